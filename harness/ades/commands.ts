@@ -1,0 +1,4 @@
+// `uyum` subcommands owned by harness/ades.
+import type { Command } from "commander";
+
+export function registerAdesCommands(_program: Command): void {}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Debian packages the harness drives or cross-checks with. apt runs only when one is missing.
+set -euo pipefail
+PACKAGES=(
+  softhsm2 opensc libengine-pkcs11-openssl       # virtual smart card, pkcs11-tool, openssl pkcs11 engine
+  pcscd pcsc-tools libpcsclite-dev               # PC/SC daemon and tools (real and virtual readers)
+  vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome  # virtual reader + virtual card for CI
+  chromium                                       # browser for Playwright suites and report rendering
+  poppler-utils qpdf xmlsec1 openssl             # independent cross-checkers (pdfsig, qpdf, xmlsec1, openssl)
+  fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
+  gcc make                                       # the PKCS#11 interposer
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

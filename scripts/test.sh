@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: type check, vitest (unit + integration), Playwright suites.
+# Ends with one plain line "N passed, N failed, N skipped" counted over all runners.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+status=0
+echo "== typecheck"
+npx tsc --noEmit || status=1
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=1
+if compgen -G "suites/**/*.spec.ts" >/dev/null || compgen -G "suites/*.spec.ts" >/dev/null; then
+  echo "== playwright"
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json npx playwright test --reporter=list,json || status=1
+fi
+node scripts/test-summary.mjs .tmp/vitest.json .tmp/playwright.json || status=1
+exit $status
