@@ -1,0 +1,239 @@
+// The vector manifest: one entry per generated signature vector with the verdict a correct validator must
+// reach. It is the validator's (harness/ades) main test input, so its shape is a contract: fields may be
+// added (optional), never renamed or removed. Paths are relative to the manifest's directory.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { INDICATIONS, SUB_INDICATIONS, type Bilingual, type Indication, type SubIndication } from "../ades/verdict.ts";
+import { UserError } from "../errors.ts";
+
+export const MANIFEST_VERSION = 1 as const;
+
+export const FORMATS = ["CAdES", "XAdES", "PAdES"] as const;
+export type SignatureFormat = (typeof FORMATS)[number];
+
+export const PACKAGINGS = ["attached", "detached", "enveloped", "enveloping"] as const;
+export type Packaging = (typeof PACKAGINGS)[number];
+
+/**
+ * Levels by the name each standard uses. CAdES (TS 101 733): BES, EPES, T, C, X-Type1 (ES-X type 1,
+ * escTimeStamp), X-L, A. XAdES (TS 101 903): BES, EPES, T, C, X-L, A. PAdES (EN 319 142): B-B, B-T, B-LT, B-LTA.
+ * "none" is for documents that are not signatures (malformed input vectors).
+ */
+export const LEVELS = [
+  "BES", "EPES", "T", "C", "X-Type1", "X-L", "A",
+  "B-B", "B-T", "B-LT", "B-LTA",
+  "none",
+] as const;
+export type SignatureLevel = (typeof LEVELS)[number];
+
+/** Turkish signature usage profiles (Elektronik İmza Kullanım Profilleri Rehberi); "none" = no profile claimed. */
+export const PROFILES = ["P1", "P2", "P3", "P4", "none"] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** embedded: everything needed is inside the signature (or the manifest's trust anchors); live: the validator
+ *  must fetch CRL/OCSP from the test PKI's services (harness/pki startServices) at `validationTime`. */
+export const REVOCATION_SOURCES = ["embedded", "live"] as const;
+export type RevocationSource = (typeof REVOCATION_SOURCES)[number];
+
+export interface ExpectedVerdict {
+  indication: Indication;
+  subIndication?: SubIndication;
+  reason: Bilingual;
+}
+
+export interface VectorEntry {
+  /** Stable, unique, filename-safe: e.g. "cades-bes-attached", "kamusm-05-cades-bes-messagedigest". */
+  id: string;
+  /** The signature file (for PAdES the signed PDF), relative to the manifest. */
+  file: string;
+  /** For detached signatures: the signed document, relative to the manifest. */
+  detachedContent?: string;
+  /** KAMU SM scenario number as they write it ("5", "16_1", "39_s", "P4_4") or our class ("level", "profile", "multi"). */
+  scenario: string;
+  /** True when the scenario number is KAMU SM's (notes.md §5), false when it is our own class. */
+  kamusm: boolean;
+  description: Bilingual;
+  format: SignatureFormat;
+  packaging: Packaging;
+  level: SignatureLevel;
+  profile: Profile;
+  /** Certificates (PEM) the validator trusts, relative to the manifest. */
+  trustAnchors: string[];
+  /** The time to validate at (ISO 8601, UTC). */
+  validationTime: string;
+  revocationSource: RevocationSource;
+  expected: ExpectedVerdict;
+  /** Number of signatures in the file (parallel signers + counter-signatures); the verdict is for the whole file. */
+  signatureCount: number;
+  /** KAMU SM marks this scenario "outside API scope"; the verdict is what the control list implies. */
+  outsideApiScope?: boolean;
+  /** Free tags for selection: "positive", "negative", "tamper", "revocation", "timestamp", "multi", "cert-profile", … */
+  tags: string[];
+  /** PKI entity labels used (signer first), so a reader can look them up in pki.json. */
+  pkiLabels: string[];
+}
+
+export interface DocumentEntry {
+  id: string;
+  file: string;
+  mediaType: string;
+  description: Bilingual;
+  /** Malformed documents: a signing application must refuse them with a clear error. */
+  malformed: boolean;
+}
+
+export interface Manifest {
+  manifestVersion: typeof MANIFEST_VERSION;
+  /** The PKI config the vectors were generated from (as given on the command line). */
+  pkiConfig: string;
+  /** PKI written beside the vectors (pki.json etc.), relative to the manifest. */
+  pkiDir: string;
+  documents: DocumentEntry[];
+  vectors: VectorEntry[];
+}
+
+const bilingual = {
+  type: "object",
+  additionalProperties: false,
+  required: ["tr", "en"],
+  properties: { tr: { type: "string", minLength: 1 }, en: { type: "string", minLength: 1 } },
+} as const;
+
+const relPath = { type: "string", minLength: 1, pattern: "^(?!/)(?!.*\\.\\./).+$" } as const;
+
+const allSubIndications = [...new Set([...SUB_INDICATIONS["TOTAL-FAILED"], ...SUB_INDICATIONS.INDETERMINATE])];
+
+/** JSON Schema (2020-12) of manifest.json. */
+export const MANIFEST_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://uyum.invalid/schemas/vector-manifest.json",
+  title: "uyum signature vector manifest",
+  type: "object",
+  additionalProperties: false,
+  required: ["manifestVersion", "pkiConfig", "pkiDir", "documents", "vectors"],
+  properties: {
+    manifestVersion: { const: MANIFEST_VERSION },
+    pkiConfig: { type: "string", minLength: 1 },
+    pkiDir: relPath,
+    documents: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "file", "mediaType", "description", "malformed"],
+        properties: {
+          id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
+          file: relPath,
+          mediaType: { type: "string", minLength: 1 },
+          description: bilingual,
+          malformed: { type: "boolean" },
+        },
+      },
+    },
+    vectors: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "id", "file", "scenario", "kamusm", "description", "format", "packaging", "level", "profile",
+          "trustAnchors", "validationTime", "revocationSource", "expected", "signatureCount", "tags", "pkiLabels",
+        ],
+        properties: {
+          id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
+          file: relPath,
+          detachedContent: relPath,
+          scenario: { type: "string", minLength: 1 },
+          kamusm: { type: "boolean" },
+          description: bilingual,
+          format: { enum: [...FORMATS] },
+          packaging: { enum: [...PACKAGINGS] },
+          level: { enum: [...LEVELS] },
+          profile: { enum: [...PROFILES] },
+          trustAnchors: { type: "array", minItems: 1, items: relPath },
+          validationTime: { type: "string", format: "date-time" },
+          revocationSource: { enum: [...REVOCATION_SOURCES] },
+          signatureCount: { type: "integer", minimum: 1 },
+          outsideApiScope: { type: "boolean" },
+          tags: { type: "array", items: { type: "string" } },
+          pkiLabels: { type: "array", items: { type: "string" } },
+          expected: {
+            type: "object",
+            additionalProperties: false,
+            required: ["indication", "reason"],
+            properties: {
+              indication: { enum: [...INDICATIONS] },
+              subIndication: { enum: allSubIndications },
+              reason: bilingual,
+            },
+            // A sub-indication must belong to its indication (EN 319 102-1 table 5); TOTAL-PASSED has none.
+            allOf: [
+              { if: { properties: { indication: { const: "TOTAL-PASSED" } } }, then: { not: { required: ["subIndication"] } } },
+              {
+                if: { properties: { indication: { const: "TOTAL-FAILED" } } },
+                then: { properties: { subIndication: { enum: [...SUB_INDICATIONS["TOTAL-FAILED"]] } } },
+              },
+              {
+                if: { properties: { indication: { const: "INDETERMINATE" } } },
+                then: { properties: { subIndication: { enum: [...SUB_INDICATIONS.INDETERMINATE] } } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+let compiled: ReturnType<Ajv2020["compile"]> | undefined;
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    compiled = ajv.compile(MANIFEST_SCHEMA);
+  }
+  return compiled;
+}
+
+/** Schema check plus the rules a schema cannot say (unique ids). Throws UserError naming file, item and field. */
+export function checkManifest(data: unknown, file = "manifest.json"): Manifest {
+  const validate = validator();
+  if (!validate(data)) {
+    const first = validate.errors![0]!;
+    const where = first.instancePath || "/";
+    let item = "";
+    const m = /^\/vectors\/(\d+)/.exec(where);
+    if (m) item = ` (vector ${(data as Manifest).vectors?.[Number(m[1])]?.id ?? m[1]})`;
+    throw new UserError(`${file}${item}: field ${where} ${first.message ?? "is invalid"}`);
+  }
+  const manifest = data as Manifest;
+  const seen = new Set<string>();
+  for (const v of manifest.vectors) {
+    if (seen.has(v.id)) throw new UserError(`${file}: vector id "${v.id}" is not unique (field /vectors/*/id)`);
+    seen.add(v.id);
+  }
+  return manifest;
+}
+
+/** Read and check a manifest.json; the returned paths stay relative, resolve them with `resolveInManifest`. */
+export function readManifest(file: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`${file}: cannot read the vector manifest (${(err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  return checkManifest(data, file);
+}
+
+export function resolveInManifest(manifestFile: string, rel: string): string {
+  return path.resolve(path.dirname(manifestFile), rel);
+}
