@@ -8,7 +8,7 @@ PACKAGES=(
   chromium                                       # browser for Playwright suites and report rendering
   poppler-utils qpdf xmlsec1 openssl             # independent cross-checkers (pdfsig, qpdf, xmlsec1, openssl)
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
-  gcc make                                       # the PKCS#11 interposer
+  gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,1000 @@
+/*
+ * uyum-p11: a PKCS#11 interposer that makes a software token behave like a KAMU SM smart card and
+ * records what the application does with it.
+ *
+ * The application loads this library instead of its PKCS#11 module. We load the real module
+ * (UYUM_P11_MODULE, default SoftHSM2) and forward every call, adding what SoftHSM lacks:
+ *   - a user-PIN retry counter (pin_max_tries, default 3) persisted in a state file, so a lock survives
+ *     process restarts as it does on a card; CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED in
+ *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets it; the
+ *     SO unlocks with C_InitPIN;
+ *   - faults, read from a config file on every call so the harness can change them mid-run: card removed
+ *     at the Nth signature or right after the Nth C_SignInit, token not present, slow C_Sign, no RNG;
+ *   - a trace of every call as JSON lines.
+ *
+ * PIN policy: no PIN byte and no PIN length ever reaches the trace. A length narrows a PIN's search space
+ * and no probe needs it; the trace records only whether a PIN pointer was given (NULL means the protected
+ * authentication path, i.e. a PIN pad).
+ *
+ * Environment:
+ *   UYUM_P11_MODULE  real module path (default /usr/lib/softhsm/libsofthsm2.so)
+ *   UYUM_P11_TRACE   trace file (JSON lines, appended); no trace when unset
+ *   UYUM_P11_STATE   state file (PIN tries left, removal, counters); in-process only when unset
+ *   UYUM_P11_CONFIG  config file, key=value lines (see read_config); defaults when unset or missing
+ *
+ * Scope: one card per state file. "removed" and "token absent" apply to every slot of the real module.
+ * PKCS#11 2.40 only (the system header has no 3.0 interface list).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <p11-kit/pkcs11.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#define DEFAULT_MODULE "/usr/lib/softhsm/libsofthsm2.so"
+
+static CK_FUNCTION_LIST_PTR real;   /* the real module's function list */
+static void *real_handle;
+static CK_FUNCTION_LIST our_list;   /* filled in C_GetFunctionList */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---------------------------------------------------------------- names ---------------------------------------------------------------- */
+
+struct name { unsigned long v; const char *n; };
+#define N(x) { x, #x },
+static const struct name rv_names[] = {
+  N(CKR_OK) N(CKR_CANCEL) N(CKR_HOST_MEMORY) N(CKR_SLOT_ID_INVALID) N(CKR_GENERAL_ERROR) N(CKR_FUNCTION_FAILED)
+  N(CKR_ARGUMENTS_BAD) N(CKR_NO_EVENT) N(CKR_NEED_TO_CREATE_THREADS) N(CKR_CANT_LOCK) N(CKR_ATTRIBUTE_READ_ONLY)
+  N(CKR_ATTRIBUTE_SENSITIVE) N(CKR_ATTRIBUTE_TYPE_INVALID) N(CKR_ATTRIBUTE_VALUE_INVALID) N(CKR_ACTION_PROHIBITED)
+  N(CKR_DATA_INVALID) N(CKR_DATA_LEN_RANGE) N(CKR_DEVICE_ERROR) N(CKR_DEVICE_MEMORY) N(CKR_DEVICE_REMOVED)
+  N(CKR_ENCRYPTED_DATA_INVALID) N(CKR_ENCRYPTED_DATA_LEN_RANGE) N(CKR_FUNCTION_CANCELED) N(CKR_FUNCTION_NOT_PARALLEL)
+  N(CKR_FUNCTION_NOT_SUPPORTED) N(CKR_KEY_HANDLE_INVALID) N(CKR_KEY_SIZE_RANGE) N(CKR_KEY_TYPE_INCONSISTENT)
+  N(CKR_KEY_NOT_NEEDED) N(CKR_KEY_CHANGED) N(CKR_KEY_NEEDED) N(CKR_KEY_INDIGESTIBLE) N(CKR_KEY_FUNCTION_NOT_PERMITTED)
+  N(CKR_KEY_NOT_WRAPPABLE) N(CKR_KEY_UNEXTRACTABLE) N(CKR_MECHANISM_INVALID) N(CKR_MECHANISM_PARAM_INVALID)
+  N(CKR_OBJECT_HANDLE_INVALID) N(CKR_OPERATION_ACTIVE) N(CKR_OPERATION_NOT_INITIALIZED) N(CKR_PIN_INCORRECT)
+  N(CKR_PIN_INVALID) N(CKR_PIN_LEN_RANGE) N(CKR_PIN_EXPIRED) N(CKR_PIN_LOCKED) N(CKR_SESSION_CLOSED)
+  N(CKR_SESSION_COUNT) N(CKR_SESSION_HANDLE_INVALID) N(CKR_SESSION_PARALLEL_NOT_SUPPORTED) N(CKR_SESSION_READ_ONLY)
+  N(CKR_SESSION_EXISTS) N(CKR_SESSION_READ_ONLY_EXISTS) N(CKR_SESSION_READ_WRITE_SO_EXISTS) N(CKR_SIGNATURE_INVALID)
+  N(CKR_SIGNATURE_LEN_RANGE) N(CKR_TEMPLATE_INCOMPLETE) N(CKR_TEMPLATE_INCONSISTENT) N(CKR_TOKEN_NOT_PRESENT)
+  N(CKR_TOKEN_NOT_RECOGNIZED) N(CKR_TOKEN_WRITE_PROTECTED) N(CKR_UNWRAPPING_KEY_SIZE_RANGE)
+  N(CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT) N(CKR_USER_ALREADY_LOGGED_IN) N(CKR_USER_NOT_LOGGED_IN)
+  N(CKR_USER_PIN_NOT_INITIALIZED) N(CKR_USER_TYPE_INVALID) N(CKR_USER_ANOTHER_ALREADY_LOGGED_IN)
+  N(CKR_USER_TOO_MANY_TYPES) N(CKR_WRAPPED_KEY_INVALID) N(CKR_WRAPPED_KEY_LEN_RANGE) N(CKR_WRAPPING_KEY_HANDLE_INVALID)
+  N(CKR_WRAPPING_KEY_SIZE_RANGE) N(CKR_WRAPPING_KEY_TYPE_INCONSISTENT) N(CKR_RANDOM_SEED_NOT_SUPPORTED)
+  N(CKR_RANDOM_NO_RNG) N(CKR_DOMAIN_PARAMS_INVALID) N(CKR_CURVE_NOT_SUPPORTED) N(CKR_BUFFER_TOO_SMALL)
+  N(CKR_SAVED_STATE_INVALID) N(CKR_INFORMATION_SENSITIVE) N(CKR_STATE_UNSAVEABLE) N(CKR_CRYPTOKI_NOT_INITIALIZED)
+  N(CKR_CRYPTOKI_ALREADY_INITIALIZED) N(CKR_MUTEX_BAD) N(CKR_MUTEX_NOT_LOCKED) N(CKR_FUNCTION_REJECTED)
+  {0, NULL}
+};
+static const struct name mech_names[] = {
+  N(CKM_RSA_PKCS) N(CKM_RSA_X_509) N(CKM_RSA_PKCS_PSS) N(CKM_SHA1_RSA_PKCS) N(CKM_SHA256_RSA_PKCS)
+  N(CKM_SHA384_RSA_PKCS) N(CKM_SHA512_RSA_PKCS) N(CKM_SHA1_RSA_PKCS_PSS) N(CKM_SHA256_RSA_PKCS_PSS)
+  N(CKM_SHA384_RSA_PKCS_PSS) N(CKM_SHA512_RSA_PKCS_PSS) N(CKM_ECDSA) N(CKM_ECDSA_SHA1) N(CKM_SHA_1) N(CKM_SHA256)
+  N(CKM_SHA384) N(CKM_SHA512) N(CKM_RSA_PKCS_KEY_PAIR_GEN) N(CKM_EC_KEY_PAIR_GEN) N(CKM_RSA_PKCS_OAEP)
+  {0x1044, "CKM_ECDSA_SHA256"}, {0x1045, "CKM_ECDSA_SHA384"}, {0x1046, "CKM_ECDSA_SHA512"},
+  {0, NULL}
+};
+static const struct name class_names[] = {
+  N(CKO_DATA) N(CKO_CERTIFICATE) N(CKO_PUBLIC_KEY) N(CKO_PRIVATE_KEY) N(CKO_SECRET_KEY) {0, NULL}
+};
+static const struct name attr_names[] = {
+  N(CKA_CLASS) N(CKA_TOKEN) N(CKA_PRIVATE) N(CKA_LABEL) N(CKA_VALUE) N(CKA_CERTIFICATE_TYPE) N(CKA_ISSUER)
+  N(CKA_SERIAL_NUMBER) N(CKA_KEY_TYPE) N(CKA_SUBJECT) N(CKA_ID) N(CKA_SENSITIVE) N(CKA_SIGN) N(CKA_DECRYPT)
+  N(CKA_MODULUS) N(CKA_MODULUS_BITS) N(CKA_PUBLIC_EXPONENT) N(CKA_EC_PARAMS) N(CKA_EC_POINT)
+  N(CKA_ALWAYS_AUTHENTICATE) N(CKA_EXTRACTABLE) N(CKA_TRUSTED) N(CKA_ALLOWED_MECHANISMS)
+  {0, NULL}
+};
+static const struct name user_names[] = { N(CKU_SO) N(CKU_USER) N(CKU_CONTEXT_SPECIFIC) {0, NULL} };
+#undef N
+
+static const char *lookup(const struct name *t, unsigned long v, char *buf, size_t n) {
+  for (; t->n; t++) if (t->v == v) return t->n;
+  snprintf(buf, n, "0x%lx", v);
+  return buf;
+}
+
+/* ---------------------------------------------------------------- trace ---------------------------------------------------------------- */
+
+/* One trace line is built in a fixed buffer, then written with a single write() on an O_APPEND fd. */
+struct line { char buf[4096]; size_t len; const char *fn; };
+
+static int trace_fd = -2; /* -2: not opened yet, -1: tracing off */
+
+static void l_raw(struct line *l, const char *fmt, ...) {
+  if (l->len >= sizeof l->buf - 1) return;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
+  va_end(ap);
+  if (n > 0) l->len += (size_t)n < sizeof l->buf - l->len ? (size_t)n : sizeof l->buf - l->len - 1;
+}
+
+static void l_str(struct line *l, const char *key, const char *s, size_t n) {
+  l_raw(l, ",\"%s\":\"", key);
+  for (size_t i = 0; i < n && s[i]; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') l_raw(l, "\\%c", c);
+    else if (c < 0x20) l_raw(l, "\\u%04x", c);
+    else l_raw(l, "%c", c);
+  }
+  l_raw(l, "\"");
+}
+
+static void l_hex(struct line *l, const char *key, const unsigned char *p, size_t n) {
+  l_raw(l, ",\"%s\":\"", key);
+  for (size_t i = 0; i < n && i < 64; i++) l_raw(l, "%02x", p[i]);
+  l_raw(l, "\"");
+}
+
+static void l_ulong(struct line *l, const char *key, unsigned long v) { l_raw(l, ",\"%s\":%lu", key, v); }
+
+static void l_begin(struct line *l, const char *fn) {
+  struct timeval tv;
+  struct tm tm;
+  gettimeofday(&tv, NULL);
+  gmtime_r(&tv.tv_sec, &tm);
+  l->len = 0;
+  l->fn = fn;
+  l_raw(l, "{\"t\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"pid\":%ld,\"fn\":\"%s\"", tm.tm_year + 1900,
+        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000), (long)getpid(), fn);
+}
+
+static void l_end(struct line *l, CK_RV rv) {
+  char b[32];
+  l_raw(l, ",\"rv\":\"%s\"}\n", lookup(rv_names, rv, b, sizeof b));
+  if (l->buf[l->len - 1] != '\n') { /* too long: keep a valid line with the essentials */
+    l_begin(l, l->fn);
+    l_raw(l, ",\"truncated\":true,\"rv\":\"%s\"}\n", lookup(rv_names, rv, b, sizeof b));
+  }
+  pthread_mutex_lock(&lock);
+  if (trace_fd == -2) {
+    const char *p = getenv("UYUM_P11_TRACE");
+    trace_fd = p && *p ? open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
+  }
+  if (trace_fd >= 0) { ssize_t w = write(trace_fd, l->buf, l->len); (void)w; }
+  pthread_mutex_unlock(&lock);
+}
+
+/* ---------------------------------------------------------------- config ---------------------------------------------------------------- */
+
+struct config {
+  char epoch[64];               /* a new epoch resets fault counters and re-inserts a removed card */
+  long pin_max_tries;           /* default 3, like KAMU SM cards */
+  long remove_at_sign;          /* the Nth C_Sign/C_SignFinal (counted since the epoch) fails: card removed */
+  long remove_after_sign_init;  /* the Nth C_SignInit succeeds, then the card is gone */
+  long token_absent;            /* reader without a card */
+  long sign_delay_ms;           /* slow card */
+  long no_rng;                  /* C_GenerateRandom -> CKR_RANDOM_NO_RNG, CKF_RNG cleared */
+};
+
+static void read_config(struct config *c) {
+  memset(c, 0, sizeof *c);
+  c->pin_max_tries = 3;
+  const char *p = getenv("UYUM_P11_CONFIG");
+  FILE *f = p && *p ? fopen(p, "re") : NULL;
+  if (!f) return;
+  char ln[256];
+  while (fgets(ln, sizeof ln, f)) {
+    char *eq = strchr(ln, '=');
+    if (ln[0] == '#' || !eq) continue;
+    *eq = 0;
+    char *v = eq + 1;
+    v[strcspn(v, "\r\n")] = 0;
+    if (!strcmp(ln, "epoch")) snprintf(c->epoch, sizeof c->epoch, "%s", v);
+    else if (!strcmp(ln, "pin_max_tries")) c->pin_max_tries = atol(v) > 0 ? atol(v) : 3;
+    else if (!strcmp(ln, "remove_at_sign")) c->remove_at_sign = atol(v);
+    else if (!strcmp(ln, "remove_after_sign_init")) c->remove_after_sign_init = atol(v);
+    else if (!strcmp(ln, "token_absent")) c->token_absent = atol(v);
+    else if (!strcmp(ln, "sign_delay_ms")) c->sign_delay_ms = atol(v);
+    else if (!strcmp(ln, "no_rng")) c->no_rng = atol(v);
+  }
+  fclose(f);
+}
+
+/* ---------------------------------------------------------------- state ---------------------------------------------------------------- */
+
+#define MAX_TOKENS 32
+struct state {
+  char epoch[64];
+  long removed, signs, sign_inits;
+  int ntok;
+  struct { char serial[17]; long tries; } tok[MAX_TOKENS];
+};
+static struct state mem_state; /* used when UYUM_P11_STATE is unset */
+
+static void parse_state(struct state *s, char *text) {
+  memset(s, 0, sizeof *s);
+  for (char *ln = strtok(text, "\n"); ln; ln = strtok(NULL, "\n")) {
+    char *eq = strchr(ln, '=');
+    if (!eq) continue;
+    *eq = 0;
+    const char *v = eq + 1;
+    if (!strcmp(ln, "epoch")) snprintf(s->epoch, sizeof s->epoch, "%s", v);
+    else if (!strcmp(ln, "removed")) s->removed = atol(v);
+    else if (!strcmp(ln, "signs")) s->signs = atol(v);
+    else if (!strcmp(ln, "sign_inits")) s->sign_inits = atol(v);
+    else if (!strncmp(ln, "tries.", 6) && s->ntok < MAX_TOKENS) {
+      snprintf(s->tok[s->ntok].serial, sizeof s->tok[0].serial, "%s", ln + 6);
+      s->tok[s->ntok++].tries = atol(v);
+    }
+  }
+}
+
+static size_t format_state(const struct state *s, char *buf, size_t n) {
+  size_t len = (size_t)snprintf(buf, n,
+    "# uyum virtual card state (written by the PKCS#11 interposer)\nepoch=%s\nremoved=%ld\nsigns=%ld\nsign_inits=%ld\n",
+    s->epoch, s->removed, s->signs, s->sign_inits);
+  for (int i = 0; i < s->ntok && len < n; i++)
+    len += (size_t)snprintf(buf + len, n - len, "tries.%s=%ld\n", s->tok[i].serial, s->tok[i].tries);
+  return len < n ? len : n - 1;
+}
+
+/* Runs fn on the card state under an exclusive lock (file lock across processes, mutex within one) and
+ * saves it when fn says it changed. A fault epoch change in the config resets the fault counters. */
+typedef int (*state_fn)(struct state *s, const struct config *c, void *arg);
+
+static void with_state(const struct config *c, state_fn fn, void *arg) {
+  const char *p = getenv("UYUM_P11_STATE");
+  pthread_mutex_lock(&lock);
+  struct state s;
+  int fd = -1;
+  if (p && *p && (fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0) {
+    flock(fd, LOCK_EX);
+    char text[8192];
+    ssize_t n = pread(fd, text, sizeof text - 1, 0);
+    text[n > 0 ? n : 0] = 0;
+    parse_state(&s, text);
+  } else {
+    s = mem_state;
+  }
+  int changed = 0;
+  if (strcmp(s.epoch, c->epoch) != 0) {
+    snprintf(s.epoch, sizeof s.epoch, "%s", c->epoch);
+    s.removed = s.signs = s.sign_inits = 0;
+    changed = 1;
+  }
+  if (fn && fn(&s, c, arg)) changed = 1;
+  if (fd >= 0) {
+    if (changed) {
+      char text[8192];
+      size_t n = format_state(&s, text, sizeof text);
+      if (ftruncate(fd, 0) == 0) { ssize_t w = pwrite(fd, text, n, 0); (void)w; }
+    }
+    flock(fd, LOCK_UN);
+    close(fd);
+  } else {
+    mem_state = s;
+  }
+  pthread_mutex_unlock(&lock);
+}
+
+static long *tries_slot(struct state *s, const char *serial, long max) {
+  for (int i = 0; i < s->ntok; i++) if (!strcmp(s->tok[i].serial, serial)) return &s->tok[i].tries;
+  if (s->ntok >= MAX_TOKENS) return NULL;
+  snprintf(s->tok[s->ntok].serial, sizeof s->tok[0].serial, "%s", serial);
+  s->tok[s->ntok].tries = max;
+  return &s->tok[s->ntok++].tries;
+}
+
+/* What the card looks like right now: removed (since the epoch) or absent by config. */
+struct now { struct config c; long removed; };
+static int get_removed(struct state *s, const struct config *c, void *arg) { (void)c; *(long *)arg = s->removed; return 0; }
+static void card_now(struct now *n) {
+  read_config(&n->c);
+  n->removed = 0;
+  with_state(&n->c, get_removed, &n->removed);
+}
+static int card_gone(const struct now *n) { return n->removed || n->c.token_absent; }
+
+/* Token serial (trimmed) for a slot or a session: the key of the PIN counter. */
+static int slot_serial(CK_SLOT_ID slot, char out[17]) {
+  CK_TOKEN_INFO ti;
+  if (real->C_GetTokenInfo(slot, &ti) != CKR_OK) return -1;
+  memcpy(out, ti.serialNumber, 16);
+  out[16] = 0;
+  for (int i = 15; i >= 0 && out[i] == ' '; i--) out[i] = 0;
+  return 0;
+}
+static int session_slot(CK_SESSION_HANDLE h, CK_SLOT_ID *slot) {
+  CK_SESSION_INFO si;
+  if (real->C_GetSessionInfo(h, &si) != CKR_OK) return -1;
+  *slot = si.slotID;
+  return 0;
+}
+
+/* ---------------------------------------------------------------- objects ---------------------------------------------------------------- */
+
+/* Adds the object's handle, class, label and id to a trace line (public attributes only, cheap to read). */
+static void l_object(struct line *l, const char *key, CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o) {
+  char buf[32];
+  l_ulong(l, key, o);
+  CK_OBJECT_CLASS cls = 0;
+  char label[128];
+  unsigned char id[64];
+  CK_ATTRIBUTE a[3] = {{CKA_CLASS, &cls, sizeof cls}, {CKA_LABEL, label, sizeof label - 1}, {CKA_ID, id, sizeof id}};
+  real->C_GetAttributeValue(h, o, a, 3); /* partial results are fine: each failed attribute has length -1 */
+  if (a[0].ulValueLen == sizeof cls) l_str(l, "class", lookup(class_names, cls, buf, sizeof buf), 64);
+  if (a[1].ulValueLen != (CK_ULONG)-1 && a[1].ulValueLen < sizeof label) l_str(l, "label", label, a[1].ulValueLen);
+  if (a[2].ulValueLen != (CK_ULONG)-1 && a[2].ulValueLen <= sizeof id) l_hex(l, "id", id, a[2].ulValueLen);
+}
+
+static void l_template(struct line *l, CK_ATTRIBUTE_PTR t, CK_ULONG n, int with_values) {
+  char buf[32];
+  l_raw(l, ",\"attrs\":[");
+  for (CK_ULONG i = 0; t && i < n && i < 32; i++)
+    l_raw(l, "%s\"%s\"", i ? "," : "", lookup(attr_names, t[i].type, buf, sizeof buf));
+  l_raw(l, "]");
+  if (!with_values || !t) return;
+  for (CK_ULONG i = 0; i < n; i++) { /* search templates: class, label and id say what the app looked for */
+    if (!t[i].pValue) continue;
+    if (t[i].type == CKA_CLASS && t[i].ulValueLen == sizeof(CK_OBJECT_CLASS))
+      l_str(l, "class", lookup(class_names, *(CK_OBJECT_CLASS *)t[i].pValue, buf, sizeof buf), 64);
+    else if (t[i].type == CKA_LABEL) l_str(l, "label", t[i].pValue, t[i].ulValueLen);
+    else if (t[i].type == CKA_ID) l_hex(l, "id", t[i].pValue, t[i].ulValueLen);
+  }
+}
+
+static void l_mech(struct line *l, CK_MECHANISM_PTR m) {
+  char buf[32];
+  if (m) l_str(l, "mech", lookup(mech_names, m->mechanism, buf, sizeof buf), 64);
+}
+
+/* The key a session is signing with, so C_Sign lines can say which key signed. */
+#define MAX_SIGNING 64
+static struct { CK_SESSION_HANDLE s; CK_OBJECT_HANDLE k; } signing[MAX_SIGNING];
+static void remember_key(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE k) {
+  pthread_mutex_lock(&lock);
+  int free_i = -1;
+  for (int i = 0; i < MAX_SIGNING; i++) {
+    if (signing[i].s == s) { signing[i].k = k; pthread_mutex_unlock(&lock); return; }
+    if (!signing[i].s && free_i < 0) free_i = i;
+  }
+  if (free_i >= 0) { signing[free_i].s = s; signing[free_i].k = k; }
+  pthread_mutex_unlock(&lock);
+}
+static CK_OBJECT_HANDLE signing_key(CK_SESSION_HANDLE s) {
+  CK_OBJECT_HANDLE k = 0;
+  pthread_mutex_lock(&lock);
+  for (int i = 0; i < MAX_SIGNING; i++) if (signing[i].s == s) k = signing[i].k;
+  pthread_mutex_unlock(&lock);
+  return k;
+}
+
+/* ---------------------------------------------------------------- general ---------------------------------------------------------------- */
+
+static CK_RV load_real(void) {
+  if (real) return CKR_OK;
+  const char *path = getenv("UYUM_P11_MODULE");
+  if (!path || !*path) path = DEFAULT_MODULE;
+  real_handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!real_handle) {
+    fprintf(stderr, "uyum-p11: cannot load the real module %s: %s\n", path, dlerror());
+    return CKR_GENERAL_ERROR;
+  }
+  CK_C_GetFunctionList gfl = (CK_C_GetFunctionList)dlsym(real_handle, "C_GetFunctionList");
+  if (!gfl || gfl(&real) != CKR_OK || !real) {
+    fprintf(stderr, "uyum-p11: %s has no usable C_GetFunctionList\n", path);
+    real = NULL;
+    return CKR_GENERAL_ERROR;
+  }
+  return CKR_OK;
+}
+
+static CK_RV w_Initialize(CK_VOID_PTR args) {
+  struct line l;
+  CK_RV rv = load_real();
+  if (rv == CKR_OK) rv = real->C_Initialize(args);
+  l_begin(&l, "C_Initialize");
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_Finalize(CK_VOID_PTR r) {
+  struct line l;
+  CK_RV rv = real->C_Finalize(r);
+  l_begin(&l, "C_Finalize");
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetInfo(CK_INFO_PTR info) {
+  struct line l;
+  CK_RV rv = real->C_GetInfo(info);
+  l_begin(&l, "C_GetInfo");
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) {
+  if (!pp) return CKR_ARGUMENTS_BAD;
+  *pp = &our_list;
+  return CKR_OK;
+}
+
+/* ---------------------------------------------------------------- slots and tokens ---------------------------------------------------------------- */
+
+static CK_RV w_GetSlotList(CK_BBOOL present, CK_SLOT_ID_PTR list, CK_ULONG_PTR count) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv;
+  if (present && card_gone(&n) && count) { *count = 0; rv = CKR_OK; } /* no card in the reader */
+  else rv = real->C_GetSlotList(present, list, count);
+  l_begin(&l, "C_GetSlotList");
+  l_raw(&l, ",\"token_present\":%s", present ? "true" : "false");
+  if (count && rv == CKR_OK) l_ulong(&l, "count", *count);
+  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetSlotInfo(CK_SLOT_ID slot, CK_SLOT_INFO_PTR info) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = real->C_GetSlotInfo(slot, info);
+  if (rv == CKR_OK && card_gone(&n)) info->flags &= ~CKF_TOKEN_PRESENT;
+  l_begin(&l, "C_GetSlotInfo");
+  l_ulong(&l, "slot", slot);
+  if (rv == CKR_OK) l_raw(&l, ",\"token_present\":%s", (info->flags & CKF_TOKEN_PRESENT) ? "true" : "false");
+  l_end(&l, rv);
+  return rv;
+}
+
+static int get_tries(struct state *s, const struct config *c, void *arg) {
+  const char *serial = ((const char **)arg)[0];
+  long *out = ((long **)arg)[1];
+  long *t = tries_slot(s, serial, c->pin_max_tries);
+  *out = t ? *t : c->pin_max_tries;
+  return 0; /* reading never needs a save; a new serial is stored on its first failed login */
+}
+
+static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv;
+  long tries = -1;
+  if (card_gone(&n)) rv = CKR_TOKEN_NOT_PRESENT;
+  else rv = real->C_GetTokenInfo(slot, info);
+  if (rv == CKR_OK) {
+    char serial[17];
+    memcpy(serial, info->serialNumber, 16);
+    serial[16] = 0;
+    for (int i = 15; i >= 0 && serial[i] == ' '; i--) serial[i] = 0;
+    void *arg[2] = {serial, &tries};
+    with_state(&n.c, get_tries, arg);
+    /* the card's counter replaces SoftHSM's: it sets COUNT_LOW but never FINAL_TRY or LOCKED */
+    info->flags &= ~(CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED);
+    if (tries < n.c.pin_max_tries) info->flags |= CKF_USER_PIN_COUNT_LOW;
+    if (tries == 1) info->flags |= CKF_USER_PIN_FINAL_TRY;
+    if (tries <= 0) info->flags |= CKF_USER_PIN_LOCKED;
+    if (n.c.no_rng) info->flags &= ~CKF_RNG;
+  }
+  l_begin(&l, "C_GetTokenInfo");
+  l_ulong(&l, "slot", slot);
+  if (rv == CKR_OK) {
+    l_str(&l, "token", (const char *)info->label, 32);
+    l_raw(&l, ",\"flags\":%lu,\"pin_tries_left\":%ld", info->flags, tries);
+  }
+  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetMechanismList(CK_SLOT_ID slot, CK_MECHANISM_TYPE_PTR list, CK_ULONG_PTR count) {
+  struct line l;
+  CK_RV rv = real->C_GetMechanismList(slot, list, count);
+  l_begin(&l, "C_GetMechanismList");
+  l_ulong(&l, "slot", slot);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetMechanismInfo(CK_SLOT_ID slot, CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR info) {
+  struct line l;
+  char buf[32];
+  CK_RV rv = real->C_GetMechanismInfo(slot, type, info);
+  l_begin(&l, "C_GetMechanismInfo");
+  l_ulong(&l, "slot", slot);
+  l_str(&l, "mech", lookup(mech_names, type, buf, sizeof buf), 64);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_InitToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len, CK_UTF8CHAR_PTR label) {
+  struct line l;
+  CK_RV rv = real->C_InitToken(slot, pin, pin_len, label);
+  l_begin(&l, "C_InitToken");
+  l_ulong(&l, "slot", slot);
+  l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
+  if (label) l_str(&l, "token", (const char *)label, 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static int reset_tries(struct state *s, const struct config *c, void *arg) {
+  long *t = tries_slot(s, (const char *)arg, c->pin_max_tries);
+  if (t) *t = c->pin_max_tries;
+  return 1;
+}
+
+/* C_InitPIN by the SO is how a locked card is unlocked: it resets the counter. */
+static CK_RV w_InitPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_InitPIN(h, pin, pin_len);
+  CK_SLOT_ID slot;
+  char serial[17];
+  if (rv == CKR_OK && session_slot(h, &slot) == 0 && slot_serial(slot, serial) == 0)
+    with_state(&n.c, reset_tries, serial);
+  l_begin(&l, "C_InitPIN");
+  l_ulong(&l, "session", h);
+  l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK_UTF8CHAR_PTR newp, CK_ULONG nl) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SetPIN(h, oldp, ol, newp, nl);
+  l_begin(&l, "C_SetPIN");
+  l_ulong(&l, "session", h);
+  l_raw(&l, ",\"pin_given\":%s", oldp && newp ? "true" : "false");
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- sessions ---------------------------------------------------------------- */
+
+static CK_RV w_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify, CK_SESSION_HANDLE_PTR ph) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_TOKEN_NOT_PRESENT : real->C_OpenSession(slot, flags, app, notify, ph);
+  l_begin(&l, "C_OpenSession");
+  l_ulong(&l, "slot", slot);
+  l_raw(&l, ",\"rw\":%s", (flags & CKF_RW_SESSION) ? "true" : "false");
+  if (rv == CKR_OK && ph) l_ulong(&l, "session", *ph);
+  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_CloseSession(CK_SESSION_HANDLE h) {
+  struct line l;
+  CK_RV rv = real->C_CloseSession(h);
+  remember_key(h, 0);
+  l_begin(&l, "C_CloseSession");
+  l_ulong(&l, "session", h);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_CloseAllSessions(CK_SLOT_ID slot) {
+  struct line l;
+  CK_RV rv = real->C_CloseAllSessions(slot);
+  l_begin(&l, "C_CloseAllSessions");
+  l_ulong(&l, "slot", slot);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetSessionInfo(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_GetSessionInfo(h, info);
+  l_begin(&l, "C_GetSessionInfo");
+  l_ulong(&l, "session", h);
+  if (rv == CKR_OK) l_raw(&l, ",\"slot\":%lu,\"state\":%lu", info->slotID, info->state);
+  l_end(&l, rv);
+  return rv;
+}
+
+struct login_arg { const char *serial; CK_RV *rv; CK_SESSION_HANDLE h; CK_USER_TYPE ut; CK_UTF8CHAR_PTR pin; CK_ULONG len; long tries; };
+
+/* Runs under the state lock, so two processes cannot both spend the last try. */
+static int login_locked(struct state *s, const struct config *c, void *arg) {
+  struct login_arg *a = arg;
+  long *t = tries_slot(s, a->serial, c->pin_max_tries);
+  if (!t) { *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len); return 0; }
+  if (*t <= 0) { *a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
+  *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len);
+  if (*a->rv == CKR_PIN_INCORRECT || *a->rv == CKR_PIN_LEN_RANGE) (*t)--;
+  else if (*a->rv == CKR_OK || *a->rv == CKR_USER_ALREADY_LOGGED_IN) *t = c->pin_max_tries;
+  a->tries = *t;
+  return 1;
+}
+
+static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, CK_ULONG len) {
+  struct line l;
+  char buf[32];
+  struct now n;
+  card_now(&n);
+  CK_RV rv;
+  CK_SLOT_ID slot = 0;
+  char serial[17];
+  struct login_arg a = {serial, &rv, h, ut, pin, len, -1};
+  if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
+  else if (ut == CKU_SO || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
+    rv = real->C_Login(h, ut, pin, len); /* the SO PIN has no counter here */
+  else with_state(&n.c, login_locked, &a);
+  l_begin(&l, "C_Login");
+  l_ulong(&l, "session", h);
+  l_str(&l, "user", lookup(user_names, ut, buf, sizeof buf), 32);
+  l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
+  if (a.tries >= 0) l_raw(&l, ",\"pin_tries_left\":%ld", a.tries);
+  if (rv == CKR_PIN_LOCKED && a.tries == 0) l_str(&l, "injected", "pin-locked", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_Logout(CK_SESSION_HANDLE h) {
+  struct line l;
+  CK_RV rv = real->C_Logout(h);
+  l_begin(&l, "C_Logout");
+  l_ulong(&l, "session", h);
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- objects ---------------------------------------------------------------- */
+
+static CK_RV w_CreateObject(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o) {
+  struct line l;
+  CK_RV rv = real->C_CreateObject(h, t, n, o);
+  l_begin(&l, "C_CreateObject");
+  l_ulong(&l, "session", h);
+  l_template(&l, t, n, 1);
+  if (rv == CKR_OK && o) l_ulong(&l, "object", *o);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_CopyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR no) {
+  struct line l;
+  CK_RV rv = real->C_CopyObject(h, o, t, n, no);
+  l_begin(&l, "C_CopyObject");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "object", o);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_DestroyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o) {
+  struct line l;
+  l_begin(&l, "C_DestroyObject");
+  l_ulong(&l, "session", h);
+  l_object(&l, "object", h, o); /* before it is gone */
+  CK_RV rv = real->C_DestroyObject(h, o);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetObjectSize(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ULONG_PTR size) {
+  struct line l;
+  CK_RV rv = real->C_GetObjectSize(h, o, size);
+  l_begin(&l, "C_GetObjectSize");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "object", o);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_GetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
+  struct line l;
+  struct now now;
+  card_now(&now);
+  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_GetAttributeValue(h, o, t, n);
+  l_begin(&l, "C_GetAttributeValue");
+  l_ulong(&l, "session", h);
+  if (!card_gone(&now)) l_object(&l, "object", h, o);
+  else l_ulong(&l, "object", o);
+  l_template(&l, t, n, 0);
+  /* a value fetched (not just its size) is what "read from the card" means for a certificate */
+  int fetched = 0;
+  for (CK_ULONG i = 0; t && i < n; i++) if (t[i].type == CKA_VALUE && t[i].pValue && t[i].ulValueLen != (CK_ULONG)-1) fetched = 1;
+  if (fetched) l_raw(&l, ",\"value_read\":true");
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_SetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
+  struct line l;
+  CK_RV rv = real->C_SetAttributeValue(h, o, t, n);
+  l_begin(&l, "C_SetAttributeValue");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "object", o);
+  l_template(&l, t, n, 0);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_FindObjectsInit(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
+  struct line l;
+  struct now now;
+  card_now(&now);
+  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_FindObjectsInit(h, t, n);
+  l_begin(&l, "C_FindObjectsInit");
+  l_ulong(&l, "session", h);
+  l_template(&l, t, n, 1);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_FindObjects(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE_PTR o, CK_ULONG max, CK_ULONG_PTR count) {
+  struct line l;
+  struct now now;
+  card_now(&now);
+  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_FindObjects(h, o, max, count);
+  l_begin(&l, "C_FindObjects");
+  l_ulong(&l, "session", h);
+  if (rv == CKR_OK && count) {
+    l_raw(&l, ",\"objects\":[");
+    for (CK_ULONG i = 0; i < *count && i < 32; i++) l_raw(&l, "%s%lu", i ? "," : "", o[i]);
+    l_raw(&l, "]");
+  }
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_FindObjectsFinal(CK_SESSION_HANDLE h) {
+  struct line l;
+  CK_RV rv = real->C_FindObjectsFinal(h);
+  l_begin(&l, "C_FindObjectsFinal");
+  l_ulong(&l, "session", h);
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- signing ---------------------------------------------------------------- */
+
+static int count_sign_init(struct state *s, const struct config *c, void *arg) {
+  s->sign_inits++;
+  if (c->remove_after_sign_init && s->sign_inits == c->remove_after_sign_init) { s->removed = 1; *(int *)arg = 1; }
+  return 1;
+}
+
+static CK_RV w_SignInit(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  int pulled = 0;
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SignInit(h, m, k);
+  if (rv == CKR_OK) {
+    remember_key(h, k);
+    with_state(&n.c, count_sign_init, &pulled);
+  }
+  l_begin(&l, "C_SignInit");
+  l_ulong(&l, "session", h);
+  l_mech(&l, m);
+  if (!card_gone(&n)) l_object(&l, "key", h, k);
+  else l_ulong(&l, "key", k);
+  if (pulled) l_str(&l, "injected", "card-removed-after-sign-init", 64);
+  l_end(&l, rv);
+  return rv;
+}
+
+static int count_sign(struct state *s, const struct config *c, void *arg) {
+  s->signs++;
+  if (c->remove_at_sign && s->signs == c->remove_at_sign) { s->removed = 1; *(int *)arg = 1; }
+  return 1;
+}
+
+/* C_Sign and C_SignFinal complete a signature: that is where a card pulled "mid-operation" shows. */
+static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, int has_in, CK_BYTE_PTR sig,
+                         CK_ULONG_PTR sig_len, CK_RV (*call)(void *), void *call_arg) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  int pulled = 0;
+  CK_RV rv;
+  CK_OBJECT_HANDLE k = signing_key(h);
+  if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
+  else if (sig == NULL) rv = call(call_arg); /* size query: not a signature yet */
+  else {
+    with_state(&n.c, count_sign, &pulled);
+    if (pulled) rv = CKR_DEVICE_REMOVED;
+    else {
+      if (n.c.sign_delay_ms > 0) usleep((useconds_t)n.c.sign_delay_ms * 1000);
+      rv = call(call_arg);
+    }
+  }
+  l_begin(&l, fn);
+  l_ulong(&l, "session", h);
+  if (k && !card_gone(&n) && !pulled) l_object(&l, "key", h, k);
+  else if (k) l_ulong(&l, "key", k);
+  if (has_in) l_ulong(&l, "in_len", in_len);
+  if (sig == NULL) l_raw(&l, ",\"size_query\":true");
+  if (rv == CKR_OK && sig_len) l_ulong(&l, "out_len", *sig_len);
+  if (pulled) l_str(&l, "injected", "card-removed", 32);
+  else if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  else if (sig && n.c.sign_delay_ms > 0) l_raw(&l, ",\"injected_delay_ms\":%ld", n.c.sign_delay_ms);
+  l_end(&l, rv);
+  return rv;
+}
+
+struct sign_args { CK_SESSION_HANDLE h; CK_BYTE_PTR d; CK_ULONG dl; CK_BYTE_PTR s; CK_ULONG_PTR sl; };
+static CK_RV call_sign(void *p) { struct sign_args *a = p; return real->C_Sign(a->h, a->d, a->dl, a->s, a->sl); }
+static CK_RV call_sign_final(void *p) { struct sign_args *a = p; return real->C_SignFinal(a->h, a->s, a->sl); }
+
+static CK_RV w_Sign(CK_SESSION_HANDLE h, CK_BYTE_PTR d, CK_ULONG dl, CK_BYTE_PTR s, CK_ULONG_PTR sl) {
+  struct sign_args a = {h, d, dl, s, sl};
+  return sign_common("C_Sign", h, dl, 1, s, sl, call_sign, &a);
+}
+
+static CK_RV w_SignFinal(CK_SESSION_HANDLE h, CK_BYTE_PTR s, CK_ULONG_PTR sl) {
+  struct sign_args a = {h, NULL, 0, s, sl};
+  return sign_common("C_SignFinal", h, 0, 0, s, sl, call_sign_final, &a);
+}
+
+static CK_RV w_SignUpdate(CK_SESSION_HANDLE h, CK_BYTE_PTR d, CK_ULONG dl) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SignUpdate(h, d, dl);
+  l_begin(&l, "C_SignUpdate");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "in_len", dl);
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- random ---------------------------------------------------------------- */
+
+static CK_RV w_GenerateRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR out, CK_ULONG len) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : n.c.no_rng ? CKR_RANDOM_NO_RNG : real->C_GenerateRandom(h, out, len);
+  l_begin(&l, "C_GenerateRandom");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "out_len", len);
+  if (n.c.no_rng && !card_gone(&n)) l_str(&l, "injected", "no-rng", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
+  struct line l;
+  struct now n;
+  card_now(&n);
+  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : n.c.no_rng ? CKR_RANDOM_NO_RNG : real->C_SeedRandom(h, seed, len);
+  l_begin(&l, "C_SeedRandom");
+  l_ulong(&l, "session", h);
+  l_ulong(&l, "in_len", len);
+  if (n.c.no_rng && !card_gone(&n)) l_str(&l, "injected", "no-rng", 32);
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- plain forwards ---------------------------------------------------------------- */
+
+/* The remaining calls are forwarded as they are; the trace names the call, its session and the result.
+ * While the card is out, session calls fail as they would on a pulled card. */
+#define FWD(name, params, args)                                                     \
+  static CK_RV w_##name params {                                                    \
+    struct line l;                                                                  \
+    struct now now_;                                                                \
+    card_now(&now_);                                                               \
+    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    l_begin(&l, "C_" #name);                                                        \
+    l_ulong(&l, "session", h);                                                      \
+    l_end(&l, rv);                                                                  \
+    return rv;                                                                      \
+  }
+#define FWD_MECH(name, params, args)                                                \
+  static CK_RV w_##name params {                                                    \
+    struct line l;                                                                  \
+    struct now now_;                                                                \
+    card_now(&now_);                                                               \
+    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    l_begin(&l, "C_" #name);                                                        \
+    l_ulong(&l, "session", h);                                                      \
+    l_mech(&l, m);                                                                  \
+    l_end(&l, rv);                                                                  \
+    return rv;                                                                      \
+  }
+#define FWD_DATA(name, params, args, inlen)                                         \
+  static CK_RV w_##name params {                                                    \
+    struct line l;                                                                  \
+    struct now now_;                                                                \
+    card_now(&now_);                                                               \
+    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    l_begin(&l, "C_" #name);                                                        \
+    l_ulong(&l, "session", h);                                                      \
+    l_ulong(&l, "in_len", inlen);                                                   \
+    l_end(&l, rv);                                                                  \
+    return rv;                                                                      \
+  }
+
+typedef CK_BYTE_PTR B;
+typedef CK_ULONG_PTR LP;
+FWD(GetOperationState, (CK_SESSION_HANDLE h, B s, LP sl), (h, s, sl))
+FWD(SetOperationState, (CK_SESSION_HANDLE h, B s, CK_ULONG sl, CK_OBJECT_HANDLE ek, CK_OBJECT_HANDLE ak), (h, s, sl, ek, ak))
+FWD_MECH(EncryptInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
+FWD_DATA(Encrypt, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(EncryptUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD(EncryptFinal, (CK_SESSION_HANDLE h, B o, LP ol), (h, o, ol))
+FWD_MECH(DecryptInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
+FWD_DATA(Decrypt, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(DecryptUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD(DecryptFinal, (CK_SESSION_HANDLE h, B o, LP ol), (h, o, ol))
+FWD_MECH(DigestInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m), (h, m))
+FWD_DATA(Digest, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(DigestUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl), (h, d, dl), dl)
+FWD(DigestKey, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE k), (h, k))
+FWD(DigestFinal, (CK_SESSION_HANDLE h, B o, LP ol), (h, o, ol))
+FWD_MECH(SignRecoverInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
+FWD_DATA(SignRecover, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_MECH(VerifyInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
+FWD_DATA(Verify, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B s, CK_ULONG sl), (h, d, dl, s, sl), dl)
+FWD_DATA(VerifyUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl), (h, d, dl), dl)
+FWD(VerifyFinal, (CK_SESSION_HANDLE h, B s, CK_ULONG sl), (h, s, sl))
+FWD_MECH(VerifyRecoverInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
+FWD_DATA(VerifyRecover, (CK_SESSION_HANDLE h, B s, CK_ULONG sl, B o, LP ol), (h, s, sl, o, ol), sl)
+FWD_DATA(DigestEncryptUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(DecryptDigestUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(SignEncryptUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_DATA(DecryptVerifyUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
+FWD_MECH(GenerateKey, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR k), (h, m, t, n, k))
+FWD_MECH(GenerateKeyPair, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_ATTRIBUTE_PTR pt, CK_ULONG pn, CK_ATTRIBUTE_PTR st,
+         CK_ULONG sn, CK_OBJECT_HANDLE_PTR pk, CK_OBJECT_HANDLE_PTR sk), (h, m, pt, pn, st, sn, pk, sk))
+FWD_MECH(WrapKey, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE wk, CK_OBJECT_HANDLE k, B o, LP ol), (h, m, wk, k, o, ol))
+FWD_MECH(UnwrapKey, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE uk, B w, CK_ULONG wl, CK_ATTRIBUTE_PTR t,
+         CK_ULONG n, CK_OBJECT_HANDLE_PTR k), (h, m, uk, w, wl, t, n, k))
+FWD_MECH(DeriveKey, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE bk, CK_ATTRIBUTE_PTR t, CK_ULONG n,
+         CK_OBJECT_HANDLE_PTR k), (h, m, bk, t, n, k))
+FWD(GetFunctionStatus, (CK_SESSION_HANDLE h), (h))
+FWD(CancelFunction, (CK_SESSION_HANDLE h), (h))
+
+static CK_RV w_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR r) {
+  struct line l;
+  CK_RV rv = real->C_WaitForSlotEvent(flags, slot, r);
+  l_begin(&l, "C_WaitForSlotEvent");
+  if (rv == CKR_OK && slot) l_ulong(&l, "slot", *slot);
+  l_end(&l, rv);
+  return rv;
+}
+
+/* ---------------------------------------------------------------- entry point ---------------------------------------------------------------- */
+
+EXPORT CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) {
+  if (!pp) return CKR_ARGUMENTS_BAD;
+  CK_RV rv = load_real();
+  if (rv != CKR_OK) return rv;
+  our_list = (CK_FUNCTION_LIST){
+    {2, 40},
+#define W(x) .C_##x = w_##x
+    W(Initialize), W(Finalize), W(GetInfo), W(GetFunctionList), W(GetSlotList), W(GetSlotInfo), W(GetTokenInfo),
+    W(GetMechanismList), W(GetMechanismInfo), W(InitToken), W(InitPIN), W(SetPIN), W(OpenSession), W(CloseSession),
+    W(CloseAllSessions), W(GetSessionInfo), W(GetOperationState), W(SetOperationState), W(Login), W(Logout),
+    W(CreateObject), W(CopyObject), W(DestroyObject), W(GetObjectSize), W(GetAttributeValue), W(SetAttributeValue),
+    W(FindObjectsInit), W(FindObjects), W(FindObjectsFinal), W(EncryptInit), W(Encrypt), W(EncryptUpdate),
+    W(EncryptFinal), W(DecryptInit), W(Decrypt), W(DecryptUpdate), W(DecryptFinal), W(DigestInit), W(Digest),
+    W(DigestUpdate), W(DigestKey), W(DigestFinal), W(SignInit), W(Sign), W(SignUpdate), W(SignFinal),
+    W(SignRecoverInit), W(SignRecover), W(VerifyInit), W(Verify), W(VerifyUpdate), W(VerifyFinal),
+    W(VerifyRecoverInit), W(VerifyRecover), W(DigestEncryptUpdate), W(DecryptDigestUpdate), W(SignEncryptUpdate),
+    W(DecryptVerifyUpdate), W(GenerateKey), W(GenerateKeyPair), W(WrapKey), W(UnwrapKey), W(DeriveKey),
+    W(SeedRandom), W(GenerateRandom), W(GetFunctionStatus), W(CancelFunction), W(WaitForSlotEvent),
+#undef W
+  };
+  *pp = &our_list;
+  return CKR_OK;
+}
