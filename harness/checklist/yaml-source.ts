@@ -1,0 +1,129 @@
+// Reading a YAML file so that every later error can point at it: syntax errors with line/column (and the
+// nearest item id and key), and a lookup from a data path to the line it came from.
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import Ajv2020Module, { type ErrorObject } from "ajv/dist/2020.js";
+import type { Issue } from "./issues.ts";
+
+export interface YamlSource {
+  file: string; // as displayed
+  data: unknown;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+export type PathSeg = string | number;
+
+/** Parses `path`; returns the source, or the syntax issues (never throws on bad YAML). */
+export function readYaml(path: string, display: string): { source?: YamlSource; issues: Issue[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return { issues: [{ file: display, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const src = text.split("\n");
+    return {
+      issues: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        const ctx = syntaxContext(src, pos.line);
+        return {
+          file: display,
+          item: ctx.item,
+          field: ctx.field,
+          message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+          line: pos.line,
+          col: pos.col,
+        };
+      }),
+    };
+  }
+  return { source: { file: display, data: doc.toJS(), doc, lines }, issues: [] };
+}
+
+/** For a syntax error at `line`: the nearest preceding `id:` value and the key on that line, if any. */
+function syntaxContext(src: string[], line: number): { item?: string; field?: string } {
+  let item: string | undefined;
+  for (let i = Math.min(line, src.length) - 1; i >= 0; i--) {
+    const m = /^\s*-?\s*id:\s*["']?([^"'\s#]+)/.exec(src[i]!);
+    if (m) {
+      item = m[1];
+      break;
+    }
+  }
+  const key = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+")\s*:/.exec(src[line - 1] ?? "");
+  return { item, field: key?.[1]?.replace(/"/g, "") };
+}
+
+/** Line/column of the node at `path` (or of its nearest existing parent). */
+export function locate(src: YamlSource, path: PathSeg[]): { line?: number; col?: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = src.doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const p = src.lines.linePos(node.range[0]);
+      return { line: p.line, col: p.col };
+    }
+  }
+  return {};
+}
+
+/** `a.b[2].c` from path segments. */
+export function fieldName(path: PathSeg[]): string {
+  let s = "";
+  for (const seg of path) s += typeof seg === "number" ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s;
+}
+
+// ---- JSON Schema (ajv, draft 2020-12) --------------------------------------------------------------------
+
+// ajv is CommonJS: under NodeNext its class is the module's `default`.
+type AjvClass = typeof Ajv2020Module.default;
+const Ajv2020: AjvClass = (Ajv2020Module as unknown as { default?: AjvClass }).default ?? (Ajv2020Module as unknown as AjvClass);
+
+export function makeAjv(): InstanceType<AjvClass> {
+  return new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+}
+
+/** An ajv error as (path, message), worded for people who edit YAML. */
+export function describeAjvError(e: ErrorObject): { path: PathSeg[]; message: string } | undefined {
+  const path: PathSeg[] = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "if":
+      return undefined; // the failing `then` is reported by its own error
+    case "enum":
+      return { path, message: `must be one of ${(p.allowedValues as unknown[]).join(", ")}` };
+    case "const":
+      return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case "additionalProperties":
+      return { path: [...path, String(p.additionalProperty)], message: `unknown field (allowed here: ${allowedKeys(e)})` };
+    case "required":
+      return { path: [...path, String(p.missingProperty)], message: "missing required field" };
+    case "type":
+      return { path, message: `must be ${String(p.type).replace(",", " or ")} (got ${kindOf(e.data)})` };
+    case "pattern":
+      return { path, message: `must match ${String(p.pattern)} (got ${JSON.stringify(e.data)})` };
+    case "propertyNames":
+      return undefined; // reported by the nested pattern error with the offending name
+    default:
+      return { path, message: e.message ?? e.keyword };
+  }
+}
+
+function allowedKeys(e: ErrorObject): string {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).join(", ") : "none";
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  return typeof v === "object" ? "object" : `${typeof v} ${JSON.stringify(v)}`;
+}

@@ -1,0 +1,65 @@
+// Loads an app profile: YAML syntax, the JSON Schema (unknown fields, types, capability values), then checks
+// against the checklist (answers and declarations must name existing items of the right kind).
+import { resolve } from "node:path";
+import type { ValidateFunction } from "ajv";
+import { displayPath, ValidationError, type Issue } from "../checklist/issues.ts";
+import { describeAjvError, fieldName, locate, makeAjv, readYaml } from "../checklist/yaml-source.ts";
+import type { Checklist } from "../checklist/types.ts";
+import { PROFILE_SCHEMA } from "./capabilities.ts";
+import type { AppProfile } from "./types.ts";
+
+let validator: ValidateFunction | undefined;
+const schema = () => (validator ??= makeAjv().compile(PROFILE_SCHEMA));
+
+export function validateProfile(path: string, checklist: Checklist): { profile?: AppProfile; issues: Issue[] } {
+  const file = displayPath(resolve(path));
+  const r = readYaml(resolve(path), file);
+  if (!r.source) return { issues: r.issues };
+  const src = r.source;
+  const issues: Issue[] = [];
+  if (src.data === null || typeof src.data !== "object" || Array.isArray(src.data))
+    return { issues: [{ file, message: "an app profile must be a YAML mapping (app, assesses, capabilities, …)" }] };
+  const v = schema();
+  if (!v(src.data)) {
+    for (const e of v.errors ?? []) {
+      const d = describeAjvError(e);
+      if (!d) continue;
+      // answers.<id>.… and declarations.<id>.… are about that item
+      const item = (d.path[0] === "answers" || d.path[0] === "declarations") && d.path.length > 1 ? String(d.path[1]) : undefined;
+      issues.push({ file, item, field: d.path.length ? fieldName(d.path) : undefined, message: d.message, ...locate(src, d.path) });
+    }
+    return { issues };
+  }
+  const data = src.data as Omit<AppProfile, "file">;
+  for (const [id, answer] of Object.entries(data.answers ?? {})) {
+    const at = (message: string) => issues.push({ file, item: id, field: `answers.${id}`, message, ...locate(src, ["answers", id]) });
+    const item = checklist.byId.get(id);
+    if (!item) {
+      at(`unknown item id "${id}" (not in the checklist)`);
+      continue;
+    }
+    if (item.evidence.kind !== "form-field") {
+      at(`item ${id} is not a form field (obligation ${item.obligation}, evidence ${item.evidence.kind}); answers are for B/form-field items`);
+      continue;
+    }
+    if (typeof answer === "object")
+      for (const n of answer.selected ?? [])
+        if (n > (item.options?.length ?? 0)) at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
+  }
+  for (const [id, decl] of Object.entries(data.declarations ?? {})) {
+    const at = (message: string) => issues.push({ file, item: id, field: `declarations.${id}`, message, ...locate(src, ["declarations", id]) });
+    const item = checklist.byId.get(id);
+    if (!item) at(`unknown item id "${id}" (not in the checklist)`);
+    else if (item.evidence.kind !== "declared") at(`item ${id} is not declaration-based (evidence ${item.evidence.kind})`);
+    else for (const n of decl.selected ?? []) if (n > (item.options?.length ?? 0)) at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
+  }
+  if (issues.length > 0) return { issues };
+  return { profile: { ...data, file }, issues };
+}
+
+/** Loads a profile or throws a ValidationError (a UserError: one message, exit 2). */
+export function loadProfile(path: string, checklist: Checklist): AppProfile {
+  const r = validateProfile(path, checklist);
+  if (!r.profile) throw new ValidationError(`app profile ${displayPath(resolve(path))} is invalid`, r.issues);
+  return r.profile;
+}

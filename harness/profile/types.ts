@@ -1,0 +1,16 @@
+// The app profile: what an assessor or vendor writes to describe one application (see app-profile.schema.json).
+import type { Capabilities } from "./capabilities.ts";
+
+export type Answer = string | { selected?: number[]; text?: string; note?: string };
+
+export interface AppProfile {
+  app: { name: string; version: string; vendor?: string };
+  assesses: ("creation" | "verification")[];
+  software?: string[];
+  driver?: { kind: "web" | "cli" | "http" | "agent"; settings?: Record<string, unknown> };
+  capabilities?: Capabilities;
+  answers?: Record<string, Answer>;
+  declarations?: Record<string, { accepted: boolean; statement?: string; selected?: number[] }>;
+  /** Where it was read from (as displayed), for messages and reports. */
+  file: string;
+}
