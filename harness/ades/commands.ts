@@ -1,4 +1,110 @@
-// `uyum` subcommands owned by harness/ades.
+// `uyum` subcommands owned by harness/ades: validate-chain (RFC 5280 path validation alone) and validate
+// (signature files to ETSI verdicts).
+import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { UserError } from "../errors.ts";
+import { parseCrl, type Crl } from "./crl.ts";
+import { validatePath } from "./path.ts";
+import { parseCert, pemOrDer, type Cert } from "./x509.ts";
 
-export function registerAdesCommands(_program: Command): void {}
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+function readInput(file: string, what: string): Uint8Array {
+  if (!existsSync(file)) throw new UserError(`${what} file not found: ${file}`);
+  if (statSync(file).isDirectory()) throw new UserError(`${what} ${file} is a directory, expected a file`);
+  return new Uint8Array(readFileSync(file));
+}
+
+export function loadCerts(file: string, what: string): Cert[] {
+  const blobs = pemOrDer(readInput(file, what));
+  if (!blobs.length) throw new UserError(`${what} ${file}: no certificate found`);
+  return blobs.map((b, i) => {
+    try {
+      return parseCert(b);
+    } catch (e) {
+      throw new UserError(`${what} ${file}${blobs.length > 1 ? ` (certificate ${i + 1})` : ""} is not a valid X.509 certificate: ${(e as Error).message}`);
+    }
+  });
+}
+
+export function loadCrls(file: string): Crl[] {
+  return pemOrDer(readInput(file, "CRL")).map((b) => {
+    try {
+      return parseCrl(b);
+    } catch (e) {
+      throw new UserError(`CRL ${file} is not a valid CRL: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** Trust anchors from files or directories (every .pem/.crt/.cer/.der inside). */
+export function loadTrust(paths: string[]): Cert[] {
+  const out: Cert[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new UserError(`trust anchor file not found: ${p}`);
+    if (statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).sort()) if (/\.(pem|crt|cer|der)$/i.test(f)) out.push(...loadCerts(join(p, f), "trust anchor"));
+    } else out.push(...loadCerts(p, "trust anchor"));
+  }
+  return out;
+}
+
+export function parseAt(at: string | undefined): Date {
+  if (!at) return new Date();
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) throw new UserError(`--at: "${at}" is not a date/time (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
+  return d;
+}
+
+export function registerAdesCommands(program: Command): void {
+  program
+    .command("validate-chain")
+    .description("RFC 5280 certification path validation of one certificate against explicit trust anchors")
+    .argument("<cert>", "end-entity certificate (PEM or DER)")
+    .option("--intermediate <file>", "intermediate certificate(s), repeatable", collect, [])
+    .option("--trust <file>", "trust anchor certificate file or directory, repeatable (required)", collect, [])
+    .option("--crl <file>", "CRL file, repeatable", collect, [])
+    .option("--at <time>", "validation time (ISO 8601); default now")
+    .option("--revocation <mode>", "require | if-available | off (default: require when --crl is given, else off)")
+    .option("--initial-policy <oid>", "user-initial-policy-set member, repeatable (default anyPolicy)", collect, [])
+    .option("--explicit-policy", "initial-explicit-policy")
+    .option("--inhibit-policy-mapping", "initial-policy-mapping-inhibit")
+    .option("--inhibit-any-policy", "initial-any-policy-inhibit")
+    .option("--json", "print the result as JSON")
+    .action((certFile: string, o: { intermediate: string[]; trust: string[]; crl: string[]; at?: string; revocation?: string; initialPolicy: string[]; explicitPolicy?: boolean; inhibitPolicyMapping?: boolean; inhibitAnyPolicy?: boolean; json?: boolean }) => {
+      if (!o.trust.length) throw new UserError("validate-chain needs at least one --trust anchor (the system store is never used)");
+      const mode = o.revocation ?? (o.crl.length ? "require" : "off");
+      if (!["require", "if-available", "off"].includes(mode)) throw new UserError(`--revocation: "${mode}" is not one of require, if-available, off`);
+      for (const p of o.initialPolicy) if (!/^\d+(\.\d+)+$/.test(p)) throw new UserError(`--initial-policy: "${p}" is not an OID`);
+      const [ee] = loadCerts(certFile, "certificate");
+      const r = validatePath(ee, {
+        at: parseAt(o.at),
+        anchors: loadTrust(o.trust),
+        intermediates: o.intermediate.flatMap((f) => loadCerts(f, "intermediate certificate")),
+        crls: o.crl.flatMap(loadCrls),
+        revocation: mode as "require" | "if-available" | "off",
+        initialPolicies: o.initialPolicy.length ? o.initialPolicy : undefined,
+        explicitPolicy: o.explicitPolicy,
+        inhibitPolicyMapping: o.inhibitPolicyMapping,
+        inhibitAnyPolicy: o.inhibitAnyPolicy,
+      });
+      const out = {
+        file: certFile,
+        valid: r.ok,
+        error: r.kind,
+        message: r.message,
+        revocation: mode,
+        path: r.path.map((c) => ({ subject: c.subject.text, serial: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() })),
+        validPolicies: r.validPolicies,
+        revokedAt: r.revokedAt?.toISOString(),
+        revocationReason: r.revocationReason,
+      };
+      if (o.json) process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+      else {
+        process.stdout.write(`${r.ok ? "VALID" : "INVALID"}: ${r.message}\n`);
+        for (const [i, c] of out.path.entries()) process.stdout.write(`  ${i}. ${c.subject} (serial ${c.serial})\n`);
+      }
+      process.exitCode = r.ok ? 0 : 1;
+    });
+}

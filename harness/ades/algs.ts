@@ -1,0 +1,127 @@
+// Signature and digest algorithms by OID, and one verify() over node:crypto (synchronous, fast, and it
+// covers RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA and Ed25519, which WebCrypto does not all do).
+import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
+import { children, content, DerError, oid, parseDer, T, type Node } from "./der.ts";
+
+export type HashName = "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512" | "MD5" | "MD2";
+
+export const DIGEST_OIDS: Record<string, HashName> = {
+  "1.3.14.3.2.26": "SHA-1",
+  "2.16.840.1.101.3.4.2.4": "SHA-224",
+  "2.16.840.1.101.3.4.2.1": "SHA-256",
+  "2.16.840.1.101.3.4.2.2": "SHA-384",
+  "2.16.840.1.101.3.4.2.3": "SHA-512",
+  "1.2.840.113549.2.5": "MD5",
+  "1.2.840.113549.2.2": "MD2",
+};
+export const HASH_OID: Record<string, string> = Object.fromEntries(Object.entries(DIGEST_OIDS).map(([k, v]) => [v, k]));
+
+interface SigAlg {
+  kind: "rsa" | "rsa-pss" | "ecdsa" | "dsa" | "ed25519";
+  hash?: HashName;
+}
+const SIG_OIDS: Record<string, SigAlg> = {
+  "1.2.840.113549.1.1.2": { kind: "rsa", hash: "MD2" },
+  "1.2.840.113549.1.1.4": { kind: "rsa", hash: "MD5" },
+  "1.2.840.113549.1.1.5": { kind: "rsa", hash: "SHA-1" },
+  "1.2.840.113549.1.1.14": { kind: "rsa", hash: "SHA-224" },
+  "1.2.840.113549.1.1.11": { kind: "rsa", hash: "SHA-256" },
+  "1.2.840.113549.1.1.12": { kind: "rsa", hash: "SHA-384" },
+  "1.2.840.113549.1.1.13": { kind: "rsa", hash: "SHA-512" },
+  "1.2.840.113549.1.1.1": { kind: "rsa" }, // rsaEncryption: hash from the CMS digestAlgorithm
+  "1.2.840.113549.1.1.10": { kind: "rsa-pss" },
+  "1.2.840.10045.4.1": { kind: "ecdsa", hash: "SHA-1" },
+  "1.2.840.10045.4.3.1": { kind: "ecdsa", hash: "SHA-224" },
+  "1.2.840.10045.4.3.2": { kind: "ecdsa", hash: "SHA-256" },
+  "1.2.840.10045.4.3.3": { kind: "ecdsa", hash: "SHA-384" },
+  "1.2.840.10045.4.3.4": { kind: "ecdsa", hash: "SHA-512" },
+  "1.2.840.10045.2.1": { kind: "ecdsa" }, // ecPublicKey used as a CMS signature algorithm
+  "1.2.840.10040.4.3": { kind: "dsa", hash: "SHA-1" },
+  "2.16.840.1.101.3.4.3.1": { kind: "dsa", hash: "SHA-224" },
+  "2.16.840.1.101.3.4.3.2": { kind: "dsa", hash: "SHA-256" },
+  "1.3.101.112": { kind: "ed25519" },
+};
+
+export interface AlgId {
+  oid: string;
+  params?: Node;
+}
+export function algId(n: Node | undefined, what: string): AlgId {
+  const c = children(n && n.tag === T.SEQUENCE ? n : (() => { throw new DerError(`${what}: expected AlgorithmIdentifier`); })());
+  return { oid: oid(c[0], what), params: c[1] };
+}
+
+/** The hash an algorithm uses (for algorithm-policy checks); undefined when it comes from elsewhere. */
+export function sigHash(alg: AlgId, digestHint?: HashName): HashName | undefined {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return undefined;
+  if (s.kind === "rsa-pss") return pssParams(alg).hash;
+  return s.hash ?? digestHint;
+}
+
+function pssParams(alg: AlgId): { hash: HashName; salt: number } {
+  let hash: HashName = "SHA-1";
+  let salt = 20;
+  if (alg.params && alg.params.tag === T.SEQUENCE) {
+    for (const f of children(alg.params)) {
+      const inner = children(f)[0];
+      if (f.tag === 0) hash = DIGEST_OIDS[oid(children(inner)[0])] ?? hash;
+      if (f.tag === 2) salt = Number(BigInt("0x" + Buffer.from(content(inner)).toString("hex")));
+    }
+  }
+  return { hash, salt };
+}
+
+const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", MD5: "md5", MD2: "md2" };
+
+export function digest(hash: HashName, data: Uint8Array | Uint8Array[]): Uint8Array {
+  const h = createHash(NODE_HASH[hash]);
+  for (const d of Array.isArray(data) ? data : [data]) h.update(d);
+  return new Uint8Array(h.digest());
+}
+
+export function digestByOid(oidStr: string, data: Uint8Array | Uint8Array[]): Uint8Array {
+  const h = DIGEST_OIDS[oidStr];
+  if (!h) throw new DerError(`unknown digest algorithm ${oidStr}`);
+  return digest(h, data);
+}
+
+const keyCache = new Map<string, KeyObject>();
+/** A public key from SubjectPublicKeyInfo DER (cached by its bytes). */
+export function publicKey(spki: Uint8Array): KeyObject {
+  const k = Buffer.from(spki).toString("base64");
+  let key = keyCache.get(k);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(k, key);
+  }
+  return key;
+}
+
+/**
+ * Verify a signature. Returns false for a wrong signature or an unusable key/algorithm combination;
+ * `digestHint` is the CMS digest algorithm, used when the signature OID names no hash (rsaEncryption).
+ */
+export function verifySignature(alg: AlgId, key: KeyObject, data: Uint8Array, sig: Uint8Array, digestHint?: HashName): boolean {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return false;
+  try {
+    if (s.kind === "ed25519") return nodeVerify(null, data, key, sig);
+    if (s.kind === "rsa-pss") {
+      const p = pssParams(alg);
+      return nodeVerify(NODE_HASH[p.hash], data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.salt }, sig);
+    }
+    const hash = s.hash ?? digestHint;
+    if (!hash) return false;
+    const kt = key.asymmetricKeyType;
+    if (s.kind === "rsa" && kt !== "rsa") return false;
+    if (s.kind === "ecdsa" && kt !== "ec") return false;
+    if (s.kind === "dsa" && kt !== "dsa") return false;
+    return nodeVerify(NODE_HASH[hash], data, key, sig);
+  } catch {
+    return false;
+  }
+}
+
+export { parseDer };

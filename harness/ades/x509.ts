@@ -1,0 +1,423 @@
+// X.509 certificates, names and extensions, decoded once into plain data (cached by the DER's hash), so
+// path validation and the signature validator read fields instead of re-parsing ASN.1.
+import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { algId, publicKey, type AlgId } from "./algs.ts";
+import {
+  bitSet,
+  bitString,
+  bool,
+  bytes,
+  children,
+  content,
+  DerError,
+  expect,
+  hex,
+  intHex,
+  intNum,
+  oid,
+  parseDer,
+  seq,
+  str,
+  T,
+  time,
+  tlv,
+  CTX,
+  type Node,
+} from "./der.ts";
+
+export interface Name {
+  der: Uint8Array;
+  /** RDNs in order; each a list of (type, value). */
+  rdns: { type: string; value: string; norm: string }[][];
+  /** Comparison key per RFC 5280 §7.1 (case and whitespace folded for directory strings). */
+  key: string;
+  text: string;
+}
+
+export type GeneralName =
+  | { type: "rfc822" | "dns" | "uri"; value: string }
+  | { type: "dn"; name: Name }
+  | { type: "ip"; bytes: Uint8Array }
+  | { type: "other"; tag: number; der: string };
+
+export interface DistributionPoint {
+  fullName?: GeneralName[];
+  relativeName?: Node; // nameRelativeToCRLIssuer (an RDN)
+  reasons?: number; // bit mask, bit i = reason i
+  crlIssuer?: GeneralName[];
+}
+
+export interface PolicyInfo {
+  oid: string;
+  userNotices: string[];
+  cps: string[];
+}
+
+export interface QcStatement {
+  oid: string;
+  info?: Node;
+}
+
+export interface Extension {
+  oid: string;
+  critical: boolean;
+  value: Uint8Array;
+}
+
+export const KU = { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6 } as const;
+
+export const OID = {
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  issuerAltName: "2.5.29.18",
+  basicConstraints: "2.5.29.19",
+  nameConstraints: "2.5.29.30",
+  crlDistributionPoints: "2.5.29.31",
+  certificatePolicies: "2.5.29.32",
+  policyMappings: "2.5.29.33",
+  authorityKeyIdentifier: "2.5.29.35",
+  policyConstraints: "2.5.29.36",
+  extKeyUsage: "2.5.29.37",
+  freshestCrl: "2.5.29.46",
+  inhibitAnyPolicy: "2.5.29.54",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  qcStatements: "1.3.6.1.5.5.7.1.3",
+  ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
+  anyPolicy: "2.5.29.32.0",
+  emailAddress: "1.2.840.113549.1.9.1",
+} as const;
+
+export interface Cert {
+  der: Uint8Array;
+  /** SHA-256 of the DER, hex: the cache and identity key. */
+  id: string;
+  tbs: Uint8Array;
+  sigAlg: AlgId;
+  sigValue: Uint8Array;
+  version: number;
+  serialHex: string;
+  issuer: Name;
+  subject: Name;
+  notBefore: Date;
+  notAfter: Date;
+  spki: Uint8Array;
+  spkiAlg: string;
+  spkiHasParams: boolean;
+  extensions: Extension[];
+  basicConstraints?: { ca: boolean; pathLen?: number };
+  keyUsage?: { bytes: Uint8Array; bits: number };
+  extKeyUsage?: string[];
+  ski?: string;
+  akiKeyId?: string;
+  policies?: PolicyInfo[];
+  policyMappings?: { issuer: string; subject: string }[];
+  policyConstraints?: { requireExplicit?: number; inhibitMapping?: number };
+  inhibitAnyPolicy?: number;
+  nameConstraints?: { permitted?: GeneralName[]; excluded?: GeneralName[] };
+  subjectAltName?: GeneralName[];
+  crlDistributionPoints?: DistributionPoint[];
+  freshestCrl?: DistributionPoint[];
+  ocspUrls: string[];
+  caIssuerUrls: string[];
+  qcStatements?: QcStatement[];
+  ocspNoCheck: boolean;
+  /** Critical extensions we do not process: such a certificate must be rejected (RFC 5280 §4.2). */
+  unknownCritical: string[];
+}
+
+const KNOWN_EXT = new Set<string>([
+  OID.subjectKeyIdentifier, OID.keyUsage, OID.subjectAltName, OID.issuerAltName, OID.basicConstraints, OID.nameConstraints,
+  OID.crlDistributionPoints, OID.certificatePolicies, OID.policyMappings, OID.authorityKeyIdentifier, OID.policyConstraints,
+  OID.extKeyUsage, OID.freshestCrl, OID.inhibitAnyPolicy, OID.authorityInfoAccess, OID.qcStatements, OID.ocspNoCheck,
+]);
+
+const DIRECTORY_STRING_TAGS = new Set<number>([T.UTF8, T.PRINTABLE, T.T61, T.BMP, T.UNIVERSAL, T.IA5, T.VISIBLE]);
+const SHORT: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.5": "serialNumber", "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID", "1.2.840.113549.1.9.1": "emailAddress" };
+
+function foldString(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+export function parseName(n: Node): Name {
+  const rdns: Name["rdns"] = [];
+  for (const set of seq(n, "Name")) {
+    const atts = children(expect(set, T.SET, "RelativeDistinguishedName")).map((atv) => {
+      const [t, v] = seq(atv, "AttributeTypeAndValue");
+      const type = oid(t, "attribute type");
+      if (!v) throw new DerError("AttributeTypeAndValue without a value");
+      const isStr = v.cls === 0 && DIRECTORY_STRING_TAGS.has(v.tag);
+      const value = isStr ? str(v) : "#" + hex(bytes(v));
+      return { type, value, norm: isStr ? foldString(value) : value };
+    });
+    rdns.push(atts);
+  }
+  const key = rdns.map((r) => r.map((a) => `${a.type}=${a.norm}`).sort().join("+")).join(",");
+  const text = rdns.map((r) => r.map((a) => `${SHORT[a.type] ?? a.type}=${a.value}`).join("+")).reverse().join(", ");
+  return { der: bytes(n), rdns, key, text };
+}
+
+export function parseGeneralName(n: Node): GeneralName {
+  if (n.cls !== CTX) throw new DerError("GeneralName: expected a context tag");
+  switch (n.tag) {
+    case 1:
+      return { type: "rfc822", value: Buffer.from(content(n)).toString("latin1") };
+    case 2:
+      return { type: "dns", value: Buffer.from(content(n)).toString("latin1") };
+    case 6:
+      return { type: "uri", value: Buffer.from(content(n)).toString("latin1") };
+    case 4:
+      return { type: "dn", name: parseName(children(n)[0]) };
+    case 7:
+      return { type: "ip", bytes: content(n) };
+    default:
+      return { type: "other", tag: n.tag, der: hex(bytes(n)) };
+  }
+}
+export function parseGeneralNames(n: Node): GeneralName[] {
+  return children(n).map(parseGeneralName);
+}
+
+export function parseDistributionPoints(n: Node): DistributionPoint[] {
+  return seq(n, "CRLDistributionPoints").map((dp) => {
+    const out: DistributionPoint = {};
+    for (const f of seq(dp, "DistributionPoint")) {
+      if (f.cls !== CTX) continue;
+      if (f.tag === 0) Object.assign(out, parseDpName(children(f)[0]));
+      else if (f.tag === 1) out.reasons = reasonMask(f);
+      else if (f.tag === 2) out.crlIssuer = parseGeneralNames(f);
+    }
+    return out;
+  });
+}
+
+export function parseDpName(n: Node): { fullName?: GeneralName[]; relativeName?: Node } {
+  if (n.tag === 0) return { fullName: parseGeneralNames(n) };
+  return { relativeName: n };
+}
+
+/** A ReasonFlags bit string (implicitly tagged) as a mask; bit 0 (unused) ignored. */
+export function reasonMask(n: Node): number {
+  const c = content(n);
+  const b = { bytes: c.subarray(1), bits: (c.length - 1) * 8 - (c[0] ?? 0) };
+  let m = 0;
+  for (let i = 1; i <= 8; i++) if (bitSet(b, i)) m |= 1 << i;
+  return m;
+}
+export const ALL_REASONS = 0b1_1111_1110; // bits 1..8
+
+const certCache = new Map<string, Cert>();
+
+/** Parse a certificate (DER); parsed objects are cached by SHA-256 of the bytes. */
+export function parseCert(der: Uint8Array): Cert {
+  const id = createHash("sha256").update(der).digest("hex");
+  const hit = certCache.get(id);
+  if (hit) return hit;
+  const cert = decodeCert(der, id);
+  if (certCache.size > 20_000) certCache.clear();
+  certCache.set(id, cert);
+  return cert;
+}
+
+function decodeCert(der: Uint8Array, id: string): Cert {
+  const root = parseDer(der, "certificate");
+  const [tbsN, sigAlgN, sigN] = seq(root, "Certificate");
+  const tbsF = seq(tbsN, "tbsCertificate");
+  let i = 0;
+  let version = 1;
+  if (tbsF[0]?.cls === CTX && tbsF[0].tag === 0) {
+    version = intNum(children(tbsF[0])[0], "version") + 1;
+    i++;
+  }
+  const serialHex = intHex(tbsF[i++], "serialNumber");
+  i++; // inner signature algorithm
+  const issuer = parseName(tbsF[i++]);
+  const [nb, na] = seq(tbsF[i++], "validity");
+  const subject = parseName(tbsF[i++]);
+  const spkiN = expect(tbsF[i++], T.SEQUENCE, "subjectPublicKeyInfo");
+  const spkiAlgC = seq(children(spkiN)[0], "SPKI algorithm");
+  const cert: Cert = {
+    der,
+    id,
+    tbs: bytes(tbsN),
+    sigAlg: algId(sigAlgN, "signatureAlgorithm"),
+    sigValue: bitString(sigN, "signatureValue").bytes,
+    version,
+    serialHex,
+    issuer,
+    subject,
+    notBefore: time(nb, "notBefore"),
+    notAfter: time(na, "notAfter"),
+    spki: bytes(spkiN),
+    spkiAlg: oid(spkiAlgC[0]),
+    spkiHasParams: !!spkiAlgC[1] && spkiAlgC[1].tag !== T.NULL,
+    extensions: [],
+    ocspUrls: [],
+    caIssuerUrls: [],
+    ocspNoCheck: false,
+    unknownCritical: [],
+  };
+  for (; i < tbsF.length; i++) {
+    const f = tbsF[i];
+    if (f.cls === CTX && f.tag === 3) {
+      for (const e of seq(children(f)[0], "extensions")) {
+        const ec = seq(e, "Extension");
+        const eoid = oid(ec[0]);
+        const critical = ec.length === 3 ? bool(ec[1]) : false;
+        const value = content(expect(ec[ec.length - 1], T.OCTET_STRING, `extension ${eoid}`));
+        cert.extensions.push({ oid: eoid, critical, value });
+        decodeExtension(cert, eoid, value);
+        if (critical && !KNOWN_EXT.has(eoid)) cert.unknownCritical.push(eoid);
+      }
+    }
+  }
+  return cert;
+}
+
+function decodeExtension(c: Cert, eoid: string, value: Uint8Array): void {
+  const n = parseDer(value, `extension ${eoid}`);
+  switch (eoid) {
+    case OID.basicConstraints: {
+      const f = seq(n, "basicConstraints");
+      let ca = false;
+      let pathLen: number | undefined;
+      for (const x of f) {
+        if (x.tag === T.BOOLEAN) ca = bool(x);
+        else if (x.tag === T.INTEGER) pathLen = intNum(x);
+      }
+      c.basicConstraints = { ca, pathLen };
+      break;
+    }
+    case OID.keyUsage:
+      c.keyUsage = bitString(n, "keyUsage");
+      break;
+    case OID.extKeyUsage:
+      c.extKeyUsage = seq(n, "extKeyUsage").map((x) => oid(x));
+      break;
+    case OID.subjectKeyIdentifier:
+      c.ski = hex(content(n));
+      break;
+    case OID.authorityKeyIdentifier:
+      for (const x of seq(n, "authorityKeyIdentifier")) if (x.cls === CTX && x.tag === 0) c.akiKeyId = hex(content(x));
+      break;
+    case OID.certificatePolicies:
+      c.policies = seq(n, "certificatePolicies").map((pi) => {
+        const [po, quals] = seq(pi, "PolicyInformation");
+        const info: PolicyInfo = { oid: oid(po), userNotices: [], cps: [] };
+        if (quals) {
+          for (const q of seq(quals, "policyQualifiers")) {
+            const [qo, qv] = seq(q, "PolicyQualifierInfo");
+            const qid = oid(qo);
+            if (qid === "1.3.6.1.5.5.7.2.2" && qv) {
+              for (const part of seq(qv, "UserNotice")) if (part.tag !== T.SEQUENCE) info.userNotices.push(str(part));
+              if (seq(qv, "UserNotice").length === 0) info.userNotices.push("");
+            } else if (qid === "1.3.6.1.5.5.7.2.1" && qv) info.cps.push(str(qv));
+          }
+        }
+        return info;
+      });
+      break;
+    case OID.policyMappings:
+      c.policyMappings = seq(n, "policyMappings").map((m) => {
+        const [a, b] = seq(m, "PolicyMapping");
+        return { issuer: oid(a), subject: oid(b) };
+      });
+      break;
+    case OID.policyConstraints: {
+      const pc: { requireExplicit?: number; inhibitMapping?: number } = {};
+      for (const x of seq(n, "policyConstraints")) {
+        const v = Number(BigInt("0x" + (hex(content(x)) || "0")));
+        if (x.tag === 0) pc.requireExplicit = v;
+        if (x.tag === 1) pc.inhibitMapping = v;
+      }
+      c.policyConstraints = pc;
+      break;
+    }
+    case OID.inhibitAnyPolicy:
+      c.inhibitAnyPolicy = intNum(n);
+      break;
+    case OID.nameConstraints: {
+      const nc: { permitted?: GeneralName[]; excluded?: GeneralName[] } = {};
+      for (const x of seq(n, "nameConstraints")) {
+        const list = children(x).map((st) => parseGeneralName(children(st)[0]));
+        if (x.tag === 0) nc.permitted = list;
+        if (x.tag === 1) nc.excluded = list;
+      }
+      c.nameConstraints = nc;
+      break;
+    }
+    case OID.subjectAltName:
+      c.subjectAltName = seq(n, "subjectAltName").map(parseGeneralName);
+      break;
+    case OID.crlDistributionPoints:
+      c.crlDistributionPoints = parseDistributionPoints(n);
+      break;
+    case OID.freshestCrl:
+      c.freshestCrl = parseDistributionPoints(n);
+      break;
+    case OID.authorityInfoAccess:
+      for (const ad of seq(n, "authorityInfoAccess")) {
+        const [m, loc] = seq(ad, "AccessDescription");
+        const gn = parseGeneralName(loc);
+        if (gn.type !== "uri") continue;
+        if (oid(m) === "1.3.6.1.5.5.7.48.1") c.ocspUrls.push(gn.value);
+        if (oid(m) === "1.3.6.1.5.5.7.48.2") c.caIssuerUrls.push(gn.value);
+      }
+      break;
+    case OID.qcStatements:
+      c.qcStatements = seq(n, "qcStatements").map((s) => {
+        const [so, info] = seq(s, "QCStatement");
+        return { oid: oid(so), info };
+      });
+      break;
+    case OID.ocspNoCheck:
+      c.ocspNoCheck = true;
+      break;
+  }
+}
+
+export function hasKu(c: Cert, bit: number): boolean {
+  return !c.keyUsage || bitSet(c.keyUsage, bit);
+}
+
+export function isSelfIssued(c: Cert): boolean {
+  return c.issuer.key === c.subject.key;
+}
+
+/** The certificate's public key; a DSA key without parameters takes them from `inheritFrom` (RFC 5280 §6.1.4). */
+export function certKey(c: Cert, inheritFrom?: KeyObject): KeyObject {
+  if (c.spkiAlg === "1.2.840.10040.4.1" && !c.spkiHasParams && inheritFrom?.asymmetricKeyType === "dsa") {
+    const jwkless = inheritFrom.export({ format: "der", type: "spki" });
+    const parent = parseDer(new Uint8Array(jwkless));
+    const [palg] = children(parent);
+    const params = children(palg)[1];
+    const own = parseDer(c.spki);
+    const [, pub] = children(own);
+    const algSeq = tlv(0x30, concat([bytes(children(palg)[0]), bytes(params)]));
+    return createPublicKey({ key: Buffer.from(tlv(0x30, concat([algSeq, bytes(pub)]))), format: "der", type: "spki" });
+  }
+  return publicKey(c.spki);
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Read a certificate or CRL file: DER, or PEM with any label. */
+export function pemOrDer(buf: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(buf.subarray(0, Math.min(buf.length, 64))).toString("latin1");
+  if (!text.includes("-----BEGIN")) return [buf];
+  const all = Buffer.from(buf).toString("latin1");
+  const out: Uint8Array[] = [];
+  const re = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/g;
+  for (let m; (m = re.exec(all)); ) out.push(new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ""), "base64")));
+  return out;
+}
