@@ -88,7 +88,8 @@ function findNs(root: Document | Element, ns: string, local: string): Element[] 
 }
 
 /** RFC 4514 string of a DER Name, as X509IssuerName wants. */
-export const dnString = (nameDer: Bytes) => new Name(nameDer).toString();
+export const dnString = (nameDer: Bytes) => new Name(toArrayBuffer(nameDer)).toString();
+const toArrayBuffer = (b: Bytes): ArrayBuffer => b.slice().buffer as ArrayBuffer;
 
 function digestXml(hash: HashName, value: Bytes): string {
   return `<ds:DigestMethod Algorithm="${xmlDigestMethod(hash)}"/><ds:DigestValue>${b64(value)}</ds:DigestValue>`;
@@ -329,6 +330,6 @@ export function removeUnsigned(s: XadesSignature, local: string): void {
 
 /** Issuer/serial of a certificate as XAdES writes them (tests read them back). */
 export function xadesIssuerSerial(certDer: Bytes): { issuer: string; serial: string } {
-  const c = new X509Certificate(certDer);
+  const c = new X509Certificate(toArrayBuffer(certDer));
   return { issuer: c.issuer, serial: BigInt("0x" + c.serialNumber).toString(10) };
 }
