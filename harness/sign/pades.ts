@@ -1,0 +1,155 @@
+// PAdES (ETSI EN 319 142-1) on top of pdf.ts and cades.ts. Each signature is an incremental update:
+// a signature dictionary with a /ByteRange placeholder and a zero-filled /Contents hex string, a widget
+// field on the first page, and the catalog's /AcroForm. B-B/B-T: ETSI.CAdES.detached CMS without a
+// signingTime attribute (the time is /M), B-T adds the signature-time-stamp inside the CMS; B-LT appends a
+// /DSS (Certs, CRLs, OCSPs); B-LTA appends a document time-stamp (ETSI.RFC3161) after the DSS.
+import { type Bytes, concat } from "./der.ts";
+import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type SignedAttrOptions } from "./cades.ts";
+import type { HashName, Signer } from "./common.ts";
+import { digest } from "./common.ts";
+import {
+  type PdfObjects, appendUpdate, getDictEntry, latin1, objectBody, pdfDate, pdfTextString, readPdf, setDictEntry, stream,
+} from "./pdf.ts";
+
+/** Produce the /Contents bytes from the signed byte ranges' concatenation. */
+type ContentsMaker = (signedBytes: Bytes) => Bytes;
+
+const BYTE_RANGE_PLACEHOLDER = "[0 0000000000 0000000000 0000000000]";
+
+function firstPageRef(info: ReturnType<typeof readPdf>, catalog: string): number {
+  const pagesRef = Number(/\/Pages\s+(\d+)\s+0\s+R/.exec(catalog)?.[1]);
+  if (!pagesRef) throw new Error("PDF catalog has no /Pages");
+  let node = pagesRef;
+  for (let depth = 0; depth < 32; depth++) {
+    const body = objectBody(info, node);
+    if (/\/Type\s*\/Page(?![s])/.test(body)) return node;
+    const kid = /\/Kids\s*\[\s*(\d+)\s+0\s+R/.exec(body)?.[1];
+    if (!kid) throw new Error(`PDF page tree node ${node} has no /Kids`);
+    node = Number(kid);
+  }
+  throw new Error("PDF page tree too deep");
+}
+
+/** Append a signature field whose /Contents is made by `make`; returns the new file. */
+export function addSignatureRevision(
+  pdf: Bytes,
+  opts: { sigDictEntries: string; fieldName: string; contentsBytes: number; make: ContentsMaker; extraObjects?: (next: number) => PdfObjects },
+): Bytes {
+  const info = readPdf(pdf);
+  const catalog = objectBody(info, info.rootRef);
+  const pageRef = firstPageRef(info, catalog);
+  const page = objectBody(info, pageRef);
+  const sigNum = info.size;
+  const widgetNum = info.size + 1;
+  const objects: PdfObjects = new Map();
+  const placeholder = "0".repeat(opts.contentsBytes * 2);
+  objects.set(sigNum, `<<${opts.sigDictEntries}/ByteRange ${BYTE_RANGE_PLACEHOLDER}/Contents <${placeholder}>>>`);
+  objects.set(widgetNum, `<</Type/Annot/Subtype/Widget/FT/Sig/T${pdfTextString(opts.fieldName)}/V ${sigNum} 0 R/Rect[0 0 0 0]/F 132/P ${pageRef} 0 R>>`);
+  // page /Annots
+  const annots = getDictEntry(page, "Annots");
+  if (annots && !annots.startsWith("[")) throw new Error("PDF page /Annots by reference is not supported");
+  const newAnnots = annots ? `${annots.slice(0, -1)} ${widgetNum} 0 R]` : `[${widgetNum} 0 R]`;
+  objects.set(pageRef, setDictEntry(page, "Annots", newAnnots));
+  // catalog /AcroForm (inline)
+  const acro = getDictEntry(catalog, "AcroForm");
+  let fields = `[${widgetNum} 0 R]`;
+  if (acro) {
+    if (!acro.startsWith("<<")) throw new Error("PDF /AcroForm by reference is not supported");
+    const old = getDictEntry(acro, "Fields");
+    if (old) fields = `${old.slice(0, -1)} ${widgetNum} 0 R]`;
+  }
+  let newCatalog = setDictEntry(catalog, "AcroForm", `<</Fields${fields}/SigFlags 3>>`);
+  if (opts.extraObjects) for (const [n, b] of opts.extraObjects(info.size + 2)) objects.set(n, b);
+  objects.set(info.rootRef, newCatalog);
+  const draft = appendUpdate(pdf, info, objects);
+
+  // locate this revision's /Contents hex string and fix the byte range
+  const text = Buffer.from(draft).toString("latin1");
+  const sigAt = text.indexOf(`\n${sigNum} 0 obj\n`, pdf.length - 1);
+  const lt = text.indexOf("/Contents <", sigAt) + "/Contents ".length;
+  const gt = lt + 1 + placeholder.length;
+  if (text[gt] !== ">") throw new Error("PAdES: /Contents placeholder not where expected");
+  const range = [0, lt, gt + 1, draft.length - (gt + 1)];
+  const brAt = text.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, sigAt) + "/ByteRange ".length;
+  const brText = `[${range.join(" ")}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, " ");
+  draft.set(latin1(brText), brAt);
+  const signed = concat(draft.subarray(0, lt), draft.subarray(gt + 1));
+  const contents = opts.make(signed);
+  if (contents.length > opts.contentsBytes) throw new Error(`PAdES: signature (${contents.length} bytes) does not fit /Contents (${opts.contentsBytes})`);
+  draft.set(latin1(Buffer.from(contents).toString("hex").toUpperCase()), lt + 1);
+  void newCatalog;
+  return draft;
+}
+
+export interface PadesOptions extends Omit<SignedAttrOptions, "signingTime"> {
+  /** The claimed signing time, written as /M (PAdES forbids the CMS signingTime attribute). */
+  signingTime: Date;
+  certificates: Bytes[];
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+  /** B-T: returns a time-stamp token for (imprint, hash). */
+  timestamp?: (imprint: Bytes, hash: HashName) => Bytes;
+  contentsBytes?: number;
+}
+
+/** PAdES B-B (or B-T with `timestamp`). */
+export function signPdf(pdf: Bytes, signer: Signer, o: PadesOptions): Bytes {
+  const hash = o.hash ?? "SHA-256";
+  let entries = `/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M${pdfDate(o.signingTime)}`;
+  if (o.reason) entries += `/Reason${pdfTextString(o.reason)}`;
+  if (o.location) entries += `/Location${pdfTextString(o.location)}`;
+  return addSignatureRevision(pdf, {
+    sigDictEntries: entries,
+    fieldName: o.fieldName ?? "Imza1",
+    contentsBytes: o.contentsBytes ?? 24_000,
+    make: (signed) => {
+      const { signingTime: _omit, ...attrs } = o;
+      const doc = createCades(signer, { ...attrs, content: signed, detached: true, certificates: o.certificates });
+      if (o.timestamp) {
+        const si = doc.signerInfos[0]!;
+        addSignatureTimestamp(si, o.timestamp(signatureTimestampImprint(si, hash), hash));
+      }
+      return encodeCades(doc);
+    },
+  });
+}
+
+/** B-LT: a /DSS with the validation material, in its own incremental update. */
+export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; ocspResponses: Bytes[] }): Bytes {
+  const info = readPdf(pdf);
+  const catalog = objectBody(info, info.rootRef);
+  const objects: PdfObjects = new Map();
+  let n = info.size;
+  const refs = (list: Bytes[]) => {
+    const out: string[] = [];
+    for (const item of list) {
+      objects.set(n, stream("", item));
+      out.push(`${n} 0 R`);
+      n++;
+    }
+    return `[${out.join(" ")}]`;
+  };
+  const certs = refs(material.certs);
+  const crls = refs(material.crls);
+  const ocsps = refs(material.ocspResponses);
+  const dssNum = n++;
+  let dss = "<</Type/DSS";
+  if (material.certs.length) dss += `/Certs${certs}`;
+  if (material.crls.length) dss += `/CRLs${crls}`;
+  if (material.ocspResponses.length) dss += `/OCSPs${ocsps}`;
+  objects.set(dssNum, dss + ">>");
+  objects.set(info.rootRef, setDictEntry(catalog, "DSS", `${dssNum} 0 R`));
+  return appendUpdate(pdf, info, objects);
+}
+
+/** B-LTA: a document time-stamp (ETSI.RFC3161) over the whole file so far. */
+export function addDocumentTimestamp(pdf: Bytes, timestamp: (imprint: Bytes, hash: HashName) => Bytes, o: { hash?: HashName; fieldName?: string; contentsBytes?: number } = {}): Bytes {
+  const hash = o.hash ?? "SHA-256";
+  return addSignatureRevision(pdf, {
+    sigDictEntries: "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161",
+    fieldName: o.fieldName ?? "BelgeZamanDamgasi",
+    contentsBytes: o.contentsBytes ?? 12_000,
+    make: (signed) => timestamp(digest(hash, signed), hash),
+  });
+}
