@@ -4,6 +4,10 @@ import { buildPki } from "./build.ts";
 import { DEFAULT_PKI_CONFIG, loadPkiConfig } from "./config.ts";
 import { generateMissingKeys } from "./keygen.ts";
 import { writePki } from "./store.ts";
+import { SettableClock } from "./clock.ts";
+import { startServices } from "./server.ts";
+import { readPki } from "./store.ts";
+import { UserError } from "../errors.ts";
 
 export function registerPkiCommands(program: Command): void {
   const pki = program.command("pki").description("the test PKI: build it, serve its CRL/OCSP/TSA services");
@@ -25,5 +29,42 @@ export function registerPkiCommands(program: Command): void {
     .action((o: { config: string }) => {
       const created = generateMissingKeys(o.config);
       process.stdout.write(created.length ? created.map((f) => `created ${f}\n`).join("") : "all keys exist\n");
+    });
+  pki
+    .command("serve")
+    .description("serve a written PKI's CRL, OCSP and TSA endpoints on 127.0.0.1 until interrupted")
+    .argument("<dir>", "directory written by `uyum pki init`")
+    .option("--port <n>", "port (default: the one in the PKI's base URL, so the certificates' URLs work; 0 = any free port)")
+    .option("--at <time>", "run the clock at this ISO time (default: the PKI's validationTime)")
+    .option("--ticking", "let the clock advance with real time from --at")
+    .action(async (dir: string, o: { port?: string; at?: string; ticking?: boolean }) => {
+      const built = await readPki(dir);
+      const port = o.port !== undefined ? Number(o.port) : Number(new URL(built.baseUrl).port || 80);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${o.port}: not a port number`);
+      const at = o.at !== undefined ? new Date(o.at) : built.validationTime;
+      if (Number.isNaN(at.getTime())) throw new UserError(`--at ${o.at}: not an ISO date-time`);
+      let svc;
+      try {
+        svc = await startServices(built, { port, clock: new SettableClock(at, o.ticking === true) });
+      } catch (e) {
+        throw new UserError(`cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const lines = [
+        `serving ${built.name} at ${svc.baseUrl} (clock ${svc.clock.now().toISOString()})${svc.urlsMatchCertificates ? "" : ` — NOTE: certificates point at ${built.baseUrl}`}`,
+        ...[...built.crls.values()].map((c) => `  CRL   ${svc.baseUrl}/crl/${c.label}.crl`),
+        ...[...built.ocspResponders.values()].map((r) => `  OCSP  ${svc.baseUrl}/ocsp/${r.label}`),
+        ...[...built.tsas.values()].map((t) => `  TSA   ${svc.baseUrl}/tsa/${t.label}`),
+        `  admin ${svc.baseUrl}/_admin/state | POST /_admin/fault {"target","fault","delayMs","count"} | POST /_admin/clock {"set"|"advanceMs"}`,
+      ];
+      process.stdout.write(lines.join("\n") + "\n");
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          void svc.stop().then(resolve);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
     });
 }

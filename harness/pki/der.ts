@@ -190,5 +190,5 @@ export function readOid(n: Node): string {
 }
 export const readIntHex = (n: Node): string => {
   if (n.tag !== 0x02) throw new Error("expected INTEGER");
-  return Buffer.from(content(n)).toString("hex").replace(/^(00)+(?=.)/, "");
+  return Buffer.from(content(n)).toString("hex").replace(/^0+(?=.)/, "");
 };

@@ -8,3 +8,7 @@ export { buildPki, signRaw, entityKey } from "./build.ts";
 export { writePki, readPki, pkiIndex, type PkiJson, type PkiJsonEntity } from "./store.ts";
 export { makeCrl, crlAt, revokedFor, type CrlOptions, type RevokedEntry } from "./crl.ts";
 export { toPem, fromPem } from "./x509.ts";
+export { makeOcspResponse, parseOcspRequest, encodeOcspResponse, certIdFor, type OcspResponseOptions, type OcspCertStatus } from "./ocsp.ts";
+export { makeTimestampToken, parseTsRequest, type TimestampOptions } from "./tsp.ts";
+export { startServices, startPkiServices, type Services, type ServiceOptions, type ServiceFault, type FaultSetting, type ServiceKind } from "./server.ts";
+export { SettableClock, type Clock } from "./clock.ts";
