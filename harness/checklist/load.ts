@@ -132,7 +132,7 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
       });
       if (s) {
         const headingTitle = s.headings.find((h) => h.id === raw.heading)?.title;
-        items.push({ ...raw, file: src.file, sectionTitle: s.title, ...(headingTitle ? { headingTitle } : {}) });
+        items.push({ ...raw, file: `items/${f}`, sectionTitle: s.title, ...(headingTitle ? { headingTitle } : {}) });
       }
     });
   }

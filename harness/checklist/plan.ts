@@ -48,7 +48,11 @@ export function planItem(item: ChecklistItem, profile: AppProfile): PlanEntry {
   }
   if (item.obligation !== "K" || !item.condition) {
     const kind = { Z: { tr: "zorunlu", en: "mandatory" }, O: { tr: "opsiyonel", en: "optional" }, B: { tr: "bilgi amaçlı", en: "informational" }, K: { tr: "koşullu", en: "conditional" } }[item.obligation];
-    return { ...base, ...withAnswer, status: "applies", reason: { tr: `${kind.tr} madde (${item.obligation})`, en: `${kind.en} item (${item.obligation})` } };
+    const decl = item.evidence.kind === "declared" ? profile.declarations?.[item.id] : undefined;
+    const said = decl === undefined ? { tr: "", en: "" }
+      : decl.accepted ? { tr: "; üretici beyanı: kabul", en: "; vendor declaration: accepted" }
+      : { tr: "; üretici beyanı: kabul edilmedi", en: "; vendor declaration: not accepted" };
+    return { ...base, ...withAnswer, status: "applies", reason: { tr: `${kind.tr} madde (${item.obligation})${said.tr}`, en: `${kind.en} item (${item.obligation})${said.en}` } };
   }
   const cond = item.condition;
   const e = evaluate(cond.when, profile.capabilities ?? {});

@@ -54,7 +54,7 @@ export interface ChecklistItem {
   provenance: Provenance;
   draftDifference?: { field: "id" | "obligation"; draft: string; reason: string }[];
   // Resolved at load time:
-  file: string;
+  file: string; // relative to the checklist dir, e.g. items/s07-sscd-iletisimi.yaml
   sectionTitle: Text;
   headingTitle?: Text;
 }

@@ -1,9 +1,9 @@
 // Reading a YAML file so that every later error can point at it: syntax errors with line/column (and the
 // nearest item id and key), and a lookup from a data path to the line it came from.
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
 import Ajv2020Module, { type ErrorObject } from "ajv/dist/2020.js";
-import type { Issue } from "./issues.ts";
+import { closest, type Issue } from "./issues.ts";
 
 export interface YamlSource {
   file: string; // as displayed
@@ -29,7 +29,7 @@ export function readYaml(path: string, display: string): { source?: YamlSource; 
     return {
       issues: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        const ctx = syntaxContext(src, pos.line);
+        const ctx = syntaxContext(src, /flow (sequence|mapping)/i.test(e.message) ? unclosedFlowLine(src, pos.line) : pos.line);
         return {
           file: display,
           item: ctx.item,
@@ -44,7 +44,20 @@ export function readYaml(path: string, display: string): { source?: YamlSource; 
   return { source: { file: display, data: doc.toJS(), doc, lines }, issues: [] };
 }
 
-/** For a syntax error at `line`: the nearest preceding `id:` value and the key on that line, if any. */
+/** An unclosed `[`/`{` is reported where the parser gave up: walk back to the line that opened it. */
+function unclosedFlowLine(src: string[], line: number): number {
+  const count = (t: string, c: string) => t.split(c).length - 1;
+  for (let i = Math.min(line, src.length) - 1; i >= 0; i--) {
+    const t = src[i]!.replace(/#.*$/, "");
+    if (count(t, "[") > count(t, "]") || count(t, "{") > count(t, "}")) return i + 1;
+  }
+  return line;
+}
+
+/**
+ * For a syntax error at `line`: the nearest preceding `id:` value and the nearest key at or above that line
+ * (an unclosed bracket is reported where the parser gave up, often at the end of the file).
+ */
 function syntaxContext(src: string[], line: number): { item?: string; field?: string } {
   let item: string | undefined;
   for (let i = Math.min(line, src.length) - 1; i >= 0; i--) {
@@ -54,12 +67,25 @@ function syntaxContext(src: string[], line: number): { item?: string; field?: st
       break;
     }
   }
-  const key = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+")\s*:/.exec(src[line - 1] ?? "");
-  return { item, field: key?.[1]?.replace(/"/g, "") };
+  let field: string | undefined;
+  for (let i = Math.min(line, src.length) - 1; i >= 0 && field === undefined; i--) {
+    const key = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+")\s*:/.exec(src[i]!);
+    if (key) field = key[1]!.replace(/"/g, "");
+    else if (src[i]!.trim() !== "" && i < line - 1) break; // only skip blank lines and the error line itself
+  }
+  return { item, field };
 }
 
-/** Line/column of the node at `path` (or of its nearest existing parent). */
+/** Line/column of the key or node at `path` (or of its nearest existing parent). */
 export function locate(src: YamlSource, path: PathSeg[]): { line?: number; col?: number } {
+  const parent = path.length > 0 ? src.doc.getIn(path.slice(0, -1), true) : undefined;
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]));
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const p = src.lines.linePos(pair.key.range[0]);
+      return { line: p.line, col: p.col };
+    }
+  }
   for (let n = path.length; n >= 0; n--) {
     const node = src.doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) {
@@ -102,8 +128,15 @@ export function describeAjvError(e: ErrorObject): { path: PathSeg[]; message: st
       return { path, message: `must be one of ${(p.allowedValues as unknown[]).join(", ")}` };
     case "const":
       return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
-    case "additionalProperties":
-      return { path: [...path, String(p.additionalProperty)], message: `unknown field (allowed here: ${allowedKeys(e)})` };
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = closest(name, allowed);
+      return {
+        path: [...path, name],
+        message: `unknown field${hint ? ` (did you mean "${hint}"?)` : ""} (allowed here: ${allowed.join(", ") || "none"})`,
+      };
+    }
     case "required":
       return { path: [...path, String(p.missingProperty)], message: "missing required field" };
     case "type":
@@ -115,11 +148,6 @@ export function describeAjvError(e: ErrorObject): { path: PathSeg[]; message: st
     default:
       return { path, message: e.message ?? e.keyword };
   }
-}
-
-function allowedKeys(e: ErrorObject): string {
-  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return props ? Object.keys(props).join(", ") : "none";
 }
 
 function kindOf(v: unknown): string {

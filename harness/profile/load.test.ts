@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { tempYaml } from "../checklist/test-helpers.ts";
+import { formatIssue } from "../checklist/issues.ts";
+import { loadChecklist } from "../checklist/load.ts";
+import { loadProfile, validateProfile } from "./load.ts";
+
+const cl = loadChecklist();
+const base = "app: { name: X, version: '1' }\nassesses: [creation]\n";
+const problems = (text: string) => {
+  const r = validateProfile(tempYaml("app.yaml", text), cl);
+  expect(r.profile).toBeUndefined();
+  return r.issues.map(formatIssue);
+};
+
+describe("example profiles", () => {
+  it("load, with identity, driver, capabilities, answers and declarations", () => {
+    const p = loadProfile("examples/profiles/ornek-ebys.yaml", cl);
+    expect(p.app).toEqual({ name: "Örnek EBYS İmzalayıcı", version: "3.2.1", vendor: "Örnek Yazılım A.Ş." });
+    expect(p.driver?.kind).toBe("web");
+    expect(p.capabilities?.signatureProfiles).toEqual(["P2", "P3", "P4"]);
+    expect(Object.keys(p.declarations ?? {})).toEqual(expect.arrayContaining(Array.from({ length: 12 }, (_, i) => `D-${i + 1}`)));
+    // every B/form-field item of the form is answered
+    for (const i of cl.items.filter((i) => i.evidence.kind === "form-field")) expect(p.answers?.[i.id], i.id).toBeDefined();
+    expect(loadProfile("examples/profiles/minimal.yaml", cl).assesses).toEqual(["creation"]);
+  });
+});
+
+describe("profile errors name file, item and field", () => {
+  it("YAML syntax: line and column", () => {
+    const [m, ...rest] = problems(base + "capabilities:\n  timestamping: [true\n");
+    expect(rest).toEqual([]);
+    expect(m).toMatch(/app\.yaml: field "timestamping": YAML syntax error: .*\(line \d+, column \d+\)/);
+  });
+
+  it("unknown field, with the allowed ones", () => {
+    const [m] = problems(base + "capabilities:\n  timestmping: true\n");
+    expect(m).toMatch(/app\.yaml: field "capabilities\.timestmping": unknown field \(did you mean "timestamping"\?\) \(allowed here: signatureFormats, .*\) \(line 4, column 3\)/);
+  });
+
+  it("wrong type", () => {
+    const [m] = problems(base + "capabilities:\n  timestamping: 'yes'\n");
+    expect(m).toContain('app.yaml: field "capabilities.timestamping": must be boolean (got string "yes") (line 4');
+  });
+
+  it("value outside an enum", () => {
+    const [m] = problems(base + "capabilities:\n  signatureProfiles: [P2, P7]\n");
+    expect(m).toContain('field "capabilities.signatureProfiles[1]": must be one of P1, P2, P3, P4');
+  });
+
+  it("missing required field", () => {
+    const [m] = problems("app: { name: X }\nassesses: [creation]\n");
+    expect(m).toContain('field "app.version": missing required field');
+  });
+
+  it("answer for an unknown item id", () => {
+    const [m] = problems(base + "answers:\n  F-1: Kurum\n  9-99: hmm\n");
+    expect(m).toContain('app.yaml: item 9-99: field "answers.9-99": unknown item id "9-99" (not in the checklist) (line 5');
+  });
+
+  it("answer for an item that is not a form field, and an option that does not exist", () => {
+    const m = problems(base + "answers:\n  1.1-1: evet\n  2-1: { selected: [4] }\n");
+    expect(m[0]).toContain("item 1.1-1: field \"answers.1.1-1\": item 1.1-1 is not a form field (obligation Z");
+    expect(m[1]).toContain("item 2-1: field \"answers.2-1\": option 4 does not exist: item 2-1 has 3 option(s)");
+  });
+
+  it("declaration for an unknown id, and an unknown field inside a declaration", () => {
+    const m = problems(base + "declarations:\n  D-13: { accepted: true }\n");
+    expect(m[0]).toContain('item D-13: field "declarations.D-13": unknown item id "D-13"');
+    const m2 = problems(base + "declarations:\n  D-1: { accepted: true, signedBy: me }\n");
+    expect(m2[0]).toContain('item D-1: field "declarations.D-1.signedBy": unknown field');
+  });
+
+  it("a file that is not a mapping, and a missing file", () => {
+    expect(problems("- just\n- a list\n")[0]).toContain("must be a YAML mapping");
+    const r = validateProfile("/nonexistent/app.yaml", cl);
+    expect(formatIssue(r.issues[0]!)).toContain("/nonexistent/app.yaml: cannot read file: ENOENT");
+  });
+});
