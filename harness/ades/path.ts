@@ -40,6 +40,8 @@ export interface PathOptions {
   depth?: number;
   /** Internal: CRLs whose signer is being validated up the stack (a CRL issuer covered by its own CRL). */
   crlsInProgress?: Set<string>;
+  /** Overrides the CRL freshness rule (default: nextUpdate not before `at`), e.g. for signature-time checks. */
+  crlFresh?: (crl: Crl) => boolean;
 }
 
 export interface PathResult {
@@ -546,7 +548,7 @@ export function crlStatus(cert: Cert, issuer: Cert, path: Cert[], opts: PathOpti
         lastProblem = signer.message;
         continue;
       }
-      if (crl.nextUpdate && crl.nextUpdate < opts.at) {
+      if (opts.crlFresh ? !opts.crlFresh(crl) : crl.nextUpdate && crl.nextUpdate < opts.at) {
         lastProblem = "CRL is not recent enough (its nextUpdate has passed)";
         stale = true;
         continue;
@@ -559,7 +561,7 @@ export function crlStatus(cert: Cert, issuer: Cert, path: Cert[], opts: PathOpti
         if (crl.crlNumber === undefined || delta.deltaBase > crl.crlNumber) continue;
         if (delta.unknownCritical.length) continue;
         if (!crlSignerOk(delta, cert, issuer, path, opts).ok) continue;
-        if (delta.nextUpdate && delta.nextUpdate < opts.at) {
+        if (opts.crlFresh ? !opts.crlFresh(delta) : delta.nextUpdate && delta.nextUpdate < opts.at) {
           lastProblem = "CRL is not recent enough (the delta CRL's nextUpdate has passed)";
           stale = true;
           entry = undefined;

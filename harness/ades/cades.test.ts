@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { validateBytes } from "./index.ts";
+import { anchor, cades, crls, testPki, VALIDATION_TIME, SIGNING_TIME } from "./testing/fixture.ts";
+
+const opts = async () => ({ anchors: [anchor(await testPki())], at: VALIDATION_TIME });
+
+describe("CAdES validation", () => {
+  it("a good CAdES-BES with its chain and CRLs is TOTAL-PASSED, level BES, profile P1", async () => {
+    const pki = await testPki();
+    const r = await validateBytes("bes.p7s", cades(pki), await opts());
+    expect(r.checks.filter((c) => c.result !== "passed")).toEqual([]);
+    expect(r.indication).toBe("TOTAL-PASSED");
+    expect(r.format).toBe("CAdES");
+    expect(r.level).toBe("BES");
+    expect(r.profile).toBe("P1");
+    expect(r.signer?.subject).toContain("Ayşe Yılmaz");
+  });
+  it("a corrupted message digest is TOTAL-FAILED / HASH_FAILURE", async () => {
+    const r = await validateBytes("x", cades(await testPki(), { fault: { messageDigest: true } }), await opts());
+    expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "HASH_FAILURE"]);
+  });
+  it("a corrupted signature value is TOTAL-FAILED / SIG_CRYPTO_FAILURE", async () => {
+    const r = await validateBytes("x", cades(await testPki(), { fault: { signatureValue: true } }), await opts());
+    expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "SIG_CRYPTO_FAILURE"]);
+  });
+  it("a wrong ESS signing-certificate hash is INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND", async () => {
+    const r = await validateBytes("x", cades(await testPki(), { fault: { essCertHash: true } }), await opts());
+    expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "NO_SIGNING_CERTIFICATE_FOUND"]);
+  });
+  it("no trust anchor that fits: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND", async () => {
+    const pki = await testPki();
+    const { parseCert } = await import("./x509.ts");
+    const r = await validateBytes("x", cades(pki), { anchors: [parseCert(pki.get("tsa").certDer)], at: VALIDATION_TIME });
+    expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND"]);
+  });
+  it("revoked before signing (BES, no time-stamp) is not passed; revoked after a time-stamp is TOTAL-PASSED", async () => {
+    const pki = await testPki();
+    const before = crls(pki, [{ label: "nes-rsa", date: new Date("2026-01-10T00:00:00Z") }]);
+    const r1 = await validateBytes("x", cades(pki, { crls: before }), await opts());
+    expect(r1.indication).toBe("TOTAL-FAILED");
+    expect(r1.subIndication).toBe("REVOKED");
+    const after = crls(pki, [{ label: "nes-rsa", date: new Date("2026-02-01T00:00:00Z") }]);
+    const r2 = await validateBytes("x", cades(pki, { crls: after }), await opts());
+    expect([r2.indication, r2.subIndication]).toEqual(["INDETERMINATE", "REVOKED_NO_POE"]);
+    const r3 = await validateBytes("x", cades(pki, { crls: after, tsAt: new Date(SIGNING_TIME.getTime() + 60_000) }), await opts());
+    expect(r3.checks.filter((c) => c.result !== "passed")).toEqual([]);
+    expect([r3.indication, r3.level]).toEqual(["TOTAL-PASSED", "T"]);
+  });
+  it("without any CRL the revocation status is unknown: INDETERMINATE / TRY_LATER", async () => {
+    const r = await validateBytes("x", cades(await testPki(), { crls: [] }), await opts());
+    expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
+  });
+  it("garbage is a FORMAT_FAILURE result, not an exception", async () => {
+    const r = await validateBytes("x", Uint8Array.of(0x30, 0x82, 0xff, 0xff, 1, 2, 3), await opts());
+    expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
+  });
+});

@@ -1,0 +1,240 @@
+// CAdES (TS 101 733 / EN 319 122) reader: CMS SignedData → one SigModel per signer (parallel signatures),
+// with counter-signatures (serial) nested. Computes every time-stamp imprint the way the creator must have.
+import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
+import { attr, attrParts, attrs, CMS_OID, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
+import { parseCrl } from "./crl.ts";
+import { bytes, children, content, CTX, hex, oid, parseDer, seq, T, tlv, type Node } from "./der.ts";
+import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
+import { parseOcsp } from "./ocsp.ts";
+import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
+import { concat, parseCert, type Cert } from "./x509.ts";
+
+export interface CadesInput {
+  bytes: Uint8Array;
+  detachedContent?: Uint8Array;
+  extraCerts?: Cert[];
+  idPrefix?: string;
+}
+
+function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    problems.push(`${what}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+function otherHash(n: Node): { hashOid: string; hashHex: string } {
+  if (n.tag === T.OCTET_STRING) return { hashOid: "1.3.14.3.2.26", hashHex: hex(content(n)) };
+  const [a, v] = seq(n, "OtherHashAlgAndValue");
+  return { hashOid: oid(children(a)[0]), hashHex: hex(content(v)) };
+}
+
+function tsUse(kind: TimestampUse["kind"], der: Uint8Array, pool: Cert[], data: () => Uint8Array | Uint8Array[]): TimestampUse {
+  try {
+    const ts: Timestamp = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
+    return { kind, ts, imprintOk: imprintMatches(ts, data()) };
+  } catch (e) {
+    return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
+  }
+}
+
+/** Fields of a SignerInfo for the ATSv2 imprint, with unsigned attributes cut before attribute `upto`. */
+function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const f of children(si.node)) {
+    if (f.cls === CTX && f.tag === 1) {
+      const kept = children(f).filter((a) => a.start < upto.start).map(bytes);
+      if (kept.length) out.push(tlv(0xa1, concat(kept)));
+    } else out.push(bytes(f));
+  }
+  return out;
+}
+
+function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | undefined, pool: Cert[], id: string, detached: boolean): SigModel {
+  const m = emptyModel(id, "CAdES");
+  const chk = checkSigner(si, sd.eContentType, contentBytes, pool);
+  m.signerCert = chk.cert;
+  m.signerCertProblem = chk.certProblem;
+  m.signatureOk = chk.signatureOk;
+  m.digestOk = chk.messageDigestOk ?? false;
+  m.digestProblem = chk.messageDigestProblem;
+  if (!chk.contentTypeOk) m.formatProblems.push("the content-type attribute does not match the encapsulated content type");
+  if (!si.signedAttrsDer) m.formatProblems.push("CAdES requires signed attributes; this SignerInfo has none");
+  else {
+    if (!attr(si.signedAttrs, CMS_OID.contentType) && id.split("/").length === 1) m.formatProblems.push("the content-type signed attribute is missing");
+    if (!attr(si.signedAttrs, CMS_OID.messageDigest)) m.formatProblems.push("the message-digest signed attribute is missing");
+  }
+  m.essOk = chk.essOk;
+  m.essProblem = chk.essProblem;
+  m.essVersion = chk.ess?.[0]?.version;
+  m.essHash = chk.ess?.[0]?.hash;
+  m.digestHash = si.digestHash;
+  m.sigHash = sigHash(si.sigAlg, si.digestHash);
+  m.signingTime = chk.signingTime;
+  m.signedContent = contentBytes;
+  m.certPool = pool;
+
+  const pol = attr(si.signedAttrs, CMS_OID.sigPolicyId);
+  if (pol) {
+    const v = pol.values[0];
+    if (v.tag === T.NULL) m.policy = { oid: "", implied: true };
+    else {
+      const f = seq(v, "SignaturePolicyId");
+      const h = otherHash(f[1]);
+      m.policy = { oid: oid(f[0], "sigPolicyId"), hashOid: h.hashOid, hashHex: h.hashHex };
+      if (f[2]) {
+        for (const q of seq(f[2], "sigPolicyQualifiers")) {
+          const [qo, qv] = seq(q, "SigPolicyQualifierInfo");
+          if (oid(qo) === CMS_OID.spUserNotice && qv) m.policy.userNotice = "present";
+        }
+      }
+    }
+  }
+  const hints = attr(si.signedAttrs, CMS_OID.contentHints);
+  if (hints) {
+    const f = seq(hints.values[0], "ContentHints");
+    for (const x of f) if (x.tag === T.UTF8) m.contentHints = Buffer.from(content(x)).toString("utf8");
+    const ctOid = f.find((x) => x.tag === T.OID);
+    if (ctOid) m.notes.push(`content-hints content type ${oid(ctOid)}`);
+  }
+
+  // Unsigned attributes: values, references, time-stamps, counter-signatures.
+  const u = si.unsignedAttrs;
+  const tsPool = [...pool];
+  const cv = attr(u, CMS_OID.certValues);
+  if (cv) {
+    m.certValues = seq(cv.values[0], "CertificateValues").map((c) => parseCert(bytes(c)));
+    tsPool.push(...m.certValues);
+  }
+  const rv = attr(u, CMS_OID.revocationValues);
+  if (rv) {
+    let count = 0;
+    for (const part of seq(rv.values[0], "RevocationValues")) {
+      const list = children(children(part)[0]);
+      for (const x of list) {
+        count++;
+        if (part.tag === 0) m.embeddedCrls.push(parseCrl(bytes(x)));
+        else if (part.tag === 1) m.embeddedOcsps.push(parseOcsp(bytes(x)));
+      }
+    }
+    m.revocationValueCount = count;
+  }
+  const cr = attr(u, CMS_OID.completeCertificateRefs);
+  if (cr) m.certRefs = seq(cr.values[0], "CompleteCertificateRefs").map((x) => otherHash(seq(x, "OtherCertID")[0]));
+  const rr = attr(u, CMS_OID.completeRevocationRefs);
+  if (rr) {
+    m.revRefs = seq(rr.values[0], "CompleteRevocationRefs").map((ref) => {
+      const out = { crlHashes: [] as { hashOid: string; hashHex: string }[], ocspHashes: [] as { hashOid: string; hashHex: string }[] };
+      for (const p of children(ref)) {
+        const inner = children(p)[0];
+        if (p.tag === 0) for (const c of seq(seq(inner, "CRLListID")[0], "crls")) out.crlHashes.push(otherHash(seq(c, "CrlValidatedID")[0]));
+        if (p.tag === 1) for (const o of seq(seq(inner, "OcspListID")[0], "ocspResponses")) {
+          const of = seq(o, "OcspResponsesID");
+          if (of[1]) out.ocspHashes.push(otherHash(of[1]));
+        }
+      }
+      return out;
+    });
+  }
+  // Certificates and revocation data inside time-stamp tokens count as known material too.
+  const sigValue = si.signature;
+  for (const a of attrs(u, CMS_OID.signatureTimeStampToken)) {
+    const t = tsUse("signature", bytes(a.values[0]), tsPool, () => sigValue);
+    m.timestamps.push(t);
+  }
+  for (const a of attrs(si.signedAttrs, CMS_OID.contentTimestamp)) {
+    m.timestamps.push(tsUse("content", bytes(a.values[0]), tsPool, () => contentBytes ?? new Uint8Array()));
+  }
+  for (const a of attrs(u, CMS_OID.escTimeStamp)) {
+    m.timestamps.push(
+      tsUse("esc", bytes(a.values[0]), tsPool, () => {
+        const parts = [sigValue];
+        for (const t of [CMS_OID.signatureTimeStampToken, CMS_OID.completeCertificateRefs, CMS_OID.completeRevocationRefs]) {
+          const x = attr(u, t);
+          if (x) parts.push(...attrParts(x));
+        }
+        return concat(parts);
+      }),
+    );
+  }
+  for (const a of [...attrs(u, CMS_OID.archiveTimestampV2), ...attrs(u, CMS_OID.archiveTimestampV3)]) {
+    m.timestamps.push(
+      tsUse("archive", bytes(a.values[0]), tsPool, () => {
+        const parts: Uint8Array[] = [bytes(sd.encapNode)];
+        if (detached && contentBytes) parts.push(contentBytes);
+        if (sd.certificatesNode) parts.push(bytes(sd.certificatesNode));
+        if (sd.crlsNode) parts.push(bytes(sd.crlsNode));
+        parts.push(...signerInfoFieldsBefore(si, a.node));
+        return concat(parts);
+      }),
+    );
+  }
+  for (const t of m.timestamps) if (t.ts) for (const c of t.ts.certs) if (!tsPool.includes(c)) tsPool.push(c);
+  m.certPool = tsPool;
+
+  // Level (TS 101 733 names)
+  let level: Level = m.policy ? "EPES" : "BES";
+  if (m.timestamps.some((t) => t.kind === "signature")) level = "T";
+  if (m.certRefs && m.revRefs) level = "C";
+  if (m.timestamps.some((t) => t.kind === "esc")) level = "X-Type1";
+  if (attr(u, CMS_OID.certCrlTimestamp)) level = "X-Type2";
+  if (m.certValues && rv) level = "X-L";
+  if (m.timestamps.some((t) => t.kind === "archive")) level = "A";
+  m.level = level;
+  m.profile = m.policy ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";
+
+  let k = 0;
+  for (const a of attrs(u, CMS_OID.counterSignature)) {
+    for (const v of a.values) {
+      const csi = parseSignerInfo(v);
+      const cm = modelFor(sd, csi, sigValue, tsPool, `${id}/counter-${++k}`, false);
+      cm.signedContent = contentBytes;
+      m.counterSignatures.push(cm);
+    }
+  }
+  return m;
+}
+
+export interface CadesRead {
+  sd?: SignedData;
+  models: SigModel[];
+  problems: string[];
+  content?: Uint8Array;
+}
+
+/** Read a CAdES file; `problems` non-empty means FORMAT_FAILURE for the whole file. */
+export function readCades(input: CadesInput): CadesRead {
+  const problems: string[] = [];
+  const sd = safe(() => parseSignedData(input.bytes), problems, "CMS");
+  if (!sd) return { models: [], problems };
+  const pool: Cert[] = [];
+  for (const c of sd.certificates) {
+    const cert = safe(() => parseCert(c), problems, "certificate in SignedData");
+    if (cert) pool.push(cert);
+  }
+  if (problems.length) return { sd, models: [], problems };
+  pool.push(...(input.extraCerts ?? []));
+  const detached = sd.eContent === undefined;
+  const contentBytes = detached ? input.detachedContent : sd.eContent;
+  if (!sd.signerInfos.length) return { sd, models: [], problems: ["SignedData has no SignerInfo"] };
+  const models: SigModel[] = [];
+  sd.signerInfos.forEach((si, i) => {
+    const m = safe(() => modelFor(sd, si, contentBytes, pool, `${input.idPrefix ?? "S"}${i + 1}`, detached), problems, `SignerInfo ${i + 1}`);
+    if (!m) return;
+    for (const c of sd.crls) {
+      const crl = safe(() => parseCrl(c), m.formatProblems, "CRL in SignedData");
+      if (crl) m.embeddedCrls.push(crl);
+    }
+    for (const o of sd.ocspResponses) {
+      const r = safe(() => parseOcsp(o), m.formatProblems, "OCSP response in SignedData");
+      if (r) m.embeddedOcsps.push(r);
+    }
+    models.push(m);
+  });
+  if (detached && input.detachedContent === undefined) problems.push("detached signature: the signed document was not given (--detached)");
+  return { sd, models, problems, content: contentBytes };
+}
+
+export { DIGEST_OIDS, digestByOid };

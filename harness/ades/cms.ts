@@ -1,0 +1,197 @@
+// CMS SignedData (RFC 5652) decoded into plain data, keeping the exact bytes each check needs: the signed
+// attributes as signed (re-tagged as SET OF), unsigned attributes as found, certificates and revocation values.
+import { algId, DIGEST_OIDS, type AlgId, type HashName } from "./algs.ts";
+import { bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, tlv, type Node } from "./der.ts";
+import { parseName, type Name } from "./x509.ts";
+
+export const CMS_OID = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  tstInfo: "1.2.840.113549.1.9.16.1.4",
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+  counterSignature: "1.2.840.113549.1.9.6",
+  contentHints: "1.2.840.113549.1.9.16.2.4",
+  signingCertificate: "1.2.840.113549.1.9.16.2.12",
+  signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
+  sigPolicyId: "1.2.840.113549.1.9.16.2.15",
+  commitmentType: "1.2.840.113549.1.9.16.2.16",
+  signerLocation: "1.2.840.113549.1.9.16.2.17",
+  signerAttr: "1.2.840.113549.1.9.16.2.18",
+  contentTimestamp: "1.2.840.113549.1.9.16.2.20",
+  completeCertificateRefs: "1.2.840.113549.1.9.16.2.21",
+  completeRevocationRefs: "1.2.840.113549.1.9.16.2.22",
+  certValues: "1.2.840.113549.1.9.16.2.23",
+  revocationValues: "1.2.840.113549.1.9.16.2.24",
+  escTimeStamp: "1.2.840.113549.1.9.16.2.25",
+  certCrlTimestamp: "1.2.840.113549.1.9.16.2.26",
+  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
+  archiveTimestampV2: "1.2.840.113549.1.9.16.2.48",
+  archiveTimestampV3: "0.4.0.1733.2.4",
+  spuri: "1.2.840.113549.1.9.16.5.1",
+  spUserNotice: "1.2.840.113549.1.9.16.5.2",
+  ocspRevInfo: "1.3.6.1.5.5.7.16.2",
+} as const;
+
+export interface Attribute {
+  type: string;
+  values: Node[];
+  node: Node;
+}
+
+export interface SignerInfo {
+  node: Node;
+  version: number;
+  sid: { issuer?: Name; serialHex?: string; ski?: string };
+  digestAlg: AlgId;
+  digestHash?: HashName;
+  signedAttrsNode?: Node;
+  /** The DER the signature covers: signed attributes with the [0] tag replaced by SET OF (0x31). */
+  signedAttrsDer?: Uint8Array;
+  signedAttrs: Attribute[];
+  sigAlg: AlgId;
+  signature: Uint8Array;
+  signatureNode: Node;
+  unsignedAttrsNode?: Node;
+  unsignedAttrs: Attribute[];
+}
+
+export interface SignedData {
+  root: Node;
+  signedDataNode: Node;
+  version: number;
+  digestAlgs: AlgId[];
+  eContentType: string;
+  encapNode: Node;
+  /** Undefined for a detached signature. */
+  eContent?: Uint8Array;
+  certificates: Uint8Array[];
+  certificatesNode?: Node;
+  crls: Uint8Array[];
+  ocspResponses: Uint8Array[];
+  crlsNode?: Node;
+  signerInfos: SignerInfo[];
+}
+
+function attributes(n: Node): Attribute[] {
+  return children(n).map((a) => {
+    const [t, vs] = seq(a, "Attribute");
+    return { type: oid(t, "attribute type"), values: children(expect(vs, T.SET, "attribute values")), node: a };
+  });
+}
+
+/** Octets of an OCTET STRING, constructed (BER) or not. */
+export function octets(n: Node): Uint8Array {
+  if (!n.constructed) return content(n);
+  const parts = children(n).map(octets);
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function parseSignerInfo(si: Node): SignerInfo {
+  const f = seq(si, "SignerInfo");
+  let i = 0;
+  const version = intNum(f[i++], "SignerInfo version");
+  const sidN = f[i++];
+  const sid: SignerInfo["sid"] = {};
+  if (sidN?.cls === CTX && sidN.tag === 0) sid.ski = hex(content(sidN));
+  else {
+    const [iss, ser] = seq(sidN, "IssuerAndSerialNumber");
+    sid.issuer = parseName(iss);
+    sid.serialHex = intHex(ser);
+  }
+  const digestAlg = algId(f[i++], "digestAlgorithm");
+  const out: SignerInfo = {
+    node: si,
+    version,
+    sid,
+    digestAlg,
+    digestHash: DIGEST_OIDS[digestAlg.oid],
+    signedAttrs: [],
+    sigAlg: { oid: "" },
+    signature: new Uint8Array(),
+    signatureNode: si,
+    unsignedAttrs: [],
+  };
+  if (f[i]?.cls === CTX && f[i].tag === 0) {
+    const sa = f[i++];
+    out.signedAttrsNode = sa;
+    out.signedAttrs = attributes(sa);
+    const raw = bytes(sa);
+    const der = new Uint8Array(raw);
+    der[0] = 0x31;
+    out.signedAttrsDer = der;
+  }
+  out.sigAlg = algId(f[i++], "signatureAlgorithm");
+  out.signatureNode = expect(f[i++], T.OCTET_STRING, "signature");
+  out.signature = content(out.signatureNode);
+  if (f[i]?.cls === CTX && f[i].tag === 1) {
+    out.unsignedAttrsNode = f[i];
+    out.unsignedAttrs = attributes(f[i]);
+  }
+  return out;
+}
+
+/** Parse ContentInfo(SignedData). Throws DerError on anything malformed. */
+export function parseSignedData(buf: Uint8Array): SignedData {
+  const root = readNode(buf, 0, buf.length, 0);
+  if (root.end !== buf.length) {
+    // Trailing zero padding (PAdES /Contents) is allowed; anything else is not.
+    for (let k = root.end; k < buf.length; k++) if (buf[k] !== 0) throw new DerError(`${buf.length - root.end} trailing bytes after the CMS ContentInfo`);
+  }
+  const [ct, wrapped] = seq(root, "ContentInfo");
+  const ctOid = oid(ct, "contentType");
+  if (ctOid !== CMS_OID.signedData) throw new DerError(`ContentInfo is ${ctOid}, not SignedData`);
+  if (!wrapped || wrapped.cls !== CTX || wrapped.tag !== 0) throw new DerError("ContentInfo has no [0] content");
+  const sdN = children(wrapped)[0];
+  const f = seq(sdN, "SignedData");
+  let i = 0;
+  const version = intNum(f[i++], "SignedData version");
+  const digestAlgs = children(expect(f[i++], T.SET, "digestAlgorithms")).map((a) => algId(a, "digestAlgorithm"));
+  const encapNode = f[i++];
+  const enc = seq(encapNode, "encapContentInfo");
+  const eContentType = oid(enc[0], "eContentType");
+  let eContent: Uint8Array | undefined;
+  if (enc[1]) {
+    if (enc[1].cls !== CTX || enc[1].tag !== 0) throw new DerError("eContent is not [0]");
+    eContent = octets(expect(children(enc[1])[0], T.OCTET_STRING, "eContent"));
+  }
+  const sd: SignedData = { root, signedDataNode: sdN, version, digestAlgs, eContentType, encapNode, eContent, certificates: [], crls: [], ocspResponses: [], signerInfos: [] };
+  if (f[i]?.cls === CTX && f[i].tag === 0) {
+    sd.certificatesNode = f[i];
+    for (const c of children(f[i++])) if (c.cls === 0 && c.tag === T.SEQUENCE) sd.certificates.push(bytes(c));
+  }
+  if (f[i]?.cls === CTX && f[i].tag === 1) {
+    sd.crlsNode = f[i];
+    for (const c of children(f[i++])) {
+      if (c.cls === 0 && c.tag === T.SEQUENCE) sd.crls.push(bytes(c));
+      else if (c.cls === CTX && c.tag === 1) {
+        const [fmt, info] = children(c);
+        if (oid(fmt) === CMS_OID.ocspRevInfo && info) sd.ocspResponses.push(bytes(info));
+      }
+    }
+  }
+  sd.signerInfos = children(expect(f[i++], T.SET, "signerInfos")).map(parseSignerInfo);
+  return sd;
+}
+
+export function attr(list: Attribute[], type: string): Attribute | undefined {
+  return list.find((a) => a.type === type);
+}
+export function attrs(list: Attribute[], type: string): Attribute[] {
+  return list.filter((a) => a.type === type);
+}
+
+/** DER of an attribute's type OID and of its values SET, as used by ES-X type 1 and archive imprints. */
+export function attrParts(a: Attribute): Uint8Array[] {
+  const [t, vs] = children(a.node);
+  return [bytes(t), bytes(vs)];
+}
+
+export { tlv };

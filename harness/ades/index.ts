@@ -1,0 +1,107 @@
+// harness/ades: inspect and validate CAdES, XAdES and PAdES signatures; RFC 5280 path validation.
+// `validateBytes` never throws for a bad file: a malformed or hostile input is a FORMAT_FAILURE result.
+import { readCades } from "./cades.ts";
+import { DerError } from "./der.ts";
+import { fetchRevocation } from "./fetch.ts";
+import type { SigModel, Format } from "./model.ts";
+import { readPades } from "./pades.ts";
+import { combine, evaluate, formatFailure, newCtx, sniffDocument, type ValidateOptions, type ValidationResult } from "./validate.ts";
+import type { ValidationCheck } from "./verdict.ts";
+import { readXades } from "./xades.ts";
+
+export { validatePath, buildPaths, type PathOptions, type PathResult } from "./path.ts";
+export { parseCert, pemOrDer, type Cert } from "./x509.ts";
+export { parseCrl, type Crl } from "./crl.ts";
+export { parseOcsp } from "./ocsp.ts";
+export { sniffDocument, type ValidateOptions, type ValidationResult, type SignatureReport } from "./validate.ts";
+export { toEtsiXml } from "./etsi-report.ts";
+
+/** Inputs larger than this are refused before parsing (a FORMAT_FAILURE, not an out-of-memory). */
+export const MAX_INPUT = 64 * 1024 * 1024;
+
+export interface ValidateFileOptions extends ValidateOptions {
+  detachedContent?: Uint8Array;
+  /** Fetch CRL/OCSP from the certificates' URLs (127.0.0.1 / localhost only), with this timeout per request. */
+  fetch?: boolean;
+  fetchTimeoutMs?: number;
+}
+
+export function detectFormat(b: Uint8Array): Format | "unknown" {
+  let i = 0;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
+  while (i < b.length && i < 4096 && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+  if (b[i] === 0x25 && b[i + 1] === 0x50 && b[i + 2] === 0x44 && b[i + 3] === 0x46) return "PAdES";
+  if (b[i] === 0x3c) return "XAdES";
+  if (b[0] === 0x30) return "CAdES";
+  // Base64/PEM-wrapped CMS
+  return "unknown";
+}
+
+function readModels(format: Format, bytes: Uint8Array, o: ValidateFileOptions): { models: SigModel[]; problems: string[]; content?: Uint8Array; fileChecks: ValidationCheck[] } {
+  if (format === "CAdES") {
+    const r = readCades({ bytes, detachedContent: o.detachedContent, extraCerts: o.extraCerts });
+    return { models: r.models, problems: r.problems.filter((p) => !p.startsWith("detached signature")), content: r.content, fileChecks: [] };
+  }
+  if (format === "XAdES") {
+    const r = readXades({ bytes, detachedContent: o.detachedContent, extraCerts: o.extraCerts });
+    return { models: r.models, problems: r.problems, content: r.content, fileChecks: r.fileChecks };
+  }
+  const r = readPades({ bytes, extraCerts: o.extraCerts });
+  return { models: r.models, problems: r.problems, content: bytes, fileChecks: r.fileChecks };
+}
+
+/** Validate one file's bytes. Never throws for bad input. */
+export async function validateBytes(file: string, bytes: Uint8Array, o: ValidateFileOptions): Promise<ValidationResult> {
+  const ctx = newCtx(o);
+  if (bytes.length > MAX_INPUT) return formatFailure(file, "unknown", `input is ${bytes.length} bytes, larger than the ${MAX_INPUT}-byte limit`, ctx.at);
+  const format = detectFormat(bytes);
+  if (format === "unknown") return formatFailure(file, format, "not a CMS (DER), XML or PDF signature file", ctx.at);
+  try {
+    const { models, problems, content, fileChecks } = readModels(format, bytes, o);
+    if (problems.length || !models.length) return formatFailure(file, format, problems.join("; ") || "no signature found", ctx.at);
+    if (o.fetch) {
+      const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], o.fetchTimeoutMs ?? 3000);
+      ctx.crls.push(...got.crls);
+      ctx.ocsps.push(...got.ocsps);
+    }
+    const reports = models.map((m) => evaluate(m, ctx));
+    const docType = content ? sniffDocument(content) : undefined;
+    const checks = [...fileChecks, ...documentChecks(models[0], docType)];
+    return combine(file, format, reports, ctx.at, docType, checks);
+  } catch (e) {
+    if (e instanceof DerError || e instanceof RangeError || e instanceof TypeError || e instanceof Error) {
+      return formatFailure(file, format, `${e instanceof DerError ? "" : `${e.name}: `}${e.message}`, ctx.at);
+    }
+    throw e;
+  }
+}
+
+function allCerts(m: SigModel): import("./x509.ts").Cert[] {
+  return [...m.certPool, ...(m.signerCert ? [m.signerCert] : []), ...m.counterSignatures.flatMap(allCerts)];
+}
+
+/** The signed document itself: active content (macros, scripts) and content-hints that lie about the type. */
+function documentChecks(m: SigModel | undefined, dt: ReturnType<typeof sniffDocument> | undefined): ValidationCheck[] {
+  if (!m || !dt) return [];
+  const out: ValidationCheck[] = [];
+  if (dt.activeContent) {
+    out.push({ id: "document-type", result: "indeterminate", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `the signed document carries active content: ${dt.note}`, tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}` } });
+  }
+  const hinted = m.notes.find((n) => n.startsWith("content-hints content type"));
+  const mime = m.contentHints?.match(/^[a-z]+\/[a-z0-9.+-]+/i)?.[0];
+  if (mime && dt.mediaType !== "application/octet-stream" && !sameFamily(mime, dt.mediaType)) {
+    out.push({ id: "content-hints", result: "indeterminate", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`, tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}` } });
+  }
+  void hinted;
+  return out;
+}
+
+function sameFamily(a: string, b: string): boolean {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (a === b) return true;
+  if (a.includes("xml") && b.includes("xml")) return true;
+  if (b.startsWith("application/vnd.openxmlformats") && (a.includes("openxmlformats") || a.includes("msword") || a.includes("officedocument"))) return true;
+  if (a.startsWith("text/") && b === "application/octet-stream") return true;
+  return false;
+}

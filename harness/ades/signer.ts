@@ -1,0 +1,159 @@
+// Verifying one CMS SignerInfo: find the signer's certificate, check message digest, signature value and the
+// ESS signing-certificate (v1/v2) binding. Shared by CAdES signatures, counter-signatures, time-stamp tokens
+// and PAdES.
+import { DIGEST_OIDS, digest, digestByOid, verifySignature, type HashName } from "./algs.ts";
+import { attr, CMS_OID, octets, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
+import { children, content, CTX, hex, intHex, intNum, oid, seq, T, time, DerError, type Node } from "./der.ts";
+import { certKey, parseCert, parseGeneralNames, type Cert } from "./x509.ts";
+
+export interface EssCertRef {
+  version: 1 | 2;
+  hash: HashName;
+  certHash: string;
+  issuerKey?: string;
+  serialHex?: string;
+}
+
+export interface SignerCheck {
+  cert?: Cert;
+  certProblem?: string;
+  messageDigestOk?: boolean;
+  messageDigestProblem?: string;
+  signatureOk: boolean;
+  contentTypeOk: boolean;
+  ess?: EssCertRef[];
+  essOk?: boolean;
+  essProblem?: string;
+  signingTime?: Date;
+}
+
+export function findSignerCert(si: SignerInfo, pool: Cert[]): Cert | undefined {
+  return pool.find((c) =>
+    si.sid.ski !== undefined ? c.ski === si.sid.ski : c.serialHex === si.sid.serialHex && c.issuer.key === si.sid.issuer?.key,
+  );
+}
+
+export function essRefs(si: SignerInfo): EssCertRef[] | undefined {
+  const v2 = attr(si.signedAttrs, CMS_OID.signingCertificateV2);
+  const v1 = attr(si.signedAttrs, CMS_OID.signingCertificate);
+  const a = v2 ?? v1;
+  if (!a) return undefined;
+  const refs: EssCertRef[] = [];
+  const [sc] = a.values;
+  const [certs] = seq(sc, "SigningCertificate");
+  for (const id of seq(certs, "ESSCertID list")) {
+    const f = seq(id, "ESSCertID");
+    let i = 0;
+    let hash: HashName = v2 ? "SHA-256" : "SHA-1";
+    if (v2 && f[0]?.tag === T.SEQUENCE) {
+      const h = DIGEST_OIDS[oid(children(f[i++])[0])];
+      if (!h) throw new DerError("ESSCertIDv2 uses an unknown hash algorithm");
+      hash = h;
+    }
+    const ref: EssCertRef = { version: v2 ? 2 : 1, hash, certHash: hex(content(f[i++])) };
+    if (f[i]) {
+      const [gns, ser] = seq(f[i], "IssuerSerial");
+      const dn = parseGeneralNames(gns).find((g) => g.type === "dn");
+      if (dn && dn.type === "dn") ref.issuerKey = dn.name.key;
+      ref.serialHex = intHex(ser);
+    }
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/**
+ * Verify a SignerInfo over `content` (the eContent or the detached document). `pool` holds every certificate
+ * we know (SignedData.certificates, certificate-values, extra certificates, anchors).
+ */
+export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: Uint8Array | undefined, pool: Cert[]): SignerCheck {
+  const out: SignerCheck = { signatureOk: false, contentTypeOk: true };
+  const cert = findSignerCert(si, pool);
+  if (!cert) out.certProblem = "the signer's certificate is not in the signature nor among the known certificates";
+  out.cert = cert;
+  const st = attr(si.signedAttrs, CMS_OID.signingTime);
+  if (st) out.signingTime = time(st.values[0], "signingTime");
+  if (si.signedAttrsDer) {
+    const md = attr(si.signedAttrs, CMS_OID.messageDigest);
+    if (!md) {
+      out.messageDigestOk = false;
+      out.messageDigestProblem = "the message-digest attribute is missing";
+    } else if (contentBytes === undefined) {
+      out.messageDigestOk = false;
+      out.messageDigestProblem = "the signed content is not available (detached signature without the document)";
+    } else if (!si.digestHash) {
+      out.messageDigestOk = false;
+      out.messageDigestProblem = `unknown digest algorithm ${si.digestAlg.oid}`;
+    } else {
+      out.messageDigestOk = hex(content(md.values[0])) === hex(digest(si.digestHash, contentBytes));
+      if (!out.messageDigestOk) out.messageDigestProblem = "the message digest does not match the signed content";
+    }
+    const ct = attr(si.signedAttrs, CMS_OID.contentType);
+    if (ct && oid(ct.values[0]) !== eContentType) out.contentTypeOk = false;
+    if (cert) out.signatureOk = verifySignature(si.sigAlg, certKey(cert), si.signedAttrsDer, si.signature, si.digestHash);
+  } else if (cert && contentBytes !== undefined) {
+    out.signatureOk = verifySignature(si.sigAlg, certKey(cert), contentBytes, si.signature, si.digestHash);
+    out.messageDigestOk = out.signatureOk;
+  }
+  out.ess = essRefs(si);
+  if (out.ess && cert) {
+    const first = out.ess[0];
+    const ok = hex(digest(first.hash, cert.der)) === first.certHash && (first.serialHex === undefined || (first.serialHex === cert.serialHex && (first.issuerKey === undefined || first.issuerKey === cert.issuer.key)));
+    out.essOk = ok;
+    if (!ok) out.essProblem = "the ESS signing-certificate attribute does not identify the signer's certificate";
+  }
+  return out;
+}
+
+// ---------- time-stamp tokens (RFC 3161) ----------
+
+export interface TstInfo {
+  policy: string;
+  imprintHashOid: string;
+  imprint: string;
+  serialHex: string;
+  genTime: Date;
+  nonce?: string;
+}
+
+export interface Timestamp {
+  der: Uint8Array;
+  sd: SignedData;
+  tst: TstInfo;
+  signer: SignerCheck;
+  /** Certificates carried in the token. */
+  certs: Cert[];
+}
+
+export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): TstInfo {
+  const f = seq(parse(b), "TSTInfo");
+  let i = 1;
+  const policy = oid(f[i++], "TSA policy");
+  const [ha, hv] = seq(f[i++], "messageImprint");
+  const imprintHashOid = oid(children(ha)[0]);
+  const tst: TstInfo = { policy, imprintHashOid, imprint: hex(content(hv)), serialHex: intHex(f[i++]), genTime: time(f[i++], "genTime") };
+  for (; i < f.length; i++) if (f[i].cls === 0 && f[i].tag === T.INTEGER) tst.nonce = intHex(f[i]);
+  return tst;
+}
+
+/** Decode and verify a time-stamp token's own CMS signature (not its certificate path). */
+export function parseTimestamp(der: Uint8Array, extraPool: Cert[], parse: (b: Uint8Array) => Node): Timestamp {
+  const sd = parseSignedData(der);
+  if (sd.eContentType !== CMS_OID.tstInfo || !sd.eContent) throw new DerError("time-stamp token does not contain a TSTInfo");
+  const tst = parseTstInfo(sd.eContent, parse);
+  const certs = sd.certificates.map(parseCert);
+  const si = sd.signerInfos[0];
+  if (!si) throw new DerError("time-stamp token has no SignerInfo");
+  const signer = checkSigner(si, sd.eContentType, sd.eContent, [...certs, ...extraPool]);
+  return { der, sd, tst, signer, certs };
+}
+
+export function imprintMatches(ts: Timestamp, data: Uint8Array | Uint8Array[]): boolean {
+  try {
+    return hex(digestByOid(ts.tst.imprintHashOid, data)) === ts.tst.imprint;
+  } catch {
+    return false;
+  }
+}
+
+export { octets, intNum, CTX };

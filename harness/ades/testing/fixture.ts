@@ -1,0 +1,59 @@
+// Test fixture for harness/ades: the default test PKI (harness/pki, deterministic) and helpers to sign
+// CAdES with harness/sign, so validator tests run on real signatures made by the project's own creators.
+import { buildPki, loadPkiConfig, DEFAULT_PKI_CONFIG, signRaw, makeCrl, makeTimestampToken, makeOcspResponse } from "../../pki/index.ts";
+import type { Pki } from "../../pki/index.ts";
+import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type CadesOptions } from "../../sign/cades.ts";
+import type { Signer, HashName } from "../../sign/common.ts";
+import { parseCert, type Cert } from "../x509.ts";
+
+let cached: Promise<Pki> | undefined;
+export function testPki(): Promise<Pki> {
+  cached ??= buildPki(loadPkiConfig(DEFAULT_PKI_CONFIG));
+  return cached;
+}
+
+export const SIGNING_TIME = new Date("2026-01-15T10:00:00Z");
+export const VALIDATION_TIME = new Date("2026-06-01T12:00:00Z");
+
+export function signerOf(pki: Pki, label: string): Signer {
+  const e = pki.get(label);
+  return { label, certDer: e.certDer, keyAlgorithm: e.keyAlgorithm, sign: (d: Uint8Array, h: HashName) => signRaw(e, d, h) };
+}
+
+export function anchor(pki: Pki): Cert {
+  return parseCert(pki.get("root").certDer);
+}
+
+/** CRLs of root and subroot at the validation time, with optional revoked entries on the subroot's. */
+export function crls(pki: Pki, revoked: { label: string; date: Date }[] = []): Uint8Array[] {
+  const thisUpdate = new Date("2026-05-31T00:00:00Z");
+  const nextUpdate = new Date("2026-06-07T00:00:00Z");
+  return ["root", "subroot"].map((ca) =>
+    makeCrl(pki, ca, {
+      thisUpdate,
+      nextUpdate,
+      revoked: revoked.filter((r) => pki.get(r.label).issuerLabel === ca).map((r) => ({ serialHex: pkiSerial(pki, r.label), date: r.date })),
+    }),
+  );
+}
+
+export function pkiSerial(pki: Pki, label: string): string {
+  return parseCert(pki.get(label).certDer).serialHex;
+}
+
+export function chainDer(pki: Pki, label = "nes-rsa"): Uint8Array[] {
+  return [pki.get(label).certDer, pki.get("subroot").certDer];
+}
+
+export function cades(pki: Pki, o: Partial<CadesOptions> & { label?: string; tsAt?: Date } = {}): Uint8Array {
+  const label = o.label ?? "nes-rsa";
+  const content = o.content ?? new TextEncoder().encode("Merhaba dünya: imzalanacak belge\n");
+  const doc = createCades(signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label), crls: o.crls ?? crls(pki), ...o, content });
+  if (o.tsAt) {
+    const si = doc.signerInfos[0];
+    addSignatureTimestamp(si, makeTimestampToken(pki, { tsaLabel: "tsa1", messageImprint: signatureTimestampImprint(si, "SHA-256"), hash: "SHA-256", genTime: o.tsAt, serial: 77 }));
+  }
+  return encodeCades(doc);
+}
+
+export { makeOcspResponse, makeTimestampToken };
