@@ -5,6 +5,7 @@ import { registerChecklistCommands } from "./checklist/commands.ts";
 import { registerPkiCommands } from "./pki/commands.ts";
 import { registerAdesCommands } from "./ades/commands.ts";
 import { registerCardCommands } from "./card/commands.ts";
+import { registerVectorsCommands } from "./vectors/commands.ts";
 import { UserError } from "./errors.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   registerPkiCommands(program);
   registerAdesCommands(program);
   registerCardCommands(program);
+  registerVectorsCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
