@@ -1,4 +1,134 @@
-// `uyum` subcommands owned by harness/card.
+// `uyum card …`: provision a virtual card, read its trace, unlock it, set its faults, find PC/SC readers.
 import type { Command } from "commander";
+import { UserError } from "../errors.ts";
+import { setFaults, readCardState, type CardFaults } from "./faults.ts";
+import { ckrName, unlockCard } from "./p11.ts";
+import { configureVendorModule, listReaders } from "./pcsc.ts";
+import { loadCard, provisionCard } from "./provision.ts";
+import { formatEvent, readTrace } from "./trace.ts";
 
-export function registerCardCommands(_program: Command): void {}
+function wholeNumber(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} ${v}: give a whole number >= 0`);
+    return n;
+  };
+}
+
+function envLines(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([k, v]) => `export ${k}=${JSON.stringify(v)}`)
+    .join("\n");
+}
+
+export function registerCardCommands(program: Command): void {
+  const card = program.command("card").description("virtual smart card (SoftHSM2 + PKCS#11 interposer), its trace, PC/SC readers");
+
+  card
+    .command("init")
+    .description("provision a SoftHSM2 card from the test PKI, fronted by the interposer")
+    .requiredOption("--pki <dir>", "written test PKI (the directory holding pki.json)")
+    .requiredOption("--out <dir>", "card directory to create")
+    .option("--cert <label...>", "certificate labels to put on the card with their keys (default: the NES certificates of valid scenarios)")
+    .option("--with-chain", "also write the issuer certificates to the card")
+    .option("--label <token>", "token label", "uyum-card")
+    .option("--pin <pin>", "user PIN (default: random 8 digits)")
+    .option("--so-pin <pin>", "SO-PIN (default: random 8 digits)")
+    .option("--pin-tries <n>", "wrong PINs before the card locks", wholeNumber("--pin-tries"), 3)
+    .option("--json", "print the card (module, env, PIN, SO-PIN, token label) as JSON for scripts")
+    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; json?: boolean }) => {
+      const c = await provisionCard({
+        pkiDir: o.pki, outDir: o.out, certLabels: o.cert, withChain: o.withChain, tokenLabel: o.label,
+        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries,
+      });
+      if (o.json) {
+        process.stdout.write(JSON.stringify({ module: c.module, env: c.env, pin: c.pin, soPin: c.soPin, tokenLabel: c.tokenLabel, keys: c.keys, chain: c.chain, opensslConf: c.opensslConf, dir: c.dir }, null, 2) + "\n");
+        return;
+      }
+      // the human form leaves the PINs out: console output ends up in CI logs
+      process.stdout.write(
+        [
+          `card ${c.dir}: token "${c.tokenLabel}", ${c.keys.length} key(s): ${c.keys.map((k) => `${k.label} (id ${k.id})`).join(", ")}` +
+            (c.chain.length ? `; chain: ${c.chain.map((x) => x.label).join(", ")}` : ""),
+          `PKCS#11 module: ${c.module}`,
+          `environment:`,
+          envLines(c.env),
+          `OpenSSL config (pkcs11 engine): ${c.opensslConf}`,
+          `PIN and SO-PIN: in ${c.dir}/card.json (or use --json)`,
+          "",
+        ].join("\n"),
+      );
+    });
+
+  card
+    .command("trace <dir>")
+    .description("print the PKCS#11 trace of a card (or a trace file), one line per call")
+    .option("--json", "JSON lines as recorded")
+    .action((dir: string, o: { json?: boolean }) => {
+      const events = readTrace(dir);
+      for (const e of events) {
+        const { seq: _seq, ...rest } = e;
+        process.stdout.write((o.json ? JSON.stringify(rest) : formatEvent(e)) + "\n");
+      }
+    });
+
+  card
+    .command("unlock <dir>")
+    .description("SO login and C_InitPIN: resets the PIN retry counter of a locked card")
+    .action((dir: string) => {
+      const c = loadCard(dir);
+      if (c.kind !== "softhsm") throw new UserError(`${dir}: unlock needs a provisioned test card; a vendor card is unlocked with its own tools`);
+      try {
+        unlockCard(c);
+      } catch (err) {
+        const rv = ckrName(err);
+        if (rv) throw new UserError(`${dir}: unlock failed: ${rv}`, 1);
+        throw err;
+      }
+      const tries = Object.values(readCardState(c.dir).triesLeft);
+      process.stdout.write(`card ${c.dir}: unlocked, PIN tries left: ${tries.join(", ") || c.pinMaxTries}\n`);
+    });
+
+  card
+    .command("faults <dir>")
+    .description("set the card's faults for the next run (no option: clear them, put a removed card back)")
+    .option("--remove-at-sign <n>", "the Nth signature fails with CKR_DEVICE_REMOVED", wholeNumber("--remove-at-sign"))
+    .option("--remove-after-sign-init <n>", "the card is pulled right after the Nth C_SignInit", wholeNumber("--remove-after-sign-init"))
+    .option("--token-absent", "empty reader: CKR_TOKEN_NOT_PRESENT")
+    .option("--sign-delay <ms>", "slow card: each signature takes this much longer", wholeNumber("--sign-delay"))
+    .option("--no-rng", "C_GenerateRandom fails with CKR_RANDOM_NO_RNG")
+    .action((dir: string, o: { removeAtSign?: number; removeAfterSignInit?: number; tokenAbsent?: boolean; signDelay?: number; rng?: boolean }) => {
+      loadCard(dir);
+      const f: CardFaults = {
+        removeAtSign: o.removeAtSign, removeAfterSignInit: o.removeAfterSignInit, tokenAbsent: o.tokenAbsent,
+        signDelayMs: o.signDelay, noRng: o.rng === false,
+      };
+      setFaults(dir, f);
+      const set = Object.entries(f).filter(([, v]) => v !== undefined && v !== false);
+      process.stdout.write(`card ${dir}: faults ${set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "cleared"}\n`);
+    });
+
+  card
+    .command("readers")
+    .description("list PC/SC readers and cards (name, card present, ATR) through pcscd")
+    .option("--json", "as JSON")
+    .action(async (o: { json?: boolean }) => {
+      const readers = await listReaders();
+      if (o.json) process.stdout.write(JSON.stringify(readers, null, 2) + "\n");
+      else if (readers.length === 0) process.stdout.write("no PC/SC reader found\n");
+      else for (const r of readers) process.stdout.write(`${r.index}: ${r.name}: ${r.cardPresent ? `card, ATR ${r.atr ?? "?"}` : "no card"}\n`);
+    });
+
+  card
+    .command("vendor")
+    .description("wrap a vendor PKCS#11 module (e.g. AKİS libakisp11.so) with the interposer, for a physical card")
+    .requiredOption("--module <path>", "the vendor's PKCS#11 module")
+    .requiredOption("--out <dir>", "card directory to create")
+    .option("--token <label>", "token label to select (default: the first token present)")
+    .option("--json", "as JSON")
+    .action(async (o: { module: string; out: string; token?: string; json?: boolean }) => {
+      const c = await configureVendorModule({ vendorModule: o.module, outDir: o.out, tokenLabel: o.token });
+      if (o.json) process.stdout.write(JSON.stringify({ module: c.module, env: c.env, tokenLabel: c.tokenLabel, dir: c.dir }, null, 2) + "\n");
+      else process.stdout.write(`card ${c.dir}: ${c.realModule} behind ${c.module}, token "${c.tokenLabel}"\nenvironment:\n${envLines(c.env)}\n`);
+    });
+}

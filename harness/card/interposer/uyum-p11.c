@@ -4,7 +4,7 @@
  *
  * The application loads this library instead of its PKCS#11 module. We load the real module
  * (UYUM_P11_MODULE, default SoftHSM2) and forward every call, adding what SoftHSM lacks:
- *   - a user-PIN retry counter (pin_max_tries, default 3) persisted in a state file, so a lock survives
+ *   - a user-PIN retry counter (pin_max_tries, default 3; pin_counter=0 turns it off for a physical card) persisted in a state file, so a lock survives
  *     process restarts as it does on a card; CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED in
  *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets it; the
  *     SO unlocks with C_InitPIN;
@@ -110,7 +110,8 @@ static const char *lookup(const struct name *t, unsigned long v, char *buf, size
 /* One trace line is built in a fixed buffer, then written with a single write() on an O_APPEND fd. */
 struct line { char buf[4096]; size_t len; const char *fn; };
 
-static int trace_fd = -2; /* -2: not opened yet, -1: tracing off */
+static int trace_fd = -1;
+static char trace_path[4096]; /* the file trace_fd is open on: reopened when UYUM_P11_TRACE changes */
 
 static void l_raw(struct line *l, const char *fmt, ...) {
   if (l->len >= sizeof l->buf - 1) return;
@@ -159,9 +160,12 @@ static void l_end(struct line *l, CK_RV rv) {
     l_raw(l, ",\"truncated\":true,\"rv\":\"%s\"}\n", lookup(rv_names, rv, b, sizeof b));
   }
   pthread_mutex_lock(&lock);
-  if (trace_fd == -2) {
-    const char *p = getenv("UYUM_P11_TRACE");
-    trace_fd = p && *p ? open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
+  const char *p = getenv("UYUM_P11_TRACE");
+  if (!p) p = "";
+  if (strcmp(p, trace_path) != 0) { /* one process may drive several cards one after the other */
+    if (trace_fd >= 0) close(trace_fd);
+    snprintf(trace_path, sizeof trace_path, "%s", p);
+    trace_fd = *p ? open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
   }
   if (trace_fd >= 0) { ssize_t w = write(trace_fd, l->buf, l->len); (void)w; }
   pthread_mutex_unlock(&lock);
@@ -172,6 +176,7 @@ static void l_end(struct line *l, CK_RV rv) {
 struct config {
   char epoch[64];               /* a new epoch resets fault counters and re-inserts a removed card */
   long pin_max_tries;           /* default 3, like KAMU SM cards */
+  long pin_counter;             /* 0: leave PIN counting to the card (a physical card counts itself) */
   long remove_at_sign;          /* the Nth C_Sign/C_SignFinal (counted since the epoch) fails: card removed */
   long remove_after_sign_init;  /* the Nth C_SignInit succeeds, then the card is gone */
   long token_absent;            /* reader without a card */
@@ -182,6 +187,7 @@ struct config {
 static void read_config(struct config *c) {
   memset(c, 0, sizeof *c);
   c->pin_max_tries = 3;
+  c->pin_counter = 1;
   const char *p = getenv("UYUM_P11_CONFIG");
   FILE *f = p && *p ? fopen(p, "re") : NULL;
   if (!f) return;
@@ -194,6 +200,7 @@ static void read_config(struct config *c) {
     v[strcspn(v, "\r\n")] = 0;
     if (!strcmp(ln, "epoch")) snprintf(c->epoch, sizeof c->epoch, "%s", v);
     else if (!strcmp(ln, "pin_max_tries")) c->pin_max_tries = atol(v) > 0 ? atol(v) : 3;
+    else if (!strcmp(ln, "pin_counter")) c->pin_counter = atol(v);
     else if (!strcmp(ln, "remove_at_sign")) c->remove_at_sign = atol(v);
     else if (!strcmp(ln, "remove_after_sign_init")) c->remove_after_sign_init = atol(v);
     else if (!strcmp(ln, "token_absent")) c->token_absent = atol(v);
@@ -469,7 +476,7 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   long tries = -1;
   if (card_gone(&n)) rv = CKR_TOKEN_NOT_PRESENT;
   else rv = real->C_GetTokenInfo(slot, info);
-  if (rv == CKR_OK) {
+  if (rv == CKR_OK && n.c.pin_counter) {
     char serial[17];
     memcpy(serial, info->serialNumber, 16);
     serial[16] = 0;
@@ -481,8 +488,8 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     if (tries < n.c.pin_max_tries) info->flags |= CKF_USER_PIN_COUNT_LOW;
     if (tries == 1) info->flags |= CKF_USER_PIN_FINAL_TRY;
     if (tries <= 0) info->flags |= CKF_USER_PIN_LOCKED;
-    if (n.c.no_rng) info->flags &= ~CKF_RNG;
   }
+  if (rv == CKR_OK && n.c.no_rng) info->flags &= ~CKF_RNG;
   l_begin(&l, "C_GetTokenInfo");
   l_ulong(&l, "slot", slot);
   if (rv == CKR_OK) {
@@ -632,7 +639,7 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   char serial[17];
   struct login_arg a = {serial, &rv, h, ut, pin, len, -1};
   if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
-  else if (ut == CKU_SO || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
+  else if (ut == CKU_SO || !n.c.pin_counter || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
     rv = real->C_Login(h, ut, pin, len); /* the SO PIN has no counter here */
   else with_state(&n.c, login_locked, &a);
   l_begin(&l, "C_Login");

@@ -1,0 +1,380 @@
+// The virtual card end to end with real clients: pkcs11-tool, openssl cms (pkcs11 engine) and pkcs11js,
+// all through the interposer in front of SoftHSM2, provisioned from a real test PKI (harness/pki writePki).
+import { createVerify, X509Certificate as NodeX509 } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pkcs11js from "pkcs11js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCardState, setFaults } from "./faults.ts";
+import { ckrName, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from "./p11.ts";
+import { loadCard, type CardInfo } from "./provision.ts";
+import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
+import { certificatesReadFromCard, reactionTo, readTrace, whichKeySigned } from "./trace.ts";
+
+const runner = new Runner();
+let root: string;
+let pkiDir: string;
+let caFile: string;
+
+/** `uyum card init --json` through the real CLI; its output holds the PIN on purpose, so it is not kept for the scan. */
+function initCard(name: string, extra: string[] = []): CardInfo {
+  const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, name), "--json", ...extra], { secretOutput: true });
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const printed = JSON.parse(r.stdout) as { module: string; env: Record<string, string>; pin: string; soPin: string; tokenLabel: string };
+  const card = loadCard(join(root, name));
+  expect(printed.module).toBe(card.module);
+  expect(printed.pin).toBe(card.pin);
+  expect(printed.tokenLabel).toBe(card.tokenLabel);
+  return card;
+}
+
+function p11tool(card: CardInfo, args: string[]) {
+  return runner.run("pkcs11-tool", ["--module", card.module, ...args], { env: card.env });
+}
+
+/** CAdES-BES with openssl cms and libp11's engine over the interposer; the PIN travels in the environment. */
+function opensslSign(card: CardInfo, keyId: string, signerLabel: string, out: string) {
+  const doc = join(root, "doc.txt");
+  writeFileSync(doc, "Bu belge test amaçlıdır.\n");
+  return runner.run(
+    "openssl",
+    ["cms", "-sign", "-cades", "-binary", "-in", doc, "-outform", "DER", "-out", out, "-md", "sha256",
+      "-signer", join(pkiDir, "certs", `${signerLabel}.pem`), "-engine", "pkcs11", "-keyform", "engine",
+      "-inkey", `pkcs11:token=${card.tokenLabel};id=%${keyId};type=private`, "-passin", "env:UYUM_TEST_PIN"],
+    { env: { ...card.env, OPENSSL_CONF: card.opensslConf, UYUM_TEST_PIN: card.pin! } },
+  );
+}
+
+beforeAll(async () => {
+  root = testRoot("card");
+  pkiDir = await writeTestPki(root);
+  caFile = join(root, "ca.pem");
+  writeFileSync(caFile, ["root", "subroot"].map((l) => readFileSync(join(pkiDir, "certs", `${l}.pem`), "utf8")).join(""));
+});
+
+describe("provisioning from the test PKI", () => {
+  it("puts each NES key with its certificate under one CKA_ID, and the chain when asked", () => {
+    const card = initCard("prov", ["--with-chain"]);
+    expect(card.keys.map((k) => [k.label, k.id])).toEqual([["nes-rsa", "01"], ["nes-ec", "02"]]);
+    expect(card.chain.map((c) => c.label)).toEqual(["subroot", "root"]);
+    // independent look through pkcs11-tool: objects, their labels, ids and types
+    const r = p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", card.pin!, "-O"]);
+    expect(r.code).toBe(0);
+    const objects = r.stdout.split(/\n(?=\S)/).filter((b) => /Object;/.test(b));
+    const find = (type: string, label: string) => objects.find((b) => b.includes(type) && b.includes(`label:      ${label}\n`));
+    for (const [label, id] of [["nes-rsa", "01"], ["nes-ec", "02"]]) {
+      expect(find("Private Key Object", label)).toMatch(new RegExp(`ID:\\s+${id}\\b`));
+      expect(find("Certificate Object", label)).toMatch(new RegExp(`ID:\\s+${id}\\b`));
+    }
+    expect(find("Certificate Object", "root")).toMatch(/ID:\s+ca02/);
+    // the certificate on the card is the PKI's, byte for byte
+    const file = join(root, "read-back.der");
+    const der = p11tool(card, ["--token-label", card.tokenLabel, "--read-object", "--type", "cert", "--id", "01", "--output-file", file]);
+    expect(der.code).toBe(0);
+    const want = new NodeX509(readFileSync(join(pkiDir, "certs", "nes-rsa.pem")));
+    expect(new NodeX509(readFileSync(file)).fingerprint256).toBe(want.fingerprint256);
+  });
+
+  it("names what is wrong in bad input", () => {
+    const missing = runner.uyum(["card", "init", "--pki", join(root, "nope"), "--out", join(root, "x1")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${join(root, "nope")}/pki.json`);
+    const unknown = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, "x2"), "--cert", "no-such-cert"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--cert no-such-cert: no entity "no-such-cert"');
+    const again = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, "prov")]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already holds a card");
+    const notCard = runner.uyum(["card", "unlock", join(root, "nope")]);
+    expect(notCard.code).toBe(2);
+    expect(notCard.stderr).toContain("no card here");
+  });
+});
+
+describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
+  let card: CardInfo;
+  beforeAll(() => {
+    card = initCard("lock");
+  });
+  const login = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
+  const flags = () => p11tool(card, ["-T"]).stdout.split("\n").find((l) => l.includes("token flags")) ?? "";
+
+  it("locks after three wrong PINs, even for the right one, and the token flags say so", () => {
+    expect(flags()).not.toMatch(/count low|final try|locked/);
+    expect(login("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toContain("user PIN count low");
+    expect(login("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toContain("final user PIN try");
+    expect(login("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toContain("user PIN locked");
+    const right = login(card.pin!);
+    expect(right.code).not.toBe(0);
+    expect(right.stderr).toContain("CKR_PIN_LOCKED");
+    // the lock is the card's: it is on disk, not in a process
+    expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([0]);
+  });
+
+  it("works again after `uyum card unlock` (SO login + C_InitPIN)", () => {
+    const r = runner.uyum(["card", "unlock", card.dir]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("unlocked, PIN tries left: 3");
+    expect(flags()).not.toMatch(/count low|final try|locked/);
+    expect(login(card.pin!).code).toBe(0);
+  });
+
+  it("a correct login resets the counter", () => {
+    expect(login("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(login(card.pin!).code).toBe(0);
+    expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([3]);
+  });
+
+  it("the trace shows the login attempts, tries left and the lock, and what pkcs11-tool did next", () => {
+    const logins = readTrace(card.dir).filter((e) => e.fn === "C_Login" && e.user === "CKU_USER");
+    expect(logins.slice(0, 4).map((e) => [e.rv, e.pin_tries_left])).toEqual([
+      ["CKR_PIN_INCORRECT", 2], ["CKR_PIN_INCORRECT", 1], ["CKR_PIN_INCORRECT", 0], ["CKR_PIN_LOCKED", 0],
+    ]);
+    const trace = readTrace(card.dir);
+    const reactions = reactionTo(trace, "CKR_PIN_LOCKED");
+    expect(reactions).toHaveLength(1);
+    // pkcs11-tool finalizes the module and aborts on a failed login
+    expect(reactions[0].reaction).toBe("finalized");
+    expect(trace.some((e) => e.fn === "C_InitPIN" && e.rv === "CKR_OK")).toBe(true);
+  });
+});
+
+describe("signing through the interposer", () => {
+  let card: CardInfo;
+  beforeAll(() => {
+    card = initCard("sign");
+  });
+
+  it("openssl cms -sign -cades with the pkcs11 engine: login then sign in the trace; openssl cms -verify accepts it", () => {
+    const out = join(root, "sig-rsa.p7s");
+    const r = opensslSign(card, "01", "nes-rsa", out);
+    expect(r.code, r.stderr).toBe(0);
+    const v = runner.run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", out, "-content", join(root, "doc.txt"), "-CAfile", caFile, "-purpose", "any", "-out", "/dev/null"]);
+    expect(v.stderr).toContain("CMS Verification successful");
+    const trace = readTrace(card.dir);
+    const login = trace.findIndex((e) => e.fn === "C_Login" && e.rv === "CKR_OK");
+    const init = trace.findIndex((e) => e.fn === "C_SignInit" && e.rv === "CKR_OK");
+    const sign = trace.findIndex((e) => e.fn === "C_Sign" && e.rv === "CKR_OK" && !e.size_query);
+    expect(login).toBeGreaterThanOrEqual(0);
+    expect(init).toBeGreaterThan(login);
+    expect(sign).toBeGreaterThan(init);
+    const used = whichKeySigned(trace);
+    expect(used).toHaveLength(1);
+    expect(used[0]).toMatchObject({ label: "nes-rsa", id: "01", mech: "CKM_RSA_PKCS", signatureLength: 256 });
+    // openssl hands RSA a DigestInfo: 19 bytes of SHA-256 prefix + 32 of hash
+    expect(used[0].dataLength).toBe(51);
+  });
+
+  it("the ECDSA key signs too (several keys on one card), and the trace tells which key signed", () => {
+    const out = join(root, "sig-ec.p7s");
+    const r = opensslSign(card, "02", "nes-ec", out);
+    expect(r.code, r.stderr).toBe(0);
+    const v = runner.run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", out, "-content", join(root, "doc.txt"), "-CAfile", caFile, "-purpose", "any", "-out", "/dev/null"]);
+    expect(v.stderr).toContain("CMS Verification successful");
+    const used = whichKeySigned(readTrace(card.dir));
+    expect(used.map((u) => [u.label, u.mech])).toEqual([["nes-rsa", "CKM_RSA_PKCS"], ["nes-ec", "CKM_ECDSA"]]);
+    expect(used[1].dataLength).toBe(32);
+  });
+
+  it("pkcs11js signs and reads the certificate; node's crypto verifies the signature with the PKI's certificate", () => {
+    const data = Buffer.from("imzalanacak veri");
+    const sig = withCardSession(card, (s) => {
+      s.p11.C_Login(s.session, CKU_USER, card.pin);
+      const key = findPrivateKey(s, "nes-rsa");
+      s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+      const out = s.p11.C_Sign(s.session, data, Buffer.alloc(256));
+      s.p11.C_FindObjectsInit(s.session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }, { type: pkcs11js.CKA_ID, value: Buffer.from([1]) }]);
+      const [cert] = s.p11.C_FindObjects(s.session, 1);
+      s.p11.C_FindObjectsFinal(s.session);
+      s.p11.C_GetAttributeValue(s.session, cert, [{ type: pkcs11js.CKA_VALUE }]);
+      s.p11.C_Logout(s.session);
+      return out;
+    });
+    const pem = readFileSync(join(pkiDir, "certs", "nes-rsa.pem"), "utf8");
+    expect(createVerify("sha256").update(data).verify(pem, sig)).toBe(true);
+    const read = certificatesReadFromCard(readTrace(card.dir));
+    expect(read.map((c) => [c.label, c.id])).toEqual([["nes-rsa", "01"]]);
+  });
+});
+
+describe("fault injection", () => {
+  let card: CardInfo;
+  beforeAll(() => {
+    card = initCard("faults");
+  });
+
+  it("card removed at the 2nd signature: pkcs11js sees CKR_DEVICE_REMOVED mid-operation, then no token until re-inserted", () => {
+    setFaults(card.dir, { removeAtSign: 2 });
+    const results: string[] = [];
+    expect(() =>
+      withCardSession(card, (s) => {
+        s.p11.C_Login(s.session, CKU_USER, card.pin);
+        const key = findPrivateKey(s, "nes-rsa");
+        for (let i = 0; i < 3; i++) {
+          try {
+            s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+            s.p11.C_Sign(s.session, Buffer.from(`doc ${i}`), Buffer.alloc(256));
+            results.push("CKR_OK");
+          } catch (err) {
+            results.push(ckrName(err) ?? String(err));
+          }
+        }
+      }),
+    ).not.toThrow();
+    expect(results).toEqual(["CKR_OK", "CKR_DEVICE_REMOVED", "CKR_DEVICE_REMOVED"]);
+    // the card stays out for a new process too
+    expect(readCardState(card.dir).removed).toBe(true);
+    expect(() => withCardSession(card, () => 0)).toThrow(NoTokenError);
+    const r = p11tool(card, ["-L"]);
+    expect(r.stdout).not.toContain(card.tokenLabel);
+    // new faults (here none): the card is back
+    setFaults(card.dir, {});
+    expect(withCardSession(card, () => "back")).toBe("back");
+    const trace = readTrace(card.dir);
+    const removed = trace.filter((e) => e.rv === "CKR_DEVICE_REMOVED");
+    expect(removed[0]).toMatchObject({ fn: "C_Sign", injected: "card-removed", in_len: 5 });
+    expect(reactionTo(trace, "CKR_DEVICE_REMOVED")[0].reaction).toBe("retried");
+  });
+
+  it("card pulled right after C_SignInit: openssl cms fails on C_Sign with CKR_DEVICE_REMOVED", () => {
+    setFaults(card.dir, { removeAfterSignInit: 1 });
+    const r = opensslSign(card, "01", "nes-rsa", join(root, "sig-removed.p7s"));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("Device removed");
+    const trace = readTrace(card.dir);
+    const last = trace.filter((e) => e.pid === trace[trace.length - 1].pid);
+    const init = last.find((e) => e.fn === "C_SignInit");
+    expect(init).toMatchObject({ rv: "CKR_OK", injected: "card-removed-after-sign-init" });
+    expect(last.find((e) => e.fn === "C_Sign")).toMatchObject({ rv: "CKR_DEVICE_REMOVED" });
+    // openssl exits without another PKCS#11 call
+    expect(reactionTo(last, "CKR_DEVICE_REMOVED")[0].reaction).toBe("gave-up");
+    setFaults(card.dir, {});
+  });
+
+  it("no RNG: C_GenerateRandom gives CKR_RANDOM_NO_RNG and CKF_RNG is gone (pkcs11js, pkcs11-tool)", () => {
+    const before = withCardSession(card, (s) => s.p11.C_GetTokenInfo(s.slot).flags);
+    expect(before & pkcs11js.CKF_RNG).toBe(pkcs11js.CKF_RNG);
+    setFaults(card.dir, { noRng: true });
+    const seen = withCardSession(card, (s) => {
+      const flags = s.p11.C_GetTokenInfo(s.slot).flags;
+      try {
+        s.p11.C_GenerateRandom(s.session, Buffer.alloc(16));
+        return { flags, rv: "CKR_OK" };
+      } catch (err) {
+        return { flags, rv: ckrName(err) };
+      }
+    });
+    expect(seen.rv).toBe("CKR_RANDOM_NO_RNG");
+    expect(seen.flags & pkcs11js.CKF_RNG).toBe(0);
+    const r = p11tool(card, ["--token-label", card.tokenLabel, "--generate-random", "16"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("Could not generate random bytes");
+    setFaults(card.dir, {});
+    expect(withCardSession(card, (s) => s.p11.C_GenerateRandom(s.session, Buffer.alloc(16)).length)).toBe(16);
+  });
+
+  it("token not present: no slot with a token, CKR_TOKEN_NOT_PRESENT, pkcs11-tool shows empty slots", () => {
+    setFaults(card.dir, { tokenAbsent: true });
+    const r = p11tool(card, ["-L"]);
+    expect(r.stdout).toContain("(empty)");
+    expect(r.stdout).not.toContain(card.tokenLabel);
+    const seen = withCardEnvProbe(card);
+    expect(seen).toEqual({ present: 0, tokenInfo: "CKR_TOKEN_NOT_PRESENT" });
+    setFaults(card.dir, {});
+    expect(p11tool(card, ["-L"]).stdout).toContain(card.tokenLabel);
+  });
+
+  it("slow card: the delay is applied and marked in the trace (timings are for bench scripts, not tests)", () => {
+    setFaults(card.dir, { signDelayMs: 50 });
+    withCardSession(card, (s) => {
+      s.p11.C_Login(s.session, CKU_USER, card.pin);
+      s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, findPrivateKey(s, "nes-rsa"));
+      s.p11.C_Sign(s.session, Buffer.from("x"), Buffer.alloc(256));
+    });
+    setFaults(card.dir, {});
+    const signs = readTrace(card.dir).filter((e) => e.fn === "C_Sign" && e.rv === "CKR_OK");
+    expect(signs[signs.length - 1].injected_delay_ms).toBe(50);
+  });
+
+  it("faults and trace through the CLI", () => {
+    const f = runner.uyum(["card", "faults", card.dir, "--no-rng"]);
+    expect(f.code).toBe(0);
+    expect(readFileSync(join(card.dir, "faults.conf"), "utf8")).toContain("no_rng=1");
+    expect(runner.uyum(["card", "faults", card.dir]).stdout).toContain("faults cleared");
+    const bad = runner.uyum(["card", "faults", card.dir, "--remove-at-sign", "two"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("--remove-at-sign two");
+    const t = runner.uyum(["card", "trace", card.dir]);
+    expect(t.code).toBe(0);
+    const lines = t.stdout.trim().split("\n");
+    expect(lines.length).toBe(readTrace(card.dir).length);
+    expect(lines.some((l) => /C_Sign session=\d+ key=\d+ in=5 \[injected: card-removed\] -> CKR_DEVICE_REMOVED$/.test(l))).toBe(true);
+    const j = runner.uyum(["card", "trace", card.dir, "--json"]);
+    expect(j.stdout.trim().split("\n").map((l) => JSON.parse(l).fn)).toEqual(readTrace(card.dir).map((e) => e.fn));
+  });
+});
+
+/** What a client sees of a card that is not in the reader. */
+function withCardEnvProbe(card: CardInfo): { present: number; tokenInfo?: string } {
+  const p11 = new pkcs11js.PKCS11();
+  const saved = { ...process.env };
+  Object.assign(process.env, card.env);
+  try {
+    p11.load(card.module);
+    p11.C_Initialize();
+    const all = p11.C_GetSlotList(false);
+    let tokenInfo: string | undefined;
+    try {
+      p11.C_GetTokenInfo(all[0]);
+    } catch (err) {
+      tokenInfo = ckrName(err);
+    }
+    const present = p11.C_GetSlotList(true).length;
+    p11.C_Finalize();
+    p11.close();
+    return { present, tokenInfo };
+  } finally {
+    for (const k of Object.keys(card.env)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+  }
+}
+
+describe("no PIN in any trace, log or output", () => {
+  it("scans every file of the run (but the cards' own card.json) and every command's output for each PIN and SO-PIN", () => {
+    const cards = readdirSync(root).filter((d) => { try { return statSync(join(root, d, "card.json")).isFile(); } catch { return false; } });
+    expect(cards.length).toBeGreaterThanOrEqual(4);
+    const secrets = cards.flatMap((d) => { const c = loadCard(join(root, d)); return [c.pin!, c.soPin!]; });
+    expect(secrets.every((s) => /^\d{8}$/.test(s))).toBe(true);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (f !== "card.json") files.push(p);
+      }
+    };
+    walk(root);
+    const traces = files.filter((f) => f.endsWith("trace.jsonl"));
+    expect(traces.length).toBe(cards.length); // every card was used (prov too, via pkcs11-tool)
+    for (const t of traces) expect(readFileSync(t, "utf8").length).toBeGreaterThan(0);
+    const hits: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f).toString("latin1");
+      for (const s of secrets) if (text.includes(s)) hits.push(f);
+    }
+    for (const o of runner.outputs) for (const s of secrets) if (o.text.includes(s)) hits.push(o.what);
+    expect(hits).toEqual([]);
+    // and the trace would show a PIN if one got in: logins are there, with only "pin_given"
+    const logins = traces.flatMap((t) => readTrace(t)).filter((e) => e.fn === "C_Login");
+    expect(logins.length).toBeGreaterThan(5);
+    expect(logins.every((e) => e.pin_given === true && !("pin" in e) && !("pin_len" in e))).toBe(true);
+  });
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});

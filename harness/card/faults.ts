@@ -1,0 +1,96 @@
+// Faults and PIN policy of a virtual card, set per run by the harness. The interposer re-reads faults.conf
+// on every call, so a change applies to a client that is already running. Each write starts a new "epoch":
+// the fault counters (signatures, C_SignInit calls) restart and a removed card is back in the reader. The
+// PIN counter is the card's own and is not touched by faults.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface CardFaults {
+  /** wrong PINs before the card locks (default 3, like KAMU SM cards) */
+  pinMaxTries?: number;
+  /** false: the interposer leaves PIN counting to the card (a physical card behind a vendor module) */
+  pinCounter?: boolean;
+  /** the Nth signature (C_Sign / C_SignFinal, counted from this write) fails with CKR_DEVICE_REMOVED and the card stays out */
+  removeAtSign?: number;
+  /** the Nth C_SignInit succeeds, then the card is out: the following C_Sign gets CKR_DEVICE_REMOVED */
+  removeAfterSignInit?: number;
+  /** the reader is empty: no slot with a token, CKR_TOKEN_NOT_PRESENT */
+  tokenAbsent?: boolean;
+  /** every signature takes this much longer */
+  signDelayMs?: number;
+  /** C_GenerateRandom / C_SeedRandom give CKR_RANDOM_NO_RNG and the token loses CKF_RNG */
+  noRng?: boolean;
+}
+
+const KEYS: [keyof CardFaults, string][] = [
+  ["pinMaxTries", "pin_max_tries"],
+  ["pinCounter", "pin_counter"],
+  ["removeAtSign", "remove_at_sign"],
+  ["removeAfterSignInit", "remove_after_sign_init"],
+  ["tokenAbsent", "token_absent"],
+  ["signDelayMs", "sign_delay_ms"],
+  ["noRng", "no_rng"],
+];
+
+/** Writes the card's config atomically (a client may be reading it right now). */
+export function writeFaults(dir: string, faults: CardFaults): void {
+  const lines = ["# uyum virtual card config, read by the PKCS#11 interposer on every call", `epoch=${randomBytes(8).toString("hex")}`];
+  for (const [k, name] of KEYS) {
+    const v = k === "pinCounter" ? (faults.pinCounter === false ? 0 : undefined) : faults[k];
+    if (v === undefined || v === false) continue;
+    const n = v === true ? 1 : v;
+    if (!Number.isInteger(n) || n < 0) throw new Error(`card faults: ${k} must be a whole number >= 0, got ${String(v)}`);
+    lines.push(`${name}=${n}`);
+  }
+  const file = join(dir, "faults.conf");
+  writeFileSync(`${file}.tmp`, lines.join("\n") + "\n");
+  renameSync(`${file}.tmp`, file);
+}
+
+export function readFaults(dir: string): CardFaults {
+  const file = join(dir, "faults.conf");
+  const out: CardFaults = {};
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const [name, value] = line.split("=", 2);
+    const key = KEYS.find(([, n]) => n === name)?.[0];
+    if (!key || value === undefined) continue;
+    const n = Number(value);
+    if (key === "tokenAbsent" || key === "noRng" || key === "pinCounter") out[key] = n !== 0;
+    else out[key] = n;
+  }
+  return out;
+}
+
+/** Sets the card's faults, keeping its PIN policy (tries, counter on/off) unless given. */
+export function setFaults(dir: string, faults: CardFaults): void {
+  const before = readFaults(dir);
+  writeFaults(dir, { ...faults, pinMaxTries: faults.pinMaxTries ?? before.pinMaxTries, pinCounter: faults.pinCounter ?? before.pinCounter });
+}
+
+export interface CardState {
+  removed: boolean;
+  signs: number;
+  signInits: number;
+  /** PIN tries left per token serial */
+  triesLeft: Record<string, number>;
+}
+
+/** The interposer's persisted state (what the card "remembers"). */
+export function readCardState(dir: string): CardState {
+  const state: CardState = { removed: false, signs: 0, signInits: 0, triesLeft: {} };
+  const file = join(dir, "state");
+  if (!existsSync(file)) return state;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq < 0 || line.startsWith("#")) continue;
+    const k = line.slice(0, eq);
+    const v = Number(line.slice(eq + 1));
+    if (k === "removed") state.removed = v !== 0;
+    else if (k === "signs") state.signs = v;
+    else if (k === "sign_inits") state.signInits = v;
+    else if (k.startsWith("tries.")) state.triesLeft[k.slice(6)] = v;
+  }
+  return state;
+}

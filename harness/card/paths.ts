@@ -1,0 +1,21 @@
+// Where the card's native parts live, and a build-on-demand for the interposer (setup builds it; a test run
+// straight after a source edit should not load a stale library).
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const INTERPOSER_DIR = join(here, "interposer");
+export const INTERPOSER_PATH = join(INTERPOSER_DIR, "build", "libuyum-p11.so");
+export const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
+export const OPENSSL_PKCS11_ENGINE = "/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so";
+
+/** Builds the interposer when it is missing or older than its source; returns its path. */
+export function ensureInterposer(): string {
+  const src = join(INTERPOSER_DIR, "uyum-p11.c");
+  const stale = !existsSync(INTERPOSER_PATH) || statSync(INTERPOSER_PATH).mtimeMs < statSync(src).mtimeMs;
+  if (stale) execFileSync("make", ["--quiet", "-C", INTERPOSER_DIR], { stdio: ["ignore", "ignore", "pipe"] });
+  return INTERPOSER_PATH;
+}
