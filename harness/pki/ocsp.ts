@@ -169,3 +169,8 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
   if (certIds.length === 0) throw new Error("empty requestList");
   return { certIds, nonceExtValue };
 }
+
+/** An OCSPRequest for one certificate (client side: tests, the load bench, validators fetching live status). */
+export function encodeOcspRequest(certId: CertId, nonce?: Uint8Array): Uint8Array {
+  return seq(seq(seq(seq(encodeCertId(certId))), nonce && explicit(2, seq(seq(oid(OID.ocspNonce), octets(octets(nonce)))))));
+}

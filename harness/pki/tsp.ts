@@ -129,3 +129,14 @@ export function tsGranted(token: Uint8Array): Uint8Array {
 export function tsRejection(reason: string, failInfo: TsRequestError["failInfo"]): Uint8Array {
   return seq(seq(int(2), seq(utf8(reason)), namedBits([FAIL_BIT[failInfo]])));
 }
+
+/** A TimeStampReq (client side: tests, the load bench, signature creation fetching live tokens). */
+export function encodeTsRequest(o: { hash: HashName; imprint: Uint8Array; nonce?: Uint8Array; certReq?: boolean; policy?: string }): Uint8Array {
+  return seq(
+    int(1),
+    seq(seq(oid(HASH_OID[o.hash])), octets(o.imprint)),
+    o.policy !== undefined && oid(o.policy),
+    o.nonce && int(Buffer.from(o.nonce).toString("hex") || "0"),
+    o.certReq && tlv(0x01, Uint8Array.of(0xff)),
+  );
+}
