@@ -5,7 +5,7 @@ import { UserError } from "../errors.ts";
 import { coverage } from "../probes/coverage.ts";
 import { registry } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
-import { formatIssue } from "./issues.ts";
+import { displayPath, ValidationError } from "./issues.ts";
 import { DEFAULT_CHECKLIST_DIR, loadChecklist, validateChecklist } from "./load.ts";
 import { makePlan } from "./plan.ts";
 import { renderCoverage, renderMarkdown, renderPlan, renderPlanMarkdown, renderSummary, renderTable, type Lang } from "./render.ts";
@@ -34,7 +34,8 @@ function only(opts: object, names: string[]): void {
   if (set.length > 1) throw new UserError(`choose one of ${set.map((n) => `--${n}`).join(", ")}`);
 }
 
-function filterItems(cl: Checklist, o: ChecklistOpts): ChecklistItem[] {
+/** The --part/--section/--obligation filters (exported for tests). */
+export function filterItems(cl: Checklist, o: Pick<ChecklistOpts, "part" | "section" | "obligation">): ChecklistItem[] {
   let items = cl.items;
   if (o.part !== undefined) {
     if (!PARTS.includes(o.part as never)) throw new UserError(`--part ${o.part}: must be one of ${PARTS.join(", ")}`);
@@ -54,11 +55,6 @@ function filterItems(cl: Checklist, o: ChecklistOpts): ChecklistItem[] {
   return items;
 }
 
-/** JSON view of an item: the data as written plus resolved titles (file path relative to the checklist dir). */
-function itemJson(i: ChecklistItem) {
-  return i;
-}
-
 export function registerChecklistCommands(program: Command): void {
   program
     .command("checklist")
@@ -74,16 +70,15 @@ export function registerChecklistCommands(program: Command): void {
     .option("--validate", "validate the checklist directory; non-zero exit on any problem")
     .option("--lang <tr|en>", "language of the table", "en")
     .action((o: ChecklistOpts) => {
-      only(o, ["json", "markdown", "summary", "coverage", "validate"]);
+      // one view; --json is a format and combines only with --coverage (or the item list)
+      only(o, ["markdown", "summary", "coverage", "validate"]);
+      for (const other of ["markdown", "summary", "validate"]) only(o, ["json", other]);
       const dir = resolve(o.dir ?? DEFAULT_CHECKLIST_DIR);
       const l = lang(o.lang);
       if (o.validate) {
         const r = validateChecklist(dir);
-        if (!r.checklist) {
-          process.stderr.write(r.issues.map(formatIssue).join("\n") + "\n");
-          throw new UserError(`checklist ${dir}: ${r.issues.length} problem(s)`);
-        }
-        process.stdout.write(`checklist ${dir}: valid (${r.checklist.items.length} items, ${r.checklist.sections.length} sections, ${r.checklist.footnotes.size} footnotes)\n`);
+        if (!r.checklist) throw new ValidationError(`checklist ${displayPath(dir)} is invalid`, r.issues);
+        process.stdout.write(`checklist ${displayPath(dir)}: valid (${r.checklist.items.length} items, ${r.checklist.sections.length} sections, ${r.checklist.footnotes.size} footnotes)\n`);
         return;
       }
       const cl = loadChecklist(dir);
@@ -93,7 +88,7 @@ export function registerChecklistCommands(program: Command): void {
         return void process.stdout.write(o.json ? JSON.stringify(cov, null, 2) + "\n" : renderCoverage(cov));
       }
       const items = filterItems(cl, o);
-      if (o.json) return void process.stdout.write(JSON.stringify(items.map(itemJson), null, 2) + "\n");
+      if (o.json) return void process.stdout.write(JSON.stringify(items, null, 2) + "\n");
       if (o.markdown) return void process.stdout.write(renderMarkdown(cl, items));
       process.stdout.write(renderTable(items, l));
     });

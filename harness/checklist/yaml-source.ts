@@ -67,13 +67,28 @@ function syntaxContext(src: string[], line: number): { item?: string; field?: st
       break;
     }
   }
-  let field: string | undefined;
-  for (let i = Math.min(line, src.length) - 1; i >= 0 && field === undefined; i--) {
-    const key = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+")\s*:/.exec(src[i]!);
-    if (key) field = key[1]!.replace(/"/g, "");
-    else if (src[i]!.trim() !== "" && i < line - 1) break; // only skip blank lines and the error line itself
+  // the key at (or just above) the error line, then its parents by indentation up to the list item
+  const KEY = /^(\s*)(-\s+)?([A-Za-z_][\w.-]*|"[^"]+")\s*:/;
+  const keys: string[] = [];
+  let indent = Infinity;
+  for (let i = Math.min(line, src.length) - 1; i >= 0; i--) {
+    const m = KEY.exec(src[i]!);
+    if (!m) {
+      if (keys.length === 0 && src[i]!.trim() !== "" && i < line - 1) break; // only skip blanks and the error line
+      continue;
+    }
+    const ind = m[1]!.length + (m[2]?.length ?? 0);
+    const name = m[3]!.replace(/"/g, "");
+    if (m[2] && ind <= indent) {
+      if (keys.length === 0) keys.unshift(name);
+      break; // reached the list item the field belongs to
+    }
+    if (ind >= indent) continue;
+    indent = ind;
+    keys.unshift(name);
+    if (ind === 0) break;
   }
-  return { item, field };
+  return { item, field: keys.length ? keys.join(".") : undefined };
 }
 
 /** Line/column of the key or node at `path` (or of its nearest existing parent). */

@@ -29,7 +29,7 @@ describe("profile errors name file, item and field", () => {
   it("YAML syntax: line and column", () => {
     const [m, ...rest] = problems(base + "capabilities:\n  timestamping: [true\n");
     expect(rest).toEqual([]);
-    expect(m).toMatch(/app\.yaml: field "timestamping": YAML syntax error: .*\(line \d+, column \d+\)/);
+    expect(m).toMatch(/app\.yaml: field "capabilities\.timestamping": YAML syntax error: .*\(line \d+, column \d+\)/);
   });
 
   it("unknown field, with the allowed ones", () => {
