@@ -228,7 +228,7 @@ export class VectorBuilder {
     if (s.format === "XAdES") {
       const make = (who: Signer, whoChain: PkiEntity[], id: string) => {
         const x = xades.createXades(who, {
-          ...common, packaging: s.packaging as xades.XadesPackaging, content: s.document.bytes, detachedUri: s.document.file.split("/").pop(),
+          ...common, packaging: s.packaging as xades.XadesPackaging, content: s.document.bytes, detachedUri: s.document.file,
           mimeType: s.document.mediaType, keyInfoCerts: [who.certDer, ...whoChain.slice(1, -1).map((e) => e.certDer)], id,
         });
         if (rank >= 1) xades.addSignatureTimestamp(x, ts(xades.signatureTimestampImprint(x, tsHash), tsTime, s.tsFault));

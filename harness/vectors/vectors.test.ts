@@ -1,0 +1,229 @@
+// The generated vector set, checked by tools that share no code with us: openssl cms/ts/ocsp, xmlsec1,
+// pdfsig and qpdf. Positive vectors must pass them; negative ones must fail them for the stated reason
+// where the tool checks that reason. Generation runs once for this file (ensureVectors).
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { OID } from "../sign/cades.ts";
+import { type Bytes, children, contentOf, bytesOf, decodeOid, readTlv, seq, enumerated, explicit, oid, octets } from "../sign/der.ts";
+import { ensureVectors } from "./generate.ts";
+import { readManifest, type Manifest, type VectorEntry } from "./manifest.ts";
+
+let dir: string;
+let manifest: Manifest;
+let scratch: string;
+beforeAll(async () => {
+  dir = await ensureVectors();
+  manifest = readManifest(path.join(dir, "manifest.json"));
+  scratch = mkdtempSync(path.join(os.tmpdir(), "uyum-vectors-check-"));
+}, 300_000);
+
+const at = (v: VectorEntry) => String(Math.floor(Date.parse(v.validationTime) / 1000));
+const sel = (pred: (v: VectorEntry) => boolean) => manifest.vectors.filter(pred);
+const byId = (id: string) => {
+  const v = manifest.vectors.find((x) => x.id === id);
+  if (!v) throw new Error(`no vector ${id}`);
+  return v;
+};
+
+function cmsVerify(v: VectorEntry) {
+  const args = ["cms", "-verify", "-binary", "-inform", "DER", "-in", path.join(dir, v.file), "-CAfile", path.join(dir, v.trustAnchors[0]!), "-purpose", "any", "-attime", at(v), "-out", "/dev/null"];
+  if (v.detachedContent) args.push("-content", path.join(dir, v.detachedContent));
+  return spawnSync("openssl", args, { encoding: "utf8" });
+}
+
+/** SignerInfos of a CAdES file: signature value and unsigned attributes (type → values DER). */
+function signerInfos(der: Bytes) {
+  const ci = readTlv(der);
+  const sd = children(der, children(der, children(der, ci)[1]!)[0]!);
+  const sis = children(der, sd.at(-1)!);
+  return sis.map((si) => {
+    const f = children(der, si);
+    const sig = f.find((x) => x.tag === 0x04)!;
+    const unsigned = f.find((x) => x.tag === 0xa1);
+    const attrs = unsigned
+      ? children(der, unsigned).map((a) => {
+          const [t, vals] = children(der, a);
+          return { type: decodeOid(contentOf(der, t!)), values: children(der, vals!).map((x) => bytesOf(der, x)) };
+        })
+      : [];
+    return { signature: contentOf(der, sig), attrs };
+  });
+}
+
+function tsVerify(token: Bytes, digestHex: string, caFile: string, name: string) {
+  const f = path.join(scratch, name);
+  writeFileSync(f, token);
+  return spawnSync("openssl", ["ts", "-verify", "-digest", digestHex, "-in", f, "-token_in", "-CAfile", caFile], { encoding: "utf8" });
+}
+
+const sha256 = (b: Bytes) => createHash("sha256").update(b).digest("hex");
+
+describe("vector set", () => {
+  it("manifest is schema-valid, every file exists, and every required class is present", () => {
+    expect(manifest.vectors.length).toBeGreaterThan(150);
+    for (const v of manifest.vectors) {
+      expect(existsSync(path.join(dir, v.file)), v.file).toBe(true);
+      if (v.detachedContent) expect(existsSync(path.join(dir, v.detachedContent))).toBe(true);
+      for (const t of v.trustAnchors) expect(existsSync(path.join(dir, t)), t).toBe(true);
+    }
+    for (const d of manifest.documents) expect(existsSync(path.join(dir, d.file))).toBe(true);
+    const have = (f: string, l: string, p?: string) => manifest.vectors.some((v) => v.format === f && v.level === l && (!p || v.packaging === p));
+    for (const l of ["BES", "EPES", "T", "C", "X-Type1", "X-L", "A"]) for (const p of ["attached", "detached"]) expect(have("CAdES", l, p), `CAdES ${l} ${p}`).toBe(true);
+    for (const l of ["BES", "EPES", "T", "C", "X-L", "A"]) for (const p of ["enveloped", "enveloping", "detached"]) expect(have("XAdES", l, p), `XAdES ${l} ${p}`).toBe(true);
+    for (const l of ["B-B", "B-T", "B-LT", "B-LTA"]) expect(have("PAdES", l), `PAdES ${l}`).toBe(true);
+    for (const p of ["P2", "P3", "P4"]) expect(manifest.vectors.some((v) => v.profile === p)).toBe(true);
+    const scen = new Set(manifest.vectors.map((v) => v.scenario));
+    for (const n of ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16_1", "16_2", "17_1", "17_2", "18", "19", "20", "21", "22", "23", "24_1", "25", "26", "27", "28", "39_s", "39_p", "50", "51", "72", "73", "P4_4", "P4_10", "multi-serial", "multi-parallel"])
+      expect(scen.has(n), `scenario ${n}`).toBe(true);
+    // documents: the malformed ones are what they claim
+    const doc = (id: string) => readFileSync(path.join(dir, manifest.documents.find((d) => d.id === id)!.file));
+    expect(doc("doc-empty").length).toBe(0);
+    expect(doc("doc-pdf-truncated").includes(Buffer.from("%%EOF"))).toBe(false);
+    expect(doc("doc-docx-macro").includes(Buffer.from("word/vbaProject.bin"))).toBe(true);
+    // the docx is a valid ZIP (CRCs checked by Python's zipfile) with the macro part
+    const z = spawnSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(' '.join(z.namelist()))", path.join(dir, "documents/makrolu.docx")], { encoding: "utf8" });
+    expect(z.stdout).toMatch(/^None\n.*word\/vbaProject\.bin/);
+    // the PDFs are well-formed (qpdf) and the Turkish text extracts (pdftotext)
+    expect(spawnSync("qpdf", ["--check", path.join(dir, "documents/belge.pdf")]).status).toBe(0);
+    expect(spawnSync("qpdf", ["--check", path.join(dir, "documents/ekli-belge-pdfa3.pdf")]).status).toBe(0);
+    expect(spawnSync("pdftotext", [path.join(dir, "documents/belge.pdf"), "-"], { encoding: "utf8" }).stdout).toContain("ğ Ğ ı I i İ ö Ö ş Ş");
+    expect(spawnSync("pdfdetach", ["-list", path.join(dir, "documents/ekli-belge-pdfa3.pdf")], { encoding: "utf8" }).stdout).toContain("makrolu.docx");
+  });
+
+  it("positive CAdES vectors verify with openssl cms -verify at their validation time", () => {
+    const pos = sel((v) => v.format === "CAdES" && v.expected.indication === "TOTAL-PASSED");
+    expect(pos.length).toBeGreaterThan(30);
+    for (const v of pos) {
+      const r = cmsVerify(v);
+      expect(r.stderr, `${v.id}: ${r.stderr}`).toContain("Verification successful");
+    }
+  });
+
+  it("tampered CAdES vectors fail openssl for their stated reason", () => {
+    for (const v of sel((x) => x.format === "CAdES" && x.scenario === "5")) {
+      const r = cmsVerify(v);
+      expect(r.status, v.id).not.toBe(0);
+      expect(r.stderr).toMatch(/CMS_SignerInfo_verify_content/); // the messageDigest comparison
+    }
+    for (const v of sel((x) => x.format === "CAdES" && x.scenario === "7")) {
+      const r = cmsVerify(v);
+      expect(r.status, v.id).not.toBe(0);
+      expect(r.stderr).toMatch(/signature failure|verification failure/i);
+      expect(r.stderr).not.toMatch(/CMS_SignerInfo_verify_content/);
+    }
+    for (const v of sel((x) => x.format === "CAdES" && x.scenario === "4")) {
+      // openssl cms -verify does not compare the ESS signing-certificate hash: the signature itself is
+      // sound, so the ESS attribute is the only fault (the validator must catch it)
+      const r = cmsVerify(v);
+      expect(r.stderr, v.id).toContain("Verification successful");
+    }
+    for (const v of sel((x) => x.format === "CAdES" && x.scenario === "15")) {
+      const r = cmsVerify(v);
+      expect(r.status, v.id).not.toBe(0);
+      expect(r.stderr).toMatch(/certificate signature failure/i);
+    }
+  });
+
+  it("signature time-stamps verify with openssl ts -verify over the signature value; a wrong imprint fails", () => {
+    const checked: string[] = [];
+    for (const v of sel((x) => x.format === "CAdES" && ["T", "X-L", "A"].includes(x.level) && x.expected.indication === "TOTAL-PASSED" && x.signatureCount === 1)) {
+      const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
+      for (const si of signerInfos(der)) {
+        const tst = si.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!;
+        const r = tsVerify(tst, sha256(si.signature), path.join(dir, v.trustAnchors[0]!), `${v.id}.tst`);
+        expect(r.stdout + r.stderr, v.id).toContain("Verification: OK");
+        checked.push(v.id);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(10);
+    const bad = byId("kamusm-40-49-ts-imprint-wrong-cades-t-attached");
+    const si = signerInfos(new Uint8Array(readFileSync(path.join(dir, bad.file))))[0]!;
+    const r = tsVerify(si.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!, sha256(si.signature), path.join(dir, bad.trustAnchors[0]!), "bad.tst");
+    expect(r.stdout + r.stderr).toMatch(/message imprint mismatch/i);
+    const forged = byId("kamusm-40-49-ts-signature-forged-cades-t-attached");
+    const si2 = signerInfos(new Uint8Array(readFileSync(path.join(dir, forged.file))))[0]!;
+    const r2 = tsVerify(si2.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!, sha256(si2.signature), path.join(dir, forged.trustAnchors[0]!), "forged.tst");
+    expect(r2.stdout + r2.stderr).not.toContain("Verification: OK");
+  });
+
+  it("embedded OCSP responses verify with openssl ocsp -respin; a forged one does not", () => {
+    /** revocation-values carries BasicOCSPResponse: wrap it back into an OCSPResponse for openssl */
+    const wrap = (basic: Bytes) => seq(enumerated(0), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
+    const ocspOf = (v: VectorEntry): Bytes[] => {
+      const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
+      const rv = signerInfos(der)[0]!.attrs.find((a) => a.type === OID.revocationValues);
+      if (!rv) return [];
+      const val = rv.values[0]!;
+      const ocspVals = children(val, readTlv(val)).find((x) => x.tag === 0xa1);
+      if (!ocspVals) return [];
+      return children(val, children(val, ocspVals)[0]!).map((x) => wrap(bytesOf(val, x)));
+    };
+    const run = (resp: Bytes, v: VectorEntry, name: string) => {
+      const f = path.join(scratch, name);
+      writeFileSync(f, resp);
+      // the delegated responder certificate travels inside the response; trust the PKI root, give the sub-root
+      const intermediate = path.join(dir, "pki/certs", `${v.pkiLabels[1]}.pem`);
+      return spawnSync("openssl", ["ocsp", "-respin", f, "-CAfile", path.join(dir, v.trustAnchors[0]!), "-verify_other", intermediate, "-attime", at(v), "-resp_text"], { encoding: "utf8" });
+    };
+    const good = byId("cades-p4-x-l");
+    const responses = ocspOf(good);
+    expect(responses.length).toBeGreaterThan(0);
+    responses.forEach((r, i) => {
+      const out = run(r, good, `good-${i}.ocsp`);
+      expect(out.stderr + out.stdout).toContain("Response verify OK");
+      expect(out.stdout).toContain("Cert Status: good");
+    });
+    const forged = byId("kamusm-21-cades-x-l-detached");
+    const bad = ocspOf(forged).map((r, i) => run(r, forged, `forged-${i}.ocsp`));
+    expect(bad.some((o) => /Response Verify Failure/i.test(o.stderr + o.stdout))).toBe(true);
+  });
+
+  it("positive XAdES vectors verify with xmlsec1; a broken SignatureValue fails", () => {
+    const xmlsec = (v: VectorEntry) =>
+      spawnSync("xmlsec1", [
+        "--verify", "--trusted-pem", path.join(dir, v.trustAnchors[0]!), "--enabled-key-data", "x509",
+        "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Object",
+        "--verification-time", v.validationTime.replace("T", " ").replace("Z", ""), path.basename(v.file),
+      ], { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" });
+    const pos = sel((v) => v.format === "XAdES" && v.expected.indication === "TOTAL-PASSED");
+    expect(pos.length).toBeGreaterThan(20);
+    for (const v of pos) {
+      const r = xmlsec(v);
+      expect(r.status, `${v.id}: ${r.stderr.slice(-600)}`).toBe(0);
+      expect(r.stderr).toMatch(/^OK$/m);
+    }
+    for (const v of sel((x) => x.format === "XAdES" && x.scenario === "7")) {
+      const r = xmlsec(v);
+      expect(r.status, v.id).not.toBe(0);
+      expect(r.stderr).toMatch(/signature failed|FAIL/);
+    }
+  });
+
+  it("PDFs pass qpdf --check; pdfsig validates positive signatures and rejects tampered ones; document time-stamps verify with openssl ts", () => {
+    for (const v of sel((x) => x.format === "PAdES")) {
+      const f = path.join(dir, v.file);
+      const q = spawnSync("qpdf", ["--check", f], { encoding: "utf8" });
+      expect(q.status, `${v.id}: ${q.stdout}${q.stderr}`).toBe(0);
+      const s = spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
+      const valid = (s.match(/Signature is Valid/g) ?? []).length;
+      if (v.expected.indication === "TOTAL-PASSED") expect(valid, v.id).toBe(v.level === "B-LTA" ? v.signatureCount - 1 : v.signatureCount);
+      if (["5", "7"].includes(v.scenario)) expect(valid, v.id).toBe(0);
+    }
+    // B-LTA: pdfsig does not check RFC 3161 document time-stamps ("Unimplemented"); openssl ts does
+    const lta = byId("pades-b-lta");
+    const pdf = readFileSync(path.join(dir, lta.file));
+    const text = pdf.toString("latin1");
+    const at3161 = text.lastIndexOf("/SubFilter/ETSI.RFC3161");
+    const br = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text.slice(at3161))!.slice(1).map(Number);
+    const signed = Buffer.concat([pdf.subarray(br[0]!, br[0]! + br[1]!), pdf.subarray(br[2]!, br[2]! + br[3]!)]);
+    const hex = pdf.subarray(br[1]! + 1, br[2]! - 1).toString("latin1");
+    const token = Buffer.from(hex, "hex");
+    const tokenLen = readTlv(new Uint8Array(token)).end;
+    const r = tsVerify(new Uint8Array(token.subarray(0, tokenLen)), sha256(signed), path.join(dir, lta.trustAnchors[0]!), "doc.tst");
+    expect(r.stdout + r.stderr).toContain("Verification: OK");
+  });
+});
