@@ -125,3 +125,20 @@ export function verifySignature(alg: AlgId, key: KeyObject, data: Uint8Array, si
 }
 
 export { parseDer };
+
+const verified = new WeakMap<KeyObject, Map<string, boolean>>();
+/**
+ * verifySignature for an object with a stable identity (`objId` = SHA-256 of its DER: a certificate, CRL or
+ * OCSP response), memoised per key: the same CA certificate or CRL is checked once, not once per signature.
+ */
+export function verifyObject(objId: string, alg: AlgId, key: KeyObject, data: Uint8Array, sig: Uint8Array): boolean {
+  let m = verified.get(key);
+  if (!m) verified.set(key, (m = new Map()));
+  let r = m.get(objId);
+  if (r === undefined) {
+    r = verifySignature(alg, key, data, sig);
+    if (m.size > 50_000) m.clear();
+    m.set(objId, r);
+  }
+  return r;
+}

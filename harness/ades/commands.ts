@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors.ts";
 import { parseCrl, type Crl } from "./crl.ts";
 import { validatePath } from "./path.ts";
+import { validateBytes, toEtsiXml, type ValidationResult } from "./index.ts";
 import { parseCert, pemOrDer, type Cert } from "./x509.ts";
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -106,5 +107,40 @@ export function registerAdesCommands(program: Command): void {
         for (const [i, c] of out.path.entries()) process.stdout.write(`  ${i}. ${c.subject} (serial ${c.serial})\n`);
       }
       process.exitCode = r.ok ? 0 : 1;
+    });
+
+  program
+    .command("validate")
+    .description("Validate CAdES / XAdES / PAdES signature files: ETSI EN 319 102-1 indication per file (exit 0 only if all TOTAL-PASSED)")
+    .argument("<files...>", "signature files")
+    .option("--detached <file>", "the signed document, for detached signatures")
+    .option("--trust <path>", "trust anchor certificate file or directory, repeatable (required; never the system store)", collect, [])
+    .option("--at <time>", "validation time (ISO 8601); default now")
+    .option("--no-fetch", "do not fetch CRL/OCSP from the certificates' 127.0.0.1 URLs")
+    .option("--fetch-timeout <ms>", "timeout per CRL/OCSP request", "3000")
+    .option("--no-qualified", "do not require the NES (qualified certificate) profile of the signer")
+    .option("--json", "one JSON result per file (JSON Lines)")
+    .option("--etsi-xml", "an ETSI TS 119 102-2 validation report (XML)")
+    .action(async (files: string[], o: { detached?: string; trust: string[]; at?: string; fetch: boolean; fetchTimeout: string; qualified: boolean; json?: boolean; etsiXml?: boolean }) => {
+      if (o.json && o.etsiXml) throw new UserError("choose one of --json and --etsi-xml");
+      if (!o.trust.length) throw new UserError("validate needs at least one --trust anchor (file or directory; the system store is never used)");
+      const timeout = Number(o.fetchTimeout);
+      if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--fetch-timeout: "${o.fetchTimeout}" is not a positive number of milliseconds`);
+      const anchors = loadTrust(o.trust);
+      const at = parseAt(o.at);
+      const detachedContent = o.detached ? readInput(o.detached, "detached content") : undefined;
+      for (const f of files) readInput(f, "signature");
+      const results: ValidationResult[] = [];
+      for (const f of files) {
+        const r = await validateBytes(f, readInput(f, "signature"), { anchors, at, detachedContent, fetch: o.fetch, fetchTimeoutMs: timeout, requireQualified: o.qualified });
+        results.push(r);
+        if (o.json) process.stdout.write(JSON.stringify(r) + "\n");
+        else if (!o.etsiXml) {
+          process.stdout.write(`${f}: ${r.indication}${r.subIndication ? ` / ${r.subIndication}` : ""} (${r.format} ${r.level} ${r.profile})${r.signer ? ` signer: ${r.signer.subject}` : ""}\n`);
+          for (const c of r.checks.filter((x) => x.result !== "passed")) process.stdout.write(`  ${c.result} ${c.id}: ${c.reason.en}\n`);
+        }
+      }
+      if (o.etsiXml) process.stdout.write(toEtsiXml(results));
+      process.exitCode = results.every((r) => r.indication === "TOTAL-PASSED") ? 0 : 1;
     });
 }

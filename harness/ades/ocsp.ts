@@ -1,6 +1,6 @@
 // OCSP responses (RFC 6960): decode, match a certificate, check the responder's authority and signature.
 import { createHash } from "node:crypto";
-import { algId, digestByOid, verifySignature, type AlgId } from "./algs.ts";
+import { algId, digestByOid, verifyObject, type AlgId } from "./algs.ts";
 import { bitString, bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, time, type Node } from "./der.ts";
 import { certKey, hasKu, KU, parseCert, parseName, type Cert, type Name } from "./x509.ts";
 
@@ -137,14 +137,14 @@ export function ocspSigner(resp: BasicOcsp, issuer: Cert, pool: Cert[]): { signe
   let problem = "no certificate matches the OCSP responder id";
   for (const c of candidates) {
     if (!matchesId(c)) continue;
-    if (!verifySignature(resp.sigAlg, certKey(c), resp.tbs, resp.signature)) {
+    if (!verifyObject(resp.id, resp.sigAlg, certKey(c), resp.tbs, resp.signature)) {
       problem = "the OCSP response signature does not verify";
       continue;
     }
     if (c.id === issuer.id || (c.subject.key === issuer.subject.key && c.spki.length === issuer.spki.length && Buffer.compare(Buffer.from(c.spki), Buffer.from(issuer.spki)) === 0)) {
       return { signer: c, delegated: false };
     }
-    if (c.issuer.key !== issuer.subject.key || !verifySignature(c.sigAlg, certKey(issuer), c.tbs, c.sigValue)) {
+    if (c.issuer.key !== issuer.subject.key || !verifyObject(c.id, c.sigAlg, certKey(issuer), c.tbs, c.sigValue)) {
       problem = "the OCSP responder certificate is not issued by the certificate's issuer (forged or wrong responder)";
       continue;
     }

@@ -2,7 +2,7 @@
 // system store), validity periods checked here (pkijs does not: pkijs #460), the policy tree, name
 // constraints and CRL-based revocation (§6.3: scope, reasons, indirect and delta CRLs, CRL signer path).
 import type { KeyObject } from "node:crypto";
-import { verifySignature } from "./algs.ts";
+import { verifyObject, verifySignature } from "./algs.ts";
 import { REASONS, type Crl, type CrlEntry } from "./crl.ts";
 import { ALL_REASONS, certKey, hasKu, isSelfIssued, KU, OID, type Cert, type DistributionPoint, type GeneralName, type Name } from "./x509.ts";
 import { parseName } from "./x509.ts";
@@ -171,7 +171,7 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
       const c = certs[i - 1];
       const who = label(i, n);
       // 6.1.3 (a)
-      if (!verifySignature(c.sigAlg, workingKey, c.tbs, c.sigValue)) throw new PathError("signature", `the signature of ${who} could not be verified`);
+      if (!verifyObject(c.id, c.sigAlg, workingKey, c.tbs, c.sigValue)) throw new PathError("signature", `the signature of ${who} could not be verified`);
       if (at < c.notBefore) throw new PathError("not-yet-valid", `${who} is not valid until ${c.notBefore.toISOString()}`);
       if (at > c.notAfter) throw new PathError("expired", `${who} expired ${c.notAfter.toISOString()}`);
       if (c.issuer.key !== workingIssuer.key) throw new PathError("name-chaining", `${who} issuer name could not be matched`);
@@ -492,7 +492,7 @@ function findEntry(crl: Crl, cert: Cert): CrlEntry | undefined {
 /** Whether `crl` is signed by a certificate that validates to the anchor; the CRL issuer's own cert may be in `path`. */
 function crlSignerOk(crl: Crl, cert: Cert, issuer: Cert, path: Cert[], opts: PathOptions): { ok: boolean; message: string } {
   // The certificate's issuer itself (the common case), when its name matches and its key verifies.
-  if (issuer.subject.key === crl.issuer.key && hasKu(issuer, KU.cRLSign) && verifySignature(crl.sigAlg, certKey(issuer), crl.tbs, crl.sigValue)) {
+  if (issuer.subject.key === crl.issuer.key && hasKu(issuer, KU.cRLSign) && verifyObject(crl.id, crl.sigAlg, certKey(issuer), crl.tbs, crl.sigValue)) {
     return { ok: true, message: "signed by the issuer" };
   }
   const depth = opts.depth ?? 0;
@@ -508,7 +508,7 @@ function crlSignerOk(crl: Crl, cert: Cert, issuer: Cert, path: Cert[], opts: Pat
     } catch {
       continue;
     }
-    if (!verifySignature(crl.sigAlg, key, crl.tbs, crl.sigValue)) continue;
+    if (!verifyObject(crl.id, crl.sigAlg, key, crl.tbs, crl.sigValue)) continue;
     if (!hasKu(cand, KU.cRLSign)) {
       lastMsg = "The CRL issuer certificate is not allowed to sign CRLs (keyUsage lacks cRLSign)";
       continue;

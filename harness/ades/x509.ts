@@ -139,7 +139,21 @@ function foldString(s: string): string {
   return s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
+const nameCache = new Map<string, Name>();
+/** Names repeat (every signature names its issuer twice): decoded once per distinct DER. */
 export function parseName(n: Node): Name {
+  const der = bytes(n);
+  const k = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("latin1");
+  let hit = nameCache.get(k);
+  if (!hit) {
+    hit = decodeName(n);
+    if (nameCache.size > 20_000) nameCache.clear();
+    nameCache.set(k, hit);
+  }
+  return hit;
+}
+
+function decodeName(n: Node): Name {
   const rdns: Name["rdns"] = [];
   for (const set of seq(n, "Name")) {
     const atts = children(expect(set, T.SET, "RelativeDistinguishedName")).map((atv) => {
@@ -396,8 +410,9 @@ export function certKey(c: Cert, inheritFrom?: KeyObject): KeyObject {
     const algSeq = tlv(0x30, concat([bytes(children(palg)[0]), bytes(params)]));
     return createPublicKey({ key: Buffer.from(tlv(0x30, concat([algSeq, bytes(pub)]))), format: "der", type: "spki" });
   }
-  return publicKey(c.spki);
+  return (keyOf.get(c) ?? keyOf.set(c, publicKey(c.spki)).get(c))!;
 }
+const keyOf = new WeakMap<Cert, KeyObject>();
 
 export function concat(parts: Uint8Array[]): Uint8Array {
   let n = 0;
