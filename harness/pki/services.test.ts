@@ -43,7 +43,7 @@ const put = (name: string, data: Uint8Array | string) => {
   return name;
 };
 const post = (path: string, type: string, body: Uint8Array) =>
-  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": type }, body });
+  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": type }, body: body as unknown as BodyInit });
 const bytes = async (r: Response) => new Uint8Array(await r.arrayBuffer());
 
 describe("the services serve the PKI they were built for", () => {
