@@ -1,6 +1,7 @@
 // One-off converter: ../shared/kamusm/kontrol-listesi.draft.yaml → checklist/*.yaml (our own schema).
 // Run once with `npx tsx harness/checklist/tools/convert-draft.ts [OUTDIR]`. After that checklist/ is the
-// project's data and is edited by hand; nothing at run time imports this file.
+// project's data and is edited by hand (re-running would undo those edits, e.g. footnote 9's printed wording:
+// convert into a scratch dir and diff instead); nothing at run time imports this file.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Document, isMap, isPair, isScalar, isSeq, visit } from "yaml";
@@ -114,7 +115,8 @@ function write(file: string, header: string, data: unknown): void {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.key)) return;
       const k = String(pair.key.value);
-      if ((k === "when" && isMap(pair.value)) || ((k === "footnotes" || k === "also") && isSeq(pair.value))) pair.value.flow = true;
+      const scalarList = isSeq(pair.value) && pair.value.items.every((x) => isScalar(x));
+      if ((k === "when" && isMap(pair.value)) || ((k === "footnotes" || k === "also") && scalarList)) (pair.value as { flow?: boolean }).flow = true;
     },
   });
   writeFileSync(file, doc.toString({ lineWidth: 0 }));
