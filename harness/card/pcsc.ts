@@ -2,10 +2,9 @@
 // insert/remove events by polling, a vendor PKCS#11 module (e.g. AKİS libakisp11.so) wrapped by the
 // interposer, and, for tests and CI, a virtual reader: pcscd + vsmartcard-vpcd with vicc as the card.
 //
-// Isolation of the virtual reader: pcscd always serves /run/pcscd/pcscd.comm, so it runs in a private mount
-// namespace with a temp dir bound over /run/pcscd, and clients reach it with PCSCLITE_CSOCK_NAME. vpcd runs in
-// "reversed" mode (it connects out to 127.0.0.1) and vicc listens on loopback only (vicc-loopback.py): nothing
-// listens beyond 127.0.0.1. One vpcd entry makes two readers (two slots), each needing its own vicc.
+// Isolation of the virtual reader (see startVirtualReader): pcscd always serves /run/pcscd/pcscd.comm and vpcd
+// listens on every interface, so pcscd runs in private mount and network namespaces; clients reach it with
+// PCSCLITE_CSOCK_NAME. One vpcd entry makes two readers (two slots), each with its own vicc.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, closeSync } from "node:fs";
 import { createServer } from "node:net";
@@ -198,13 +197,18 @@ async function freePortPair(): Promise<number> {
   throw new Error("virtual reader: no two consecutive free loopback ports");
 }
 
-/** Whether something listens on 127.0.0.1:port (read from /proc, without connecting: vicc accepts one connection only). */
-function listening(port: number): boolean {
-  const hex = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const table = readFileSync("/proc/net/tcp", "utf8");
+/** Whether something listens on port in the network namespace of pid (or ours), read from /proc without connecting. */
+export function listening(port: number, pid?: number, loopbackOnly = false): boolean {
+  const suffix = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  let table: string;
+  try {
+    table = readFileSync(pid ? `/proc/${pid}/net/tcp` : "/proc/net/tcp", "utf8");
+  } catch {
+    return false;
+  }
   return table.split("\n").some((l) => {
     const f = l.trim().split(/\s+/);
-    return f[1] === hex && f[3] === "0A";
+    return f[3] === "0A" && f[1]?.endsWith(suffix) && (!loopbackOnly || f[1].startsWith("0100007F"));
   });
 }
 
@@ -231,14 +235,23 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
 
 async function canUnshare(): Promise<boolean> {
   try {
-    await run("unshare", ["-m", "true"], { timeout: 5000 });
+    await run("unshare", ["-m", "-n", "true"], { timeout: 5000 });
     return true;
   } catch {
     return false;
   }
 }
 
-/** Starts pcscd with a vpcd reader (two slots) and a vicc card in each slot; all on loopback, all stopped by stop(). */
+/**
+ * Starts pcscd with a vpcd reader (two slots) and a vicc card in each slot; stop() ends them all.
+ *
+ * Preferred layout (root with namespaces): pcscd runs in its own mount and network namespaces. vpcd listens
+ * there (it binds every interface, but that namespace has only its own loopback), the vicc cards join that
+ * namespace with nsenter, and /run/pcscd is a temp dir, so the host's network and pcscd are untouched. Pulling
+ * and inserting a card is stopping and starting its vicc, as vpcd is designed for.
+ * Fallback without namespaces: vpcd connects out to vicc on 127.0.0.1 ("reversed" mode) through the system
+ * socket; discovery works, but vpcd does not survive a card leaving, so pull/insert are refused.
+ */
 export async function startVirtualReader(): Promise<VirtualReader> {
   const missing = virtualReaderUnavailable();
   if (missing) throw new Error(`virtual reader: ${missing}`);
@@ -246,62 +259,73 @@ export async function startVirtualReader(): Promise<VirtualReader> {
   const py = join(dir, "py");
   mkdirSync(py);
   symlinkSync(CRYPTODOME, join(py, "Crypto")); // vicc imports PyCrypto's name; Debian ships pycryptodomex
-  const port = await freePortPair();
+  const namespaces = await canUnshare();
+  const port = namespaces ? 0x8c7b : await freePortPair();
   const ports: [number, number] = [port, port + 1];
   const conf = join(dir, "reader.conf.d");
   mkdirSync(conf);
   writeFileSync(
     join(conf, "vpcd"),
-    `FRIENDLYNAME "uyum virtual reader"\nDEVICENAME 127.0.0.1:0x${port.toString(16)}\nLIBPATH ${VPCD_DRIVER}\nCHANNELID 0x${port.toString(16)}\n`,
+    `FRIENDLYNAME "uyum virtual reader"\nDEVICENAME ${namespaces ? "/dev/null" : "127.0.0.1"}:0x${port.toString(16)}\nLIBPATH ${VPCD_DRIVER}\nCHANNELID 0x${port.toString(16)}\n`,
   );
 
+  let pcscd: ChildProcess | undefined;
   const viccs: (ChildProcess | undefined)[] = [undefined, undefined];
   const startVicc = async (i: 0 | 1) => {
     const log = openSync(join(dir, `vicc-${i}.log`), "a");
-    viccs[i] = spawn("/usr/bin/python3", [join(here, "vicc-loopback.py"), "--reversed", "--port", String(ports[i]), "--type", "iso7816"], {
-      env: { ...process.env, PYTHONPATH: `${VICC_PYTHONPATH}:${py}` },
-      stdio: ["ignore", log, log],
-    });
+    const vicc = ["/usr/bin/python3", join(here, "vicc-loopback.py"), "--port", String(ports[i]), "--type", "iso7816"];
+    const env = { ...process.env, PYTHONPATH: `${VICC_PYTHONPATH}:${py}` };
+    viccs[i] = namespaces
+      ? spawn("nsenter", [`--net=/proc/${pcscd!.pid}/ns/net`, ...vicc, "--hostname", "127.0.0.1"], { env, stdio: ["ignore", log, log] })
+      : spawn(vicc[0], [...vicc.slice(1), "--reversed"], { env, stdio: ["ignore", log, log] });
     closeSync(log);
-    await until(`vicc ${i} listening on 127.0.0.1:${ports[i]}`, () => listening(ports[i]), 15_000, () => tail(join(dir, `vicc-${i}.log`)));
+    if (!namespaces)
+      await until(`vicc ${i} listening on 127.0.0.1:${ports[i]}`, () => listening(ports[i], undefined, true), 15_000, () => tail(join(dir, `vicc-${i}.log`)));
   };
-
-  let pcscd: ChildProcess | undefined;
   const stop = async () => {
-    await stopChild(pcscd);
     await Promise.all(viccs.map(stopChild));
+    await stopChild(pcscd);
     rmSync(dir, { recursive: true, force: true });
   };
+
   try {
-    await startVicc(0);
-    await startVicc(1);
     const runDir = join(dir, "run");
     mkdirSync(runDir);
-    const log = openSync(join(dir, "pcscd.log"), "a");
     let socket: string;
-    if (await canUnshare()) {
-      // private /run/pcscd: the daemon's fixed socket path lands in our temp dir; the host's pcscd is untouched
+    const startPcscd = (cmd: string, args: string[]) => {
+      const log = openSync(join(dir, "pcscd.log"), "a");
+      pcscd = spawn(cmd, args, { stdio: ["ignore", log, log] });
+      closeSync(log);
+    };
+    if (namespaces) {
       socket = join(runDir, "pcscd.comm");
-      pcscd = spawn("unshare", ["-m", "sh", "-c", 'ulimit -n 1024; mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && exec pcscd -f -c "$2"', "sh", runDir, conf], { stdio: ["ignore", log, log] });
+      startPcscd("unshare", ["-m", "-n", "sh", "-c", 'ulimit -n 1024; ip link set lo up && mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && exec pcscd -f -c "$2"', "sh", runDir, conf]);
+      await until("vpcd listening in pcscd's namespace", () => listening(ports[0], pcscd!.pid) && listening(ports[1], pcscd!.pid), 15_000, () => tail(join(dir, "pcscd.log")));
+      await startVicc(0);
+      await startVicc(1);
     } else if (!existsSync(SYSTEM_SOCKET)) {
-      socket = SYSTEM_SOCKET; // no namespaces here; the system socket is free, so take it for the test's duration
-      pcscd = spawn("sh", ["-c", 'ulimit -n 1024; exec pcscd -f -c "$1"', "sh", conf], { stdio: ["ignore", log, log] });
+      socket = SYSTEM_SOCKET; // the system socket is free: take it for the test's duration
+      await startVicc(0);
+      await startVicc(1);
+      startPcscd("sh", ["-c", 'ulimit -n 1024; exec pcscd -f -c "$1"', "sh", conf]);
     } else {
-      throw new Error("virtual reader: cannot make a private /run/pcscd (unshare -m refused) and a system pcscd already owns /run/pcscd/pcscd.comm");
+      throw new Error("virtual reader: no namespaces here (unshare -m -n refused) and a system pcscd already owns /run/pcscd/pcscd.comm");
     }
-    closeSync(log);
     const env = { PCSCLITE_CSOCK_NAME: socket };
     const clientEnv = { ...process.env, ...env };
-    await until("pcscd listing two readers with cards", async () => (await listReaders(clientEnv)).filter((r) => r.cardPresent).length === 2, 20_000, () => tail(join(dir, "pcscd.log")));
+    const cardsPresent = async (n: number) => (await listReaders(clientEnv)).filter((r) => r.cardPresent).length === n;
+    await until("pcscd listing two readers with cards", () => cardsPresent(2), 20_000, () => tail(join(dir, "pcscd.log")) + tail(join(dir, "vicc-0.log")));
     return {
       dir,
       env,
       ports,
       async pullCard(i) {
+        if (!namespaces) throw new Error("virtual reader: pulling a card needs the namespace layout (vpcd's reversed mode does not survive it)");
         await stopChild(viccs[i]);
         viccs[i] = undefined;
       },
       async insertCard(i) {
+        if (!namespaces) throw new Error("virtual reader: inserting a card needs the namespace layout");
         if (!viccs[i]) await startVicc(i);
       },
       stop,

@@ -8,10 +8,9 @@
 //   trace.jsonl     the interposer's trace (never a PIN)
 //   openssl.cnf     an OpenSSL config loading the pkcs11 engine with the interposer as MODULE_PATH
 import { execFileSync } from "node:child_process";
-import { randomInt } from "node:crypto";
+import { randomInt, X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { X509Certificate } from "@peculiar/x509";
 import { UserError } from "../errors.ts";
 import { writeFaults } from "./faults.ts";
 import { ensureInterposer, OPENSSL_PKCS11_ENGINE, SOFTHSM_MODULE } from "./paths.ts";
@@ -110,11 +109,13 @@ function testPin(): string {
   return String(randomInt(10_000_000, 100_000_000));
 }
 
+/** node prints a DN one attribute per line */
+const oneLine = (dn: string) => dn.split("\n").join(", ");
+
 function derOf(entity: CardPkiEntity): { der: Buffer; cert: X509Certificate } {
   if (!existsSync(entity.certPath)) throw new UserError(`${entity.certPath}: certificate file of "${entity.label}" is missing`);
-  const text = readFileSync(entity.certPath);
-  const cert = new X509Certificate(text.toString("latin1").includes("-----BEGIN") ? text.toString("utf8") : text);
-  return { der: Buffer.from(cert.rawData), cert };
+  const cert = new X509Certificate(readFileSync(entity.certPath)); // PEM or DER
+  return { der: cert.raw, cert };
 }
 
 export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
@@ -175,7 +176,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
     );
     const { der, cert } = derOf(e);
     writeCert(e.label, id, der);
-    keys.push({ label: e.label, id, keyAlgorithm: e.keyAlgorithm, subject: cert.subject });
+    keys.push({ label: e.label, id, keyAlgorithm: e.keyAlgorithm, subject: oneLine(cert.subject) });
   });
 
   const chain: CardInfo["chain"] = [];
@@ -188,7 +189,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
         const id = `ca${(chain.length + 1).toString(16).padStart(2, "0")}`;
         const { der, cert } = derOf(issuer);
         writeCert(issuer.label, id, der);
-        chain.push({ label: issuer.label, id, subject: cert.subject });
+        chain.push({ label: issuer.label, id, subject: oneLine(cert.subject) });
       }
   }
   rmSync(work, { recursive: true, force: true });
