@@ -1,5 +1,5 @@
 // One-off converter: ../shared/kamusm/kontrol-listesi.draft.yaml → checklist/*.yaml (our own schema).
-// Run once with `npx tsx harness/checklist/tools/convert-draft.ts [OUTDIR]`. After that checklist/ is the
+// Run with `npx tsx harness/checklist/tools/convert-draft.ts OUTDIR`. After that checklist/ is the
 // project's data and is edited by hand (re-running would undo those edits, e.g. footnote 9's printed wording:
 // convert into a scratch dir and diff instead); nothing at run time imports this file.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -125,7 +125,8 @@ function write(file: string, header: string, data: unknown): void {
 const shared = sharedDir();
 if (!shared) throw new Error("../shared is missing");
 const draft = readDraft(shared);
-const outDir = process.argv[2] ?? join(PROJECT_ROOT, "checklist");
+const outDir = process.argv[2];
+if (!outDir) throw new Error(`usage: convert-draft.ts OUTDIR (a scratch dir; ${join(PROJECT_ROOT, "checklist")} has hand edits)`);
 mkdirSync(join(outDir, "items"), { recursive: true });
 
 const sections = [
