@@ -5,9 +5,12 @@ import { PROJECT_ROOT } from "../shared-dir.ts";
 import { UserError } from "../errors.ts";
 import { loadProfile } from "../profile/load.ts";
 import { filterItems } from "./commands.ts";
-import { loadChecklist } from "./load.ts";
+import { coverage } from "../probes/coverage.ts";
+import { registry } from "../probes/registry.ts";
+import { formatIssue } from "./issues.ts";
+import { loadChecklist, validateChecklist } from "./load.ts";
 import { makePlan } from "./plan.ts";
-import { renderPlanMarkdown, renderSummary, renderTable } from "./render.ts";
+import { renderCoverage, renderPlanMarkdown, renderSummary, renderTable } from "./render.ts";
 import { brokenChecklist, tempYaml } from "./test-helpers.ts";
 
 interface Run { code: number | null; out: string; err: string }
@@ -26,14 +29,11 @@ function run(args: string[]): Promise<Run> {
 
 // Each spawn starts the whole CLI (tsx + every concern's modules): start them all at once, assert after.
 const badProfile = tempYaml("bozuk.yaml", "app: { name: X, version: '1' }\nassesses: [creation]\nanswers:\n  F-99: yok\n");
-const badDir = brokenChecklist("items/s10-imza-zamani.yaml", (t) => t.replace("declares: timestamping", "declares: timestampng"));
 const COMMANDS = {
   json: ["checklist", "--json"],
   markdown: ["checklist", "--markdown"],
-  coverage: ["checklist", "--coverage", "--json"],
   plan: ["plan", "--app", "examples/profiles/ornek-ebys.yaml"],
   badProfile: ["plan", "--app", badProfile],
-  badDir: ["checklist", "--validate", "--dir", badDir],
 };
 const results: Record<string, Run> = {};
 const uyum = (name: keyof typeof COMMANDS) => results[name]!;
@@ -65,13 +65,6 @@ describe("uyum checklist / plan (spawned)", () => {
     expect(r.out).toContain("`declares timestamping`");
   });
 
-  it("checklist --coverage reports nothing covered and everything not assessed", () => {
-    const r = uyum("coverage");
-    expect(r.code, r.err).toBe(0);
-    const c = JSON.parse(r.out);
-    expect(c.totals).toMatchObject({ items: 163, withProbe: 0, automatedCovered: 0, notAssessed: 163 });
-  });
-
   it("plan --app examples/profiles/ornek-ebys.yaml: applicable and N-A with reasons and counts", () => {
     const r = uyum("plan");
     expect(r.code, r.err).toBe(0);
@@ -87,16 +80,18 @@ describe("uyum checklist / plan (spawned)", () => {
     expect(r.err).toContain('bozuk.yaml: item F-99: field "answers.F-99": unknown item id "F-99"');
     expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
-
-  it("checklist --validate on a broken dir exits 2 naming the problem", () => {
-    const r = uyum("badDir");
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('s10-imza-zamani.yaml: item 10-3: field "condition.when.declares": unknown capability "timestampng"');
-  });
 });
 
 describe("the same views in-process", () => {
   const cl = loadChecklist();
+  it("coverage: nothing covered, everything not assessed; --validate refuses a broken dir naming the problem", () => {
+    expect(renderCoverage(coverage(cl, registry.list()))).toContain("163 items: 0 with a probe, 163 without.");
+    const dir = brokenChecklist("items/s10-imza-zamani.yaml", (t) => t.replace("declares: timestamping", "declares: timestampng"));
+    const r = validateChecklist(dir);
+    expect(r.checklist).toBeUndefined();
+    expect(formatIssue(r.issues[0]!)).toContain('s10-imza-zamani.yaml: item 10-3: field "condition.when.declares": unknown capability "timestampng"');
+  });
+
   it("filters by section, obligation and part; the table lists what is left", () => {
     const k9 = filterItems(cl, { section: "9", obligation: "K" });
     expect(k9.map((i) => i.id)).toEqual(["9-2", "9-3", "9-4"]);
