@@ -11,7 +11,7 @@
 // signature-time-stamp, complete-certificate-references and complete-revocation-references, the DER of
 // attrType and of attrValues (not the enclosing SEQUENCE, as DSS reads note 2 of that clause).
 import {
-  type Bytes, bytesOf, children, concat, contentOf, decodeOid, explicit, int, octets, oid, readTlv, seq, set,
+  type Bytes, bytesOf, children, concat, contentOf, decodeOid, explicit, int, nul, octets, oid, readTlv, seq, set,
   setKeepOrder, tlv, utcTime, utf8, ia5, x509Time, genTime,
 } from "./der.ts";
 import {
@@ -94,6 +94,7 @@ function flipMiddle(b: Bytes): Bytes {
 }
 
 export function policyAttributeValue(p: PolicyRef): Bytes {
+  if (p.oid === "implied") return nul(); // signaturePolicyImplied
   const qualifiers: Bytes[] = [];
   if (p.uri) qualifiers.push(seq(oid(OID.spuri), ia5(p.uri)));
   if (p.userNotice) qualifiers.push(seq(oid(OID.spUserNotice), seq(utf8(p.userNotice))));
@@ -276,8 +277,9 @@ export function completeRevocationRefsValue(revocation: RevocationRefsForCert[],
       if (r.ocspResponses.length)
         parts.push(
           explicit(1, seq(seq(...r.ocspResponses.map((o) => {
-            const { responderId, producedAt } = ocspIdentifierParts(o);
-            return seq(seq(responderId, producedAt), otherHash(o, hash));
+            // ocspRepHash over the BasicOCSPResponse: the same bytes revocation-values carries (as DSS does)
+            const { responderId, producedAt, basic } = ocspIdentifierParts(o);
+            return seq(seq(responderId, producedAt), otherHash(basic, hash));
           })))),
         );
       return seq(...parts);

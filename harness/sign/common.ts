@@ -119,12 +119,16 @@ export const TR_POLICY = {
 } as const;
 
 export interface PolicyRef {
-  oid: string;
+  /** "implied": SignaturePolicyImplied (the policy follows from context; no OID, no hash) */
+  oid: string | "implied";
   hash: HashName;
   hashValue: Bytes;
   uri?: string;
   userNotice?: string;
 }
+/** SignaturePolicyImplied: an EPES whose policy is implied by context rather than named. */
+export const IMPLIED_POLICY: PolicyRef = { oid: "implied", hash: "SHA-256", hashValue: new Uint8Array(0) };
+
 export function turkishPolicy(profile: "P2" | "P3" | "P4", extra: Partial<PolicyRef> = {}): PolicyRef {
   return {
     oid: TR_POLICY[profile],

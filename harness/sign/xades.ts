@@ -171,7 +171,8 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
   let ssp = "";
   if (o.signingTime) ssp += `<xades:SigningTime>${iso(o.signingTime)}</xades:SigningTime>`;
   ssp += `<xades:SigningCertificate><xades:Cert><xades:CertDigest>${digestXml(hash, certDigest)}</xades:CertDigest>${issuerSerialXml(cert)}</xades:Cert></xades:SigningCertificate>`;
-  if (o.policy) {
+  if (o.policy?.oid === "implied") ssp += `<xades:SignaturePolicyIdentifier><xades:SignaturePolicyImplied/></xades:SignaturePolicyIdentifier>`;
+  else if (o.policy) {
     const p = o.policy;
     const quals = [
       ...(p.uri ? [`<xades:SigPolicyQualifier><xades:SPURI>${esc(p.uri)}</xades:SPURI></xades:SigPolicyQualifier>`] : []),

@@ -39,6 +39,12 @@ export interface SignSpec {
   tsFault?: TsaFault;
   /** the signer certificate's status source: its CRL or its OCSP responder */
   signerRevocation: "crl" | "ocsp";
+  /** how CA certificates' status is proven (default: each CA's own scenario, else its CRL) */
+  caRevocation?: "crl" | "ocsp";
+  /** also embed the CRL that proves a delegated OCSP responder's own status */
+  responderStatus?: boolean;
+  /** how the TSA certificate's status is proven (default CRL) */
+  tsaRevocation?: "crl" | "ocsp";
   /** drop parts after building (refs/values missing) or spoil them (refs wrong) */
   omit?: Array<"certRefs" | "revRefs" | "certValues" | "revValues" | "caCertValue" | "signerRevValue" | "tsaRevValue">;
   wrongRef?: "cert" | "rev";
@@ -81,13 +87,14 @@ interface Material {
 
 /** Revocation data for every non-root certificate of `label`'s path, following each certificate's own
  *  CRL / OCSP pointers (so a scenario certificate that points at a faulty CRL gets the faulty CRL). */
-function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "ocsp"): Material {
+function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "ocsp", caPref?: "crl" | "ocsp", responderStatus = false): Material {
   const m: Material = { certs: [], crls: [], ocsps: [], perCert: [], labels: [] };
   const chain = chainOf(pki, label);
   chain.forEach((e, i) => {
     if (i === chain.length - 1 && !e.issuerLabel) return; // the trust anchor
     // the signer follows the scenario; a CA certificate follows its own scenario tag ("…ocsp…" → OCSP), else its CRL
-    const use = i === 0 ? first : e.scenario?.includes("ocsp") && e.ocspLabel ? "ocsp" : e.crlLabel ? "crl" : "ocsp";
+    const own = e.scenario?.includes("ocsp") && e.ocspLabel ? "ocsp" : e.scenario?.includes("crl") && e.crlLabel ? "crl" : undefined;
+    const use = i === 0 ? first : own ?? caPref ?? (e.crlLabel ? "crl" : "ocsp");
     const entry = { crls: [] as Bytes[], ocspResponses: [] as Bytes[] };
     if (use === "crl" && e.crlLabel) {
       const def = pki.crls.get(e.crlLabel)!;
@@ -109,6 +116,13 @@ function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "o
       if (signer.label !== e.issuerLabel) {
         m.certs.push(signer.certDer);
         m.labels.push(signer.label);
+        // the delegated responder's own status (its issuer's CRL), only when asked: that CRL usually covers
+        // the certificate in question too and would mask a faulty OCSP response
+        if (responderStatus && signer.crlLabel) {
+          const rcrl = crlAt(pki, pki.crls.get(signer.crlLabel)!, at);
+          if (!m.crls.some((c) => Buffer.compare(c, rcrl) === 0)) m.crls.push(rcrl);
+          entry.crls.push(rcrl);
+        }
       }
     } else if (e.crlLabel) {
       const crl = crlAt(pki, pki.crls.get(e.crlLabel)!, at);
@@ -150,8 +164,8 @@ export class VectorBuilder {
     const signer = signerOf(pki, s.signer);
     const chain = chainOf(pki, s.signer);
     const tsaCertLabel = pki.tsas.get(s.tsa)?.certLabel ?? s.tsa;
-    const signerMat = revocationMaterial(pki, s.signer, revAt, s.signerRevocation);
-    const tsaMat = revocationMaterial(pki, tsaCertLabel, revAt, "crl");
+    const signerMat = revocationMaterial(pki, s.signer, revAt, s.signerRevocation, s.caRevocation, s.responderStatus);
+    const tsaMat = revocationMaterial(pki, tsaCertLabel, revAt, s.tsaRevocation ?? "crl", s.caRevocation);
     const labels = [s.signer, ...chain.slice(1).map((e) => e.label), ...signerMat.labels];
     if (rank >= 1) labels.push(s.tsa, ...tsaMat.labels);
     const intermediates = chain.slice(1, -1).map((e) => e.certDer);
@@ -160,7 +174,7 @@ export class VectorBuilder {
     const second = s.multi ? signerOf(pki, s.multi.signer) : undefined;
     if (s.multi) labels.push(s.multi.signer);
     const secondChain = s.multi ? chainOf(pki, s.multi.signer) : [];
-    const secondMat = s.multi ? revocationMaterial(pki, s.multi.signer, revAt, s.signerRevocation) : undefined;
+    const secondMat = s.multi ? revocationMaterial(pki, s.multi.signer, revAt, s.signerRevocation, s.caRevocation) : undefined;
 
     // values and refs: the signer's path + its revocation responders + the TSA path
     const allCerts = uniq([...caCerts, ...signerMat.certs, ...(rank >= 1 ? tsaChain : []), ...(secondMat ? [...secondChain.slice(1).map((e) => e.certDer), ...secondMat.certs] : [])]);
@@ -176,7 +190,9 @@ export class VectorBuilder {
       valueOcsps = valueOcsps.filter((c) => !first.ocspResponses.some((x) => Buffer.compare(x, c) === 0));
     }
     if (omit.has("tsaRevValue")) {
-      valueCrls = valueCrls.filter((c) => !tsaMat.crls.some((x) => Buffer.compare(x, c) === 0) || signerMat.crls.some((x) => Buffer.compare(x, c) === 0));
+      const keep = (c: Bytes, own: Bytes[]) => !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
+      valueCrls = valueCrls.filter((c) => keep(c, signerMat.crls));
+      valueOcsps = valueOcsps.filter((c) => keep(c, signerMat.ocsps));
     }
     const refCerts = s.wrongRef === "cert" ? caCerts.map((c, i) => (i === 0 ? flipLast(c) : c)) : caCerts;
     const refRev = s.wrongRef === "rev" ? signerMat.perCert.map((p, i) => (i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p)) : signerMat.perCert;
@@ -190,11 +206,12 @@ export class VectorBuilder {
     };
 
     if (s.format === "CAdES") {
-      // BES..T carry the revocation data in SignedData.crls; C and up in the CAdES attributes
-      const crlsField = rank < 2 ? [...signerMat.crls.map((c) => c), ...signerMat.ocsps.map(cades.ocspRevocationInfoChoice), ...(rank >= 1 ? tsaMat.crls : [])] : [];
+      // BES..X type 1 carry the validation data in SignedData.certificates/crls; X-L and A in the CAdES attributes
+      const crlsField = rank < 4 ? [...signerMat.crls, ...signerMat.ocsps.map(cades.ocspRevocationInfoChoice), ...(rank >= 1 ? [...tsaMat.crls, ...tsaMat.ocsps.map(cades.ocspRevocationInfoChoice)] : [])] : [];
       const doc = cades.createCades(signer, {
         ...common, contentHints: s.contentHints, content: s.document.bytes, detached: s.packaging === "detached",
-        certificates: rank < 2 ? uniq([signer.certDer, ...intermediates, ...signerMat.certs]) : [signer.certDer, ...intermediates],
+        // from C on the references name the whole path, so the trust anchor travels too
+        certificates: rank < 4 ? uniq([signer.certDer, ...(rank >= 2 ? caCerts : intermediates), ...signerMat.certs, ...(rank >= 1 ? tsaMat.certs : [])]) : [signer.certDer, ...intermediates],
         crls: uniq(crlsField),
       });
       const si = doc.signerInfos[0]!;
@@ -203,7 +220,7 @@ export class VectorBuilder {
         const certs = [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)];
         if (s.multi.kind === "parallel") cades.addParallelSigner(doc, second, opts, certs);
         else cades.addCounterSignature(doc, si, second, opts, certs);
-        if (rank < 2) doc.crls = uniq([...doc.crls, ...secondMat!.crls, ...secondMat!.ocsps.map(cades.ocspRevocationInfoChoice)]);
+        if (rank < 4) doc.crls = uniq([...doc.crls, ...secondMat!.crls, ...secondMat!.ocsps.map(cades.ocspRevocationInfoChoice)]);
       }
       for (const target of doc.signerInfos) {
         if (rank >= 1) cades.addSignatureTimestamp(target, ts(cades.signatureTimestampImprint(target, tsHash), tsTime, s.tsFault));

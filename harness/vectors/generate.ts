@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildPki, loadPkiConfig, writePki, type Pki } from "../pki/index.ts";
 import { UserError } from "../errors.ts";
-import { turkishPolicy } from "../sign/common.ts";
+import { IMPLIED_POLICY, turkishPolicy } from "../sign/common.ts";
 import { VectorBuilder, chainOf } from "./build.ts";
 import { makeDocuments, type GeneratedDocument } from "./documents.ts";
 import { MANIFEST_SCHEMA, MANIFEST_VERSION, checkManifest, type Manifest, type VectorEntry } from "./manifest.ts";
@@ -85,7 +85,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     const file = `${s.format.toLowerCase()}/${s.id}.${EXT[s.format]}`;
     const profilePolicy = s.profile === "P2" || s.profile === "P3" || s.profile === "P4" ? turkishPolicy(s.profile) : undefined;
     const wantsPolicy = !["BES", "B-B", "B-T", "B-LT", "B-LTA"].includes(s.level);
-    const policy = s.spec?.policy ?? (wantsPolicy ? profilePolicy : undefined);
+    const policy = s.spec?.policy ?? (wantsPolicy ? (profilePolicy ?? IMPLIED_POLICY) : undefined);
     const detachedRel = path.relative(path.dirname(file), doc.file);
     let result;
     try {
