@@ -60,7 +60,7 @@ export function registerChecklistCommands(program: Command): void {
     .command("checklist")
     .description("show the KAMU SM control list (table; --json, --markdown, --summary, --coverage, --validate)")
     .option("--dir <dir>", "checklist directory", DEFAULT_CHECKLIST_DIR)
-    .option("--part <part>", `only items of this part (${PARTS.join(", ")})`)
+    .option("--part <part>", `only items of this part (${PARTS.join(", ")}); both/general items are always shown`)
     .option("--section <id>", "only this section (F, D, 1–15)")
     .option("--obligation <Z|K|O|B>", "only these obligations (comma-separated)")
     .option("--json", "print the items as JSON")

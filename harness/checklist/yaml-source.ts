@@ -20,7 +20,9 @@ export function readYaml(path: string, display: string): { source?: YamlSource; 
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    return { issues: [{ file: display, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : String(e);
+    return { issues: [{ file: display, message: `cannot read file: ${why}${code ? ` (${code})` : ""}` }] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

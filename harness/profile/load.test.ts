@@ -73,6 +73,6 @@ describe("profile errors name file, item and field", () => {
   it("a file that is not a mapping, and a missing file", () => {
     expect(problems("- just\n- a list\n")[0]).toContain("must be a YAML mapping");
     const r = validateProfile("/nonexistent/app.yaml", cl);
-    expect(formatIssue(r.issues[0]!)).toContain("/nonexistent/app.yaml: cannot read file: ENOENT");
+    expect(formatIssue(r.issues[0]!)).toContain("/nonexistent/app.yaml: cannot read file: no such file (ENOENT)");
   });
 });
