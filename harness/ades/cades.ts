@@ -177,10 +177,10 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   // Level (TS 101 733 names)
   let level: Level = m.policy ? "EPES" : "BES";
   if (m.timestamps.some((t) => t.kind === "signature")) level = "T";
-  if (m.certRefs && m.revRefs) level = "C";
+  if (m.certRefs || m.revRefs) level = "C";
   if (m.timestamps.some((t) => t.kind === "esc")) level = "X-Type1";
   if (attr(u, CMS_OID.certCrlTimestamp)) level = "X-Type2";
-  if (m.certValues && rv) level = "X-L";
+  if (m.certValues || rv) level = "X-L";
   if (m.timestamps.some((t) => t.kind === "archive")) level = "A";
   m.level = level;
   m.profile = m.policy ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";

@@ -85,12 +85,12 @@ function documentChecks(m: SigModel | undefined, dt: ReturnType<typeof sniffDocu
   if (!m || !dt) return [];
   const out: ValidationCheck[] = [];
   if (dt.activeContent) {
-    out.push({ id: "document-type", result: "indeterminate", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `the signed document carries active content: ${dt.note}`, tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}` } });
+    out.push({ id: "document-type", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `the signed document carries active content: ${dt.note}`, tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}` } });
   }
   const hinted = m.notes.find((n) => n.startsWith("content-hints content type"));
   const mime = m.contentHints?.match(/^[a-z]+\/[a-z0-9.+-]+/i)?.[0];
   if (mime && dt.mediaType !== "application/octet-stream" && !sameFamily(mime, dt.mediaType)) {
-    out.push({ id: "content-hints", result: "indeterminate", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`, tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}` } });
+    out.push({ id: "content-hints", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`, tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}` } });
   }
   void hinted;
   return out;

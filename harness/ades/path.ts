@@ -66,7 +66,8 @@ const MAX_PATH = 12;
 const MAX_CANDIDATES = 16;
 
 function issuersOf(c: Cert, pool: Cert[]): Cert[] {
-  const list = pool.filter((p) => p.subject.key === c.issuer.key && p.id !== c.id);
+  // A candidate whose key identifier contradicts the certificate's AKI is another key (a forged or other CA).
+  const list = pool.filter((p) => p.subject.key === c.issuer.key && p.id !== c.id && !(p.ski && c.akiKeyId && p.ski !== c.akiKeyId));
   // Prefer the one whose subject key identifier matches the authority key identifier.
   return list.sort((a, b) => Number(b.ski !== undefined && b.ski === c.akiKeyId) - Number(a.ski !== undefined && a.ski === c.akiKeyId));
 }

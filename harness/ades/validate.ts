@@ -5,10 +5,10 @@ import { crlStatus, validatePath, type PathResult } from "./path.ts";
 import { REASONS, type Crl } from "./crl.ts";
 import { findSingle, ocspSigner, type BasicOcsp } from "./ocsp.ts";
 import { digestByOid } from "./algs.ts";
-import { hex } from "./der.ts";
+import { hex, tlv } from "./der.ts";
 import { TR_POLICY_HASH, type Format, type Level, type Profile, type SigModel, type TimestampUse } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
-import { hasKu, KU, type Cert } from "./x509.ts";
+import { concat, hasKu, KU, type Cert } from "./x509.ts";
 
 export interface ValidateOptions {
   anchors: Cert[];
@@ -138,10 +138,14 @@ interface Ctx {
   pool: Cert[];
   crls: Crl[];
   ocsps: BasicOcsp[];
+  /** All CRLs known, for OCSP responder certificates (not bound by the signer's revocation references). */
+  allCrls?: Crl[];
 }
 
 interface RevResult {
   status: "good" | "revoked" | "unknown";
+  /** Why unknown: "invalid" = data present but its signature/signer fails; "missing" = none or out of date. */
+  why?: "invalid" | "missing";
   revokedAt?: Date;
   reason?: string;
   source?: "crl" | "ocsp";
@@ -156,6 +160,7 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
   const usable = (thisUpdate: Date, nextUpdate?: Date): boolean =>
     thisUpdate <= ctx.at && ((nextUpdate === undefined || nextUpdate >= ctx.at) || thisUpdate >= tRev);
   let problem = "no revocation information (CRL or OCSP) was found";
+  let invalid = false;
   if (only !== "crl") {
     for (const resp of ctx.ocsps) {
       const single = findSingle(resp, cert, issuer);
@@ -163,18 +168,27 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
       const signer = ocspSigner(resp, issuer, ctx.pool);
       if (!signer.signer) {
         problem = `OCSP response unusable: ${signer.problem}`;
+        invalid = true;
         continue;
       }
       const rc = signer.signer;
       if (signer.delegated) {
         if (resp.producedAt < rc.notBefore || resp.producedAt > rc.notAfter) {
           problem = "OCSP response unusable: the responder certificate was not valid when the response was produced";
+          invalid = true;
           continue;
         }
         if (!rc.ocspNoCheck) {
-          const st = crlStatus(rc, issuer, [rc, ...path], { at: ctx.at, anchors: ctx.opts.anchors, intermediates: ctx.pool, crls: ctx.crls, revocation: "require" });
+          const st = crlStatus(rc, issuer, [rc, ...path], { at: ctx.at, anchors: ctx.opts.anchors, intermediates: ctx.pool, crls: ctx.allCrls ?? ctx.crls, revocation: "require" });
           if (st.status === "revoked" && st.entry!.date <= resp.producedAt) {
             problem = "OCSP response unusable: the responder certificate was revoked";
+            invalid = true;
+            continue;
+          }
+          // RFC 6960 §4.2.2.2.1: without id-pkix-ocsp-nocheck the responder's own status must be known.
+          if (st.status === "unknown") {
+            problem = `OCSP response unusable: the responder certificate has no ocsp-nocheck and its revocation status is unknown (${st.message})`;
+            invalid = true;
             continue;
           }
         }
@@ -188,7 +202,7 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
       problem = "OCSP responder does not know the certificate";
     }
   }
-  if (only === "ocsp") return { status: "unknown", problem };
+  if (only === "ocsp") return { status: "unknown", problem, why: invalid ? "invalid" : "missing" };
   const st = crlStatus(cert, issuer, path, {
     at: ctx.at,
     anchors: ctx.opts.anchors,
@@ -199,7 +213,9 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
   });
   if (st.status === "revoked") return { status: "revoked", revokedAt: st.entry!.date, reason: REASONS[st.entry!.reason ?? 0], source: "crl", problem: "" };
   if (st.status === "good") return { status: "good", source: "crl", problem: "" };
-  return { status: "unknown", problem: ctx.crls.length || problem.startsWith("OCSP") ? (problem.startsWith("OCSP") ? problem : st.message) : problem };
+  if (invalid) return { status: "unknown", problem, why: "invalid" };
+  const crlInvalid = /signature could not be verified|CRL issuer|not allowed to sign CRLs/.test(st.message);
+  return { status: "unknown", problem: ctx.crls.length ? st.message : problem, why: crlInvalid ? "invalid" : "missing" };
 }
 
 function hashWeak(h: HashName | undefined): boolean {
@@ -226,7 +242,7 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
   if (!ts.signer.signatureOk || ts.signer.messageDigestOk === false) return { use, ok: false, genTime: g, sub: "SIG_CRYPTO_FAILURE", indication: "TOTAL-FAILED", why: { en: `${use.kind} time-stamp: the token's signature does not verify`, tr: `${use.kind} zaman damgası: imza doğrulanamadı` } };
   if (ts.signer.essOk === false) return { use, ok: false, genTime: g, sub: "NO_SIGNING_CERTIFICATE_FOUND", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: signing-certificate attribute does not match the TSA certificate`, tr: `${use.kind} zaman damgası: imzacı sertifika özniteliği uyuşmuyor` } };
   if (!tsa.extKeyUsage?.includes(EKU_TIMESTAMPING)) return { use, ok: false, genTime: g, sub: "CHAIN_CONSTRAINTS_FAILURE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate lacks the timeStamping extended key usage`, tr: `${use.kind} zaman damgası: ZD sertifikasında timeStamping kullanımı yok` } };
-  if (g < tsa.notBefore || g > tsa.notAfter) return { use, ok: false, genTime: g, sub: "EXPIRED", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate was not valid at genTime ${g.toISOString()}`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanında geçerli değil` } };
+  if (g < tsa.notBefore || g > tsa.notAfter) return { use, ok: false, genTime: g, sub: "OUT_OF_BOUNDS_NO_POE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate was not valid at genTime ${g.toISOString()}`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanında geçerli değil` } };
   const pool = [...ctx.pool, ...ts.certs];
   const path = validatePath(tsa, { at: g, anchors: ctx.opts.anchors, intermediates: pool, revocation: "off" });
   if (!path.ok) {
@@ -238,10 +254,10 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
     const c = path.path[i];
     const rv = revocationOf(c, path.path[i + 1], path.path, { ...ctx, pool }, new Date(g.getTime() + GRACE[profile]));
     if (rv.status === "revoked" && rv.revokedAt! <= g) {
-      return { use, ok: false, genTime: g, sub: "REVOKED", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: TSA certificate "${c.subject.text}" was revoked at ${rv.revokedAt!.toISOString()}, before genTime`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanından önce iptal edilmiş` } };
+      return { use, ok: false, genTime: g, sub: "REVOKED_NO_POE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: TSA certificate "${c.subject.text}" was revoked at ${rv.revokedAt!.toISOString()}, before genTime`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanından önce iptal edilmiş` } };
     }
     if (rv.status === "unknown") {
-      return { use, ok: false, genTime: g, sub: "TRY_LATER", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: revocation status of "${c.subject.text}" unknown: ${rv.problem}`, tr: `${use.kind} zaman damgası: ZD sertifikasının iptal durumu belirlenemedi` } };
+      return { use, ok: false, genTime: g, sub: rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: revocation status of "${c.subject.text}" unknown: ${rv.problem}`, tr: `${use.kind} zaman damgası: ZD sertifikasının iptal durumu belirlenemedi` } };
     }
   }
   return { use, ok: true, genTime: g };
@@ -313,10 +329,12 @@ export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
 
   // 4. time-stamps → proof of existence
   const tsEvals = m.timestamps.map((u) => evalTimestamp(u, sctx, m.profile));
+  // Their checks are listed after the structural long-term checks (references/values), which decide first.
+  const tsCh = new Checks();
   for (const t of tsEvals) {
     report.timestamps.push({ kind: t.use.kind, genTime: t.genTime?.toISOString(), tsa: t.use.ts?.signer.cert?.subject.text, ok: t.ok });
-    if (t.ok) ch.pass(`timestamp-${t.use.kind}`, `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})`, `${t.use.kind} zaman damgası geçerli`);
-    else ch.add(`timestamp-${t.use.kind}`, t.indication === "TOTAL-FAILED" ? "failed" : "indeterminate", t.why!.en, t.why!.tr, t.sub);
+    if (t.ok) tsCh.pass(`timestamp-${t.use.kind}`, `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})`, `${t.use.kind} zaman damgası geçerli`);
+    else tsCh.add(`timestamp-${t.use.kind}`, t.indication === "TOTAL-FAILED" ? "failed" : "indeterminate", t.why!.en, t.why!.tr, t.sub);
   }
   const sigTs = tsEvals.filter((t) => t.ok && (t.use.kind === "signature" || t.use.kind === "esc" || t.use.kind === "archive" || t.use.kind === "document"));
   const poe = sigTs.length ? new Date(Math.min(...sigTs.map((t) => t.genTime!.getTime()))) : undefined;
@@ -343,6 +361,10 @@ export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
     ch.indet("signing-time-validity", "OUT_OF_BOUNDS_NO_POE", `the claimed signing time ${m.signingTime.toISOString()} is outside the certificate's validity`, "beyan edilen imza zamanı sertifika geçerlilik süresi dışında");
   }
 
+  // 5b. long-term data: references and values (C, X, X-L, A), then the time-stamps
+  longTermChecks(m, pr, ch);
+  ch.list.push(...tsCh.list);
+
   // 6. revocation of every certificate of the path (grace period by profile)
   if (pr.ok) {
     const basis = poe ?? m.signingTime ?? ctx.at;
@@ -351,18 +373,22 @@ export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
     for (let i = 0; i < pr.path.length - 1; i++) {
       const c = pr.path[i];
       const isSigner = i === 0;
-      const rv = revocationOf(c, pr.path[i + 1], pr.path, sctx, tRev, isSigner && m.profile === "P4" ? "ocsp" : undefined);
+      const rctx = refBound(m, i, sctx);
+      const rv = revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, isSigner && m.profile === "P4" ? "ocsp" : undefined);
       const who = isSigner ? "the signer's certificate" : `CA certificate "${c.subject.text}"`;
       const kim = isSigner ? "imzacı sertifikası" : "alt kök sertifikası";
       if (rv.status === "good") ch.pass(isSigner ? "revocation" : `revocation-ca-${i}`, `${who} is not revoked (${rv.source})`, `${kim} iptal edilmemiş (${rv.source === "crl" ? "SİL" : "OCSP"})`);
       else if (rv.status === "unknown") {
-        const extra = isSigner && m.profile === "P4" ? " (profile P4 requires OCSP for the signer's certificate)" : "";
-        ch.indet(isSigner ? "revocation" : `revocation-ca-${i}`, "TRY_LATER", `${who}: ${rv.problem}${extra}`, `${kim} için geçerli iptal bilgisi yok`);
+        // P4 wants OCSP for the signer: a CRL that would have answered is a profile violation, not missing data.
+        if (isSigner && m.profile === "P4" && revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, "crl").status !== "unknown") {
+          ch.indet("revocation", "SIG_CONSTRAINTS_FAILURE", "profile P4 requires an OCSP response for the signer's certificate; only a CRL is available", "P4 profili imzacı sertifikası için OCSP yanıtı ister; yalnızca SİL var");
+        } else ch.indet(isSigner ? "revocation" : `revocation-ca-${i}`, rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER", `${who}: ${rv.problem}`, `${kim} için geçerli iptal bilgisi yok`);
       } else {
         const when = rv.revokedAt!;
-        if (poe && poe < when) ch.pass(isSigner ? "revocation" : `revocation-ca-${i}`, `${who} was revoked at ${when.toISOString()}, after the time-stamp proves the signature existed (${poe.toISOString()})`, `${kim} imzadan (zaman damgasından) sonra iptal edilmiş`);
-        else if (poe || (m.signingTime && m.signingTime >= when)) ch.fail(isSigner ? "revocation" : `revocation-ca-${i}`, "REVOKED", `${who} was revoked at ${when.toISOString()} (${rv.reason}), before the signing time`, `${kim} imza zamanından önce iptal edilmiş`);
-        else ch.indet(isSigner ? "revocation" : `revocation-ca-${i}`, isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE", `${who} was revoked at ${when.toISOString()} (${rv.reason}) and no time-stamp proves the signature existed before`, `${kim} iptal edilmiş ve imzanın öncesinde var olduğunu gösteren zaman damgası yok`);
+        const id = isSigner ? "revocation" : `revocation-ca-${i}`;
+        if (poe && poe < when) ch.pass(id, `${who} was revoked at ${when.toISOString()}, after the time-stamp proves the signature existed (${poe.toISOString()})`, `${kim} imzadan (zaman damgasından) sonra iptal edilmiş`);
+        else if (poe && isSigner) ch.fail(id, "REVOKED", `${who} was revoked at ${when.toISOString()} (${rv.reason}), before the signature time-stamp`, `${kim} imza zaman damgasından önce iptal edilmiş`);
+        else ch.indet(id, isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE", `${who} was revoked at ${when.toISOString()} (${rv.reason}) and nothing proves the signature existed before`, `${kim} iptal edilmiş ve imzanın öncesinde var olduğunu gösteren kanıt yok`);
       }
     }
   }
@@ -386,16 +412,13 @@ export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
     if (m.digestHash !== "SHA-256" && m.digestHash !== "SHA-384" && m.digestHash !== "SHA-512") ch.indet("profile-hash", "CRYPTO_CONSTRAINTS_FAILURE", `profile ${m.profile} requires SHA-256 or stronger (found ${m.digestHash})`, `${m.profile} profili en az SHA-256 gerektirir`);
     if (m.essVersion !== 2 || m.essHash === "SHA-1") ch.indet("profile-ess", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`, `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`);
     if (!m.signingTime) ch.indet("profile-signing-time", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires the signing-time attribute`, `${m.profile} profili imza zamanı özniteliği gerektirir`);
-    if (!sigTsFirst) ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires a valid signature time-stamp`, `${m.profile} profili geçerli imza zaman damgası gerektirir`);
-    else if (m.signingTime && Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000) {
+    if (sigTsFirst && m.signingTime && Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000) {
       ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `the signature time-stamp (${sigTsFirst.genTime!.toISOString()}) is more than 2 hours from the signing time (${m.signingTime.toISOString()})`, "imza zaman damgası imza zamanından 2 saatten fazla uzak");
     }
   }
-  // 10. long-term data: references and values (C, X, X-L, A)
-  longTermChecks(m, pr, ch);
 
   report.checks = ch.list;
-  for (const cs of m.counterSignatures) report.counterSignatures.push(evaluate(cs, ctx));
+  for (const cs of m.counterSignatures) report.counterSignatures.push(evaluate(cs, sctx));
   finish();
   // A failed counter-signature fails the file it belongs to.
   const badCs = report.counterSignatures.find((c) => c.indication !== "TOTAL-PASSED");
@@ -422,30 +445,50 @@ function hashMatches(ref: { hashOid: string; hashHex: string }, ders: Uint8Array
   });
 }
 
+/**
+ * With complete-revocation-references (C and above), certificate i of the path (signer first) is judged by the
+ * revocation data its own CrlOcspRef names, not by whatever else the signature happens to carry.
+ */
+function refBound(m: SigModel, i: number, ctx: Ctx): Ctx {
+  const ref = m.revRefs?.[i];
+  if (!ref) return ctx;
+  const crls = ctx.crls.filter((c) => ref.crlHashes.some((h) => hashMatches(h, [c.der])));
+  const ocsps = ctx.ocsps.filter((o) => ref.ocspHashes.some((h) => hashMatches(h, [o.der, fullOcspResponse(o.der)])));
+  return { ...ctx, crls, ocsps, allCrls: ctx.crls };
+}
+
+/** DER OCSPResponse around a BasicOCSPResponse (successful, id-pkix-ocsp-basic): what OCSP references hash. */
+function fullOcspResponse(basic: Uint8Array): Uint8Array {
+  const basicOid = Uint8Array.of(0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01);
+  const rb = tlv(0x30, concat([basicOid, tlv(0x04, basic)]));
+  return tlv(0x30, concat([Uint8Array.of(0x0a, 0x01, 0x00), tlv(0xa0, rb)]));
+}
+
 function longTermChecks(m: SigModel, pr: PathResult, ch: Checks): void {
-  const needRefs = ["C", "X-Type1", "X-Type2"].includes(m.level) || (m.certRefs !== undefined) || (m.revRefs !== undefined);
-  const caCerts = pr.ok ? pr.path.slice(1) : [];
-  if (needRefs && m.format === "CAdES") {
-    if (!m.certRefs || !m.revRefs) ch.fail("references", "FORMAT_FAILURE", "complete-certificate-references and complete-revocation-references must both be present", "sertifika ve iptal referanslarının ikisi de bulunmalı");
+  const caCerts = pr.ok ? pr.path.slice(1, -1) : [];
+  if (m.certRefs !== undefined || m.revRefs !== undefined) {
+    if (!m.certRefs || !m.revRefs) ch.indet("references", "SIG_CONSTRAINTS_FAILURE", `${!m.certRefs ? "complete-certificate-references" : "complete-revocation-references"} is missing (both are required from level C on)`, "sertifika ve iptal referanslarının ikisi de bulunmalı");
     else {
-      const known = [...m.certPool, ...(m.certValues ?? [])].map((c) => c.der);
+      const known = [...m.certPool, ...(m.certValues ?? []), ...pr.path].map((c) => c.der);
       const badCert = m.certRefs.find((r) => !hashMatches(r, known));
-      const missing = caCerts.filter((c) => !m.certRefs!.some((r) => hashMatches(r, [c.der])) && c !== pr.path[pr.path.length - 1]);
-      const revDers = [...m.embeddedCrls.map((c) => c.der), ...m.embeddedOcsps.map((o) => o.der)];
-      const badRev = m.revRefs.flatMap((r) => [...r.crlHashes, ...r.ocspHashes]).find((r) => revDers.length > 0 && !hashMatches(r, revDers));
-      if (badCert) ch.indet("references", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "a certificate reference does not match any certificate", "bir sertifika referansı hiçbir sertifikayla eşleşmiyor");
-      else if (missing.length) ch.indet("references", "CERTIFICATE_CHAIN_GENERAL_FAILURE", `certificate references miss "${missing[0].subject.text}"`, "sertifika referanslarında zincirdeki bir sertifika eksik");
-      else if (badRev) ch.indet("references", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "a revocation reference does not match the revocation values", "bir iptal referansı iptal değerleriyle eşleşmiyor");
-      else if (m.revRefs.length < pr.path.length - 1 && pr.ok) ch.indet("references", "CERTIFICATE_CHAIN_GENERAL_FAILURE", "revocation references do not cover every certificate of the path", "iptal referansları zincirin her sertifikasını kapsamıyor");
+      const missing = caCerts.filter((c) => !m.certRefs!.some((r) => hashMatches(r, [c.der])));
+      const revDers = [...m.embeddedCrls.map((c) => c.der), ...m.embeddedOcsps.flatMap((o) => [o.der, fullOcspResponse(o.der)])];
+      // A reference to data that is simply absent is missing data (judged by the revocation check); a reference
+      // that matches nothing while some value matches no reference is a wrong reference.
+      const allRefs = m.revRefs.flatMap((r) => [...r.crlHashes, ...r.ocspHashes]);
+      const unmatchedValue = [...m.embeddedCrls.map((c) => [c.der]), ...m.embeddedOcsps.map((o) => [o.der, fullOcspResponse(o.der)])].some((ders) => !allRefs.some((r) => hashMatches(r, ders)));
+      const badRev = unmatchedValue ? allRefs.find((r) => revDers.length > 0 && !hashMatches(r, revDers)) : undefined;
+      if (badCert) ch.indet("references", "SIG_CONSTRAINTS_FAILURE", "a certificate reference does not match any certificate", "bir sertifika referansı hiçbir sertifikayla eşleşmiyor");
+      else if (missing.length) ch.indet("references", "SIG_CONSTRAINTS_FAILURE", `certificate references miss "${missing[0].subject.text}"`, "sertifika referanslarında zincirdeki bir sertifika eksik");
+      else if (badRev) ch.indet("references", "SIG_CONSTRAINTS_FAILURE", "a revocation reference does not match the revocation values", "bir iptal referansı iptal değerleriyle eşleşmiyor");
       else ch.pass("references", "certificate and revocation references match", "sertifika ve iptal referansları doğru");
     }
   }
-  if (m.level === "X-L" || m.level === "A") {
-    if (!m.certValues || m.revocationValueCount === undefined) ch.fail("values", "FORMAT_FAILURE", "certificate-values and revocation-values must both be present for X-L", "X-L için sertifika ve iptal değerleri bulunmalı");
+  if (m.certValues !== undefined || m.revocationValueCount !== undefined) {
+    if (!m.certValues || m.revocationValueCount === undefined) ch.indet("values", "SIG_CONSTRAINTS_FAILURE", `${!m.certValues ? "certificate-values" : "revocation-values"} is missing (X-L needs both)`, "X-L için sertifika ve iptal değerleri bulunmalı");
     else {
-      const missing = caCerts.filter((c, i) => i < caCerts.length - 1 || true).filter((c) => !m.certValues!.some((v) => v.id === c.id) && !m.certPool.slice(0, 0).includes(c));
-      if (missing.length && missing.some((c) => c !== pr.path[pr.path.length - 1])) ch.indet("values", "CERTIFICATE_CHAIN_GENERAL_FAILURE", `certificate-values lack "${missing[0].subject.text}"`, "sertifika değerlerinde zincirdeki bir sertifika eksik");
-      else if (m.revocationValueCount === 0) ch.indet("values", "TRY_LATER", "revocation-values is empty", "iptal değerleri boş");
+      const missing = caCerts.filter((c) => !m.certValues!.some((v) => v.id === c.id));
+      if (missing.length) ch.indet("values", "NO_CERTIFICATE_CHAIN_FOUND", `certificate-values lack "${missing[0].subject.text}": the chain cannot be built from the embedded values`, "sertifika değerlerinde zincirdeki bir sertifika eksik: zincir gömülü değerlerden kurulamıyor");
       else ch.pass("values", "certificate and revocation values present", "sertifika ve iptal değerleri var");
     }
   }

@@ -1,0 +1,48 @@
+// Runs every vector of a manifest through the validator: the trust anchors, validation time and detached
+// document the manifest names; for "live" vectors the test PKI's CRL/OCSP services run on the port the
+// certificates point at, with their clock at the vector's validation time.
+import { readFileSync } from "node:fs";
+import { SettableClock, startServices, type Services } from "../pki/index.ts";
+import { readManifest, resolveInManifest, type Manifest, type VectorEntry } from "../vectors/manifest.ts";
+import { validateBytes, pemOrDer, parseCert } from "./index.ts";
+import type { ValidationResult } from "./validate.ts";
+
+export interface VectorOutcome {
+  vector: VectorEntry;
+  result: ValidationResult;
+  pass: boolean;
+}
+
+export async function runManifest(manifestFile: string, filter: (v: VectorEntry) => boolean = () => true): Promise<{ manifest: Manifest; outcomes: VectorOutcome[]; servicesProblem?: string }> {
+  const manifest = readManifest(manifestFile);
+  const vectors = manifest.vectors.filter(filter);
+  let services: Services | undefined;
+  let servicesProblem: string | undefined;
+  const clock = new SettableClock(new Date(vectors[0]?.validationTime ?? 0));
+  if (vectors.some((v) => v.revocationSource === "live")) {
+    const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
+    const pkiJson = JSON.parse(readFileSync(`${pkiDir}/pki.json`, "utf8")) as { baseUrl?: string };
+    const port = Number(new URL(pkiJson.baseUrl ?? "http://127.0.0.1:18480").port);
+    try {
+      services = await startServices(pkiDir, { port, clock });
+    } catch (e) {
+      servicesProblem = `could not start the PKI services on port ${port}: ${(e as Error).message}`;
+    }
+  }
+  const outcomes: VectorOutcome[] = [];
+  try {
+    for (const v of vectors) {
+      const at = new Date(v.validationTime);
+      clock.set(at);
+      const anchors = v.trustAnchors.flatMap((a) => pemOrDer(new Uint8Array(readFileSync(resolveInManifest(manifestFile, a)))).map(parseCert));
+      const detachedContent = v.detachedContent ? new Uint8Array(readFileSync(resolveInManifest(manifestFile, v.detachedContent))) : undefined;
+      const bytes = new Uint8Array(readFileSync(resolveInManifest(manifestFile, v.file)));
+      const result = await validateBytes(v.file, bytes, { anchors, at, detachedContent, fetch: v.revocationSource === "live", fetchTimeoutMs: 3000 });
+      const pass = result.indication === v.expected.indication && (result.subIndication ?? undefined) === (v.expected.subIndication ?? undefined);
+      outcomes.push({ vector: v, result, pass });
+    }
+  } finally {
+    await services?.stop();
+  }
+  return { manifest, outcomes, servicesProblem };
+}
