@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { buildPki } from "./build.ts";
 import { DEFAULT_PKI_CONFIG, loadPkiConfig } from "./config.ts";
 import { generateMissingKeys } from "./keygen.ts";
-import { writePki } from "./store.ts";
+import { pkiIndex, writePki } from "./store.ts";
+import type { Pki } from "./types.ts";
 import { SettableClock } from "./clock.ts";
 import { startServices } from "./server.ts";
 import { readPki } from "./store.ts";
@@ -21,6 +22,17 @@ export function registerPkiCommands(program: Command): void {
       const built = await buildPki(loadPkiConfig(o.config, { baseUrl: o.baseUrl }));
       await writePki(built, o.out);
       process.stdout.write(`wrote ${built.entities.size} certificates, ${built.crls.size} CRLs to ${o.out} (services at ${built.baseUrl})\n`);
+    });
+  pki
+    .command("scenarios")
+    .description("list the negative-matrix scenario tags: which certificates/CRLs/responders/TSAs carry them, KAMU SM numbers")
+    .option("--config <file>", "PKI YAML", DEFAULT_PKI_CONFIG)
+    .option("--json", "print JSON")
+    .action(async (o: { config: string; json?: boolean }) => {
+      const built = await buildPki(loadPkiConfig(o.config));
+      const rows = scenarioTable(built);
+      if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+      else process.stdout.write(rows.map((r) => `${r.scenario.padEnd(30)} ${r.labels.join(", ")}${r.kamusm.length ? `  [${r.kamusm.join(", ")}]` : ""}`).join("\n") + "\n");
     });
   pki
     .command("keygen")
@@ -67,4 +79,21 @@ export function registerPkiCommands(program: Command): void {
         process.on("SIGTERM", stop);
       });
     });
+}
+
+/** scenario tag → labels and KAMU SM numbers, in the YAML's order */
+export function scenarioTable(p: Pki): { scenario: string; labels: string[]; kamusm: string[] }[] {
+  const idx = pkiIndex(p);
+  const kam = new Map<string, Set<string>>();
+  const add = (s: string | undefined, k: string[] | undefined) => {
+    if (!s) return;
+    const set = kam.get(s) ?? new Set<string>();
+    for (const x of k ?? []) set.add(x);
+    kam.set(s, set);
+  };
+  for (const e of p.entities.values()) add(e.scenario, e.kamusm);
+  for (const c of p.crls.values()) add(c.scenario, c.kamusm);
+  for (const r of p.ocspResponders.values()) add(r.scenario, r.kamusm);
+  for (const t of p.tsas.values()) add(t.scenario, t.kamusm);
+  return Object.entries(idx.scenarios).map(([scenario, labels]) => ({ scenario, labels, kamusm: [...(kam.get(scenario) ?? [])] }));
 }
