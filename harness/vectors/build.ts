@@ -37,6 +37,11 @@ export interface SignSpec {
   fault?: { messageDigest?: boolean; essCertHash?: boolean; signatureValue?: boolean };
   tsa: string;
   tsFault?: TsaFault;
+  /** TSA (label) for the ES-X / SigAndRefs time-stamp and the archive time-stamp, when not `tsa` */
+  escTsa?: string;
+  atsTsa?: string;
+  /** hash of the archive time-stamp's imprint (scenario 109: SHA-1) */
+  atsHash?: HashName;
   /** the signer certificate's status source: its CRL or its OCSP responder */
   signerRevocation: "crl" | "ocsp";
   /** how CA certificates' status is proven (default: each CA's own scenario, else its CRL) */
@@ -168,6 +173,8 @@ export class VectorBuilder {
     const tsaMat = revocationMaterial(pki, tsaCertLabel, revAt, s.tsaRevocation ?? "crl", s.caRevocation);
     const labels = [s.signer, ...chain.slice(1).map((e) => e.label), ...signerMat.labels];
     if (rank >= 1) labels.push(s.tsa, ...tsaMat.labels);
+    if (rank >= 3 && s.escTsa) labels.push(s.escTsa);
+    if (rank >= 5 && s.atsTsa) labels.push(s.atsTsa);
     const intermediates = chain.slice(1, -1).map((e) => e.certDer);
     const caCerts = chain.slice(1).map((e) => e.certDer);
     const tsaChain = chainOf(pki, tsaCertLabel).map((e) => e.certDer);
@@ -196,8 +203,11 @@ export class VectorBuilder {
     }
     const refCerts = s.wrongRef === "cert" ? caCerts.map((c, i) => (i === 0 ? flipLast(c) : c)) : caCerts;
     const refRev = s.wrongRef === "rev" ? signerMat.perCert.map((p, i) => (i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p)) : signerMat.perCert;
-    const ts = (imprint: Bytes, at: Date, fault?: TsaFault) => this.timestamp(imprint, hash === "SHA-1" ? "SHA-256" : hash, at, s.tsa, fault);
     const tsHash: HashName = hash === "SHA-1" ? "SHA-256" : hash;
+    const ts = (imprint: Bytes, at: Date, fault?: TsaFault, tsa = s.tsa, h: HashName = tsHash) => this.timestamp(imprint, h, at, tsa, fault);
+    const escTs = (imprint: Bytes) => ts(imprint, escAt, undefined, s.escTsa ?? s.tsa);
+    const atsHash = s.atsHash ?? tsHash;
+    const atsTs = (imprint: Bytes) => ts(imprint, atsAt, undefined, s.atsTsa ?? s.tsa, atsHash);
 
     const embeddedBase = s.format === "CAdES" || rank >= 4;
     const common = {
@@ -231,14 +241,14 @@ export class VectorBuilder {
             if (omit.has("revRefs")) cades.removeUnsignedAttr(target, cades.OID.completeRevocationRefs);
           }
         }
-        if (rank >= 3) cades.addEscTimestamp(target, ts(cades.escTimestampImprint(target, tsHash), escAt));
+        if (rank >= 3) cades.addEscTimestamp(target, escTs(cades.escTimestampImprint(target, tsHash)));
         if (rank >= 4) {
           cades.addValues(target, valueCerts, valueCrls, valueOcsps);
           if (omit.has("certValues")) cades.removeUnsignedAttr(target, cades.OID.certValues);
           if (omit.has("revValues")) cades.removeUnsignedAttr(target, cades.OID.revocationValues);
         }
       }
-      if (rank >= 5) doc.signerInfos.forEach((t, i) => cades.addArchiveTimestampV2(t, ts(cades.archiveTimestampV2Imprint(doc, i, tsHash), atsAt)));
+      if (rank >= 5) doc.signerInfos.forEach((t, i) => cades.addArchiveTimestampV2(t, atsTs(cades.archiveTimestampV2Imprint(doc, i, atsHash))));
       return { bytes: cades.encodeCades(doc), signatureCount: 1 + (s.multi ? 1 : 0), labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
     }
 
@@ -254,13 +264,13 @@ export class VectorBuilder {
           if (omit.has("certRefs")) xades.removeUnsigned(x, "CompleteCertificateRefs");
           if (omit.has("revRefs")) xades.removeUnsigned(x, "CompleteRevocationRefs");
         }
-        if (rank >= 3) xades.addSigAndRefsTimestamp(x, ts(xades.sigAndRefsTimestampImprint(x, tsHash), escAt));
+        if (rank >= 3) xades.addSigAndRefsTimestamp(x, escTs(xades.sigAndRefsTimestampImprint(x, tsHash)));
         if (rank >= 4) {
           xades.addValues(x, valueCerts, valueCrls, valueOcsps);
           if (omit.has("certValues")) xades.removeUnsigned(x, "CertificateValues");
           if (omit.has("revValues")) xades.removeUnsigned(x, "RevocationValues");
         }
-        if (rank >= 5) xades.addArchiveTimestamp(x, ts(xades.archiveTimestampImprint(x, tsHash), atsAt));
+        if (rank >= 5) xades.addArchiveTimestamp(x, atsTs(xades.archiveTimestampImprint(x, atsHash)));
         return x;
       };
       const first = make(signer, chain, "Signature-1");
@@ -286,7 +296,7 @@ export class VectorBuilder {
     }
     if (rank >= 4) pdf = pades.addDss(pdf, { certs: valueCerts, crls: valueCrls, ocspResponses: valueOcsps });
     if (rank >= 5) {
-      pdf = pades.addDocumentTimestamp(pdf, (imprint) => ts(imprint, atsAt));
+      pdf = pades.addDocumentTimestamp(pdf, (imprint) => atsTs(imprint), { hash: atsHash });
       count++;
     }
     return { bytes: pdf, signatureCount: count, labels: [...new Set(labels)], embedded: rank >= 4, revocationTime: revAt };

@@ -69,6 +69,8 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   const builder = new VectorBuilder(pki);
   const tsaDefault = defaultTsa(pki);
   const signingTime = pki.referenceTime;
+  // one trust anchor for every vector: the root of the PKI's valid NES (an "unknown root" stays untrusted)
+  const trustRoot = chainOf(pki, resolve(pki, ["nes-rsa", "tag:BES_8"], "entity") ?? [...pki.entities.values()].find((e) => e.role === "nes")!.label).at(-1)!;
   const vectors: VectorEntry[] = [];
   const skipped: GenerateResult["skipped"] = [];
   for (const s of allScenarios().filter(o.filter ?? (() => true))) {
@@ -105,7 +107,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     }
     await mkdir(path.join(out, path.dirname(file)), { recursive: true });
     await writeFile(path.join(out, file), result.bytes);
-    const root = chainOf(pki, signer!).at(-1)!;
+    const root = trustRoot;
     vectors.push({
       id: s.id,
       file,

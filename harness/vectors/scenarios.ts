@@ -132,6 +132,22 @@ function profileNegatives(): ScenarioDef[] {
   }));
 }
 
+/** Negative-matrix certificates of the PKI that KAMU SM does not number. */
+function certificateClassVectors(): ScenarioDef[] {
+  const rows: Array<[string, string, string, string, ExpectedVerdict]> = [
+    ["not-yet-valid", "nes-not-yet-valid", "Signer certificate not yet valid at the signing time", "İmzacı sertifikası imza zamanında henüz geçerli değil", INDET("OUT_OF_BOUNDS_NO_POE", "The signer certificate is not yet valid (notBefore after the signing and validation times)", "İmzacı sertifikası henüz geçerli değil (notBefore imza ve doğrulama zamanından sonra)")],
+    ["on-hold", "nes-on-hold", "Signer certificate on hold (certificateHold) in the CRL", "İmzacı sertifikası SİL'de askıda (certificateHold)", INDET("REVOKED_NO_POE", "The signer certificate is on hold (revoked with certificateHold) and nothing proves the signature existed before", "İmzacı sertifikası askıda (certificateHold ile iptal) ve imzanın öncesine kanıt yok")],
+    ["crl-wrong-issuer", "nes-crl-wrong-issuer", "The signer's CRL is signed by another CA", "İmzacının SİL'i başka bir ESHS tarafından imzalanmış", INDET("TRY_LATER", "No CRL from the signer certificate's issuer", "İmzacı sertifikasının yayıncısından SİL yok")],
+    ["ocsp-unauthorised", "nes-ocsp-unauthorised", "OCSP response signed by an unauthorised key", "Yetkisiz anahtarla imzalanmış OCSP yanıtı", INDET("CERTIFICATE_CHAIN_GENERAL_FAILURE", "The OCSP response is not signed by the CA or a responder it authorised", "OCSP yanıtı ESHS veya yetkilendirdiği sunucu tarafından imzalanmamış")],
+    ["unknown-root", "nes-unknown-root", "Signer certificate chains to a root that is not trusted", "İmzacı sertifikası güvenilmeyen bir köke bağlanıyor", INDET("NO_CERTIFICATE_CHAIN_FOUND", "No chain to a trust anchor", "Güvenilen köke zincir yok")],
+  ];
+  return rows.map(([cls, label, en, tr, expected]) => ({
+    id: `cades-bes-${cls}`, scenario: `cert-${cls}`, kamusm: false, description: { tr, en },
+    format: "CAdES", packaging: "attached", level: "BES", profile: "P1", document: "doc-txt", signer: [label],
+    signerRevocation: cls.startsWith("ocsp") ? "ocsp" : "crl", expected, tags: ["negative", "cert-validity"],
+  }));
+}
+
 function multiVectors(): ScenarioDef[] {
   const out: ScenarioDef[] = [];
   for (const kind of ["serial", "parallel"] as const) {
@@ -258,6 +274,15 @@ const KAMUSM: Kamusm[] = [
   { n: "40-49:valid", en: "Valid signature time-stamp", tr: "Geçerli imza zaman damgası", as: [["CAdES", "attached", "T", "P2"], ["XAdES", "enveloped", "T", "P2"], ["PAdES", "enveloped", "B-T"]], expected: PASS("Valid", "Geçerli"), tags: ["positive", "timestamp"] },
   { n: "40-49:tsa-crl-expired", en: "TSA certificate points to an expired CRL", tr: "ZD sertifikası süresi dolmuş SİL'i gösteriyor", as: [["CAdES", "detached", "X-L", "P3"]], tsa: ["tsa-crl-expired"], spec: { caRevocation: "ocsp" }, expected: INDET("TRY_LATER", "The CRL for the TSA certificate is past its nextUpdate", "ZD sertifikası için SİL nextUpdate tarihini geçmiş"), tags: ["negative", "timestamp"] },
   { n: "40-49:tsa-crl-forged", en: "TSA certificate points to a forged CRL", tr: "ZD sertifikası imzası sahte SİL'i gösteriyor", as: [["CAdES", "detached", "X-L", "P3"]], tsa: ["tsa-crl-forged"], spec: { caRevocation: "ocsp" }, expected: INDET("CERTIFICATE_CHAIN_GENERAL_FAILURE", "The CRL for the TSA certificate does not verify", "ZD sertifikası için SİL doğrulanmıyor"), tags: ["negative", "timestamp"] },
+  // ES-X type 1 time-stamp ("İmza ve Referans ZD", 62_1–71_1) and archive time-stamp (84–93) variants: the same
+  // faults as 40–49, put on those time-stamps
+  { n: "62-71:ts-imprint-wrong", en: "ES-X (signature and references) time-stamp imprint corrupted", tr: "İmza ve referans zaman damgası özeti bozuk", as: [["CAdES", "detached", "X-Type1", "P2"], ["XAdES", "enveloped", "X-Type1", "P2"]], spec: { escTsa: "tsa-wrong-imprint" }, expected: FAIL("HASH_FAILURE", "The ES-X time-stamp's imprint does not match the signature and references", "ES-X zaman damgası özeti imza ve referanslarla uyuşmuyor"), tags: ["negative", "timestamp"] },
+  { n: "62-71:ts-signature-forged", en: "ES-X time-stamp with a forged TSA signature", tr: "İmza ve referans zaman damgasının imzası sahte", as: [["CAdES", "detached", "X-Type1", "P2"], ["XAdES", "enveloped", "X-Type1", "P2"]], spec: { escTsa: "tsa-forged-signature" }, expected: FAIL("SIG_CRYPTO_FAILURE", "The ES-X time-stamp token's signature does not verify", "ES-X zaman damgası imzası doğrulanmıyor"), tags: ["negative", "timestamp"] },
+  { n: "62-71:valid", en: "Valid ES-X time-stamp", tr: "Geçerli imza ve referans zaman damgası", as: [["CAdES", "attached", "X-Type1", "P2"], ["XAdES", "enveloped", "X-Type1", "P2"]], expected: PASS("Valid", "Geçerli"), tags: ["positive", "timestamp"] },
+  { n: "84-93:ts-imprint-wrong", en: "Archive time-stamp imprint corrupted", tr: "Arşiv zaman damgası özeti bozuk", as: [["CAdES", "detached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"], ["PAdES", "enveloped", "B-LTA"]], spec: { atsTsa: "tsa-wrong-imprint" }, expected: FAIL("HASH_FAILURE", "The archive time-stamp's imprint does not match the archived data", "Arşiv zaman damgası özeti arşivlenen veriyle uyuşmuyor"), tags: ["negative", "timestamp", "archive"] },
+  { n: "84-93:ts-signature-forged", en: "Archive time-stamp with a forged TSA signature", tr: "Arşiv zaman damgasının imzası sahte", as: [["CAdES", "detached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"], ["PAdES", "enveloped", "B-LTA"]], spec: { atsTsa: "tsa-forged-signature" }, expected: FAIL("SIG_CRYPTO_FAILURE", "The archive time-stamp token's signature does not verify", "Arşiv zaman damgası imzası doğrulanmıyor"), tags: ["negative", "timestamp", "archive"] },
+  { n: "84-93:valid", en: "Valid archive time-stamp", tr: "Geçerli arşiv zaman damgası", as: [["CAdES", "attached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"], ["PAdES", "enveloped", "B-LTA"]], expected: PASS("Valid", "Geçerli"), tags: ["positive", "timestamp", "archive"] },
+  { n: "109", en: "Archive time-stamp over a SHA-1 imprint", tr: "SHA-1 özetli arşiv zaman damgası", as: [["CAdES", "attached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"]], spec: { atsHash: "SHA-1" }, expected: PASS("Valid (KAMU SM accepts an SHA-1 archive time-stamp)", "Geçerli (KAMU SM SHA-1 arşiv zaman damgasını kabul ediyor)"), tags: ["positive", "timestamp", "archive", "crypto"] },
   // references (50–61) and values (72–82), on CAdES and XAdES X-L / C under P3
   { n: "50", en: "complete-certificate-references missing", tr: "Sertifika referansları yok", as: [["CAdES", "detached", "C", "P3"], ["CAdES", "detached", "X-L", "P3"], ["XAdES", "enveloped", "X-L", "P3"]], spec: { omit: ["certRefs"] }, expected: INDET("SIG_CONSTRAINTS_FAILURE", "The profile requires complete certificate references; they are missing", "Profil sertifika referanslarını zorunlu kılıyor; yoklar"), tags: ["negative", "refs"] },
   { n: "51", en: "complete-revocation-references missing", tr: "İptal referansları yok", as: [["CAdES", "detached", "C", "P3"], ["CAdES", "detached", "X-L", "P3"], ["XAdES", "enveloped", "X-L", "P3"]], spec: { omit: ["revRefs"] }, expected: INDET("SIG_CONSTRAINTS_FAILURE", "The profile requires complete revocation references; they are missing", "Profil iptal referanslarını zorunlu kılıyor; yoklar"), tags: ["negative", "refs"] },
@@ -299,5 +324,5 @@ function kamusmVectors(): ScenarioDef[] {
 }
 
 export function allScenarios(): ScenarioDef[] {
-  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...multiVectors(), ...kamusmVectors()];
+  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...multiVectors(), ...kamusmVectors()];
 }

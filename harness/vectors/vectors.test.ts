@@ -77,7 +77,7 @@ describe("vector set", () => {
     for (const l of ["B-B", "B-T", "B-LT", "B-LTA"]) expect(have("PAdES", l), `PAdES ${l}`).toBe(true);
     for (const p of ["P2", "P3", "P4"]) expect(manifest.vectors.some((v) => v.profile === p)).toBe(true);
     const scen = new Set(manifest.vectors.map((v) => v.scenario));
-    for (const n of ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16_1", "16_2", "17_1", "17_2", "18", "19", "20", "21", "22", "23", "24_1", "25", "26", "27", "28", "39_s", "39_p", "50", "51", "72", "73", "P4_4", "P4_10", "multi-serial", "multi-parallel"])
+    for (const n of ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16_1", "16_2", "17_1", "17_2", "18", "19", "20", "21", "22", "23", "24_1", "25", "26", "27", "28", "39_s", "39_p", "50", "51", "72", "73", "P4_4", "P4_10", "P4_12", "109", "multi-serial", "multi-parallel", "62-71:valid", "84-93:ts-imprint-wrong", "cert-unknown-root"])
       expect(scen.has(n), `scenario ${n}`).toBe(true);
     // documents: the malformed ones are what they claim
     const doc = (id: string) => readFileSync(path.join(dir, manifest.documents.find((d) => d.id === id)!.file));
