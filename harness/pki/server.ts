@@ -113,22 +113,31 @@ class PkiServer {
         return send(res, 200, "application/pkix-crl", der);
       }
       case "ocsp":
-        return this.ocsp(req, res, label, parts, { malformed, stale, forged });
+        return this.ocsp(req, res, label, { malformed, stale, forged });
       case "tsa":
         return this.tsa(req, res, label, { malformed, stale, forged });
     }
   }
 
-  private async ocsp(req: IncomingMessage, res: ServerResponse, label: string, parts: string[], f: { malformed: boolean; stale: boolean; forged: boolean }): Promise<void> {
+  private async ocsp(req: IncomingMessage, res: ServerResponse, label: string, f: { malformed: boolean; stale: boolean; forged: boolean }): Promise<void> {
     const CT = "application/ocsp-response";
     const def = this.pki.ocspResponders.get(label);
     if (!def) return send(res, 404, "text/plain; charset=utf-8", `no OCSP responder ${label}\n`);
     let body: Uint8Array;
     if (req.method === "GET") {
       // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER OCSPRequest}
-      const enc = parts.slice(2).join("/");
-      if (!enc) return send(res, 400, CT, ocspErrorResponse("malformedRequest"));
-      body = Uint8Array.from(Buffer.from(decodeURIComponent(enc), "base64"));
+      // take the raw remainder of the path: base64 may hold "/" (and "//"), which splitting would lose
+      const prefix = `/ocsp/${label}/`;
+      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const enc = path.startsWith(prefix) ? path.slice(prefix.length) : "";
+      let b64: string;
+      try {
+        b64 = decodeURIComponent(enc);
+      } catch {
+        b64 = "";
+      }
+      if (!b64) return send(res, 400, CT, ocspErrorResponse("malformedRequest"));
+      body = Uint8Array.from(Buffer.from(b64, "base64"));
     } else if (req.method === "POST") {
       if (!String(req.headers["content-type"] ?? "").startsWith("application/ocsp-request")) {
         await drain(req, this.maxBody);

@@ -98,6 +98,12 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     const r = await run("openssl", ["ocsp", "-respin", put("get.der", await bytes(res)), "-issuer", "certs/subroot.pem", "-cert", "certs/nes-rsa.pem", "-CAfile", "certs/root.pem", "-no_nonce"]);
     expect(r.out).toContain("Response verify OK");
     expect(r.out).toMatch(/nes-rsa\.pem: good/);
+    // base64 with "/" left unescaped, and a broken percent-escape
+    const raw = await fetch(`${base}/ocsp/subroot/${Buffer.from(req).toString("base64")}`);
+    expect(Buffer.from(await bytes(raw)).equals(Buffer.from(await bytes(await post("/ocsp/subroot", "application/ocsp-request", req))))).toBe(true);
+    const broken = await fetch(`${base}/ocsp/subroot/%E0%A4%A`);
+    expect(broken.status).toBe(400);
+    expect(Buffer.from(await bytes(broken)).toString("hex")).toBe("30030a0101");
   });
   it("configured responder faults fail openssl's checks", async () => {
     expect((await ocspCli("nes-ocsp-expired", "subroot.expired")).out).toContain("status expired");
