@@ -313,7 +313,7 @@ describe("fault injection", () => {
     expect(t.code).toBe(0);
     const lines = t.stdout.trim().split("\n");
     expect(lines.length).toBe(readTrace(card.dir).length);
-    expect(lines.some((l) => /C_Sign session=\d+ key=\d+ in=5 \[injected: card-removed\] -> CKR_DEVICE_REMOVED$/.test(l))).toBe(true);
+    expect(lines.some((l) => /C_Sign session=\d+ key=\d+ class=CKO_PRIVATE_KEY label="nes-rsa" id=01 in=5 \[injected: card-removed\] -> CKR_DEVICE_REMOVED$/.test(l))).toBe(true);
     const j = runner.uyum(["card", "trace", card.dir, "--json"]);
     expect(j.stdout.trim().split("\n").map((l) => JSON.parse(l).fn)).toEqual(readTrace(card.dir).map((e) => e.fn));
   });

@@ -359,22 +359,28 @@ static void l_mech(struct line *l, CK_MECHANISM_PTR m) {
 }
 
 /* The key a session is signing with, so C_Sign lines can say which key signed. */
+/* C_SignInit's trace text for the key (handle, class, label, id) is kept per session and repeated on C_Sign,
+ * so a signature line says which key made it without reading the key's attributes again. */
 #define MAX_SIGNING 64
-static struct { CK_SESSION_HANDLE s; CK_OBJECT_HANDLE k; } signing[MAX_SIGNING];
-static void remember_key(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE k) {
+static struct { CK_SESSION_HANDLE s; CK_OBJECT_HANDLE k; char desc[512]; } signing[MAX_SIGNING];
+static void remember_key(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE k, const char *desc) {
   pthread_mutex_lock(&lock);
-  int free_i = -1;
-  for (int i = 0; i < MAX_SIGNING; i++) {
-    if (signing[i].s == s) { signing[i].k = k; pthread_mutex_unlock(&lock); return; }
-    if (!signing[i].s && free_i < 0) free_i = i;
+  int at = -1;
+  for (int i = 0; i < MAX_SIGNING && at < 0; i++) if (signing[i].s == s) at = i;
+  for (int i = 0; i < MAX_SIGNING && at < 0; i++) if (!signing[i].s) at = i;
+  if (at >= 0) {
+    signing[at].s = k ? s : 0; /* k == 0: the session is gone, free the entry */
+    signing[at].k = k;
+    snprintf(signing[at].desc, sizeof signing[at].desc, "%s", desc ? desc : "");
   }
-  if (free_i >= 0) { signing[free_i].s = s; signing[free_i].k = k; }
   pthread_mutex_unlock(&lock);
 }
-static CK_OBJECT_HANDLE signing_key(CK_SESSION_HANDLE s) {
+static CK_OBJECT_HANDLE signing_key(CK_SESSION_HANDLE s, char *desc, size_t n) {
   CK_OBJECT_HANDLE k = 0;
+  desc[0] = 0;
   pthread_mutex_lock(&lock);
-  for (int i = 0; i < MAX_SIGNING; i++) if (signing[i].s == s) k = signing[i].k;
+  for (int i = 0; i < MAX_SIGNING; i++)
+    if (signing[i].s == s) { k = signing[i].k; snprintf(desc, n, "%s", signing[i].desc); }
   pthread_mutex_unlock(&lock);
   return k;
 }
@@ -586,7 +592,7 @@ static CK_RV w_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_
 static CK_RV w_CloseSession(CK_SESSION_HANDLE h) {
   struct line l;
   CK_RV rv = real->C_CloseSession(h);
-  remember_key(h, 0);
+  remember_key(h, 0, NULL);
   l_begin(&l, "C_CloseSession");
   l_ulong(&l, "session", h);
   l_end(&l, rv);
@@ -624,7 +630,7 @@ static int login_locked(struct state *s, const struct config *c, void *arg) {
   if (*t <= 0) { *a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
   *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len);
   if (*a->rv == CKR_PIN_INCORRECT || *a->rv == CKR_PIN_LEN_RANGE) (*t)--;
-  else if (*a->rv == CKR_OK || *a->rv == CKR_USER_ALREADY_LOGGED_IN) *t = c->pin_max_tries;
+  else if (*a->rv == CKR_OK) *t = c->pin_max_tries; /* not ALREADY_LOGGED_IN: that proves no PIN */
   a->tries = *t;
   return 1;
 }
@@ -784,15 +790,18 @@ static CK_RV w_SignInit(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDL
   card_now(&n);
   int pulled = 0;
   CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SignInit(h, m, k);
-  if (rv == CKR_OK) {
-    remember_key(h, k);
-    with_state(&n.c, count_sign_init, &pulled);
-  }
+  if (rv == CKR_OK && n.c.remove_after_sign_init) with_state(&n.c, count_sign_init, &pulled); /* counted only when it matters */
   l_begin(&l, "C_SignInit");
   l_ulong(&l, "session", h);
   l_mech(&l, m);
+  size_t key_at = l.len;
   if (!card_gone(&n)) l_object(&l, "key", h, k);
   else l_ulong(&l, "key", k);
+  if (rv == CKR_OK) {
+    char desc[512];
+    snprintf(desc, sizeof desc, "%.*s", (int)(l.len - key_at), l.buf + key_at);
+    remember_key(h, k, desc);
+  }
   if (pulled) l_str(&l, "injected", "card-removed-after-sign-init", 64);
   l_end(&l, rv);
   return rv;
@@ -812,11 +821,12 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
   card_now(&n);
   int pulled = 0;
   CK_RV rv;
-  CK_OBJECT_HANDLE k = signing_key(h);
+  char key_desc[512];
+  CK_OBJECT_HANDLE k = signing_key(h, key_desc, sizeof key_desc);
   if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
   else if (sig == NULL) rv = call(call_arg); /* size query: not a signature yet */
   else {
-    with_state(&n.c, count_sign, &pulled);
+    if (n.c.remove_at_sign) with_state(&n.c, count_sign, &pulled);
     if (pulled) rv = CKR_DEVICE_REMOVED;
     else {
       if (n.c.sign_delay_ms > 0) usleep((useconds_t)n.c.sign_delay_ms * 1000);
@@ -825,8 +835,7 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
   }
   l_begin(&l, fn);
   l_ulong(&l, "session", h);
-  if (k && !card_gone(&n) && !pulled) l_object(&l, "key", h, k);
-  else if (k) l_ulong(&l, "key", k);
+  if (k) l_raw(&l, "%s", key_desc);
   if (has_in) l_ulong(&l, "in_len", in_len);
   if (sig == NULL) l_raw(&l, ",\"size_query\":true");
   if (rv == CKR_OK && sig_len) l_ulong(&l, "out_len", *sig_len);
