@@ -4,10 +4,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   certIdFor, DEFAULT_PKI_CONFIG, encodeOcspRequest, encodeTsRequest, loadPkiConfig, SettableClock, startPkiServices, writePki, type Services,
 } from "./index.ts";
+import { children, read, readIntHex } from "./der.ts";
 
 let svc: Services;
 let dir: string;
@@ -283,6 +285,36 @@ describe("bad input gets proper error responses", () => {
     const huge = await post("/tsa/tsa1", "application/timestamp-query", new Uint8Array(1024 * 1024));
     expect(huge.status).toBe(413);
     expect(await status(await post("/tsa/tsa1", "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(20) })))).toContain("Status: Rejected.");
+  });
+  it("mutated and truncated requests (fast-check) always get a well-formed OCSP / TSA answer, never a 500", async () => {
+    const ocspOk = encodeOcspRequest(certIdFor(svc.pki, "nes-rsa"), Uint8Array.of(9, 9, 9, 9));
+    const tsOk = encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(32).fill(7), nonce: Uint8Array.of(1, 2), certReq: true });
+    const mutate = (src: Uint8Array) =>
+      fc.tuple(fc.array(fc.tuple(fc.nat(src.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(src.length)).map(([edits, cut]) => {
+        const b = Uint8Array.from(src);
+        for (const [i, v] of edits) b[i] = v;
+        return b.subarray(0, Math.max(1, cut));
+      });
+    await fc.assert(
+      fc.asyncProperty(mutate(ocspOk), async (body) => {
+        const r = await post("/ocsp/subroot", "application/ocsp-request", body);
+        const b = Buffer.from(await bytes(r));
+        // OCSPResponse: SEQUENCE { ENUMERATED status, ... } with a status RFC 6960 defines
+        const parts = children(read(b));
+        return r.status === 200 && parts[0]!.tag === 0x0a && b[parts[0]!.contentStart]! <= 6 && (b[parts[0]!.contentStart] === 0) === (parts.length === 2);
+      }),
+      { numRuns: 150, seed: 3161 },
+    );
+    await fc.assert(
+      fc.asyncProperty(mutate(tsOk), async (body) => {
+        const r = await post("/tsa/tsa1", "application/timestamp-query", body);
+        const b = Buffer.from(await bytes(r));
+        // TimeStampResp: SEQUENCE { PKIStatusInfo SEQUENCE { INTEGER status 0 or 2 ...
+        const statusInfo = children(children(read(b))[0]!);
+        return r.status === 200 && ["0", "2"].includes(readIntHex(statusInfo[0]!)) && (readIntHex(statusInfo[0]!) === "2") === (children(read(b)).length === 1);
+      }),
+      { numRuns: 150, seed: 3161 },
+    );
   });
   it("unknown paths are 404 and the server is still up afterwards", async () => {
     expect((await fetch(`${base}/ocsp/nope`, { method: "POST", body: "x" })).status).toBe(404);
