@@ -161,6 +161,8 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
     thisUpdate <= ctx.at && ((nextUpdate === undefined || nextUpdate >= ctx.at) || thisUpdate >= tRev);
   let problem = "no revocation information (CRL or OCSP) was found";
   let invalid = false;
+  // Both sources are consulted: a usable CRL that says "revoked" wins over an OCSP "good" (and vice versa).
+  let ocspGood = false;
   if (only !== "crl") {
     for (const resp of ctx.ocsps) {
       const single = findSingle(resp, cert, issuer);
@@ -197,8 +199,12 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
         problem = "OCSP response unusable: it is out of date (nextUpdate passed and not issued after the signing time)";
         continue;
       }
-      if (single.status === "good") return { status: "good", source: "ocsp", problem: "" };
       if (single.status === "revoked") return { status: "revoked", revokedAt: single.revokedAt, reason: REASONS[single.reason ?? 0], source: "ocsp", problem: "" };
+      if (single.status === "good") {
+        ocspGood = true;
+        if (only === "ocsp") return { status: "good", source: "ocsp", problem: "" };
+        continue;
+      }
       problem = "OCSP responder does not know the certificate";
     }
   }
@@ -213,6 +219,7 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
   });
   if (st.status === "revoked") return { status: "revoked", revokedAt: st.entry!.date, reason: REASONS[st.entry!.reason ?? 0], source: "crl", problem: "" };
   if (st.status === "good") return { status: "good", source: "crl", problem: "" };
+  if (ocspGood) return { status: "good", source: "ocsp", problem: "" };
   if (invalid) return { status: "unknown", problem, why: "invalid" };
   const crlInvalid = /signature could not be verified|CRL issuer|not allowed to sign CRLs/.test(st.message);
   return { status: "unknown", problem: ctx.crls.length ? st.message : problem, why: crlInvalid ? "invalid" : "missing" };
@@ -454,6 +461,8 @@ function refBound(m: SigModel, i: number, ctx: Ctx): Ctx {
   if (!ref) return ctx;
   const crls = ctx.crls.filter((c) => ref.crlHashes.some((h) => hashMatches(h, [c.der])));
   const ocsps = ctx.ocsps.filter((o) => ref.ocspHashes.some((h) => hashMatches(h, [o.der, fullOcspResponse(o.der)])));
+  // When none of the referenced data is at hand (C level, data fetched afresh), judge by what is available.
+  if (!crls.length && !ocsps.length) return ctx;
   return { ...ctx, crls, ocsps, allCrls: ctx.crls };
 }
 
