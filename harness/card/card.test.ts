@@ -113,6 +113,8 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
     expect(right.stderr).toContain("CKR_PIN_LOCKED");
     // the lock is the card's: it is on disk, not in a process
     expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([0]);
+    const status = runner.uyum(["card", "status", card.dir]);
+    expect(status.stdout).toContain("PIN tries left: 0 of 3 — LOCKED (uyum card unlock)");
   });
 
   it("works again after `uyum card unlock` (SO login + C_InitPIN)", () => {

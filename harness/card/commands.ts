@@ -1,7 +1,7 @@
 // `uyum card …`: provision a virtual card, read its trace, unlock it, set its faults, find PC/SC readers.
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
-import { setFaults, readCardState, type CardFaults } from "./faults.ts";
+import { readCardState, readFaults, setFaults, type CardFaults } from "./faults.ts";
 import { ckrName, unlockCard } from "./p11.ts";
 import { configureVendorModule, listReaders } from "./pcsc.ts";
 import { loadCard, provisionCard } from "./provision.ts";
@@ -55,6 +55,36 @@ export function registerCardCommands(program: Command): void {
           envLines(c.env),
           `OpenSSL config (pkcs11 engine): ${c.opensslConf}`,
           `PIN and SO-PIN: in ${c.dir}/card.json (or use --json)`,
+          "",
+        ].join("\n"),
+      );
+    });
+
+  card
+    .command("status <dir>")
+    .description("what the card is like now: keys, PIN tries left, faults, removed or not")
+    .option("--json", "as JSON")
+    .action((dir: string, o: { json?: boolean }) => {
+      const c = loadCard(dir);
+      const state = readCardState(c.dir);
+      const faults = readFaults(c.dir);
+      const status = {
+        dir: c.dir, kind: c.kind, tokenLabel: c.tokenLabel, module: c.module, realModule: c.realModule,
+        keys: c.keys.map((k) => ({ label: k.label, id: k.id, keyAlgorithm: k.keyAlgorithm })), chain: c.chain.map((x) => x.label),
+        pinTriesLeft: state.triesLeft, removed: state.removed, faults,
+      };
+      if (o.json) {
+        process.stdout.write(JSON.stringify(status, null, 2) + "\n");
+        return;
+      }
+      const tries = Object.values(state.triesLeft);
+      const set = Object.entries(faults).filter(([k, v]) => k !== "pinMaxTries" && v !== undefined && v !== false);
+      process.stdout.write(
+        [
+          `card ${c.dir} (${c.kind}): token "${c.tokenLabel}" behind ${c.module}`,
+          `keys: ${c.keys.map((k) => `${k.label} (id ${k.id}, ${k.keyAlgorithm})`).join(", ") || "none on record"}`,
+          `PIN tries left: ${tries.length ? tries.join(", ") : `${faults.pinMaxTries ?? 3} (never failed)`} of ${faults.pinMaxTries ?? 3}${tries.includes(0) ? " — LOCKED (uyum card unlock)" : ""}`,
+          `card ${state.removed ? "REMOVED (uyum card faults DIR puts it back)" : "in the reader"}; faults: ${set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "none"}`,
           "",
         ].join("\n"),
       );

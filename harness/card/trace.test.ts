@@ -1,6 +1,6 @@
 // The trace questions, asked of traces that real pkcs11js sessions leave through the interposer, plus the
 // parts that need exact times (PIN "cached N minutes") on hand-written traces.
-import { rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -20,7 +20,17 @@ beforeAll(async () => {
   card = await provisionCard({ pkiDir: await writeTestPki(root), outDir: join(root, "card") });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeEach(() => writeFileSync(join(card.dir, "trace.jsonl"), ""));
+// each test starts with an empty trace; the old one is kept aside for the PIN scan at the end
+const allTraces = () => join(root, "all-traces.jsonl");
+beforeEach(() => {
+  const t = join(card.dir, "trace.jsonl");
+  try {
+    appendFileSync(allTraces(), readFileSync(t));
+  } catch {
+    // no trace yet
+  }
+  writeFileSync(t, "");
+});
 
 function sign(s: CardSession, label: string, data: string): void {
   const ec = label.endsWith("-ec");
@@ -170,5 +180,15 @@ describe("keys, certificates, reactions", () => {
     expect(text.find((l) => l.includes("C_Login"))).toMatch(/C_Login session=\d+ user=CKU_USER pin=given tries_left=3 -> CKR_OK/);
     expect(() => parseTrace('{"fn":"C_Sign","rv":"CKR_OK","pid":1}\nnot json\n', "x.jsonl")).toThrow("x.jsonl: line 2 is not JSON");
     expect(() => parseTrace('{"fn":"C_Sign"}\n', "y.jsonl")).toThrow("y.jsonl: line 1 lacks fn, rv or pid");
+  });
+});
+
+describe("no PIN in the traces of this file", () => {
+  it("finds neither the PIN nor the SO-PIN in any trace line written above", () => {
+    const text = readFileSync(allTraces(), "utf8");
+    expect(text.split("\n").filter((l) => l.includes('"fn":"C_Login"')).length).toBeGreaterThan(10);
+    expect(text.includes(card.pin!)).toBe(false);
+    expect(text.includes(card.soPin!)).toBe(false);
+    expect(text.includes("00000000")).toBe(false); // the wrong PIN typed above
   });
 });
