@@ -1,4 +1,5 @@
 // `uyum vectors`: documents + PKI + every scenario → files and manifest.json, byte-identical on every run.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -52,9 +53,15 @@ function defaultTsa(pki: Pki): string {
 const EXT = { CAdES: "p7s", XAdES: "xml", PAdES: "pdf" } as const;
 
 export async function generateVectors(o: GenerateOptions): Promise<GenerateResult> {
+  const out = path.resolve(o.outDir);
+  // the output is written fresh; only ever delete a directory that holds a previous vector set
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new UserError(`--out ${o.outDir}: exists and is not a directory`);
+    if (readdirSync(out).length > 0 && !existsSync(path.join(out, "manifest.json")))
+      throw new UserError(`--out ${o.outDir}: refusing to overwrite a non-empty directory that is not a vector set (no manifest.json)`);
+  }
   const config = loadPkiConfig(o.pkiConfig);
   const pki = await buildPki(config);
-  const out = path.resolve(o.outDir);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await writePki(pki, path.join(out, "pki"));
@@ -142,6 +149,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
   await writeFile(path.join(out, "manifest.schema.json"), JSON.stringify(MANIFEST_SCHEMA, null, 2) + "\n");
   if (skipped.length) await writeFile(path.join(out, "skipped.json"), JSON.stringify(skipped, null, 2) + "\n");
+  await writeFile(path.join(out, "SCENARIOS.md"), scenarioTable(manifest));
   return { manifest, manifestFile, skipped };
 }
 
@@ -162,6 +170,33 @@ export function printCounts(m: Manifest, skipped: GenerateResult["skipped"] = []
   ];
   for (const s of skipped) lines.push(`skipped ${s.id}: ${s.reason}`);
   return lines.join("\n") + "\n";
+}
+
+/** Markdown: scenario class → KAMU SM number → vector ids and expected verdict (the closing-report table). */
+export function scenarioTable(m: Manifest): string {
+  const groups = new Map<string, VectorEntry[]>();
+  for (const v of m.vectors) {
+    const key = `${v.kamusm ? "kamusm" : "class"}\u0000${v.scenario}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(v);
+  }
+  const keys = [...groups.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const CLASS: Record<string, string> = {
+    level: "Levels × packagings, RSA and ECDSA (valid)",
+    "profile-P2": "Turkish profile P2 (ES-T, CRL)",
+    "profile-P3": "Turkish profile P3 (ES-X-L / ES-A, CRL)",
+    "profile-P4": "Turkish profile P4 (ES-X-L / ES-A, OCSP)",
+    "multi-serial": "Serial signatures (counter-signature; sequential PAdES)",
+    "multi-parallel": "Parallel signatures",
+  };
+  let out = "| scenario (class) | KAMU SM no. | expected | vectors |\n| --- | --- | --- | --- |\n";
+  for (const k of keys) {
+    const vs = groups.get(k)!;
+    const v0 = vs[0]!;
+    const verdicts = [...new Set(vs.map((v) => `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}${vs.length > 1 ? ` (${v.level})` : ""}`))];
+    const uniqVerdicts = [...new Set(vs.map((v) => `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}`))];
+    out += `| ${(!v0.kamusm && CLASS[v0.scenario]) || v0.description.en}${v0.outsideApiScope ? " (outside API scope)" : ""} | ${v0.kamusm ? v0.scenario : "–"} | ${uniqVerdicts.length === 1 ? uniqVerdicts[0] : verdicts.join("; ")} | ${vs.map((v) => "`" + v.id + "`").join(" ")} |\n`;
+  }
+  return out;
 }
 
 let cached: Promise<string> | undefined;

@@ -14,6 +14,8 @@
 // - expired signer certificate: without POE INDETERMINATE OUT_OF_BOUNDS_NO_POE; with a POE after expiry TOTAL-FAILED EXPIRED
 // - Turkish-profile constraint not met (policy, signing time, time-stamp delay, revocation kind, refs/values missing)
 //   → INDETERMINATE SIG_CONSTRAINTS_FAILURE; unknown policy → SIGNATURE_POLICY_NOT_AVAILABLE; policy hash wrong → POLICY_PROCESSING_ERROR
+// - not yet valid at the validation time → INDETERMINATE OUT_OF_BOUNDS_NO_POE; on hold (certificateHold) → REVOKED_NO_POE;
+//   no chain to the trust anchor → INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND
 // - signature time-stamp broken → the signature's POE is gone: imprint HASH_FAILURE / forged SIG_CRYPTO_FAILURE (TOTAL-FAILED),
 //   TSA chain problems INDETERMINATE (as for the signer's chain)
 import type { Bilingual } from "../ades/verdict.ts";
@@ -129,6 +131,17 @@ function profileNegatives(): ScenarioDef[] {
     format, packaging: format === "CAdES" ? "attached" : "enveloped", level: "EPES", profile: "P2", document: format === "CAdES" ? "doc-txt" : "doc-xml",
     signer: VALID_SIGNER, signerRevocation: "crl",
     expected: INDET("SIG_CONSTRAINTS_FAILURE", "Profile P2 requires a signature time-stamp", "P2 profili imza zaman damgası ister"), tags: ["negative", "profile"],
+  }));
+}
+
+/** Active content in an HTML document (our class; the same verdict as KAMU SM's macro scenario 2). */
+function contentVectors(): ScenarioDef[] {
+  return (["CAdES", "XAdES"] as const).map((format) => ({
+    id: `${format.toLowerCase()}-bes-detached-html-script`, scenario: "content-html-script", kamusm: false,
+    description: { tr: "Görüntülenen tutarı değiştiren betik içeren HTML imzalanmış", en: "Signed HTML whose script changes the displayed amount" },
+    format, packaging: "detached", level: "BES", profile: "P1", document: "doc-html-script", signer: VALID_SIGNER,
+    expected: FAIL("SIG_CONSTRAINTS_FAILURE", "The signed document contains active content (a script) that can change what is displayed", "İmzalı belge görüntüyü değiştirebilen etkin içerik (betik) taşıyor"),
+    tags: ["negative", "content"], outsideApiScope: true,
   }));
 }
 
@@ -324,5 +337,5 @@ function kamusmVectors(): ScenarioDef[] {
 }
 
 export function allScenarios(): ScenarioDef[] {
-  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...multiVectors(), ...kamusmVectors()];
+  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...multiVectors(), ...kamusmVectors()];
 }
