@@ -37,7 +37,7 @@ describe("negative matrix, judged by openssl verify", () => {
     return ossl([...args, `certs/${label}.pem`]);
   };
   it("good certificates verify", () => {
-    for (const l of ["nes-rsa", "nes-ec", "nes-no-nonrep", "nes-limit-0", "tsa", "tsa-ec", "ocsp-subroot", "ocsp-root", "subroot"]) {
+    for (const l of ["nes-rsa", "nes-ec", "nes-ec-chain", "subroot-ec", "nes-no-nonrep", "nes-limit-0", "tsa", "tsa-ec", "ocsp-subroot", "ocsp-root", "subroot"]) {
       const r = verify(l);
       expect(r.out, l).toContain(`certs/${l}.pem: OK`);
     }
@@ -97,6 +97,14 @@ describe("negative matrix, judged by openssl verify", () => {
 
 describe("makeCrl", () => {
   const revoked = () => [{ serialHex: pki.get("nes-revoked-crl-before").serialHex, date: new Date("2025-12-01T00:00:00Z"), reason: "keyCompromise" as const }];
+  it("an ECDSA CA signs its CRL with ecdsa-with-SHA256, and openssl verifies it", () => {
+    put("ec.crl", toPem(makeCrl(pki, "subroot-ec", { thisUpdate: hours(-1), nextUpdate: hours(24), revoked: [{ serialHex: "77", date: hours(-2) }] }), "X509 CRL"));
+    const r = ossl(["crl", "-in", "ec.crl", "-CAfile", "certs/subroot-ec.pem", "-verify", "-noout", "-text"]);
+    expect(r.out).toContain("verify OK");
+    expect(r.out).toContain("Signature Algorithm: ecdsa-with-SHA256");
+    expect(r.out).toMatch(/Serial Number: 77\s+Revocation Date/);
+    expect(r.out).not.toContain("CRL Reason Code"); // unspecified is left out (RFC 5280 5.3.1)
+  });
   it("is deterministic and verifies; the forged one fails; the expired one is expired; wrong-issuer names another CA", () => {
     const o = { thisUpdate: hours(-1), nextUpdate: hours(24), revoked: revoked() };
     const a = makeCrl(pki, "subroot", o);

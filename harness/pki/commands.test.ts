@@ -31,10 +31,10 @@ describe("uyum pki", () => {
     const a = mkdtempSync(join(tmpdir(), "uyum-pki-a-"));
     const b = mkdtempSync(join(tmpdir(), "uyum-pki-b-"));
     const ra = await uyum(["pki", "init", "--out", a, "--base-url", "http://127.0.0.1:18999"]);
-    expect(ra.out).toMatch(/wrote 78 certificates, \d+ CRLs/);
+    expect(ra.out).toMatch(/wrote 80 certificates, \d+ CRLs/);
     await uyum(["pki", "init", "--out", b, "--base-url", "http://127.0.0.1:18999"]);
     const ta = tree(a);
-    expect(ta.size).toBeGreaterThan(78 * 3);
+    expect(ta.size).toBeGreaterThan(80 * 3);
     expect(ta.has("certs/nes-rsa.der") && ta.has("keys/nes-rsa.key.pem") && ta.has("crls/subroot.crl") && ta.has("pki.json")).toBe(true);
     expect(tree(b)).toEqual(ta);
     expect(readFileSync(join(a, "pki.json"), "utf8")).toContain("http://127.0.0.1:18999/ocsp/subroot");

@@ -43,7 +43,8 @@ export function makeCrl(pki: Pki, issuerLabel: string, o: CrlOptions): Uint8Arra
   const entries = [...o.revoked]
     .sort((a, b) => a.date.getTime() - b.date.getTime() || a.serialHex.localeCompare(b.serialHex))
     .map((r) =>
-      seq(int(r.serialHex), x509Time(r.date), seq(ext(OID.crlReason, false, enumerated(REASON_CODE[r.reason ?? "unspecified"])))),
+      // RFC 5280 5.3.1: the reasonCode extension is left out rather than carry "unspecified"
+      seq(int(r.serialHex), x509Time(r.date), r.reason && r.reason !== "unspecified" && seq(ext(OID.crlReason, false, enumerated(REASON_CODE[r.reason])))),
     );
   const tbs: Der = seq(
     int(1),

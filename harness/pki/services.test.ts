@@ -83,6 +83,10 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     const ca = await ocspCli("nes-ec", "subroot.ca-signed");
     expect(ca.out).toContain("Response verify OK");
     expect(ca.out).toMatch(/nes-ec\.pem: good/);
+    const ec = await ocspCli("nes-ec-chain", "subroot-ec", "subroot-ec"); // an ECDSA CA signing its own responses
+    expect(ec.out).toContain("Response verify OK");
+    expect(ec.out).toMatch(/nes-ec-chain\.pem: good/);
+    expect(ec.out).toContain("Signature Algorithm: ecdsa-with-SHA256");
     const sub = await ocspCli("subroot-revoked-ocsp-after", "root", "root");
     expect(sub.out).toMatch(/subroot-revoked-ocsp-after\.pem: revoked/);
   });
