@@ -7,6 +7,7 @@ import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCardState, setFaults } from "./faults.ts";
 import { ckrName, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from "./p11.ts";
+import { INTERPOSER_PATH } from "./paths.ts";
 import { loadCard, type CardInfo } from "./provision.ts";
 import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
 import { certificatesReadFromCard, reactionTo, readTrace, whichKeySigned } from "./trace.ts";
@@ -51,6 +52,21 @@ beforeAll(async () => {
   pkiDir = await writeTestPki(root);
   caFile = join(root, "ca.pem");
   writeFileSync(caFile, ["root", "subroot"].map((l) => readFileSync(join(pkiDir, "certs", `${l}.pem`), "utf8")).join(""));
+});
+
+describe("setup", () => {
+  it("the setup step builds the interposer idempotently and pkcs11-tool loads it", () => {
+    const step = join(import.meta.dirname, "..", "..", "scripts", "setup.d", "40-card-interposer.sh");
+    for (let i = 0; i < 2; i++) {
+      const r = runner.run("bash", [step]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const info = runner.run("pkcs11-tool", ["--module", INTERPOSER_PATH, "-I"], { env: { SOFTHSM2_CONF: join(root, "none.conf") } });
+    // no SoftHSM config: the interposer loads, and the real module's refusal comes back through it
+    expect(info.stderr).toMatch(/C_Initialize|CKR_/);
+    const sym = runner.run("nm", ["-D", "--defined-only", INTERPOSER_PATH]);
+    expect(sym.stdout).toMatch(/ T C_GetFunctionList$/m);
+  });
 });
 
 describe("provisioning from the test PKI", () => {

@@ -160,8 +160,10 @@ export interface VirtualReader {
   dir: string;
   /** environment for PC/SC clients (PCSCLITE_CSOCK_NAME) */
   env: Record<string, string>;
-  /** loopback ports the two vicc cards listen on */
+  /** ports of the two slots (inside pcscd's network namespace, or vicc's on 127.0.0.1 in the fallback) */
   ports: [number, number];
+  /** whether cards can be pulled and inserted (the namespace layout) */
+  supportsPull: boolean;
   /** the card in slot i leaves the reader (its vicc stops) */
   pullCard(i: 0 | 1): Promise<void>;
   /** a card goes (back) into slot i */
@@ -319,6 +321,7 @@ export async function startVirtualReader(): Promise<VirtualReader> {
       dir,
       env,
       ports,
+      supportsPull: namespaces,
       async pullCard(i) {
         if (!namespaces) throw new Error("virtual reader: pulling a card needs the namespace layout (vpcd's reversed mode does not survive it)");
         await stopChild(viccs[i]);
