@@ -73,6 +73,7 @@ async function child(dir: string, port: number): Promise<void> {
 async function main(): Promise<void> {
   const n = Number(process.env.PKI_BENCH_REQUESTS ?? 1000);
   const concurrency = Number(process.env.PKI_BENCH_CONCURRENCY ?? n);
+  const rounds = Number(process.env.PKI_BENCH_ROUNDS ?? 3);
   const ourPort = await freePort();
   // build the PKI for the port our service child will listen on, so its certificates' URLs are right
   const built = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), { clock: new SettableClock(new Date()) });
@@ -91,18 +92,17 @@ async function main(): Promise<void> {
     const svc = { baseUrl: `http://127.0.0.1:${ourPort}`, pki: built.pki };
     const certId = certIdFor(svc.pki, "nes-rsa");
     const nonceOf = (i: number) => Buffer.from(`uyum${i.toString(16).padStart(8, "0")}`);
-    results.push(await load("uyum CRL  GET /crl/subroot.crl", n, concurrency, async () => {
+    const ourOcsp = (i: number) => post(`${svc.baseUrl}/ocsp/subroot`, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) => okOcsp(r, nonceOf(i)));
+    const crl = async () => {
       const r = await fetch(`${svc.baseUrl}/crl/subroot.crl`);
       return r.status === 200 && Buffer.from(await r.arrayBuffer())[0] === 0x30;
-    }));
-    results.push(await load("uyum OCSP POST /ocsp/subroot", n, concurrency, async (i) =>
-      okOcsp(await post(`${svc.baseUrl}/ocsp/subroot`, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))), nonceOf(i))));
-    results.push(await load("uyum TSA  POST /tsa/tsa1", n, concurrency, async (i) => {
+    };
+    const tsa = async (i: number) => {
       const imprint = createHash("sha256").update(String(i)).digest();
       const r = await post(`${svc.baseUrl}/tsa/tsa1`, "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint, nonce: Buffer.from(i.toString(16).padStart(8, "0"), "hex") }));
       const b = Buffer.from(await r.arrayBuffer());
       return r.status === 200 && b.subarray(0, 10).toString("hex").includes("3003020100") && b.includes(imprint);
-    }));
+    };
 
     // the peer: openssl's OCSP responder for the same CA, same delegated signer, same requests
     const e = svc.pki.get("nes-rsa");
@@ -112,23 +112,37 @@ async function main(): Promise<void> {
     peer = spawn("openssl", ["ocsp", "-index", "index.txt", "-port", String(port), "-rsigner", "certs/ocsp-subroot.pem", "-rkey", "keys/ocsp-subroot.key.pem", "-CA", "certs/subroot.pem", "-nmin", "60"], { cwd: dir, stdio: "ignore" });
     const peerUrl = `http://127.0.0.1:${port}/`;
     await waitFor(peerUrl, encodeOcspRequest(certId, nonceOf(0)));
-    results.push(await load("peer openssl ocsp -index -port", n, concurrency, async (i) =>
-      okOcsp(await post(peerUrl, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))), nonceOf(i))));
+    const peerOcsp = (i: number) => post(peerUrl, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) => okOcsp(r, nonceOf(i)));
+
+    // rounds alternate between us and the peer, so a busy shared machine hurts both alike; the best round counts
+    for (let round = 0; round < rounds; round++) {
+      results.push(await load("uyum CRL  GET /crl/subroot.crl", n, concurrency, crl));
+      results.push(await load("uyum OCSP POST /ocsp/subroot", n, concurrency, ourOcsp));
+      results.push(await load("peer openssl ocsp -index -port", n, concurrency, peerOcsp));
+      results.push(await load("uyum TSA  POST /tsa/tsa1", n, concurrency, tsa));
+    }
   } finally {
     if (peer?.pid) process.kill(peer.pid);
     if (child_?.pid) process.kill(child_.pid);
     rmSync(dir, { recursive: true, force: true });
   }
-  const rows = results.map((r) => [r.name, String(r.requests), String(concurrency), r.seconds.toFixed(2), (r.requests / r.seconds).toFixed(0), String(r.errors)]);
-  const head = ["service", "requests", "concurrency", "seconds", "req/s", "errors"];
+  // best round per service (the least disturbed by other load), with the error total over all rounds
+  const names = [...new Set(results.map((r) => r.name))];
+  const best = names.map((name) => {
+    const mine = results.filter((r) => r.name === name);
+    const top = mine.reduce((a, b) => (b.requests / b.seconds > a.requests / a.seconds ? b : a));
+    return { ...top, errors: mine.reduce((s2, r) => s2 + r.errors, 0), all: mine.map((r) => (r.requests / r.seconds).toFixed(0)).join("/") };
+  });
+  const head = ["service", "requests", "concurrency", "best s", "req/s", "rounds req/s", "errors"];
+  const rows = best.map((r) => [r.name, `${r.requests}x${rounds}`, String(concurrency), r.seconds.toFixed(2), (r.requests / r.seconds).toFixed(0), r.all, String(r.errors)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  const ours = results.find((r) => r.name.startsWith("uyum OCSP"))!;
-  const theirs = results.find((r) => r.name.startsWith("peer"))!;
+  const ours = best.find((r) => r.name.startsWith("uyum OCSP"))!;
+  const theirs = best.find((r) => r.name.startsWith("peer"))!;
   const ratio = ours.requests / ours.seconds / (theirs.requests / theirs.seconds);
-  console.log(`OCSP ratio uyum/openssl: ${ratio.toFixed(2)} (both servers single-process in their own process, same client, loopback, RSA-2048 delegated signer, same ${n} requests with nonces)`);
+  console.log(`OCSP ratio uyum/openssl (best rounds): ${ratio.toFixed(2)} — both servers single-process in their own process, same client, loopback, RSA-2048 delegated signer, ${n} requests with distinct nonces per round`);
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3]!, Number(process.argv[4]));

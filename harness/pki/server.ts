@@ -10,7 +10,7 @@ import { encodeOcspResponse, ocspErrorResponse, parseOcspRequest, wrongSerial, t
 import { SettableClock, type Clock } from "./clock.ts";
 import { readPki } from "./store.ts";
 import { makeTimestampToken, parseTsRequest, TsRequestError, tsGranted, tsRejection } from "./tsp.ts";
-import type { Pki, PkiConfig } from "./types.ts";
+import type { Pki, PkiConfig, PkiEntity } from "./types.ts";
 
 export type ServiceKind = "crl" | "ocsp" | "tsa" | "certs";
 /** down: 503; close: the connection is dropped without an answer; slow: answer after delayMs; malformed: garbage
@@ -53,6 +53,16 @@ class PkiServer {
   faults = new Map<string, FaultSetting>();
   counts: Services["counts"] = { crl: 0, ocsp: 0, tsa: 0, certs: 0, admin: 0, other: 0 };
   private crlCache = new Map<string, Uint8Array>();
+  private serialIndex?: { pki: Pki; map: Map<string, PkiEntity> };
+  /** issuer|serial → entity, rebuilt when the PKI object changes */
+  private bySerial(): Map<string, PkiEntity> {
+    if (this.serialIndex?.pki !== this.pki) {
+      const map = new Map<string, PkiEntity>();
+      for (const e of this.pki.entities.values()) if (e.issuerLabel) map.set(`${e.issuerLabel}|${e.serialHex}`, e);
+      this.serialIndex = { pki: this.pki, map };
+    }
+    return this.serialIndex.map;
+  }
   constructor(public pki: Pki, public clock: Clock, private maxBody: number, private maxDelay: number) {}
 
   private faultFor(kind: ServiceKind, label: string): FaultSetting | undefined {
@@ -165,7 +175,7 @@ class PkiServer {
     for (const id of parsed.certIds) {
       const matches = eq(id.issuerNameHash, digest(id.hash, issuer.subjectDer)) && eq(id.issuerKeyHash, digest(id.hash, issuerKeyBits));
       if (!matches) return send(res, 200, CT, ocspErrorResponse("unauthorized"));
-      const cert = [...this.pki.entities.values()].find((e) => e.issuerLabel === def.issuerLabel && e.serialHex === id.serialHex);
+      const cert = this.bySerial().get(`${def.issuerLabel}|${id.serialHex}`);
       let single: SingleStatus = { certId: id, status: "good", thisUpdate, nextUpdate };
       if (!cert) single.status = "unknown";
       else if (cert.revocation && cert.revocation.via.includes("ocsp") && cert.revocation.date.getTime() <= now.getTime())
