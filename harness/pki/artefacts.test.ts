@@ -180,5 +180,8 @@ describe("makeTimestampToken", () => {
     expect(tsVerify("wi.tst", makeTimestampToken(pki, { ...opts(), fault: "wrong-imprint" }))).toMatch(/message imprint mismatch/);
     expect(tsVerify("fs.tst", makeTimestampToken(pki, { ...opts(), fault: "forged-signature" }))).toMatch(/Verification: FAILED[\s\S]*signature/i);
     expect(tsVerify("tf.tst", makeTimestampToken(pki, { ...opts(), tsaLabel: "tsa-forged" }), "tsa-forged")).toMatch(/Verification: FAILED[\s\S]*certificate signature failure/);
+    expect(tsVerify("te.tst", makeTimestampToken(pki, { ...opts(), tsaLabel: "tsa-expired" }), "tsa-expired")).toMatch(/Verification: FAILED[\s\S]*certificate has expired/);
+    const fr = ossl(["ts", "-verify", "-in", put("fr.tst", makeTimestampToken(pki, { ...opts(), tsaLabel: "tsa-forged-root" })), "-token_in", "-data", "ts-data.txt", "-CAfile", "certs/root.pem", "-untrusted", "certs/tsa-forged-root.pem"]).out;
+    expect(fr).toMatch(/Verification: FAILED[\s\S]*unable to get local issuer certificate/);
   });
 });
