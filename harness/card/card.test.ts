@@ -18,7 +18,7 @@ let pkiDir: string;
 let caFile: string;
 
 /** `uyum card init --json` through the real CLI; its output holds the PIN on purpose, so it is not kept for the scan. */
-function initCard(name: string, extra: string[] = []): CardInfo {
+function initCard(name: string, extra: string[] = ["--cert", "nes-rsa", "nes-ec"]): CardInfo {
   const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, name), "--json", ...extra], { secretOutput: true });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
@@ -72,8 +72,13 @@ describe("setup", () => {
 describe("provisioning from the test PKI", () => {
   it("puts each NES key with its certificate under one CKA_ID, and the chain when asked", () => {
     const card = initCard("prov", ["--with-chain"]);
-    expect(card.keys.map((k) => [k.label, k.id])).toEqual([["nes-rsa", "01"], ["nes-ec", "02"]]);
-    expect(card.chain.map((c) => c.label)).toEqual(["subroot", "root"]);
+    // by default: every NES certificate of a valid scenario, in pki.json order
+    const index = JSON.parse(readFileSync(join(pkiDir, "pki.json"), "utf8")) as { entities: { label: string; role: string; scenario?: string }[] };
+    const valid = index.entities.filter((e) => e.role === "nes" && (!e.scenario || e.scenario.startsWith("valid"))).map((e) => e.label);
+    expect(valid.slice(0, 2)).toEqual(["nes-rsa", "nes-ec"]);
+    expect(card.keys.map((k) => k.label)).toEqual(valid);
+    expect(card.keys.map((k) => k.id)).toEqual(valid.map((_, i) => (i + 1).toString(16).padStart(2, "0")));
+    expect(card.chain.map((c) => c.label).slice(0, 2)).toEqual(["subroot", "root"]);
     // independent look through pkcs11-tool: objects, their labels, ids and types
     const r = p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", card.pin!, "-O"]);
     expect(r.code).toBe(0);
@@ -217,6 +222,25 @@ describe("signing through the interposer", () => {
     expect(createVerify("sha256").update(data).verify(pem, sig)).toBe(true);
     const read = certificatesReadFromCard(readTrace(card.dir));
     expect(read.map((c) => [c.label, c.id])).toEqual([["nes-rsa", "01"]]);
+  });
+});
+
+describe("direct calls", () => {
+  it("serves a client that dlsym()s each C_ function instead of using the function list (python ctypes)", () => {
+    const card = loadCard(join(root, "sign"));
+    const script = [
+      "import ctypes, sys",
+      "lib = ctypes.CDLL(sys.argv[1])",
+      "n = ctypes.c_ulong(0)",
+      "print(lib.C_Initialize(None), lib.C_GetSlotList(ctypes.c_ubyte(1), None, ctypes.byref(n)), n.value, lib.C_Finalize(None))",
+    ].join("\n");
+    const before = readTrace(card.dir).length;
+    const r = runner.run("/usr/bin/python3", ["-c", script, card.module], { env: card.env });
+    expect(r.code, r.stderr).toBe(0);
+    // SoftHSM lists the card's token and its free slot
+    expect(r.stdout.trim()).toBe("0 0 2 0");
+    const pid = readTrace(card.dir).slice(before);
+    expect(pid.map((e) => e.fn)).toEqual(["C_Initialize", "C_GetSlotList", "C_Finalize"]);
   });
 });
 

@@ -17,7 +17,7 @@ let card: CardInfo;
 
 beforeAll(async () => {
   root = testRoot("trace");
-  card = await provisionCard({ pkiDir: await writeTestPki(root), outDir: join(root, "card") });
+  card = await provisionCard({ pkiDir: await writeTestPki(root), outDir: join(root, "card"), certLabels: ["nes-rsa", "nes-ec"] });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 // each test starts with an empty trace; the old one is kept aside for the PIN scan at the end

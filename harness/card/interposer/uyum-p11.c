@@ -23,7 +23,7 @@
  *   UYUM_P11_CONFIG  config file, key=value lines (see read_config); defaults when unset or missing
  *
  * Scope: one card per state file. "removed" and "token absent" apply to every slot of the real module.
- * PKCS#11 2.40 only (the system header has no 3.0 interface list).
+ * PKCS#11 2.40 only (the system header has no 3.0 interface list); C_GetFunctionList and every C_ function are exported.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -430,11 +430,8 @@ static CK_RV w_GetInfo(CK_INFO_PTR info) {
   return rv;
 }
 
-static CK_RV w_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) {
-  if (!pp) return CKR_ARGUMENTS_BAD;
-  *pp = &our_list;
-  return CKR_OK;
-}
+static CK_RV get_function_list(CK_FUNCTION_LIST_PTR_PTR pp);
+static CK_RV w_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) { return get_function_list(pp); }
 
 /* ---------------------------------------------------------------- slots and tokens ---------------------------------------------------------------- */
 
@@ -989,9 +986,86 @@ static CK_RV w_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR
   return rv;
 }
 
+/* ---------------------------------------------------------------- direct exports ---------------------------------------------------------------- */
+
+/* Some applications dlsym() each C_ function instead of using the function list: the same wrappers serve
+ * them (gcc aliases; the header's prototypes make the compiler check each signature). C_Initialize loads the
+ * real module, so a direct caller that starts there, as the standard requires, is served too. */
+#define EXPORT_ALIAS(x) extern __typeof__(w_##x) C_##x __attribute__((alias("w_" #x), visibility("default")));
+EXPORT_ALIAS(Initialize)
+EXPORT_ALIAS(Finalize)
+EXPORT_ALIAS(GetInfo)
+EXPORT_ALIAS(GetSlotList)
+EXPORT_ALIAS(GetSlotInfo)
+EXPORT_ALIAS(GetTokenInfo)
+EXPORT_ALIAS(GetMechanismList)
+EXPORT_ALIAS(GetMechanismInfo)
+EXPORT_ALIAS(InitToken)
+EXPORT_ALIAS(InitPIN)
+EXPORT_ALIAS(SetPIN)
+EXPORT_ALIAS(OpenSession)
+EXPORT_ALIAS(CloseSession)
+EXPORT_ALIAS(CloseAllSessions)
+EXPORT_ALIAS(GetSessionInfo)
+EXPORT_ALIAS(GetOperationState)
+EXPORT_ALIAS(SetOperationState)
+EXPORT_ALIAS(Login)
+EXPORT_ALIAS(Logout)
+EXPORT_ALIAS(CreateObject)
+EXPORT_ALIAS(CopyObject)
+EXPORT_ALIAS(DestroyObject)
+EXPORT_ALIAS(GetObjectSize)
+EXPORT_ALIAS(GetAttributeValue)
+EXPORT_ALIAS(SetAttributeValue)
+EXPORT_ALIAS(FindObjectsInit)
+EXPORT_ALIAS(FindObjects)
+EXPORT_ALIAS(FindObjectsFinal)
+EXPORT_ALIAS(EncryptInit)
+EXPORT_ALIAS(Encrypt)
+EXPORT_ALIAS(EncryptUpdate)
+EXPORT_ALIAS(EncryptFinal)
+EXPORT_ALIAS(DecryptInit)
+EXPORT_ALIAS(Decrypt)
+EXPORT_ALIAS(DecryptUpdate)
+EXPORT_ALIAS(DecryptFinal)
+EXPORT_ALIAS(DigestInit)
+EXPORT_ALIAS(Digest)
+EXPORT_ALIAS(DigestUpdate)
+EXPORT_ALIAS(DigestKey)
+EXPORT_ALIAS(DigestFinal)
+EXPORT_ALIAS(SignInit)
+EXPORT_ALIAS(Sign)
+EXPORT_ALIAS(SignUpdate)
+EXPORT_ALIAS(SignFinal)
+EXPORT_ALIAS(SignRecoverInit)
+EXPORT_ALIAS(SignRecover)
+EXPORT_ALIAS(VerifyInit)
+EXPORT_ALIAS(Verify)
+EXPORT_ALIAS(VerifyUpdate)
+EXPORT_ALIAS(VerifyFinal)
+EXPORT_ALIAS(VerifyRecoverInit)
+EXPORT_ALIAS(VerifyRecover)
+EXPORT_ALIAS(DigestEncryptUpdate)
+EXPORT_ALIAS(DecryptDigestUpdate)
+EXPORT_ALIAS(SignEncryptUpdate)
+EXPORT_ALIAS(DecryptVerifyUpdate)
+EXPORT_ALIAS(GenerateKey)
+EXPORT_ALIAS(GenerateKeyPair)
+EXPORT_ALIAS(WrapKey)
+EXPORT_ALIAS(UnwrapKey)
+EXPORT_ALIAS(DeriveKey)
+EXPORT_ALIAS(SeedRandom)
+EXPORT_ALIAS(GenerateRandom)
+EXPORT_ALIAS(GetFunctionStatus)
+EXPORT_ALIAS(CancelFunction)
+EXPORT_ALIAS(WaitForSlotEvent)
+#undef EXPORT_ALIAS
+
 /* ---------------------------------------------------------------- entry point ---------------------------------------------------------------- */
 
-EXPORT CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) {
+EXPORT CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) { return get_function_list(pp); }
+
+static CK_RV get_function_list(CK_FUNCTION_LIST_PTR_PTR pp) {
   if (!pp) return CKR_ARGUMENTS_BAD;
   CK_RV rv = load_real();
   if (rv != CKR_OK) return rv;
