@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildPki, DEFAULT_PKI_CONFIG, loadPkiConfig, readPki, signRaw, writePki, type Pki } from "./index.ts";
-import { createPublicKey, verify } from "node:crypto";
+import { createHash, createPublicKey, verify } from "node:crypto";
 
 let pki: Pki;
 let dir: string;
@@ -21,6 +21,12 @@ describe("buildPki", () => {
     const again = await buildPki(loadPkiConfig(DEFAULT_PKI_CONFIG));
     expect([...again.entities.keys()]).toEqual([...pki.entities.keys()]);
     for (const [label, e] of pki.entities) expect(Buffer.from(again.get(label).certDer).equals(Buffer.from(e.certDer)), label).toBe(true);
+  });
+
+  it("matches the committed golden digest (a change here changes every downstream vector: update it deliberately)", () => {
+    const h = createHash("sha256");
+    for (const e of pki.entities.values()) h.update(e.certDer);
+    expect(h.digest("hex")).toBe("6c7f19bc0dee7235eecbfd4cfb036e5953d0455518bfb5695ed8e40bf3354874");
   });
 
   it("get() names the missing label", () => {

@@ -2,7 +2,7 @@
 // RSA PKCS#1 v1.5 by construction, ECDSA through RFC 6979 (@noble/curves), so every artefact is reproducible.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
-import { nul, oid, seq } from "./der.ts";
+import { children, content, nul, oid, read, seq } from "./der.ts";
 import { NODE_HASH, OID, type HashName } from "./oids.ts";
 
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
@@ -44,25 +44,9 @@ export function loadKeyFromPem(pem: string | Uint8Array, expected?: KeyAlgorithm
 
 /** subjectPublicKey BIT STRING content (without the unused-bits byte) from an SPKI. */
 function spkiPublicKeyBits(spki: Uint8Array): Uint8Array {
-  // SEQUENCE { AlgorithmIdentifier, BIT STRING }: walk with a tiny reader to stay self-contained.
-  let p = 0;
-  const readLen = (at: number): [number, number] => {
-    let len = spki[at]!;
-    let q = at + 1;
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + spki[q + i]!;
-      q += n;
-    }
-    return [len, q];
-  };
-  const [, outerContent] = readLen(p + 1);
-  p = outerContent;
-  const [algLen, algContent] = readLen(p + 1);
-  p = algContent + algLen;
-  const [bitLen, bitContent] = readLen(p + 1);
-  return spki.subarray(bitContent + 1, bitContent + bitLen);
+  const bitString = children(read(spki))[1];
+  if (!bitString || bitString.tag !== 0x03) throw new Error("SubjectPublicKeyInfo without a BIT STRING");
+  return Uint8Array.from(content(bitString).subarray(1));
 }
 
 export function generateKeyPem(algorithm: KeyAlgorithm): string {

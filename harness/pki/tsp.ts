@@ -44,7 +44,7 @@ export function makeTimestampToken(pki: Pki, o: TimestampOptions): Uint8Array {
     int(1),
     oid(o.policy ?? tsa.policy),
     seq(o.hashAlgDer ?? seq(oid(HASH_OID[o.hash])), octets(imprint)),
-    int(typeof o.serial === "string" ? o.serial : o.serial),
+    int(o.serial),
     generalizedTime(o.genTime),
     seq(int(1)), // accuracy: 1 second
     nonceHex !== undefined && int(nonceHex),
