@@ -59,3 +59,24 @@ describe("XAdES creation (cross-checked with xmlsec1 --verify)", () => {
     }
   });
 });
+
+describe("XAdES counter-signature (cross-checked with xmlsec1 --node-id)", () => {
+  it("the counter-signature over the parent's SignatureValue verifies, and the parent still does", async () => {
+    const { addCounterSignature } = await import("./xades.ts");
+    const parent = createXades(pki.rsa, { packaging: "enveloped", mimeType: "text/xml", content: xml, signingTime: at, keyInfoCerts: [pki.rsa.certDer] });
+    addCounterSignature(parent, pki.ec, { mimeType: "text/xml", signingTime: at, keyInfoCerts: [pki.ec.certDer], id: "CounterSignature-1" });
+    const f = write("counter.xml", serializeXades(parent));
+    const base = ["--verify", "--trusted-pem", path.join(pki.dir, "root.pem"), "--enabled-key-data", "x509",
+      "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:SignatureValue",
+      "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Signature"];
+    const outer = spawnSync("xmlsec1", [...base, "--node-id", "Signature-1", f], { encoding: "utf8" });
+    expect(outer.status, outer.stderr).toBe(0);
+    const inner = spawnSync("xmlsec1", [...base, "--node-id", "CounterSignature-1", f], { encoding: "utf8" });
+    expect(inner.status, inner.stderr).toBe(0);
+    expect(inner.stderr).toMatch(/^OK$/m);
+    // tampering with the parent's SignatureValue breaks the counter-signature's reference
+    const text = serializeXades(parent).replace(/(<ds:SignatureValue Id="Signature-1-SigValue">)(.)/, (_m, a: string, c: string) => a + (c === "A" ? "B" : "A"));
+    const bad = spawnSync("xmlsec1", [...base, "--node-id", "CounterSignature-1", write("counter-bad.xml", text)], { encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+  });
+});

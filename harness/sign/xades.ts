@@ -28,12 +28,14 @@ const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const BASE64_TRANSFORM = "http://www.w3.org/2000/09/xmldsig#base64";
 
-export type XadesPackaging = "enveloped" | "enveloping" | "detached";
+export type XadesPackaging = "enveloped" | "enveloping" | "detached" | "counter";
 
 export interface XadesOptions {
   packaging: XadesPackaging;
   /** enveloped: an XML document (UTF-8); enveloping: any bytes (carried base64 in a ds:Object); detached: the file's bytes. */
   content: Bytes;
+  /** counter: the Id of the countersigned ds:SignatureValue and its exclusive C14N (set by addCounterSignature). */
+  counterTarget?: { id: string; c14n: Bytes };
   /** detached: the URI written in the Reference (a relative file name). */
   detachedUri?: string;
   mimeType: string;
@@ -157,6 +159,10 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
     dataDigest = digest(hash, o.content);
     extraObjects = `<ds:Object Id="${objId}" MimeType="${esc(o.mimeType)}" Encoding="${BASE64_TRANSFORM}">${b64(o.content)}</ds:Object>`;
     dataRef = `<ds:Reference Id="${refId}" URI="#${objId}"><ds:Transforms><ds:Transform Algorithm="${BASE64_TRANSFORM}"/></ds:Transforms>`;
+  } else if (o.packaging === "counter") {
+    if (!o.counterTarget) throw new Error("a counter-signature needs counterTarget");
+    dataDigest = digest(hash, o.counterTarget.c14n);
+    dataRef = `<ds:Reference Id="${refId}" Type="http://uri.etsi.org/01903#CountersignedSignature" URI="#${o.counterTarget.id}"><ds:Transforms><ds:Transform Algorithm="${EXC_C14N}"/></ds:Transforms>`;
   } else {
     if (!o.detachedUri) throw new Error("detached XAdES needs detachedUri");
     dataDigest = digest(hash, o.content);
@@ -203,7 +209,7 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
     `${dataRef}${spRef}</ds:SignedInfo>`;
   // 4. sign C14N(SignedInfo) in place
   const withSi = parse(serializeXades(sig));
-  const siNode = findNs(withSi, NS.ds, "SignedInfo")[0]!;
+  const siNode = ownElements(findById(withSi, id), NS.ds, "SignedInfo")[0]!;
   let value = signer.sign(utf8(c14n(siNode as unknown as Node)), hash);
   if (signer.keyAlgorithm === "ecdsa-p256") value = ecdsaDerToRaw(value, 32);
   if (o.fault?.signatureValue) value = flip(value);
@@ -273,8 +279,18 @@ function genTimeToIso(gt: Bytes): string {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
 }
 
-function c14nOfLocal(doc: Document, sigEl: Element, ns: string, local: string): string[] {
-  return findNs(sigEl, ns, local).map((e) => c14n(e as unknown as Node));
+/** Elements of this signature only: a nested CounterSignature's own ds:SignatureValue etc. must not count. */
+function ownElements(sigEl: Element, ns: string, local: string): Element[] {
+  return findNs(sigEl, ns, local).filter((e) => {
+    for (let p = e.parentNode; p; p = p.parentNode) {
+      if (p === (sigEl as unknown as Node)) return true;
+      if ((p as Element).localName === "Signature" && (p as Element).namespaceURI === NS.ds) return false;
+    }
+    return false;
+  });
+}
+function c14nOfLocal(_doc: Document, sigEl: Element, ns: string, local: string): string[] {
+  return ownElements(sigEl, ns, local).map((e) => c14n(e as unknown as Node));
 }
 /** SigAndRefsTimeStamp imprint: C14N of SignatureValue, SignatureTimeStamp(s), CompleteCertificateRefs, CompleteRevocationRefs. */
 export function sigAndRefsTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Bytes {
@@ -315,12 +331,23 @@ export function archiveTimestampImprint(s: XadesSignature, hash: HashName = "SHA
   } else parts.push(o.content);
   parts.push(utf8(c14n(findById(doc, `${s.id}-SignedProperties`) as unknown as Node)));
   for (const local of ["SignedInfo", "SignatureValue", "KeyInfo"]) parts.push(...c14nOfLocal(doc, el, NS.ds, local).map(utf8));
-  const usp = findNs(el, NS.xades, "UnsignedSignatureProperties")[0];
+  const usp = ownElements(el, NS.xades, "UnsignedSignatureProperties")[0];
   if (usp) for (let c = usp.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) parts.push(utf8(c14n(c)));
   return digest(hash, concat(...parts));
 }
 export function addArchiveTimestamp(s: XadesSignature, token: Bytes): void {
   s.unsigned.push(timestampXml("ArchiveTimeStamp", "xades141", `${s.id}-ArchiveTS`, token));
+}
+
+/** A serial signature (XAdES CounterSignature): `signer` signs the parent's ds:SignatureValue; the counter
+ *  ds:Signature (with its own SignedProperties) goes into the parent's UnsignedSignatureProperties. */
+export function addCounterSignature(parent: XadesSignature, signer: Signer, o: Omit<XadesOptions, "packaging" | "content" | "counterTarget">): XadesSignature {
+  const targetId = `${parent.id}-SigValue`;
+  const value = c14n(findById(parsed(parent), targetId) as unknown as Node);
+  const cs = createXades(signer, { ...o, packaging: "counter", content: new Uint8Array(0), counterTarget: { id: targetId, c14n: utf8(value) } });
+  const text = serializeXades(cs).replace(/^<\?xml[^>]*>\n/, "");
+  parent.unsigned.push(`<xades:CounterSignature>${text}</xades:CounterSignature>`);
+  return cs;
 }
 
 /** Remove the first unsigned property whose element name (local) matches (vectors: "value missing"). */

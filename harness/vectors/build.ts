@@ -226,7 +226,9 @@ export class VectorBuilder {
       });
       const si = doc.signerInfos[0]!;
       if (second && s.multi) {
-        const opts = { hash, signingTime: s.signingTime, policy: s.policy };
+        // a counter-signature is a plain BES over the parent's signature value: it gets no time-stamp or values
+        // of its own, so it does not claim the parent's profile policy either
+        const opts = { hash, signingTime: s.signingTime, policy: s.multi.kind === "parallel" ? s.policy : undefined };
         const certs = [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)];
         if (s.multi.kind === "parallel") cades.addParallelSigner(doc, second, opts, certs);
         else cades.addCounterSignature(doc, si, second, opts, certs);
@@ -258,6 +260,11 @@ export class VectorBuilder {
           ...common, packaging: s.packaging as xades.XadesPackaging, content: s.document.bytes, detachedUri: s.document.file,
           mimeType: s.document.mediaType, keyInfoCerts: [who.certDer, ...whoChain.slice(1, -1).map((e) => e.certDer)], id,
         });
+        if (second && s.multi?.kind === "serial" && id === "Signature-1")
+          xades.addCounterSignature(x, second, {
+            hash, signingTime: s.signingTime, mimeType: "text/xml", id: "CounterSignature-1",
+            keyInfoCerts: [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)],
+          });
         if (rank >= 1) xades.addSignatureTimestamp(x, ts(xades.signatureTimestampImprint(x, tsHash), tsTime, s.tsFault));
         if (rank >= 2) {
           xades.addCompleteReferences(x, refCerts, { crls: refRev.flatMap((r) => r.crls), ocspResponses: refRev.flatMap((r) => r.ocspResponses) });
@@ -274,14 +281,14 @@ export class VectorBuilder {
         return x;
       };
       const first = make(signer, chain, "Signature-1");
-      if (second && s.multi) {
+      if (second && s.multi?.kind === "parallel") {
         // parallel: two detached signatures over the same file, side by side in one container
         const other = make(second, secondChain, "Signature-2");
         const body = (x: xades.XadesSignature) => xades.serializeXades(x).replace(/^<\?xml[^>]*>\n/, "");
         const text = `<?xml version="1.0" encoding="UTF-8"?>\n<uyum:Imzalar xmlns:uyum="urn:uyum:imzalar">${body(first)}${body(other)}</uyum:Imzalar>`;
         return { bytes: new TextEncoder().encode(text), signatureCount: 2, labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
       }
-      return { bytes: new TextEncoder().encode(xades.serializeXades(first)), signatureCount: 1, labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
+      return { bytes: new TextEncoder().encode(xades.serializeXades(first)), signatureCount: s.multi ? 2 : 1, labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
     }
 
     // PAdES

@@ -177,6 +177,13 @@ function multiVectors(): ScenarioDef[] {
       expected: PASS("Both signatures valid", "İki imza da geçerli"), tags: ["positive", "multi"],
     });
   }
+  for (const level of ["BES", "X-L"] as const)
+    out.push({
+      id: `xades-multi-serial-${slug(level)}`, scenario: "multi-serial", kamusm: false,
+      description: { tr: `XAdES-${level}, içinde karşı imza (CounterSignature)`, en: `XAdES-${level} with a counter-signature (CounterSignature)` },
+      format: "XAdES", packaging: "enveloped", level, profile: level === "BES" ? "P1" : "P3", document: "doc-xml", signer: VALID_SIGNER, second: EC_SIGNER, multi: "serial",
+      expected: PASS("Both signatures valid", "İki imza da geçerli"), tags: ["positive", "multi"],
+    });
   out.push({
     id: "xades-multi-parallel-t", scenario: "multi-parallel", kamusm: false,
     description: { tr: "Aynı ayrık belge üzerinde iki paralel XAdES-T imzası", en: "Two parallel detached XAdES-T signatures over one file" },
@@ -307,6 +314,8 @@ const KAMUSM: Kamusm[] = [
   { n: "75", en: "The signer's CRL is missing from the revocation values", tr: "İmzacının SİL'i değerlerde yok", as: [["CAdES", "detached", "X-L", "P3"], ["XAdES", "enveloped", "X-L", "P3"]], spec: { omit: ["signerRevValue"] }, expected: INDET("TRY_LATER", "No embedded revocation data for the signer certificate", "İmzacı sertifikası için gömülü iptal verisi yok"), tags: ["negative", "values"] },
   { n: "95", en: "The TSA's CRL is not embedded", tr: "ZD SİL'i gömülü değil", as: [["CAdES", "detached", "X-L", "P3"]], spec: { omit: ["tsaRevValue"], caRevocation: "ocsp" }, expected: INDET("TRY_LATER", "No embedded revocation data for the TSA certificate", "ZD sertifikası için gömülü iptal verisi yok"), tags: ["negative", "values", "timestamp"] },
   // P4-specific
+  { n: "P4_93_s", en: "P4 serial signatures; the first signer was revoked (OCSP) before the signing time", tr: "P4 seri imza; ilk imzacı imza zamanından önce (OCSP) iptal", as: [["CAdES", "attached", "X-L", "P4"]], signer: tag("17_1"), second: ["nes-ec"], multi: "serial", signerRevocation: "ocsp", expected: FAIL("REVOKED", "The first signer's certificate was revoked before the signature time-stamp", "İlk imzacının sertifikası imza zaman damgasından önce iptal edilmiş"), tags: ["negative", "multi", "revocation", "profile"] },
+  { n: "P4_93_p", en: "P4 parallel signatures; the first signer was revoked (OCSP) before the signing time", tr: "P4 paralel imza; ilk imzacı imza zamanından önce (OCSP) iptal", as: [["CAdES", "attached", "X-L", "P4"]], signer: tag("17_1"), second: ["nes-ec"], multi: "parallel", signerRevocation: "ocsp", expected: FAIL("REVOKED", "The first signer's certificate was revoked before the signature time-stamp", "İlk imzacının sertifikası imza zaman damgasından önce iptal edilmiş"), tags: ["negative", "multi", "revocation", "profile"] },
   { n: "P4_12", en: "The TSA's CRL is not embedded (P4)", tr: "ZD SİL'i gömülü değil (P4)", as: [["CAdES", "attached", "X-L", "P4"]], signerRevocation: "ocsp", spec: { omit: ["tsaRevValue"], caRevocation: "ocsp" }, expected: INDET("TRY_LATER", "No embedded revocation data for the TSA certificate", "ZD sertifikası için gömülü iptal verisi yok"), tags: ["negative", "values", "timestamp", "profile"] },
 
   { n: "P4_4", en: "Wrong SigPolicyId", tr: "Yanlış SigPolicyId", as: [["CAdES", "attached", "X-L", "P4"], ["XAdES", "enveloped", "X-L", "P4"]], signerRevocation: "ocsp", spec: { policy: { oid: "2.16.792.1.61.0.1.5070.3.9.1", hash: "SHA-256", hashValue: Uint8Array.from(Buffer.from("FF39BD29463383F69B2052AC47439E06CE7C3B8646E888B6E5AE3E46BA08117A", "hex")), uri: "http://www.eimza.gov.tr/EimzaPolitikalari/216792161015070321.pdf" } }, expected: INDET("SIGNATURE_POLICY_NOT_AVAILABLE", "The signature policy identifier is not a known Turkish profile", "İmza politikası tanımlayıcısı bilinen bir Türk profili değil"), tags: ["negative", "profile"] },

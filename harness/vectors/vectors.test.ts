@@ -128,6 +128,33 @@ describe("vector set", () => {
     }
   });
 
+  it("counter-signatures verify with openssl dgst over their signed attributes and digest the parent signature value", () => {
+    const v = byId("cades-multi-serial-bes");
+    const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
+    const sd = children(der, children(der, children(der, readTlv(der))[1]!)[0]!);
+    const parent = children(der, children(der, sd.at(-1)!)[0]!);
+    const parentSig = contentOf(der, parent.find((x) => x.tag === 0x04)!);
+    const cs = children(der, parent.find((x) => x.tag === 0xa1)!).find((a) => decodeOid(contentOf(der, children(der, a)[0]!)) === OID.counterSignature)!;
+    const csSi = bytesOf(der, children(der, children(der, cs)[1]!)[0]!);
+    const f = children(csSi, readTlv(csSi));
+    const signedAttrs = Uint8Array.from(bytesOf(csSi, f.find((x) => x.tag === 0xa0)!));
+    signedAttrs[0] = 0x31; // signed as a SET OF
+    const sig = contentOf(csSi, f.find((x) => x.tag === 0x04)!);
+    writeFileSync(path.join(scratch, "cs.attrs"), signedAttrs);
+    writeFileSync(path.join(scratch, "cs.sig"), sig);
+    writeFileSync(path.join(scratch, "parent.sig"), parentSig);
+    const counterLabel = v.pkiLabels.find((l) => l === "nes-ec")!;
+    const pub = spawnSync("openssl", ["x509", "-in", path.join(dir, "pki/certs", `${counterLabel}.pem`), "-pubkey", "-noout"], { encoding: "utf8" }).stdout;
+    writeFileSync(path.join(scratch, "cs.pub"), pub);
+    const r = spawnSync("openssl", ["dgst", "-sha256", "-verify", path.join(scratch, "cs.pub"), "-signature", path.join(scratch, "cs.sig"), path.join(scratch, "cs.attrs")], { encoding: "utf8" });
+    expect(r.stdout).toContain("Verified OK");
+    // the messageDigest attribute is the SHA-256 of the parent's signature value (openssl computes it)
+    const md = spawnSync("openssl", ["dgst", "-sha256", "-r", path.join(scratch, "parent.sig")], { encoding: "utf8" }).stdout.split(" ")[0]!;
+    expect(Buffer.from(signedAttrs).toString("hex")).toContain("0420" + md);
+    // and there is no contentType attribute in a counter-signature (RFC 5652 §11.1)
+    expect(Buffer.from(signedAttrs).toString("hex")).not.toContain("06092a864886f70d010903");
+  });
+
   it("signature time-stamps verify with openssl ts -verify over the signature value; a wrong imprint fails", () => {
     const checked: string[] = [];
     for (const v of sel((x) => x.format === "CAdES" && ["T", "X-L", "A"].includes(x.level) && x.expected.indication === "TOTAL-PASSED" && x.signatureCount === 1)) {
@@ -195,6 +222,16 @@ describe("vector set", () => {
       const r = xmlsec(v);
       expect(r.status, `${v.id}: ${r.stderr.slice(-600)}`).toBe(0);
       expect(r.stderr).toMatch(/^OK$/m);
+    }
+    // the counter-signature inside a serial XAdES verifies on its own (xmlsec1 --node-id)
+    for (const v of sel((x) => x.format === "XAdES" && x.scenario === "multi-serial")) {
+      const r = spawnSync("xmlsec1", [
+        "--verify", "--trusted-pem", path.join(dir, v.trustAnchors[0]!), "--enabled-key-data", "x509",
+        "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:SignatureValue",
+        "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Signature", "--node-id", "CounterSignature-1",
+        "--verification-time", v.validationTime.replace("T", " ").replace("Z", ""), path.basename(v.file),
+      ], { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" });
+      expect(r.status, `${v.id}: ${r.stderr.slice(-600)}`).toBe(0);
     }
     for (const v of sel((x) => x.format === "XAdES" && x.scenario === "7")) {
       const r = xmlsec(v);
