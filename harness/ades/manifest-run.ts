@@ -23,10 +23,15 @@ export async function runManifest(manifestFile: string, filter: (v: VectorEntry)
     const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
     const pkiJson = JSON.parse(readFileSync(`${pkiDir}/pki.json`, "utf8")) as { baseUrl?: string };
     const port = Number(new URL(pkiJson.baseUrl ?? "http://127.0.0.1:18480").port);
-    try {
-      services = await startServices(pkiDir, { port, clock });
-    } catch (e) {
-      servicesProblem = `could not start the PKI services on port ${port}: ${(e as Error).message}`;
+    // The certificates name this port; another test may hold it for a while, so retry before giving up.
+    for (let attempt = 0; attempt < 20 && !services; attempt++) {
+      try {
+        services = await startServices(pkiDir, { port, clock });
+        servicesProblem = undefined;
+      } catch (e) {
+        servicesProblem = `could not start the PKI services on port ${port}: ${(e as Error).message}`;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
     }
   }
   const outcomes: VectorOutcome[] = [];

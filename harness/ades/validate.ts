@@ -140,6 +140,8 @@ interface Ctx {
   ocsps: BasicOcsp[];
   /** All CRLs known, for OCSP responder certificates (not bound by the signer's revocation references). */
   allCrls?: Crl[];
+  /** The revocation data was named by the signature's own references: any of it being invalid is a failure. */
+  bound?: boolean;
 }
 
 interface RevResult {
@@ -218,6 +220,9 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
     crlFresh: (crl) => usable(crl.thisUpdate, crl.nextUpdate),
   });
   if (st.status === "revoked") return { status: "revoked", revokedAt: st.entry!.date, reason: REASONS[st.entry!.reason ?? 0], source: "crl", problem: "" };
+  // Data the signature itself references for this certificate must all be valid (an X-L carrying a forged or
+  // unauthorised OCSP response is not rescued by another source).
+  if (ctx.bound && invalid) return { status: "unknown", problem, why: "invalid" };
   if (st.status === "good") return { status: "good", source: "crl", problem: "" };
   if (ocspGood) return { status: "good", source: "ocsp", problem: "" };
   if (invalid) return { status: "unknown", problem, why: "invalid" };
@@ -288,7 +293,7 @@ function nesChecks(c: Cert, ch: Checks): void {
   if (qs.has(QC.etsiLimit)) ch.pass("nes-monetary-limit", "a monetary limit is present; a limit (even 0) does not invalidate the signature", "para limiti var; limit (0 dahil) imzayı geçersiz kılmaz");
 }
 
-export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
+export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureReport {
   const ch = new Checks();
   const report: SignatureReport = {
     id: m.id,
@@ -419,13 +424,15 @@ export function evaluate(m: SigModel, ctx: Ctx): SignatureReport {
     if (m.digestHash !== "SHA-256" && m.digestHash !== "SHA-384" && m.digestHash !== "SHA-512") ch.indet("profile-hash", "CRYPTO_CONSTRAINTS_FAILURE", `profile ${m.profile} requires SHA-256 or stronger (found ${m.digestHash})`, `${m.profile} profili en az SHA-256 gerektirir`);
     if (m.essVersion !== 2 || m.essHash === "SHA-1") ch.indet("profile-ess", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`, `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`);
     if (!m.signingTime) ch.indet("profile-signing-time", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires the signing-time attribute`, `${m.profile} profili imza zamanı özniteliği gerektirir`);
-    if (sigTsFirst && m.signingTime && Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000) {
+    // A counter-signature is time-stamped through its parent's long-term data, not with its own ES-T.
+    if (!sigTsFirst && !isCounter) ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires a valid signature time-stamp (ES-T or higher)`, `${m.profile} profili geçerli imza zaman damgası (ES-T veya üstü) gerektirir`);
+    else if (sigTsFirst && m.signingTime && Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000) {
       ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `the signature time-stamp (${sigTsFirst.genTime!.toISOString()}) is more than 2 hours from the signing time (${m.signingTime.toISOString()})`, "imza zaman damgası imza zamanından 2 saatten fazla uzak");
     }
   }
 
   report.checks = ch.list;
-  for (const cs of m.counterSignatures) report.counterSignatures.push(evaluate(cs, sctx));
+  for (const cs of m.counterSignatures) report.counterSignatures.push(evaluate(cs, sctx, true));
   finish();
   // A failed counter-signature fails the file it belongs to.
   const badCs = report.counterSignatures.find((c) => c.indication !== "TOTAL-PASSED");
@@ -463,7 +470,7 @@ function refBound(m: SigModel, i: number, ctx: Ctx): Ctx {
   const ocsps = ctx.ocsps.filter((o) => ref.ocspHashes.some((h) => hashMatches(h, [o.der, fullOcspResponse(o.der)])));
   // When none of the referenced data is at hand (C level, data fetched afresh), judge by what is available.
   if (!crls.length && !ocsps.length) return ctx;
-  return { ...ctx, crls, ocsps, allCrls: ctx.crls };
+  return { ...ctx, crls, ocsps, allCrls: ctx.crls, bound: true };
 }
 
 /** DER OCSPResponse around a BasicOCSPResponse (successful, id-pkix-ocsp-basic): what OCSP references hash. */

@@ -187,7 +187,8 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const target = qp.getAttribute("Target");
   if (sigId && target !== `#${sigId}`) throw new XmlFormatError(`QualifyingProperties targets ${target}, not this signature (#${sigId})`);
   if (allQps.filter((q) => q.getAttribute("Target") === target).length > 1) throw new XmlFormatError("a second QualifyingProperties claims the same signature (spoofing)");
-  const sps = desc(qp, NS.xades, "SignedProperties");
+  const inNested = (e: Element) => desc(qp, NS.ds, "Signature").some((inner) => isAncestor(inner, e));
+  const sps = desc(qp, NS.xades, "SignedProperties").filter((e) => !inNested(e));
   if (sps.length !== 1) throw new XmlFormatError(`QualifyingProperties must hold exactly one SignedProperties, found ${sps.length}`);
   const sp = sps[0];
 
@@ -405,6 +406,20 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   }
   for (const t of m.timestamps) if (t.ts) for (const c of t.ts.certs) tsPool.push(c);
   m.certPool = tsPool;
+  // Serial signatures: xades:CounterSignature holds a ds:Signature over this signature's SignatureValue.
+  let k = 0;
+  for (const cs of usp ? kids(usp, NS.xades, "CounterSignature") : []) {
+    for (const inner of kids(cs, NS.ds, "Signature")) {
+      const cm = emptyModel(`${m.id}/counter-${++k}`, "XAdES");
+      try {
+        readOne(doc, inner, ids, cm, { ...input, extraCerts: [...(input.extraCerts ?? []), ...tsPool] });
+      } catch (e) {
+        cm.formatProblems.push((e as Error).message);
+      }
+      cm.signedContent = signedContent;
+      m.counterSignatures.push(cm);
+    }
+  }
 
   let level: Level = m.policy ? "EPES" : "BES";
   if (m.timestamps.some((t) => t.kind === "signature")) level = "T";
@@ -413,7 +428,7 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   if (cv || rv) level = "X-L";
   if (m.timestamps.some((t) => t.kind === "archive")) level = "A";
   m.level = level;
-  m.profile = m.policy && !m.policy.implied ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";
+  m.profile = m.policy ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";
   return signedContent;
 }
 

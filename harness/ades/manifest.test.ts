@@ -1,0 +1,35 @@
+// The validator's main test: every generated vector (harness/vectors) must get the verdict its manifest
+// states, indication AND sub-indication. Live vectors run against the test PKI's CRL/OCSP services.
+import { describe, expect, it } from "vitest";
+import { ensureVectors } from "../vectors/generate.ts";
+import { runManifest, type VectorOutcome } from "./manifest-run.ts";
+
+describe("vector manifest: every vector gets its expected verdict", async () => {
+  const dir = await ensureVectors();
+  const { outcomes, servicesProblem } = await runManifest(`${dir}/manifest.json`);
+  const counts: Record<string, string> = {};
+  for (const f of ["CAdES", "XAdES", "PAdES"]) {
+    const of = outcomes.filter((o) => o.vector.format === f);
+    counts[f] = `${of.filter((o) => o.pass).length}/${of.length}`;
+  }
+  console.log(`manifest verdicts matched per format: ${JSON.stringify(counts)}${servicesProblem ? ` (${servicesProblem})` : ""}`);
+
+  it("covers all three formats and both revocation sources", () => {
+    expect(new Set(outcomes.map((o) => o.vector.format))).toEqual(new Set(["CAdES", "XAdES", "PAdES"]));
+    expect(outcomes.some((o) => o.vector.revocationSource === "live")).toBe(true);
+    expect(servicesProblem).toBeUndefined();
+  });
+  const describeOne = (o: VectorOutcome) => {
+    const bad = o.result.checks.filter((c) => c.result !== "passed" && c.result !== "skipped").map((c) => `${c.id}: ${c.reason.en}`);
+    return `${o.vector.id}: got ${o.result.indication}/${o.result.subIndication ?? "-"}; ${bad.slice(0, 3).join(" | ")}`;
+  };
+  for (const o of outcomes) {
+    it(`${o.vector.id} → ${o.vector.expected.indication}${o.vector.expected.subIndication ? `/${o.vector.expected.subIndication}` : ""}`, () => {
+      expect({ indication: o.result.indication, subIndication: o.result.subIndication }, describeOne(o)).toEqual({ indication: o.vector.expected.indication, subIndication: o.vector.expected.subIndication });
+      expect(o.result.format).toBe(o.vector.format);
+      expect(o.result.level, "detected level").toBe(o.vector.level);
+      // The profile is what the file claims; a policy OID we do not know (P4_4) claims none.
+      if (o.vector.scenario !== "P4_4") expect(o.result.profile, "detected profile").toBe(o.vector.profile);
+    });
+  }
+});
