@@ -80,6 +80,20 @@ describe("negative matrix, judged by openssl verify", () => {
     expect(hexOf("nes-limit-0")).toContain(oidHex.limit);
     expect(qcOids("nes-rsa")).toContain("qcStatements");
   });
+  it("NES subjects are C=TR with a unique 11-digit TCKN-shaped serialNumber (valid check digits)", () => {
+    const seen = new Set<string>();
+    for (const e of pki.entities.values()) {
+      if (e.role !== "nes") continue;
+      const m = /^C=TR, serialNumber=(\d{11}), CN=TEST /.exec(e.subject);
+      expect(m, e.label).not.toBeNull();
+      const d = m![1]!.split("").map(Number);
+      expect((((d[0]! + d[2]! + d[4]! + d[6]! + d[8]!) * 7 - (d[1]! + d[3]! + d[5]! + d[7]!)) % 10 + 10) % 10, e.label).toBe(d[9]);
+      expect(d.slice(0, 10).reduce((a, b) => a + b, 0) % 10, e.label).toBe(d[10]);
+      expect(seen.has(m![1]!), `${e.label} reuses ${m![1]}`).toBe(false);
+      seen.add(m![1]!);
+    }
+    expect(seen.size).toBeGreaterThan(40);
+  });
   it("pki.json lists every scenario with its labels", async () => {
     const { pkiIndex } = await import("./store.ts");
     const idx = pkiIndex(pki);

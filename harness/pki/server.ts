@@ -312,9 +312,21 @@ function readBody(req: IncomingMessage, max: number): Promise<Uint8Array | "too-
       chunks.push(c);
     });
     req.on("end", () => {
-      if (!done) resolve(Uint8Array.from(Buffer.concat(chunks)));
+      if (done) return;
+      done = true;
+      resolve(Uint8Array.from(Buffer.concat(chunks)));
     });
-    req.on("error", (e) => (done ? undefined : reject(e)));
+    req.on("error", (e) => {
+      if (done) return;
+      done = true;
+      reject(e);
+    });
+    // a client that goes away mid-body: settle, so no handler waits forever (the answer goes nowhere)
+    req.on("close", () => {
+      if (done) return;
+      done = true;
+      resolve("too-large");
+    });
   });
 }
 async function drain(req: IncomingMessage, max: number): Promise<void> {
