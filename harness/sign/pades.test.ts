@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDss, signPdf } from "./pades.ts";
@@ -48,5 +48,27 @@ describe("PAdES creation (cross-checked with pdfsig and qpdf --check)", () => {
     const out = spawnSync("pdfsig", [write("bad.pdf", bad)], { encoding: "utf8" }).stdout;
     expect(out).not.toContain("Signature is Valid");
     expect(out).toMatch(/Signature is Invalid/);
+  });
+});
+
+describe("PAdES on PDFs we did not write", () => {
+  it("signs Chromium's print-to-PDF output (what the report renderer produces); pdfsig validates it", () => {
+    const html = path.join(pki.dir, "rapor.html");
+    writeFileSync(html, `<html><meta charset="utf-8"><body><h1>Uyum raporu: ğüşıöç</h1></body></html>`);
+    const pdfFile = path.join(pki.dir, "rapor.pdf");
+    const c = spawnSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", `--print-to-pdf=${pdfFile}`, `file://${html}`], { encoding: "utf8", timeout: 60_000 });
+    expect(c.status, c.stderr).toBe(0);
+    const signed = signPdf(new Uint8Array(readFileSync(pdfFile)), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] });
+    const f = write("rapor-imzali.pdf", signed);
+    expect(spawnSync("qpdf", ["--check", f]).status).toBe(0);
+    const out = spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
+    expect(out).toContain("Signature is Valid");
+    expect(out).toContain("Total document signed");
+  });
+  it("a PDF with a cross-reference stream is refused with a message that says so", () => {
+    const base = write("plain.pdf", makePdf(["xref akışı"], "Akis"));
+    const streamed = path.join(pki.dir, "xref-stream.pdf");
+    expect(spawnSync("qpdf", ["--object-streams=generate", base, streamed]).status).toBe(0);
+    expect(() => signPdf(new Uint8Array(readFileSync(streamed)), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] })).toThrow(/xref streams are not supported/);
   });
 });

@@ -65,7 +65,8 @@ export interface VectorEntry {
   validationTime: string;
   revocationSource: RevocationSource;
   expected: ExpectedVerdict;
-  /** Number of signatures in the file (parallel signers + counter-signatures); the verdict is for the whole file. */
+  /** Number of signatures in the file (parallel signers + counter-signatures; for PAdES also the document
+   *  time-stamp); the verdict is for the whole file. */
   signatureCount: number;
   /** KAMU SM marks this scenario "outside API scope"; the verdict is what the control list implies. */
   outsideApiScope?: boolean;
