@@ -97,6 +97,22 @@ describe("provisioning from the test PKI", () => {
     expect(new NodeX509(readFileSync(file)).fingerprint256).toBe(want.fingerprint256);
   });
 
+  it("without --json prints the module and an environment that works, and no PIN", () => {
+    const out = join(root, "human");
+    const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", out, "--cert", "nes-rsa", "--label", "insan"]);
+    expect(r.code, r.stderr).toBe(0);
+    const card = loadCard(out);
+    expect(r.stdout).toContain(`PKCS#11 module: ${card.module}`);
+    expect(r.stdout).not.toContain(card.pin!);
+    expect(r.stdout).not.toContain(card.soPin!);
+    // the printed exports, and nothing else, are what pkcs11-tool gets
+    const env = Object.fromEntries([...r.stdout.matchAll(/^export (\w+)=(".*")$/gm)].map((m) => [m[1], JSON.parse(m[2]) as string]));
+    expect(Object.keys(env).sort()).toEqual(["SOFTHSM2_CONF", "UYUM_P11_CONFIG", "UYUM_P11_MODULE", "UYUM_P11_STATE", "UYUM_P11_TRACE"]);
+    const list = runner.run("env", ["-i", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), "pkcs11-tool", "--module", card.module, "-L"]);
+    expect(list.stdout).toContain("token label        : insan");
+    expect(readTrace(out).some((e) => e.fn === "C_GetTokenInfo" && e.token?.trim() === "insan")).toBe(true);
+  });
+
   it("names what is wrong in bad input", () => {
     const missing = runner.uyum(["card", "init", "--pki", join(root, "nope"), "--out", join(root, "x1")]);
     expect(missing.code).toBe(2);

@@ -166,6 +166,7 @@ static void l_end(struct line *l, CK_RV rv) {
     if (trace_fd >= 0) close(trace_fd);
     snprintf(trace_path, sizeof trace_path, "%s", p);
     trace_fd = *p ? open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
+    if (*p && trace_fd < 0) fprintf(stderr, "uyum-p11: cannot write the trace %s: %s\n", p, strerror(errno));
   }
   if (trace_fd >= 0) { ssize_t w = write(trace_fd, l->buf, l->len); (void)w; }
   pthread_mutex_unlock(&lock);
@@ -264,6 +265,8 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
     text[n > 0 ? n : 0] = 0;
     parse_state(&s, text);
   } else {
+    static int warned;
+    if (p && *p && !warned++) fprintf(stderr, "uyum-p11: cannot open the state file %s (%s); PIN tries are counted in this process only\n", p, strerror(errno));
     s = mem_state;
   }
   int changed = 0;
