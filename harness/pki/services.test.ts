@@ -90,6 +90,12 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     const sub = await ocspCli("subroot-revoked-ocsp-after", "root", "root");
     expect(sub.out).toMatch(/subroot-revoked-ocsp-after\.pem: revoked/);
   });
+  it("several certificates in one request get one SingleResponse each", async () => {
+    const r = await run("openssl", ["ocsp", "-issuer", "certs/subroot.pem", "-cert", "certs/nes-rsa.pem", "-cert", "certs/nes-revoked-ocsp-after.pem", "-url", `${base}/ocsp/subroot`, "-CAfile", "certs/root.pem"]);
+    expect(r.out).toContain("Response verify OK");
+    expect(r.out).toMatch(/nes-rsa\.pem: good/);
+    expect(r.out).toMatch(/nes-revoked-ocsp-after\.pem: revoked[\s\S]*Revocation Time: Mar  1 00:00:00 2026 GMT/);
+  });
   it("the settable clock decides: before the revocation date the certificate is good", async () => {
     svc.clock.set(new Date("2025-11-01T00:00:00Z"));
     const r = await ocspCli("nes-revoked-ocsp-before", "subroot", "subroot", ["-validity_period", "100000000"]);
