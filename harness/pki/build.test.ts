@@ -64,6 +64,12 @@ describe("buildPki", () => {
     expect(text).toMatch(/X509v3 Extended Key Usage: critical\s+Time Stamping/);
   });
 
+  it("chains/<label>.chain.pem bundles the certificate with its issuers (openssl verifies from the bundle)", () => {
+    const r = ossl(["verify", "-attime", String(pki.validationTime.getTime() / 1000), "-CAfile", "certs/root.pem", "-untrusted", "chains/nes-rsa.chain.pem", "certs/nes-rsa.pem"]);
+    expect(r.stdout + r.stderr).toContain("certs/nes-rsa.pem: OK");
+    expect(readFileSync(join(dir, "chains/nes-rsa.chain.pem"), "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+  });
+
   it("CRLs verify with openssl crl -verify", () => {
     const r = ossl(["crl", "-in", "crls/subroot.crl.pem", "-CAfile", "certs/subroot.pem", "-verify", "-noout"]);
     expect(r.stderr + r.stdout).toContain("verify OK");

@@ -17,6 +17,8 @@ export interface PkiJsonEntity {
   keyAlgorithm: PkiEntity["keyAlgorithm"];
   cert: string;
   certDer: string;
+  /** the certificate followed by its issuers up to its root (PEM bundle) */
+  chain: string;
   key: string;
   keyLabel: string;
   subject: string;
@@ -60,6 +62,7 @@ export function pkiIndex(pki: Pki): PkiJson {
       keyAlgorithm: e.keyAlgorithm,
       cert: `certs/${e.label}.pem`,
       certDer: `certs/${e.label}.der`,
+      chain: `chains/${e.label}.chain.pem`,
       key: `keys/${e.label}.key.pem`,
       keyLabel: e.keyLabel,
       subject: e.subject,
@@ -98,7 +101,11 @@ export async function writePki(pki: Pki, outDir: string): Promise<void> {
   await mkdir(join(outDir, "certs"), { recursive: true });
   await mkdir(join(outDir, "keys"), { recursive: true });
   await mkdir(join(outDir, "crls"), { recursive: true });
+  await mkdir(join(outDir, "chains"), { recursive: true });
   for (const e of pki.entities.values()) {
+    const chain: string[] = [];
+    for (let cur: typeof e | undefined = e; cur; cur = cur.issuerLabel ? pki.get(cur.issuerLabel) : undefined) chain.push(cur.certPem);
+    await writeFile(join(outDir, "chains", `${e.label}.chain.pem`), chain.join(""));
     await writeFile(join(outDir, "certs", `${e.label}.pem`), e.certPem);
     await writeFile(join(outDir, "certs", `${e.label}.der`), e.certDer);
     await writeFile(join(outDir, "keys", `${e.label}.key.pem`), toPem(e.privateKeyPkcs8Der, "PRIVATE KEY"), { mode: 0o600 });
