@@ -10,7 +10,7 @@ import { ckrName, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from
 import { INTERPOSER_PATH } from "./paths.ts";
 import { loadCard, type CardInfo } from "./provision.ts";
 import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
-import { certificatesReadFromCard, reactionTo, readTrace, whichKeySigned } from "./trace.ts";
+import { certificatesReadFromCard, reactionTo, readTrace, traceMark, whichKeySigned } from "./trace.ts";
 
 const runner = new Runner();
 let root: string;
@@ -345,6 +345,28 @@ describe("fault injection", () => {
     expect(seen).toEqual({ present: 0, tokenInfo: "CKR_TOKEN_NOT_PRESENT" });
     setFaults(card.dir, {});
     expect(p11tool(card, ["-L"]).stdout).toContain(card.tokenLabel);
+  });
+
+  it("the card going out and back in is a slot event (C_WaitForSlotEvent), as a reader reports it", () => {
+    const mark = traceMark(card.dir);
+    const seen = withCardSession(card, (s) => {
+      const events: (string | null)[] = [];
+      const poll = () => {
+        const slot = s.p11.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK);
+        events.push(slot === null ? "none" : Buffer.compare(slot, s.slot) === 0 ? "card slot" : "other slot");
+      };
+      poll();
+      setFaults(card.dir, { tokenAbsent: true });
+      poll();
+      poll();
+      setFaults(card.dir, {});
+      poll();
+      return events;
+    });
+    expect(seen).toEqual(["none", "card slot", "none", "card slot"]);
+    const waits = readTrace(card.dir, mark).filter((e) => e.fn === "C_WaitForSlotEvent");
+    expect(waits.map((e) => e.injected ?? e.rv)).toEqual(["CKR_NO_EVENT", "card-out", "CKR_NO_EVENT", "card-in"]);
+    expect(readTrace(card.dir, mark)[0].fn).toBe("C_Initialize");
   });
 
   it("slow card: the delay is applied and marked in the trace (timings are for bench scripts, not tests)", () => {

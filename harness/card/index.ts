@@ -4,8 +4,8 @@ export { provisionCard, loadCard, cardEnvFor, type CardInfo, type CardKey, type 
 export { setFaults, readFaults, readCardState, type CardFaults, type CardState } from "./faults.ts";
 export { withCardSession, withCardEnv, unlockCard, findPrivateKey, ckrName, NoTokenError, CKU_SO, CKU_USER, type CardSession } from "./p11.ts";
 export {
-  readTrace, parseTrace, formatEvent, signatures, authorisations, pinPolicy, loginBeforeEachSign, certificatesReadFromCard,
-  whichKeySigned, reactionTo, type TraceEvent, type PinPolicy, type PinMode, type KeyUse, type CertificateRead,
+  readTrace, traceMark, parseTrace, formatEvent, signatures, authorisations, pinPolicy, loginBeforeEachSign, certificatesReadFromCard,
+  whichKeySigned, reactionTo, type TraceEvent, type TraceMark, type PinPolicy, type PinMode, type KeyUse, type CertificateRead,
   type ReactionReport, type Reaction, type SignAuthorisation,
 } from "./trace.ts";
 export {

@@ -34,6 +34,8 @@ export interface TraceEvent {
   count?: number;
   injected?: string;
   injected_delay_ms?: number;
+  /** C_WaitForSlotEvent: a blocking wait */
+  block?: boolean;
   truncated?: boolean;
   /** position in the file (0-based), for stable references in evidence */
   seq: number;
@@ -57,12 +59,28 @@ export function parseTrace(text: string, source = "trace"): TraceEvent[] {
   return out;
 }
 
-/** Reads a trace file, or the trace.jsonl of a card directory. A card that was never used has an empty trace. */
-export function readTrace(fileOrCardDir: string): TraceEvent[] {
+function traceFile(fileOrCardDir: string): string {
   if (!existsSync(fileOrCardDir)) throw new UserError(`${fileOrCardDir}: no such trace file or card directory`);
-  const file = statSync(fileOrCardDir).isDirectory() ? join(fileOrCardDir, "trace.jsonl") : fileOrCardDir;
+  return statSync(fileOrCardDir).isDirectory() ? join(fileOrCardDir, "trace.jsonl") : fileOrCardDir;
+}
+
+/** A point in a trace: a probe marks the trace before it drives the application, then reads only what followed. */
+export interface TraceMark {
+  file: string;
+  offset: number;
+}
+
+export function traceMark(fileOrCardDir: string): TraceMark {
+  const file = traceFile(fileOrCardDir);
+  return { file, offset: existsSync(file) ? statSync(file).size : 0 };
+}
+
+/** Reads a trace file, or the trace.jsonl of a card directory (from a mark, if given). A card never used has an empty trace. */
+export function readTrace(fileOrCardDir: string, since?: TraceMark): TraceEvent[] {
+  const file = traceFile(fileOrCardDir);
   if (!existsSync(file)) return [];
-  return parseTrace(readFileSync(file, "utf8"), file);
+  const bytes = readFileSync(file);
+  return parseTrace(bytes.subarray(since && since.file === file ? since.offset : 0).toString("utf8"), file);
 }
 
 const ok = (e: TraceEvent) => e.rv === "CKR_OK";

@@ -390,6 +390,21 @@ static CK_OBJECT_HANDLE signing_key(CK_SESSION_HANDLE s, char *desc, size_t n) {
 
 /* ---------------------------------------------------------------- general ---------------------------------------------------------------- */
 
+static long last_gone;   /* card out at the last look (for slot events) */
+static int initialized;  /* between C_Initialize and C_Finalize */
+
+/* The slot of the card: the first slot whose real token is initialized (SoftHSM adds an empty one). */
+static CK_SLOT_ID card_slot(void) {
+  CK_SLOT_ID slots[16];
+  CK_ULONG count = 16;
+  if (real->C_GetSlotList(CK_TRUE, slots, &count) != CKR_OK) return 0;
+  for (CK_ULONG i = 0; i < count; i++) {
+    CK_TOKEN_INFO ti;
+    if (real->C_GetTokenInfo(slots[i], &ti) == CKR_OK && (ti.flags & CKF_TOKEN_INITIALIZED)) return slots[i];
+  }
+  return count ? slots[0] : 0;
+}
+
 static CK_RV load_real(void) {
   if (real) return CKR_OK;
   const char *path = getenv("UYUM_P11_MODULE");
@@ -412,6 +427,14 @@ static CK_RV w_Initialize(CK_VOID_PTR args) {
   struct line l;
   CK_RV rv = load_real();
   if (rv == CKR_OK) rv = real->C_Initialize(args);
+  if (rv == CKR_OK) {
+    struct now n;
+    card_now(&n);
+    pthread_mutex_lock(&lock);
+    last_gone = card_gone(&n); /* slot events are changes from here on */
+    initialized = 1;
+    pthread_mutex_unlock(&lock);
+  }
   l_begin(&l, "C_Initialize");
   l_end(&l, rv);
   return rv;
@@ -419,6 +442,9 @@ static CK_RV w_Initialize(CK_VOID_PTR args) {
 
 static CK_RV w_Finalize(CK_VOID_PTR r) {
   struct line l;
+  pthread_mutex_lock(&lock);
+  initialized = 0;
+  pthread_mutex_unlock(&lock);
   CK_RV rv = real->C_Finalize(r);
   l_begin(&l, "C_Finalize");
   l_end(&l, rv);
@@ -980,11 +1006,38 @@ FWD_MECH(DeriveKey, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE b
 FWD(GetFunctionStatus, (CK_SESSION_HANDLE h), (h))
 FWD(CancelFunction, (CK_SESSION_HANDLE h), (h))
 
+/* The card going out or coming back is a slot event, as a reader reports it. SoftHSM has no events
+ * (CKR_FUNCTION_NOT_SUPPORTED); a vendor module's own events still come through. A blocking wait polls, and
+ * ends with CKR_CRYPTOKI_NOT_INITIALIZED when another thread finalizes. */
 static CK_RV w_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR r) {
   struct line l;
-  CK_RV rv = real->C_WaitForSlotEvent(flags, slot, r);
+  CK_RV rv;
+  int ours = 0;
+  for (;;) {
+    struct now n;
+    card_now(&n);
+    long gone = card_gone(&n);
+    pthread_mutex_lock(&lock);
+    int changed = gone != last_gone;
+    last_gone = gone;
+    int live = initialized;
+    pthread_mutex_unlock(&lock);
+    if (!live) { rv = CKR_CRYPTOKI_NOT_INITIALIZED; break; }
+    if (changed) {
+      if (slot) *slot = card_slot();
+      rv = CKR_OK;
+      ours = 1;
+      break;
+    }
+    rv = real->C_WaitForSlotEvent(flags | CKF_DONT_BLOCK, slot, r);
+    if (rv != CKR_NO_EVENT && rv != CKR_FUNCTION_NOT_SUPPORTED) break;
+    if (flags & CKF_DONT_BLOCK) { rv = CKR_NO_EVENT; break; }
+    usleep(100 * 1000);
+  }
   l_begin(&l, "C_WaitForSlotEvent");
+  l_raw(&l, ",\"block\":%s", (flags & CKF_DONT_BLOCK) ? "false" : "true");
   if (rv == CKR_OK && slot) l_ulong(&l, "slot", *slot);
+  if (ours) l_str(&l, "injected", last_gone ? "card-out" : "card-in", 32);
   l_end(&l, rv);
   return rv;
 }
