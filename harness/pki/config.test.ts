@@ -76,6 +76,12 @@ describe("loadPkiConfig", () => {
     expect(loadPkiConfig(DEFAULT_PKI_CONFIG, { baseUrl: "http://127.0.0.1:1234" }).baseUrl).toBe("http://127.0.0.1:1234");
   });
 
+  it("the JSON copy of the schema for editors (vectors/pki/pki-config.schema.json) is in sync", async () => {
+    const { pkiConfigSchema } = await import("./schema.ts");
+    const copy = JSON.parse(readFileSync(join(DEFAULT_PKI_CONFIG, "..", "pki-config.schema.json"), "utf8"));
+    expect(copy).toEqual(JSON.parse(JSON.stringify(pkiConfigSchema)));
+  });
+
   it("an unreadable file is a clear error", () => {
     expect(() => loadPkiConfig(join(dir, "absent.yaml"))).toThrow(/absent\.yaml: cannot read the PKI config \(ENOENT\)/);
   });
