@@ -1,7 +1,7 @@
 // Where the card's native parts live, and a build-on-demand for the interposer (setup builds it; a test run
 // straight after a source edit should not load a stale library).
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,6 +16,10 @@ export const OPENSSL_PKCS11_ENGINE = "/usr/lib/x86_64-linux-gnu/engines-3/pkcs11
 export function ensureInterposer(): string {
   const src = join(INTERPOSER_DIR, "uyum-p11.c");
   const stale = !existsSync(INTERPOSER_PATH) || statSync(INTERPOSER_PATH).mtimeMs < statSync(src).mtimeMs;
-  if (stale) execFileSync("make", ["--quiet", "-C", INTERPOSER_DIR], { stdio: ["ignore", "ignore", "pipe"] });
+  if (stale) {
+    // test files run in parallel: one builds, the others wait for it
+    mkdirSync(join(INTERPOSER_DIR, "build"), { recursive: true });
+    execFileSync("flock", [join(INTERPOSER_DIR, "build", ".lock"), "make", "--quiet", "-C", INTERPOSER_DIR], { stdio: ["ignore", "ignore", "pipe"] });
+  }
   return INTERPOSER_PATH;
 }

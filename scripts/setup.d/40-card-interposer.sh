@@ -7,7 +7,7 @@ if [ ! -f /usr/include/p11-kit-1/p11-kit/pkcs11.h ]; then
   echo "setup: the interposer needs the PKCS#11 header from libp11-kit-dev (see scripts/setup.d/10-debian.sh)" >&2
   exit 1
 fi
-make --quiet >&2
+mkdir -p build && flock build/.lock make --quiet >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/tokens"

@@ -361,7 +361,6 @@ static void l_mech(struct line *l, CK_MECHANISM_PTR m) {
   if (m) l_str(l, "mech", lookup(mech_names, m->mechanism, buf, sizeof buf), 64);
 }
 
-/* The key a session is signing with, so C_Sign lines can say which key signed. */
 /* C_SignInit's trace text for the key (handle, class, label, id) is kept per session and repeated on C_Sign,
  * so a signature line says which key made it without reading the key's attributes again. */
 #define MAX_SIGNING 64
