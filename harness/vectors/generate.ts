@@ -113,12 +113,13 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
       throw new Error(`vector ${s.id}: ${(err as Error).message}`, { cause: err });
     }
     await mkdir(path.join(out, path.dirname(file)), { recursive: true });
-    await writeFile(path.join(out, file), result.bytes);
+    const bytes = s.damage ? damage(result.bytes, s.damage) : result.bytes;
+    await writeFile(path.join(out, file), bytes);
     const root = trustRoot;
     vectors.push({
       id: s.id,
       file,
-      ...(s.packaging === "detached" ? { detachedContent: doc.file } : {}),
+      ...(s.packaging === "detached" && !s.withholdContent ? { detachedContent: doc.file } : {}),
       scenario: s.scenario,
       kamusm: s.kamusm,
       description: s.description,
@@ -151,6 +152,15 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   if (skipped.length) await writeFile(path.join(out, "skipped.json"), JSON.stringify(skipped, null, 2) + "\n");
   await writeFile(path.join(out, "SCENARIOS.md"), scenarioTable(manifest));
   return { manifest, manifestFile, skipped };
+}
+
+/** Malformed-signature vectors: a whole, valid signature spoiled in a way any parser must survive. */
+function damage(b: Uint8Array, how: NonNullable<ScenarioDef["damage"]>): Uint8Array {
+  if (how === "truncate") return b.subarray(0, Math.floor(b.length / 2));
+  // "garble": overwrite the middle third with a repeating pattern (keeps the length and the header)
+  const c = Uint8Array.from(b);
+  for (let i = Math.floor(c.length / 3); i < Math.floor((2 * c.length) / 3); i++) c[i] = 0x3c;
+  return c;
 }
 
 /** Counts by format, level, scenario class and verdict, as printed at the end of generation. */

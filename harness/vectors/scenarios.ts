@@ -44,6 +44,10 @@ export interface ScenarioDef {
   tsFault?: TsaFault;
   /** take the signature time-stamp this many minutes after the signing time (default 5) */
   tsOffsetMinutes?: number;
+  /** spoil the finished file (malformed-input vectors) */
+  damage?: "truncate" | "garble";
+  /** detached signature listed without its content (the validator cannot find the signed data) */
+  withholdContent?: boolean;
   expected: ExpectedVerdict;
   tags: string[];
   outsideApiScope?: boolean;
@@ -143,6 +147,32 @@ function contentVectors(): ScenarioDef[] {
     expected: FAIL("SIG_CONSTRAINTS_FAILURE", "The signed document contains active content (a script) that can change what is displayed", "İmzalı belge görüntüyü değiştirebilen etkin içerik (betik) taşıyor"),
     tags: ["negative", "content"], outsideApiScope: true,
   }));
+}
+
+/** Broken input a validator must survive with a FORMAT_FAILURE (and a detached signature without its data). */
+function malformedVectors(): ScenarioDef[] {
+  const FORMAT = FAIL("FORMAT_FAILURE", "The file is not a well-formed signature of its format", "Dosya biçimine uygun iyi biçimli bir imza değil");
+  const rows: Array<[SignatureFormat, Packaging, SignatureLevel, string, "truncate" | "garble"]> = [
+    ["CAdES", "attached", "BES", "doc-txt", "truncate"],
+    ["CAdES", "attached", "BES", "doc-txt", "garble"],
+    ["XAdES", "enveloped", "BES", "doc-xml", "truncate"],
+    ["XAdES", "enveloped", "BES", "doc-xml", "garble"],
+    ["PAdES", "enveloped", "B-B", "doc-pdf", "truncate"],
+  ];
+  const out: ScenarioDef[] = rows.map(([format, packaging, level, document, damage]) => ({
+    id: `${format.toLowerCase()}-malformed-${damage}`, scenario: `malformed-${damage}`, kamusm: false,
+    description: damage === "truncate" ? { tr: `Yarıda kesilmiş ${format} imza dosyası`, en: `Truncated ${format} signature file` } : { tr: `Ortası bozulmuş ${format} imza dosyası`, en: `${format} signature file with its middle overwritten` },
+    format, packaging, level, profile: format === "PAdES" ? "none" : "P1", document, signer: VALID_SIGNER, damage,
+    expected: FORMAT, tags: ["negative", "malformed"],
+  }));
+  for (const format of ["CAdES", "XAdES"] as const)
+    out.push({
+      id: `${format.toLowerCase()}-detached-without-content`, scenario: "detached-without-content", kamusm: false,
+      description: { tr: "Ayrık imza, imzalanan belge verilmeden", en: "Detached signature given without the signed document" },
+      format, packaging: "detached", level: "BES", profile: "P1", document: "doc-txt", signer: VALID_SIGNER, withholdContent: true,
+      expected: INDET("SIGNED_DATA_NOT_FOUND", "The signed data of a detached signature is not available", "Ayrık imzanın imzaladığı veri mevcut değil"), tags: ["negative", "malformed"],
+    });
+  return out;
 }
 
 /** Negative-matrix certificates of the PKI that KAMU SM does not number. */
@@ -347,5 +377,5 @@ function kamusmVectors(): ScenarioDef[] {
 }
 
 export function allScenarios(): ScenarioDef[] {
-  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...multiVectors(), ...kamusmVectors()];
+  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...malformedVectors(), ...multiVectors(), ...kamusmVectors()];
 }
