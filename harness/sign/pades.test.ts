@@ -65,10 +65,25 @@ describe("PAdES on PDFs we did not write", () => {
     expect(out).toContain("Signature is Valid");
     expect(out).toContain("Total document signed");
   });
-  it("a PDF with a cross-reference stream is refused with a message that says so", () => {
+  it("signs a PDF with cross-reference and object streams (qpdf-converted): B-B, DSS, document time-stamp; pdfsig and qpdf agree", () => {
     const base = write("plain.pdf", makePdf(["xref akışı"], "Akis"));
     const streamed = path.join(pki.dir, "xref-stream.pdf");
     expect(spawnSync("qpdf", ["--object-streams=generate", base, streamed]).status).toBe(0);
-    expect(() => signPdf(new Uint8Array(readFileSync(streamed)), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] })).toThrow(/xref streams are not supported/);
+    const src = new Uint8Array(readFileSync(streamed));
+    expect(Buffer.from(src).toString("latin1")).toMatch(/\/Type\s*\/XRef/); // really a cross-reference stream
+    expect(Buffer.from(src).toString("latin1")).toMatch(/\/Type\s*\/ObjStm/); // and the catalog sits in an object stream
+    const one = signPdf(src, pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] });
+    const two = signPdf(one, pki.ec, { signingTime: at, certificates: [pki.ec.certDer], fieldName: "Imza2" });
+    const lt = addDss(two, { certs: [pki.rootDer], crls: [], ocspResponses: [] });
+    const f = write("xref-stream-signed.pdf", lt);
+    const q = spawnSync("qpdf", ["--check", f], { encoding: "utf8" });
+    expect(q.status, q.stdout + q.stderr).toBe(0);
+    const out = spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
+    expect(out.match(/Signature is Valid/g)?.length).toBe(2);
+    expect(spawnSync("pdftotext", [f, "-"], { encoding: "utf8" }).stdout).toContain("xref akışı");
+  });
+  it("a PDF without a cross-reference section is refused with a message that says so", () => {
+    const broken = Buffer.from(Buffer.from(makePdf(["x"], "x")).toString("latin1").replace(/startxref\s+\d+/, "startxref\n12"), "latin1");
+    expect(() => signPdf(new Uint8Array(broken), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] })).toThrow(/no cross-reference section at offset 12/);
   });
 });
