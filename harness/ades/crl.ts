@@ -1,7 +1,7 @@
 // Certificate revocation lists, decoded once (cached by hash): issuer, times, entries, scope (IDP), delta.
 import { createHash } from "node:crypto";
 import { algId, type AlgId } from "./algs.ts";
-import { bitString, bool, bytes, children, content, CTX, expect, hex, intHex, oid, parseDer, seq, T, time, type Node } from "./der.ts";
+import { bitString, octetBits, bool, bytes, children, content, CTX, expect, hex, intHex, oid, parseDer, seq, T, time, type Node } from "./der.ts";
 import { parseDpName, parseGeneralNames, parseName, reasonMask, type GeneralName, type Name } from "./x509.ts";
 
 export const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "(7)", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
@@ -78,7 +78,7 @@ function decodeCrl(der: Uint8Array, id: string): Crl {
     id,
     tbs: bytes(tbsN),
     sigAlg: algId(sigAlgN, "CRL signatureAlgorithm"),
-    sigValue: bitString(sigN).bytes,
+    sigValue: octetBits(sigN, "CRL signatureValue"),
     issuer,
     thisUpdate,
     nextUpdate,

@@ -114,8 +114,14 @@ export const T = { BOOLEAN: 1, INTEGER: 2, BIT_STRING: 3, OCTET_STRING: 4, NULL:
 export function expect(n: Node | undefined, tag: number, what: string, cls = U): Node {
   if (!n) throw new DerError(`${what}: missing`);
   if (n.cls !== cls || n.tag !== tag) throw new DerError(`${what}: expected tag [${cls}:${tag}], found [${n.cls}:${n.tag}] at offset ${n.start}`);
+  // The constructed bit must fit the type: a constructed INTEGER / BIT STRING / OID would otherwise be read
+  // as if primitive, giving one value several encodings.
+  if (cls === U && PRIMITIVE_ONLY.has(tag) && n.constructed) throw new DerError(`${what}: must be primitive (offset ${n.start})`);
+  if (cls === U && (tag === T.SEQUENCE || tag === T.SET) && !n.constructed) throw new DerError(`${what}: must be constructed (offset ${n.start})`);
   return n;
 }
+
+const PRIMITIVE_ONLY = new Set<number>([T.BOOLEAN, T.INTEGER, T.BIT_STRING, T.NULL, T.OID, T.ENUMERATED, T.UTCTIME, T.GENTIME]);
 
 export function seq(n: Node | undefined, what: string): Node[] {
   return children(expect(n, T.SEQUENCE, what));
@@ -161,6 +167,15 @@ export function bitString(n: Node, what = "BIT STRING"): { bytes: Uint8Array; bi
   const c = content(expect(n, T.BIT_STRING, what));
   if (c.length === 0) throw new DerError(`${what}: empty`);
   return { bytes: c.subarray(1), bits: (c.length - 1) * 8 - c[0] };
+}
+/**
+ * A signature value BIT STRING: whole octets only. With a non-zero unused-bits count it cannot be a valid
+ * signature (and would let one signature have several encodings), so it comes back empty and fails to verify.
+ */
+export function octetBits(n: Node, what = "BIT STRING"): Uint8Array {
+  const b = bitString(n, what);
+  if (content(n)[0] !== 0) return new Uint8Array();
+  return b.bytes;
 }
 export function bitSet(b: { bytes: Uint8Array; bits: number }, i: number): boolean {
   return i < b.bits && (b.bytes[i >> 3] & (0x80 >> (i & 7))) !== 0;

@@ -1,7 +1,7 @@
 // OCSP responses (RFC 6960): decode, match a certificate, check the responder's authority and signature.
 import { createHash } from "node:crypto";
 import { algId, digestByOid, verifyObject, type AlgId } from "./algs.ts";
-import { bitString, bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, time, type Node } from "./der.ts";
+import { bitString, octetBits, bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, time, type Node } from "./der.ts";
 import { certKey, hasKu, KU, parseCert, parseName, type Cert, type Name } from "./x509.ts";
 
 export interface SingleResponse {
@@ -63,7 +63,7 @@ function decodeBasic(root: Node, f: Node[], id: string): BasicOcsp {
     id,
     tbs: bytes(tbsN),
     sigAlg: algId(sigAlgN, "OCSP signatureAlgorithm"),
-    signature: bitString(sigN).bytes,
+    signature: octetBits(sigN, "OCSP signature"),
     producedAt: new Date(0),
     responses: [],
     certs: [],

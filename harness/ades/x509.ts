@@ -5,6 +5,7 @@ import { algId, publicKey, type AlgId } from "./algs.ts";
 import {
   bitSet,
   bitString,
+  octetBits,
   bool,
   bytes,
   children,
@@ -244,7 +245,12 @@ function decodeCert(der: Uint8Array, id: string): Cert {
     i++;
   }
   const serialHex = intHex(tbsF[i++], "serialNumber");
-  i++; // inner signature algorithm
+  // RFC 5280 §4.1.1.2: the outer signatureAlgorithm must equal tbsCertificate.signature (the outer one is
+  // not covered by the signature, so a difference is tampering).
+  const inner = tbsF[i++];
+  if (!inner || Buffer.compare(Buffer.from(bytes(inner)), Buffer.from(bytes(sigAlgN))) !== 0) {
+    throw new DerError("certificate signatureAlgorithm differs from tbsCertificate.signature");
+  }
   const issuer = parseName(tbsF[i++]);
   const [nb, na] = seq(tbsF[i++], "validity");
   const subject = parseName(tbsF[i++]);
@@ -255,7 +261,7 @@ function decodeCert(der: Uint8Array, id: string): Cert {
     id,
     tbs: bytes(tbsN),
     sigAlg: algId(sigAlgN, "signatureAlgorithm"),
-    sigValue: bitString(sigN, "signatureValue").bytes,
+    sigValue: octetBits(sigN, "signatureValue"),
     version,
     serialHex,
     issuer,

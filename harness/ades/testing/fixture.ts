@@ -57,3 +57,20 @@ export function cades(pki: Pki, o: Partial<CadesOptions> & { label?: string; tsA
 }
 
 export { makeOcspResponse, makeTimestampToken };
+
+import { createXades, serializeXades, type XadesOptions } from "../../sign/xades.ts";
+
+/** An XAdES-BES (enveloped by default) made with harness/sign over a small XML document. */
+export function xades(pki: Pki, o: Partial<XadesOptions> & { label?: string } = {}): Uint8Array {
+  const label = o.label ?? "nes-rsa";
+  const content = o.content ?? new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\n<belge><baslik>Dilekçe</baslik><metin>Gereğinin yapılmasını arz ederim.</metin></belge>');
+  const sig = createXades(signerOf(pki, label), {
+    packaging: "enveloped",
+    mimeType: "text/xml",
+    signingTime: SIGNING_TIME,
+    keyInfoCerts: chainDer(pki, label),
+    ...o,
+    content,
+  });
+  return new TextEncoder().encode(serializeXades(sig));
+}
