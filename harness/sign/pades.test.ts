@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDss, signPdf } from "./pades.ts";
+import { addDss, signatureContents, signPdf } from "./pades.ts";
 import { makePdf } from "../vectors/documents.ts";
 import { makeThrowawayPki, type ThrowawayPki } from "./testing/throwaway-pki.ts";
 
@@ -37,8 +37,17 @@ describe("PAdES creation (cross-checked with pdfsig and qpdf --check)", () => {
   it("a second signature and a DSS update keep both signatures valid (ECDSA too)", () => {
     const one = signPdf(makePdf(["iki imza"], "Iki"), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] });
     const two = signPdf(one, pki.ec, { signingTime: at, certificates: [pki.ec.certDer], fieldName: "Imza2" });
-    const lt = addDss(two, { certs: [pki.rootDer], crls: [], ocspResponses: [] });
+    const lt = addDss(two, { certs: [pki.rootDer], crls: [], ocspResponses: [], vri: true });
     const f = write("two.pdf", lt);
+    // one /VRI key per signature: SHA-1 of its CMS, computed here by openssl
+    const cms = signatureContents(lt);
+    expect(cms).toHaveLength(2);
+    for (const [i, c] of cms.entries()) {
+      const cf = write(`cms-${i}.der`, c);
+      expect(spawnSync("openssl", ["cms", "-cmsout", "-inform", "DER", "-in", cf, "-noout"]).status).toBe(0); // whole, parseable CMS
+      const sha1 = spawnSync("openssl", ["dgst", "-sha1", "-r", cf], { encoding: "utf8" }).stdout.split(" ")[0]!.toUpperCase();
+      expect(Buffer.from(lt).toString("latin1")).toContain(`/${sha1} <<`);
+    }
     expect(spawnSync("qpdf", ["--check", f]).status).toBe(0);
     const out = spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
     expect(out.match(/Signature is Valid/g)?.length).toBe(2);

@@ -115,8 +115,31 @@ export function signPdf(pdf: Bytes, signer: Signer, o: PadesOptions): Bytes {
   });
 }
 
-/** B-LT: a /DSS with the validation material, in its own incremental update. */
-export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; ocspResponses: Bytes[] }): Bytes {
+/** The CMS (or time-stamp token) of every signature field, in file order, without /Contents zero padding. */
+export function signatureContents(pdf: Bytes): Bytes[] {
+  const text = Buffer.from(pdf).toString("latin1");
+  const out: Bytes[] = [];
+  const re = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+\d+\s*\]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const hex = text.slice(Number(m[1]) + 1, Number(m[2]) - 1);
+    const der = Uint8Array.from(Buffer.from(hex, "hex"));
+    // keep exactly the DER object (its length is in its header)
+    let len = der[1]!;
+    let hdr = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
+      hdr += n;
+    }
+    out.push(der.subarray(0, hdr + len));
+  }
+  return out;
+}
+
+/** B-LT: a /DSS with the validation material, in its own incremental update. With `vri`, a /VRI entry
+ *  (key: upper-case hex SHA-1 of the signature's CMS) per signature names the same material. */
+export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; ocspResponses: Bytes[]; vri?: boolean }): Bytes {
   const info = readPdf(pdf);
   const catalog = objectBody(info, info.rootRef);
   const objects: PdfObjects = new Map();
@@ -138,6 +161,11 @@ export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; oc
   if (material.certs.length) dss += `/Certs${certs}`;
   if (material.crls.length) dss += `/CRLs${crls}`;
   if (material.ocspResponses.length) dss += `/OCSPs${ocsps}`;
+  if (material.vri) {
+    const entry = `<<${material.certs.length ? `/Cert${certs}` : ""}${material.crls.length ? `/CRL${crls}` : ""}${material.ocspResponses.length ? `/OCSP${ocsps}` : ""}>>`;
+    const keys = signatureContents(pdf).map((c) => `/${Buffer.from(digest("SHA-1", c)).toString("hex").toUpperCase()} ${entry}`);
+    dss += `/VRI<<${keys.join("")}>>`;
+  }
   objects.set(dssNum, dss + ">>");
   objects.set(info.rootRef, setDictEntry(catalog, "DSS", `${dssNum} 0 R`));
   return appendUpdate(pdf, info, objects);

@@ -301,7 +301,7 @@ export class VectorBuilder {
       pdf = pades.signPdf(pdf, second, { hash, signingTime: new Date(s.signingTime.getTime() + MIN), certificates: [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)], fieldName: "Imza2", timestamp: rank >= 1 ? (imprint) => ts(imprint, tsTime) : undefined });
       count++;
     }
-    if (rank >= 4) pdf = pades.addDss(pdf, { certs: valueCerts, crls: valueCrls, ocspResponses: valueOcsps });
+    if (rank >= 4) pdf = pades.addDss(pdf, { certs: valueCerts, crls: valueCrls, ocspResponses: valueOcsps, vri: true });
     if (rank >= 5) {
       pdf = pades.addDocumentTimestamp(pdf, (imprint) => atsTs(imprint), { hash: atsHash });
       count++;
