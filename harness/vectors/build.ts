@@ -2,7 +2,8 @@
 // certificate's own CRL/OCSP pointers, time-stamps), then drives harness/sign for the format and level.
 // Everything is a function of the PKI and the spec's times: no clock, no randomness.
 import type { Pki, PkiEntity } from "../pki/index.ts";
-import { crlAt, makeOcspResponse, makeTimestampToken, signRaw } from "../pki/index.ts";
+import { crlAt, makeOcspResponse, makeTimestampToken } from "../pki/index.ts";
+import { pkiSigner } from "../sign/index.ts";
 import * as cades from "../sign/cades.ts";
 import * as xades from "../sign/xades.ts";
 import * as pades from "../sign/pades.ts";
@@ -66,10 +67,7 @@ export interface SignResult {
   revocationTime: Date;
 }
 
-export function signerOf(pki: Pki, label: string): Signer {
-  const e = pki.get(label);
-  return { label, certDer: e.certDer, keyAlgorithm: e.keyAlgorithm, sign: (d, h) => signRaw(e, d, h) };
-}
+export const signerOf = (pki: Pki, label: string): Signer => pkiSigner(pki.get(label));
 
 export function chainOf(pki: Pki, label: string): PkiEntity[] {
   const out: PkiEntity[] = [];
