@@ -58,7 +58,7 @@ export function addSignatureRevision(
     const old = getDictEntry(acro, "Fields");
     if (old) fields = `${old.slice(0, -1)} ${widgetNum} 0 R]`;
   }
-  let newCatalog = setDictEntry(catalog, "AcroForm", `<</Fields${fields}/SigFlags 3>>`);
+  const newCatalog = setDictEntry(catalog, "AcroForm", `<</Fields${fields}/SigFlags 3>>`);
   if (opts.extraObjects) for (const [n, b] of opts.extraObjects(info.size + 2)) objects.set(n, b);
   objects.set(info.rootRef, newCatalog);
   const draft = appendUpdate(pdf, info, objects);
@@ -77,7 +77,6 @@ export function addSignatureRevision(
   const contents = opts.make(signed);
   if (contents.length > opts.contentsBytes) throw new Error(`PAdES: signature (${contents.length} bytes) does not fit /Contents (${opts.contentsBytes})`);
   draft.set(latin1(Buffer.from(contents).toString("hex").toUpperCase()), lt + 1);
-  void newCatalog;
   return draft;
 }
 

@@ -31,7 +31,6 @@ function xrefSection(entries: Array<[number, number]>): string {
   const sorted = [...entries].sort((a, b) => a[0] - b[0]);
   let out = "xref\n";
   let i = 0;
-  if (sorted[0]?.[0] === 0) i = 0;
   while (i < sorted.length) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1]![0] === sorted[j]![0] + 1) j++;
