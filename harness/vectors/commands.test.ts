@@ -1,6 +1,6 @@
 // `uyum vectors` bad input: clear messages and a non-zero exit, and never deleting a directory it did not write.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,6 +25,17 @@ describe("uyum vectors: bad input", () => {
     const r2 = uyum("vectors", "--out", f);
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/not a directory/);
+  });
+  it("--only keeps the matching vectors; a broken pattern is named", () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "uyum-only-")), "out");
+    const r = uyum("vectors", "--out", dir, "--only", "^kamusm-05-");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^vectors: 4 /m);
+    const m = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { vectors: Array<{ id: string; scenario: string }> };
+    expect(m.vectors.every((v) => v.id.startsWith("kamusm-05-") && v.scenario === "5")).toBe(true);
+    const bad = uyum("vectors", "--out", dir, "--only", "([");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--only: "\(\[" is not a regular expression/);
   });
   it("--out is required", () => {
     const r = uyum("vectors");
