@@ -2,7 +2,7 @@
 // RSA PKCS#1 v1.5 by construction, ECDSA through RFC 6979 (@noble/curves), so every artefact is reproducible.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
-import { children, content, nul, oid, read, seq } from "./der.ts";
+import { children, content, nul, oid, parseDer, seq } from "../asn1/der.ts";
 import { NODE_HASH, OID, type HashName } from "./oids.ts";
 
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
@@ -44,7 +44,7 @@ export function loadKeyFromPem(pem: string | Uint8Array, expected?: KeyAlgorithm
 
 /** subjectPublicKey BIT STRING content (without the unused-bits byte) from an SPKI. */
 function spkiPublicKeyBits(spki: Uint8Array): Uint8Array {
-  const bitString = children(read(spki))[1];
+  const bitString = children(parseDer(spki))[1];
   if (!bitString || bitString.tag !== 0x03) throw new Error("SubjectPublicKeyInfo without a BIT STRING");
   return Uint8Array.from(content(bitString).subarray(1));
 }

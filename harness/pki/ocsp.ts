@@ -1,6 +1,6 @@
 // OCSP (RFC 6960): BasicOCSPResponse encoding with faults, and request parsing for the responder service.
 import { entityKey } from "./build.ts";
-import { bits, children, content, enumerated, explicit, generalizedTime, implicitConstructed, implicitPrimitive, int, nul, octets, oid, read, readIntHex, readOid, seq, whole, type Der, type Node } from "./der.ts";
+import { bits, children, content, enumerated, explicit, generalizedTime, implicitConstructed, implicitPrimitive, int, nul, octets, oid, parseDer, readIntHex, readOid, seq, whole, type Der, type Node } from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey } from "./keys.ts";
 import { HASH_BY_OID, HASH_OID, OID, type HashName } from "./oids.ts";
 import { REASON_CODE, type OcspFault, type Pki, type PkiEntity, type RevocationReason } from "./types.ts";
@@ -140,8 +140,8 @@ export interface ParsedOcspRequest {
 }
 /** Parse an OCSPRequest; throws on anything malformed (the service answers malformedRequest). */
 export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
-  const top = read(der);
-  if (top.tag !== 0x30 || top.end !== der.length) throw new Error("OCSPRequest is not one DER SEQUENCE");
+  const top = parseDer(der, "OCSPRequest");
+  if (top.tag !== 0x30) throw new Error("OCSPRequest is not a DER SEQUENCE");
   const tbs = children(top)[0];
   if (!tbs || tbs.tag !== 0x30) throw new Error("missing tbsRequest");
   let requestList: Node | undefined;

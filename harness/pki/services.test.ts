@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   certIdFor, DEFAULT_PKI_CONFIG, encodeOcspRequest, encodeTsRequest, loadPkiConfig, SettableClock, startPkiServices, writePki, type Services,
 } from "./index.ts";
-import { children, read, readIntHex } from "./der.ts";
+import { children, parseDer, readIntHex } from "../asn1/der.ts";
 
 let svc: Services;
 let dir: string;
@@ -310,7 +310,7 @@ describe("bad input gets proper error responses", () => {
         const r = await post("/ocsp/subroot", "application/ocsp-request", body);
         const b = Buffer.from(await bytes(r));
         // OCSPResponse: SEQUENCE { ENUMERATED status, ... } with a status RFC 6960 defines
-        const parts = children(read(b));
+        const parts = children(parseDer(b));
         return r.status === 200 && parts[0]!.tag === 0x0a && b[parts[0]!.contentStart]! <= 6 && (b[parts[0]!.contentStart] === 0) === (parts.length === 2);
       }),
       { numRuns: 150, seed: 3161 },
@@ -320,8 +320,8 @@ describe("bad input gets proper error responses", () => {
         const r = await post("/tsa/tsa1", "application/timestamp-query", body);
         const b = Buffer.from(await bytes(r));
         // TimeStampResp: SEQUENCE { PKIStatusInfo SEQUENCE { INTEGER status 0 or 2 ...
-        const statusInfo = children(children(read(b))[0]!);
-        return r.status === 200 && ["0", "2"].includes(readIntHex(statusInfo[0]!)) && (readIntHex(statusInfo[0]!) === "2") === (children(read(b)).length === 1);
+        const statusInfo = children(children(parseDer(b))[0]!);
+        return r.status === 200 && ["0", "2"].includes(readIntHex(statusInfo[0]!)) && (readIntHex(statusInfo[0]!) === "2") === (children(parseDer(b)).length === 1);
       }),
       { numRuns: 150, seed: 3161 },
     );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { UserError } from "../errors.ts";
 import { makePki } from "./build.ts";
 import { crlAt } from "./crl.ts";
-import { children, read, whole } from "./der.ts";
+import { children, parseDer, whole } from "../asn1/der.ts";
 import type { CrlDef, OcspResponderDef, Pki, PkiEntity, TsaDef } from "./types.ts";
 import { fromPem, toPem } from "./x509.ts";
 
@@ -136,7 +136,7 @@ export async function readPki(dir: string): Promise<Pki> {
       throw new UserError(`${indexFile}: entities.${j.label}.key: cannot read ${join(dir, j.key)}`);
     });
     const certDer = fromPem(certPem);
-    const tbs = children(children(read(certDer))[0]!);
+    const tbs = children(children(parseDer(certDer))[0]!);
     // tbs: [0]version, serial, sigAlg, issuer, validity, subject, spki, ...
     entities.set(j.label, {
       label: j.label,

@@ -1,7 +1,7 @@
 // RFC 3161 time-stamp tokens: TSTInfo in CMS SignedData with ESS signingCertificateV2; request parsing and
 // TimeStampResp encoding for the TSA service.
 import { entityKey } from "./build.ts";
-import { children, content, explicit, generalizedTime, implicitConstructed, int, namedBits, octets, oid, read, readIntHex, readOid, seq, set, tlv, utf8, whole } from "./der.ts";
+import { children, content, explicit, generalizedTime, implicitConstructed, int, namedBits, octets, oid, parseDer, readIntHex, readOid, seq, set, tlv, utf8, whole } from "../asn1/der.ts";
 import { cmsSignatureAlgorithm, digest, signWithKey } from "./keys.ts";
 import { HASH_BY_OID, HASH_OID, OID, type HashName } from "./oids.ts";
 import type { Pki, PkiEntity, TsaFault } from "./types.ts";
@@ -98,8 +98,8 @@ const FAIL_BIT = { badAlg: 0, badRequest: 2, badDataFormat: 5, unacceptedPolicy:
 export function parseTsRequest(der: Uint8Array): ParsedTsRequest {
   let parts;
   try {
-    const top = read(der);
-    if (top.tag !== 0x30 || top.end !== der.length) throw new Error("not one DER SEQUENCE");
+    const top = parseDer(der, "TimeStampReq");
+    if (top.tag !== 0x30) throw new Error("not a DER SEQUENCE");
     parts = children(top);
   } catch (e) {
     throw new TsRequestError(`malformed TimeStampReq: ${(e as Error).message}`, "badDataFormat");

@@ -1,5 +1,5 @@
 // Certificate and extension encoding for the test PKI.
-import { bits, bool, explicit, ia5, int, namedBits, octets, oid, printable, seq, set, tlv, utf8, x509Time, type Der } from "./der.ts";
+import { bits, bool, explicit, ia5, int, namedBits, octets, oid, printable, seq, set, tlv, utf8, x509Time, type Der } from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey, type KeyMaterial } from "./keys.ts";
 import { OID } from "./oids.ts";
 import type { ExtensionSettings, KeyUsageName, QcStatementConfig } from "./types.ts";
