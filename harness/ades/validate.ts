@@ -8,7 +8,7 @@ import { digestByOid } from "./algs.ts";
 import { hex, tlv } from "./der.ts";
 import { TR_POLICY_HASH, type Format, type Level, type Profile, type SigModel, type TimestampUse } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
-import { concat, hasKu, KU, type Cert } from "./x509.ts";
+import { certKey, concat, hasKu, KU, type Cert } from "./x509.ts";
 
 export interface ValidateOptions {
   anchors: Cert[];
@@ -34,6 +34,23 @@ export interface SignatureReport {
   checks: ValidationCheck[];
   timestamps: { kind: string; genTime?: string; tsa?: string; ok: boolean }[];
   counterSignatures: SignatureReport[];
+  /** What the signature carries (inspection), independent of the verdict. */
+  inspection?: Inspection;
+}
+
+export interface Inspection {
+  digestAlgorithm?: string;
+  signatureAlgorithmHash?: string;
+  signingCertificateAttribute?: string;
+  policy?: { oid: string; implied?: boolean; hashAlgorithm?: string };
+  contentHints?: string;
+  certificates: number;
+  certificateValues?: number;
+  revocationValues?: { crls: number; ocsp: number };
+  certificateRefs?: number;
+  revocationRefs?: number;
+  timestamps: string[];
+  counterSignatures: number;
 }
 
 export interface ValidationResult {
@@ -230,8 +247,26 @@ function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Da
   return { status: "unknown", problem: ctx.crls.length ? st.message : problem, why: crlInvalid ? "invalid" : "missing" };
 }
 
-function hashWeak(h: HashName | undefined): boolean {
-  return h === "MD5" || h === "MD2";
+/**
+ * Algorithm policy, after ETSI TS 119 312's dates: MD2/MD5 never; RSA under 1024 bits never, under 1900 bits
+ * not after 2019; EC curves under 256 bits never. SHA-1 stays acceptable for signatures (KAMU SM scenario 6
+ * expects a SHA-1 signature to validate; the P2–P4 profiles demand SHA-256 separately).
+ */
+export function algorithmProblem(m: { digestHash?: HashName; sigHash?: HashName }, cert: Cert, at: Date): Bilingual | undefined {
+  for (const h of [m.digestHash, m.sigHash]) {
+    if (h === "MD5" || h === "MD2") return { en: `hash algorithm ${h} is broken (TS 119 312)`, tr: `${h} özet algoritması kırılmış (TS 119 312)` };
+  }
+  let details: { modulusLength?: number; namedCurve?: string } | undefined;
+  try {
+    details = certKey(cert).asymmetricKeyDetails;
+  } catch {
+    return { en: "the signer's public key cannot be read", tr: "imzacının açık anahtarı okunamadı" };
+  }
+  const bits = details?.modulusLength;
+  if (bits !== undefined && bits < 1024) return { en: `RSA key of ${bits} bits is too short`, tr: `${bits} bit RSA anahtarı çok kısa` };
+  if (bits !== undefined && bits < 1900 && at > new Date("2019-12-31T23:59:59Z")) return { en: `RSA key of ${bits} bits is not acceptable after 2019 (TS 119 312)`, tr: `${bits} bit RSA anahtarı 2019'dan sonra kabul edilmez (TS 119 312)` };
+  if (details?.namedCurve && /^(secp(160|192|224)|prime192)/.test(details.namedCurve)) return { en: `elliptic curve ${details.namedCurve} is too small`, tr: `${details.namedCurve} eğrisi çok küçük` };
+  return undefined;
 }
 
 interface TsEval {
@@ -305,6 +340,20 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     checks: ch.list,
     timestamps: [],
     counterSignatures: [],
+    inspection: {
+      digestAlgorithm: m.digestHash,
+      signatureAlgorithmHash: m.sigHash,
+      signingCertificateAttribute: m.essVersion ? `v${m.essVersion} (${m.essHash})` : undefined,
+      policy: m.policy ? { oid: m.policy.oid, implied: m.policy.implied, hashAlgorithm: m.policy.hashOid } : undefined,
+      contentHints: m.contentHints,
+      certificates: m.certPool.length,
+      certificateValues: m.certValues?.length,
+      revocationValues: m.embeddedCrls.length || m.embeddedOcsps.length ? { crls: m.embeddedCrls.length, ocsp: m.embeddedOcsps.length } : undefined,
+      certificateRefs: m.certRefs?.length,
+      revocationRefs: m.revRefs?.reduce((n, r) => n + r.crlHashes.length + r.ocspHashes.length, 0),
+      timestamps: m.timestamps.map((t) => t.kind),
+      counterSignatures: m.counterSignatures.length,
+    },
   };
   const finish = (): SignatureReport => {
     Object.assign(report, verdictOf(ch.list));
@@ -409,8 +458,8 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
   if (ctx.opts.requireQualified !== false) nesChecks(cert, ch);
 
   // 8. algorithm policy (ETSI TS 119 312; SHA-1 accepted as KAMU SM's scenario 6 expects, except where a profile demands SHA-256)
-  if (hashWeak(m.digestHash) || hashWeak(m.sigHash)) ch.indet("algorithms", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE", `weak hash algorithm ${m.digestHash}/${m.sigHash}`, "zayıf özet algoritması");
-  else if (cert.spki.length < 200 && cert.spkiAlg === "1.2.840.113549.1.1.1") ch.indet("algorithms", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE", "RSA key shorter than 1024 bits", "RSA anahtarı 1024 bitten kısa");
+  const algProblem = algorithmProblem(m, cert, poe ?? m.signingTime ?? ctx.at);
+  if (algProblem) ch.indet("algorithms", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE", algProblem.en, algProblem.tr);
   else ch.pass("algorithms", `algorithms acceptable (digest ${m.digestHash}, signature ${m.sigHash})`, "algoritmalar kabul edilebilir");
 
   // 9. signature policy and Turkish profile rules
