@@ -182,6 +182,55 @@ describe("vector set", () => {
     expect(r2.stdout + r2.stderr).not.toContain("Verification: OK");
   });
 
+  it("XAdES time-stamp imprints match xmlsec1's own exclusive C14N (SignatureTimeStamp, SigAndRefsTimeStamp); openssl ts -verify", () => {
+    // xmlsec1 computes the digest: we add a throwaway ds:Signature whose Reference selects exactly what the
+    // time-stamp covers (the SignatureValue; or, through an XPath Filter 2.0 union, SignatureValue,
+    // SignatureTimeStamp, CompleteCertificateRefs, CompleteRevocationRefs) and let `xmlsec1 --sign` fill in
+    // its DigestValue; openssl then checks the time-stamp token carries that imprint.
+    const key = path.join(scratch, "check.key");
+    spawnSync("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key]);
+    const DS = "http://www.w3.org/2000/09/xmldsig#";
+    const EXC = "http://www.w3.org/2001/10/xml-exc-c14n#";
+    const digestOf = (v: VectorEntry, transforms: string, uri: string) => {
+      const text = readFileSync(path.join(dir, v.file), "utf8");
+      const tmpl =
+        `<ds:Signature xmlns:ds="${DS}" Id="Check"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${EXC}"/>` +
+        `<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="${uri}"><ds:Transforms>${transforms}` +
+        `<ds:Transform Algorithm="${EXC}"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue></ds:DigestValue>` +
+        `</ds:Reference></ds:SignedInfo><ds:SignatureValue></ds:SignatureValue></ds:Signature>`;
+      const at = text.lastIndexOf("</");
+      const f = path.join(scratch, `${v.id}-check.xml`);
+      writeFileSync(f, text.slice(0, at) + tmpl + text.slice(at));
+      const r = spawnSync("xmlsec1", ["--sign", "--privkey-pem", key, "--id-attr:Id", `${DS}:SignatureValue`, "--id-attr:Id", `${DS}:Signature`, "--node-id", "Check", "--output", f + ".out", f], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      const out = readFileSync(f + ".out", "utf8");
+      const dv = /<ds:DigestValue>([^<]+)<\/ds:DigestValue>/.exec(out.slice(out.indexOf('Id="Check"')))![1]!;
+      return Buffer.from(dv, "base64").toString("hex");
+    };
+    const token = (v: VectorEntry, tag: string) => {
+      const text = readFileSync(path.join(dir, v.file), "utf8");
+      const m = new RegExp(`<xades:${tag}[^>]*>.*?<xades:EncapsulatedTimeStamp>([^<]+)<`).exec(text)!;
+      return new Uint8Array(Buffer.from(m[1]!, "base64"));
+    };
+    const single = sel((v) => v.format === "XAdES" && v.expected.indication === "TOTAL-PASSED" && v.signatureCount === 1);
+    const withTs = single.filter((v) => ["T", "X-Type1"].includes(v.level));
+    expect(withTs.length).toBeGreaterThan(5);
+    for (const v of withTs) {
+      const hex = digestOf(v, "", "#Signature-1-SigValue");
+      const r = tsVerify(token(v, "SignatureTimeStamp"), hex, path.join(dir, v.trustAnchors[0]!), `${v.id}-sig.tst`);
+      expect(r.stdout + r.stderr, v.id).toContain("Verification: OK");
+    }
+    const x1 = single.filter((v) => v.level === "X-Type1");
+    expect(x1.length).toBeGreaterThan(2);
+    for (const v of x1) {
+      const xp = ["SigValue", "SigTS", "CertRefs", "RevRefs"].map((s) => `//*[@Id='Signature-1-${s}']`).join(" | ");
+      const filter = `<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="intersect">${xp}</f:XPath></ds:Transform>`;
+      const hex = digestOf(v, filter, "");
+      const r = tsVerify(token(v, "SigAndRefsTimeStamp"), hex, path.join(dir, v.trustAnchors[0]!), `${v.id}-x1.tst`);
+      expect(r.stdout + r.stderr, v.id).toContain("Verification: OK");
+    }
+  });
+
   it("embedded OCSP responses verify with openssl ocsp -respin; a forged one does not", () => {
     /** revocation-values carries BasicOCSPResponse: wrap it back into an OCSPResponse for openssl */
     const wrap = (basic: Bytes) => seq(enumerated(0), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
