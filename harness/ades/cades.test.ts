@@ -52,6 +52,12 @@ describe("CAdES validation", () => {
     const r = await validateBytes("x", cades(await testPki(), { crls: [] }), await opts());
     expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
   });
+  it("a PEM-wrapped CMS (-----BEGIN CMS-----) is read as its DER", async () => {
+    const der = cades(await testPki());
+    const pem = `-----BEGIN CMS-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CMS-----\n`;
+    const r = await validateBytes("x.pem", new TextEncoder().encode(pem), await opts());
+    expect([r.format, r.indication]).toEqual(["CAdES", "TOTAL-PASSED"]);
+  });
   it("garbage is a FORMAT_FAILURE result, not an exception", async () => {
     const r = await validateBytes("x", Uint8Array.of(0x30, 0x82, 0xff, 0xff, 1, 2, 3), await opts());
     expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);

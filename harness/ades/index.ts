@@ -8,6 +8,7 @@ import { readPades } from "./pades.ts";
 import { combine, evaluate, formatFailure, newCtx, sniffDocument, type ValidateOptions, type ValidationResult } from "./validate.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { readXades } from "./xades.ts";
+import { pemOrDer } from "./x509.ts";
 
 export { validatePath, buildPaths, type PathOptions, type PathResult } from "./path.ts";
 export { parseCert, pemOrDer, type Cert } from "./x509.ts";
@@ -54,6 +55,11 @@ function readModels(format: Format, bytes: Uint8Array, o: ValidateFileOptions): 
 export async function validateBytes(file: string, bytes: Uint8Array, o: ValidateFileOptions): Promise<ValidationResult> {
   const ctx = newCtx(o);
   if (bytes.length > MAX_INPUT) return formatFailure(file, "unknown", `input is ${bytes.length} bytes, larger than the ${MAX_INPUT}-byte limit`, ctx.at);
+  // PEM-wrapped CMS ("-----BEGIN PKCS7/CMS-----") is read as its DER.
+  if (bytes[0] === 0x2d && Buffer.from(bytes.subarray(0, 40)).toString("latin1").startsWith("-----BEGIN")) {
+    const der = pemOrDer(bytes)[0];
+    if (der?.length) bytes = der;
+  }
   const format = detectFormat(bytes);
   if (format === "unknown") return formatFailure(file, format, "not a CMS (DER), XML or PDF signature file", ctx.at);
   try {

@@ -1,0 +1,48 @@
+// Live revocation: the validator fetches CRL/OCSP from the certificates' 127.0.0.1 URLs (the test PKI's own
+// services on a free port), and a hanging or broken service gives TRY_LATER in bounded time, not a hang.
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices } from "../pki/index.ts";
+import { createCades, encodeCades } from "../sign/cades.ts";
+import { validateBytes } from "./index.ts";
+import { SIGNING_TIME, signerOf } from "./testing/fixture.ts";
+import { parseCert } from "./x509.ts";
+
+describe("live CRL/OCSP from the PKI services", async () => {
+  const at = new Date("2026-06-01T12:00:00Z");
+  const services = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), { clock: new SettableClock(at), maxDelayMs: 5000 });
+  afterAll(() => services.stop());
+  const pki = services.pki;
+  const sign = (label: string) =>
+    encodeCades(createCades(signerOf(pki, label), { content: new TextEncoder().encode("canlı"), signingTime: SIGNING_TIME, certificates: [pki.get(label).certDer, pki.get("subroot").certDer], crls: [] }));
+  const opts = { anchors: [parseCert(pki.get("root").certDer)], at, fetch: true, fetchTimeoutMs: 800 };
+
+  it("a BES without embedded revocation data validates from the live services", async () => {
+    const before = services.counts.crl + services.counts.ocsp;
+    const r = await validateBytes("live", sign("nes-rsa"), opts);
+    expect(r.checks.filter((c) => c.result !== "passed")).toEqual([]);
+    expect(r.indication).toBe("TOTAL-PASSED");
+    expect(services.counts.crl + services.counts.ocsp).toBeGreaterThan(before);
+  });
+  it("a signer the live CRL/OCSP says is revoked is not passed", async () => {
+    const r = await validateBytes("live", sign("nes-revoked-crl-before"), opts);
+    expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "REVOKED_NO_POE"]);
+  });
+  it("hanging services (slow beyond the timeout) give TRY_LATER, not a hang", async () => {
+    services.setFault("*", { fault: "slow", delayMs: 4000 });
+    try {
+      const r = await validateBytes("live", sign("nes-rsa"), opts);
+      expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
+    } finally {
+      services.clearFaults();
+    }
+  });
+  it("garbage from the services is ignored as unusable data: TRY_LATER", async () => {
+    services.setFault("*", { fault: "malformed" });
+    try {
+      const r = await validateBytes("live", sign("nes-rsa"), opts);
+      expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
+    } finally {
+      services.clearFaults();
+    }
+  });
+});
