@@ -48,6 +48,18 @@ describe("CAdES validation", () => {
     expect(r3.checks.filter((c) => c.result !== "passed")).toEqual([]);
     expect([r3.indication, r3.level]).toEqual(["TOTAL-PASSED", "T"]);
   });
+  it("P2 grace period: a P2 ES-T validated 1 hour after its time-stamp is TRY_LATER, after 1 day it passes", async () => {
+    const pki = await testPki();
+    const { turkishPolicy } = await import("../sign/common.ts");
+    const ts = new Date(SIGNING_TIME.getTime() + 60_000);
+    const sig = cades(pki, { policy: turkishPolicy("P2"), tsAt: ts });
+    const early = await validateBytes("p2", sig, { anchors: [anchor(pki)], at: new Date(ts.getTime() + 3600_000) });
+    expect([early.profile, early.level, early.indication, early.subIndication]).toEqual(["P2", "T", "INDETERMINATE", "TRY_LATER"]);
+    expect(early.checks.find((c) => c.id === "grace-period")?.result).toBe("indeterminate");
+    const late = await validateBytes("p2", sig, await opts());
+    expect(late.checks.filter((c) => c.result !== "passed")).toEqual([]);
+    expect(late.indication).toBe("TOTAL-PASSED");
+  });
   it("without any CRL the revocation status is unknown: INDETERMINATE / TRY_LATER", async () => {
     const r = await validateBytes("x", cades(await testPki(), { crls: [] }), await opts());
     expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
