@@ -52,6 +52,9 @@ function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
   return out;
 }
 
+const ATTR_NAMES: Record<string, string> = Object.fromEntries(Object.entries(CMS_OID).map(([k, v]) => [v, k]));
+const attrName = (oidStr: string): string => ATTR_NAMES[oidStr] ?? oidStr;
+
 function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | undefined, pool: Cert[], id: string, detached: boolean): SigModel {
   const m = emptyModel(id, "CAdES");
   const chk = checkSigner(si, sd.eContentType, contentBytes, pool);
@@ -75,6 +78,7 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
   m.certPool = pool;
+  m.attributes = { signed: si.signedAttrs.map((a) => attrName(a.type)), unsigned: si.unsignedAttrs.map((a) => attrName(a.type)) };
 
   const pol = attr(si.signedAttrs, CMS_OID.sigPolicyId);
   if (pol) {

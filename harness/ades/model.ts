@@ -64,6 +64,8 @@ export interface SigModel {
   revRefs?: { crlHashes: { hashOid: string; hashHex: string }[]; ocspHashes: { hashOid: string; hashHex: string }[] }[];
   counterSignatures: SigModel[];
   notes: string[];
+  /** Names of the signed and unsigned attributes / properties, in document order (inspection). */
+  attributes?: { signed: string[]; unsigned: string[] };
 }
 
 export function emptyModel(id: string, format: Format): SigModel {

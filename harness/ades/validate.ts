@@ -39,6 +39,8 @@ export interface SignatureReport {
 }
 
 export interface Inspection {
+  signedAttributes?: string[];
+  unsignedAttributes?: string[];
   digestAlgorithm?: string;
   signatureAlgorithmHash?: string;
   signingCertificateAttribute?: string;
@@ -341,6 +343,8 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     timestamps: [],
     counterSignatures: [],
     inspection: {
+      signedAttributes: m.attributes?.signed,
+      unsignedAttributes: m.attributes?.unsigned,
       digestAlgorithm: m.digestHash,
       signatureAlgorithmHash: m.sigHash,
       signingCertificateAttribute: m.essVersion ? `v${m.essVersion} (${m.essHash})` : undefined,

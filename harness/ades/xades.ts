@@ -327,6 +327,13 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       m.policy = { oid: ident, hashOid: h?.hashOid, hashHex: h?.hashHex };
     }
   }
+  const childNames = (e: Element | undefined): string[] => {
+    const out: string[] = [];
+    for (let c = e?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push((c as Element).localName ?? "");
+    return out;
+  };
+  const uspEl = kid(kid(qp, NS.xades, "UnsignedProperties"), NS.xades, "UnsignedSignatureProperties");
+  m.attributes = { signed: [...childNames(ssp), ...childNames(kid(sp, NS.xades, "SignedDataObjectProperties"))], unsigned: childNames(uspEl) };
   const mime = text(kid(kid(kid(sp, NS.xades, "SignedDataObjectProperties"), NS.xades, "DataObjectFormat"), NS.xades, "MimeType"));
   if (mime) m.contentHints = mime;
 
