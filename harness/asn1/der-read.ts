@@ -4,10 +4,10 @@
 // Nodes are read lazily (`readNode` reads one header); `parseDer` checks a whole value eagerly.
 
 export class DerError extends Error {
-  /** Offset in the source buffer where the problem was found. */
-  readonly offset: number;
-  constructor(problem: string, offset: number) {
-    super(`DER: ${problem} at offset ${offset}`);
+  /** Offset in the source buffer where the problem was found (absent for errors about meaning, not bytes). */
+  readonly offset: number | undefined;
+  constructor(problem: string, offset?: number) {
+    super(offset === undefined ? problem : `DER: ${problem} at offset ${offset}`);
     this.name = "DerError";
     this.offset = offset;
   }
@@ -129,7 +129,7 @@ export function is(n: Node | undefined, tag: number): n is Node {
 }
 /** The node if it carries identifier octet `tag`, else a DerError naming `what`. */
 export function expect(n: Node | undefined, tag: number, what: string): Node {
-  if (!n) throw new DerError(`${what}: missing`, 0);
+  if (!n) throw new DerError(`${what}: missing`);
   if (n.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${n.tag.toString(16)}`, n.start);
   return n;
 }
@@ -195,7 +195,7 @@ export const hasBit = (b: { bytes: Uint8Array; bits: number }, i: number): boole
 
 /** UTCTime or GeneralizedTime in the DER forms (seconds present, "Z", no trailing zeros in a fraction). */
 export function readTime(n: Node | undefined, what = "Time"): Date {
-  if (!n) throw new DerError(`${what}: missing`, 0);
+  if (!n) throw new DerError(`${what}: missing`);
   const s = Buffer.from(content(n)).toString("latin1");
   let y: number;
   let m: RegExpMatchArray | null;
@@ -224,7 +224,7 @@ export function readTime(n: Node | undefined, what = "Time"): Date {
 
 /** A string-typed element as text (UTF8, Printable, IA5, Visible; T61 as latin1; BMP; Universal). */
 export function readString(n: Node | undefined, what = "string"): string {
-  if (!n) throw new DerError(`${what}: missing`, 0);
+  if (!n) throw new DerError(`${what}: missing`);
   const c = content(n);
   switch (n.tag) {
     case TAG.UTF8:

@@ -251,6 +251,10 @@ describe("strict reader", () => {
     expect(derError(() => readBool(one(hex("010101")))).message).toMatch(/00 or FF/);
     expect(derError(() => readBits(one(hex("03020101")))).message).toMatch(/unused bits are not zero/);
     expect(derError(() => children(one(nul()))).message).toMatch(/primitive/);
+    expect(derError(() => readOid(undefined, "algorithm")).message).toBe("algorithm: missing");
+    // offsets are kept for callers that point at the bad byte; errors about meaning carry none
+    expect(derError(() => parseDer(hex("0481")))).toMatchObject({ offset: 1 });
+    expect(new DerError("ContentInfo is not SignedData")).toMatchObject({ message: "ContentInfo is not SignedData", offset: undefined });
   });
 });
 

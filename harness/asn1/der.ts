@@ -13,7 +13,8 @@
 //   implicitPrimitive(n, tlv)    [n] IMPLICIT over a primitive: retags to 0x80|n
 //   retag(tlv, tag), concat([..]), compareBytes, toHex
 //
-// Reader (der-read.ts): strict DER, errors are `DerError` ("DER: <problem> at offset N", `.offset`).
+// Reader (der-read.ts): strict DER, errors are `DerError` ("DER: <problem> at offset N", `.offset`;
+//   `new DerError(msg)` without an offset for errors about meaning rather than bytes).
 //   parseDer(buf, what)          exactly one value, whole tree checked, no trailing bytes: use on input
 //   readNode(buf, at, limit)     one header, lazily (children read on demand)
 //   Node { tag (identifier octet), cls, constructed, tagNumber, start, contentStart, end, src, depth }
