@@ -1,13 +1,13 @@
 // Mutation fuzzing (fast-check): bit flips and truncations of a valid CAdES and a valid XAdES. Every
 // mutant must give a well-formed ValidationResult, and a mutant that changes signed bytes is never
-// TOTAL-PASSED. 1,200 CAdES + 900 XAdES mutants per run.
+// TOTAL-PASSED. 1,200 CAdES + 900 XAdES + 400 PAdES mutants per run.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSignedData } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import { bytes as nodeBytes } from "./der.ts";
 import { validateBytes } from "./index.ts";
-import { anchor, cades, crls, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
+import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
 import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "./verdict.ts";
 import type { ValidationResult } from "./validate.ts";
 
@@ -106,6 +106,22 @@ describe("fuzz: mutated signatures", async () => {
         if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed XML yet passed`).toBe(false);
       }),
       { numRuns: 900, seed: SEED },
+    );
+  });
+
+  it("PAdES: 400 mutants, all well-formed results, none TOTAL-PASSED when the signed byte ranges changed", async () => {
+    const good = pades(pki);
+    expect((await validateBytes("good", good, opts)).indication).toBe("TOTAL-PASSED");
+    const m = Buffer.from(good).toString("latin1").match(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/)!;
+    const [a, b, c, d] = m.slice(1).map(Number);
+    await fc.assert(
+      fc.asyncProperty(mutation(good.length), async (mu) => {
+        const r = await validateBytes("mutant", apply(good, mu), opts);
+        wellFormed(r);
+        const signedTouched = mu.kind === "truncate" || (mu.pos >= a && mu.pos < a + b) || (mu.pos >= c && mu.pos < c + d);
+        if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(mu)} changed signed bytes yet passed`).toBe(false);
+      }),
+      { numRuns: 400, seed: SEED },
     );
   });
 });

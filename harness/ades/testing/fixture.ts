@@ -74,3 +74,11 @@ export function xades(pki: Pki, o: Partial<XadesOptions> & { label?: string } = 
   });
   return new TextEncoder().encode(serializeXades(sig));
 }
+
+import { signPdf } from "../../sign/pades.ts";
+import { makePdf } from "../../vectors/documents.ts";
+
+/** A PAdES B-B made with harness/sign over a one-page PDF. */
+export function pades(pki: Pki, label = "nes-rsa"): Uint8Array {
+  return signPdf(makePdf(["Dilekçe", "Gereğinin yapılmasını arz ederim."], "Deneme"), signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label) });
+}
