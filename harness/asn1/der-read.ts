@@ -124,7 +124,7 @@ export function parseDer(src: Uint8Array, what = "input"): Node {
   return n;
 }
 
-export function is(n: Node | undefined, tag: number): n is Node {
+export function is(n: Node | undefined, tag: number): boolean {
   return n !== undefined && n.tag === tag;
 }
 /** The node if it carries identifier octet `tag`, else a DerError naming `what`. */
