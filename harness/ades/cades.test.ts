@@ -70,6 +70,16 @@ describe("CAdES validation", () => {
     const r = await validateBytes("x.pem", new TextEncoder().encode(pem), await opts());
     expect([r.format, r.indication]).toEqual(["CAdES", "TOTAL-PASSED"]);
   });
+  it("a detached CAdES: without its document SIGNED_DATA_NOT_FOUND, with it TOTAL-PASSED, with another document HASH_FAILURE", async () => {
+    const pki = await testPki();
+    const doc = new TextEncoder().encode("ayrık belge");
+    const sig = cades(pki, { content: doc, detached: true });
+    const none = await validateBytes("d.p7s", sig, await opts());
+    expect([none.indication, none.subIndication]).toEqual(["INDETERMINATE", "SIGNED_DATA_NOT_FOUND"]);
+    expect((await validateBytes("d.p7s", sig, { ...(await opts()), detachedContent: doc })).indication).toBe("TOTAL-PASSED");
+    const other = await validateBytes("d.p7s", sig, { ...(await opts()), detachedContent: new TextEncoder().encode("başka belge") });
+    expect([other.indication, other.subIndication]).toEqual(["TOTAL-FAILED", "HASH_FAILURE"]);
+  });
   it("garbage is a FORMAT_FAILURE result, not an exception", async () => {
     const r = await validateBytes("x", Uint8Array.of(0x30, 0x82, 0xff, 0xff, 1, 2, 3), await opts());
     expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);

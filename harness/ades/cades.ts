@@ -237,7 +237,7 @@ export function readCades(input: CadesInput): CadesRead {
     }
     models.push(m);
   });
-  if (detached && input.detachedContent === undefined) problems.push("detached signature: the signed document was not given (--detached)");
+  // A detached signature without its document is not malformed: evaluate() reports SIGNED_DATA_NOT_FOUND.
   return { sd, models, problems, content: contentBytes };
 }
 

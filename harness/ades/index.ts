@@ -41,7 +41,7 @@ export function detectFormat(b: Uint8Array): Format | "unknown" {
 function readModels(format: Format, bytes: Uint8Array, o: ValidateFileOptions): { models: SigModel[]; problems: string[]; content?: Uint8Array; fileChecks: ValidationCheck[] } {
   if (format === "CAdES") {
     const r = readCades({ bytes, detachedContent: o.detachedContent, extraCerts: o.extraCerts });
-    return { models: r.models, problems: r.problems.filter((p) => !p.startsWith("detached signature")), content: r.content, fileChecks: [] };
+    return { models: r.models, problems: r.problems, content: r.content, fileChecks: [] };
   }
   if (format === "XAdES") {
     const r = readXades({ bytes, detachedContent: o.detachedContent, extraCerts: o.extraCerts });
@@ -93,12 +93,10 @@ function documentChecks(m: SigModel | undefined, dt: ReturnType<typeof sniffDocu
   if (dt.activeContent) {
     out.push({ id: "document-type", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `the signed document carries active content: ${dt.note}`, tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}` } });
   }
-  const hinted = m.notes.find((n) => n.startsWith("content-hints content type"));
   const mime = m.contentHints?.match(/^[a-z]+\/[a-z0-9.+-]+/i)?.[0];
   if (mime && dt.mediaType !== "application/octet-stream" && !sameFamily(mime, dt.mediaType)) {
     out.push({ id: "content-hints", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`, tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}` } });
   }
-  void hinted;
   return out;
 }
 

@@ -569,12 +569,10 @@ export function newCtx(opts: ValidateOptions): Ctx {
 
 /** Combine signature reports into the file's result (worst verdict wins; first signature names the file). */
 export function combine(file: string, format: Format, reports: SignatureReport[], at: Date, documentType?: DocumentType, fileChecks: ValidationCheck[] = []): ValidationResult {
-  const all = [...fileChecks, ...reports.flatMap((r) => r.checks)];
   const worst = reports.find((r) => r.indication === "TOTAL-FAILED") ?? reports.find((r) => r.indication === "INDETERMINATE");
   const fileVerdict = verdictOf(fileChecks);
   const first = reports[0];
   const v = fileVerdict.indication === "TOTAL-FAILED" ? fileVerdict : worst ? { indication: worst.indication, subIndication: worst.subIndication } : fileVerdict;
-  void all;
   const res: ValidationResult = {
     file,
     format,
