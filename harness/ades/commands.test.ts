@@ -5,6 +5,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../cli.ts";
 import { ETSI_NS } from "./etsi-report.ts";
+import { sharedDirForTests } from "../shared-dir.ts";
 import { cades, testPki } from "./testing/fixture.ts";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -81,5 +82,19 @@ describe("uyum validate / validate-chain", async () => {
     const no = await run(["validate-chain", ee, "--intermediate", sub, "--trust", tsa, "--at", "2026-06-01T00:00:00Z"]);
     expect(no.code).toBe(1);
     expect(no.out).toContain("INVALID");
+  });
+
+  const { dir: shared } = sharedDirForTests();
+  it.skipIf(!shared)("validate-chain passes the RFC 5280 policy inputs through (PKITS 4.8.1 / 4.9.x)", async () => {
+    const p = join(shared!, "ground-truth", "nist-pkits");
+    const base = ["validate-chain", join(p, "certs", "ValidCertificatePathTest1EE.crt"), "--intermediate", join(p, "certs", "GoodCACert.crt"), "--trust", join(p, "certs", "TrustAnchorRootCertificate.crt"), "--crl", join(p, "crls", "GoodCACRL.crl"), "--crl", join(p, "crls", "TrustAnchorRootCRL.crl"), "--at", "2022-01-01T00:00:00Z"];
+    expect((await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.1"])).code).toBe(0);
+    const mismatch = await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.2"]);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.out).toContain("no valid set of policies");
+    expect((await run([...base, "--initial-policy", "not-an-oid"])).code).toBe(2);
+    const revoked = await run(["validate-chain", join(p, "certs", "InvalidRevokedEETest3EE.crt"), "--intermediate", join(p, "certs", "GoodCACert.crt"), "--trust", join(p, "certs", "TrustAnchorRootCertificate.crt"), "--crl", join(p, "crls", "GoodCACRL.crl"), "--crl", join(p, "crls", "TrustAnchorRootCRL.crl"), "--at", "2022-01-01T00:00:00Z", "--json"]);
+    expect(revoked.code).toBe(1);
+    expect(JSON.parse(revoked.out)).toMatchObject({ valid: false, error: "revoked", revocationReason: "keyCompromise" });
   });
 });
