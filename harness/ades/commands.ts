@@ -116,12 +116,14 @@ export function registerAdesCommands(program: Command): void {
     .option("--detached <file>", "the signed document, for detached signatures")
     .option("--trust <path>", "trust anchor certificate file or directory, repeatable (required; never the system store)", collect, [])
     .option("--at <time>", "validation time (ISO 8601); default now")
+    .option("--crl <file>", "extra CRL(s) to use, repeatable", collect, [])
+    .option("--intermediate <file>", "extra certificate(s) to build chains with, repeatable", collect, [])
     .option("--no-fetch", "do not fetch CRL/OCSP from the certificates' 127.0.0.1 URLs")
     .option("--fetch-timeout <ms>", "timeout per CRL/OCSP request", "3000")
     .option("--no-qualified", "do not require the NES (qualified certificate) profile of the signer")
     .option("--json", "one JSON result per file (JSON Lines)")
     .option("--etsi-xml", "an ETSI TS 119 102-2 validation report (XML)")
-    .action(async (files: string[], o: { detached?: string; trust: string[]; at?: string; fetch: boolean; fetchTimeout: string; qualified: boolean; json?: boolean; etsiXml?: boolean }) => {
+    .action(async (files: string[], o: { detached?: string; trust: string[]; crl: string[]; intermediate: string[]; at?: string; fetch: boolean; fetchTimeout: string; qualified: boolean; json?: boolean; etsiXml?: boolean }) => {
       if (o.json && o.etsiXml) throw new UserError("choose one of --json and --etsi-xml");
       if (!o.trust.length) throw new UserError("validate needs at least one --trust anchor (file or directory; the system store is never used)");
       const timeout = Number(o.fetchTimeout);
@@ -129,10 +131,12 @@ export function registerAdesCommands(program: Command): void {
       const anchors = loadTrust(o.trust);
       const at = parseAt(o.at);
       const detachedContent = o.detached ? readInput(o.detached, "detached content") : undefined;
+      const extraCrls = o.crl.flatMap(loadCrls);
+      const extraCerts = o.intermediate.flatMap((f) => loadCerts(f, "intermediate certificate"));
       for (const f of files) readInput(f, "signature");
       const results: ValidationResult[] = [];
       for (const f of files) {
-        const r = await validateBytes(f, readInput(f, "signature"), { anchors, at, detachedContent, fetch: o.fetch, fetchTimeoutMs: timeout, requireQualified: o.qualified });
+        const r = await validateBytes(f, readInput(f, "signature"), { anchors, at, detachedContent, extraCrls, extraCerts, fetch: o.fetch, fetchTimeoutMs: timeout, requireQualified: o.qualified });
         results.push(r);
         if (o.json) process.stdout.write(JSON.stringify(r) + "\n");
         else if (!o.etsiXml) {
