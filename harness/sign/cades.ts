@@ -11,9 +11,9 @@
 // signature-time-stamp, complete-certificate-references and complete-revocation-references, the DER of
 // attrType and of attrValues (not the enclosing SEQUENCE, as DSS reads note 2 of that clause).
 import {
-  type Bytes, bytesOf, children, concat, contentOf, decodeOid, explicit, int, nul, octets, oid, readTlv, seq, set,
-  tlv, utf8, ia5, x509Time,
-} from "./der.ts";
+  type Der, children, concat, content, explicit, implicitConstructed, int, nul, octets, oid, readNode, readOid, seq, set,
+  tlv, utf8, ia5, whole, x509Time,
+} from "../asn1/der.ts";
 import {
   type CertFields, type HashName, type PolicyRef, type Signer, certFields, digest, digestAlgId, issuerSerial,
   signatureAlgId, signingCertificateV1, signingCertificateV2,
@@ -43,24 +43,24 @@ export const OID = {
   basicOcsp: "1.3.6.1.5.5.7.48.1.1",
 } as const;
 
-export const attribute = (type: string, ...values: Bytes[]): Bytes => seq(oid(type), set(...values));
+export const attribute = (type: string, ...values: Der[]): Der => seq(oid(type), set(...values));
 
 export interface CadesSignerInfo {
   cert: CertFields;
   digestAlg: HashName;
-  signedAttrs: Bytes[];
-  sigAlg: Bytes;
-  signature: Bytes;
-  unsignedAttrs: Bytes[];
+  signedAttrs: Der[];
+  sigAlg: Der;
+  signature: Der;
+  unsignedAttrs: Der[];
 }
 
 export interface CadesDocument {
   eContentType: string;
-  content: Bytes;
+  content: Der;
   detached: boolean;
-  certificates: Bytes[];
+  certificates: Der[];
   /** RevocationInfoChoice encodings: a CRL, or [1] OtherRevocationInfoFormat (OCSP). */
-  crls: Bytes[];
+  crls: Der[];
   signerInfos: CadesSignerInfo[];
 }
 
@@ -79,23 +79,23 @@ export interface SignedAttrOptions {
     essCertHash?: boolean;
     signatureValue?: boolean;
   };
-  extraSignedAttrs?: Bytes[];
+  extraSignedAttrs?: Der[];
 }
 
-function flipLast(b: Bytes): Bytes {
+function flipLast(b: Der): Der {
   const c = Uint8Array.from(b);
   c[c.length - 1] ^= 0x01;
   return c;
 }
-function flipMiddle(b: Bytes): Bytes {
+function flipMiddle(b: Der): Der {
   const c = Uint8Array.from(b);
   c[c.length >> 1] ^= 0x5a;
   return c;
 }
 
-export function policyAttributeValue(p: PolicyRef): Bytes {
+export function policyAttributeValue(p: PolicyRef): Der {
   if (p.oid === "implied") return nul(); // signaturePolicyImplied
-  const qualifiers: Bytes[] = [];
+  const qualifiers: Der[] = [];
   if (p.uri) qualifiers.push(seq(oid(OID.spuri), ia5(p.uri)));
   if (p.userNotice) qualifiers.push(seq(oid(OID.spUserNotice), seq(utf8(p.userNotice))));
   return seq(oid(p.oid), seq(digestAlgId(p.hash), octets(p.hashValue)), ...(qualifiers.length ? [seq(...qualifiers)] : []));
@@ -104,12 +104,12 @@ export function policyAttributeValue(p: PolicyRef): Bytes {
 /** Build, sign and return one SignerInfo over `digestInput` (the content, or a parent's signature value). */
 export function makeSignerInfo(
   signer: Signer,
-  digestInput: Bytes,
+  digestInput: Der,
   opts: SignedAttrOptions & { contentType?: string | null },
 ): CadesSignerInfo {
   const hash = opts.hash ?? "SHA-256";
   const cert = certFields(signer.certDer);
-  const attrs: Bytes[] = [];
+  const attrs: Der[] = [];
   if (opts.contentType !== null) attrs.push(attribute(OID.contentType, oid(opts.contentType ?? OID.data)));
   let md = digest(hash, digestInput);
   if (opts.fault?.messageDigest) md = flipMiddle(md);
@@ -135,11 +135,11 @@ export function makeSignerInfo(
 }
 
 export interface CadesOptions extends SignedAttrOptions {
-  content: Bytes;
+  content: Der;
   detached?: boolean;
   /** Certificates to carry in SignedData.certificates (signer's first is customary). */
-  certificates: Bytes[];
-  crls?: Bytes[];
+  certificates: Der[];
+  crls?: Der[];
 }
 
 /** CAdES-BES (or -EPES when a policy is given): one SignerInfo over the content. */
@@ -156,7 +156,7 @@ export function createCades(signer: Signer, opts: CadesOptions): CadesDocument {
 }
 
 /** A parallel signature: another SignerInfo over the same content. */
-export function addParallelSigner(doc: CadesDocument, signer: Signer, opts: SignedAttrOptions, certs: Bytes[] = []): CadesSignerInfo {
+export function addParallelSigner(doc: CadesDocument, signer: Signer, opts: SignedAttrOptions, certs: Der[] = []): CadesSignerInfo {
   const si = makeSignerInfo(signer, doc.content, opts);
   doc.signerInfos.push(si);
   addCertificates(doc, certs);
@@ -164,28 +164,28 @@ export function addParallelSigner(doc: CadesDocument, signer: Signer, opts: Sign
 }
 
 /** A serial signature (RFC 5652 §11.4 countersignature): signs the parent's signature value; no contentType. */
-export function addCounterSignature(doc: CadesDocument, parent: CadesSignerInfo, signer: Signer, opts: SignedAttrOptions, certs: Bytes[] = []): CadesSignerInfo {
+export function addCounterSignature(doc: CadesDocument, parent: CadesSignerInfo, signer: Signer, opts: SignedAttrOptions, certs: Der[] = []): CadesSignerInfo {
   const si = makeSignerInfo(signer, parent.signature, { ...opts, contentType: null });
   parent.unsignedAttrs.push(attribute(OID.counterSignature, encodeSignerInfo(si)));
   addCertificates(doc, certs);
   return si;
 }
 
-export function addCertificates(doc: CadesDocument, certs: Bytes[]): void {
+export function addCertificates(doc: CadesDocument, certs: Der[]): void {
   for (const c of certs) if (!doc.certificates.some((x) => Buffer.compare(x, c) === 0)) doc.certificates.push(c);
 }
 /** An OCSP response as a RevocationInfoChoice (RFC 5940: [1] OtherRevocationInfoFormat id-ri-ocsp-response). */
-export const ocspRevocationInfoChoice = (ocspResponse: Bytes): Bytes => tlv(0xa1, concat(oid(OID.ocspResponseRevInfo), ocspResponse));
+export const ocspRevocationInfoChoice = (ocspResponse: Der): Der => tlv(0xa1, concat([oid(OID.ocspResponseRevInfo), ocspResponse]));
 
-export function encodeSignerInfo(si: CadesSignerInfo): Bytes {
+export function encodeSignerInfo(si: CadesSignerInfo): Der {
   return seq(...signerInfoFields(si));
 }
 /** signedAttrs as [0] IMPLICIT SET OF: the DER SET that was signed, re-tagged. */
-function signedAttrsField(si: CadesSignerInfo): Bytes {
+function signedAttrsField(si: CadesSignerInfo): Der {
   const s = set(...si.signedAttrs);
-  return tlv(0xa0, contentOf(s, readTlv(s)));
+  return implicitConstructed(0, s);
 }
-function signerInfoFields(si: CadesSignerInfo, unsigned = si.unsignedAttrs): Bytes[] {
+function signerInfoFields(si: CadesSignerInfo, unsigned = si.unsignedAttrs): Der[] {
   const fields = [
     int(1),
     seq(si.cert.issuerDer, tlv(0x02, si.cert.serialContent)),
@@ -194,21 +194,21 @@ function signerInfoFields(si: CadesSignerInfo, unsigned = si.unsignedAttrs): Byt
     si.sigAlg,
     octets(si.signature),
   ];
-  if (unsigned.length) fields.push(tlv(0xa1, concat(...unsigned)));
+  if (unsigned.length) fields.push(tlv(0xa1, concat(unsigned)));
   return fields;
 }
 
-function encapContentInfo(doc: CadesDocument): Bytes {
+function encapContentInfo(doc: CadesDocument): Der {
   return doc.detached ? seq(oid(doc.eContentType)) : seq(oid(doc.eContentType), explicit(0, octets(doc.content)));
 }
-const certificatesField = (doc: CadesDocument) => (doc.certificates.length ? tlv(0xa0, concat(...doc.certificates)) : undefined);
-const crlsField = (doc: CadesDocument) => (doc.crls.length ? tlv(0xa1, concat(...doc.crls)) : undefined);
+const certificatesField = (doc: CadesDocument) => (doc.certificates.length ? tlv(0xa0, concat(doc.certificates)) : undefined);
+const crlsField = (doc: CadesDocument) => (doc.crls.length ? tlv(0xa1, concat(doc.crls)) : undefined);
 
-export function encodeCades(doc: CadesDocument): Bytes {
+export function encodeCades(doc: CadesDocument): Der {
   const hashes = [...new Set(doc.signerInfos.map((s) => s.digestAlg))];
   const hasOther = doc.crls.some((c) => c[0] === 0xa1);
   const version = hasOther ? 5 : doc.eContentType !== OID.data ? 3 : 1;
-  const parts: Bytes[] = [int(version), set(...hashes.map(digestAlgId)), encapContentInfo(doc)];
+  const parts: Der[] = [int(version), set(...hashes.map(digestAlgId)), encapContentInfo(doc)];
   const c = certificatesField(doc);
   if (c) parts.push(c);
   const r = crlsField(doc);
@@ -220,59 +220,59 @@ export function encodeCades(doc: CadesDocument): Bytes {
 // ---- levels ----
 
 /** Imprint a signature time-stamp must carry: hash of the signature value octets (TS 101 733 §6.1.1). */
-export const signatureTimestampImprint = (si: CadesSignerInfo, hash: HashName): Bytes => digest(hash, si.signature);
+export const signatureTimestampImprint = (si: CadesSignerInfo, hash: HashName): Der => digest(hash, si.signature);
 
-export function addSignatureTimestamp(si: CadesSignerInfo, token: Bytes): void {
+export function addSignatureTimestamp(si: CadesSignerInfo, token: Der): void {
   si.unsignedAttrs.push(attribute(OID.signatureTimeStampToken, token));
 }
 
 /** OtherCertID with OtherHashAlgAndValue (SHA-256) and IssuerSerial. */
-function otherCertId(certDer: Bytes, hash: HashName): Bytes {
+function otherCertId(certDer: Der, hash: HashName): Der {
   const h = digest(hash, certDer);
   return seq(hash === "SHA-1" ? octets(h) : seq(digestAlgId(hash), octets(h)), issuerSerial(certFields(certDer)));
 }
-const otherHash = (data: Bytes, hash: HashName) => (hash === "SHA-1" ? octets(digest(hash, data)) : seq(digestAlgId(hash), octets(digest(hash, data))));
+const otherHash = (data: Der, hash: HashName) => (hash === "SHA-1" ? octets(digest(hash, data)) : seq(digestAlgId(hash), octets(digest(hash, data))));
 
 /** ResponderID and producedAt of a DER OCSPResponse, as OcspIdentifier needs them. */
-export function ocspIdentifierParts(ocspResponse: Bytes): { responderId: Bytes; producedAt: Bytes; basic: Bytes } {
+export function ocspIdentifierParts(ocspResponse: Der): { responderId: Der; producedAt: Der; basic: Der } {
   const basic = basicOcspResponse(ocspResponse);
-  const tbs = children(basic, children(basic, readTlv(basic))[0]!);
+  const tbs = children(children(readNode(basic))[0]!);
   let i = 0;
   if (tbs[0]!.tag === 0xa0) i++;
-  return { responderId: bytesOf(basic, tbs[i]!), producedAt: bytesOf(basic, tbs[i + 1]!), basic };
+  return { responderId: whole(tbs[i]!), producedAt: whole(tbs[i + 1]!), basic };
 }
 /** BasicOCSPResponse DER out of an OCSPResponse (revocation-values carries the basic response). */
-export function basicOcspResponse(ocspResponse: Bytes): Bytes {
-  const top = children(ocspResponse, readTlv(ocspResponse));
+export function basicOcspResponse(ocspResponse: Der): Der {
+  const top = children(readNode(ocspResponse));
   const rb = top[1];
   if (!rb) throw new Error("OCSP response has no responseBytes");
-  const rbSeq = children(ocspResponse, children(ocspResponse, rb)[0]!);
-  const type = decodeOid(contentOf(ocspResponse, rbSeq[0]!));
+  const rbSeq = children(children(rb)[0]!);
+  const type = readOid(rbSeq[0]);
   if (type !== OID.basicOcsp) throw new Error(`OCSP response type ${type} is not basic`);
-  return contentOf(ocspResponse, rbSeq[1]!);
+  return content(rbSeq[1]!);
 }
 /** CrlIdentifier: issuer and thisUpdate of a CRL. */
-function crlIdentifier(crl: Bytes): Bytes {
-  const tbs = children(crl, children(crl, readTlv(crl))[0]!);
+function crlIdentifier(crl: Der): Der {
+  const tbs = children(children(readNode(crl))[0]!);
   let i = 0;
   if (tbs[0]!.tag === 0x02) i++; // version
-  return seq(bytesOf(crl, tbs[i + 1]!), bytesOf(crl, tbs[i + 2]!));
+  return seq(whole(tbs[i + 1]!), whole(tbs[i + 2]!));
 }
 
 export interface RevocationRefsForCert {
-  crls: Bytes[];
-  ocspResponses: Bytes[];
+  crls: Der[];
+  ocspResponses: Der[];
 }
 
 /** complete-certificate-references (CA certificates of the path, not the signer's) and complete-revocation-references (one CrlOcspRef per path certificate, signer first). */
-export function addCompleteReferences(si: CadesSignerInfo, caCerts: Bytes[], revocation: RevocationRefsForCert[], hash: HashName = "SHA-256"): void {
+export function addCompleteReferences(si: CadesSignerInfo, caCerts: Der[], revocation: RevocationRefsForCert[], hash: HashName = "SHA-256"): void {
   si.unsignedAttrs.push(attribute(OID.completeCertificateRefs, seq(...caCerts.map((c) => otherCertId(c, hash)))));
   si.unsignedAttrs.push(attribute(OID.completeRevocationRefs, completeRevocationRefsValue(revocation, hash)));
 }
-export function completeRevocationRefsValue(revocation: RevocationRefsForCert[], hash: HashName): Bytes {
+export function completeRevocationRefsValue(revocation: RevocationRefsForCert[], hash: HashName): Der {
   return seq(
     ...revocation.map((r) => {
-      const parts: Bytes[] = [];
+      const parts: Der[] = [];
       if (r.crls.length) parts.push(explicit(0, seq(seq(...r.crls.map((crl) => seq(otherHash(crl, hash), crlIdentifier(crl)))))));
       if (r.ocspResponses.length)
         parts.push(
@@ -287,55 +287,55 @@ export function completeRevocationRefsValue(revocation: RevocationRefsForCert[],
   );
 }
 
-function findAttr(si: CadesSignerInfo, type: string): Bytes | undefined {
-  return si.unsignedAttrs.find((a) => decodeOid(contentOf(a, children(a, readTlv(a))[0]!)) === type);
+function findAttr(si: CadesSignerInfo, type: string): Der | undefined {
+  return si.unsignedAttrs.find((a) => readOid(children(readNode(a))[0]) === type);
 }
 /** attrType DER followed by attrValues DER of an encoded Attribute. */
-function typeAndValues(attr: Bytes): Bytes {
-  return contentOf(attr, readTlv(attr));
+function typeAndValues(attr: Der): Der {
+  return content(readNode(attr));
 }
 
 /** ES-X type 1 imprint (see the header comment). */
-export function escTimestampImprint(si: CadesSignerInfo, hash: HashName): Bytes {
+export function escTimestampImprint(si: CadesSignerInfo, hash: HashName): Der {
   const parts = [si.signature];
   for (const t of [OID.signatureTimeStampToken, OID.completeCertificateRefs, OID.completeRevocationRefs]) {
     const a = findAttr(si, t);
     if (a) parts.push(typeAndValues(a));
   }
-  return digest(hash, concat(...parts));
+  return digest(hash, concat(parts));
 }
-export function addEscTimestamp(si: CadesSignerInfo, token: Bytes): void {
+export function addEscTimestamp(si: CadesSignerInfo, token: Der): void {
   si.unsignedAttrs.push(attribute(OID.escTimeStamp, token));
 }
 
 /** certificate-values and revocation-values (X-L): CRLs as CertificateList, OCSP as BasicOCSPResponse. */
-export function addValues(si: CadesSignerInfo, certs: Bytes[], crls: Bytes[], ocspResponses: Bytes[]): void {
+export function addValues(si: CadesSignerInfo, certs: Der[], crls: Der[], ocspResponses: Der[]): void {
   si.unsignedAttrs.push(attribute(OID.certValues, seq(...certs)));
-  const parts: Bytes[] = [];
+  const parts: Der[] = [];
   if (crls.length) parts.push(explicit(0, seq(...crls)));
   if (ocspResponses.length) parts.push(explicit(1, seq(...ocspResponses.map(basicOcspResponse))));
   si.unsignedAttrs.push(attribute(OID.revocationValues, seq(...parts)));
 }
 
 /** ATSv2 imprint for signerInfos[index] (see the header comment). */
-export function archiveTimestampV2Imprint(doc: CadesDocument, index: number, hash: HashName): Bytes {
+export function archiveTimestampV2Imprint(doc: CadesDocument, index: number, hash: HashName): Der {
   const si = doc.signerInfos[index]!;
-  const parts: Bytes[] = [encapContentInfo(doc)];
+  const parts: Der[] = [encapContentInfo(doc)];
   if (doc.detached) parts.push(doc.content);
   const c = certificatesField(doc);
   if (c) parts.push(c);
   const r = crlsField(doc);
   if (r) parts.push(r);
   parts.push(...signerInfoFields(si));
-  return digest(hash, concat(...parts));
+  return digest(hash, concat(parts));
 }
-export function addArchiveTimestampV2(si: CadesSignerInfo, token: Bytes): void {
+export function addArchiveTimestampV2(si: CadesSignerInfo, token: Der): void {
   si.unsignedAttrs.push(attribute(OID.archiveTimestampV2, token));
 }
 
 /** Drop the first unsigned attribute of a type (vectors: "value missing"). */
 export function removeUnsignedAttr(si: CadesSignerInfo, type: string): void {
-  const i = si.unsignedAttrs.findIndex((a) => decodeOid(contentOf(a, children(a, readTlv(a))[0]!)) === type);
+  const i = si.unsignedAttrs.findIndex((a) => readOid(children(readNode(a))[0]) === type);
   if (i >= 0) si.unsignedAttrs.splice(i, 1);
 }
 

@@ -3,13 +3,13 @@
 // policy attribute values every format carries in some encoding.
 import { createHash } from "node:crypto";
 import {
-  type Bytes, bytesOf, children, contentOf, explicit, intRaw, nul, octets, oid, readTlv, seq, tlv,
-} from "./der.ts";
+  type Der, children, content, explicit, intRaw, nul, octets, oid, readNode, seq, tlv, whole,
+} from "../asn1/der.ts";
 
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
 
-export function digest(hash: HashName, data: Bytes): Bytes {
+export function digest(hash: HashName, data: Der): Der {
   const name = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" }[hash];
   return new Uint8Array(createHash(name).update(data).digest());
 }
@@ -21,7 +21,7 @@ export const HASH_OID: Record<HashName, string> = {
   "SHA-512": "2.16.840.1.101.3.4.2.3",
 };
 /** Digest AlgorithmIdentifier with parameters absent (RFC 5754 §2). */
-export const digestAlgId = (hash: HashName): Bytes => seq(oid(HASH_OID[hash]));
+export const digestAlgId = (hash: HashName): Der => seq(oid(HASH_OID[hash]));
 
 const RSA_SIG_OID: Record<HashName, string> = {
   "SHA-1": "1.2.840.113549.1.1.5",
@@ -35,7 +35,7 @@ const ECDSA_SIG_OID: Record<HashName, string> = {
   "SHA-384": "1.2.840.10045.4.3.3",
   "SHA-512": "1.2.840.10045.4.3.4",
 };
-export function signatureAlgId(key: KeyAlgorithm, hash: HashName): Bytes {
+export function signatureAlgId(key: KeyAlgorithm, hash: HashName): Der {
   return key === "rsa-2048" ? seq(oid(RSA_SIG_OID[hash]), nul()) : seq(oid(ECDSA_SIG_OID[hash]));
 }
 export function xmlSignatureMethod(key: KeyAlgorithm, hash: HashName): string {
@@ -55,56 +55,56 @@ export function xmlDigestMethod(hash: HashName): string {
 /** Who signs: a certificate and a deterministic raw-signature function (harness/pki signRaw). */
 export interface Signer {
   label: string;
-  certDer: Bytes;
+  certDer: Der;
   keyAlgorithm: KeyAlgorithm;
   /** RSA: PKCS#1 v1.5 signature; ECDSA: DER Ecdsa-Sig-Value. */
-  sign(data: Bytes, hash: HashName): Bytes;
+  sign(data: Der, hash: HashName): Der;
 }
 
 /** Fields of an X.509 certificate that signatures reference, read straight from the DER. */
 export interface CertFields {
-  der: Bytes;
-  issuerDer: Bytes;
-  subjectDer: Bytes;
+  der: Der;
+  issuerDer: Der;
+  subjectDer: Der;
   /** INTEGER content octets of serialNumber (byte-exact, sign byte included). */
-  serialContent: Bytes;
+  serialContent: Der;
   serialBigInt: bigint;
-  spkiDer: Bytes;
+  spkiDer: Der;
 }
 
-export function certFields(der: Bytes): CertFields {
-  const cert = readTlv(der, 0);
-  const tbs = children(der, children(der, cert)[0]!);
+export function certFields(der: Der): CertFields {
+  const cert = readNode(der, 0);
+  const tbs = children(children(cert)[0]!);
   let i = 0;
   if (tbs[0]!.tag === 0xa0) i++; // version
   const serial = tbs[i]!;
   const issuer = tbs[i + 2]!;
   const subject = tbs[i + 4]!;
   const spki = tbs[i + 5]!;
-  const serialContent = contentOf(der, serial);
+  const serialContent = content(serial);
   return {
     der,
-    issuerDer: bytesOf(der, issuer),
-    subjectDer: bytesOf(der, subject),
+    issuerDer: whole(issuer),
+    subjectDer: whole(subject),
     serialContent,
     serialBigInt: BigInt("0x" + (Buffer.from(serialContent).toString("hex") || "0")),
-    spkiDer: bytesOf(der, spki),
+    spkiDer: whole(spki),
   };
 }
 
 /** IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber } with issuer as directoryName [4]. */
-export function issuerSerial(cert: CertFields): Bytes {
+export function issuerSerial(cert: CertFields): Der {
   return seq(seq(explicit(4, cert.issuerDer)), intRaw(cert.serialContent));
 }
 
 /** ESS signing-certificate-v2 (RFC 5035): ESSCertIDv2 with hashAlgorithm omitted when SHA-256 (its DEFAULT). */
-export function signingCertificateV2(cert: CertFields, hash: HashName = "SHA-256", certHash?: Bytes): Bytes {
+export function signingCertificateV2(cert: CertFields, hash: HashName = "SHA-256", certHash?: Der): Der {
   const h = certHash ?? digest(hash, cert.der);
   const essCertId = hash === "SHA-256" ? seq(octets(h), issuerSerial(cert)) : seq(digestAlgId(hash), octets(h), issuerSerial(cert));
   return seq(seq(essCertId));
 }
 /** ESS signing-certificate v1 (RFC 2634): SHA-1 only. */
-export function signingCertificateV1(cert: CertFields, certHash?: Bytes): Bytes {
+export function signingCertificateV1(cert: CertFields, certHash?: Der): Der {
   return seq(seq(seq(octets(certHash ?? digest("SHA-1", cert.der)), issuerSerial(cert))));
 }
 
@@ -122,7 +122,7 @@ export interface PolicyRef {
   /** "implied": SignaturePolicyImplied (the policy follows from context; no OID, no hash) */
   oid: string | "implied";
   hash: HashName;
-  hashValue: Bytes;
+  hashValue: Der;
   uri?: string;
   userNotice?: string;
 }
@@ -140,12 +140,12 @@ export function turkishPolicy(profile: "P2" | "P3" | "P4", extra: Partial<Policy
 }
 
 /** The DER of a base-64 text block (PEM) or pass-through for DER. */
-export function pemToDer(pemOrDer: string | Bytes): Bytes {
+export function pemToDer(pemOrDer: string | Der): Der {
   if (typeof pemOrDer !== "string") return pemOrDer;
   const b64 = pemOrDer.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
   return new Uint8Array(Buffer.from(b64, "base64"));
 }
-export function derToPem(der: Bytes, label = "CERTIFICATE"): string {
+export function derToPem(der: Der, label = "CERTIFICATE"): string {
   const b64 = Buffer.from(der).toString("base64").replace(/.{1,64}/g, "$&\n");
   return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
 }

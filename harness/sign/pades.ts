@@ -3,7 +3,7 @@
 // field on the first page, and the catalog's /AcroForm. B-B/B-T: ETSI.CAdES.detached CMS without a
 // signingTime attribute (the time is /M), B-T adds the signature-time-stamp inside the CMS; B-LT appends a
 // /DSS (Certs, CRLs, OCSPs); B-LTA appends a document time-stamp (ETSI.RFC3161) after the DSS.
-import { type Bytes, concat } from "./der.ts";
+import { type Der, concat } from "../asn1/der.ts";
 import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type SignedAttrOptions } from "./cades.ts";
 import type { HashName, Signer } from "./common.ts";
 import { digest } from "./common.ts";
@@ -12,7 +12,7 @@ import {
 } from "./pdf.ts";
 
 /** Produce the /Contents bytes from the signed byte ranges' concatenation. */
-type ContentsMaker = (signedBytes: Bytes) => Bytes;
+type ContentsMaker = (signedBytes: Der) => Der;
 
 const BYTE_RANGE_PLACEHOLDER = "[0 0000000000 0000000000 0000000000]";
 
@@ -32,9 +32,9 @@ function firstPageRef(info: ReturnType<typeof readPdf>, catalog: string): number
 
 /** Append a signature field whose /Contents is made by `make`; returns the new file. */
 export function addSignatureRevision(
-  pdf: Bytes,
+  pdf: Der,
   opts: { sigDictEntries: string; fieldName: string; contentsBytes: number; make: ContentsMaker; extraObjects?: (next: number) => PdfObjects },
-): Bytes {
+): Der {
   const info = readPdf(pdf);
   const catalog = objectBody(info, info.rootRef);
   const pageRef = firstPageRef(info, catalog);
@@ -73,7 +73,7 @@ export function addSignatureRevision(
   const brAt = text.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, sigAt) + "/ByteRange ".length;
   const brText = `[${range.join(" ")}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, " ");
   draft.set(latin1(brText), brAt);
-  const signed = concat(draft.subarray(0, lt), draft.subarray(gt + 1));
+  const signed = concat([draft.subarray(0, lt), draft.subarray(gt + 1)]);
   const contents = opts.make(signed);
   if (contents.length > opts.contentsBytes) throw new Error(`PAdES: signature (${contents.length} bytes) does not fit /Contents (${opts.contentsBytes})`);
   draft.set(latin1(Buffer.from(contents).toString("hex").toUpperCase()), lt + 1);
@@ -83,17 +83,17 @@ export function addSignatureRevision(
 export interface PadesOptions extends Omit<SignedAttrOptions, "signingTime"> {
   /** The claimed signing time, written as /M (PAdES forbids the CMS signingTime attribute). */
   signingTime: Date;
-  certificates: Bytes[];
+  certificates: Der[];
   fieldName?: string;
   reason?: string;
   location?: string;
   /** B-T: returns a time-stamp token for (imprint, hash). */
-  timestamp?: (imprint: Bytes, hash: HashName) => Bytes;
+  timestamp?: (imprint: Der, hash: HashName) => Der;
   contentsBytes?: number;
 }
 
 /** PAdES B-B (or B-T with `timestamp`). */
-export function signPdf(pdf: Bytes, signer: Signer, o: PadesOptions): Bytes {
+export function signPdf(pdf: Der, signer: Signer, o: PadesOptions): Der {
   const hash = o.hash ?? "SHA-256";
   let entries = `/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M${pdfDate(o.signingTime)}`;
   if (o.reason) entries += `/Reason${pdfTextString(o.reason)}`;
@@ -115,9 +115,9 @@ export function signPdf(pdf: Bytes, signer: Signer, o: PadesOptions): Bytes {
 }
 
 /** The CMS (or time-stamp token) of every signature field, in file order, without /Contents zero padding. */
-export function signatureContents(pdf: Bytes): Bytes[] {
+export function signatureContents(pdf: Der): Der[] {
   const text = Buffer.from(pdf).toString("latin1");
-  const out: Bytes[] = [];
+  const out: Der[] = [];
   const re = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+\d+\s*\]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const hex = text.slice(Number(m[1]) + 1, Number(m[2]) - 1);
@@ -138,12 +138,12 @@ export function signatureContents(pdf: Bytes): Bytes[] {
 
 /** B-LT: a /DSS with the validation material, in its own incremental update. With `vri`, a /VRI entry
  *  (key: upper-case hex SHA-1 of the signature's CMS) per signature names the same material. */
-export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; ocspResponses: Bytes[]; vri?: boolean }): Bytes {
+export function addDss(pdf: Der, material: { certs: Der[]; crls: Der[]; ocspResponses: Der[]; vri?: boolean }): Der {
   const info = readPdf(pdf);
   const catalog = objectBody(info, info.rootRef);
   const objects: PdfObjects = new Map();
   let n = info.size;
-  const refs = (list: Bytes[]) => {
+  const refs = (list: Der[]) => {
     const out: string[] = [];
     for (const item of list) {
       objects.set(n, stream("", item));
@@ -171,7 +171,7 @@ export function addDss(pdf: Bytes, material: { certs: Bytes[]; crls: Bytes[]; oc
 }
 
 /** B-LTA: a document time-stamp (ETSI.RFC3161) over the whole file so far. */
-export function addDocumentTimestamp(pdf: Bytes, timestamp: (imprint: Bytes, hash: HashName) => Bytes, o: { hash?: HashName; fieldName?: string; contentsBytes?: number } = {}): Bytes {
+export function addDocumentTimestamp(pdf: Der, timestamp: (imprint: Der, hash: HashName) => Der, o: { hash?: HashName; fieldName?: string; contentsBytes?: number } = {}): Der {
   const hash = o.hash ?? "SHA-256";
   return addSignatureRevision(pdf, {
     sigDictEntries: "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161",

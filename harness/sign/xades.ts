@@ -12,12 +12,11 @@ import "reflect-metadata";
 import { DOMParser } from "@xmldom/xmldom";
 import { Name, X509Certificate } from "@peculiar/x509";
 import { XmlCanonicalizer } from "xmldsigjs";
-import { type Bytes, concat } from "./der.ts";
+import { type Der, children, concat, content, readNode } from "../asn1/der.ts";
 import {
   type HashName, type PolicyRef, type Signer, certFields, digest, xmlDigestMethod, xmlSignatureMethod,
 } from "./common.ts";
 import { ocspIdentifierParts } from "./cades.ts";
-import { children, contentOf, readTlv } from "./der.ts";
 
 export const NS = {
   ds: "http://www.w3.org/2000/09/xmldsig#",
@@ -33,9 +32,9 @@ export type XadesPackaging = "enveloped" | "enveloping" | "detached" | "counter"
 export interface XadesOptions {
   packaging: XadesPackaging;
   /** enveloped: an XML document (UTF-8); enveloping: any bytes (carried base64 in a ds:Object); detached: the file's bytes. */
-  content: Bytes;
+  content: Der;
   /** counter: the Id of the countersigned ds:SignatureValue and its exclusive C14N (set by addCounterSignature). */
-  counterTarget?: { id: string; c14n: Bytes };
+  counterTarget?: { id: string; c14n: Der };
   /** detached: the URI written in the Reference (a relative file name). */
   detachedUri?: string;
   mimeType: string;
@@ -43,7 +42,7 @@ export interface XadesOptions {
   signingTime?: Date;
   policy?: PolicyRef;
   /** Certificates for ds:KeyInfo (signer first). */
-  keyInfoCerts: Bytes[];
+  keyInfoCerts: Der[];
   /** Prefix of every Id; give parallel signatures different ones. */
   id?: string;
   fault?: { dataDigest?: boolean; essCertHash?: boolean; signatureValue?: boolean; signedPropertiesDigest?: boolean };
@@ -65,7 +64,7 @@ export interface XadesSignature {
   host?: { before: string; after: string };
 }
 
-const b64 = (b: Bytes) => Buffer.from(b).toString("base64");
+const b64 = (b: Der) => Buffer.from(b).toString("base64");
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -90,17 +89,17 @@ function findNs(root: Document | Element, ns: string, local: string): Element[] 
 }
 
 /** RFC 4514 string of a DER Name, as X509IssuerName wants. */
-export const dnString = (nameDer: Bytes) => new Name(toArrayBuffer(nameDer)).toString();
-const toArrayBuffer = (b: Bytes): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+export const dnString = (nameDer: Der) => new Name(toArrayBuffer(nameDer)).toString();
+const toArrayBuffer = (b: Der): ArrayBuffer => b.slice().buffer as ArrayBuffer;
 
-function digestXml(hash: HashName, value: Bytes): string {
+function digestXml(hash: HashName, value: Der): string {
   return `<ds:DigestMethod Algorithm="${xmlDigestMethod(hash)}"/><ds:DigestValue>${b64(value)}</ds:DigestValue>`;
 }
-function issuerSerialXml(certDer: Bytes): string {
+function issuerSerialXml(certDer: Der): string {
   const f = certFields(certDer);
   return `<xades:IssuerSerial><ds:X509IssuerName>${esc(dnString(f.issuerDer))}</ds:X509IssuerName><ds:X509SerialNumber>${f.serialBigInt.toString(10)}</ds:X509SerialNumber></xades:IssuerSerial>`;
 }
-function flip(b: Bytes): Bytes {
+function flip(b: Der): Der {
   const c = Uint8Array.from(b);
   c[c.length >> 1] ^= 0x5a;
   return c;
@@ -149,7 +148,7 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
   let dataRef: string;
   let extraObjects = "";
   let host: XadesSignature["host"];
-  let dataDigest: Bytes;
+  let dataDigest: Der;
   if (o.packaging === "enveloped") {
     const xml = new TextDecoder("utf-8", { fatal: true }).decode(o.content);
     host = envelopedHost(xml);
@@ -218,17 +217,17 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
 }
 
 /** XML-DSig wants ECDSA signatures as r||s (RFC 4050/6931), signRaw gives DER. */
-function ecdsaDerToRaw(der: Bytes, size: number): Bytes {
-  const top = readTlv(der);
-  const [r, s] = children(der, top);
-  const fix = (b: Bytes) => {
+function ecdsaDerToRaw(der: Der, size: number): Der {
+  const top = readNode(der);
+  const [r, s] = children(top);
+  const fix = (b: Der) => {
     let x = b;
     while (x.length > size && x[0] === 0) x = x.subarray(1);
     const out = new Uint8Array(size);
     out.set(x, size - x.length);
     return out;
   };
-  return concat(fix(contentOf(der, r!)), fix(contentOf(der, s!)));
+  return concat([fix(content(r!)), fix(content(s!))]);
 }
 
 // ---- unsigned properties ----
@@ -241,23 +240,23 @@ function sigElement(doc: Document, s: XadesSignature): Element {
 }
 
 /** Imprint for SignatureTimeStamp: hash of C14N(ds:SignatureValue). */
-export function signatureTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Bytes {
+export function signatureTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Der {
   const doc = parsed(s);
   return digest(hash, utf8(c14n(findById(doc, `${s.id}-SigValue`) as unknown as Node)));
 }
-function timestampXml(tag: string, ns: "xades" | "xades141", id: string, token: Bytes): string {
+function timestampXml(tag: string, ns: "xades" | "xades141", id: string, token: Der): string {
   return `<${ns}:${tag} Id="${id}"><ds:CanonicalizationMethod Algorithm="${EXC_C14N}"/><xades:EncapsulatedTimeStamp>${b64(token)}</xades:EncapsulatedTimeStamp></${ns}:${tag}>`;
 }
-export function addSignatureTimestamp(s: XadesSignature, token: Bytes): void {
+export function addSignatureTimestamp(s: XadesSignature, token: Der): void {
   s.unsigned.push(timestampXml("SignatureTimeStamp", "xades", `${s.id}-SigTS`, token));
 }
 
 export interface XadesRevocationRefs {
-  crls: Bytes[];
-  ocspResponses: Bytes[];
+  crls: Der[];
+  ocspResponses: Der[];
 }
 /** CompleteCertificateRefs (CA certificates, not the signer's) and CompleteRevocationRefs. */
-export function addCompleteReferences(s: XadesSignature, caCerts: Bytes[], rev: XadesRevocationRefs, hash: HashName = "SHA-256"): void {
+export function addCompleteReferences(s: XadesSignature, caCerts: Der[], rev: XadesRevocationRefs, hash: HashName = "SHA-256"): void {
   const certs = caCerts.map((c) => `<xades:Cert><xades:CertDigest>${digestXml(hash, digest(hash, c))}</xades:CertDigest>${issuerSerialXml(c)}</xades:Cert>`).join("");
   s.unsigned.push(`<xades:CompleteCertificateRefs Id="${s.id}-CertRefs"><xades:CertRefs>${certs}</xades:CertRefs></xades:CompleteCertificateRefs>`);
   let refs = "";
@@ -266,14 +265,14 @@ export function addCompleteReferences(s: XadesSignature, caCerts: Bytes[], rev: 
   if (rev.ocspResponses.length)
     refs += `<xades:OCSPRefs>${rev.ocspResponses.map((o) => {
       const { responderId, producedAt } = ocspIdentifierParts(o);
-      const inner = contentOf(responderId, readTlv(responderId));
-      const rid = responderId[0] === 0xa1 ? `<xades:ByName>${esc(dnString(inner))}</xades:ByName>` : `<xades:ByKey>${b64(contentOf(inner, readTlv(inner)))}</xades:ByKey>`;
+      const inner = content(readNode(responderId));
+      const rid = responderId[0] === 0xa1 ? `<xades:ByName>${esc(dnString(inner))}</xades:ByName>` : `<xades:ByKey>${b64(content(readNode(inner)))}</xades:ByKey>`;
       return `<xades:OCSPRef><xades:OCSPIdentifier><xades:ResponderID>${rid}</xades:ResponderID><xades:ProducedAt>${genTimeToIso(producedAt)}</xades:ProducedAt></xades:OCSPIdentifier><xades:DigestAlgAndValue>${digestXml(hash, digest(hash, o))}</xades:DigestAlgAndValue></xades:OCSPRef>`;
     }).join("")}</xades:OCSPRefs>`;
   s.unsigned.push(`<xades:CompleteRevocationRefs Id="${s.id}-RevRefs">${refs}</xades:CompleteRevocationRefs>`);
 }
-function genTimeToIso(gt: Bytes): string {
-  const t = new TextDecoder().decode(contentOf(gt, readTlv(gt)));
+function genTimeToIso(gt: Der): string {
+  const t = new TextDecoder().decode(content(readNode(gt)));
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(t);
   if (!m) throw new Error(`bad GeneralizedTime ${t}`);
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
@@ -293,7 +292,7 @@ function c14nOfLocal(_doc: Document, sigEl: Element, ns: string, local: string):
   return ownElements(sigEl, ns, local).map((e) => c14n(e as unknown as Node));
 }
 /** SigAndRefsTimeStamp imprint: C14N of SignatureValue, SignatureTimeStamp(s), CompleteCertificateRefs, CompleteRevocationRefs. */
-export function sigAndRefsTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Bytes {
+export function sigAndRefsTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Der {
   const doc = parsed(s);
   const el = sigElement(doc, s);
   const parts = [
@@ -304,11 +303,11 @@ export function sigAndRefsTimestampImprint(s: XadesSignature, hash: HashName = "
   ];
   return digest(hash, utf8(parts.join("")));
 }
-export function addSigAndRefsTimestamp(s: XadesSignature, token: Bytes): void {
+export function addSigAndRefsTimestamp(s: XadesSignature, token: Der): void {
   s.unsigned.push(timestampXml("SigAndRefsTimeStamp", "xades", `${s.id}-SigAndRefsTS`, token));
 }
 
-export function addValues(s: XadesSignature, certs: Bytes[], crls: Bytes[], ocspResponses: Bytes[]): void {
+export function addValues(s: XadesSignature, certs: Der[], crls: Der[], ocspResponses: Der[]): void {
   s.unsigned.push(`<xades:CertificateValues Id="${s.id}-CertValues">${certs.map((c) => `<xades:EncapsulatedX509Certificate>${b64(c)}</xades:EncapsulatedX509Certificate>`).join("")}</xades:CertificateValues>`);
   let v = "";
   if (crls.length) v += `<xades:CRLValues>${crls.map((c) => `<xades:EncapsulatedCRLValue>${b64(c)}</xades:EncapsulatedCRLValue>`).join("")}</xades:CRLValues>`;
@@ -317,10 +316,10 @@ export function addValues(s: XadesSignature, certs: Bytes[], crls: Bytes[], ocsp
 }
 
 /** ArchiveTimeStamp imprint (see the header comment). */
-export function archiveTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Bytes {
+export function archiveTimestampImprint(s: XadesSignature, hash: HashName = "SHA-256"): Der {
   const doc = parsed(s);
   const el = sigElement(doc, s);
-  const parts: Bytes[] = [];
+  const parts: Der[] = [];
   // referenced data, after transforms
   const o = s.options;
   if (o.packaging === "enveloped") {
@@ -333,9 +332,9 @@ export function archiveTimestampImprint(s: XadesSignature, hash: HashName = "SHA
   for (const local of ["SignedInfo", "SignatureValue", "KeyInfo"]) parts.push(...c14nOfLocal(doc, el, NS.ds, local).map(utf8));
   const usp = ownElements(el, NS.xades, "UnsignedSignatureProperties")[0];
   if (usp) for (let c = usp.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) parts.push(utf8(c14n(c)));
-  return digest(hash, concat(...parts));
+  return digest(hash, concat(parts));
 }
-export function addArchiveTimestamp(s: XadesSignature, token: Bytes): void {
+export function addArchiveTimestamp(s: XadesSignature, token: Der): void {
   s.unsigned.push(timestampXml("ArchiveTimeStamp", "xades141", `${s.id}-ArchiveTS`, token));
 }
 
@@ -357,7 +356,7 @@ export function removeUnsigned(s: XadesSignature, local: string): void {
 }
 
 /** Issuer/serial of a certificate as XAdES writes them (tests read them back). */
-export function xadesIssuerSerial(certDer: Bytes): { issuer: string; serial: string } {
+export function xadesIssuerSerial(certDer: Der): { issuer: string; serial: string } {
   const c = new X509Certificate(toArrayBuffer(certDer));
   return { issuer: c.issuer, serial: BigInt("0x" + c.serialNumber).toString(10) };
 }

@@ -8,7 +8,7 @@ import * as cades from "../sign/cades.ts";
 import * as xades from "../sign/xades.ts";
 import * as pades from "../sign/pades.ts";
 import { flipLast } from "../sign/cades.ts";
-import type { Bytes } from "../sign/der.ts";
+import type { Der } from "../asn1/der.ts";
 import type { HashName, PolicyRef, Signer } from "../sign/common.ts";
 import type { Packaging, Profile, SignatureFormat, SignatureLevel } from "./manifest.ts";
 import type { TsaFault } from "../pki/index.ts";
@@ -23,7 +23,7 @@ export interface SignSpec {
   level: SignatureLevel;
   profile: Profile;
   /** the document bytes and its name in the output (detached signatures point at it) */
-  document: { bytes: Bytes; file: string; mediaType: string };
+  document: { bytes: Der; file: string; mediaType: string };
   signer: string;
   hash?: HashName;
   signingTime: Date;
@@ -58,7 +58,7 @@ export interface SignSpec {
 }
 
 export interface SignResult {
-  bytes: Bytes;
+  bytes: Der;
   signatureCount: number;
   labels: string[];
   /** all revocation data for the validation is in the signature */
@@ -80,11 +80,11 @@ export function chainOf(pki: Pki, label: string): PkiEntity[] {
 }
 
 interface Material {
-  certs: Bytes[];
-  crls: Bytes[];
-  ocsps: Bytes[];
+  certs: Der[];
+  crls: Der[];
+  ocsps: Der[];
   /** per path certificate (non-root), what was used */
-  perCert: Array<{ crls: Bytes[]; ocspResponses: Bytes[] }>;
+  perCert: Array<{ crls: Der[]; ocspResponses: Der[] }>;
   labels: string[];
 }
 
@@ -98,7 +98,7 @@ function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "o
     // the signer follows the scenario; a CA certificate follows its own scenario tag ("…ocsp…" → OCSP), else its CRL
     const own = e.scenario?.includes("ocsp") && e.ocspLabel ? "ocsp" : e.scenario?.includes("crl") && e.crlLabel ? "crl" : undefined;
     const use = i === 0 ? first : own ?? caPref ?? (e.crlLabel ? "crl" : "ocsp");
-    const entry = { crls: [] as Bytes[], ocspResponses: [] as Bytes[] };
+    const entry = { crls: [] as Der[], ocspResponses: [] as Der[] };
     if (use === "crl" && e.crlLabel) {
       const def = pki.crls.get(e.crlLabel)!;
       const crl = crlAt(pki, def, at);
@@ -137,8 +137,8 @@ function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "o
   return m;
 }
 
-function uniq(list: Bytes[]): Bytes[] {
-  const out: Bytes[] = [];
+function uniq(list: Der[]): Der[] {
+  const out: Der[] = [];
   for (const b of list) if (!out.some((x) => Buffer.compare(x, b) === 0)) out.push(b);
   return out;
 }
@@ -149,7 +149,7 @@ export class VectorBuilder {
   private tsSerial = 1000;
   constructor(readonly pki: Pki) {}
 
-  timestamp(imprint: Bytes, hash: HashName, at: Date, tsa: string, fault?: TsaFault): Bytes {
+  timestamp(imprint: Der, hash: HashName, at: Date, tsa: string, fault?: TsaFault): Der {
     return makeTimestampToken(this.pki, { tsaLabel: tsa, messageImprint: imprint, hash, genTime: at, serial: this.tsSerial++, fault });
   }
 
@@ -195,17 +195,17 @@ export class VectorBuilder {
       valueOcsps = valueOcsps.filter((c) => !first.ocspResponses.some((x) => Buffer.compare(x, c) === 0));
     }
     if (omit.has("tsaRevValue")) {
-      const keep = (c: Bytes, own: Bytes[]) => !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
+      const keep = (c: Der, own: Der[]) => !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
       valueCrls = valueCrls.filter((c) => keep(c, signerMat.crls));
       valueOcsps = valueOcsps.filter((c) => keep(c, signerMat.ocsps));
     }
     const refCerts = s.wrongRef === "cert" ? caCerts.map((c, i) => (i === 0 ? flipLast(c) : c)) : caCerts;
     const refRev = s.wrongRef === "rev" ? signerMat.perCert.map((p, i) => (i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p)) : signerMat.perCert;
     const tsHash: HashName = hash === "SHA-1" ? "SHA-256" : hash;
-    const ts = (imprint: Bytes, at: Date, fault?: TsaFault, tsa = s.tsa, h: HashName = tsHash) => this.timestamp(imprint, h, at, tsa, fault);
-    const escTs = (imprint: Bytes) => ts(imprint, escAt, undefined, s.escTsa ?? s.tsa);
+    const ts = (imprint: Der, at: Date, fault?: TsaFault, tsa = s.tsa, h: HashName = tsHash) => this.timestamp(imprint, h, at, tsa, fault);
+    const escTs = (imprint: Der) => ts(imprint, escAt, undefined, s.escTsa ?? s.tsa);
     const atsHash = s.atsHash ?? tsHash;
-    const atsTs = (imprint: Bytes) => ts(imprint, atsAt, undefined, s.atsTsa ?? s.tsa, atsHash);
+    const atsTs = (imprint: Der) => ts(imprint, atsAt, undefined, s.atsTsa ?? s.tsa, atsHash);
 
     const embeddedBase = s.format === "CAdES" || rank >= 4;
     const common = {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OID } from "../sign/cades.ts";
-import { type Bytes, children, contentOf, bytesOf, decodeOid, readTlv, seq, enumerated, explicit, oid, octets } from "../sign/der.ts";
+import { type Der, children, content, whole, readNode, readOid, seq, enumerated, explicit, oid, octets } from "../asn1/der.ts";
 import { ensureVectors } from "./generate.ts";
 import { readManifest, type Manifest, type VectorEntry } from "./manifest.ts";
 
@@ -36,31 +36,31 @@ function cmsVerify(v: VectorEntry) {
 }
 
 /** SignerInfos of a CAdES file: signature value and unsigned attributes (type → values DER). */
-function signerInfos(der: Bytes) {
-  const ci = readTlv(der);
-  const sd = children(der, children(der, children(der, ci)[1]!)[0]!);
-  const sis = children(der, sd.at(-1)!);
+function signerInfos(der: Der) {
+  const ci = readNode(der);
+  const sd = children(children(children(ci)[1]!)[0]!);
+  const sis = children(sd.at(-1)!);
   return sis.map((si) => {
-    const f = children(der, si);
+    const f = children(si);
     const sig = f.find((x) => x.tag === 0x04)!;
     const unsigned = f.find((x) => x.tag === 0xa1);
     const attrs = unsigned
-      ? children(der, unsigned).map((a) => {
-          const [t, vals] = children(der, a);
-          return { type: decodeOid(contentOf(der, t!)), values: children(der, vals!).map((x) => bytesOf(der, x)) };
+      ? children(unsigned).map((a) => {
+          const [t, vals] = children(a);
+          return { type: readOid(t), values: children(vals!).map((x) => whole(x)) };
         })
       : [];
-    return { signature: contentOf(der, sig), attrs };
+    return { signature: content(sig), attrs };
   });
 }
 
-function tsVerify(token: Bytes, digestHex: string, caFile: string, name: string) {
+function tsVerify(token: Der, digestHex: string, caFile: string, name: string) {
   const f = path.join(scratch, name);
   writeFileSync(f, token);
   return spawnSync("openssl", ["ts", "-verify", "-digest", digestHex, "-in", f, "-token_in", "-CAfile", caFile], { encoding: "utf8" });
 }
 
-const sha256 = (b: Bytes) => createHash("sha256").update(b).digest("hex");
+const sha256 = (b: Der) => createHash("sha256").update(b).digest("hex");
 
 describe("vector set", () => {
   it("manifest is schema-valid, every file exists, and every required class is present", () => {
@@ -136,15 +136,15 @@ describe("vector set", () => {
   it("counter-signatures verify with openssl dgst over their signed attributes and digest the parent signature value", () => {
     const v = byId("cades-multi-serial-bes");
     const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
-    const sd = children(der, children(der, children(der, readTlv(der))[1]!)[0]!);
-    const parent = children(der, children(der, sd.at(-1)!)[0]!);
-    const parentSig = contentOf(der, parent.find((x) => x.tag === 0x04)!);
-    const cs = children(der, parent.find((x) => x.tag === 0xa1)!).find((a) => decodeOid(contentOf(der, children(der, a)[0]!)) === OID.counterSignature)!;
-    const csSi = bytesOf(der, children(der, children(der, cs)[1]!)[0]!);
-    const f = children(csSi, readTlv(csSi));
-    const signedAttrs = Uint8Array.from(bytesOf(csSi, f.find((x) => x.tag === 0xa0)!));
+    const sd = children(children(children(readNode(der))[1]!)[0]!);
+    const parent = children(children(sd.at(-1)!)[0]!);
+    const parentSig = content(parent.find((x) => x.tag === 0x04)!);
+    const cs = children(parent.find((x) => x.tag === 0xa1)!).find((a) => readOid(children(a)[0]) === OID.counterSignature)!;
+    const csSi = whole(children(children(cs)[1]!)[0]!);
+    const f = children(readNode(csSi));
+    const signedAttrs = Uint8Array.from(whole(f.find((x) => x.tag === 0xa0)!));
     signedAttrs[0] = 0x31; // signed as a SET OF
-    const sig = contentOf(csSi, f.find((x) => x.tag === 0x04)!);
+    const sig = content(f.find((x) => x.tag === 0x04)!);
     writeFileSync(path.join(scratch, "cs.attrs"), signedAttrs);
     writeFileSync(path.join(scratch, "cs.sig"), sig);
     writeFileSync(path.join(scratch, "parent.sig"), parentSig);
@@ -233,17 +233,17 @@ describe("vector set", () => {
 
   it("embedded OCSP responses verify with openssl ocsp -respin; a forged one does not", () => {
     /** revocation-values carries BasicOCSPResponse: wrap it back into an OCSPResponse for openssl */
-    const wrap = (basic: Bytes) => seq(enumerated(0), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
-    const ocspOf = (v: VectorEntry): Bytes[] => {
+    const wrap = (basic: Der) => seq(enumerated(0), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
+    const ocspOf = (v: VectorEntry): Der[] => {
       const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
       const rv = signerInfos(der)[0]!.attrs.find((a) => a.type === OID.revocationValues);
       if (!rv) return [];
       const val = rv.values[0]!;
-      const ocspVals = children(val, readTlv(val)).find((x) => x.tag === 0xa1);
+      const ocspVals = children(readNode(val)).find((x) => x.tag === 0xa1);
       if (!ocspVals) return [];
-      return children(val, children(val, ocspVals)[0]!).map((x) => wrap(bytesOf(val, x)));
+      return children(children(ocspVals)[0]!).map((x) => wrap(whole(x)));
     };
-    const run = (resp: Bytes, v: VectorEntry, name: string) => {
+    const run = (resp: Der, v: VectorEntry, name: string) => {
       const f = path.join(scratch, name);
       writeFileSync(f, resp);
       // the delegated responder certificate travels inside the response; trust the PKI root, give the sub-root
@@ -317,7 +317,7 @@ describe("vector set", () => {
     const signed = Buffer.concat([pdf.subarray(br[0]!, br[0]! + br[1]!), pdf.subarray(br[2]!, br[2]! + br[3]!)]);
     const hex = pdf.subarray(br[1]! + 1, br[2]! - 1).toString("latin1");
     const token = Buffer.from(hex, "hex");
-    const tokenLen = readTlv(new Uint8Array(token)).end;
+    const tokenLen = readNode(new Uint8Array(token)).end;
     const r = tsVerify(new Uint8Array(token.subarray(0, tokenLen)), sha256(signed), path.join(dir, lta.trustAnchors[0]!), "doc.tst");
     expect(r.stdout + r.stderr).toContain("Verification: OK");
   });
