@@ -2,6 +2,10 @@
 // lengths, lengths past the buffer) must give one DerError naming the offset and the problem, in bounded
 // time and stack; and callers need the exact bytes of each element (tbsCertificate, signed attributes).
 // Nodes are read lazily (`readNode` reads one header); `parseDer` checks a whole value eagerly.
+// BER is opt-in (`{ ber: true }`) for outer layers real signers stream (CMS with indefinite lengths,
+// constructed OCTET STRING eContent); anything hashed or signed is re-checked as DER with `asDer`.
+
+import { concat } from "./der-write.ts";
 
 export class DerError extends Error {
   /** Offset in the source buffer where the problem was found (absent for errors about meaning, not bytes). */
@@ -34,6 +38,19 @@ export interface Node {
   src: Uint8Array;
   /** Nesting depth (0 for a top-level node). */
   depth: number;
+  /** BER only: the length was indefinite, so `end` is followed by the end-of-contents octets 00 00. */
+  indefinite?: boolean;
+  /** Read with `{ ber: true }`: its children are read the same way. */
+  ber?: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Accept BER where it differs from DER in ways streaming encoders use: indefinite lengths on constructed
+   * elements (end-of-contents 00 00, which must come before the container ends) and constructed OCTET STRINGs
+   * (read them with `readOctets`). Everything else stays strict. Default: strict DER.
+   */
+  ber?: boolean;
 }
 
 /** Identifier octets of the universal types callers test most. */
@@ -47,8 +64,9 @@ export const TAG = {
 const CONSTRUCTED_UNIVERSAL = new Set([8, 11, 16, 17]);
 
 /** Read one element's header at `at`; its content must end within `limit`. Children are not looked at. */
-export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0): Node {
+export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0, opts: ReadOptions = {}): Node {
   if (depth > MAX_DEPTH) throw new DerError(`nesting deeper than ${MAX_DEPTH}`, at);
+  const ber = opts.ber === true;
   let p = at;
   if (p >= limit) throw new DerError("truncated: no tag", p);
   const tag = src[p++]!;
@@ -68,13 +86,23 @@ export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0)
     }
     if (tagNumber < 31) throw new DerError(`tag number ${tagNumber} written in the high-tag form`, at);
   }
-  if (cls === 0 && constructed !== CONSTRUCTED_UNIVERSAL.has(tagNumber)) {
+  if (tag === 0) throw new DerError(ber ? "end-of-contents outside an indefinite length" : "universal tag 0 (end-of-contents) is not a value", at);
+  if (cls === 0 && constructed !== CONSTRUCTED_UNIVERSAL.has(tagNumber) && !(ber && tagNumber === 4)) {
     throw new DerError(`universal type ${tagNumber} must be ${constructed ? "primitive" : "constructed"} in DER`, at);
   }
   if (p >= limit) throw new DerError("truncated: no length", p);
   const lb = src[p++]!;
   let len = lb;
-  if (lb === 0x80) throw new DerError("indefinite length is not DER", p - 1);
+  if (lb === 0x80) {
+    if (!ber) throw new DerError("indefinite length is not DER", p - 1);
+    if (!constructed) throw new DerError("indefinite length on a primitive element", p - 1);
+    // Walk the children up to the end-of-contents octets; each child is depth-checked, so no deep recursion.
+    for (let q = p; ; ) {
+      if (q + 2 > limit) throw new DerError("indefinite length without end-of-contents before its container ends", at);
+      if (src[q] === 0 && src[q + 1] === 0) return { tag, cls, constructed, tagNumber, start: at, contentStart: p, end: q, src, depth, indefinite: true, ber };
+      q = after(readNode(src, q, limit, depth + 1, opts));
+    }
+  }
   if (lb > 0x80) {
     const n = lb & 0x7f;
     if (n > 4) throw new DerError(`length of ${n} octets is too large`, p - 1);
@@ -86,36 +114,43 @@ export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0)
   }
   const end = p + len;
   if (end > limit) throw new DerError(`length ${len} runs past the end of its container (truncated)`, at);
-  return { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth };
+  return ber ? { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth, ber } : { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth };
 }
+
+/** One past the node's whole encoding (after the end-of-contents octets of an indefinite length). */
+export const after = (n: Node): number => (n.indefinite ? n.end + 2 : n.end);
 
 /** The elements inside a constructed node; they must fill its content exactly. */
 export function children(n: Node): Node[] {
   if (!n.constructed) throw new DerError(`element 0x${n.tag.toString(16)} is primitive, it has no children`, n.start);
   const out: Node[] = [];
+  const opts = n.ber ? { ber: true } : undefined;
   for (let p = n.contentStart; p < n.end; ) {
-    const c = readNode(n.src, p, n.end, n.depth + 1);
+    const c = readNode(n.src, p, n.end, n.depth + 1, opts);
     out.push(c);
-    p = c.end;
+    p = after(c);
   }
   return out;
 }
 
 export const content = (n: Node): Uint8Array => n.src.subarray(n.contentStart, n.end);
 /** The node's whole encoding (identifier, length and content). */
-export const whole = (n: Node): Uint8Array => n.src.subarray(n.start, n.end);
+export const whole = (n: Node): Uint8Array => n.src.subarray(n.start, after(n));
 
 /** Walk every constructed node under `n` (depth-capped recursion, so no stack overflow). */
 function checkTree(n: Node): void {
   if (n.constructed) for (const c of children(n)) checkTree(c);
 }
 
-/** Parse a buffer that must hold exactly one DER value; the whole tree is checked and trailing bytes refused. */
-export function parseDer(src: Uint8Array, what = "input"): Node {
+/**
+ * Parse a buffer that must hold exactly one DER value (BER with `{ ber: true }`); the whole tree is checked
+ * and trailing bytes refused.
+ */
+export function parseDer(src: Uint8Array, what = "input", opts: ReadOptions = {}): Node {
   let n: Node;
   try {
-    n = readNode(src, 0, src.length, 0);
-    if (n.end !== src.length) throw new DerError(`${src.length - n.end} trailing bytes after the value`, n.end);
+    n = readNode(src, 0, src.length, 0, opts);
+    if (after(n) !== src.length) throw new DerError(`${src.length - after(n)} trailing bytes after the value`, after(n));
     checkTree(n);
   } catch (e) {
     if (e instanceof DerError) e.message = `${what}: ${e.message}`;
@@ -123,6 +158,36 @@ export function parseDer(src: Uint8Array, what = "input"): Node {
   }
   return n;
 }
+
+/**
+ * The same element re-read as strict DER (whole subtree checked), for parts of a BER input whose exact bytes
+ * are hashed or signed (signed attributes, certificates): BER there would need re-encoding to verify.
+ */
+export function asDer(n: Node, what = "element"): Node {
+  if (!n.ber) return n;
+  let d: Node;
+  try {
+    if (n.indefinite) throw new DerError("indefinite length where DER is required", n.start + 1);
+    d = readNode(n.src, n.start, n.end, n.depth);
+    checkTree(d);
+  } catch (e) {
+    if (e instanceof DerError) e.message = `${what}: ${e.message}`;
+    throw e;
+  }
+  return d;
+}
+
+/** OCTET STRING octets; a constructed one (BER only) is the concatenation of its OCTET STRING segments. */
+export function readOctets(n: Node | undefined, what = "OCTET STRING"): Uint8Array {
+  if (!n) throw new DerError(`${what}: missing`);
+  if (n.tag === TAG.OCTET_STRING) return content(n);
+  if (n.tag !== (TAG.OCTET_STRING | 0x20)) throw new DerError(`${what}: expected tag 0x4, found 0x${n.tag.toString(16)}`, n.start);
+  // Segments nest at most MAX_DEPTH deep (readNode checks), so this recursion is bounded.
+  return concat(children(n).map((c) => readOctets(c, what)));
+}
+
+/** Whether `n` is context-specific [k] in either form (encoders differ on implicit tags over CHOICEs and strings). */
+export const isCtx = (n: Node | undefined, k: number): n is Node => n !== undefined && n.cls === 2 && n.tagNumber === k;
 
 export function is(n: Node | undefined, tag: number): boolean {
   return n !== undefined && n.tag === tag;
@@ -193,31 +258,52 @@ export function readBits(n: Node | undefined, what = "BIT STRING"): { bytes: Uin
 }
 export const hasBit = (b: { bytes: Uint8Array; bits: number }, i: number): boolean => i < b.bits && (b.bytes[i >> 3]! & (0x80 >> (i & 7))) !== 0;
 
+export interface TimeOptions {
+  /**
+   * Also accept the X.680 forms DER forbids: UTCTime without seconds or with a +hhmm/-hhmm offset,
+   * GeneralizedTime without minutes/seconds, with a ',' or trailing-zero fraction of a second, or an offset.
+   * Local time (no zone) stays refused: its instant is unknown. For BER inputs only; RFC 5280, RFC 5652
+   * signed attributes, RFC 3161 and RFC 6960 all require the DER forms.
+   */
+  lenient?: boolean;
+}
+
 /** UTCTime or GeneralizedTime in the DER forms (seconds present, "Z", no trailing zeros in a fraction). */
-export function readTime(n: Node | undefined, what = "Time"): Date {
+export function readTime(n: Node | undefined, what = "Time", opts: TimeOptions = {}): Date {
   if (!n) throw new DerError(`${what}: missing`);
   const s = Buffer.from(content(n)).toString("latin1");
+  const lenient = opts.lenient === true;
   let y: number;
   let m: RegExpMatchArray | null;
   let ms = 0;
   if (n.tag === TAG.UTCTIME) {
-    m = s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/);
+    m = lenient ? s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?()(Z|[+-]\d{4})$/) : s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)()(Z)$/);
     if (!m) throw new DerError(`${what}: bad UTCTime "${s}"`, n.contentStart);
     const yy = Number(m[1]);
     y = yy >= 50 ? 1900 + yy : 2000 + yy;
   } else if (n.tag === TAG.GENTIME) {
-    m = s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d*[1-9]))?Z$/);
+    m = lenient
+      ? s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(?:(\d\d)(?:(\d\d)(?:[.,](\d+))?)?)?(Z|[+-]\d{4})$/)
+      : s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d*[1-9]))?(Z)$/);
     if (!m) throw new DerError(`${what}: bad GeneralizedTime "${s}"`, n.contentStart);
     y = Number(m[1]);
     if (m[7]) ms = Math.floor(Number(`0.${m[7]}`) * 1000);
   } else throw new DerError(`${what}: expected UTCTime or GeneralizedTime, found 0x${n.tag.toString(16)}`, n.start);
-  const [mo, d, h, mi, sec] = [2, 3, 4, 5, 6].map((i) => Number(m![i]));
+  const [mo, d, h, mi, sec] = [2, 3, 4, 5, 6].map((i) => Number(m![i] ?? 0));
   const t = new Date(0);
   t.setUTCFullYear(y, mo! - 1, d!); // not Date.UTC: it maps years 0-99 to 19xx
   t.setUTCHours(h!, mi!, sec!, ms);
   // Out-of-range fields (month 13, 31 February, 24:00) would silently roll over: refuse them.
   if (t.getUTCMonth() !== mo! - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== sec) {
     throw new DerError(`${what}: "${s}" is not a real date and time`, n.contentStart);
+  }
+  const zone = m[8]!;
+  if (zone !== "Z") {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(3, 5));
+    if (oh > 23 || om > 59) throw new DerError(`${what}: bad zone offset "${zone}"`, n.contentStart);
+    // local = UTC + offset, so UTC = local - offset
+    t.setTime(t.getTime() - (zone[0] === "+" ? 1 : -1) * (oh * 60 + om) * 60_000);
   }
   return t;
 }

@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bool, children, concat, content, DerError, enumerated, explicit, generalizedTime, hasBit, ia5, implicitConstructed, implicitPrimitive, int, intRaw,
-  MAX_DEPTH, namedBits, nul, octets, oid, parseDer, printable, readBits, readBool, readInt, readIntHex, readNode, readOid, readString, readTime,
+  after, asDer, MAX_DEPTH, namedBits, readOctets, nul, octets, oid, parseDer, printable, readBits, readBool, readInt, readIntHex, readNode, readOid, readString, readTime,
   retag, seq, set, setKeepOrder, tlv, toHex, utcTime, utf8, whole, x509Time, type Der, type Node,
 } from "./der.ts";
 
@@ -288,5 +291,136 @@ describe("openssl asn1parse agrees with the writer", () => {
     expect(out).toMatch(/UTCTIME\s+:261122080000Z/);
     expect(out).toMatch(/ENUMERATED\s+:03/);
     expect(concat([der]).length).toBe(der.length);
+  });
+});
+
+describe("BER opt-in ({ ber: true })", () => {
+  const ber = { ber: true } as const;
+  it("reads indefinite lengths and constructed OCTET STRINGs only when asked", () => {
+    const h = hex("3080 020101 2480 0402cafe 0401 01 0000 0000");
+    expect(derError(() => parseDer(h)).message).toMatch(/indefinite length is not DER at offset 1/);
+    const n = parseDer(h, "input", ber);
+    expect([n.indefinite, n.end, after(n), whole(n).length]).toEqual([true, 16, 18, 18]);
+    const [i, os] = children(n);
+    expect(readInt(i)).toBe(1n);
+    expect([os!.tag, os!.indefinite]).toEqual([0x24, true]);
+    expect(toHex(readOctets(os))).toBe("cafe01");
+    expect(toHex(readOctets(one(octets(hex("beef")))))).toBe("beef");
+    // definite-length constructed OCTET STRING: BER too
+    expect(toHex(readOctets(parseDer(hex("2406 0401aa 0401bb"), "x", ber)))).toBe("aabb");
+    expect(derError(() => parseDer(hex("2406 0401aa 0401bb")))).toMatchObject({ message: /universal type 4 must be primitive/ });
+    expect(derError(() => readOctets(parseDer(hex("2403 020101"), "x", ber)))).toMatchObject({ message: /expected tag 0x4, found 0x2/ });
+  });
+  const bad: [string, string, RegExp][] = [
+    ["no end-of-contents", "3080 020101", /without end-of-contents before its container ends at offset 0/],
+    ["end-of-contents past its container", "3080 3005 3080 020101 0000", /without end-of-contents before its container ends at offset 4/],
+    ["end-of-contents in a definite container", "3002 0000", /end-of-contents outside an indefinite length/],
+    ["indefinite length on a primitive", "0480 01 0000", /indefinite length on a primitive element/],
+    ["a constructed INTEGER", "2280 020101 0000", /universal type 2 must be primitive/],
+    ["trailing bytes after the end-of-contents", "3080 0000 00", /1 trailing bytes/],
+    ["non-minimal length (BER allows it, we do not)", "3081 03 020101", /not minimal/],
+  ];
+  for (const [name, h, re] of bad) {
+    it(`refuses ${name}`, () => {
+      expect(derError(() => parseDer(hex(h), "thing", ber)).message).toMatch(re);
+    });
+  }
+  it("10,000-deep indefinite nesting is a DerError about depth, not a stack overflow", () => {
+    const deep = hex("3080".repeat(10_000) + "0000".repeat(10_000));
+    expect(derError(() => parseDer(deep, "deep", ber)).message).toMatch(new RegExp(`deep: DER: nesting deeper than ${MAX_DEPTH}`));
+    expect(derError(() => readNode(deep, 0, deep.length, 0, ber)).message).toMatch(/nesting deeper/);
+    const ok = hex("3080".repeat(MAX_DEPTH + 1) + "0000".repeat(MAX_DEPTH + 1));
+    expect(after(parseDer(ok, "ok", ber))).toBe(ok.length);
+  });
+  it("asDer re-reads a part of a BER input as strict DER (same offsets), or names why it is not DER", () => {
+    const n = parseDer(hex("3080 3003 020101 3080 0000 0000"), "x", ber);
+    const [d, i] = children(n);
+    const strict = asDer(d!, "signed attributes");
+    expect([strict.start, strict.end, strict.ber, children(strict)[0]!.ber]).toEqual([2, 7, undefined, undefined]);
+    expect(derError(() => asDer(i!, "certificate")).message).toMatch(/^certificate: DER: indefinite length where DER is required at offset 8/);
+    const inner = parseDer(hex("3080 3007 3080 020101 0000 0000"), "x", ber);
+    expect(derError(() => asDer(children(inner)[0]!, "signed attributes")).message).toMatch(/^signed attributes: DER: indefinite length is not DER/);
+    expect(asDer(one(nul()))).toMatchObject({ tag: 5 });
+  });
+  it("random and mutated BER gives a node or a DerError, never another exception", () => {
+    const sample = hex("3080 020101 2480 0402cafe 0401 01 0000 a080 3003 0201ff 0000 0000");
+    const mutated = fc.tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(sample.length)).map(([i, b, cut]) => {
+      const m = Uint8Array.from(sample);
+      m[i] = b;
+      return m.subarray(0, Math.max(cut, i + 1));
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated), (b) => {
+        try {
+          const walk = (n: Node): void => {
+            if (n.tagNumber === 4 && n.cls === 0) readOctets(n);
+            else if (n.constructed) children(n).forEach(walk);
+          };
+          walk(parseDer(b, "x", ber));
+        } catch (e) {
+          if (!(e instanceof DerError)) throw e;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("reads an `openssl cms -sign -stream -outform DER` signature with ber, and refuses it without", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uyum-asn1-ber-"));
+    try {
+      const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+      run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=BER test", "-days", "2", "-keyout", "k.pem", "-out", "c.pem");
+      const text = "streamed content, ğüşıöç\n".repeat(400); // > one 4 KiB segment? openssl cuts at its buffer size
+      writeFileSync(join(dir, "in.txt"), text);
+      run("cms", "-sign", "-stream", "-nodetach", "-binary", "-outform", "DER", "-in", "in.txt", "-signer", "c.pem", "-inkey", "k.pem", "-out", "s.der");
+      const der = new Uint8Array(readFileSync(join(dir, "s.der")));
+      expect(derError(() => parseDer(der, "CMS")).message).toMatch(/^CMS: DER: indefinite length is not DER/);
+      const root = parseDer(der, "CMS", ber);
+      expect(root.indefinite).toBe(true);
+      const [ct, wrapped] = children(root);
+      expect(readOid(ct)).toBe("1.2.840.113549.1.7.2");
+      const sd = children(children(wrapped!)[0]!);
+      const encap = children(sd[2]!);
+      const eContent = children(encap[1]!)[0]!;
+      expect(eContent.tag).toBe(0x24); // constructed OCTET STRING, as streaming encoders write it
+      expect(Buffer.from(readOctets(eContent)).toString("utf8")).toBe(text);
+      // the signer's certificate and signed attributes are DER inside the BER envelope
+      const certs = sd.find((n) => n.tag === 0xa0)!;
+      expect(asDer(children(certs)[0]!, "certificate").indefinite).toBeUndefined();
+      const signerInfo = children(sd[sd.length - 1]!)[0]!;
+      const signedAttrs = children(signerInfo).find((n) => n.tag === 0xa0)!;
+      expect(children(asDer(signedAttrs, "signed attributes")).length).toBeGreaterThanOrEqual(3);
+      // cross-check: openssl itself verifies the same bytes
+      run("cms", "-verify", "-inform", "DER", "-in", "s.der", "-CAfile", "c.pem", "-binary", "-out", "out.txt");
+      expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe(text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("lenient times ({ lenient: true })", () => {
+  const t = (tag: number, s: string) => one(tlv(tag, Buffer.from(s)));
+  it("accepts the X.680 forms DER forbids, at the right instant", () => {
+    const cases: [number, string, string][] = [
+      [0x17, "2402291200Z", "2024-02-29T12:00:00.000Z"],
+      [0x17, "240229120000+0130", "2024-02-29T10:30:00.000Z"],
+      [0x17, "2402291200-0200", "2024-02-29T14:00:00.000Z"],
+      [0x18, "2024022912Z", "2024-02-29T12:00:00.000Z"],
+      [0x18, "202402291205Z", "2024-02-29T12:05:00.000Z"],
+      [0x18, "20240229120000,50Z", "2024-02-29T12:00:00.500Z"],
+      [0x18, "20240229120000.250+0300", "2024-02-29T09:00:00.250Z"],
+      [0x18, "20240301003000-0100", "2024-03-01T01:30:00.000Z"],
+    ];
+    for (const [tag, s, iso] of cases) {
+      expect(derError(() => readTime(t(tag, s))).message, s).toMatch(/bad (UTC|Generalized)Time/);
+      expect(readTime(t(tag, s), "Time", { lenient: true }).toISOString(), s).toBe(iso);
+    }
+    // DER forms read the same either way
+    expect(readTime(t(0x18, "20240229120000.25Z"), "t", { lenient: true }).toISOString()).toBe("2024-02-29T12:00:00.250Z");
+  });
+  it("still refuses local time, bad offsets and impossible dates", () => {
+    for (const [tag, s] of [[0x18, "20240229120000"], [0x17, "2402291200"], [0x17, "2402291200+2400"], [0x18, "2024022912+0160"], [0x18, "2023022912Z"], [0x18, "2024022912.5Z"]] as const) {
+      expect(derError(() => readTime(t(tag, s), "Time", { lenient: true })).message, s).toMatch(/bad (UTC|Generalized)Time|not a real date|bad zone offset/);
+    }
   });
 });

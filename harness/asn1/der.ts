@@ -18,10 +18,13 @@
 //   parseDer(buf, what)          exactly one value, whole tree checked, no trailing bytes: use on input
 //   readNode(buf, at, limit)     one header, lazily (children read on demand)
 //   Node { tag (identifier octet), cls, constructed, tagNumber, start, contentStart, end, src, depth }
-//   children(node), content(node), whole(node)
-//   is(node, tag), expect(node, tag, what), seqOf(node, what), TAG.{SEQUENCE,...}
+//   children(node), content(node), whole(node), after(node) (one past the whole encoding)
+//   BER opt-in: parseDer(buf, what, { ber: true }) / readNode(buf, at, limit, depth, { ber: true }) accept
+//   indefinite lengths (node.indefinite, end-of-contents after node.end) and constructed OCTET STRINGs
+//   (readOctets); asDer(node) re-reads a part of such input strictly (signed attributes, certificates).
+//   is(node, tag), isCtx(node, k) ([k] either form), expect(node, tag, what), seqOf(node, what), TAG.{SEQUENCE,...}
 //   readOid, readInt (bigint), readIntHex (unsigned hex, no leading zeros), readBool, readBits + hasBit,
-//   readTime, readString
+//   readTime (readTime(n, what, { lenient: true }) for X.680 forms DER forbids), readString, readOctets
 // Refused: indefinite lengths, non-minimal lengths and high tag numbers, lengths over 4 octets or past the
 // container, constructed primitives, nesting deeper than MAX_DEPTH, non-minimal INTEGER and OID arcs.
 export * from "./der-write.ts";
