@@ -1,7 +1,7 @@
 // Signature and digest algorithms by OID, and one verify() over node:crypto (synchronous, fast, and it
 // covers RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA and Ed25519, which WebCrypto does not all do).
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
-import { children, content, DerError, oid, parseDer, T, type Node } from "./der.ts";
+import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
 
 export type HashName = "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512" | "MD5" | "MD2";
 
@@ -47,8 +47,8 @@ export interface AlgId {
   params?: Node;
 }
 export function algId(n: Node | undefined, what: string): AlgId {
-  const c = children(n && n.tag === T.SEQUENCE ? n : (() => { throw new DerError(`${what}: expected AlgorithmIdentifier`); })());
-  return { oid: oid(c[0], what), params: c[1] };
+  const c = children(n && n.tag === TAG.SEQUENCE ? n : (() => { throw new DerError(`${what}: expected AlgorithmIdentifier`); })());
+  return { oid: readOid(c[0], what), params: c[1] };
 }
 
 /** The hash an algorithm uses (for algorithm-policy checks); undefined when it comes from elsewhere. */
@@ -62,11 +62,11 @@ export function sigHash(alg: AlgId, digestHint?: HashName): HashName | undefined
 function pssParams(alg: AlgId): { hash: HashName; salt: number } {
   let hash: HashName = "SHA-1";
   let salt = 20;
-  if (alg.params && alg.params.tag === T.SEQUENCE) {
+  if (alg.params && alg.params.tag === TAG.SEQUENCE) {
     for (const f of children(alg.params)) {
       const inner = children(f)[0];
-      if (f.tag === 0) hash = DIGEST_OIDS[oid(children(inner)[0])] ?? hash;
-      if (f.tag === 2) salt = Number(BigInt("0x" + Buffer.from(content(inner)).toString("hex")));
+      if (f.tagNumber === 0) hash = DIGEST_OIDS[readOid(children(inner)[0])] ?? hash;
+      if (f.tagNumber === 2) salt = Number(BigInt("0x" + Buffer.from(content(inner)).toString("hex")));
     }
   }
   return { hash, salt };

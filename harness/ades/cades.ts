@@ -3,11 +3,11 @@
 import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
 import { attr, attrParts, attrs, CMS_OID, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
-import { bytes, children, content, CTX, hex, oid, parseDer, seq, T, tlv, type Node } from "./der.ts";
+import { children, concat, content, isCtx, parseDer, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
-import { concat, parseCert, type Cert } from "./x509.ts";
+import { parseCert, type Cert } from "./x509.ts";
 
 export interface CadesInput {
   bytes: Uint8Array;
@@ -26,9 +26,9 @@ function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
 }
 
 function otherHash(n: Node): { hashOid: string; hashHex: string } {
-  if (n.tag === T.OCTET_STRING) return { hashOid: "1.3.14.3.2.26", hashHex: hex(content(n)) };
-  const [a, v] = seq(n, "OtherHashAlgAndValue");
-  return { hashOid: oid(children(a)[0]), hashHex: hex(content(v)) };
+  if (n.tag === TAG.OCTET_STRING) return { hashOid: "1.3.14.3.2.26", hashHex: toHex(content(n)) };
+  const [a, v] = seqOf(n, "OtherHashAlgAndValue");
+  return { hashOid: readOid(children(a)[0]), hashHex: toHex(content(v)) };
 }
 
 function tsUse(kind: TimestampUse["kind"], der: Uint8Array, pool: Cert[], data: () => Uint8Array | Uint8Array[]): TimestampUse {
@@ -44,10 +44,10 @@ function tsUse(kind: TimestampUse["kind"], der: Uint8Array, pool: Cert[], data: 
 function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const f of children(si.node)) {
-    if (f.cls === CTX && f.tag === 1) {
-      const kept = children(f).filter((a) => a.start < upto.start).map(bytes);
+    if (isCtx(f, 1)) {
+      const kept = children(f).filter((a) => a.start < upto.start).map(whole);
       if (kept.length) out.push(tlv(0xa1, concat(kept)));
-    } else out.push(bytes(f));
+    } else out.push(whole(f));
   }
   return out;
 }
@@ -83,25 +83,25 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   const pol = attr(si.signedAttrs, CMS_OID.sigPolicyId);
   if (pol) {
     const v = pol.values[0];
-    if (v.tag === T.NULL) m.policy = { oid: "", implied: true };
+    if (v.tag === TAG.NULL) m.policy = { oid: "", implied: true };
     else {
-      const f = seq(v, "SignaturePolicyId");
+      const f = seqOf(v, "SignaturePolicyId");
       const h = otherHash(f[1]);
-      m.policy = { oid: oid(f[0], "sigPolicyId"), hashOid: h.hashOid, hashHex: h.hashHex };
+      m.policy = { oid: readOid(f[0], "sigPolicyId"), hashOid: h.hashOid, hashHex: h.hashHex };
       if (f[2]) {
-        for (const q of seq(f[2], "sigPolicyQualifiers")) {
-          const [qo, qv] = seq(q, "SigPolicyQualifierInfo");
-          if (oid(qo) === CMS_OID.spUserNotice && qv) m.policy.userNotice = "present";
+        for (const q of seqOf(f[2], "sigPolicyQualifiers")) {
+          const [qo, qv] = seqOf(q, "SigPolicyQualifierInfo");
+          if (readOid(qo) === CMS_OID.spUserNotice && qv) m.policy.userNotice = "present";
         }
       }
     }
   }
   const hints = attr(si.signedAttrs, CMS_OID.contentHints);
   if (hints) {
-    const f = seq(hints.values[0], "ContentHints");
-    for (const x of f) if (x.tag === T.UTF8) m.contentHints = Buffer.from(content(x)).toString("utf8");
-    const ctOid = f.find((x) => x.tag === T.OID);
-    if (ctOid) m.notes.push(`content-hints content type ${oid(ctOid)}`);
+    const f = seqOf(hints.values[0], "ContentHints");
+    for (const x of f) if (x.tag === TAG.UTF8) m.contentHints = Buffer.from(content(x)).toString("utf8");
+    const ctOid = f.find((x) => x.tag === TAG.OID);
+    if (ctOid) m.notes.push(`content-hints content type ${readOid(ctOid)}`);
   }
 
   // Unsigned attributes: values, references, time-stamps, counter-signatures.
@@ -109,33 +109,33 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   const tsPool = [...pool];
   const cv = attr(u, CMS_OID.certValues);
   if (cv) {
-    m.certValues = seq(cv.values[0], "CertificateValues").map((c) => parseCert(bytes(c)));
+    m.certValues = seqOf(cv.values[0], "CertificateValues").map((c) => parseCert(whole(c)));
     tsPool.push(...m.certValues);
   }
   const rv = attr(u, CMS_OID.revocationValues);
   if (rv) {
     let count = 0;
-    for (const part of seq(rv.values[0], "RevocationValues")) {
+    for (const part of seqOf(rv.values[0], "RevocationValues")) {
       const list = children(children(part)[0]);
       for (const x of list) {
         count++;
-        if (part.tag === 0) m.embeddedCrls.push(parseCrl(bytes(x)));
-        else if (part.tag === 1) m.embeddedOcsps.push(parseOcsp(bytes(x)));
+        if (part.tagNumber === 0) m.embeddedCrls.push(parseCrl(whole(x)));
+        else if (part.tagNumber === 1) m.embeddedOcsps.push(parseOcsp(whole(x)));
       }
     }
     m.revocationValueCount = count;
   }
   const cr = attr(u, CMS_OID.completeCertificateRefs);
-  if (cr) m.certRefs = seq(cr.values[0], "CompleteCertificateRefs").map((x) => otherHash(seq(x, "OtherCertID")[0]));
+  if (cr) m.certRefs = seqOf(cr.values[0], "CompleteCertificateRefs").map((x) => otherHash(seqOf(x, "OtherCertID")[0]));
   const rr = attr(u, CMS_OID.completeRevocationRefs);
   if (rr) {
-    m.revRefs = seq(rr.values[0], "CompleteRevocationRefs").map((ref) => {
+    m.revRefs = seqOf(rr.values[0], "CompleteRevocationRefs").map((ref) => {
       const out = { crlHashes: [] as { hashOid: string; hashHex: string }[], ocspHashes: [] as { hashOid: string; hashHex: string }[] };
       for (const p of children(ref)) {
         const inner = children(p)[0];
-        if (p.tag === 0) for (const c of seq(seq(inner, "CRLListID")[0], "crls")) out.crlHashes.push(otherHash(seq(c, "CrlValidatedID")[0]));
-        if (p.tag === 1) for (const o of seq(seq(inner, "OcspListID")[0], "ocspResponses")) {
-          const of = seq(o, "OcspResponsesID");
+        if (p.tagNumber === 0) for (const c of seqOf(seqOf(inner, "CRLListID")[0], "crls")) out.crlHashes.push(otherHash(seqOf(c, "CrlValidatedID")[0]));
+        if (p.tagNumber === 1) for (const o of seqOf(seqOf(inner, "OcspListID")[0], "ocspResponses")) {
+          const of = seqOf(o, "OcspResponsesID");
           if (of[1]) out.ocspHashes.push(otherHash(of[1]));
         }
       }
@@ -145,15 +145,15 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   // Certificates and revocation data inside time-stamp tokens count as known material too.
   const sigValue = si.signature;
   for (const a of attrs(u, CMS_OID.signatureTimeStampToken)) {
-    const t = tsUse("signature", bytes(a.values[0]), tsPool, () => sigValue);
+    const t = tsUse("signature", whole(a.values[0]), tsPool, () => sigValue);
     m.timestamps.push(t);
   }
   for (const a of attrs(si.signedAttrs, CMS_OID.contentTimestamp)) {
-    m.timestamps.push(tsUse("content", bytes(a.values[0]), tsPool, () => contentBytes ?? new Uint8Array()));
+    m.timestamps.push(tsUse("content", whole(a.values[0]), tsPool, () => contentBytes ?? new Uint8Array()));
   }
   for (const a of attrs(u, CMS_OID.escTimeStamp)) {
     m.timestamps.push(
-      tsUse("esc", bytes(a.values[0]), tsPool, () => {
+      tsUse("esc", whole(a.values[0]), tsPool, () => {
         const parts = [sigValue];
         for (const t of [CMS_OID.signatureTimeStampToken, CMS_OID.completeCertificateRefs, CMS_OID.completeRevocationRefs]) {
           const x = attr(u, t);
@@ -165,11 +165,11 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   }
   for (const a of [...attrs(u, CMS_OID.archiveTimestampV2), ...attrs(u, CMS_OID.archiveTimestampV3)]) {
     m.timestamps.push(
-      tsUse("archive", bytes(a.values[0]), tsPool, () => {
-        const parts: Uint8Array[] = [bytes(sd.encapNode)];
+      tsUse("archive", whole(a.values[0]), tsPool, () => {
+        const parts: Uint8Array[] = [whole(sd.encapNode)];
         if (detached && contentBytes) parts.push(contentBytes);
-        if (sd.certificatesNode) parts.push(bytes(sd.certificatesNode));
-        if (sd.crlsNode) parts.push(bytes(sd.crlsNode));
+        if (sd.certificatesNode) parts.push(whole(sd.certificatesNode));
+        if (sd.crlsNode) parts.push(whole(sd.crlsNode));
         parts.push(...signerInfoFieldsBefore(si, a.node));
         return concat(parts);
       }),

@@ -1,7 +1,7 @@
 // CMS SignedData (RFC 5652) decoded into plain data, keeping the exact bytes each check needs: the signed
 // attributes as signed (re-tagged as SET OF), unsigned attributes as found, certificates and revocation values.
 import { algId, DIGEST_OIDS, type AlgId, type HashName } from "./algs.ts";
-import { bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, tlv, type Node } from "./der.ts";
+import { after, asDer, children, content, DerError, expect, isCtx, readInt, readNode, readOctets, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
 import { parseName, type Name } from "./x509.ts";
 
 export const CMS_OID = {
@@ -76,35 +76,22 @@ export interface SignedData {
 
 function attributes(n: Node): Attribute[] {
   return children(n).map((a) => {
-    const [t, vs] = seq(a, "Attribute");
-    return { type: oid(t, "attribute type"), values: children(expect(vs, T.SET, "attribute values")), node: a };
+    const [t, vs] = seqOf(a, "Attribute");
+    return { type: readOid(t, "attribute type"), values: children(expect(vs, TAG.SET, "attribute values")), node: a };
   });
 }
 
-/** Octets of an OCTET STRING, constructed (BER) or not. */
-export function octets(n: Node): Uint8Array {
-  if (!n.constructed) return content(n);
-  const parts = children(n).map(octets);
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 export function parseSignerInfo(si: Node): SignerInfo {
-  const f = seq(si, "SignerInfo");
+  const f = seqOf(si, "SignerInfo");
   let i = 0;
-  const version = intNum(f[i++], "SignerInfo version");
+  const version = Number(readInt(f[i++], "SignerInfo version"));
   const sidN = f[i++];
   const sid: SignerInfo["sid"] = {};
-  if (sidN?.cls === CTX && sidN.tag === 0) sid.ski = hex(content(sidN));
+  if (isCtx(sidN, 0)) sid.ski = toHex(content(sidN));
   else {
-    const [iss, ser] = seq(sidN, "IssuerAndSerialNumber");
+    const [iss, ser] = seqOf(sidN, "IssuerAndSerialNumber");
     sid.issuer = parseName(iss);
-    sid.serialHex = intHex(ser);
+    sid.serialHex = toHex(content(expect(ser, TAG.INTEGER, "IssuerAndSerialNumber serialNumber")));
   }
   const digestAlg = algId(f[i++], "digestAlgorithm");
   const out: SignerInfo = {
@@ -119,65 +106,71 @@ export function parseSignerInfo(si: Node): SignerInfo {
     signatureNode: si,
     unsignedAttrs: [],
   };
-  if (f[i]?.cls === CTX && f[i].tag === 0) {
-    const sa = f[i++];
+  if (isCtx(f[i], 0)) {
+    // Signed attributes are hashed as encoded, so they must be DER even inside a BER envelope.
+    const sa = asDer(f[i++], "signed attributes");
     out.signedAttrsNode = sa;
     out.signedAttrs = attributes(sa);
-    const raw = bytes(sa);
+    const raw = whole(sa);
     const der = new Uint8Array(raw);
     der[0] = 0x31;
     out.signedAttrsDer = der;
   }
   out.sigAlg = algId(f[i++], "signatureAlgorithm");
-  out.signatureNode = expect(f[i++], T.OCTET_STRING, "signature");
+  out.signatureNode = expect(f[i++], TAG.OCTET_STRING, "signature");
   out.signature = content(out.signatureNode);
-  if (f[i]?.cls === CTX && f[i].tag === 1) {
+  if (isCtx(f[i], 1)) {
     out.unsignedAttrsNode = f[i];
     out.unsignedAttrs = attributes(f[i]);
   }
   return out;
 }
 
-/** Parse ContentInfo(SignedData). Throws DerError on anything malformed. */
+/**
+ * Parse ContentInfo(SignedData). Throws DerError on anything malformed. The envelope may be BER (indefinite
+ * lengths, constructed eContent: `openssl cms -sign -stream`, BouncyCastle streaming); signed attributes must
+ * be DER (`asDer`), and certificates, CRLs and OCSP responses are re-read strictly by their own parsers.
+ */
 export function parseSignedData(buf: Uint8Array): SignedData {
-  const root = readNode(buf, 0, buf.length, 0);
-  if (root.end !== buf.length) {
+  const root = readNode(buf, 0, buf.length, 0, { ber: true });
+  const end = after(root);
+  if (end !== buf.length) {
     // Trailing zero padding (PAdES /Contents) is allowed; anything else is not.
-    for (let k = root.end; k < buf.length; k++) if (buf[k] !== 0) throw new DerError(`${buf.length - root.end} trailing bytes after the CMS ContentInfo`);
+    for (let k = end; k < buf.length; k++) if (buf[k] !== 0) throw new DerError(`${buf.length - end} trailing bytes after the CMS ContentInfo`);
   }
-  const [ct, wrapped] = seq(root, "ContentInfo");
-  const ctOid = oid(ct, "contentType");
+  const [ct, wrapped] = seqOf(root, "ContentInfo");
+  const ctOid = readOid(ct, "contentType");
   if (ctOid !== CMS_OID.signedData) throw new DerError(`ContentInfo is ${ctOid}, not SignedData`);
-  if (!wrapped || wrapped.cls !== CTX || wrapped.tag !== 0) throw new DerError("ContentInfo has no [0] content");
+  if (!isCtx(wrapped, 0)) throw new DerError("ContentInfo has no [0] content");
   const sdN = children(wrapped)[0];
-  const f = seq(sdN, "SignedData");
+  const f = seqOf(sdN, "SignedData");
   let i = 0;
-  const version = intNum(f[i++], "SignedData version");
-  const digestAlgs = children(expect(f[i++], T.SET, "digestAlgorithms")).map((a) => algId(a, "digestAlgorithm"));
+  const version = Number(readInt(f[i++], "SignedData version"));
+  const digestAlgs = children(expect(f[i++], TAG.SET, "digestAlgorithms")).map((a) => algId(a, "digestAlgorithm"));
   const encapNode = f[i++];
-  const enc = seq(encapNode, "encapContentInfo");
-  const eContentType = oid(enc[0], "eContentType");
+  const enc = seqOf(encapNode, "encapContentInfo");
+  const eContentType = readOid(enc[0], "eContentType");
   let eContent: Uint8Array | undefined;
   if (enc[1]) {
-    if (enc[1].cls !== CTX || enc[1].tag !== 0) throw new DerError("eContent is not [0]");
-    eContent = octets(expect(children(enc[1])[0], T.OCTET_STRING, "eContent"));
+    if (!isCtx(enc[1], 0)) throw new DerError("eContent is not [0]");
+    eContent = readOctets(children(enc[1])[0], "eContent");
   }
   const sd: SignedData = { root, signedDataNode: sdN, version, digestAlgs, eContentType, encapNode, eContent, certificates: [], crls: [], ocspResponses: [], signerInfos: [] };
-  if (f[i]?.cls === CTX && f[i].tag === 0) {
+  if (isCtx(f[i], 0)) {
     sd.certificatesNode = f[i];
-    for (const c of children(f[i++])) if (c.cls === 0 && c.tag === T.SEQUENCE) sd.certificates.push(bytes(c));
+    for (const c of children(f[i++])) if (c?.tag === TAG.SEQUENCE) sd.certificates.push(whole(c));
   }
-  if (f[i]?.cls === CTX && f[i].tag === 1) {
+  if (isCtx(f[i], 1)) {
     sd.crlsNode = f[i];
     for (const c of children(f[i++])) {
-      if (c.cls === 0 && c.tag === T.SEQUENCE) sd.crls.push(bytes(c));
-      else if (c.cls === CTX && c.tag === 1) {
+      if (c?.tag === TAG.SEQUENCE) sd.crls.push(whole(c));
+      else if (isCtx(c, 1)) {
         const [fmt, info] = children(c);
-        if (oid(fmt) === CMS_OID.ocspRevInfo && info) sd.ocspResponses.push(bytes(info));
+        if (readOid(fmt) === CMS_OID.ocspRevInfo && info) sd.ocspResponses.push(whole(info));
       }
     }
   }
-  sd.signerInfos = children(expect(f[i++], T.SET, "signerInfos")).map(parseSignerInfo);
+  sd.signerInfos = children(expect(f[i++], TAG.SET, "signerInfos")).map(parseSignerInfo);
   return sd;
 }
 
@@ -191,7 +184,7 @@ export function attrs(list: Attribute[], type: string): Attribute[] {
 /** DER of an attribute's type OID and of its values SET, as used by ES-X type 1 and archive imprints. */
 export function attrParts(a: Attribute): Uint8Array[] {
   const [t, vs] = children(a.node);
-  return [bytes(t), bytes(vs)];
+  return [whole(t), whole(vs)];
 }
 
 export { tlv };

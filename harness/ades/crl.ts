@@ -1,8 +1,8 @@
 // Certificate revocation lists, decoded once (cached by hash): issuer, times, entries, scope (IDP), delta.
 import { createHash } from "node:crypto";
 import { algId, type AlgId } from "./algs.ts";
-import { bitString, octetBits, bool, bytes, children, content, CTX, expect, hex, intHex, oid, parseDer, seq, T, time, type Node } from "./der.ts";
-import { parseDpName, parseGeneralNames, parseName, reasonMask, type GeneralName, type Name } from "./x509.ts";
+import { children, content, expect, isCtx, parseDer, readBool, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
+import { parseDpName, parseGeneralNames, parseName, reasonMask, signatureOctets, type GeneralName, type Name } from "./x509.ts";
 
 export const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "(7)", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
 
@@ -59,26 +59,26 @@ export function parseCrl(der: Uint8Array): Crl {
 
 function bigOf(n: Node): bigint {
   const c = content(n);
-  return c.length ? BigInt("0x" + hex(c)) : 0n;
+  return c.length ? BigInt("0x" + toHex(c)) : 0n;
 }
 
 function decodeCrl(der: Uint8Array, id: string): Crl {
   const root = parseDer(der, "CRL");
-  const [tbsN, sigAlgN, sigN] = seq(root, "CertificateList");
-  const f = seq(tbsN, "tbsCertList");
+  const [tbsN, sigAlgN, sigN] = seqOf(root, "CertificateList");
+  const f = seqOf(tbsN, "tbsCertList");
   let i = 0;
-  if (f[0]?.tag === T.INTEGER && f[0].cls === 0) i++;
+  if (f[0]?.tag === TAG.INTEGER) i++;
   i++; // signature
   const issuer = parseName(f[i++]);
-  const thisUpdate = time(f[i++], "thisUpdate");
+  const thisUpdate = readTime(f[i++], "thisUpdate");
   let nextUpdate: Date | undefined;
-  if (f[i] && (f[i].tag === T.UTCTIME || f[i].tag === T.GENTIME) && f[i].cls === 0) nextUpdate = time(f[i++], "nextUpdate");
+  if (f[i] && (f[i].tag === TAG.UTCTIME || f[i].tag === TAG.GENTIME)) nextUpdate = readTime(f[i++], "nextUpdate");
   const crl: Crl = {
     der,
     id,
-    tbs: bytes(tbsN),
+    tbs: whole(tbsN),
     sigAlg: algId(sigAlgN, "CRL signatureAlgorithm"),
-    sigValue: octetBits(sigN, "CRL signatureValue"),
+    sigValue: signatureOctets(sigN, "CRL signatureValue"),
     issuer,
     thisUpdate,
     nextUpdate,
@@ -86,16 +86,16 @@ function decodeCrl(der: Uint8Array, id: string): Crl {
     bySerial: new Map(),
     unknownCritical: [],
   };
-  if (f[i] && f[i].tag === T.SEQUENCE && f[i].cls === 0) {
+  if (f[i] && f[i].tag === TAG.SEQUENCE) {
     let certIssuer = issuer.key;
-    for (const e of seq(f[i++], "revokedCertificates")) {
-      const ef = seq(e, "revoked entry");
-      const entry: CrlEntry = { serialHex: intHex(ef[0]), date: time(ef[1]), issuerKey: certIssuer };
+    for (const e of seqOf(f[i++], "revokedCertificates")) {
+      const ef = seqOf(e, "revoked entry");
+      const entry: CrlEntry = { serialHex: toHex(content(expect(ef[0], TAG.INTEGER, "userCertificate"))), date: readTime(ef[1], "revocationDate"), issuerKey: certIssuer };
       if (ef[2]) {
-        for (const x of seq(ef[2], "crlEntryExtensions")) {
-          const xc = seq(x, "Extension");
-          const xo = oid(xc[0]);
-          const crit = xc.length === 3 && bool(xc[1]);
+        for (const x of seqOf(ef[2], "crlEntryExtensions")) {
+          const xc = seqOf(x, "Extension");
+          const xo = readOid(xc[0]);
+          const crit = xc.length === 3 && readBool(xc[1]);
           const v = parseDer(content(xc[xc.length - 1]));
           if (xo === "2.5.29.21") entry.reason = content(v)[0];
           else if (xo === "2.5.29.29") {
@@ -112,26 +112,26 @@ function decodeCrl(der: Uint8Array, id: string): Crl {
       else crl.bySerial.set(entry.serialHex, [entry]);
     }
   }
-  if (f[i] && f[i].cls === CTX && f[i].tag === 0) {
-    for (const x of seq(children(f[i])[0], "crlExtensions")) {
-      const xc = seq(x, "Extension");
-      const xo = oid(xc[0]);
-      const crit = xc.length === 3 && bool(xc[1]);
-      const raw = content(expect(xc[xc.length - 1], T.OCTET_STRING, "CRL extension"));
+  if (f[i] && isCtx(f[i], 0)) {
+    for (const x of seqOf(children(f[i])[0], "crlExtensions")) {
+      const xc = seqOf(x, "Extension");
+      const xo = readOid(xc[0]);
+      const crit = xc.length === 3 && readBool(xc[1]);
+      const raw = content(expect(xc[xc.length - 1], TAG.OCTET_STRING, "CRL extension"));
       const v = parseDer(raw);
       if (xo === "2.5.29.20") crl.crlNumber = bigOf(v);
       else if (xo === "2.5.29.27") crl.deltaBase = bigOf(v);
       else if (xo === "2.5.29.35") {
-        for (const y of seq(v, "AKI")) if (y.cls === CTX && y.tag === 0) crl.akiKeyId = hex(content(y));
+        for (const y of seqOf(v, "AKI")) if (isCtx(y, 0)) crl.akiKeyId = toHex(content(y));
       } else if (xo === "2.5.29.28") {
-        const idp: NonNullable<Crl["idp"]> = { onlyUser: false, onlyCA: false, onlyAttr: false, indirect: false, der: hex(raw) };
-        for (const y of seq(v, "IssuingDistributionPoint")) {
-          if (y.tag === 0) Object.assign(idp, parseDpName(children(y)[0]));
-          else if (y.tag === 1) idp.onlyUser = content(y)[0] !== 0;
-          else if (y.tag === 2) idp.onlyCA = content(y)[0] !== 0;
-          else if (y.tag === 3) idp.onlySomeReasons = reasonMask(y);
-          else if (y.tag === 4) idp.indirect = content(y)[0] !== 0;
-          else if (y.tag === 5) idp.onlyAttr = content(y)[0] !== 0;
+        const idp: NonNullable<Crl["idp"]> = { onlyUser: false, onlyCA: false, onlyAttr: false, indirect: false, der: toHex(raw) };
+        for (const y of seqOf(v, "IssuingDistributionPoint")) {
+          if (y.tagNumber === 0) Object.assign(idp, parseDpName(children(y)[0]));
+          else if (y.tagNumber === 1) idp.onlyUser = content(y)[0] !== 0;
+          else if (y.tagNumber === 2) idp.onlyCA = content(y)[0] !== 0;
+          else if (y.tagNumber === 3) idp.onlySomeReasons = reasonMask(y);
+          else if (y.tagNumber === 4) idp.indirect = content(y)[0] !== 0;
+          else if (y.tagNumber === 5) idp.onlyAttr = content(y)[0] !== 0;
         }
         crl.idp = idp;
       }

@@ -2,9 +2,9 @@
 // from loopback addresses (the harness never reaches outside 127.0.0.1), each with a timeout.
 import { createHash } from "node:crypto";
 import { parseCrl, type Crl } from "./crl.ts";
-import { tlv } from "./der.ts";
+import { concat, tlv } from "../asn1/der.ts";
 import { parseOcsp, spkiKeyBits, type BasicOcsp } from "./ocsp.ts";
-import { concat, type Cert } from "./x509.ts";
+import { type Cert } from "./x509.ts";
 
 export function isLoopbackUrl(u: string): boolean {
   try {

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSignedData } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
-import { bytes as nodeBytes } from "./der.ts";
+import { whole as nodeBytes } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
 import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
 import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "./verdict.ts";

@@ -1,7 +1,7 @@
 // harness/ades: inspect and validate CAdES, XAdES and PAdES signatures; RFC 5280 path validation.
 // `validateBytes` never throws for a bad file: a malformed or hostile input is a FORMAT_FAILURE result.
 import { readCades } from "./cades.ts";
-import { DerError } from "./der.ts";
+import { DerError } from "../asn1/der.ts";
 import { fetchRevocation } from "./fetch.ts";
 import type { SigModel, Format } from "./model.ts";
 import { readPades } from "./pades.ts";

@@ -1,8 +1,8 @@
 // OCSP responses (RFC 6960): decode, match a certificate, check the responder's authority and signature.
 import { createHash } from "node:crypto";
 import { algId, digestByOid, verifyObject, type AlgId } from "./algs.ts";
-import { bitString, octetBits, bytes, children, content, CTX, DerError, expect, hex, intHex, intNum, oid, parseDer, readNode, seq, T, time, type Node } from "./der.ts";
-import { certKey, hasKu, KU, parseCert, parseName, type Cert, type Name } from "./x509.ts";
+import { children, content, DerError, expect, isCtx, parseDer, readBits, readInt, readNode, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
+import { certKey, hasKu, KU, parseCert, parseName, signatureOctets, type Cert, type Name } from "./x509.ts";
 
 export interface SingleResponse {
   hashAlg: string;
@@ -37,14 +37,14 @@ export function parseOcsp(der: Uint8Array): BasicOcsp {
   const hit = cache.get(id);
   if (hit) return hit;
   let root = parseDer(der, "OCSP response");
-  let f = seq(root, "OCSP response");
-  if (f[0]?.tag === T.ENUMERATED) {
-    const status = intNum(f[0]);
+  let f = seqOf(root, "OCSP response");
+  if (f[0]?.tag === TAG.ENUMERATED) {
+    const status = Number(readInt(f[0], "responseStatus"));
     if (status !== 0) throw new DerError(`OCSP responseStatus is ${status}, not successful`);
-    const rb = seq(children(expect(f[1], 0, "responseBytes", CTX))[0], "ResponseBytes");
-    if (oid(rb[0]) !== "1.3.6.1.5.5.7.48.1.1") throw new DerError("OCSP response is not id-pkix-ocsp-basic");
-    root = parseDer(content(expect(rb[1], T.OCTET_STRING, "response")), "BasicOCSPResponse");
-    f = seq(root, "BasicOCSPResponse");
+    const rb = seqOf(children(expect(f[1], 0xa0, "responseBytes"))[0], "ResponseBytes");
+    if (readOid(rb[0]) !== "1.3.6.1.5.5.7.48.1.1") throw new DerError("OCSP response is not id-pkix-ocsp-basic");
+    root = parseDer(content(expect(rb[1], TAG.OCTET_STRING, "response")), "BasicOCSPResponse");
+    f = seqOf(root, "BasicOCSPResponse");
   }
   const basic = decodeBasic(root, f, id);
   if (cache.size > 5000) cache.clear();
@@ -54,48 +54,48 @@ export function parseOcsp(der: Uint8Array): BasicOcsp {
 
 function decodeBasic(root: Node, f: Node[], id: string): BasicOcsp {
   const [tbsN, sigAlgN, sigN, certsN] = f;
-  const rd = seq(tbsN, "ResponseData");
+  const rd = seqOf(tbsN, "ResponseData");
   let i = 0;
-  if (rd[0]?.cls === CTX && rd[0].tag === 0) i++;
+  if (isCtx(rd[0], 0)) i++;
   const rid = rd[i++];
   const out: BasicOcsp = {
-    der: bytes(root),
+    der: whole(root),
     id,
-    tbs: bytes(tbsN),
+    tbs: whole(tbsN),
     sigAlg: algId(sigAlgN, "OCSP signatureAlgorithm"),
-    signature: octetBits(sigN, "OCSP signature"),
+    signature: signatureOctets(sigN, "OCSP signature"),
     producedAt: new Date(0),
     responses: [],
     certs: [],
   };
-  if (rid.cls === CTX && rid.tag === 1) out.responderName = parseName(children(rid)[0]);
-  else if (rid.cls === CTX && rid.tag === 2) out.responderKeyHash = hex(content(children(rid)[0]));
-  out.producedAt = time(rd[i++], "producedAt");
-  for (const sr of seq(rd[i++], "responses")) {
-    const s = seq(sr, "SingleResponse");
-    const cid = seq(s[0], "CertID");
+  if (isCtx(rid, 1)) out.responderName = parseName(children(rid)[0]);
+  else if (isCtx(rid, 2)) out.responderKeyHash = toHex(content(children(rid)[0]));
+  out.producedAt = readTime(rd[i++], "producedAt");
+  for (const sr of seqOf(rd[i++], "responses")) {
+    const s = seqOf(sr, "SingleResponse");
+    const cid = seqOf(s[0], "CertID");
     const r: SingleResponse = {
       hashAlg: algId(cid[0], "CertID hash").oid,
-      issuerNameHash: hex(content(cid[1])),
-      issuerKeyHash: hex(content(cid[2])),
-      serialHex: intHex(cid[3]),
+      issuerNameHash: toHex(content(cid[1])),
+      issuerKeyHash: toHex(content(cid[2])),
+      serialHex: toHex(content(expect(cid[3], TAG.INTEGER, "CertID serialNumber"))),
       status: "unknown",
       thisUpdate: new Date(0),
     };
     const st = s[1];
-    if (st.cls === CTX && st.tag === 0) r.status = "good";
-    else if (st.cls === CTX && st.tag === 1) {
+    if (isCtx(st, 0)) r.status = "good";
+    else if (isCtx(st, 1)) {
       r.status = "revoked";
       const rv = children(st);
-      r.revokedAt = time(rv[0], "revocationTime");
+      r.revokedAt = readTime(rv[0], "revocationTime");
       if (rv[1]) r.reason = content(children(rv[1])[0])[0];
     }
-    r.thisUpdate = time(s[2], "thisUpdate");
-    for (const x of s.slice(3)) if (x.cls === CTX && x.tag === 0) r.nextUpdate = time(children(x)[0], "nextUpdate");
+    r.thisUpdate = readTime(s[2], "thisUpdate");
+    for (const x of s.slice(3)) if (isCtx(x, 0)) r.nextUpdate = readTime(children(x)[0], "nextUpdate");
     out.responses.push(r);
   }
-  if (certsN?.cls === CTX && certsN.tag === 0) {
-    for (const c of seq(children(certsN)[0], "OCSP certs")) out.certs.push(parseCert(bytes(c)));
+  if (isCtx(certsN, 0)) {
+    for (const c of seqOf(children(certsN)[0], "OCSP certs")) out.certs.push(parseCert(whole(c)));
   }
   return out;
 }
@@ -103,7 +103,7 @@ function decodeBasic(root: Node, f: Node[], id: string): BasicOcsp {
 /** The subjectPublicKey BIT STRING value (what OCSP's issuerKeyHash hashes). */
 export function spkiKeyBits(c: Cert): Uint8Array {
   const [, bits] = children(readNode(c.spki));
-  return bitString(bits).bytes;
+  return readBits(bits).bytes;
 }
 
 /** The single response in `resp` about `cert` (issued by `issuer`), if any. */
@@ -111,8 +111,8 @@ export function findSingle(resp: BasicOcsp, cert: Cert, issuer: Cert): SingleRes
   for (const r of resp.responses) {
     if (r.serialHex !== cert.serialHex) continue;
     try {
-      if (hex(digestByOid(r.hashAlg, cert.issuer.der)) !== r.issuerNameHash) continue;
-      if (hex(digestByOid(r.hashAlg, spkiKeyBits(issuer))) !== r.issuerKeyHash) continue;
+      if (toHex(digestByOid(r.hashAlg, cert.issuer.der)) !== r.issuerNameHash) continue;
+      if (toHex(digestByOid(r.hashAlg, spkiKeyBits(issuer))) !== r.issuerKeyHash) continue;
     } catch {
       continue;
     }
@@ -131,7 +131,7 @@ export function ocspSigner(resp: BasicOcsp, issuer: Cert, pool: Cert[]): { signe
   const candidates = [issuer, ...resp.certs, ...pool];
   const matchesId = (c: Cert): boolean => {
     if (resp.responderName) return c.subject.key === resp.responderName.key;
-    if (resp.responderKeyHash) return hex(createHash("sha1").update(spkiKeyBits(c)).digest()) === resp.responderKeyHash;
+    if (resp.responderKeyHash) return toHex(createHash("sha1").update(spkiKeyBits(c)).digest()) === resp.responderKeyHash;
     return false;
   };
   let problem = "no certificate matches the OCSP responder id";

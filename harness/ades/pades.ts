@@ -5,12 +5,12 @@
 import { inflateSync } from "node:zlib";
 import { readCades } from "./cades.ts";
 import { parseCrl, type Crl } from "./crl.ts";
-import { parseDer } from "./der.ts";
+import { concat, parseDer } from "../asn1/der.ts";
 import type { Level, SigModel } from "./model.ts";
 import { parseOcsp, type BasicOcsp } from "./ocsp.ts";
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
-import { concat, parseCert, type Cert } from "./x509.ts";
+import { parseCert, type Cert } from "./x509.ts";
 
 interface SigField {
   byteRange: [number, number, number, number];

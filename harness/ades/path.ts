@@ -6,6 +6,7 @@ import { verifyObject, verifySignature } from "./algs.ts";
 import { REASONS, type Crl, type CrlEntry } from "./crl.ts";
 import { ALL_REASONS, certKey, hasKu, isSelfIssued, KU, OID, type Cert, type DistributionPoint, type GeneralName, type Name } from "./x509.ts";
 import { parseName } from "./x509.ts";
+import { content, parseDer, tlv, type Node } from "../asn1/der.ts";
 
 export type PathErrorKind =
   | "no-path"
@@ -418,7 +419,7 @@ function gnEqual(a: GeneralName, b: GeneralName): boolean {
 }
 
 /** Full names of a distribution point name, resolving nameRelativeToCRLIssuer against the issuer's DN. */
-function dpNames(fullName: GeneralName[] | undefined, relative: import("./der.ts").Node | undefined, base: Name): GeneralName[] {
+function dpNames(fullName: GeneralName[] | undefined, relative: Node | undefined, base: Name): GeneralName[] {
   if (fullName) return fullName;
   if (relative) {
     // nameRelativeToCRLIssuer: the RDN appended to the base DN.
@@ -430,21 +431,9 @@ function dpNames(fullName: GeneralName[] | undefined, relative: import("./der.ts
   return [];
 }
 
-function wrapAsName(rdnImplicit: import("./der.ts").Node): import("./der.ts").Node {
+function wrapAsName(rdnImplicit: Node): Node {
   // Re-tag the implicit [1] SET as a SET inside a SEQUENCE so parseName can read it.
-  const body = rdnImplicit.buf.subarray(rdnImplicit.contentStart, rdnImplicit.contentEnd);
-  const set = new Uint8Array([0x31, ...lenBytes(body.length), ...body]);
-  const seqb = new Uint8Array([0x30, ...lenBytes(set.length), ...set]);
-  return { cls: 0, constructed: true, tag: 16, buf: seqb, start: 0, contentStart: 1 + lenBytes(set.length).length, contentEnd: seqb.length, end: seqb.length, indefinite: false, depth: 0 };
-}
-function lenBytes(n: number): number[] {
-  if (n < 128) return [n];
-  const out: number[] = [];
-  while (n > 0) {
-    out.unshift(n & 0xff);
-    n >>= 8;
-  }
-  return [0x80 | out.length, ...out];
+  return parseDer(tlv(0x30, tlv(0x31, content(rdnImplicit))), "nameRelativeToCRLIssuer");
 }
 
 interface ScopeResult {

@@ -2,8 +2,8 @@
 // ESS signing-certificate (v1/v2) binding. Shared by CAdES signatures, counter-signatures, time-stamp tokens
 // and PAdES.
 import { DIGEST_OIDS, digest, digestByOid, verifySignature, type HashName } from "./algs.ts";
-import { attr, CMS_OID, octets, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
-import { children, content, CTX, hex, intHex, intNum, oid, seq, T, time, DerError, type Node } from "./der.ts";
+import { attr, CMS_OID, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
+import { children, content, DerError, expect, readOid, readTime, seqOf, TAG, toHex, type Node } from "../asn1/der.ts";
 import { certKey, parseCert, parseGeneralNames, type Cert } from "./x509.ts";
 
 export interface EssCertRef {
@@ -40,22 +40,22 @@ export function essRefs(si: SignerInfo): EssCertRef[] | undefined {
   if (!a) return undefined;
   const refs: EssCertRef[] = [];
   const [sc] = a.values;
-  const [certs] = seq(sc, "SigningCertificate");
-  for (const id of seq(certs, "ESSCertID list")) {
-    const f = seq(id, "ESSCertID");
+  const [certs] = seqOf(sc, "SigningCertificate");
+  for (const id of seqOf(certs, "ESSCertID list")) {
+    const f = seqOf(id, "ESSCertID");
     let i = 0;
     let hash: HashName = v2 ? "SHA-256" : "SHA-1";
-    if (v2 && f[0]?.tag === T.SEQUENCE) {
-      const h = DIGEST_OIDS[oid(children(f[i++])[0])];
+    if (v2 && f[0]?.tag === TAG.SEQUENCE) {
+      const h = DIGEST_OIDS[readOid(children(f[i++])[0])];
       if (!h) throw new DerError("ESSCertIDv2 uses an unknown hash algorithm");
       hash = h;
     }
-    const ref: EssCertRef = { version: v2 ? 2 : 1, hash, certHash: hex(content(f[i++])) };
+    const ref: EssCertRef = { version: v2 ? 2 : 1, hash, certHash: toHex(content(f[i++])) };
     if (f[i]) {
-      const [gns, ser] = seq(f[i], "IssuerSerial");
+      const [gns, ser] = seqOf(f[i], "IssuerSerial");
       const dn = parseGeneralNames(gns).find((g) => g.type === "dn");
       if (dn && dn.type === "dn") ref.issuerKey = dn.name.key;
-      ref.serialHex = intHex(ser);
+      ref.serialHex = toHex(content(expect(ser, TAG.INTEGER, "IssuerSerial serialNumber")));
     }
     refs.push(ref);
   }
@@ -72,7 +72,7 @@ export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: 
   if (!cert) out.certProblem = "the signer's certificate is not in the signature nor among the known certificates";
   out.cert = cert;
   const st = attr(si.signedAttrs, CMS_OID.signingTime);
-  if (st) out.signingTime = time(st.values[0], "signingTime");
+  if (st) out.signingTime = readTime(st.values[0], "signingTime");
   if (si.signedAttrsDer) {
     const md = attr(si.signedAttrs, CMS_OID.messageDigest);
     if (!md) {
@@ -85,11 +85,11 @@ export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: 
       out.messageDigestOk = false;
       out.messageDigestProblem = `unknown digest algorithm ${si.digestAlg.oid}`;
     } else {
-      out.messageDigestOk = hex(content(md.values[0])) === hex(digest(si.digestHash, contentBytes));
+      out.messageDigestOk = toHex(content(md.values[0])) === toHex(digest(si.digestHash, contentBytes));
       if (!out.messageDigestOk) out.messageDigestProblem = "the message digest does not match the signed content";
     }
     const ct = attr(si.signedAttrs, CMS_OID.contentType);
-    if (ct && oid(ct.values[0]) !== eContentType) out.contentTypeOk = false;
+    if (ct && readOid(ct.values[0]) !== eContentType) out.contentTypeOk = false;
     if (cert) out.signatureOk = verifySignature(si.sigAlg, certKey(cert), si.signedAttrsDer, si.signature, si.digestHash);
   } else if (cert && contentBytes !== undefined) {
     out.signatureOk = verifySignature(si.sigAlg, certKey(cert), contentBytes, si.signature, si.digestHash);
@@ -98,7 +98,7 @@ export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: 
   out.ess = essRefs(si);
   if (out.ess && cert) {
     const first = out.ess[0];
-    const ok = hex(digest(first.hash, cert.der)) === first.certHash && (first.serialHex === undefined || (first.serialHex === cert.serialHex && (first.issuerKey === undefined || first.issuerKey === cert.issuer.key)));
+    const ok = toHex(digest(first.hash, cert.der)) === first.certHash && (first.serialHex === undefined || (first.serialHex === cert.serialHex && (first.issuerKey === undefined || first.issuerKey === cert.issuer.key)));
     out.essOk = ok;
     if (!ok) out.essProblem = "the ESS signing-certificate attribute does not identify the signer's certificate";
   }
@@ -126,13 +126,13 @@ export interface Timestamp {
 }
 
 export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): TstInfo {
-  const f = seq(parse(b), "TSTInfo");
+  const f = seqOf(parse(b), "TSTInfo");
   let i = 1;
-  const policy = oid(f[i++], "TSA policy");
-  const [ha, hv] = seq(f[i++], "messageImprint");
-  const imprintHashOid = oid(children(ha)[0]);
-  const tst: TstInfo = { policy, imprintHashOid, imprint: hex(content(hv)), serialHex: intHex(f[i++]), genTime: time(f[i++], "genTime") };
-  for (; i < f.length; i++) if (f[i].cls === 0 && f[i].tag === T.INTEGER) tst.nonce = intHex(f[i]);
+  const policy = readOid(f[i++], "TSA policy");
+  const [ha, hv] = seqOf(f[i++], "messageImprint");
+  const imprintHashOid = readOid(children(ha)[0]);
+  const tst: TstInfo = { policy, imprintHashOid, imprint: toHex(content(hv)), serialHex: toHex(content(expect(f[i++], TAG.INTEGER, "TSTInfo serialNumber"))), genTime: readTime(f[i++], "genTime") };
+  for (; i < f.length; i++) if (f[i]?.tag === TAG.INTEGER) tst.nonce = toHex(content(f[i]));
   return tst;
 }
 
@@ -150,10 +150,9 @@ export function parseTimestamp(der: Uint8Array, extraPool: Cert[], parse: (b: Ui
 
 export function imprintMatches(ts: Timestamp, data: Uint8Array | Uint8Array[]): boolean {
   try {
-    return hex(digestByOid(ts.tst.imprintHashOid, data)) === ts.tst.imprint;
+    return toHex(digestByOid(ts.tst.imprintHashOid, data)) === ts.tst.imprint;
   } catch {
     return false;
   }
 }
 
-export { octets, intNum, CTX };

@@ -5,10 +5,10 @@ import { crlStatus, validatePath, type PathResult } from "./path.ts";
 import { REASONS, type Crl } from "./crl.ts";
 import { findSingle, ocspSigner, type BasicOcsp } from "./ocsp.ts";
 import { digestByOid } from "./algs.ts";
-import { hex, tlv } from "./der.ts";
+import { concat, tlv, toHex } from "../asn1/der.ts";
 import { TR_POLICY_HASH, type Format, type Level, type Profile, type SigModel, type TimestampUse } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
-import { certKey, concat, hasKu, KU, type Cert } from "./x509.ts";
+import { certKey, hasKu, KU, type Cert } from "./x509.ts";
 
 export interface ValidateOptions {
   anchors: Cert[];
@@ -505,7 +505,7 @@ const PROFILE_BY_OID: Record<string, Profile> = {
 function hashMatches(ref: { hashOid: string; hashHex: string }, ders: Uint8Array[]): boolean {
   return ders.some((d) => {
     try {
-      return hex(digestByOid(ref.hashOid, d)) === ref.hashHex;
+      return toHex(digestByOid(ref.hashOid, d)) === ref.hashHex;
     } catch {
       return false;
     }

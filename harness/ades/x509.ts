@@ -2,29 +2,7 @@
 // path validation and the signature validator read fields instead of re-parsing ASN.1.
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { algId, publicKey, type AlgId } from "./algs.ts";
-import {
-  bitSet,
-  bitString,
-  octetBits,
-  bool,
-  bytes,
-  children,
-  content,
-  DerError,
-  expect,
-  hex,
-  intHex,
-  intNum,
-  oid,
-  parseDer,
-  seq,
-  str,
-  T,
-  time,
-  tlv,
-  CTX,
-  type Node,
-} from "./der.ts";
+import { children, concat, content, DerError, expect, hasBit, isCtx, parseDer, readBits, readBool, readInt, readOid, readString, readTime, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
 
 export interface Name {
   der: Uint8Array;
@@ -133,7 +111,7 @@ const KNOWN_EXT = new Set<string>([
   OID.extKeyUsage, OID.freshestCrl, OID.inhibitAnyPolicy, OID.authorityInfoAccess, OID.qcStatements, OID.ocspNoCheck,
 ]);
 
-const DIRECTORY_STRING_TAGS = new Set<number>([T.UTF8, T.PRINTABLE, T.T61, T.BMP, T.UNIVERSAL, T.IA5, T.VISIBLE]);
+const DIRECTORY_STRING_TAGS = new Set<number>([TAG.UTF8, TAG.PRINTABLE, TAG.T61, TAG.BMP, TAG.UNIVERSAL, TAG.IA5, TAG.VISIBLE]);
 const SHORT: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.5": "serialNumber", "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID", "1.2.840.113549.1.9.1": "emailAddress" };
 
 function foldString(s: string): string {
@@ -143,7 +121,7 @@ function foldString(s: string): string {
 const nameCache = new Map<string, Name>();
 /** Names repeat (every signature names its issuer twice): decoded once per distinct DER. */
 export function parseName(n: Node): Name {
-  const der = bytes(n);
+  const der = whole(n);
   const k = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("latin1");
   let hit = nameCache.get(k);
   if (!hit) {
@@ -156,25 +134,25 @@ export function parseName(n: Node): Name {
 
 function decodeName(n: Node): Name {
   const rdns: Name["rdns"] = [];
-  for (const set of seq(n, "Name")) {
-    const atts = children(expect(set, T.SET, "RelativeDistinguishedName")).map((atv) => {
-      const [t, v] = seq(atv, "AttributeTypeAndValue");
-      const type = oid(t, "attribute type");
+  for (const set of seqOf(n, "Name")) {
+    const atts = children(expect(set, TAG.SET, "RelativeDistinguishedName")).map((atv) => {
+      const [t, v] = seqOf(atv, "AttributeTypeAndValue");
+      const type = readOid(t, "attribute type");
       if (!v) throw new DerError("AttributeTypeAndValue without a value");
-      const isStr = v.cls === 0 && DIRECTORY_STRING_TAGS.has(v.tag);
-      const value = isStr ? str(v) : "#" + hex(bytes(v));
+      const isStr = DIRECTORY_STRING_TAGS.has(v.tag);
+      const value = isStr ? readString(v) : "#" + toHex(whole(v));
       return { type, value, norm: isStr ? foldString(value) : value };
     });
     rdns.push(atts);
   }
   const key = rdns.map((r) => r.map((a) => `${a.type}=${a.norm}`).sort().join("+")).join(",");
   const text = rdns.map((r) => r.map((a) => `${SHORT[a.type] ?? a.type}=${a.value}`).join("+")).reverse().join(", ");
-  return { der: bytes(n), rdns, key, text };
+  return { der: whole(n), rdns, key, text };
 }
 
 export function parseGeneralName(n: Node): GeneralName {
-  if (n.cls !== CTX) throw new DerError("GeneralName: expected a context tag");
-  switch (n.tag) {
+  if (n.cls !== 2) throw new DerError("GeneralName: expected a context tag");
+  switch (n.tagNumber) {
     case 1:
       return { type: "rfc822", value: Buffer.from(content(n)).toString("latin1") };
     case 2:
@@ -186,7 +164,7 @@ export function parseGeneralName(n: Node): GeneralName {
     case 7:
       return { type: "ip", bytes: content(n) };
     default:
-      return { type: "other", tag: n.tag, der: hex(bytes(n)) };
+      return { type: "other", tag: n.tagNumber, der: toHex(whole(n)) };
   }
 }
 export function parseGeneralNames(n: Node): GeneralName[] {
@@ -194,20 +172,20 @@ export function parseGeneralNames(n: Node): GeneralName[] {
 }
 
 export function parseDistributionPoints(n: Node): DistributionPoint[] {
-  return seq(n, "CRLDistributionPoints").map((dp) => {
+  return seqOf(n, "CRLDistributionPoints").map((dp) => {
     const out: DistributionPoint = {};
-    for (const f of seq(dp, "DistributionPoint")) {
-      if (f.cls !== CTX) continue;
-      if (f.tag === 0) Object.assign(out, parseDpName(children(f)[0]));
-      else if (f.tag === 1) out.reasons = reasonMask(f);
-      else if (f.tag === 2) out.crlIssuer = parseGeneralNames(f);
+    for (const f of seqOf(dp, "DistributionPoint")) {
+      if (f.cls !== 2) continue;
+      if (f.tagNumber === 0) Object.assign(out, parseDpName(children(f)[0]));
+      else if (f.tagNumber === 1) out.reasons = reasonMask(f);
+      else if (f.tagNumber === 2) out.crlIssuer = parseGeneralNames(f);
     }
     return out;
   });
 }
 
 export function parseDpName(n: Node): { fullName?: GeneralName[]; relativeName?: Node } {
-  if (n.tag === 0) return { fullName: parseGeneralNames(n) };
+  if (n.tagNumber === 0) return { fullName: parseGeneralNames(n) };
   return { relativeName: n };
 }
 
@@ -216,7 +194,7 @@ export function reasonMask(n: Node): number {
   const c = content(n);
   const b = { bytes: c.subarray(1), bits: (c.length - 1) * 8 - (c[0] ?? 0) };
   let m = 0;
-  for (let i = 1; i <= 8; i++) if (bitSet(b, i)) m |= 1 << i;
+  for (let i = 1; i <= 8; i++) if (hasBit(b, i)) m |= 1 << i;
   return m;
 }
 export const ALL_REASONS = 0b1_1111_1110; // bits 1..8
@@ -236,41 +214,41 @@ export function parseCert(der: Uint8Array): Cert {
 
 function decodeCert(der: Uint8Array, id: string): Cert {
   const root = parseDer(der, "certificate");
-  const [tbsN, sigAlgN, sigN] = seq(root, "Certificate");
-  const tbsF = seq(tbsN, "tbsCertificate");
+  const [tbsN, sigAlgN, sigN] = seqOf(root, "Certificate");
+  const tbsF = seqOf(tbsN, "tbsCertificate");
   let i = 0;
   let version = 1;
-  if (tbsF[0]?.cls === CTX && tbsF[0].tag === 0) {
-    version = intNum(children(tbsF[0])[0], "version") + 1;
+  if (isCtx(tbsF[0], 0)) {
+    version = Number(readInt(children(tbsF[0])[0], "version")) + 1;
     i++;
   }
-  const serialHex = intHex(tbsF[i++], "serialNumber");
+  const serialHex = toHex(content(expect(tbsF[i++], TAG.INTEGER, "serialNumber")));
   // RFC 5280 §4.1.1.2: the outer signatureAlgorithm must equal tbsCertificate.signature (the outer one is
   // not covered by the signature, so a difference is tampering).
   const inner = tbsF[i++];
-  if (!inner || Buffer.compare(Buffer.from(bytes(inner)), Buffer.from(bytes(sigAlgN))) !== 0) {
+  if (!inner || Buffer.compare(Buffer.from(whole(inner)), Buffer.from(whole(sigAlgN))) !== 0) {
     throw new DerError("certificate signatureAlgorithm differs from tbsCertificate.signature");
   }
   const issuer = parseName(tbsF[i++]);
-  const [nb, na] = seq(tbsF[i++], "validity");
+  const [nb, na] = seqOf(tbsF[i++], "validity");
   const subject = parseName(tbsF[i++]);
-  const spkiN = expect(tbsF[i++], T.SEQUENCE, "subjectPublicKeyInfo");
-  const spkiAlgC = seq(children(spkiN)[0], "SPKI algorithm");
+  const spkiN = expect(tbsF[i++], TAG.SEQUENCE, "subjectPublicKeyInfo");
+  const spkiAlgC = seqOf(children(spkiN)[0], "SPKI algorithm");
   const cert: Cert = {
     der,
     id,
-    tbs: bytes(tbsN),
+    tbs: whole(tbsN),
     sigAlg: algId(sigAlgN, "signatureAlgorithm"),
-    sigValue: octetBits(sigN, "signatureValue"),
+    sigValue: signatureOctets(sigN, "signatureValue"),
     version,
     serialHex,
     issuer,
     subject,
-    notBefore: time(nb, "notBefore"),
-    notAfter: time(na, "notAfter"),
-    spki: bytes(spkiN),
-    spkiAlg: oid(spkiAlgC[0]),
-    spkiHasParams: !!spkiAlgC[1] && spkiAlgC[1].tag !== T.NULL,
+    notBefore: readTime(nb, "notBefore"),
+    notAfter: readTime(na, "notAfter"),
+    spki: whole(spkiN),
+    spkiAlg: readOid(spkiAlgC[0]),
+    spkiHasParams: !!spkiAlgC[1] && spkiAlgC[1].tag !== TAG.NULL,
     extensions: [],
     ocspUrls: [],
     caIssuerUrls: [],
@@ -279,12 +257,12 @@ function decodeCert(der: Uint8Array, id: string): Cert {
   };
   for (; i < tbsF.length; i++) {
     const f = tbsF[i];
-    if (f.cls === CTX && f.tag === 3) {
-      for (const e of seq(children(f)[0], "extensions")) {
-        const ec = seq(e, "Extension");
-        const eoid = oid(ec[0]);
-        const critical = ec.length === 3 ? bool(ec[1]) : false;
-        const value = content(expect(ec[ec.length - 1], T.OCTET_STRING, `extension ${eoid}`));
+    if (isCtx(f, 3)) {
+      for (const e of seqOf(children(f)[0], "extensions")) {
+        const ec = seqOf(e, "Extension");
+        const eoid = readOid(ec[0]);
+        const critical = ec.length === 3 ? readBool(ec[1]) : false;
+        const value = content(expect(ec[ec.length - 1], TAG.OCTET_STRING, `extension ${eoid}`));
         cert.extensions.push({ oid: eoid, critical, value });
         decodeExtension(cert, eoid, value);
         if (critical && !KNOWN_EXT.has(eoid)) cert.unknownCritical.push(eoid);
@@ -298,76 +276,76 @@ function decodeExtension(c: Cert, eoid: string, value: Uint8Array): void {
   const n = parseDer(value, `extension ${eoid}`);
   switch (eoid) {
     case OID.basicConstraints: {
-      const f = seq(n, "basicConstraints");
+      const f = seqOf(n, "basicConstraints");
       let ca = false;
       let pathLen: number | undefined;
       for (const x of f) {
-        if (x.tag === T.BOOLEAN) ca = bool(x);
-        else if (x.tag === T.INTEGER) pathLen = intNum(x);
+        if (x.tag === TAG.BOOLEAN) ca = readBool(x);
+        else if (x.tag === TAG.INTEGER) pathLen = Number(readInt(x, "pathLenConstraint"));
       }
       c.basicConstraints = { ca, pathLen };
       break;
     }
     case OID.keyUsage:
-      c.keyUsage = bitString(n, "keyUsage");
+      c.keyUsage = readBits(n, "keyUsage");
       break;
     case OID.extKeyUsage:
-      c.extKeyUsage = seq(n, "extKeyUsage").map((x) => oid(x));
+      c.extKeyUsage = seqOf(n, "extKeyUsage").map((x) => readOid(x));
       break;
     case OID.subjectKeyIdentifier:
-      c.ski = hex(content(n));
+      c.ski = toHex(content(n));
       break;
     case OID.authorityKeyIdentifier:
-      for (const x of seq(n, "authorityKeyIdentifier")) if (x.cls === CTX && x.tag === 0) c.akiKeyId = hex(content(x));
+      for (const x of seqOf(n, "authorityKeyIdentifier")) if (isCtx(x, 0)) c.akiKeyId = toHex(content(x));
       break;
     case OID.certificatePolicies:
-      c.policies = seq(n, "certificatePolicies").map((pi) => {
-        const [po, quals] = seq(pi, "PolicyInformation");
-        const info: PolicyInfo = { oid: oid(po), userNotices: [], cps: [] };
+      c.policies = seqOf(n, "certificatePolicies").map((pi) => {
+        const [po, quals] = seqOf(pi, "PolicyInformation");
+        const info: PolicyInfo = { oid: readOid(po), userNotices: [], cps: [] };
         if (quals) {
-          for (const q of seq(quals, "policyQualifiers")) {
-            const [qo, qv] = seq(q, "PolicyQualifierInfo");
-            const qid = oid(qo);
+          for (const q of seqOf(quals, "policyQualifiers")) {
+            const [qo, qv] = seqOf(q, "PolicyQualifierInfo");
+            const qid = readOid(qo);
             if (qid === "1.3.6.1.5.5.7.2.2" && qv) {
-              for (const part of seq(qv, "UserNotice")) if (part.tag !== T.SEQUENCE) info.userNotices.push(str(part));
-              if (seq(qv, "UserNotice").length === 0) info.userNotices.push("");
-            } else if (qid === "1.3.6.1.5.5.7.2.1" && qv) info.cps.push(str(qv));
+              for (const part of seqOf(qv, "UserNotice")) if (part.tag !== TAG.SEQUENCE) info.userNotices.push(readString(part));
+              if (seqOf(qv, "UserNotice").length === 0) info.userNotices.push("");
+            } else if (qid === "1.3.6.1.5.5.7.2.1" && qv) info.cps.push(readString(qv));
           }
         }
         return info;
       });
       break;
     case OID.policyMappings:
-      c.policyMappings = seq(n, "policyMappings").map((m) => {
-        const [a, b] = seq(m, "PolicyMapping");
-        return { issuer: oid(a), subject: oid(b) };
+      c.policyMappings = seqOf(n, "policyMappings").map((m) => {
+        const [a, b] = seqOf(m, "PolicyMapping");
+        return { issuer: readOid(a), subject: readOid(b) };
       });
       break;
     case OID.policyConstraints: {
       const pc: { requireExplicit?: number; inhibitMapping?: number } = {};
-      for (const x of seq(n, "policyConstraints")) {
-        const v = Number(BigInt("0x" + (hex(content(x)) || "0")));
-        if (x.tag === 0) pc.requireExplicit = v;
-        if (x.tag === 1) pc.inhibitMapping = v;
+      for (const x of seqOf(n, "policyConstraints")) {
+        const v = Number(BigInt("0x" + (toHex(content(x)) || "0")));
+        if (x.tagNumber === 0) pc.requireExplicit = v;
+        if (x.tagNumber === 1) pc.inhibitMapping = v;
       }
       c.policyConstraints = pc;
       break;
     }
     case OID.inhibitAnyPolicy:
-      c.inhibitAnyPolicy = intNum(n);
+      c.inhibitAnyPolicy = Number(readInt(n, "inhibitAnyPolicy"));
       break;
     case OID.nameConstraints: {
       const nc: { permitted?: GeneralName[]; excluded?: GeneralName[] } = {};
-      for (const x of seq(n, "nameConstraints")) {
+      for (const x of seqOf(n, "nameConstraints")) {
         const list = children(x).map((st) => parseGeneralName(children(st)[0]));
-        if (x.tag === 0) nc.permitted = list;
-        if (x.tag === 1) nc.excluded = list;
+        if (x.tagNumber === 0) nc.permitted = list;
+        if (x.tagNumber === 1) nc.excluded = list;
       }
       c.nameConstraints = nc;
       break;
     }
     case OID.subjectAltName:
-      c.subjectAltName = seq(n, "subjectAltName").map(parseGeneralName);
+      c.subjectAltName = seqOf(n, "subjectAltName").map(parseGeneralName);
       break;
     case OID.crlDistributionPoints:
       c.crlDistributionPoints = parseDistributionPoints(n);
@@ -376,18 +354,18 @@ function decodeExtension(c: Cert, eoid: string, value: Uint8Array): void {
       c.freshestCrl = parseDistributionPoints(n);
       break;
     case OID.authorityInfoAccess:
-      for (const ad of seq(n, "authorityInfoAccess")) {
-        const [m, loc] = seq(ad, "AccessDescription");
+      for (const ad of seqOf(n, "authorityInfoAccess")) {
+        const [m, loc] = seqOf(ad, "AccessDescription");
         const gn = parseGeneralName(loc);
         if (gn.type !== "uri") continue;
-        if (oid(m) === "1.3.6.1.5.5.7.48.1") c.ocspUrls.push(gn.value);
-        if (oid(m) === "1.3.6.1.5.5.7.48.2") c.caIssuerUrls.push(gn.value);
+        if (readOid(m) === "1.3.6.1.5.5.7.48.1") c.ocspUrls.push(gn.value);
+        if (readOid(m) === "1.3.6.1.5.5.7.48.2") c.caIssuerUrls.push(gn.value);
       }
       break;
     case OID.qcStatements:
-      c.qcStatements = seq(n, "qcStatements").map((s) => {
-        const [so, info] = seq(s, "QCStatement");
-        return { oid: oid(so), info };
+      c.qcStatements = seqOf(n, "qcStatements").map((s) => {
+        const [so, info] = seqOf(s, "QCStatement");
+        return { oid: readOid(so), info };
       });
       break;
     case OID.ocspNoCheck:
@@ -397,7 +375,7 @@ function decodeExtension(c: Cert, eoid: string, value: Uint8Array): void {
 }
 
 export function hasKu(c: Cert, bit: number): boolean {
-  return !c.keyUsage || bitSet(c.keyUsage, bit);
+  return !c.keyUsage || hasBit(c.keyUsage, bit);
 }
 
 export function isSelfIssued(c: Cert): boolean {
@@ -413,23 +391,20 @@ export function certKey(c: Cert, inheritFrom?: KeyObject): KeyObject {
     const params = children(palg)[1];
     const own = parseDer(c.spki);
     const [, pub] = children(own);
-    const algSeq = tlv(0x30, concat([bytes(children(palg)[0]), bytes(params)]));
-    return createPublicKey({ key: Buffer.from(tlv(0x30, concat([algSeq, bytes(pub)]))), format: "der", type: "spki" });
+    const algSeq = tlv(0x30, concat([whole(children(palg)[0]), whole(params)]));
+    return createPublicKey({ key: Buffer.from(tlv(0x30, concat([algSeq, whole(pub)]))), format: "der", type: "spki" });
   }
   return (keyOf.get(c) ?? keyOf.set(c, publicKey(c.spki)).get(c))!;
 }
 const keyOf = new WeakMap<Cert, KeyObject>();
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+/**
+ * A signature value BIT STRING as octets. A bit count that is not a whole number of octets cannot be a valid
+ * signature, so it comes back empty and fails to verify; non-zero padding bits are a DerError (not DER).
+ */
+export function signatureOctets(n: Node | undefined, what = "signature value"): Uint8Array {
+  const b = readBits(n, what);
+  return b.bits % 8 ? new Uint8Array() : b.bytes;
 }
 
 /** Read a certificate or CRL file: DER, or PEM with any label. */

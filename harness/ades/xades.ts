@@ -9,12 +9,12 @@ import { DOMParser } from "@xmldom/xmldom";
 import { XmlCanonicalizer } from "xmldsigjs";
 import { digest, HASH_OID, type HashName } from "./algs.ts";
 import { parseCrl } from "./crl.ts";
-import { parseDer } from "./der.ts";
+import { concat, parseDer } from "../asn1/der.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
-import { certKey, concat, parseCert, type Cert } from "./x509.ts";
+import { certKey, parseCert, type Cert } from "./x509.ts";
 
 export const XML_MAX_BYTES = 16 * 1024 * 1024;
 export const XML_MAX_DEPTH = 256;
