@@ -2,17 +2,18 @@
 // covers RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA and Ed25519, which WebCrypto does not all do).
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
+import { ALG } from "../asn1/oids.ts";
 
 export type HashName = "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512" | "MD5" | "MD2";
 
 export const DIGEST_OIDS: Record<string, HashName> = {
-  "1.3.14.3.2.26": "SHA-1",
-  "2.16.840.1.101.3.4.2.4": "SHA-224",
-  "2.16.840.1.101.3.4.2.1": "SHA-256",
-  "2.16.840.1.101.3.4.2.2": "SHA-384",
-  "2.16.840.1.101.3.4.2.3": "SHA-512",
-  "1.2.840.113549.2.5": "MD5",
-  "1.2.840.113549.2.2": "MD2",
+  [ALG.sha1]: "SHA-1",
+  [ALG.sha224]: "SHA-224",
+  [ALG.sha256]: "SHA-256",
+  [ALG.sha384]: "SHA-384",
+  [ALG.sha512]: "SHA-512",
+  [ALG.md5]: "MD5",
+  [ALG.md2]: "MD2",
 };
 export const HASH_OID: Record<string, string> = Object.fromEntries(Object.entries(DIGEST_OIDS).map(([k, v]) => [v, k]));
 
@@ -21,25 +22,25 @@ interface SigAlg {
   hash?: HashName;
 }
 const SIG_OIDS: Record<string, SigAlg> = {
-  "1.2.840.113549.1.1.2": { kind: "rsa", hash: "MD2" },
-  "1.2.840.113549.1.1.4": { kind: "rsa", hash: "MD5" },
-  "1.2.840.113549.1.1.5": { kind: "rsa", hash: "SHA-1" },
-  "1.2.840.113549.1.1.14": { kind: "rsa", hash: "SHA-224" },
-  "1.2.840.113549.1.1.11": { kind: "rsa", hash: "SHA-256" },
-  "1.2.840.113549.1.1.12": { kind: "rsa", hash: "SHA-384" },
-  "1.2.840.113549.1.1.13": { kind: "rsa", hash: "SHA-512" },
-  "1.2.840.113549.1.1.1": { kind: "rsa" }, // rsaEncryption: hash from the CMS digestAlgorithm
-  "1.2.840.113549.1.1.10": { kind: "rsa-pss" },
-  "1.2.840.10045.4.1": { kind: "ecdsa", hash: "SHA-1" },
-  "1.2.840.10045.4.3.1": { kind: "ecdsa", hash: "SHA-224" },
-  "1.2.840.10045.4.3.2": { kind: "ecdsa", hash: "SHA-256" },
-  "1.2.840.10045.4.3.3": { kind: "ecdsa", hash: "SHA-384" },
-  "1.2.840.10045.4.3.4": { kind: "ecdsa", hash: "SHA-512" },
-  "1.2.840.10045.2.1": { kind: "ecdsa" }, // ecPublicKey used as a CMS signature algorithm
-  "1.2.840.10040.4.3": { kind: "dsa", hash: "SHA-1" },
-  "2.16.840.1.101.3.4.3.1": { kind: "dsa", hash: "SHA-224" },
-  "2.16.840.1.101.3.4.3.2": { kind: "dsa", hash: "SHA-256" },
-  "1.3.101.112": { kind: "ed25519" },
+  [ALG.md2WithRSA]: { kind: "rsa", hash: "MD2" },
+  [ALG.md5WithRSA]: { kind: "rsa", hash: "MD5" },
+  [ALG.sha1WithRSA]: { kind: "rsa", hash: "SHA-1" },
+  [ALG.sha224WithRSA]: { kind: "rsa", hash: "SHA-224" },
+  [ALG.sha256WithRSA]: { kind: "rsa", hash: "SHA-256" },
+  [ALG.sha384WithRSA]: { kind: "rsa", hash: "SHA-384" },
+  [ALG.sha512WithRSA]: { kind: "rsa", hash: "SHA-512" },
+  [ALG.rsaEncryption]: { kind: "rsa" }, // hash from the CMS digestAlgorithm
+  [ALG.rsaPss]: { kind: "rsa-pss" },
+  [ALG.ecdsaWithSHA1]: { kind: "ecdsa", hash: "SHA-1" },
+  [ALG.ecdsaWithSHA224]: { kind: "ecdsa", hash: "SHA-224" },
+  [ALG.ecdsaWithSHA256]: { kind: "ecdsa", hash: "SHA-256" },
+  [ALG.ecdsaWithSHA384]: { kind: "ecdsa", hash: "SHA-384" },
+  [ALG.ecdsaWithSHA512]: { kind: "ecdsa", hash: "SHA-512" },
+  [ALG.ecPublicKey]: { kind: "ecdsa" }, // used as a CMS signature algorithm: hash from digestAlgorithm
+  [ALG.dsaWithSHA1]: { kind: "dsa", hash: "SHA-1" },
+  [ALG.dsaWithSHA224]: { kind: "dsa", hash: "SHA-224" },
+  [ALG.dsaWithSHA256]: { kind: "dsa", hash: "SHA-256" },
+  [ALG.ed25519]: { kind: "ed25519" },
 };
 
 export interface AlgId {
@@ -72,7 +73,8 @@ function pssParams(alg: AlgId): { hash: HashName; salt: number } {
   return { hash, salt };
 }
 
-const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", MD5: "md5", MD2: "md2" };
+/** node:crypto's hash names. */
+export const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", MD5: "md5", MD2: "md2" };
 
 export function digest(hash: HashName, data: Uint8Array | Uint8Array[]): Uint8Array {
   const h = createHash(NODE_HASH[hash]);

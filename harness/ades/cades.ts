@@ -1,9 +1,10 @@
 // CAdES (TS 101 733 / EN 319 122) reader: CMS SignedData → one SigModel per signer (parallel signatures),
 // with counter-signatures (serial) nested. Computes every time-stamp imprint the way the creator must have.
 import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
-import { attr, attrParts, attrs, CMS_OID, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
+import { attr, attrParts, attrs, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import { children, concat, content, isCtx, parseDer, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import { ALG, CMS_OID } from "../asn1/oids.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
@@ -26,7 +27,7 @@ function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
 }
 
 function otherHash(n: Node): { hashOid: string; hashHex: string } {
-  if (n.tag === TAG.OCTET_STRING) return { hashOid: "1.3.14.3.2.26", hashHex: toHex(content(n)) };
+  if (n.tag === TAG.OCTET_STRING) return { hashOid: ALG.sha1, hashHex: toHex(content(n)) };
   const [a, v] = seqOf(n, "OtherHashAlgAndValue");
   return { hashOid: readOid(children(a)[0]), hashHex: toHex(content(v)) };
 }

@@ -2,37 +2,9 @@
 // attributes as signed (re-tagged as SET OF), unsigned attributes as found, certificates and revocation values.
 import { algId, DIGEST_OIDS, type AlgId, type HashName } from "./algs.ts";
 import { after, asDer, children, content, DerError, expect, isCtx, readInt, readNode, readOctets, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import { CMS_OID } from "../asn1/oids.ts";
 import { parseName, type Name } from "./x509.ts";
 
-export const CMS_OID = {
-  data: "1.2.840.113549.1.7.1",
-  signedData: "1.2.840.113549.1.7.2",
-  tstInfo: "1.2.840.113549.1.9.16.1.4",
-  contentType: "1.2.840.113549.1.9.3",
-  messageDigest: "1.2.840.113549.1.9.4",
-  signingTime: "1.2.840.113549.1.9.5",
-  counterSignature: "1.2.840.113549.1.9.6",
-  contentHints: "1.2.840.113549.1.9.16.2.4",
-  signingCertificate: "1.2.840.113549.1.9.16.2.12",
-  signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
-  sigPolicyId: "1.2.840.113549.1.9.16.2.15",
-  commitmentType: "1.2.840.113549.1.9.16.2.16",
-  signerLocation: "1.2.840.113549.1.9.16.2.17",
-  signerAttr: "1.2.840.113549.1.9.16.2.18",
-  contentTimestamp: "1.2.840.113549.1.9.16.2.20",
-  completeCertificateRefs: "1.2.840.113549.1.9.16.2.21",
-  completeRevocationRefs: "1.2.840.113549.1.9.16.2.22",
-  certValues: "1.2.840.113549.1.9.16.2.23",
-  revocationValues: "1.2.840.113549.1.9.16.2.24",
-  escTimeStamp: "1.2.840.113549.1.9.16.2.25",
-  certCrlTimestamp: "1.2.840.113549.1.9.16.2.26",
-  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
-  archiveTimestampV2: "1.2.840.113549.1.9.16.2.48",
-  archiveTimestampV3: "0.4.0.1733.2.4",
-  spuri: "1.2.840.113549.1.9.16.5.1",
-  spUserNotice: "1.2.840.113549.1.9.16.5.2",
-  ocspRevInfo: "1.3.6.1.5.5.7.16.2",
-} as const;
 
 export interface Attribute {
   type: string;
@@ -166,7 +138,7 @@ export function parseSignedData(buf: Uint8Array): SignedData {
       if (c?.tag === TAG.SEQUENCE) sd.crls.push(whole(c));
       else if (isCtx(c, 1)) {
         const [fmt, info] = children(c);
-        if (readOid(fmt) === CMS_OID.ocspRevInfo && info) sd.ocspResponses.push(whole(info));
+        if (readOid(fmt) === CMS_OID.ocspResponseRevInfo && info) sd.ocspResponses.push(whole(info));
       }
     }
   }

@@ -1,5 +1,6 @@
 // The format-neutral picture of one signature that the validator judges. CAdES, XAdES and PAdES readers each
 // fill it in; `evaluate` (validate.ts) never looks at the format's bytes again.
+import { ALG, TR_POLICY_OID } from "../asn1/oids.ts";
 import type { HashName } from "./algs.ts";
 import type { Crl } from "./crl.ts";
 import type { BasicOcsp } from "./ocsp.ts";
@@ -88,13 +89,10 @@ export function emptyModel(id: string, format: Format): SigModel {
   };
 }
 
-export const TR_POLICIES: Record<string, Profile> = {
-  "2.16.792.1.61.0.1.5070.3.1.1": "P2",
-  "2.16.792.1.61.0.1.5070.3.2.1": "P3",
-  "2.16.792.1.61.0.1.5070.3.3.1": "P4",
-};
+/** Profile by signature-policy OID. */
+export const TR_POLICIES: Record<string, Profile> = Object.fromEntries(Object.entries(TR_POLICY_OID).map(([profile, oid]) => [oid, profile as Profile]));
 /** Hashes of "Elektronik İmza Kullanım Profilleri Rehberi" (notes.md §3); all three OIDs name this document. */
 export const TR_POLICY_HASH: Record<string, string> = {
-  "2.16.840.1.101.3.4.2.1": "ff39bd29463383f69b2052ac47439e06ce7c3b8646e888b6e5ae3e46ba08117a",
-  "1.3.14.3.2.26": "7e3b50d9020c676bbbf07a998e75e63734909cd8",
+  [ALG.sha256]: "ff39bd29463383f69b2052ac47439e06ce7c3b8646e888b6e5ae3e46ba08117a",
+  [ALG.sha1]: "7e3b50d9020c676bbbf07a998e75e63734909cd8",
 };

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { algId, digestByOid, verifyObject, type AlgId } from "./algs.ts";
 import { children, content, DerError, expect, isCtx, parseDer, readBits, readInt, readNode, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
+import { CMS_OID } from "../asn1/oids.ts";
 import { certKey, hasKu, KU, parseCert, parseName, signatureOctets, type Cert, type Name } from "./x509.ts";
 
 export interface SingleResponse {
@@ -42,7 +43,7 @@ export function parseOcsp(der: Uint8Array): BasicOcsp {
     const status = Number(readInt(f[0], "responseStatus"));
     if (status !== 0) throw new DerError(`OCSP responseStatus is ${status}, not successful`);
     const rb = seqOf(children(expect(f[1], 0xa0, "responseBytes"))[0], "ResponseBytes");
-    if (readOid(rb[0]) !== "1.3.6.1.5.5.7.48.1.1") throw new DerError("OCSP response is not id-pkix-ocsp-basic");
+    if (readOid(rb[0]) !== CMS_OID.basicOcsp) throw new DerError("OCSP response is not id-pkix-ocsp-basic");
     root = parseDer(content(expect(rb[1], TAG.OCTET_STRING, "response")), "BasicOCSPResponse");
     f = seqOf(root, "BasicOCSPResponse");
   }

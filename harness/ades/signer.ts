@@ -2,8 +2,9 @@
 // ESS signing-certificate (v1/v2) binding. Shared by CAdES signatures, counter-signatures, time-stamp tokens
 // and PAdES.
 import { DIGEST_OIDS, digest, digestByOid, verifySignature, type HashName } from "./algs.ts";
-import { attr, CMS_OID, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
+import { attr, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
 import { children, content, DerError, expect, readOid, readTime, seqOf, TAG, toHex, type Node } from "../asn1/der.ts";
+import { CMS_OID } from "../asn1/oids.ts";
 import { certKey, parseCert, parseGeneralNames, type Cert } from "./x509.ts";
 
 export interface EssCertRef {

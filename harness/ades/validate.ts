@@ -6,7 +6,8 @@ import { REASONS, type Crl } from "./crl.ts";
 import { findSingle, ocspSigner, type BasicOcsp } from "./ocsp.ts";
 import { digestByOid } from "./algs.ts";
 import { concat, tlv, toHex } from "../asn1/der.ts";
-import { TR_POLICY_HASH, type Format, type Level, type Profile, type SigModel, type TimestampUse } from "./model.ts";
+import { QC } from "../asn1/oids.ts";
+import { TR_POLICIES, TR_POLICY_HASH, type Format, type Level, type Profile, type SigModel, type TimestampUse } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
 import { certKey, hasKu, KU, type Cert } from "./x509.ts";
 
@@ -70,15 +71,6 @@ export interface ValidationResult {
   validationTime: string;
 }
 
-export const QC = {
-  etsiCompliance: "0.4.0.1862.1.1",
-  etsiLimit: "0.4.0.1862.1.2",
-  btkNes: "2.16.792.1.61.0.1.5070.1.1",
-  btkNes2: "2.16.792.1.61.0.1.5070.2.1",
-  btkUsageRestriction: "2.16.792.1.61.0.1.5070.1.3",
-  btkUsageRestriction2: "2.16.792.1.61.0.1.5070.2.2",
-  unotice: "1.3.6.1.5.5.7.2.2",
-} as const;
 const EKU_TIMESTAMPING = "1.3.6.1.5.5.7.3.8";
 const DAY = 86_400_000;
 const GRACE: Record<Profile, number> = { P1: 0, P2: DAY, P3: DAY, P4: 0, none: 0 };
@@ -469,7 +461,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
   // 9. signature policy and Turkish profile rules
   if (m.policy && !m.policy.implied) {
     const known = TR_POLICY_HASH[m.policy.hashOid ?? ""];
-    if (!Object.hasOwn(PROFILE_BY_OID, m.policy.oid)) ch.indet("signature-policy", "SIGNATURE_POLICY_NOT_AVAILABLE", `unknown signature policy ${m.policy.oid}`, `bilinmeyen imza politikası ${m.policy.oid}`);
+    if (!Object.hasOwn(TR_POLICIES, m.policy.oid)) ch.indet("signature-policy", "SIGNATURE_POLICY_NOT_AVAILABLE", `unknown signature policy ${m.policy.oid}`, `bilinmeyen imza politikası ${m.policy.oid}`);
     else if (!known || known !== m.policy.hashHex?.toLowerCase()) ch.indet("signature-policy", "POLICY_PROCESSING_ERROR", `the signature policy hash does not match the policy document (${m.policy.hashHex})`, "imza politikası özet değeri politika belgesiyle uyuşmuyor");
     else ch.pass("signature-policy", `signature policy ${m.policy.oid} (${m.profile}) with the right hash`, `imza politikası ${m.policy.oid} (${m.profile}) doğru özetle`);
   }
@@ -495,12 +487,6 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
   }
   return report;
 }
-
-const PROFILE_BY_OID: Record<string, Profile> = {
-  "2.16.792.1.61.0.1.5070.3.1.1": "P2",
-  "2.16.792.1.61.0.1.5070.3.2.1": "P3",
-  "2.16.792.1.61.0.1.5070.3.3.1": "P4",
-};
 
 function hashMatches(ref: { hashOid: string; hashHex: string }, ders: Uint8Array[]): boolean {
   return ders.some((d) => {

@@ -3,6 +3,7 @@
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { algId, publicKey, type AlgId } from "./algs.ts";
 import { children, concat, content, DerError, expect, hasBit, isCtx, parseDer, readBits, readBool, readInt, readOid, readString, readTime, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import { ALG } from "../asn1/oids.ts";
 
 export interface Name {
   der: Uint8Array;
@@ -384,7 +385,7 @@ export function isSelfIssued(c: Cert): boolean {
 
 /** The certificate's public key; a DSA key without parameters takes them from `inheritFrom` (RFC 5280 §6.1.4). */
 export function certKey(c: Cert, inheritFrom?: KeyObject): KeyObject {
-  if (c.spkiAlg === "1.2.840.10040.4.1" && !c.spkiHasParams && inheritFrom?.asymmetricKeyType === "dsa") {
+  if (c.spkiAlg === ALG.dsa && !c.spkiHasParams && inheritFrom?.asymmetricKeyType === "dsa") {
     const jwkless = inheritFrom.export({ format: "der", type: "spki" });
     const parent = parseDer(new Uint8Array(jwkless));
     const [palg] = children(parent);

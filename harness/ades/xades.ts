@@ -7,7 +7,7 @@ import "reflect-metadata";
 import { constants, verify as nodeVerify } from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
 import { XmlCanonicalizer } from "xmldsigjs";
-import { digest, HASH_OID, type HashName } from "./algs.ts";
+import { digest, DIGEST_OIDS, HASH_OID, NODE_HASH, type HashName } from "./algs.ts";
 import { parseCrl } from "./crl.ts";
 import { concat, parseDer } from "../asn1/der.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
@@ -51,7 +51,6 @@ const SIG_URI: Record<string, { kind: "rsa" | "ecdsa"; hash: HashName }> = {
   "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384": { kind: "ecdsa", hash: "SHA-384" },
   "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512": { kind: "ecdsa", hash: "SHA-512" },
 };
-const NODE_HASH: Record<string, string> = { "SHA-1": "sha1", "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", MD5: "md5" };
 
 class XmlFormatError extends Error {}
 
@@ -440,7 +439,7 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
 }
 
 function hashOfOid(o: string): HashName {
-  const h = Object.entries(HASH_OID).find(([, v]) => v === o)?.[0] as HashName | undefined;
+  const h = DIGEST_OIDS[o];
   if (!h) throw new XmlFormatError(`unknown digest ${o}`);
   return h;
 }

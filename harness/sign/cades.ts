@@ -18,30 +18,9 @@ import {
   type CertFields, type HashName, type PolicyRef, type Signer, certFields, digest, digestAlgId, issuerSerial,
   signatureAlgId, signingCertificateV1, signingCertificateV2,
 } from "./common.ts";
+import { CMS_OID as OID } from "../asn1/oids.ts";
 
-export const OID = {
-  data: "1.2.840.113549.1.7.1",
-  signedData: "1.2.840.113549.1.7.2",
-  contentType: "1.2.840.113549.1.9.3",
-  messageDigest: "1.2.840.113549.1.9.4",
-  signingTime: "1.2.840.113549.1.9.5",
-  counterSignature: "1.2.840.113549.1.9.6",
-  contentHints: "1.2.840.113549.1.9.16.2.4",
-  signingCertificate: "1.2.840.113549.1.9.16.2.12",
-  signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
-  sigPolicyId: "1.2.840.113549.1.9.16.2.15",
-  completeCertificateRefs: "1.2.840.113549.1.9.16.2.21",
-  completeRevocationRefs: "1.2.840.113549.1.9.16.2.22",
-  certValues: "1.2.840.113549.1.9.16.2.23",
-  revocationValues: "1.2.840.113549.1.9.16.2.24",
-  escTimeStamp: "1.2.840.113549.1.9.16.2.25",
-  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
-  archiveTimestampV2: "1.2.840.113549.1.9.16.2.48",
-  spuri: "1.2.840.113549.1.9.16.5.1",
-  spUserNotice: "1.2.840.113549.1.9.16.5.2",
-  ocspResponseRevInfo: "1.3.6.1.5.5.7.16.2",
-  basicOcsp: "1.3.6.1.5.5.7.48.1.1",
-} as const;
+export { OID };
 
 export const attribute = (type: string, ...values: Der[]): Der => seq(oid(type), set(...values));
 
