@@ -1,6 +1,7 @@
 // Hostile input: every case must come back as a well-formed FORMAT_FAILURE (or the sub-indication that names
 // the real problem), never an exception or a hang. (No timing assertions: vitest's timeout bounds each case.)
 import { describe, expect, it } from "vitest";
+import { children, parseDer } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
 import { parseCrl } from "./crl.ts";
 import { anchor, cades, crls, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
@@ -108,6 +109,24 @@ describe("hostile DER", async () => {
     }
     const v2 = await verdict(inner);
     expect([v2.i, v2.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
+  });
+  it("the 10,000-deep indefinite nesting names the depth, now that the CMS envelope is read as BER", async () => {
+    const deep = new Uint8Array(40_000);
+    for (let i = 0; i < 10_000; i++) deep.set([0x30, 0x80], i * 2);
+    expect((await verdict(deep)).why).toMatch(/nesting deeper than 64/);
+  });
+  it("a certificate whose signature BIT STRING has non-zero padding bits is a FORMAT_FAILURE naming them", async () => {
+    const pki = await testPki();
+    const good = cades(pki);
+    const cert = pki.get("nes-rsa").certDer;
+    const at = Buffer.from(good).indexOf(Buffer.from(cert));
+    const sigBits = children(parseDer(cert))[2]!;
+    const bad = Uint8Array.from(good);
+    bad[at + sigBits.contentStart] = 1; // one unused bit ...
+    bad[at + sigBits.end - 1]! |= 1; // ... and it is set: not DER, and no whole-octet signature either
+    const v = await verdict(bad);
+    expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
+    expect(v.why).toMatch(/unused bits are not zero/);
   });
   it("a 50 MB DER claiming a huge length, and 50 MB of noise, are FORMAT_FAILUREs", async () => {
     const big = new Uint8Array(50 * 1024 * 1024);

@@ -39,9 +39,9 @@ export interface Node {
   /** Nesting depth (0 for a top-level node). */
   depth: number;
   /** BER only: the length was indefinite, so `end` is followed by the end-of-contents octets 00 00. */
-  indefinite?: boolean;
+  indefinite: boolean;
   /** Read with `{ ber: true }`: its children are read the same way. */
-  ber?: boolean;
+  ber: boolean;
 }
 
 export interface ReadOptions {
@@ -114,7 +114,8 @@ export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0,
   }
   const end = p + len;
   if (end > limit) throw new DerError(`length ${len} runs past the end of its container (truncated)`, at);
-  return ber ? { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth, ber } : { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth };
+  // Every node has the same fields in the same order, so V8 keeps property reads on nodes monomorphic.
+  return { tag, cls, constructed, tagNumber, start: at, contentStart: p, end, src, depth, indefinite: false, ber };
 }
 
 /** One past the node's whole encoding (after the end-of-contents octets of an indefinite length). */
