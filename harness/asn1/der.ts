@@ -17,7 +17,7 @@
 //   `new DerError(msg)` without an offset for errors about meaning rather than bytes).
 //   parseDer(buf, what)          exactly one value, whole tree checked, no trailing bytes: use on input
 //   readNode(buf, at, limit)     one header, lazily (children read on demand)
-//   Node { tag (identifier octet), cls, constructed, tagNumber, start, contentStart, end, src, depth }
+//   Node { tag (identifier octet), cls, constructed, tagNumber, start, contentStart, end, src, depth, indefinite, ber }
 //   children(node), content(node), whole(node), after(node) (one past the whole encoding)
 //   BER opt-in: parseDer(buf, what, { ber: true }) / readNode(buf, at, limit, depth, { ber: true }) accept
 //   indefinite lengths (node.indefinite, end-of-contents after node.end) and constructed OCTET STRINGs
@@ -26,6 +26,9 @@
 //   readOid, readInt (bigint), readIntHex (unsigned hex, no leading zeros), readBool, readBits + hasBit,
 //   readTime (readTime(n, what, { lenient: true }) for X.680 forms DER forbids), readString, readOctets
 // Refused: indefinite lengths, non-minimal lengths and high tag numbers, lengths over 4 octets or past the
-// container, constructed primitives, nesting deeper than MAX_DEPTH, non-minimal INTEGER and OID arcs.
+// container, constructed primitives, nesting deeper than MAX_DEPTH, non-minimal INTEGER and OID arcs, universal
+// tag 0 outside an indefinite length. With { ber: true } only indefinite lengths and constructed OCTET STRINGs
+// are added: non-minimal lengths stay refused.
+// Object identifiers shared by sign/ and ades/ are named in ./oids.ts.
 export * from "./der-write.ts";
 export * from "./der-read.ts";
