@@ -1,6 +1,6 @@
-// Object identifiers shared by the signature creators (harness/sign) and the validator (harness/ades), named
-// once so a creator and the validator cannot drift apart on a digit. Grouped by where they come from.
-// (harness/pki/oids.ts keeps the certificate-profile OIDs the test PKI writes.)
+// The project's one table of object identifiers: the test PKI (harness/pki) writes them, the signature
+// creators (harness/sign) and the validator (harness/ades) read and write them. Named once so no two of them
+// can drift apart on a digit. Grouped by where they come from; `OID` at the end is every group in one table.
 
 /** CMS content types (RFC 5652 §4-5; TSTInfo: RFC 3161 §2.4.2). */
 export const CMS_CONTENT = {
@@ -70,8 +70,65 @@ export const QC = {
   btkNes2: "2.16.792.1.61.0.1.5070.2.1",
   btkUsageRestriction: "2.16.792.1.61.0.1.5070.1.3",
   btkUsageRestriction2: "2.16.792.1.61.0.1.5070.2.2",
+  /** QcSSCD: the private key lives in a qualified signature-creation device (EN 319 412-5 §4.2.2). */
+  etsiSSCD: "0.4.0.1862.1.4",
   /** id-qt-unotice (RFC 5280 §4.2.1.4), the user notice policy qualifier the profile asks for. */
   unotice: "1.3.6.1.5.5.7.2.2",
+} as const;
+
+/** KAMU SM's time-stamp policy (the TSAs of the test PKI answer under it unless told otherwise). */
+export const TR_TSA_POLICY_OID = {
+  kamusmTsPolicy: "2.16.792.1.2.1.1.5.7.3.1",
+} as const;
+
+/** X.520 name attributes a certificate subject/issuer is made of (RFC 5280 §4.1.2.4, Appendix A). */
+export const NAME_ATTR = {
+  CN: "2.5.4.3",
+  surname: "2.5.4.4",
+  /** Holds the T.C. kimlik number in a Turkish NES certificate. */
+  serialNumber: "2.5.4.5",
+  C: "2.5.4.6",
+  L: "2.5.4.7",
+  ST: "2.5.4.8",
+  O: "2.5.4.10",
+  OU: "2.5.4.11",
+  givenName: "2.5.4.42",
+} as const;
+
+/** Certificate and CRL extensions (RFC 5280 §4.2, §5.2-5.3; qcStatements RFC 3739; ocspNoCheck RFC 6960). */
+export const CERT_EXT = {
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  basicConstraints: "2.5.29.19",
+  crlNumber: "2.5.29.20",
+  /** CRL entry extension. */
+  crlReason: "2.5.29.21",
+  crlDistributionPoints: "2.5.29.31",
+  certificatePolicies: "2.5.29.32",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  qcStatements: "1.3.6.1.5.5.7.1.3",
+  /** id-pkix-ocsp-nocheck: an OCSP responder certificate is not itself checked (RFC 6960 §4.2.2.2.1). */
+  ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
+} as const;
+
+/** Extended key usages the test PKI's service certificates carry (RFC 5280 §4.2.1.12). */
+export const EKU = {
+  ekuClientAuth: "1.3.6.1.5.5.7.3.2",
+  ekuTimeStamping: "1.3.6.1.5.5.7.3.8",
+  ekuOcspSigning: "1.3.6.1.5.5.7.3.9",
+} as const;
+
+/** PKIX access methods, policy qualifier and OCSP extension (RFC 5280 §4.2.1.4, §4.2.2.1; RFC 6960 §4.4.1). */
+export const PKIX = {
+  /** id-ad-ocsp, the AIA access method naming the OCSP responder. */
+  ocsp: "1.3.6.1.5.5.7.48.1",
+  /** id-ad-caIssuers. */
+  caIssuers: "1.3.6.1.5.5.7.48.2",
+  /** id-qt-cps, the CPS URI policy qualifier (its sibling id-qt-unotice is in QC). */
+  cps: "1.3.6.1.5.5.7.2.1",
+  ocspNonce: "1.3.6.1.5.5.7.48.1.2",
 } as const;
 
 /** Digest and signature algorithms (RFC 3279, 4055, 5758, 8410; NIST CSOR). */
@@ -93,6 +150,8 @@ export const ALG = {
   sha512WithRSA: "1.2.840.113549.1.1.13",
   sha224WithRSA: "1.2.840.113549.1.1.14",
   ecPublicKey: "1.2.840.10045.2.1",
+  /** The named curve P-256 (RFC 5480 §2.1.1.1 secp256r1). */
+  prime256v1: "1.2.840.10045.3.1.7",
   ecdsaWithSHA1: "1.2.840.10045.4.1",
   ecdsaWithSHA224: "1.2.840.10045.4.3.1",
   ecdsaWithSHA256: "1.2.840.10045.4.3.2",
@@ -104,3 +163,13 @@ export const ALG = {
   dsaWithSHA256: "2.16.840.1.101.3.4.3.2",
   ed25519: "1.3.101.112",
 } as const;
+
+/** Every named OID in one table (the groups' names do not overlap; oids.test.ts checks it). */
+export const OID = { ...ALG, ...NAME_ATTR, ...CERT_EXT, ...EKU, ...PKIX, ...QC, ...CMS_OID, ...TR_POLICY_OID, ...TR_TSA_POLICY_OID } as const;
+
+/** The digests the test PKI writes (the validator, harness/ades/algs.ts, reads a wider set). */
+export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+export const HASH_OID: Record<HashName, string> = { "SHA-1": ALG.sha1, "SHA-256": ALG.sha256, "SHA-384": ALG.sha384, "SHA-512": ALG.sha512 };
+export const HASH_BY_OID: Record<string, HashName> = Object.fromEntries(Object.entries(HASH_OID).map(([k, v]) => [v, k as HashName]));
+/** node:crypto's names for them. */
+export const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };

@@ -2,8 +2,8 @@
 // signatures are deterministic, times come from the config).
 import { UserError } from "../errors.ts";
 import { loadKeyFromPem, signWithKey, type KeyMaterial } from "./keys.ts";
-import type { HashName } from "./oids.ts";
-import { OID } from "./oids.ts";
+import type { HashName } from "../asn1/oids.ts";
+import { OID } from "../asn1/oids.ts";
 import type { CertificateConfig, CrlDef, ExtensionSettings, OcspResponderDef, Pki, PkiConfig, PkiEntity, TsaDef } from "./types.ts";
 import { encodeCertificate, encodeExtensions, encodeName, nameToString, toPem } from "./x509.ts";
 

@@ -1,7 +1,7 @@
 // CRLs (RFC 5280 §5), deterministic: contents depend only on the PKI and the given times.
 import { entityKey } from "./build.ts";
 import { enumerated, explicit, int, seq, tlv, x509Time, type Der } from "../asn1/der.ts";
-import { OID } from "./oids.ts";
+import { OID } from "../asn1/oids.ts";
 import { REASON_CODE, type CrlDef, type CrlFault, type Pki, type RevocationReason } from "./types.ts";
 import { ext, keyIdentifier, signTbs } from "./x509.ts";
 import { signatureAlgorithm } from "./keys.ts";

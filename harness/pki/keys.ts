@@ -3,7 +3,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
 import { children, content, nul, oid, parseDer, seq } from "../asn1/der.ts";
-import { NODE_HASH, OID, type HashName } from "./oids.ts";
+import { NODE_HASH, OID, type HashName } from "../asn1/oids.ts";
 
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
 

@@ -2,7 +2,7 @@
 import { entityKey } from "./build.ts";
 import { bits, children, content, enumerated, explicit, generalizedTime, implicitConstructed, implicitPrimitive, int, nul, octets, oid, parseDer, readIntHex, readOid, seq, whole, type Der, type Node } from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey } from "./keys.ts";
-import { HASH_BY_OID, HASH_OID, OID, type HashName } from "./oids.ts";
+import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
 import { REASON_CODE, type OcspFault, type Pki, type PkiEntity, type RevocationReason } from "./types.ts";
 import { forge } from "./x509.ts";
 
@@ -78,7 +78,7 @@ export function encodeOcspResponse(i: BasicResponseInput): Uint8Array {
     bits(sig),
     i.includeCerts.length > 0 && explicit(0, seq(...i.includeCerts.map((c) => c.certDer))),
   );
-  return seq(enumerated(OCSP_STATUS.successful), explicit(0, seq(oid(OID.ocspBasic), octets(basic))));
+  return seq(enumerated(OCSP_STATUS.successful), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
 }
 export const ocspErrorResponse = (status: Exclude<keyof typeof OCSP_STATUS, "successful">): Uint8Array => seq(enumerated(OCSP_STATUS[status]));
 

@@ -3,7 +3,7 @@
 import { entityKey } from "./build.ts";
 import { children, content, explicit, generalizedTime, implicitConstructed, int, namedBits, octets, oid, parseDer, readIntHex, readOid, seq, set, tlv, utf8, whole } from "../asn1/der.ts";
 import { cmsSignatureAlgorithm, digest, signWithKey } from "./keys.ts";
-import { HASH_BY_OID, HASH_OID, OID, type HashName } from "./oids.ts";
+import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
 import type { Pki, PkiEntity, TsaFault } from "./types.ts";
 import { forge } from "./x509.ts";
 

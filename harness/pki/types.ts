@@ -1,6 +1,6 @@
 // The PKI's shapes: the YAML config (input) and the built PKI (output). See harness/pki/README.md.
 import type { KeyAlgorithm } from "./keys.ts";
-import type { HashName } from "./oids.ts";
+import type { HashName } from "../asn1/oids.ts";
 export type { KeyAlgorithm, HashName };
 
 export type Role = "root" | "subroot" | "nes" | "tsa" | "ocsp" | "other";

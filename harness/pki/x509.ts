@@ -1,7 +1,7 @@
 // Certificate and extension encoding for the test PKI.
 import { bits, bool, explicit, ia5, int, namedBits, octets, oid, printable, seq, set, tlv, utf8, x509Time, type Der } from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey, type KeyMaterial } from "./keys.ts";
-import { OID } from "./oids.ts";
+import { OID } from "../asn1/oids.ts";
 import type { ExtensionSettings, KeyUsageName, QcStatementConfig } from "./types.ts";
 
 const NAME_OID: Record<string, string> = {
@@ -28,9 +28,9 @@ const KU_BIT: Record<KeyUsageName, number> = {
   digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6,
 };
 const QC_NAME: Record<string, string> = {
-  "etsi-compliance": OID.etsiQcCompliance,
-  "etsi-sscd": OID.etsiQcSSCD,
-  "etsi-limit": OID.etsiQcLimitValue,
+  "etsi-compliance": OID.etsiCompliance,
+  "etsi-sscd": OID.etsiSSCD,
+  "etsi-limit": OID.etsiLimit,
   "btk-nes": OID.btkNes,
   "btk-usage-restriction": OID.btkUsageRestriction,
 };
@@ -71,8 +71,8 @@ export function encodeExtensions(s: ExtensionSettings, subjectKey: KeyMaterial, 
         seq(
           ...s.policies.map((p) => {
             const qualifiers: Der[] = [];
-            if (p.cps) qualifiers.push(seq(oid(OID.qtCps), ia5(p.cps)));
-            if (p.userNotice) qualifiers.push(seq(oid(OID.qtUnotice), seq(utf8(p.userNotice))));
+            if (p.cps) qualifiers.push(seq(oid(OID.cps), ia5(p.cps)));
+            if (p.userNotice) qualifiers.push(seq(oid(OID.unotice), seq(utf8(p.userNotice))));
             return seq(oid(p.oid), qualifiers.length > 0 && seq(...qualifiers));
           }),
         ),
