@@ -6,7 +6,7 @@ import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCardState, setFaults } from "./faults.ts";
-import { ckrName, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from "./p11.ts";
+import { ckrName, CKU_SO, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from "./p11.ts";
 import { INTERPOSER_PATH } from "./paths.ts";
 import { loadCard, type CardInfo } from "./provision.ts";
 import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
@@ -180,6 +180,89 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
     // pkcs11-tool finalizes the module and aborts on a failed login
     expect(reactions[0].reaction).toBe("finalized");
     expect(trace.some((e) => e.fn === "C_InitPIN" && e.rv === "CKR_OK")).toBe(true);
+  });
+});
+
+describe("SO-PIN retry counter", () => {
+  let card: CardInfo;
+  beforeAll(() => {
+    card = initCard("solock");
+  });
+  const soLogin = (soPin: string) =>
+    p11tool(card, ["--token-label", card.tokenLabel, "--session-rw", "--login", "--login-type", "so", "--so-pin", soPin, "-O"]);
+  const userLogin = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
+  const flags = () => p11tool(card, ["-T"]).stdout.split("\n").find((l) => l.includes("token flags")) ?? "";
+  const soTries = () => Object.values(readCardState(card.dir).soTriesLeft);
+
+  it("a correct SO login resets the SO counter (pkcs11-tool --login-type so)", () => {
+    expect(flags()).not.toMatch(/SO PIN/);
+    expect(soLogin("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toContain("SO PIN count low");
+    expect(soTries()).toEqual([2]);
+    const ok = soLogin(card.soPin!);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(soTries()).toEqual([3]);
+    expect(flags()).not.toMatch(/SO PIN/);
+  });
+
+  it("three wrong SO-PINs lock it, even for the right one; the flags say so; the user PIN keeps its own counter", () => {
+    expect(soLogin("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(soLogin("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toMatch(/SO PIN count low.*final SO PIN try|final SO PIN try.*SO PIN count low/);
+    expect(soLogin("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    expect(flags()).toContain("SO PIN locked");
+    const right = soLogin(card.soPin!);
+    expect(right.code).not.toBe(0);
+    expect(right.stderr).toContain("CKR_PIN_LOCKED");
+    expect(soTries()).toEqual([0]);
+    // separate counters, as on a card: the user still signs in, and the user flags are clean
+    expect(userLogin(card.pin!).code).toBe(0);
+    expect(flags()).not.toMatch(/user PIN/);
+    expect(runner.uyum(["card", "status", card.dir]).stdout).toContain("SO-PIN tries left: 0 of 3 — LOCKED: the card is dead");
+    const logins = readTrace(card.dir).filter((e) => e.fn === "C_Login" && e.user === "CKU_SO");
+    expect(logins.map((e) => [e.rv, e.pin_tries_left])).toEqual([
+      ["CKR_PIN_INCORRECT", 2], ["CKR_OK", 3], ["CKR_PIN_INCORRECT", 2], ["CKR_PIN_INCORRECT", 1], ["CKR_PIN_INCORRECT", 0], ["CKR_PIN_LOCKED", 0],
+    ]);
+  });
+
+  it("`uyum card unlock` says the SO-PIN is locked and the card is dead, without spending an SO login", () => {
+    // lock the user PIN too: now nothing can bring the card back
+    for (let i = 0; i < 3; i++) expect(userLogin("00000000").stderr).toContain("CKR_PIN_INCORRECT");
+    const before = readTrace(card.dir).filter((e) => e.fn === "C_Login").length;
+    const r = runner.uyum(["card", "unlock", card.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/SO-PIN of token "uyum-card" is locked/);
+    expect(r.stderr).toContain("the card is dead");
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a clear message, not a stack trace
+    expect(readTrace(card.dir).filter((e) => e.fn === "C_Login").length).toBe(before);
+    expect(userLogin(card.pin!).stderr).toContain("CKR_PIN_LOCKED");
+  });
+
+  it("pkcs11js: --so-pin-tries 2 at init, CKF_SO_PIN_* flags, CKR_PIN_LOCKED for the right SO-PIN, kept across processes", () => {
+    const so2 = initCard("so2", ["--cert", "nes-rsa", "--so-pin-tries", "2"]);
+    expect(so2.soPinMaxTries).toBe(2);
+    const attempt = (soPin: string) =>
+      withCardSession(so2, (s) => {
+        try {
+          s.p11.C_Login(s.session, CKU_SO, soPin);
+          s.p11.C_Logout(s.session);
+          return "CKR_OK";
+        } catch (err) {
+          return ckrName(err) ?? String(err);
+        }
+      });
+    const soFlags = () =>
+      withCardSession(so2, (s) => {
+        const f = s.p11.C_GetTokenInfo(s.slot).flags;
+        return [pkcs11js.CKF_SO_PIN_COUNT_LOW, pkcs11js.CKF_SO_PIN_FINAL_TRY, pkcs11js.CKF_SO_PIN_LOCKED].map((b) => (f & b) !== 0);
+      });
+    expect(soFlags()).toEqual([false, false, false]);
+    expect(attempt("00000000")).toBe("CKR_PIN_INCORRECT");
+    expect(soFlags()).toEqual([true, true, false]);
+    expect(attempt("00000000")).toBe("CKR_PIN_INCORRECT");
+    expect(soFlags()).toEqual([true, false, true]);
+    expect(attempt(so2.soPin!)).toBe("CKR_PIN_LOCKED");
+    expect(Object.values(readCardState(so2.dir).soTriesLeft)).toEqual([0]);
   });
 });
 

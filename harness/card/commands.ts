@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
 import { readCardState, readFaults, setFaults, type CardFaults } from "./faults.ts";
-import { ckrName, unlockCard } from "./p11.ts";
+import { ckrName, SoPinLockedError, unlockCard } from "./p11.ts";
 import { configureVendorModule, listReaders } from "./pcsc.ts";
 import { loadCard, provisionCard } from "./provision.ts";
 import { formatEvent, readTrace } from "./trace.ts";
@@ -35,11 +35,12 @@ export function registerCardCommands(program: Command): void {
     .option("--pin <pin>", "user PIN (default: random 8 digits)")
     .option("--so-pin <pin>", "SO-PIN (default: random 8 digits)")
     .option("--pin-tries <n>", "wrong PINs before the card locks", wholeNumber("--pin-tries"), 3)
+    .option("--so-pin-tries <n>", "wrong SO-PINs before the SO-PIN locks for good", wholeNumber("--so-pin-tries"), 3)
     .option("--json", "print the card (module, env, PIN, SO-PIN, token label) as JSON for scripts")
-    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; json?: boolean }) => {
+    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; soPinTries: number; json?: boolean }) => {
       const c = await provisionCard({
         pkiDir: o.pki, outDir: o.out, certLabels: o.cert, withChain: o.withChain, tokenLabel: o.label,
-        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries,
+        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries, soPinMaxTries: o.soPinTries,
       });
       if (o.json) {
         process.stdout.write(JSON.stringify({ module: c.module, env: c.env, pin: c.pin, soPin: c.soPin, tokenLabel: c.tokenLabel, keys: c.keys, chain: c.chain, opensslConf: c.opensslConf, dir: c.dir }, null, 2) + "\n");
@@ -71,19 +72,21 @@ export function registerCardCommands(program: Command): void {
       const status = {
         dir: c.dir, kind: c.kind, tokenLabel: c.tokenLabel, module: c.module, realModule: c.realModule,
         keys: c.keys.map((k) => ({ label: k.label, id: k.id, keyAlgorithm: k.keyAlgorithm })), chain: c.chain.map((x) => x.label),
-        pinTriesLeft: state.triesLeft, removed: state.removed, faults,
+        pinTriesLeft: state.triesLeft, soPinTriesLeft: state.soTriesLeft, removed: state.removed, faults,
       };
       if (o.json) {
         process.stdout.write(JSON.stringify(status, null, 2) + "\n");
         return;
       }
       const tries = Object.values(state.triesLeft);
-      const set = Object.entries(faults).filter(([k, v]) => k !== "pinMaxTries" && v !== undefined && v !== false);
+      const soTries = Object.values(state.soTriesLeft);
+      const set = Object.entries(faults).filter(([k, v]) => k !== "pinMaxTries" && k !== "soPinMaxTries" && v !== undefined && v !== false);
       process.stdout.write(
         [
           `card ${c.dir} (${c.kind}): token "${c.tokenLabel}" behind ${c.module}`,
           `keys: ${c.keys.map((k) => `${k.label} (id ${k.id}, ${k.keyAlgorithm})`).join(", ") || "none on record"}`,
           `PIN tries left: ${tries.length ? tries.join(", ") : `${faults.pinMaxTries ?? 3} (never failed)`} of ${faults.pinMaxTries ?? 3}${tries.includes(0) ? " — LOCKED (uyum card unlock)" : ""}`,
+          `SO-PIN tries left: ${soTries.length ? soTries.join(", ") : `${faults.soPinMaxTries ?? 3} (never failed)`} of ${faults.soPinMaxTries ?? 3}${soTries.includes(0) ? " — LOCKED: the card is dead" : ""}`,
           `card ${state.removed ? "REMOVED (uyum card faults DIR puts it back)" : "in the reader"}; faults: ${set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "none"}`,
           "",
         ].join("\n"),
@@ -111,6 +114,7 @@ export function registerCardCommands(program: Command): void {
       try {
         unlockCard(c);
       } catch (err) {
+        if (err instanceof SoPinLockedError) throw new UserError(`${dir}: ${err.message.replace(/^card: /, "")}`, 1);
         const rv = ckrName(err);
         if (rv) throw new UserError(`${dir}: unlock failed: ${rv}`, 1);
         throw err;

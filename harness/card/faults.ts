@@ -9,7 +9,9 @@ import { join } from "node:path";
 export interface CardFaults {
   /** wrong PINs before the card locks (default 3, like KAMU SM cards) */
   pinMaxTries?: number;
-  /** false: the interposer leaves PIN counting to the card (a physical card behind a vendor module) */
+  /** wrong SO-PINs before the SO-PIN locks for good (default 3): nothing unlocks it, as on a card */
+  soPinMaxTries?: number;
+  /** false: the interposer leaves PIN counting (user and SO) to the card (a physical card behind a vendor module) */
   pinCounter?: boolean;
   /** the Nth signature (C_Sign / C_SignFinal, counted from this write) fails with CKR_DEVICE_REMOVED and the card stays out */
   removeAtSign?: number;
@@ -25,6 +27,7 @@ export interface CardFaults {
 
 const KEYS: [keyof CardFaults, string][] = [
   ["pinMaxTries", "pin_max_tries"],
+  ["soPinMaxTries", "so_pin_max_tries"],
   ["pinCounter", "pin_counter"],
   ["removeAtSign", "remove_at_sign"],
   ["removeAfterSignInit", "remove_after_sign_init"],
@@ -66,20 +69,27 @@ export function readFaults(dir: string): CardFaults {
 /** Sets the card's faults, keeping its PIN policy (tries, counter on/off) unless given. */
 export function setFaults(dir: string, faults: CardFaults): void {
   const before = readFaults(dir);
-  writeFaults(dir, { ...faults, pinMaxTries: faults.pinMaxTries ?? before.pinMaxTries, pinCounter: faults.pinCounter ?? before.pinCounter });
+  writeFaults(dir, {
+    ...faults,
+    pinMaxTries: faults.pinMaxTries ?? before.pinMaxTries,
+    soPinMaxTries: faults.soPinMaxTries ?? before.soPinMaxTries,
+    pinCounter: faults.pinCounter ?? before.pinCounter,
+  });
 }
 
 export interface CardState {
   removed: boolean;
   signs: number;
   signInits: number;
-  /** PIN tries left per token serial */
+  /** PIN tries left per token serial (a token appears after its first counted login) */
   triesLeft: Record<string, number>;
+  /** SO-PIN tries left per token serial */
+  soTriesLeft: Record<string, number>;
 }
 
 /** The interposer's persisted state (what the card "remembers"). */
 export function readCardState(dir: string): CardState {
-  const state: CardState = { removed: false, signs: 0, signInits: 0, triesLeft: {} };
+  const state: CardState = { removed: false, signs: 0, signInits: 0, triesLeft: {}, soTriesLeft: {} };
   const file = join(dir, "state");
   if (!existsSync(file)) return state;
   for (const line of readFileSync(file, "utf8").split("\n")) {
@@ -91,6 +101,7 @@ export function readCardState(dir: string): CardState {
     else if (k === "signs") state.signs = v;
     else if (k === "sign_inits") state.signInits = v;
     else if (k.startsWith("tries.")) state.triesLeft[k.slice(6)] = v;
+    else if (k.startsWith("so_tries.")) state.soTriesLeft[k.slice(9)] = v;
   }
   return state;
 }

@@ -67,11 +67,22 @@ export function withCardSession<T>(card: CardInfo, fn: (s: CardSession) => T): T
   });
 }
 
-/** The SO sets the user PIN again (C_InitPIN), which resets the card's retry counter: a locked card works again. */
+/** The card's SO-PIN is locked: nobody can unlock the user PIN any more (the card is dead, as a real one). */
+export class SoPinLockedError extends Error {}
+
+/** The SO sets the user PIN again (C_InitPIN), which resets the card's retry counter: a locked card works again.
+ * A locked SO-PIN is said as such (SoPinLockedError) before any SO login is spent. */
 export function unlockCard(card: CardInfo, newPin?: string): void {
   if (!card.soPin || !(newPin ?? card.pin)) throw new Error(`card: ${card.dir} has no SO-PIN/PIN on record; cannot unlock`);
-  withCardSession(card, ({ p11, session }) => {
-    p11.C_Login(session, CKU_SO, card.soPin);
+  const dead = () => new SoPinLockedError(`card: the SO-PIN of token "${card.tokenLabel}" is locked (too many wrong SO-PINs): the user PIN can no longer be unlocked; the card is dead, as a real one would be (provision a new one with uyum card init)`);
+  withCardSession(card, ({ p11, slot, session }) => {
+    if (p11.C_GetTokenInfo(slot).flags & pkcs11js.CKF_SO_PIN_LOCKED) throw dead();
+    try {
+      p11.C_Login(session, CKU_SO, card.soPin);
+    } catch (err) {
+      if (ckrName(err) === "CKR_PIN_LOCKED") throw dead(); // locked by another process meanwhile
+      throw err;
+    }
     try {
       p11.C_InitPIN(session, newPin ?? card.pin);
     } finally {

@@ -34,6 +34,8 @@ export interface CardInfo {
   pin?: string;
   soPin?: string;
   pinMaxTries: number;
+  /** wrong SO-PINs before the SO-PIN locks for good (absent in cards made before it was counted: 3) */
+  soPinMaxTries?: number;
   /** what the application loads: the interposer */
   module: string;
   /** what the interposer forwards to */
@@ -56,6 +58,7 @@ export interface ProvisionOptions {
   pin?: string;
   soPin?: string;
   pinMaxTries?: number;
+  soPinMaxTries?: number;
 }
 
 /** Runs a tool without letting its command line (which may hold a PIN) into an error message. */
@@ -149,6 +152,9 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   const pinMaxTries = opts.pinMaxTries ?? 3;
   if (!Number.isInteger(pinMaxTries) || pinMaxTries < 1 || pinMaxTries > 15)
     throw new UserError(`--pin-tries ${opts.pinMaxTries}: give a whole number from 1 to 15`);
+  const soPinMaxTries = opts.soPinMaxTries ?? 3;
+  if (!Number.isInteger(soPinMaxTries) || soPinMaxTries < 1 || soPinMaxTries > 15)
+    throw new UserError(`--so-pin-tries ${opts.soPinMaxTries}: give a whole number from 1 to 15`);
 
   run("softhsm2-util", ["--init-token", "--free", "--label", tokenLabel, "--pin", pin, "--so-pin", soPin], env, "token init");
 
@@ -195,7 +201,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   rmSync(work, { recursive: true, force: true });
 
   const module = ensureInterposer();
-  writeFaults(dir, { pinMaxTries });
+  writeFaults(dir, { pinMaxTries, soPinMaxTries });
   const card: CardInfo = {
     version: 1,
     kind: "softhsm",
@@ -204,6 +210,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
     pin,
     soPin,
     pinMaxTries,
+    soPinMaxTries,
     module,
     realModule: SOFTHSM_MODULE,
     env: cardEnvFor(dir, SOFTHSM_MODULE, true),

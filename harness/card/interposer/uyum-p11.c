@@ -4,10 +4,11 @@
  *
  * The application loads this library instead of its PKCS#11 module. We load the real module
  * (UYUM_P11_MODULE, default SoftHSM2) and forward every call, adding what SoftHSM lacks:
- *   - a user-PIN retry counter (pin_max_tries, default 3; pin_counter=0 turns it off for a physical card) persisted in a state file, so a lock survives
- *     process restarts as it does on a card; CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED in
- *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets it; the
- *     SO unlocks with C_InitPIN;
+ *   - user-PIN and SO-PIN retry counters (pin_max_tries, so_pin_max_tries, default 3 each; pin_counter=0
+ *     turns both off for a physical card) persisted in a state file, so a lock survives process restarts
+ *     as it does on a card; CKF_USER_PIN_* and CKF_SO_PIN_COUNT_LOW / FINAL_TRY / LOCKED in
+ *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets its
+ *     counter; the SO unlocks the user PIN with C_InitPIN; nothing unlocks a locked SO-PIN (a dead card);
  *   - faults, read from a config file on every call so the harness can change them mid-run: card removed
  *     at the Nth signature or right after the Nth C_SignInit, token not present, slow C_Sign, no RNG;
  *   - a trace of every call as JSON lines.
@@ -177,7 +178,8 @@ static void l_end(struct line *l, CK_RV rv) {
 struct config {
   char epoch[64];               /* a new epoch resets fault counters and re-inserts a removed card */
   long pin_max_tries;           /* default 3, like KAMU SM cards */
-  long pin_counter;             /* 0: leave PIN counting to the card (a physical card counts itself) */
+  long so_pin_max_tries;        /* the SO-PIN's own counter, default 3: a card whose SO-PIN locks is dead */
+  long pin_counter;             /* 0: leave PIN counting (user and SO) to the card (a physical card counts itself) */
   long remove_at_sign;          /* the Nth C_Sign/C_SignFinal (counted since the epoch) fails: card removed */
   long remove_after_sign_init;  /* the Nth C_SignInit succeeds, then the card is gone */
   long token_absent;            /* reader without a card */
@@ -188,6 +190,7 @@ struct config {
 static void read_config(struct config *c) {
   memset(c, 0, sizeof *c);
   c->pin_max_tries = 3;
+  c->so_pin_max_tries = 3;
   c->pin_counter = 1;
   const char *p = getenv("UYUM_P11_CONFIG");
   FILE *f = p && *p ? fopen(p, "re") : NULL;
@@ -201,6 +204,7 @@ static void read_config(struct config *c) {
     v[strcspn(v, "\r\n")] = 0;
     if (!strcmp(ln, "epoch")) snprintf(c->epoch, sizeof c->epoch, "%s", v);
     else if (!strcmp(ln, "pin_max_tries")) c->pin_max_tries = atol(v) > 0 ? atol(v) : 3;
+    else if (!strcmp(ln, "so_pin_max_tries")) c->so_pin_max_tries = atol(v) > 0 ? atol(v) : 3;
     else if (!strcmp(ln, "pin_counter")) c->pin_counter = atol(v);
     else if (!strcmp(ln, "remove_at_sign")) c->remove_at_sign = atol(v);
     else if (!strcmp(ln, "remove_after_sign_init")) c->remove_after_sign_init = atol(v);
@@ -218,9 +222,19 @@ struct state {
   char epoch[64];
   long removed, signs, sign_inits;
   int ntok;
-  struct { char serial[17]; long tries; } tok[MAX_TOKENS];
+  struct tok { char serial[17]; long tries, so_tries; } tok[MAX_TOKENS];
 };
 static struct state mem_state; /* used when UYUM_P11_STATE is unset */
+
+/* The state entry of a token (by serial), created on first use; -1 = "not counted yet" (full tries). */
+static struct tok *tok_entry(struct state *s, const char *serial) {
+  for (int i = 0; i < s->ntok; i++) if (!strcmp(s->tok[i].serial, serial)) return &s->tok[i];
+  if (s->ntok >= MAX_TOKENS) return NULL;
+  struct tok *t = &s->tok[s->ntok++];
+  snprintf(t->serial, sizeof t->serial, "%s", serial);
+  t->tries = t->so_tries = -1;
+  return t;
+}
 
 static void parse_state(struct state *s, char *text) {
   memset(s, 0, sizeof *s);
@@ -233,10 +247,8 @@ static void parse_state(struct state *s, char *text) {
     else if (!strcmp(ln, "removed")) s->removed = atol(v);
     else if (!strcmp(ln, "signs")) s->signs = atol(v);
     else if (!strcmp(ln, "sign_inits")) s->sign_inits = atol(v);
-    else if (!strncmp(ln, "tries.", 6) && s->ntok < MAX_TOKENS) {
-      snprintf(s->tok[s->ntok].serial, sizeof s->tok[0].serial, "%s", ln + 6);
-      s->tok[s->ntok++].tries = atol(v);
-    }
+    else if (!strncmp(ln, "tries.", 6)) { struct tok *t = tok_entry(s, ln + 6); if (t) t->tries = atol(v); }
+    else if (!strncmp(ln, "so_tries.", 9)) { struct tok *t = tok_entry(s, ln + 9); if (t) t->so_tries = atol(v); }
   }
 }
 
@@ -244,8 +256,10 @@ static size_t format_state(const struct state *s, char *buf, size_t n) {
   size_t len = (size_t)snprintf(buf, n,
     "# uyum virtual card state (written by the PKCS#11 interposer)\nepoch=%s\nremoved=%ld\nsigns=%ld\nsign_inits=%ld\n",
     s->epoch, s->removed, s->signs, s->sign_inits);
-  for (int i = 0; i < s->ntok && len < n; i++)
-    len += (size_t)snprintf(buf + len, n - len, "tries.%s=%ld\n", s->tok[i].serial, s->tok[i].tries);
+  for (int i = 0; i < s->ntok && len < n; i++) {
+    if (s->tok[i].tries >= 0 && len < n) len += (size_t)snprintf(buf + len, n - len, "tries.%s=%ld\n", s->tok[i].serial, s->tok[i].tries);
+    if (s->tok[i].so_tries >= 0 && len < n) len += (size_t)snprintf(buf + len, n - len, "so_tries.%s=%ld\n", s->tok[i].serial, s->tok[i].so_tries);
+  }
   return len < n ? len : n - 1;
 }
 
@@ -290,12 +304,13 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
   pthread_mutex_unlock(&lock);
 }
 
-static long *tries_slot(struct state *s, const char *serial, long max) {
-  for (int i = 0; i < s->ntok; i++) if (!strcmp(s->tok[i].serial, serial)) return &s->tok[i].tries;
-  if (s->ntok >= MAX_TOKENS) return NULL;
-  snprintf(s->tok[s->ntok].serial, sizeof s->tok[0].serial, "%s", serial);
-  s->tok[s->ntok].tries = max;
-  return &s->tok[s->ntok++].tries;
+/* The counter of the user PIN (so = 0) or the SO-PIN (so = 1) of a token, full when never counted. */
+static long *tries_slot(struct state *s, const struct config *c, const char *serial, int so) {
+  struct tok *t = tok_entry(s, serial);
+  if (!t) return NULL;
+  long *v = so ? &t->so_tries : &t->tries;
+  if (*v < 0) *v = so ? c->so_pin_max_tries : c->pin_max_tries;
+  return v;
 }
 
 /* What the card looks like right now: removed (since the epoch) or absent by config. */
@@ -491,11 +506,12 @@ static CK_RV w_GetSlotInfo(CK_SLOT_ID slot, CK_SLOT_INFO_PTR info) {
   return rv;
 }
 
+struct tries_arg { const char *serial; long user, so; };
 static int get_tries(struct state *s, const struct config *c, void *arg) {
-  const char *serial = ((const char **)arg)[0];
-  long *out = ((long **)arg)[1];
-  long *t = tries_slot(s, serial, c->pin_max_tries);
-  *out = t ? *t : c->pin_max_tries;
+  struct tries_arg *a = arg;
+  long *t = tries_slot(s, c, a->serial, 0), *so = tries_slot(s, c, a->serial, 1);
+  a->user = t ? *t : c->pin_max_tries;
+  a->so = so ? *so : c->so_pin_max_tries;
   return 0; /* reading never needs a save; a new serial is stored on its first failed login */
 }
 
@@ -504,7 +520,7 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   struct now n;
   card_now(&n);
   CK_RV rv;
-  long tries = -1;
+  struct tries_arg tries = {NULL, -1, -1};
   if (card_gone(&n)) rv = CKR_TOKEN_NOT_PRESENT;
   else rv = real->C_GetTokenInfo(slot, info);
   if (rv == CKR_OK && n.c.pin_counter) {
@@ -512,20 +528,24 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     memcpy(serial, info->serialNumber, 16);
     serial[16] = 0;
     for (int i = 15; i >= 0 && serial[i] == ' '; i--) serial[i] = 0;
-    void *arg[2] = {serial, &tries};
-    with_state(&n.c, get_tries, arg);
-    /* the card's counter replaces SoftHSM's: it sets COUNT_LOW but never FINAL_TRY or LOCKED */
-    info->flags &= ~(CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED);
-    if (tries < n.c.pin_max_tries) info->flags |= CKF_USER_PIN_COUNT_LOW;
-    if (tries == 1) info->flags |= CKF_USER_PIN_FINAL_TRY;
-    if (tries <= 0) info->flags |= CKF_USER_PIN_LOCKED;
+    tries.serial = serial;
+    with_state(&n.c, get_tries, &tries);
+    /* the card's counters replace SoftHSM's: it sets COUNT_LOW but never FINAL_TRY or LOCKED */
+    info->flags &= ~(CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED |
+                     CKF_SO_PIN_COUNT_LOW | CKF_SO_PIN_FINAL_TRY | CKF_SO_PIN_LOCKED);
+    if (tries.user < n.c.pin_max_tries) info->flags |= CKF_USER_PIN_COUNT_LOW;
+    if (tries.user == 1) info->flags |= CKF_USER_PIN_FINAL_TRY;
+    if (tries.user <= 0) info->flags |= CKF_USER_PIN_LOCKED;
+    if (tries.so < n.c.so_pin_max_tries) info->flags |= CKF_SO_PIN_COUNT_LOW;
+    if (tries.so == 1) info->flags |= CKF_SO_PIN_FINAL_TRY;
+    if (tries.so <= 0) info->flags |= CKF_SO_PIN_LOCKED;
   }
   if (rv == CKR_OK && n.c.no_rng) info->flags &= ~CKF_RNG;
   l_begin(&l, "C_GetTokenInfo");
   l_ulong(&l, "slot", slot);
   if (rv == CKR_OK) {
     l_str(&l, "token", (const char *)info->label, 32);
-    l_raw(&l, ",\"flags\":%lu,\"pin_tries_left\":%ld", info->flags, tries);
+    l_raw(&l, ",\"flags\":%lu,\"pin_tries_left\":%ld,\"so_pin_tries_left\":%ld", info->flags, tries.user, tries.so);
   }
   if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
   l_end(&l, rv);
@@ -564,7 +584,7 @@ static CK_RV w_InitToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len,
 }
 
 static int reset_tries(struct state *s, const struct config *c, void *arg) {
-  long *t = tries_slot(s, (const char *)arg, c->pin_max_tries);
+  long *t = tries_slot(s, c, (const char *)arg, 0);
   if (t) *t = c->pin_max_tries;
   return 1;
 }
@@ -647,15 +667,17 @@ static CK_RV w_GetSessionInfo(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info) {
 
 struct login_arg { const char *serial; CK_RV *rv; CK_SESSION_HANDLE h; CK_USER_TYPE ut; CK_UTF8CHAR_PTR pin; CK_ULONG len; long tries; };
 
-/* Runs under the state lock, so two processes cannot both spend the last try. */
+/* Runs under the state lock, so two processes cannot both spend the last try. The user PIN and the SO-PIN
+ * count separately, as on a card. */
 static int login_locked(struct state *s, const struct config *c, void *arg) {
   struct login_arg *a = arg;
-  long *t = tries_slot(s, a->serial, c->pin_max_tries);
+  int so = a->ut == CKU_SO; /* CKU_CONTEXT_SPECIFIC proves the user PIN: it counts as a user login */
+  long *t = tries_slot(s, c, a->serial, so);
   if (!t) { *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len); return 0; }
   if (*t <= 0) { *a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
   *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len);
   if (*a->rv == CKR_PIN_INCORRECT || *a->rv == CKR_PIN_LEN_RANGE) (*t)--;
-  else if (*a->rv == CKR_OK) *t = c->pin_max_tries; /* not ALREADY_LOGGED_IN: that proves no PIN */
+  else if (*a->rv == CKR_OK) *t = so ? c->so_pin_max_tries : c->pin_max_tries; /* not ALREADY_LOGGED_IN: that proves no PIN */
   a->tries = *t;
   return 1;
 }
@@ -670,8 +692,8 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   char serial[17];
   struct login_arg a = {serial, &rv, h, ut, pin, len, -1};
   if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
-  else if (ut == CKU_SO || !n.c.pin_counter || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
-    rv = real->C_Login(h, ut, pin, len); /* the SO PIN has no counter here */
+  else if (!n.c.pin_counter || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
+    rv = real->C_Login(h, ut, pin, len);
   else with_state(&n.c, login_locked, &a);
   l_begin(&l, "C_Login");
   l_ulong(&l, "session", h);
