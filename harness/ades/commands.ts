@@ -1,62 +1,11 @@
 // `uyum` subcommands owned by harness/ades: validate-chain (RFC 5280 path validation alone) and validate
-// (signature files to ETSI verdicts).
-import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+// (signature files to ETSI verdicts). The implementation is imported inside each action, so the other
+// commands (and --help) neither pay for loading the validator nor break when it does not load.
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
-import { parseCrl, type Crl } from "./crl.ts";
-import { validatePath } from "./path.ts";
-import { validateBytes, toEtsiXml, type ValidationResult } from "./index.ts";
-import { parseCert, pemOrDer, type Cert } from "./x509.ts";
+import type { ValidationResult } from "./index.ts";
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-function readInput(file: string, what: string): Uint8Array {
-  if (!existsSync(file)) throw new UserError(`${what} file not found: ${file}`);
-  if (statSync(file).isDirectory()) throw new UserError(`${what} ${file} is a directory, expected a file`);
-  return new Uint8Array(readFileSync(file));
-}
-
-export function loadCerts(file: string, what: string): Cert[] {
-  const blobs = pemOrDer(readInput(file, what));
-  if (!blobs.length) throw new UserError(`${what} ${file}: no certificate found`);
-  return blobs.map((b, i) => {
-    try {
-      return parseCert(b);
-    } catch (e) {
-      throw new UserError(`${what} ${file}${blobs.length > 1 ? ` (certificate ${i + 1})` : ""} is not a valid X.509 certificate: ${(e as Error).message}`);
-    }
-  });
-}
-
-export function loadCrls(file: string): Crl[] {
-  return pemOrDer(readInput(file, "CRL")).map((b) => {
-    try {
-      return parseCrl(b);
-    } catch (e) {
-      throw new UserError(`CRL ${file} is not a valid CRL: ${(e as Error).message}`);
-    }
-  });
-}
-
-/** Trust anchors from files or directories (every .pem/.crt/.cer/.der inside). */
-export function loadTrust(paths: string[]): Cert[] {
-  const out: Cert[] = [];
-  for (const p of paths) {
-    if (!existsSync(p)) throw new UserError(`trust anchor file not found: ${p}`);
-    if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.(pem|crt|cer|der)$/i.test(f)) out.push(...loadCerts(join(p, f), "trust anchor"));
-    } else out.push(...loadCerts(p, "trust anchor"));
-  }
-  return out;
-}
-
-export function parseAt(at: string | undefined): Date {
-  if (!at) return new Date();
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) throw new UserError(`--at: "${at}" is not a date/time (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
-  return d;
-}
 
 export function registerAdesCommands(program: Command): void {
   program
@@ -73,7 +22,9 @@ export function registerAdesCommands(program: Command): void {
     .option("--inhibit-policy-mapping", "initial-policy-mapping-inhibit")
     .option("--inhibit-any-policy", "initial-any-policy-inhibit")
     .option("--json", "print the result as JSON")
-    .action((certFile: string, o: { intermediate: string[]; trust: string[]; crl: string[]; at?: string; revocation?: string; initialPolicy: string[]; explicitPolicy?: boolean; inhibitPolicyMapping?: boolean; inhibitAnyPolicy?: boolean; json?: boolean }) => {
+    .action(async (certFile: string, o: { intermediate: string[]; trust: string[]; crl: string[]; at?: string; revocation?: string; initialPolicy: string[]; explicitPolicy?: boolean; inhibitPolicyMapping?: boolean; inhibitAnyPolicy?: boolean; json?: boolean }) => {
+      const { loadCerts, loadCrls, loadTrust, parseAt } = await import("./inputs.ts");
+      const { validatePath } = await import("./path.ts");
       if (!o.trust.length) throw new UserError("validate-chain needs at least one --trust anchor (the system store is never used)");
       const mode = o.revocation ?? (o.crl.length ? "require" : "off");
       if (!["require", "if-available", "off"].includes(mode)) throw new UserError(`--revocation: "${mode}" is not one of require, if-available, off`);
@@ -124,6 +75,8 @@ export function registerAdesCommands(program: Command): void {
     .option("--json", "one JSON result per file (JSON Lines)")
     .option("--etsi-xml", "an ETSI TS 119 102-2 validation report (XML)")
     .action(async (files: string[], o: { detached?: string; trust: string[]; crl: string[]; intermediate: string[]; at?: string; fetch: boolean; fetchTimeout: string; qualified: boolean; json?: boolean; etsiXml?: boolean }) => {
+      const { loadCerts, loadCrls, loadTrust, parseAt, readInput } = await import("./inputs.ts");
+      const { validateBytes, toEtsiXml } = await import("./index.ts");
       if (o.json && o.etsiXml) throw new UserError("choose one of --json and --etsi-xml");
       if (!o.trust.length) throw new UserError("validate needs at least one --trust anchor (file or directory; the system store is never used)");
       const timeout = Number(o.fetchTimeout);

@@ -1,15 +1,16 @@
-// `uyum checklist` and `uyum plan`: thin wrappers over load → filter/plan/coverage → render.
-import { resolve } from "node:path";
+// `uyum checklist` and `uyum plan`: thin wrappers over load → filter/plan/coverage → render. The implementation
+// is imported inside each action, so the other commands (and --help) neither pay for loading it nor break when
+// it does not load.
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
-import { coverage } from "../probes/coverage.ts";
-import { registry } from "../probes/registry.ts";
-import { loadProfile } from "../profile/load.ts";
-import { displayPath, ValidationError } from "./issues.ts";
-import { DEFAULT_CHECKLIST_DIR, loadChecklist, validateChecklist } from "./load.ts";
-import { makePlan } from "./plan.ts";
-import { renderCoverage, renderMarkdown, renderPlan, renderPlanMarkdown, renderSummary, renderTable, type Lang } from "./render.ts";
+import { PROJECT_ROOT } from "../shared-dir.ts";
+import type { Lang } from "./render.ts";
 import { OBLIGATIONS, PARTS, type Checklist, type ChecklistItem } from "./types.ts";
+
+// The same directory load.ts exports as DEFAULT_CHECKLIST_DIR (../commands-lazy.test.ts checks they agree),
+// written out here so registering the commands does not load load.ts and its schema compiler.
+const DEFAULT_CHECKLIST_DIR = join(PROJECT_ROOT, "checklist");
 
 interface ChecklistOpts {
   dir?: string;
@@ -69,12 +70,15 @@ export function registerChecklistCommands(program: Command): void {
     .option("--coverage", "which items have probes (none is ever shown as passed)")
     .option("--validate", "validate the checklist directory; non-zero exit on any problem")
     .option("--lang <tr|en>", "language of the table", "en")
-    .action((o: ChecklistOpts) => {
+    .action(async (o: ChecklistOpts) => {
       // one view; --json is a format and combines only with --coverage (or the item list)
       only(o, ["markdown", "summary", "coverage", "validate"]);
       for (const other of ["markdown", "summary", "validate"]) only(o, ["json", other]);
       const dir = resolve(o.dir ?? DEFAULT_CHECKLIST_DIR);
       const l = lang(o.lang);
+      const { displayPath, ValidationError } = await import("./issues.ts");
+      const { loadChecklist, validateChecklist } = await import("./load.ts");
+      const { renderCoverage, renderMarkdown, renderSummary, renderTable } = await import("./render.ts");
       if (o.validate) {
         const r = validateChecklist(dir);
         if (!r.checklist) throw new ValidationError(`checklist ${displayPath(dir)} is invalid`, r.issues);
@@ -84,6 +88,8 @@ export function registerChecklistCommands(program: Command): void {
       const cl = loadChecklist(dir);
       if (o.summary) return void process.stdout.write(renderSummary(cl));
       if (o.coverage) {
+        const { coverage } = await import("../probes/coverage.ts");
+        const { registry } = await import("../probes/registry.ts");
         const cov = coverage(cl, registry.list());
         return void process.stdout.write(o.json ? JSON.stringify(cov, null, 2) + "\n" : renderCoverage(cov));
       }
@@ -101,9 +107,13 @@ export function registerChecklistCommands(program: Command): void {
     .option("--json", "print the plan as JSON")
     .option("--markdown", "render the plan as Markdown")
     .option("--lang <tr|en>", "language of the table", "en")
-    .action((o: { app: string; dir: string; json?: boolean; markdown?: boolean; lang: string }) => {
+    .action(async (o: { app: string; dir: string; json?: boolean; markdown?: boolean; lang: string }) => {
       only(o, ["json", "markdown"]);
       const l = lang(o.lang);
+      const { loadChecklist } = await import("./load.ts");
+      const { loadProfile } = await import("../profile/load.ts");
+      const { makePlan } = await import("./plan.ts");
+      const { renderPlan, renderPlanMarkdown } = await import("./render.ts");
       const cl = loadChecklist(resolve(o.dir));
       const plan = makePlan(cl, loadProfile(o.app, cl));
       if (o.json) {

@@ -1,14 +1,12 @@
-// `uyum pki …` subcommands owned by harness/pki.
+// `uyum pki …` subcommands owned by harness/pki. The implementation is imported inside each action, so the
+// other commands (and --help) neither pay for loading it nor break when it does not load.
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import { buildPki } from "./build.ts";
-import { DEFAULT_PKI_CONFIG, loadPkiConfig } from "./config.ts";
-import { generateMissingKeys } from "./keygen.ts";
-import { pkiIndex, writePki } from "./store.ts";
-import type { Pki } from "./types.ts";
-import { SettableClock } from "./clock.ts";
-import { startServices } from "./server.ts";
-import { readPki } from "./store.ts";
 import { UserError } from "../errors.ts";
+
+// The same path config.ts exports as DEFAULT_PKI_CONFIG (../commands-lazy.test.ts checks they agree), written out here
+// so registering the commands does not load config.ts and its schema compiler.
+const DEFAULT_PKI_CONFIG = resolve(dirname(new URL(import.meta.url).pathname), "../../vectors/pki/kamusm-test-pki.yaml");
 
 export function registerPkiCommands(program: Command): void {
   const pki = program.command("pki").description("the test PKI: build it, serve its CRL/OCSP/TSA services");
@@ -19,6 +17,9 @@ export function registerPkiCommands(program: Command): void {
     .requiredOption("--out <dir>", "output directory")
     .option("--base-url <url>", "service base URL embedded in the certificates (http://127.0.0.1:PORT); overrides the YAML")
     .action(async (o: { config: string; out: string; baseUrl?: string }) => {
+      const { buildPki } = await import("./build.ts");
+      const { loadPkiConfig } = await import("./config.ts");
+      const { writePki } = await import("./store.ts");
       const built = await buildPki(loadPkiConfig(o.config, { baseUrl: o.baseUrl }));
       await writePki(built, o.out);
       process.stdout.write(`wrote ${built.entities.size} certificates, ${built.crls.size} CRLs to ${o.out} (services at ${built.baseUrl})\n`);
@@ -29,6 +30,9 @@ export function registerPkiCommands(program: Command): void {
     .option("--config <file>", "PKI YAML", DEFAULT_PKI_CONFIG)
     .option("--json", "print JSON")
     .action(async (o: { config: string; json?: boolean }) => {
+      const { buildPki } = await import("./build.ts");
+      const { loadPkiConfig } = await import("./config.ts");
+      const { scenarioTable } = await import("./scenarios.ts");
       const built = await buildPki(loadPkiConfig(o.config));
       const rows = scenarioTable(built);
       if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
@@ -38,7 +42,8 @@ export function registerPkiCommands(program: Command): void {
     .command("keygen")
     .description("create the keys a PKI YAML names that do not exist yet (test keys, committed once)")
     .option("--config <file>", "PKI YAML", DEFAULT_PKI_CONFIG)
-    .action((o: { config: string }) => {
+    .action(async (o: { config: string }) => {
+      const { generateMissingKeys } = await import("./keygen.ts");
       const created = generateMissingKeys(o.config);
       process.stdout.write(created.length ? created.map((f) => `created ${f}\n`).join("") : "all keys exist\n");
     });
@@ -50,6 +55,9 @@ export function registerPkiCommands(program: Command): void {
     .option("--at <time>", "run the clock at this ISO time (default: the PKI's validationTime)")
     .option("--ticking", "let the clock advance with real time from --at")
     .action(async (dir: string, o: { port?: string; at?: string; ticking?: boolean }) => {
+      const { readPki } = await import("./store.ts");
+      const { SettableClock } = await import("./clock.ts");
+      const { startServices } = await import("./server.ts");
       const built = await readPki(dir);
       const port = o.port !== undefined ? Number(o.port) : Number(new URL(built.baseUrl).port || 80);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${o.port}: not a port number`);
@@ -79,21 +87,4 @@ export function registerPkiCommands(program: Command): void {
         process.on("SIGTERM", stop);
       });
     });
-}
-
-/** scenario tag → labels and KAMU SM numbers, in the YAML's order */
-export function scenarioTable(p: Pki): { scenario: string; labels: string[]; kamusm: string[] }[] {
-  const idx = pkiIndex(p);
-  const kam = new Map<string, Set<string>>();
-  const add = (s: string | undefined, k: string[] | undefined) => {
-    if (!s) return;
-    const set = kam.get(s) ?? new Set<string>();
-    for (const x of k ?? []) set.add(x);
-    kam.set(s, set);
-  };
-  for (const e of p.entities.values()) add(e.scenario, e.kamusm);
-  for (const c of p.crls.values()) add(c.scenario, c.kamusm);
-  for (const r of p.ocspResponders.values()) add(r.scenario, r.kamusm);
-  for (const t of p.tsas.values()) add(t.scenario, t.kamusm);
-  return Object.entries(idx.scenarios).map(([scenario, labels]) => ({ scenario, labels, kamusm: [...(kam.get(scenario) ?? [])] }));
 }

@@ -6,7 +6,7 @@ import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { validateBytes } from "../ades/index.ts";
-import { loadTrust } from "../ades/commands.ts";
+import { loadTrust } from "../ades/inputs.ts";
 import { SettableClock, startServices } from "../pki/index.ts";
 import { readManifest } from "./manifest.ts";
 
