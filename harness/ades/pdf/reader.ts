@@ -212,7 +212,7 @@ export class PdfFile {
       const first = intOf(stm.dict.get("First"), `PDF object stream ${stmNum}: /First`, data.length);
       const head = latin1(data.subarray(0, first)).trim();
       const nums = head ? head.split(/\s+/) : [];
-      if (nums.length < 2 * n || !nums.slice(0, 2 * n).every((x) => /^\d+$/.test(x))) throw new PdfError(`PDF object stream ${stmNum}: the header before /First ${first} does not hold ${n} number pairs`);
+      if (nums.length < 2 * n || !nums.every((x) => /^\d+$/.test(x))) throw new PdfError(`PDF object stream ${stmNum}: the header before /First ${first} does not hold ${n} number pairs`);
       const offsets: number[] = [];
       for (let i = 0; i < n; i++) {
         const o = Number(nums[2 * i + 1]);
@@ -224,7 +224,12 @@ export class PdfFile {
     }
     if (idx >= s.n || s.offsets[2 * idx] !== num) throw new PdfError(`PDF object ${num} is not entry ${idx} of object stream ${stmNum}`);
     const lx = new Lexer(s.data, s.first + s.offsets[2 * idx + 1]!, false);
-    return lx.value();
+    try {
+      return lx.value();
+    } catch (e) {
+      if (e instanceof PdfError) throw new PdfError(`PDF object ${num} in object stream ${stmNum}: ${e.message}`);
+      throw e;
+    }
   }
 
   /** Decoded data of a stream: FlateDecode (with PNG predictors 10–15) or none; capped sizes. */
