@@ -267,6 +267,8 @@ interface TsEval {
   use: TimestampUse;
   ok: boolean;
   genTime?: Date;
+  /** the TSA's certification path, TSA certificate first, trust anchor last (when it was built) */
+  path?: Cert[];
   sub?: SubIndication;
   indication?: Indication;
   why?: Bilingual;
@@ -301,7 +303,7 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
       return { use, ok: false, genTime: g, sub: rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: revocation status of "${c.subject.text}" unknown: ${rv.problem}`, tr: `${use.kind} zaman damgası: ZD sertifikasının iptal durumu belirlenemedi` } };
     }
   }
-  return { use, ok: true, genTime: g };
+  return { use, ok: true, genTime: g, path: path.path };
 }
 
 /** NES (qualified certificate) checks of KAMU SM: nonRepudiation, QC statements, user notice, usage restriction. */
@@ -420,6 +422,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
 
   // 5b. long-term data: references and values (C, X, X-L, A), then the time-stamps
   longTermChecks(m, pr, ch);
+  p4CompleteValues(m, pr, tsEvals, ch);
   ch.list.push(...tsCh.list);
 
   // 6. revocation of every certificate of the path (grace period by profile)
@@ -547,6 +550,30 @@ function longTermChecks(m: SigModel, pr: PathResult, ch: Checks): void {
       else ch.pass("values", "certificate and revocation values present", "sertifika ve iptal değerleri var");
     }
   }
+}
+
+/**
+ * P4 (KAMU SM P4_11): the validation data travels with the signature, the roots included, so the signature can
+ * be checked later by anyone holding only the trust list. Every certificate of the signer's path and of the
+ * signature / ES-X time-stamps' TSA paths (the signer's own certificate aside) must be in the certificate values
+ * (or, for a TSA certificate, the time-stamp token itself),
+ * even a root that is also a trust anchor. Missing sub-roots are the "values" check's NO_CERTIFICATE_CHAIN_FOUND.
+ */
+function p4CompleteValues(m: SigModel, pr: PathResult, tsEvals: TsEval[], ch: Checks): void {
+  if (m.profile !== "P4" || !m.certValues || ch.list.some((c) => c.id === "values" && c.result !== "passed")) return;
+  const values = m.certValues;
+  const paths: Array<{ who: string; certs: Cert[]; extra: Cert[] }> = [];
+  // the signer's own certificate travels in SignedData.certificates / KeyInfo, not in the values
+  if (pr.ok) paths.push({ who: "signer", certs: pr.path.slice(1), extra: [] });
+  for (const t of tsEvals) if (t.path && (t.use.kind === "signature" || t.use.kind === "esc")) paths.push({ who: `${t.use.kind} time-stamp TSA`, certs: t.path, extra: t.use.ts?.certs ?? [] });
+  for (const p of paths) {
+    const miss = p.certs.find((c) => !values.some((v) => v.id === c.id) && !p.extra.some((v) => v.id === c.id));
+    if (miss) {
+      ch.indet("values-complete", "SIG_CONSTRAINTS_FAILURE", `profile P4: the certificate values lack "${miss.subject.text}" of the ${p.who}'s path (the root included, every certificate must be embedded)`, "P4 profili: sertifika değerlerinde yoldaki bir sertifika (kök dahil) eksik");
+      return;
+    }
+  }
+  ch.pass("values-complete", "profile P4: every path certificate, roots included, is in the certificate values", "P4 profili: kökler dahil yol sertifikalarının hepsi sertifika değerlerinde");
 }
 
 export function newCtx(opts: ValidateOptions): Ctx {

@@ -52,7 +52,9 @@ export interface SignSpec {
   /** how the TSA certificate's status is proven (default CRL) */
   tsaRevocation?: "crl" | "ocsp";
   /** drop parts after building (refs/values missing) or spoil them (refs wrong) */
-  omit?: Array<"certRefs" | "revRefs" | "certValues" | "revValues" | "caCertValue" | "signerRevValue" | "tsaRevValue">;
+  /** tsaRootValue: the signature TSA's root certificate (P4_11); atsTsaRevValue: the archive time-stamp TSA's
+   *  revocation data, when that TSA is not the signature TSA (101) */
+  omit?: Array<"certRefs" | "revRefs" | "certValues" | "revValues" | "caCertValue" | "signerRevValue" | "tsaRevValue" | "tsaRootValue" | "atsTsaRevValue">;
   wrongRef?: "cert" | "rev";
   multi?: { kind: "serial" | "parallel"; signer: string };
 }
@@ -169,10 +171,15 @@ export class VectorBuilder {
     const tsaCertLabel = pki.tsas.get(s.tsa)?.certLabel ?? s.tsa;
     const signerMat = revocationMaterial(pki, s.signer, revAt, s.signerRevocation, s.caRevocation, s.responderStatus);
     const tsaMat = revocationMaterial(pki, tsaCertLabel, revAt, s.tsaRevocation ?? "crl", s.caRevocation);
+    // an archive time-stamp from another TSA: its path and revocation data go into the values too (A only)
+    const atsCertLabel = rank >= 5 && s.atsTsa ? (pki.tsas.get(s.atsTsa)?.certLabel ?? s.atsTsa) : undefined;
+    const atsMat = atsCertLabel && atsCertLabel !== tsaCertLabel ? revocationMaterial(pki, atsCertLabel, revAt, "crl", s.caRevocation) : undefined;
+    const atsChain = atsMat ? chainOf(pki, atsCertLabel!).map((e) => e.certDer) : [];
     const labels = [s.signer, ...chain.slice(1).map((e) => e.label), ...signerMat.labels];
     if (rank >= 1) labels.push(s.tsa, ...tsaMat.labels);
     if (rank >= 3 && s.escTsa) labels.push(s.escTsa);
     if (rank >= 5 && s.atsTsa) labels.push(s.atsTsa);
+    if (atsMat) labels.push(...atsMat.labels);
     const intermediates = chain.slice(1, -1).map((e) => e.certDer);
     const caCerts = chain.slice(1).map((e) => e.certDer);
     const tsaChain = chainOf(pki, tsaCertLabel).map((e) => e.certDer);
@@ -182,11 +189,15 @@ export class VectorBuilder {
     const secondMat = s.multi ? revocationMaterial(pki, s.multi.signer, revAt, s.signerRevocation, s.caRevocation) : undefined;
 
     // values and refs: the signer's path + its revocation responders + the TSA path
-    const allCerts = uniq([...caCerts, ...signerMat.certs, ...(rank >= 1 ? tsaChain : []), ...(secondMat ? [...secondChain.slice(1).map((e) => e.certDer), ...secondMat.certs] : [])]);
-    const allCrls = uniq([...signerMat.crls, ...(rank >= 1 ? tsaMat.crls : []), ...(secondMat?.crls ?? [])]);
-    const allOcsps = uniq([...signerMat.ocsps, ...(rank >= 1 ? tsaMat.ocsps : []), ...(secondMat?.ocsps ?? [])]);
+    // (the archive TSA's material is appended last, so vectors without one keep their exact bytes)
+    const allCerts = uniq([...caCerts, ...signerMat.certs, ...(rank >= 1 ? tsaChain : []), ...(secondMat ? [...secondChain.slice(1).map((e) => e.certDer), ...secondMat.certs] : []), ...atsChain, ...(atsMat?.certs ?? [])]);
+    const allCrls = uniq([...signerMat.crls, ...(rank >= 1 ? tsaMat.crls : []), ...(secondMat?.crls ?? []), ...(atsMat?.crls ?? [])]);
+    const allOcsps = uniq([...signerMat.ocsps, ...(rank >= 1 ? tsaMat.ocsps : []), ...(secondMat?.ocsps ?? []), ...(atsMat?.ocsps ?? [])]);
     const omit = new Set(s.omit ?? []);
-    const valueCerts = allCerts.filter((c) => !(omit.has("caCertValue") && intermediates.some((x) => Buffer.compare(x, c) === 0)));
+    const tsaRoot = tsaChain.at(-1);
+    const inSignerPath = (c: Der) => caCerts.some((x) => Buffer.compare(x, c) === 0);
+    const valueCerts = allCerts.filter((c) => !(omit.has("caCertValue") && intermediates.some((x) => Buffer.compare(x, c) === 0)))
+      .filter((c) => !(omit.has("tsaRootValue") && tsaRoot && Buffer.compare(c, tsaRoot) === 0 && !inSignerPath(c)));
     let valueCrls = allCrls;
     let valueOcsps = allOcsps;
     if (omit.has("signerRevValue")) {
@@ -198,6 +209,11 @@ export class VectorBuilder {
       const keep = (c: Der, own: Der[]) => !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
       valueCrls = valueCrls.filter((c) => keep(c, signerMat.crls));
       valueOcsps = valueOcsps.filter((c) => keep(c, signerMat.ocsps));
+    }
+    if (omit.has("atsTsaRevValue") && atsMat) {
+      const keep = (c: Der, own: Der[]) => !atsMat.crls.concat(atsMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
+      valueCrls = valueCrls.filter((c) => keep(c, [...signerMat.crls, ...tsaMat.crls]));
+      valueOcsps = valueOcsps.filter((c) => keep(c, [...signerMat.ocsps, ...tsaMat.ocsps]));
     }
     const refCerts = s.wrongRef === "cert" ? caCerts.map((c, i) => (i === 0 ? flipLast(c) : c)) : caCerts;
     const refRev = s.wrongRef === "rev" ? signerMat.perCert.map((p, i) => (i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p)) : signerMat.perCert;

@@ -10,6 +10,7 @@ import { VectorBuilder, chainOf } from "./build.ts";
 import { makeDocuments, type GeneratedDocument } from "./documents.ts";
 import { MANIFEST_SCHEMA, MANIFEST_VERSION, checkManifest, type Manifest, type VectorEntry } from "./manifest.ts";
 import { allScenarios, type ScenarioDef } from "./scenarios.ts";
+import { signingSideEntries } from "./signing-side.ts";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -84,7 +85,8 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     const signer = resolve(pki, s.signer ?? ["nes-rsa"], "entity");
     const second = s.second ? resolve(pki, s.second, "entity") : undefined;
     const tsa = s.tsa ? resolve(pki, s.tsa, "tsa") : tsaDefault;
-    const missing = [!signer && `signer (${(s.signer ?? []).join(" | ")})`, s.second && !second && `second signer (${s.second.join(" | ")})`, !tsa && `TSA (${(s.tsa ?? []).join(" | ")})`].filter(Boolean);
+    const missingAnchors = (s.trustAnchors ?? []).filter((l) => !pki.entities.has(l));
+    const missing = [!signer && `signer (${(s.signer ?? []).join(" | ")})`, s.second && !second && `second signer (${s.second.join(" | ")})`, !tsa && `TSA (${(s.tsa ?? []).join(" | ")})`, missingAnchors.length > 0 && `trust anchor (${missingAnchors.join(", ")})`].filter(Boolean);
     if (missing.length) {
       skipped.push({ id: s.id, reason: `the PKI has no ${missing.join(", ")}` });
       continue;
@@ -127,7 +129,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
       packaging: s.packaging,
       level: s.level,
       profile: s.profile,
-      trustAnchors: [`pki/certs/${root.label}.pem`],
+      trustAnchors: [`pki/certs/${root.label}.pem`, ...(s.trustAnchors ?? []).map((l) => `pki/certs/${l}.pem`)],
       validationTime: (result.embedded ? new Date(result.revocationTime.getTime() + HOUR) : pki.validationTime).toISOString().replace(/\.000Z$/, "Z"),
       revocationSource: result.embedded ? "embedded" : "live",
       expected: s.expected,
@@ -138,12 +140,15 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     });
   }
 
+  const signing = signingSideEntries(pki, signingTime.toISOString().replace(/\.000Z$/, "Z"));
+  for (const id of signing.missing) skipped.push({ id: `signing-side ${id}`, reason: "the PKI has no NES certificate tagged with it" });
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
     pkiConfig: o.pkiConfig,
     pkiDir: "pki",
     documents: docs.map((d) => ({ id: d.id, file: d.file, mediaType: d.mediaType, description: d.description, malformed: d.malformed })),
     vectors,
+    signingSide: signing.entries,
   };
   checkManifest(JSON.parse(JSON.stringify(manifest)), "generated manifest");
   const manifestFile = path.join(out, "manifest.json");
@@ -197,6 +202,7 @@ export function scenarioTable(m: Manifest): string {
     "profile-P4": "Turkish profile P4 (ES-X-L / ES-A, OCSP)",
     "multi-serial": "Serial signatures (counter-signature; sequential PAdES)",
     "multi-parallel": "Parallel signatures",
+    "tsa-own-root": "Controls for P4_11 / 101: TSA under its own root (a second trust anchor), its root and CRL embedded (valid)",
   };
   let out = "| scenario (class) | KAMU SM no. | expected | vectors |\n| --- | --- | --- | --- |\n";
   for (const k of keys) {

@@ -85,6 +85,27 @@ export interface DocumentEntry {
   malformed: boolean;
 }
 
+/** KAMU SM signing-side scenario (QCA…): a certificate to drive a signature-creation application with, and what
+ *  a conformant application does with it. Revocation is live: run the PKI's services (`uyum pki serve`) with
+ *  their clock at `signingTime`. */
+export interface SigningSideEntry {
+  /** KAMU SM id as they write it: "QCA1_3", "QCA2", "QCB" */
+  kamusm: string;
+  pkiLabel: string;
+  /** signer certificate (PEM), its chain up to the root (PEM), its PKCS#8 test key; relative to the manifest */
+  certificate: string;
+  chain: string;
+  privateKey: string;
+  /** the time the application signs at (the PKI's referenceTime) */
+  signingTime: string;
+  expected: "sign" | "refuse";
+  reason: Bilingual;
+  /** "pki-tag": the PKI YAML tags the certificate with this id; "inferred": see `note` */
+  mapping: "pki-tag" | "inferred";
+  note?: string;
+  outsideApiScope?: boolean;
+}
+
 export interface Manifest {
   manifestVersion: typeof MANIFEST_VERSION;
   /** The PKI config the vectors were generated from (as given on the command line). */
@@ -93,6 +114,8 @@ export interface Manifest {
   pkiDir: string;
   documents: DocumentEntry[];
   vectors: VectorEntry[];
+  /** Certificates for signature-creation tests (optional: older manifests have none). */
+  signingSide?: SigningSideEntry[];
 }
 
 const bilingual = {
@@ -131,6 +154,30 @@ export const MANIFEST_SCHEMA = {
           description: bilingual,
           malformed: { type: "boolean" },
         },
+      },
+    },
+    signingSide: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["kamusm", "pkiLabel", "certificate", "chain", "privateKey", "signingTime", "expected", "reason", "mapping"],
+        properties: {
+          kamusm: { type: "string", pattern: "^QC[A-Z0-9_]+$" },
+          pkiLabel: { type: "string", minLength: 1 },
+          certificate: relPath,
+          chain: relPath,
+          privateKey: relPath,
+          signingTime: { type: "string", format: "date-time" },
+          expected: { enum: ["sign", "refuse"] },
+          reason: bilingual,
+          mapping: { enum: ["pki-tag", "inferred"] },
+          note: { type: "string", minLength: 1 },
+          outsideApiScope: { type: "boolean" },
+        },
+        // an inferred mapping must say why
+        if: { properties: { mapping: { const: "inferred" } } },
+        then: { required: ["note"] },
       },
     },
     vectors: {
@@ -214,6 +261,11 @@ export function checkManifest(data: unknown, file = "manifest.json"): Manifest {
   for (const v of manifest.vectors) {
     if (seen.has(v.id)) throw new UserError(`${file}: vector id "${v.id}" is not unique (field /vectors/*/id)`);
     seen.add(v.id);
+  }
+  const seenQ = new Set<string>();
+  for (const q of manifest.signingSide ?? []) {
+    if (seenQ.has(q.kamusm)) throw new UserError(`${file}: signing-side id "${q.kamusm}" is not unique (field /signingSide/*/kamusm)`);
+    seenQ.add(q.kamusm);
   }
   return manifest;
 }

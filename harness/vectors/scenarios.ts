@@ -51,6 +51,8 @@ export interface ScenarioDef {
   expected: ExpectedVerdict;
   tags: string[];
   outsideApiScope?: boolean;
+  /** PKI labels of roots trusted besides the NES root (the TSA's own root: P4_11, 101) */
+  trustAnchors?: string[];
 }
 
 const PASS = (en: string, tr: string): ExpectedVerdict => ({ indication: "TOTAL-PASSED", reason: { tr, en } });
@@ -247,6 +249,7 @@ interface Kamusm {
   multi?: "serial" | "parallel";
   second?: string[];
   outsideApiScope?: boolean;
+  trustAnchors?: string[];
   tags: string[];
   /** expected per rendering level, when it differs (BES vs T) */
   byLevel?: Partial<Record<SignatureLevel, ExpectedVerdict>>;
@@ -356,6 +359,11 @@ const KAMUSM: Kamusm[] = [
   { n: "P4_8", en: "No SigningTime", tr: "SigningTime yok", as: [["CAdES", "attached", "X-L", "P4"], ["XAdES", "enveloped", "X-L", "P4"]], signerRevocation: "ocsp", spec: { noSigningTime: true }, expected: INDET("SIG_CONSTRAINTS_FAILURE", "Turkish profiles require the signing time", "Türk profilleri imza zamanını zorunlu kılar"), tags: ["negative", "profile"] },
   { n: "P4_9", en: "Signing time 3 hours before the time-stamp", tr: "İmza zamanı zaman damgasından 3 saat önce", as: [["CAdES", "attached", "X-L", "P4"], ["XAdES", "enveloped", "X-L", "P4"]], signerRevocation: "ocsp", tsOffsetMinutes: 180, expected: INDET("SIG_CONSTRAINTS_FAILURE", "The signature time-stamp was not taken within 2 hours of the claimed signing time", "İmza zaman damgası, beyan edilen zamandan sonraki 2 saat içinde alınmamış"), tags: ["negative", "profile"] },
   { n: "P4_10", en: "CRL instead of OCSP for the signer", tr: "İmzacı için OCSP yerine SİL", as: [["CAdES", "attached", "X-L", "P4"], ["XAdES", "enveloped", "X-L", "P4"]], signerRevocation: "crl", expected: INDET("SIG_CONSTRAINTS_FAILURE", "P4 requires an OCSP response for the signer certificate", "P4 imzacı sertifikası için OCSP yanıtı ister"), tags: ["negative", "profile"] },
+  // added later: appended here so that every earlier vector keeps its time-stamp serial numbers (byte-identical)
+  { n: "97", en: "The TSA's CRL is not embedded (archive level)", tr: "ZD SİL'i gömülü değil (arşiv seviyesi)", as: [["CAdES", "detached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"]], spec: { omit: ["tsaRevValue"], caRevocation: "ocsp" }, expected: INDET("TRY_LATER", "No embedded revocation data for the signature time-stamp's TSA certificate", "İmza zaman damgasının ZD sertifikası için gömülü iptal verisi yok"), tags: ["negative", "values", "timestamp", "archive"] },
+  { n: "101", en: "The archive time-stamp TSA's CRL is not embedded", tr: "Arşiv zaman damgası ZD'sinin SİL'i gömülü değil", as: [["CAdES", "detached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"]], trustAnchors: ["tsa-root-2"], spec: { atsTsa: "tsa2", omit: ["atsTsaRevValue"] }, expected: INDET("TRY_LATER", "No revocation data for the archive time-stamp's TSA certificate (its CRL is neither embedded nor fetched)", "Arşiv zaman damgasının ZD sertifikası için iptal verisi yok (SİL gömülü değil)"), tags: ["negative", "values", "timestamp", "archive"] },
+  { n: "106", en: "Archive time-stamp TSA certificate expired after the archive time-stamp", tr: "Arşiv zaman damgası ZD sertifikasının süresi damgadan sonra dolmuş", as: [["CAdES", "attached", "A", "P3"], ["XAdES", "enveloped", "A", "P3"]], spec: { atsTsa: "tsa-ats-expiring" }, expected: PASS("The TSA certificate was valid at the archive time-stamp's genTime; its later expiry does not undo the proof of existence", "ZD sertifikası arşiv damgası anında geçerliydi; sonradan süresinin dolması varlık kanıtını bozmaz"), tags: ["positive", "timestamp", "archive"] },
+  { n: "P4_11", en: "The TSA's root certificate is not embedded (P4)", tr: "ZD kök sertifikası gömülü değil (P4)", as: [["CAdES", "attached", "X-L", "P4"], ["XAdES", "enveloped", "X-L", "P4"]], signerRevocation: "ocsp", tsa: ["tsa2"], trustAnchors: ["tsa-root-2"], spec: { omit: ["tsaRootValue"] }, expected: INDET("SIG_CONSTRAINTS_FAILURE", "P4 requires every certificate of the time-stamp's path, its root included, in the certificate values; the TSA root is missing", "P4, zaman damgası yolundaki kök dahil tüm sertifikaları sertifika değerlerinde ister; ZD kökü yok"), tags: ["negative", "values", "timestamp", "profile"] },
 ];
 
 function kamusmVectors(): ScenarioDef[] {
@@ -371,11 +379,31 @@ function kamusmVectors(): ScenarioDef[] {
         signer: k.signer ?? VALID_SIGNER, second: k.second, tsa: k.tsa, multi: k.multi,
         signerRevocation: k.signerRevocation, spec: k.spec, tsFault: k.tsFault, tsOffsetMinutes: k.tsOffsetMinutes,
         expected: k.byLevel?.[level] ?? k.expected, tags: [...k.tags, "kamusm"], outsideApiScope: k.outsideApiScope,
+        ...(k.trustAnchors ? { trustAnchors: k.trustAnchors } : {}),
       });
     }
   return out;
 }
 
+/** Controls for P4_11 and 101: the same signatures with the second TSA root's material embedded validate, so
+ *  those vectors fail for the missing piece alone. (Last: earlier vectors keep their time-stamp serials.) */
+function ownTsaRootVectors(): ScenarioDef[] {
+  return [
+    {
+      id: "cades-p4-x-l-tsa-own-root", scenario: "tsa-own-root", kamusm: false,
+      description: { tr: "P4 X-L, ZD kendi kökü altında, kök sertifika değerlerinde", en: "P4 X-L, the TSA under its own root, that root in the certificate values" },
+      format: "CAdES", packaging: "attached", level: "X-L", profile: "P4", document: "doc-txt", signer: VALID_SIGNER, signerRevocation: "ocsp", tsa: ["tsa2"], trustAnchors: ["tsa-root-2"],
+      expected: PASS("The TSA path, root included, is embedded", "ZD yolu kök dahil gömülü"), tags: ["positive", "timestamp", "profile"],
+    },
+    {
+      id: "cades-a-ats-own-root", scenario: "tsa-own-root", kamusm: false,
+      description: { tr: "CAdES-A, arşiv damgası kendi kökü olan ZD'den, SİL'i gömülü", en: "CAdES-A, archive time-stamp from the TSA under its own root, its CRL embedded" },
+      format: "CAdES", packaging: "detached", level: "A", profile: "P3", document: "doc-txt", signer: VALID_SIGNER, trustAnchors: ["tsa-root-2"], spec: { atsTsa: "tsa2" },
+      expected: PASS("The archive TSA's CRL is embedded", "Arşiv ZD'sinin SİL'i gömülü"), tags: ["positive", "timestamp", "archive"],
+    },
+  ];
+}
+
 export function allScenarios(): ScenarioDef[] {
-  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...malformedVectors(), ...multiVectors(), ...kamusmVectors()];
+  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...malformedVectors(), ...multiVectors(), ...kamusmVectors(), ...ownTsaRootVectors()];
 }
