@@ -1,14 +1,14 @@
 // The virtual card end to end with real clients: pkcs11-tool, openssl cms (pkcs11 engine) and pkcs11js,
 // all through the interposer in front of SoftHSM2, provisioned from a real test PKI (harness/pki writePki).
-import { createVerify, X509Certificate as NodeX509 } from "node:crypto";
+import { createHash, createVerify, X509Certificate as NodeX509 } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCardState, setFaults } from "./faults.ts";
-import { ckrName, CKU_SO, CKU_USER, findPrivateKey, NoTokenError, withCardSession } from "./p11.ts";
+import { ckrName, CKU_SO, CKU_USER, findPrivateKey, NoTokenError, withCardEnv, withCardSession } from "./p11.ts";
 import { INTERPOSER_PATH } from "./paths.ts";
-import { loadCard, type CardInfo } from "./provision.ts";
+import { loadCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
 import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
 import { certificatesReadFromCard, reactionTo, readTrace, traceMark, whichKeySigned } from "./trace.ts";
 
@@ -506,11 +506,138 @@ function withCardEnvProbe(card: CardInfo): { present: number; tokenInfo?: string
   }
 }
 
+describe("per-token faults (two tokens in one card: uyum card init --add)", () => {
+  let card: CardInfo;
+  let a: CardInfo;
+  let b: CardInfo;
+  beforeAll(() => {
+    card = initCard("two", ["--cert", "nes-rsa", "--label", "kart-a"]);
+    const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", card.dir, "--add", "--label", "kart-b", "--cert", "nes-ec"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('added token "kart-b" (next to "kart-a")');
+    const both = loadCard(card.dir);
+    expect(tokensOf(both).map((t) => [t.label, t.keys.map((k) => k.label)])).toEqual([["kart-a", ["nes-rsa"]], ["kart-b", ["nes-ec"]]]);
+    a = tokenOf(both, "kart-a");
+    b = tokenOf(both, "kart-b");
+    expect(a.pin).not.toBe(b.pin);
+    const dup = runner.uyum(["card", "init", "--pki", pkiDir, "--out", card.dir, "--add", "--label", "kart-b"]);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain("already has a token with that label (has: kart-a, kart-b)");
+  });
+
+  it("kart-b pulled mid-signing: kart-a still signs in the same process, C_GetSlotList(TRUE) drops only kart-b", () => {
+    const data = Buffer.from("iki kart, bir uygulama");
+    const seen = withCardEnv(card, () => {
+      const p11 = new pkcs11js.PKCS11();
+      p11.load(card.module);
+      p11.C_Initialize();
+      try {
+        const labelOf = (s: pkcs11js.Handle) => p11.C_GetTokenInfo(s).label.trim();
+        const before = p11.C_GetSlotList(true);
+        const sa = before.find((s) => labelOf(s) === "kart-a")!;
+        const sb = before.find((s) => labelOf(s) === "kart-b")!;
+        const open = (slot: pkcs11js.Handle, pin: string) => {
+          const session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+          p11.C_Login(session, CKU_USER, pin);
+          return session;
+        };
+        const ha = open(sa, a.pin!);
+        const hb = open(sb, b.pin!);
+        const ka = findPrivateKey({ p11, slot: sa, session: ha }, "nes-rsa");
+        const kb = findPrivateKey({ p11, slot: sb, session: hb }, "nes-ec");
+        const quiet = p11.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK);
+        // the harness pulls kart-b while the application runs: right after its next C_SignInit
+        const f = runner.uyum(["card", "faults", card.dir, "--token", "kart-b", "--remove-after-sign-init", "1"]);
+        expect(f.stdout).toContain('on token "kart-b" only');
+        p11.C_SignInit(hb, { mechanism: pkcs11js.CKM_ECDSA }, kb);
+        let bSign = "CKR_OK";
+        try {
+          p11.C_Sign(hb, createHash("sha256").update(data).digest(), Buffer.alloc(132));
+        } catch (err) {
+          bSign = ckrName(err) ?? String(err);
+        }
+        const event = p11.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK);
+        p11.C_SignInit(ha, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, ka);
+        const aSig = Buffer.from(p11.C_Sign(ha, data, Buffer.alloc(256)));
+        const after = p11.C_GetSlotList(true);
+        let bInfo = "CKR_OK";
+        try {
+          p11.C_GetTokenInfo(sb);
+        } catch (err) {
+          bInfo = ckrName(err) ?? String(err);
+        }
+        return { before, after, sa, sb, quiet, event, bSign, aSig, bInfo, aLabelAfter: after.map(labelOf) };
+      } finally {
+        p11.C_Finalize();
+        p11.close();
+      }
+    });
+    expect(seen.bSign).toBe("CKR_DEVICE_REMOVED");
+    expect(seen.bInfo).toBe("CKR_TOKEN_NOT_PRESENT");
+    expect(seen.quiet).toBeNull();
+    expect(seen.event && Buffer.compare(seen.event, seen.sb)).toBe(0); // the slot event names kart-b's slot
+    expect(seen.after).toHaveLength(seen.before.length - 1);
+    expect(seen.after.some((s) => Buffer.compare(s, seen.sa) === 0)).toBe(true);
+    expect(seen.after.some((s) => Buffer.compare(s, seen.sb) === 0)).toBe(false);
+    expect(seen.aLabelAfter).toContain("kart-a");
+    expect(seen.aLabelAfter).not.toContain("kart-b");
+    // kart-a's signature is real: node verifies it with the PKI's certificate
+    const cert = new NodeX509(readFileSync(join(pkiDir, "certs", "nes-rsa.pem")));
+    expect(createVerify("sha256").update("iki kart, bir uygulama").verify(cert.publicKey, seen.aSig)).toBe(true);
+    // the card remembers: a new process (pkcs11js, pkcs11-tool) sees kart-a only
+    expect(readCardState(card.dir).removedTokens).toEqual([tokensOf(loadCard(card.dir))[1].serial]);
+    expect(readCardState(card.dir).removed).toBe(false);
+    expect(() => withCardSession(b, () => 0)).toThrow(NoTokenError);
+    expect(withCardSession(a, (s) => s.p11.C_GetTokenInfo(s.slot).label.trim())).toBe("kart-a");
+    const listed = p11tool(card, ["-L"]).stdout;
+    expect(listed).toContain("kart-a");
+    expect(listed).not.toContain("kart-b");
+    const status = runner.uyum(["card", "status", card.dir]).stdout;
+    expect(status).toMatch(/token "kart-b" \(serial \w+\): REMOVED/);
+    expect(status).toMatch(/token "kart-a" \(serial \w+\): in/);
+    const trace = readTrace(card.dir);
+    expect(trace.find((e) => e.injected === "card-removed-after-sign-init")).toMatchObject({ fn: "C_SignInit", label: "nes-ec" });
+    expect(trace.some((e) => e.fn === "C_GetSlotList" && e.tokens_hidden === 1)).toBe(true);
+    // no faults: kart-b is back
+    runner.uyum(["card", "faults", card.dir]);
+    expect(withCardSession(b, (s) => s.p11.C_GetTokenInfo(s.slot).label.trim())).toBe("kart-b");
+  });
+
+  it("token-absent and a slow card for one token by label; an unknown label is named", () => {
+    runner.uyum(["card", "faults", card.dir, "--token", "kart-a", "--token-absent"]);
+    const listed = p11tool(card, ["-L"]).stdout;
+    expect(listed).toContain("kart-b");
+    expect(listed).not.toContain("kart-a");
+    expect(() => withCardSession(a, () => 0)).toThrow(NoTokenError);
+
+    runner.uyum(["card", "faults", card.dir, "--token", "kart-b", "--sign-delay", "1"]);
+    const mark = traceMark(card.dir);
+    withCardSession(a, (s) => {
+      s.p11.C_Login(s.session, CKU_USER, a.pin);
+      s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, findPrivateKey(s, "nes-rsa"));
+      s.p11.C_Sign(s.session, Buffer.from("a"), Buffer.alloc(256));
+    });
+    withCardSession(b, (s) => {
+      s.p11.C_Login(s.session, CKU_USER, b.pin);
+      s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_ECDSA }, findPrivateKey(s, "nes-ec"));
+      s.p11.C_Sign(s.session, createHash("sha256").update("b").digest(), Buffer.alloc(132));
+    });
+    const signs = readTrace(card.dir, mark).filter((e) => e.fn === "C_Sign");
+    expect(signs.map((e) => [e.label, e.rv, e.injected_delay_ms])).toEqual([["nes-rsa", "CKR_OK", undefined], ["nes-ec", "CKR_OK", 1]]);
+
+    const bad = runner.uyum(["card", "faults", card.dir, "--token", "kart-c", "--token-absent"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no token "kart-c" on this card (has: kart-a, kart-b)');
+    runner.uyum(["card", "faults", card.dir]);
+  });
+});
+
 describe("no PIN in any trace, log or output", () => {
   it("scans every file of the run (but the cards' own card.json) and every command's output for each PIN and SO-PIN", () => {
     const cards = readdirSync(root).filter((d) => { try { return statSync(join(root, d, "card.json")).isFile(); } catch { return false; } });
     expect(cards.length).toBeGreaterThanOrEqual(4);
-    const secrets = cards.flatMap((d) => { const c = loadCard(join(root, d)); return [c.pin!, c.soPin!]; });
+    const secrets = cards.flatMap((d) => tokensOf(loadCard(join(root, d))).flatMap((t) => [t.pin!, t.soPin!]));
+    expect(secrets.length).toBeGreaterThan(cards.length * 2); // the two-token card's second token is in the scan
     expect(secrets.every((s) => /^\d{8}$/.test(s))).toBe(true);
     const files: string[] = [];
     const walk = (dir: string) => {

@@ -1,10 +1,10 @@
 // `uyum card …`: provision a virtual card, read its trace, unlock it, set its faults, find PC/SC readers.
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
-import { readCardState, readFaults, setFaults, type CardFaults } from "./faults.ts";
+import { readCardState, readFaults, setFaults, type TokenFaults } from "./faults.ts";
 import { ckrName, SoPinLockedError, unlockCard } from "./p11.ts";
 import { configureVendorModule, listReaders } from "./pcsc.ts";
-import { loadCard, provisionCard } from "./provision.ts";
+import { loadCard, provisionCard, tokenOf, tokensOf } from "./provision.ts";
 import { formatEvent, readTrace } from "./trace.ts";
 
 function wholeNumber(name: string) {
@@ -29,6 +29,7 @@ export function registerCardCommands(program: Command): void {
     .description("provision a SoftHSM2 card from the test PKI, fronted by the interposer")
     .requiredOption("--pki <dir>", "written test PKI (the directory holding pki.json)")
     .requiredOption("--out <dir>", "card directory to create")
+    .option("--add", "add a token to the existing card in --out (one more card in front of the same application)")
     .option("--cert <label...>", "certificate labels to put on the card with their keys (default: the NES certificates of valid scenarios)")
     .option("--with-chain", "also write the issuer certificates to the card")
     .option("--label <token>", "token label", "uyum-card")
@@ -37,11 +38,13 @@ export function registerCardCommands(program: Command): void {
     .option("--pin-tries <n>", "wrong PINs before the card locks", wholeNumber("--pin-tries"), 3)
     .option("--so-pin-tries <n>", "wrong SO-PINs before the SO-PIN locks for good", wholeNumber("--so-pin-tries"), 3)
     .option("--json", "print the card (module, env, PIN, SO-PIN, token label) as JSON for scripts")
-    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; soPinTries: number; json?: boolean }) => {
-      const c = await provisionCard({
+    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; soPinTries: number; add?: boolean; json?: boolean }) => {
+      const all = await provisionCard({
         pkiDir: o.pki, outDir: o.out, certLabels: o.cert, withChain: o.withChain, tokenLabel: o.label,
-        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries, soPinMaxTries: o.soPinTries,
+        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries, soPinMaxTries: o.soPinTries, add: o.add,
       });
+      const c = tokenOf(all, o.label); // with --add: the token just added
+      const others = tokensOf(all).filter((t) => t.label !== o.label).map((t) => `"${t.label}"`);
       if (o.json) {
         process.stdout.write(JSON.stringify({ module: c.module, env: c.env, pin: c.pin, soPin: c.soPin, tokenLabel: c.tokenLabel, keys: c.keys, chain: c.chain, opensslConf: c.opensslConf, dir: c.dir }, null, 2) + "\n");
         return;
@@ -49,7 +52,7 @@ export function registerCardCommands(program: Command): void {
       // the human form leaves the PINs out: console output ends up in CI logs
       process.stdout.write(
         [
-          `card ${c.dir}: token "${c.tokenLabel}", ${c.keys.length} key(s): ${c.keys.map((k) => `${k.label} (id ${k.id})`).join(", ")}` +
+          `card ${c.dir}: ${o.add ? "added " : ""}token "${c.tokenLabel}"${others.length ? ` (next to ${others.join(", ")})` : ""}, ${c.keys.length} key(s): ${c.keys.map((k) => `${k.label} (id ${k.id})`).join(", ")}` +
             (c.chain.length ? `; chain: ${c.chain.map((x) => x.label).join(", ")}` : ""),
           `PKCS#11 module: ${c.module}`,
           `environment:`,
@@ -73,6 +76,11 @@ export function registerCardCommands(program: Command): void {
         dir: c.dir, kind: c.kind, tokenLabel: c.tokenLabel, module: c.module, realModule: c.realModule,
         keys: c.keys.map((k) => ({ label: k.label, id: k.id, keyAlgorithm: k.keyAlgorithm })), chain: c.chain.map((x) => x.label),
         pinTriesLeft: state.triesLeft, soPinTriesLeft: state.soTriesLeft, removed: state.removed, faults,
+        tokens: tokensOf(c).map((t) => ({
+          label: t.label, serial: t.serial, keys: t.keys.map((k) => k.label),
+          pinTriesLeft: t.serial ? state.triesLeft[t.serial] : undefined, soPinTriesLeft: t.serial ? state.soTriesLeft[t.serial] : undefined,
+          removed: state.removed || (t.serial !== undefined && state.removedTokens.includes(t.serial)),
+        })),
       };
       if (o.json) {
         process.stdout.write(JSON.stringify(status, null, 2) + "\n");
@@ -87,7 +95,10 @@ export function registerCardCommands(program: Command): void {
           `keys: ${c.keys.map((k) => `${k.label} (id ${k.id}, ${k.keyAlgorithm})`).join(", ") || "none on record"}`,
           `PIN tries left: ${tries.length ? tries.join(", ") : `${faults.pinMaxTries ?? 3} (never failed)`} of ${faults.pinMaxTries ?? 3}${tries.includes(0) ? " — LOCKED (uyum card unlock)" : ""}`,
           `SO-PIN tries left: ${soTries.length ? soTries.join(", ") : `${faults.soPinMaxTries ?? 3} (never failed)`} of ${faults.soPinMaxTries ?? 3}${soTries.includes(0) ? " — LOCKED: the card is dead" : ""}`,
-          `card ${state.removed ? "REMOVED (uyum card faults DIR puts it back)" : "in the reader"}; faults: ${set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "none"}`,
+          `card ${state.removed ? "REMOVED (uyum card faults DIR puts it back)" : "in the reader"}; faults: ${set.length ? set.map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ") : "none"}`,
+          ...(status.tokens.length > 1
+            ? status.tokens.map((t) => `token "${t.label}" (serial ${t.serial ?? "?"}): ${t.removed ? "REMOVED" : "in"}, keys ${t.keys.join(", ")}`)
+            : []),
           "",
         ].join("\n"),
       );
@@ -108,8 +119,10 @@ export function registerCardCommands(program: Command): void {
   card
     .command("unlock <dir>")
     .description("SO login and C_InitPIN: resets the PIN retry counter of a locked card")
-    .action((dir: string) => {
-      const c = loadCard(dir);
+    .option("--token <label>", "the token to unlock, on a card with several (default: the first)")
+    .action((dir: string, o: { token?: string }) => {
+      const card = loadCard(dir);
+      const c = o.token ? tokenOf(card, o.token) : card;
       if (c.kind !== "softhsm") throw new UserError(`${dir}: unlock needs a provisioned test card; a vendor card is unlocked with its own tools`);
       try {
         unlockCard(c);
@@ -131,15 +144,18 @@ export function registerCardCommands(program: Command): void {
     .option("--token-absent", "empty reader: CKR_TOKEN_NOT_PRESENT")
     .option("--sign-delay <ms>", "slow card: each signature takes this much longer", wholeNumber("--sign-delay"))
     .option("--no-rng", "C_GenerateRandom fails with CKR_RANDOM_NO_RNG")
-    .action((dir: string, o: { removeAtSign?: number; removeAfterSignInit?: number; tokenAbsent?: boolean; signDelay?: number; rng?: boolean }) => {
-      loadCard(dir);
-      const f: CardFaults = {
+    .option("--token <label>", "only this token (by label) gets the faults; the card's other tokens keep working")
+    .action((dir: string, o: { removeAtSign?: number; removeAfterSignInit?: number; tokenAbsent?: boolean; signDelay?: number; rng?: boolean; token?: string }) => {
+      const card = loadCard(dir);
+      if (o.token !== undefined) tokenOf(card, o.token); // a UserError naming the card's tokens when there is no such one
+      const f: TokenFaults = {
         removeAtSign: o.removeAtSign, removeAfterSignInit: o.removeAfterSignInit, tokenAbsent: o.tokenAbsent,
         signDelayMs: o.signDelay, noRng: o.rng === false,
       };
-      setFaults(dir, f);
+      setFaults(dir, o.token !== undefined ? { tokens: { [o.token]: f } } : f);
       const set = Object.entries(f).filter(([, v]) => v !== undefined && v !== false);
-      process.stdout.write(`card ${dir}: faults ${set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "cleared"}\n`);
+      const what = set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "cleared";
+      process.stdout.write(`card ${dir}: faults ${what}${o.token !== undefined && set.length ? ` on token "${o.token}" only` : ""}\n`);
     });
 
   card

@@ -25,6 +25,17 @@ export interface CardKey {
   subject: string;
 }
 
+/** One token of a card directory (a directory may hold several: uyum card init --add). */
+export interface CardToken {
+  label: string;
+  /** the token's serial as the card reports it: the key of its counters in the interposer's state */
+  serial?: string;
+  pin?: string;
+  soPin?: string;
+  keys: CardKey[];
+  chain: CardInfo["chain"];
+}
+
 export interface CardInfo {
   version: 1;
   kind: "softhsm" | "vendor";
@@ -46,6 +57,8 @@ export interface CardInfo {
   /** issuer certificates written to the card (CKA_ID ca01, ca02, …), nearest first */
   chain: { label: string; id: string; subject: string }[];
   opensslConf: string;
+  /** every token in the card's SoftHSM store, the first being the one described above (absent in older cards) */
+  tokens?: CardToken[];
 }
 
 export interface ProvisionOptions {
@@ -59,6 +72,8 @@ export interface ProvisionOptions {
   soPin?: string;
   pinMaxTries?: number;
   soPinMaxTries?: number;
+  /** add a token to the existing card in outDir (same SoftHSM store, interposer config, state and trace) */
+  add?: boolean;
 }
 
 /** Runs a tool without letting its command line (which may hold a PIN) into an error message. */
@@ -137,14 +152,23 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   });
 
   const dir = resolve(opts.outDir);
-  if (existsSync(join(dir, "card.json"))) throw new UserError(`--out ${opts.outDir}: already holds a card (card.json); use a new directory`);
+  const existing = opts.add ? loadCard(dir) : undefined;
+  if (existing && existing.kind !== "softhsm") throw new UserError(`--out ${opts.outDir}: --add needs a provisioned test card, not a vendor card`);
+  if (!opts.add && existsSync(join(dir, "card.json")))
+    throw new UserError(`--out ${opts.outDir}: already holds a card (card.json); use a new directory, or --add to put another token in it`);
   const tokens = join(dir, "tokens");
-  mkdirSync(tokens, { recursive: true });
-  writeFileSync(join(dir, "softhsm2.conf"), `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  if (!existing) {
+    mkdirSync(tokens, { recursive: true });
+    writeFileSync(join(dir, "softhsm2.conf"), `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  }
   const env = { ...process.env, SOFTHSM2_CONF: join(dir, "softhsm2.conf") };
 
   const tokenLabel = opts.tokenLabel ?? "uyum-card";
-  if (tokenLabel.length > 32) throw new UserError(`--label ${tokenLabel}: a token label has at most 32 characters`);
+  if (Buffer.byteLength(tokenLabel) > 32 || !/^\S(.*\S)?$/.test(tokenLabel))
+    throw new UserError(`--label ${tokenLabel}: a token label has 1 to 32 bytes, no leading or trailing blank`);
+  const held = existing ? tokensOf(existing).map((t) => t.label) : [];
+  if (held.includes(tokenLabel))
+    throw new UserError(`--label ${tokenLabel}: the card ${opts.outDir} already has a token with that label (has: ${held.join(", ")}); faults and clients find tokens by label`);
   const pin = opts.pin ?? testPin();
   const soPin = opts.soPin ?? testPin();
   for (const [name, p] of [["--pin", pin], ["--so-pin", soPin]] as const)
@@ -152,6 +176,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   const pinMaxTries = opts.pinMaxTries ?? 3;
   if (!Number.isInteger(pinMaxTries) || pinMaxTries < 1 || pinMaxTries > 15)
     throw new UserError(`--pin-tries ${opts.pinMaxTries}: give a whole number from 1 to 15`);
+  // with --add the PIN policy is the card's (one interposer config for all its tokens)
   const soPinMaxTries = opts.soPinMaxTries ?? 3;
   if (!Number.isInteger(soPinMaxTries) || soPinMaxTries < 1 || soPinMaxTries > 15)
     throw new UserError(`--so-pin-tries ${opts.soPinMaxTries}: give a whole number from 1 to 15`);
@@ -200,6 +225,13 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   }
   rmSync(work, { recursive: true, force: true });
 
+  const serial = tokenSerial(env, tokenLabel);
+  const token: CardToken = { label: tokenLabel, serial, pin, soPin, keys, chain };
+  if (existing) {
+    const card: CardInfo = { ...existing, tokens: [...tokensOf(existing), token] };
+    writeFileSync(join(dir, "card.json"), JSON.stringify(card, null, 2) + "\n", { mode: 0o600 });
+    return card;
+  }
   const module = ensureInterposer();
   writeFaults(dir, { pinMaxTries, soPinMaxTries });
   const card: CardInfo = {
@@ -217,9 +249,33 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
     keys,
     chain,
     opensslConf: writeOpensslConf(dir, module),
+    tokens: [token],
   };
   writeFileSync(join(dir, "card.json"), JSON.stringify(card, null, 2) + "\n", { mode: 0o600 });
   return card;
+}
+
+/** The serial SoftHSM gave the token labelled label (from softhsm2-util --show-slots). */
+function tokenSerial(env: NodeJS.ProcessEnv, label: string): string | undefined {
+  const out = run("softhsm2-util", ["--show-slots"], env, "listing the tokens");
+  for (const block of out.split(/\n(?=Slot )/)) {
+    const l = /^\s*Label:\s*(.*?)\s*$/m.exec(block)?.[1];
+    if (l === label) return /^\s*Serial number:\s*(\S+)/m.exec(block)?.[1];
+  }
+  return undefined;
+}
+
+/** The tokens of a card (older card.json files describe only the first, at the top level). */
+export function tokensOf(card: CardInfo): CardToken[] {
+  return card.tokens ?? [{ label: card.tokenLabel, pin: card.pin, soPin: card.soPin, keys: card.keys, chain: card.chain }];
+}
+
+/** The card as seen through one of its tokens: the same module and env, that token's label, PINs and keys,
+ * so withCardSession, unlockCard and probes work on it unchanged. */
+export function tokenOf(card: CardInfo, label: string): CardInfo {
+  const t = tokensOf(card).find((x) => x.label === label);
+  if (!t) throw new UserError(`${card.dir}: no token "${label}" on this card (has: ${tokensOf(card).map((x) => x.label).join(", ")})`);
+  return { ...card, tokenLabel: t.label, pin: t.pin, soPin: t.soPin, keys: t.keys, chain: t.chain };
 }
 
 /** The card provisioned in dir. */

@@ -28,10 +28,15 @@ export interface TraceEvent {
   size_query?: boolean;
   user?: string;
   pin_given?: boolean;
+  /** C_Login: tries left of the PIN of its `user` (the SO-PIN for CKU_SO); C_GetTokenInfo: the user PIN's */
   pin_tries_left?: number;
+  /** C_GetTokenInfo: SO-PIN tries left */
+  so_pin_tries_left?: number;
   flags?: number;
   token_present?: boolean;
   count?: number;
+  /** C_GetSlotList(TRUE): tokens left out because their own [token] faults took them out */
+  tokens_hidden?: number;
   injected?: string;
   injected_delay_ms?: number;
   /** C_WaitForSlotEvent: a blocking wait */

@@ -23,7 +23,8 @@
  *   UYUM_P11_STATE   state file (PIN tries left, removal, counters); in-process only when unset
  *   UYUM_P11_CONFIG  config file, key=value lines (see read_config); defaults when unset or missing
  *
- * Scope: one card per state file. "removed" and "token absent" apply to every slot of the real module.
+ * Scope: one card directory per state file, holding one or more tokens. Top-level faults apply to every
+ * slot; a [token LABEL] section in the config gives that token its own faults, removal and counters.
  * PKCS#11 2.40 only (the system header has no 3.0 interface list); C_GetFunctionList and every C_ function are exported.
  */
 #define _GNU_SOURCE
@@ -175,16 +176,24 @@ static void l_end(struct line *l, CK_RV rv) {
 
 /* ---------------------------------------------------------------- config ---------------------------------------------------------------- */
 
-struct config {
-  char epoch[64];               /* a new epoch resets fault counters and re-inserts a removed card */
-  long pin_max_tries;           /* default 3, like KAMU SM cards */
-  long so_pin_max_tries;        /* the SO-PIN's own counter, default 3: a card whose SO-PIN locks is dead */
-  long pin_counter;             /* 0: leave PIN counting (user and SO) to the card (a physical card counts itself) */
+/* Faults of the whole reader set (the top level of the config) or of one token (a [token LABEL] section). */
+struct faults {
   long remove_at_sign;          /* the Nth C_Sign/C_SignFinal (counted since the epoch) fails: card removed */
   long remove_after_sign_init;  /* the Nth C_SignInit succeeds, then the card is gone */
   long token_absent;            /* reader without a card */
   long sign_delay_ms;           /* slow card */
   long no_rng;                  /* C_GenerateRandom -> CKR_RANDOM_NO_RNG, CKF_RNG cleared */
+};
+
+#define MAX_TF 8
+struct config {
+  char epoch[64];               /* a new epoch resets fault counters and re-inserts a removed card */
+  long pin_max_tries;           /* default 3, like KAMU SM cards */
+  long so_pin_max_tries;        /* the SO-PIN's own counter, default 3: a card whose SO-PIN locks is dead */
+  long pin_counter;             /* 0: leave PIN counting (user and SO) to the card (a physical card counts itself) */
+  struct faults f;              /* for every token not named in a section */
+  int ntf;                      /* [token LABEL] sections: that token follows only its own faults */
+  struct { char label[33]; struct faults f; } tf[MAX_TF];
 };
 
 static void read_config(struct config *c) {
@@ -196,7 +205,17 @@ static void read_config(struct config *c) {
   FILE *f = p && *p ? fopen(p, "re") : NULL;
   if (!f) return;
   char ln[256];
+  struct faults *cur = &c->f;
   while (fgets(ln, sizeof ln, f)) {
+    size_t len = strcspn(ln, "\r\n");
+    if (!strncmp(ln, "[token ", 7) && len > 8 && ln[len - 1] == ']') { /* a new token section */
+      cur = NULL;
+      if (c->ntf < MAX_TF) {
+        snprintf(c->tf[c->ntf].label, sizeof c->tf[0].label, "%.*s", (int)(len - 8), ln + 7);
+        cur = &c->tf[c->ntf++].f;
+      }
+      continue;
+    }
     char *eq = strchr(ln, '=');
     if (ln[0] == '#' || !eq) continue;
     *eq = 0;
@@ -206,11 +225,12 @@ static void read_config(struct config *c) {
     else if (!strcmp(ln, "pin_max_tries")) c->pin_max_tries = atol(v) > 0 ? atol(v) : 3;
     else if (!strcmp(ln, "so_pin_max_tries")) c->so_pin_max_tries = atol(v) > 0 ? atol(v) : 3;
     else if (!strcmp(ln, "pin_counter")) c->pin_counter = atol(v);
-    else if (!strcmp(ln, "remove_at_sign")) c->remove_at_sign = atol(v);
-    else if (!strcmp(ln, "remove_after_sign_init")) c->remove_after_sign_init = atol(v);
-    else if (!strcmp(ln, "token_absent")) c->token_absent = atol(v);
-    else if (!strcmp(ln, "sign_delay_ms")) c->sign_delay_ms = atol(v);
-    else if (!strcmp(ln, "no_rng")) c->no_rng = atol(v);
+    else if (!cur) continue; /* a section beyond MAX_TF */
+    else if (!strcmp(ln, "remove_at_sign")) cur->remove_at_sign = atol(v);
+    else if (!strcmp(ln, "remove_after_sign_init")) cur->remove_after_sign_init = atol(v);
+    else if (!strcmp(ln, "token_absent")) cur->token_absent = atol(v);
+    else if (!strcmp(ln, "sign_delay_ms")) cur->sign_delay_ms = atol(v);
+    else if (!strcmp(ln, "no_rng")) cur->no_rng = atol(v);
   }
   fclose(f);
 }
@@ -222,7 +242,8 @@ struct state {
   char epoch[64];
   long removed, signs, sign_inits;
   int ntok;
-  struct tok { char serial[17]; long tries, so_tries; } tok[MAX_TOKENS];
+  /* per token serial: PIN counters, and the fault counters of a token with its own [token] section */
+  struct tok { char serial[17]; long tries, so_tries, removed, signs, sign_inits; } tok[MAX_TOKENS];
 };
 static struct state mem_state; /* used when UYUM_P11_STATE is unset */
 
@@ -231,6 +252,7 @@ static struct tok *tok_entry(struct state *s, const char *serial) {
   for (int i = 0; i < s->ntok; i++) if (!strcmp(s->tok[i].serial, serial)) return &s->tok[i];
   if (s->ntok >= MAX_TOKENS) return NULL;
   struct tok *t = &s->tok[s->ntok++];
+  memset(t, 0, sizeof *t);
   snprintf(t->serial, sizeof t->serial, "%s", serial);
   t->tries = t->so_tries = -1;
   return t;
@@ -249,6 +271,9 @@ static void parse_state(struct state *s, char *text) {
     else if (!strcmp(ln, "sign_inits")) s->sign_inits = atol(v);
     else if (!strncmp(ln, "tries.", 6)) { struct tok *t = tok_entry(s, ln + 6); if (t) t->tries = atol(v); }
     else if (!strncmp(ln, "so_tries.", 9)) { struct tok *t = tok_entry(s, ln + 9); if (t) t->so_tries = atol(v); }
+    else if (!strncmp(ln, "removed.", 8)) { struct tok *t = tok_entry(s, ln + 8); if (t) t->removed = atol(v); }
+    else if (!strncmp(ln, "signs.", 6)) { struct tok *t = tok_entry(s, ln + 6); if (t) t->signs = atol(v); }
+    else if (!strncmp(ln, "sign_inits.", 11)) { struct tok *t = tok_entry(s, ln + 11); if (t) t->sign_inits = atol(v); }
   }
 }
 
@@ -259,6 +284,9 @@ static size_t format_state(const struct state *s, char *buf, size_t n) {
   for (int i = 0; i < s->ntok && len < n; i++) {
     if (s->tok[i].tries >= 0 && len < n) len += (size_t)snprintf(buf + len, n - len, "tries.%s=%ld\n", s->tok[i].serial, s->tok[i].tries);
     if (s->tok[i].so_tries >= 0 && len < n) len += (size_t)snprintf(buf + len, n - len, "so_tries.%s=%ld\n", s->tok[i].serial, s->tok[i].so_tries);
+    if (s->tok[i].removed && len < n) len += (size_t)snprintf(buf + len, n - len, "removed.%s=%ld\n", s->tok[i].serial, s->tok[i].removed);
+    if (s->tok[i].signs && len < n) len += (size_t)snprintf(buf + len, n - len, "signs.%s=%ld\n", s->tok[i].serial, s->tok[i].signs);
+    if (s->tok[i].sign_inits && len < n) len += (size_t)snprintf(buf + len, n - len, "sign_inits.%s=%ld\n", s->tok[i].serial, s->tok[i].sign_inits);
   }
   return len < n ? len : n - 1;
 }
@@ -287,6 +315,7 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
   if (strcmp(s.epoch, c->epoch) != 0) {
     snprintf(s.epoch, sizeof s.epoch, "%s", c->epoch);
     s.removed = s.signs = s.sign_inits = 0;
+    for (int i = 0; i < s.ntok; i++) s.tok[i].removed = s.tok[i].signs = s.tok[i].sign_inits = 0;
     changed = 1;
   }
   if (fn && fn(&s, c, arg)) changed = 1;
@@ -313,15 +342,24 @@ static long *tries_slot(struct state *s, const struct config *c, const char *ser
   return v;
 }
 
-/* What the card looks like right now: removed (since the epoch) or absent by config. */
-struct now { struct config c; long removed; };
-static int get_removed(struct state *s, const struct config *c, void *arg) { (void)c; *(long *)arg = s->removed; return 0; }
+/* What the card looks like right now (config and a copy of the state), and, once a call has said which
+ * slot or session it is about (slot_view / session_view), which faults apply to it: its token's own
+ * section, or the top level. gone is NULL, "device-removed" or "token-absent". */
+struct now {
+  struct config c;
+  struct state s;
+  const struct faults *f;
+  const char *gone;
+  char serial[17]; /* the token with its own section, "" for the top level (whose counters are global) */
+};
+static int copy_state(struct state *s, const struct config *c, void *arg) { (void)c; *(struct state *)arg = *s; return 0; }
 static void card_now(struct now *n) {
   read_config(&n->c);
-  n->removed = 0;
-  with_state(&n->c, get_removed, &n->removed);
+  with_state(&n->c, copy_state, &n->s);
+  n->f = &n->c.f;
+  n->serial[0] = 0;
+  n->gone = n->s.removed ? "device-removed" : n->f->token_absent ? "token-absent" : NULL;
 }
-static int card_gone(const struct now *n) { return n->removed || n->c.token_absent; }
 
 /* Token serial (trimmed) for a slot or a session: the key of the PIN counter. */
 static int slot_serial(CK_SLOT_ID slot, char out[17]) {
@@ -337,6 +375,32 @@ static int session_slot(CK_SESSION_HANDLE h, CK_SLOT_ID *slot) {
   if (real->C_GetSessionInfo(h, &si) != CKR_OK) return -1;
   *slot = si.slotID;
   return 0;
+}
+
+/* Narrows n to one slot: when the config names its token (by label) in a section, that section's faults
+ * and that token's removal apply. Without sections this costs nothing (no extra call to the real module). */
+static void slot_view(struct now *n, CK_SLOT_ID slot) {
+  CK_TOKEN_INFO ti;
+  if (!n->c.ntf || real->C_GetTokenInfo(slot, &ti) != CKR_OK) return;
+  char label[33];
+  memcpy(label, ti.label, 32);
+  label[32] = 0;
+  for (int i = 31; i >= 0 && label[i] == ' '; i--) label[i] = 0;
+  for (int i = 0; i < n->c.ntf; i++) {
+    if (strcmp(n->c.tf[i].label, label) != 0) continue;
+    n->f = &n->c.tf[i].f;
+    memcpy(n->serial, ti.serialNumber, 16);
+    n->serial[16] = 0;
+    for (int j = 15; j >= 0 && n->serial[j] == ' '; j--) n->serial[j] = 0;
+    long removed = 0;
+    for (int j = 0; j < n->s.ntok; j++) if (!strcmp(n->s.tok[j].serial, n->serial)) removed = n->s.tok[j].removed;
+    n->gone = removed ? "device-removed" : n->f->token_absent ? "token-absent" : NULL;
+    return;
+  }
+}
+static void session_view(struct now *n, CK_SESSION_HANDLE h) {
+  CK_SLOT_ID slot;
+  if (n->c.ntf && session_slot(h, &slot) == 0) slot_view(n, slot);
 }
 
 /* ---------------------------------------------------------------- objects ---------------------------------------------------------------- */
@@ -407,6 +471,39 @@ static CK_OBJECT_HANDLE signing_key(CK_SESSION_HANDLE s, char *desc, size_t n) {
 static long last_gone;   /* card out at the last look (for slot events) */
 static int initialized;  /* between C_Initialize and C_Finalize */
 
+/* Tokens with their own [token] section come and go on their own: each is a slot event on its slot. We
+ * remember, per slot, whether its token was out by its own section at the last look (default: in). */
+#define MAX_SEEN 32
+static struct { CK_SLOT_ID id; int gone; } seen[MAX_SEEN];
+static int nseen;
+
+static int own_gone(const struct now *n, CK_SLOT_ID slot) {
+  struct now v = *n; /* a copy: slot_view narrows it */
+  slot_view(&v, slot);
+  return v.serial[0] && v.gone;
+}
+
+/* The first slot whose own-section state changed since the last look (call under lock). */
+static int token_event(const struct now *n, CK_SLOT_ID *slot, int *gone) {
+  int any = n->c.ntf;
+  for (int i = 0; i < nseen && !any; i++) any = seen[i].gone;
+  if (!any) return 0; /* no section now and none out before: nothing to look at */
+  CK_SLOT_ID slots[MAX_SEEN];
+  CK_ULONG count = MAX_SEEN;
+  if (real->C_GetSlotList(CK_FALSE, slots, &count) != CKR_OK) return 0;
+  for (CK_ULONG i = 0; i < count; i++) {
+    int g = n->c.ntf ? own_gone(n, slots[i]) : 0, at = -1;
+    for (int j = 0; j < nseen && at < 0; j++) if (seen[j].id == slots[i]) at = j;
+    if (at < 0 && nseen < MAX_SEEN) { at = nseen++; seen[at].id = slots[i]; seen[at].gone = 0; }
+    if (at < 0 || seen[at].gone == g) continue;
+    seen[at].gone = g;
+    *slot = slots[i];
+    *gone = g;
+    return 1;
+  }
+  return 0;
+}
+
 /* The slot of the card: the first slot whose real token is initialized (SoftHSM adds an empty one). */
 static CK_SLOT_ID card_slot(void) {
   CK_SLOT_ID slots[16];
@@ -445,7 +542,11 @@ static CK_RV w_Initialize(CK_VOID_PTR args) {
     struct now n;
     card_now(&n);
     pthread_mutex_lock(&lock);
-    last_gone = card_gone(&n); /* slot events are changes from here on */
+    last_gone = n.gone != NULL; /* slot events are changes from here on */
+    nseen = 0;
+    CK_SLOT_ID s;
+    int g;
+    while (token_event(&n, &s, &g)) {}
     initialized = 1;
     pthread_mutex_unlock(&lock);
   }
@@ -478,17 +579,39 @@ static CK_RV w_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR pp) { return get_functio
 
 /* ---------------------------------------------------------------- slots and tokens ---------------------------------------------------------------- */
 
+/* C_GetSlotList(TRUE) with token sections: each token present in the real module and not out by its own
+ * section (or, without one, by the top level). */
+static CK_RV present_slots(const struct now *n, CK_SLOT_ID_PTR list, CK_ULONG_PTR count, CK_ULONG *hidden) {
+  CK_SLOT_ID all[MAX_SEEN];
+  CK_ULONG m = MAX_SEEN, k = 0;
+  CK_RV rv = real->C_GetSlotList(CK_TRUE, all, &m);
+  if (rv != CKR_OK) return rv;
+  for (CK_ULONG i = 0; i < m; i++) {
+    struct now v = *n;
+    slot_view(&v, all[i]);
+    if (!v.gone) all[k++] = all[i];
+  }
+  *hidden = m - k;
+  if (list && *count < k) { *count = k; return CKR_BUFFER_TOO_SMALL; }
+  if (list) memcpy(list, all, k * sizeof *all);
+  *count = k;
+  return CKR_OK;
+}
+
 static CK_RV w_GetSlotList(CK_BBOOL present, CK_SLOT_ID_PTR list, CK_ULONG_PTR count) {
   struct line l;
   struct now n;
   card_now(&n);
   CK_RV rv;
-  if (present && card_gone(&n) && count) { *count = 0; rv = CKR_OK; } /* no card in the reader */
+  CK_ULONG hidden = 0;
+  if (present && count && n.c.ntf) rv = present_slots(&n, list, count, &hidden);
+  else if (present && n.gone && count) { *count = 0; rv = CKR_OK; } /* no card in the reader */
   else rv = real->C_GetSlotList(present, list, count);
   l_begin(&l, "C_GetSlotList");
   l_raw(&l, ",\"token_present\":%s", present ? "true" : "false");
   if (count && rv == CKR_OK) l_ulong(&l, "count", *count);
-  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  if (hidden) l_ulong(&l, "tokens_hidden", hidden);
+  if (n.gone) l_str(&l, "injected", n.gone, 32);
   l_end(&l, rv);
   return rv;
 }
@@ -497,8 +620,9 @@ static CK_RV w_GetSlotInfo(CK_SLOT_ID slot, CK_SLOT_INFO_PTR info) {
   struct line l;
   struct now n;
   card_now(&n);
+  slot_view(&n, slot);
   CK_RV rv = real->C_GetSlotInfo(slot, info);
-  if (rv == CKR_OK && card_gone(&n)) info->flags &= ~CKF_TOKEN_PRESENT;
+  if (rv == CKR_OK && n.gone) info->flags &= ~CKF_TOKEN_PRESENT;
   l_begin(&l, "C_GetSlotInfo");
   l_ulong(&l, "slot", slot);
   if (rv == CKR_OK) l_raw(&l, ",\"token_present\":%s", (info->flags & CKF_TOKEN_PRESENT) ? "true" : "false");
@@ -519,9 +643,10 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   struct line l;
   struct now n;
   card_now(&n);
+  slot_view(&n, slot);
   CK_RV rv;
   struct tries_arg tries = {NULL, -1, -1};
-  if (card_gone(&n)) rv = CKR_TOKEN_NOT_PRESENT;
+  if (n.gone) rv = CKR_TOKEN_NOT_PRESENT;
   else rv = real->C_GetTokenInfo(slot, info);
   if (rv == CKR_OK && n.c.pin_counter) {
     char serial[17];
@@ -540,14 +665,14 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     if (tries.so == 1) info->flags |= CKF_SO_PIN_FINAL_TRY;
     if (tries.so <= 0) info->flags |= CKF_SO_PIN_LOCKED;
   }
-  if (rv == CKR_OK && n.c.no_rng) info->flags &= ~CKF_RNG;
+  if (rv == CKR_OK && n.f->no_rng) info->flags &= ~CKF_RNG;
   l_begin(&l, "C_GetTokenInfo");
   l_ulong(&l, "slot", slot);
   if (rv == CKR_OK) {
     l_str(&l, "token", (const char *)info->label, 32);
     l_raw(&l, ",\"flags\":%lu,\"pin_tries_left\":%ld,\"so_pin_tries_left\":%ld", info->flags, tries.user, tries.so);
   }
-  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  if (n.gone) l_str(&l, "injected", n.gone, 32);
   l_end(&l, rv);
   return rv;
 }
@@ -594,7 +719,8 @@ static CK_RV w_InitPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR pin, CK_ULONG pin_le
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_InitPIN(h, pin, pin_len);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_InitPIN(h, pin, pin_len);
   CK_SLOT_ID slot;
   char serial[17];
   if (rv == CKR_OK && session_slot(h, &slot) == 0 && slot_serial(slot, serial) == 0)
@@ -610,7 +736,8 @@ static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SetPIN(h, oldp, ol, newp, nl);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SetPIN(h, oldp, ol, newp, nl);
   l_begin(&l, "C_SetPIN");
   l_ulong(&l, "session", h);
   l_raw(&l, ",\"pin_given\":%s", oldp && newp ? "true" : "false");
@@ -624,12 +751,13 @@ static CK_RV w_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_TOKEN_NOT_PRESENT : real->C_OpenSession(slot, flags, app, notify, ph);
+  slot_view(&n, slot);
+  CK_RV rv = n.gone ? CKR_TOKEN_NOT_PRESENT : real->C_OpenSession(slot, flags, app, notify, ph);
   l_begin(&l, "C_OpenSession");
   l_ulong(&l, "slot", slot);
   l_raw(&l, ",\"rw\":%s", (flags & CKF_RW_SESSION) ? "true" : "false");
   if (rv == CKR_OK && ph) l_ulong(&l, "session", *ph);
-  if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
+  if (n.gone) l_str(&l, "injected", n.gone, 32);
   l_end(&l, rv);
   return rv;
 }
@@ -657,7 +785,8 @@ static CK_RV w_GetSessionInfo(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info) {
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_GetSessionInfo(h, info);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_GetSessionInfo(h, info);
   l_begin(&l, "C_GetSessionInfo");
   l_ulong(&l, "session", h);
   if (rv == CKR_OK) l_raw(&l, ",\"slot\":%lu,\"state\":%lu", info->slotID, info->state);
@@ -687,11 +816,12 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   char buf[32];
   struct now n;
   card_now(&n);
+  session_view(&n, h);
   CK_RV rv;
   CK_SLOT_ID slot = 0;
   char serial[17];
   struct login_arg a = {serial, &rv, h, ut, pin, len, -1};
-  if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
+  if (n.gone) rv = CKR_DEVICE_REMOVED;
   else if (!n.c.pin_counter || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
     rv = real->C_Login(h, ut, pin, len);
   else with_state(&n.c, login_locked, &a);
@@ -761,10 +891,11 @@ static CK_RV w_GetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATT
   struct line l;
   struct now now;
   card_now(&now);
-  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_GetAttributeValue(h, o, t, n);
+  session_view(&now, h);
+  CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_GetAttributeValue(h, o, t, n);
   l_begin(&l, "C_GetAttributeValue");
   l_ulong(&l, "session", h);
-  if (!card_gone(&now)) l_object(&l, "object", h, o);
+  if (!now.gone) l_object(&l, "object", h, o);
   else l_ulong(&l, "object", o);
   l_template(&l, t, n, 0);
   /* a value fetched (not just its size) is what "read from the card" means for a certificate */
@@ -790,7 +921,8 @@ static CK_RV w_FindObjectsInit(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG
   struct line l;
   struct now now;
   card_now(&now);
-  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_FindObjectsInit(h, t, n);
+  session_view(&now, h);
+  CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_FindObjectsInit(h, t, n);
   l_begin(&l, "C_FindObjectsInit");
   l_ulong(&l, "session", h);
   l_template(&l, t, n, 1);
@@ -802,7 +934,8 @@ static CK_RV w_FindObjects(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE_PTR o, CK_ULONG
   struct line l;
   struct now now;
   card_now(&now);
-  CK_RV rv = card_gone(&now) ? CKR_DEVICE_REMOVED : real->C_FindObjects(h, o, max, count);
+  session_view(&now, h);
+  CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_FindObjects(h, o, max, count);
   l_begin(&l, "C_FindObjects");
   l_ulong(&l, "session", h);
   if (rv == CKR_OK && count) {
@@ -825,9 +958,16 @@ static CK_RV w_FindObjectsFinal(CK_SESSION_HANDLE h) {
 
 /* ---------------------------------------------------------------- signing ---------------------------------------------------------------- */
 
+/* Fault counters live where the faults came from: the token's own state for a [token] section, else the
+ * global one. */
+struct count_arg { const struct now *n; int pulled; };
 static int count_sign_init(struct state *s, const struct config *c, void *arg) {
-  s->sign_inits++;
-  if (c->remove_after_sign_init && s->sign_inits == c->remove_after_sign_init) { s->removed = 1; *(int *)arg = 1; }
+  struct count_arg *a = arg;
+  struct tok *t = a->n->serial[0] ? tok_entry(s, a->n->serial) : NULL;
+  long *inits = t ? &t->sign_inits : &s->sign_inits, *removed = t ? &t->removed : &s->removed;
+  (void)c;
+  ++*inits;
+  if (*inits == a->n->f->remove_after_sign_init) { *removed = 1; a->pulled = 1; }
   return 1;
 }
 
@@ -835,28 +975,33 @@ static CK_RV w_SignInit(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDL
   struct line l;
   struct now n;
   card_now(&n);
-  int pulled = 0;
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SignInit(h, m, k);
-  if (rv == CKR_OK && n.c.remove_after_sign_init) with_state(&n.c, count_sign_init, &pulled); /* counted only when it matters */
+  session_view(&n, h);
+  struct count_arg ca = {&n, 0};
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SignInit(h, m, k);
+  if (rv == CKR_OK && n.f->remove_after_sign_init) with_state(&n.c, count_sign_init, &ca); /* counted only when it matters */
   l_begin(&l, "C_SignInit");
   l_ulong(&l, "session", h);
   l_mech(&l, m);
   size_t key_at = l.len;
-  if (!card_gone(&n)) l_object(&l, "key", h, k);
+  if (!n.gone) l_object(&l, "key", h, k);
   else l_ulong(&l, "key", k);
   if (rv == CKR_OK) {
     char desc[512];
     snprintf(desc, sizeof desc, "%.*s", (int)(l.len - key_at), l.buf + key_at);
     remember_key(h, k, desc);
   }
-  if (pulled) l_str(&l, "injected", "card-removed-after-sign-init", 64);
+  if (ca.pulled) l_str(&l, "injected", "card-removed-after-sign-init", 64);
   l_end(&l, rv);
   return rv;
 }
 
 static int count_sign(struct state *s, const struct config *c, void *arg) {
-  s->signs++;
-  if (c->remove_at_sign && s->signs == c->remove_at_sign) { s->removed = 1; *(int *)arg = 1; }
+  struct count_arg *a = arg;
+  struct tok *t = a->n->serial[0] ? tok_entry(s, a->n->serial) : NULL;
+  long *signs = t ? &t->signs : &s->signs, *removed = t ? &t->removed : &s->removed;
+  (void)c;
+  ++*signs;
+  if (*signs == a->n->f->remove_at_sign) { *removed = 1; a->pulled = 1; }
   return 1;
 }
 
@@ -866,17 +1011,18 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
   struct line l;
   struct now n;
   card_now(&n);
-  int pulled = 0;
+  session_view(&n, h);
+  struct count_arg ca = {&n, 0};
   CK_RV rv;
   char key_desc[512];
   CK_OBJECT_HANDLE k = signing_key(h, key_desc, sizeof key_desc);
-  if (card_gone(&n)) rv = CKR_DEVICE_REMOVED;
+  if (n.gone) rv = CKR_DEVICE_REMOVED;
   else if (sig == NULL) rv = call(call_arg); /* size query: not a signature yet */
   else {
-    if (n.c.remove_at_sign) with_state(&n.c, count_sign, &pulled);
-    if (pulled) rv = CKR_DEVICE_REMOVED;
+    if (n.f->remove_at_sign) with_state(&n.c, count_sign, &ca);
+    if (ca.pulled) rv = CKR_DEVICE_REMOVED;
     else {
-      if (n.c.sign_delay_ms > 0) usleep((useconds_t)n.c.sign_delay_ms * 1000);
+      if (n.f->sign_delay_ms > 0) usleep((useconds_t)n.f->sign_delay_ms * 1000);
       rv = call(call_arg);
     }
   }
@@ -886,9 +1032,9 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
   if (has_in) l_ulong(&l, "in_len", in_len);
   if (sig == NULL) l_raw(&l, ",\"size_query\":true");
   if (rv == CKR_OK && sig_len) l_ulong(&l, "out_len", *sig_len);
-  if (pulled) l_str(&l, "injected", "card-removed", 32);
-  else if (card_gone(&n)) l_str(&l, "injected", n.removed ? "device-removed" : "token-absent", 32);
-  else if (sig && n.c.sign_delay_ms > 0) l_raw(&l, ",\"injected_delay_ms\":%ld", n.c.sign_delay_ms);
+  if (ca.pulled) l_str(&l, "injected", "card-removed", 32);
+  else if (n.gone) l_str(&l, "injected", n.gone, 32);
+  else if (sig && n.f->sign_delay_ms > 0) l_raw(&l, ",\"injected_delay_ms\":%ld", n.f->sign_delay_ms);
   l_end(&l, rv);
   return rv;
 }
@@ -911,7 +1057,8 @@ static CK_RV w_SignUpdate(CK_SESSION_HANDLE h, CK_BYTE_PTR d, CK_ULONG dl) {
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : real->C_SignUpdate(h, d, dl);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SignUpdate(h, d, dl);
   l_begin(&l, "C_SignUpdate");
   l_ulong(&l, "session", h);
   l_ulong(&l, "in_len", dl);
@@ -925,11 +1072,12 @@ static CK_RV w_GenerateRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR out, CK_ULONG len
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : n.c.no_rng ? CKR_RANDOM_NO_RNG : real->C_GenerateRandom(h, out, len);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : n.f->no_rng ? CKR_RANDOM_NO_RNG : real->C_GenerateRandom(h, out, len);
   l_begin(&l, "C_GenerateRandom");
   l_ulong(&l, "session", h);
   l_ulong(&l, "out_len", len);
-  if (n.c.no_rng && !card_gone(&n)) l_str(&l, "injected", "no-rng", 32);
+  if (n.f->no_rng && !n.gone) l_str(&l, "injected", "no-rng", 32);
   l_end(&l, rv);
   return rv;
 }
@@ -938,11 +1086,12 @@ static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
   struct line l;
   struct now n;
   card_now(&n);
-  CK_RV rv = card_gone(&n) ? CKR_DEVICE_REMOVED : n.c.no_rng ? CKR_RANDOM_NO_RNG : real->C_SeedRandom(h, seed, len);
+  session_view(&n, h);
+  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : n.f->no_rng ? CKR_RANDOM_NO_RNG : real->C_SeedRandom(h, seed, len);
   l_begin(&l, "C_SeedRandom");
   l_ulong(&l, "session", h);
   l_ulong(&l, "in_len", len);
-  if (n.c.no_rng && !card_gone(&n)) l_str(&l, "injected", "no-rng", 32);
+  if (n.f->no_rng && !n.gone) l_str(&l, "injected", "no-rng", 32);
   l_end(&l, rv);
   return rv;
 }
@@ -956,7 +1105,8 @@ static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
     struct line l;                                                                  \
     struct now now_;                                                                \
     card_now(&now_);                                                               \
-    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    session_view(&now_, h);                                                         \
+    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
     l_begin(&l, "C_" #name);                                                        \
     l_ulong(&l, "session", h);                                                      \
     l_end(&l, rv);                                                                  \
@@ -967,7 +1117,8 @@ static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
     struct line l;                                                                  \
     struct now now_;                                                                \
     card_now(&now_);                                                               \
-    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    session_view(&now_, h);                                                         \
+    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
     l_begin(&l, "C_" #name);                                                        \
     l_ulong(&l, "session", h);                                                      \
     l_mech(&l, m);                                                                  \
@@ -979,7 +1130,8 @@ static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
     struct line l;                                                                  \
     struct now now_;                                                                \
     card_now(&now_);                                                               \
-    CK_RV rv = card_gone(&now_) ? CKR_DEVICE_REMOVED : real->C_##name args;         \
+    session_view(&now_, h);                                                         \
+    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
     l_begin(&l, "C_" #name);                                                        \
     l_ulong(&l, "session", h);                                                      \
     l_ulong(&l, "in_len", inlen);                                                   \
@@ -1033,19 +1185,22 @@ FWD(CancelFunction, (CK_SESSION_HANDLE h), (h))
 static CK_RV w_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR r) {
   struct line l;
   CK_RV rv;
-  int ours = 0;
+  int ours = 0, out = 0;
   for (;;) {
     struct now n;
     card_now(&n);
-    long gone = card_gone(&n);
+    long gone = n.gone != NULL;
+    CK_SLOT_ID tslot = 0;
     pthread_mutex_lock(&lock);
     int changed = gone != last_gone;
     last_gone = gone;
+    int tchanged = !changed && token_event(&n, &tslot, &out);
     int live = initialized;
     pthread_mutex_unlock(&lock);
     if (!live) { rv = CKR_CRYPTOKI_NOT_INITIALIZED; break; }
-    if (changed) {
-      if (slot) *slot = card_slot();
+    if (changed || tchanged) {
+      if (changed) out = (int)gone;
+      if (slot) *slot = changed ? card_slot() : tslot;
       rv = CKR_OK;
       ours = 1;
       break;
@@ -1058,7 +1213,7 @@ static CK_RV w_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR
   l_begin(&l, "C_WaitForSlotEvent");
   l_raw(&l, ",\"block\":%s", (flags & CKF_DONT_BLOCK) ? "false" : "true");
   if (rv == CKR_OK && slot) l_ulong(&l, "slot", *slot);
-  if (ours) l_str(&l, "injected", last_gone ? "card-out" : "card-in", 32);
+  if (ours) l_str(&l, "injected", out ? "card-out" : "card-in", 32);
   l_end(&l, rv);
   return rv;
 }
