@@ -2,6 +2,7 @@
 // and memory (a 1 GB Flate bomb stops at the reader's cap). The files are built by hand around a signed PDF
 // so the failure is the structure's, not "no signature".
 import { createInflateRaw, constants, deflateSync } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signPdf } from "../sign/pades.ts";
 import { makePdf } from "../vectors/documents.ts";
@@ -130,6 +131,42 @@ describe("malformed PDF structure → FORMAT_FAILURE naming the problem", () => 
     const before = process.memoryUsage().rss;
     await formatFailure(pdf, new RegExp(`object stream 5: inflates past the ${LIMITS.maxStream}-byte limit`));
     expect(process.memoryUsage().rss - before).toBeLessThan(512 * 1024 * 1024);
+  });
+});
+
+describe("fuzz: the xref-stream / object-stream signed PDF, bit flips and truncations", () => {
+  it("400 mutants: each a well-formed result; none TOTAL-PASSED when a signed byte changed", async () => {
+    const good = sign(streamedPdf());
+    expect((await validateBytes("good", good, opts)).indication).toBe("TOTAL-PASSED");
+    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(latin1(good))!.slice(1).map(Number) as [number, number, number, number];
+    const kinds = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.record({ pos: fc.integer({ min: 0, max: good.length - 1 }), bit: fc.integer({ min: 0, max: 7 }) }) },
+          { weight: 1, arbitrary: fc.record({ len: fc.integer({ min: 0, max: good.length - 1 }) }) },
+        ),
+        async (m) => {
+          let bytes: Uint8Array;
+          let signedTouched: boolean;
+          if ("len" in m) {
+            bytes = good.subarray(0, m.len);
+            signedTouched = true;
+          } else {
+            bytes = Uint8Array.from(good);
+            bytes[m.pos]! ^= 1 << m.bit;
+            signedTouched = (m.pos >= a && m.pos < a + b) || (m.pos >= c && m.pos < c + d);
+          }
+          const r = await validateBytes("mutant", bytes, opts);
+          expect(["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"]).toContain(r.indication);
+          expect(r.checks.length).toBeGreaterThan(0);
+          kinds.add(`${r.indication}/${r.subIndication ?? ""}`);
+          if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed bytes yet passed`).toBe(false);
+        },
+      ),
+      { numRuns: 400, seed: 20261122 },
+    );
+    expect(kinds.has("TOTAL-FAILED/FORMAT_FAILURE")).toBe(true);
   });
 });
 

@@ -8,12 +8,13 @@ import { join } from "node:path";
 import { chromium } from "playwright";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pki } from "../pki/index.ts";
-import { addDss, signPdf } from "../sign/pades.ts";
+import { createCades, encodeCades } from "../sign/cades.ts";
+import { addDocumentTimestamp, addDss, addSignatureRevision, signPdf } from "../sign/pades.ts";
 import { makePdf } from "../vectors/documents.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
 import { PdfFile } from "./pdf/reader.ts";
-import { anchor, chainDer, crls, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
+import { anchor, chainDer, crls, makeTimestampToken, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
 import type { ValidationResult } from "./validate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-pades-real-"));
@@ -180,5 +181,62 @@ describe("modifications after signing (a hand-written incremental update)", () =
     const same = handUpdate(signed, { 2: "<</Type/Pages/Kids[3 0 R]/Count 1>>" });
     const r = await validate("same", same, true);
     expect(r.indication).toBe("TOTAL-PASSED");
+  });
+});
+
+describe("linearized input (qpdf --linearize): a revision made of two cross-reference sections", () => {
+  it("Chromium output linearized with object streams, signed B-B → TOTAL-PASSED, revision 2 of 2; pdfsig: valid", async () => {
+    const out = join(dir, "chromium-linearized.pdf");
+    expect(spawnSync("qpdf", ["--linearize", "--object-streams=generate", write("c2.pdf", chromiumPdf), out]).status).toBe(0);
+    const base = new Uint8Array(readFileSync(out));
+    const info = new PdfFile(base);
+    expect(info.sections).toHaveLength(2); // first-page section, then the main one reached only through /Prev
+    expect(info.revisionCount).toBe(1);
+    const signed = bb(base);
+    const f = write("chromium-linearized-bb.pdf", signed);
+    const r = await validate(f, signed, true);
+    expect([r.indication, r.level]).toEqual(["TOTAL-PASSED", "B-B"]);
+    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/revision 2 of 2: the whole file/);
+    expect(pdfsig(f)).toContain("Signature is Valid");
+  });
+});
+
+describe("certification signatures (DocMDP): the signer's own limit on later changes", () => {
+  /** A certification signature: harness/sign's signature revision with a /Reference DocMDP entry. */
+  const certify = (pdf: Uint8Array, p: 1 | 2 | 3) =>
+    addSignatureRevision(pdf, {
+      sigDictEntries: `/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M(D:20260115100000Z)/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P ${p}/V/1.2>>>>]`,
+      fieldName: "Onay",
+      contentsBytes: 24_000,
+      make: (signed) => encodeCades(createCades(signerOf(pki, "nes-rsa"), { content: signed, detached: true, certificates: chainDer(pki) })),
+    });
+  const docTs = (pdf: Uint8Array) => addDocumentTimestamp(pdf, (imprint, hash) => makeTimestampToken(pki, { tsaLabel: "tsa1", messageImprint: imprint, hash, genTime: new Date("2026-02-01T10:00:00Z"), serial: 91 }));
+  it("P=1 then a DSS and a document time-stamp: allowed (PAdES exempts them) → TOTAL-PASSED", async () => {
+    const pdf = docTs(addDss(certify(makePdf(["kesin"], "Kesin"), 1), { certs: [pki.get("root").certDer], crls: crls(pki), ocspResponses: [] }));
+    const r = await validate("p1-lt", pdf, false);
+    expect(r.indication, JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toBe("TOTAL-PASSED");
+    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/DSS/);
+    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/document time-stamp/);
+  });
+  it("P=1 then another signature: TOTAL-FAILED/SIG_CONSTRAINTS_FAILURE (the later signature itself passes); pdfsig still calls both intact", async () => {
+    const pdf = bb(certify(makePdf(["kesin"], "Kesin"), 1), "nes-rsa", "Imza2");
+    const f = write("p1-second.pdf", pdf);
+    const r = await validate(f, pdf, true);
+    expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "SIG_CONSTRAINTS_FAILURE"]);
+    const mod = check(r, "pdf-modifications");
+    expect(mod.map((c) => c.result)).toEqual(["failed", "passed"]);
+    expect(mod[0]!.reason.en).toMatch(/DocMDP level 1 changes only, yet a later update makes: a later signature/);
+    expect(pdfsig(f).match(/Signature is Valid/g)?.length).toBe(2);
+  });
+  it("P=2 then another signature: allowed → TOTAL-PASSED", async () => {
+    const r = await validate("p2-second", bb(certify(makePdf(["form"], "Form"), 2), "nes-rsa", "Imza2"), true);
+    expect(r.indication, JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toBe("TOTAL-PASSED");
+  });
+  it("P=2 then a page content change: TOTAL-FAILED/SIG_CONSTRAINTS_FAILURE (without DocMDP it is INDETERMINATE)", async () => {
+    const content = "BT /F1 24 Tf 72 700 Td (degisti) Tj ET";
+    const pdf = handUpdate(certify(makePdf(["form"], "Form"), 2), { 4: `<</Length ${content.length}>>\nstream\n${content}\nendstream` });
+    const r = await validate("p2-content", pdf, true);
+    expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "SIG_CONSTRAINTS_FAILURE"]);
+    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/DocMDP level 2 .*object 4 replaced/);
   });
 });

@@ -26,6 +26,19 @@ interface SigField {
   end: number;
   /** Index into PdfFile.sections of the revision it signs (0 = newest). */
   rev: number;
+  /** A certification signature's DocMDP permission level /P (1 no changes, 2 forms and signing, 3 + annotations). */
+  docMdp?: number;
+}
+
+/** /Reference [<</TransformMethod /DocMDP /TransformParams <</P n>>>>] of a signature dictionary. */
+function docMdpOf(pdf: PdfFile, sig: PdfDict, rev: number): number | undefined {
+  for (const r of arrayOf(pdf, sig.get("Reference"), rev)) {
+    const ref = dictOf(pdf, r, rev);
+    if (nameOf(ref?.get("TransformMethod")) !== "DocMDP") continue;
+    const p = dictOf(pdf, ref!.get("TransformParams"), rev)?.get("P");
+    return p === 1 || p === 3 ? p : 2; // absent or unknown: 2 (ISO 32000-1 table 254)
+  }
+  return undefined;
 }
 
 const MAX_FIELDS = 10_000;
@@ -47,9 +60,9 @@ function textOf(v: PdfValue | undefined): string {
 }
 
 function catalogOf(pdf: PdfFile, rev: number): PdfDict {
-  const root = pdf.sections[rev]!.trailer.get("Root");
+  const root = pdf.trailerValue("Root", rev);
   const cat = dictOf(pdf, root, rev);
-  if (!cat) throw new PdfError(`PDF revision ${pdf.sections.length - rev}: trailer /Root is not a catalog dictionary`);
+  if (!cat) throw new PdfError(`PDF revision ${pdf.revisionNumber(rev)}: trailer /Root is not a catalog dictionary`);
   return cat;
 }
 
@@ -86,6 +99,7 @@ function sigDicts(pdf: PdfFile, rev: number): { name: string; dict: PdfDict }[] 
 function findFields(pdf: PdfFile, bytes: Uint8Array, problems: string[]): SigField[] {
   const byStart = new Map<number, SigField>();
   for (let rev = pdf.sections.length - 1; rev >= 0; rev--) {
+    if (!pdf.sections[rev]!.startsRevision) continue;
     for (const { name, dict } of sigDicts(pdf, rev)) {
       const contents = dict.get("Contents");
       const brv = dict.get("ByteRange");
@@ -118,7 +132,7 @@ function findFields(pdf: PdfFile, bytes: Uint8Array, problems: string[]): SigFie
       }
       const subFilter = nameOf(dict.get("SubFilter")) ?? "";
       const isDocTimestamp = nameOf(dict.get("Type")) === "DocTimeStamp" || subFilter === "ETSI.RFC3161";
-      byStart.set(contents.start, { name, byteRange: br, contents: contents.bytes, subFilter, isDocTimestamp, end, rev: srev });
+      byStart.set(contents.start, { name, byteRange: br, contents: contents.bytes, subFilter, isDocTimestamp, end, rev: srev, docMdp: docMdpOf(pdf, dict, rev) });
     }
   }
   return [...byStart.values()].sort((x, y) => x.end - y.end);
@@ -139,11 +153,12 @@ function readDss(pdf: PdfFile): Dss {
   const out: Dss = { certs: [], crls: [], ocsps: [], writtenIn: new Set(), objects: new Set() };
   const seenData = new Set<string>();
   for (let rev = pdf.sections.length - 1; rev >= 0; rev--) {
+    if (!pdf.sections[rev]!.startsRevision) continue;
     const cat = catalogOf(pdf, rev);
     const dv = cat.get("DSS");
     const dss = dictOf(pdf, dv, rev);
     if (!dss) continue;
-    const root = pdf.sections[rev]!.trailer.get("Root");
+    const root = pdf.trailerValue("Root", rev);
     const where = pdf.entry(dv instanceof PdfRef ? dv.num : root instanceof PdfRef ? root.num : -1, rev);
     if (where) out.writtenIn.add(where.section);
     if (dv instanceof PdfRef) out.objects.add(dv.num);
@@ -204,9 +219,10 @@ function changedKeys(a: PdfDict | undefined, b: PdfDict): string[] {
 function changesAfter(pdf: PdfFile, rev: number, dss: Dss): { allowed: Set<string>; flagged: string[] } {
   const allowed = new Set<string>();
   const flagged: string[] = [];
-  const rootOf = (r: number) => pdf.sections[r]!.trailer.get("Root");
-  for (let i = rev - 1; i >= 0; i--) {
-    const sec = pdf.sections[i]!;
+  const rootOf = (r: number) => pdf.trailerValue("Root", r);
+  for (let j = rev - 1; j >= 0; j--) {
+    const sec = pdf.sections[j]!;
+    const i = pdf.revisionStartOf(j); // the view of the revision this section belongs to
     const oldCat = catalogOf(pdf, rev);
     const newCat = catalogOf(pdf, i);
     const root = rootOf(i);
@@ -261,12 +277,34 @@ function changesAfter(pdf: PdfFile, rev: number, dss: Dss): { allowed: Set<strin
   return { allowed, flagged };
 }
 
-function modificationCheck(pdf: PdfFile, f: SigField, dss: Dss, k: number): ValidationCheck {
-  const total = pdf.sections.length;
-  const which = `signature ${k} ("${f.name}") covers revision ${total - f.rev} of ${total}`;
-  const whichTr = `${k}. imza ("${f.name}") ${total} sürümden ${total - f.rev}. sürümü kapsıyor`;
+/** DocMDP (ISO 32000-1 §12.8.2.2) as PAdES reads it (EN 319 142-1 §5.4, ex-PAdES part 4): DSS and document
+ *  time-stamp updates never count against it; P=1 forbids everything else, P=2/3 forbid what we flag. */
+function docMdpViolation(p: number, allowed: Set<string>, flagged: string[]): string | undefined {
+  if (p === 1 && allowed.has("signature")) return "a later signature";
+  if (flagged.length) return flagged[0];
+  return undefined;
+}
+
+function modificationCheck(pdf: PdfFile, f: SigField, dss: Dss, k: number, certification?: SigField): ValidationCheck {
+  const total = pdf.revisionCount;
+  const which = `signature ${k} ("${f.name}") covers revision ${pdf.revisionNumber(f.rev)} of ${total}`;
+  const whichTr = `${k}. imza ("${f.name}") ${total} sürümden ${pdf.revisionNumber(f.rev)}. sürümü kapsıyor`;
   if (f.rev === 0) return { id: "pdf-modifications", result: "passed", reason: { en: `${which}: the whole file`, tr: `${whichTr}: dosyanın tamamı` } };
   const { allowed, flagged } = changesAfter(pdf, f.rev, dss);
+  const p = certification?.docMdp;
+  const violation = p === undefined ? undefined : docMdpViolation(p, allowed, flagged);
+  if (p !== undefined && violation) {
+    // The certifying signer signed this restriction: a change it forbids fails the signature's constraints.
+    return {
+      id: "pdf-modifications",
+      result: "failed",
+      subIndication: "SIG_CONSTRAINTS_FAILURE",
+      reason: {
+        en: `${which}; the certification signature ("${certification!.name}") allows DocMDP level ${p} changes only, yet a later update makes: ${[violation, ...flagged.filter((x) => x !== violation)].slice(0, 8).join("; ")}`,
+        tr: `${whichTr}; onay (sertifikasyon) imzası ("${certification!.name}") yalnızca DocMDP ${p}. düzey değişikliklere izin veriyor, sonraki güncelleme ise: ${[violation, ...flagged.filter((x) => x !== violation)].slice(0, 8).join("; ")}`,
+      },
+    };
+  }
   if (!flagged.length) {
     const kinds = [...allowed].join(", ") || "nothing";
     return { id: "pdf-modifications", result: "passed", reason: { en: `${which}; later updates only add: ${kinds}`, tr: `${whichTr}; sonraki güncellemeler yalnızca şunları ekliyor: ${kinds}` } };
@@ -315,7 +353,9 @@ function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): {
       continue;
     }
     if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached)$/.test(f.subFilter)) problems.push(`signature ${k}: /SubFilter ${f.subFilter || "(none)"} is not ETSI.CAdES.detached`);
-    fileChecks.push(modificationCheck(pdf, f, dss, k));
+    // the certification signature (DocMDP) in force: the first one at or before this signature
+    const certification = fields.find((x) => x.docMdp !== undefined && !x.isDocTimestamp && x.end <= f.end);
+    fileChecks.push(modificationCheck(pdf, f, dss, k, certification));
     for (const m of r.models) {
       m.format = "PAdES";
       m.profile = "none";
@@ -342,7 +382,7 @@ function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): {
       if ([...dss.writtenIn].some((s) => s < f.rev)) level = "B-LT";
       if (docTs.some((t) => t.end > f.end)) level = "B-LTA";
       m.level = level;
-      m.notes.push(`PDF: signs revision ${pdf.sections.length - f.rev} of ${pdf.sections.length} (bytes 0..${f.end})`);
+      m.notes.push(`PDF: signs revision ${pdf.revisionNumber(f.rev)} of ${pdf.revisionCount} (bytes 0..${f.end})`);
       // PAdES puts the long-term material in the DSS, not in CAdES certificate/revocation values.
       m.certValues = undefined;
       m.revocationValueCount = undefined;

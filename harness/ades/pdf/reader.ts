@@ -26,6 +26,9 @@ export interface XrefSection {
   kind: "table" | "stream";
   trailer: PdfDict;
   entries: Map<number, Entry>;
+  /** A startxref…%%EOF points here: the section starts a revision. Otherwise it continues the newer
+   *  revision before it in the chain (a linearized file's main table, reached only through /Prev). */
+  startsRevision?: boolean;
 }
 
 export class PdfFile {
@@ -50,6 +53,32 @@ export class PdfFile {
       const prev = sec.trailer.get("Prev");
       at = prev === undefined ? undefined : intOf(prev, "trailer /Prev", bytes.length - 1);
     }
+    const pointed = new Set([...latin1(bytes).matchAll(/startxref\s+(\d+)\s+%%EOF/g)].map((m) => Number(m[1])));
+    this.sections.forEach((sec, i) => (sec.startsRevision = i === 0 || pointed.has(sec.offset)));
+  }
+
+  /** Revisions in the file (sections that start one). */
+  get revisionCount(): number {
+    return this.sections.filter((s) => s.startsRevision).length;
+  }
+  /** 1-based number (oldest = 1) of the revision that section `i` belongs to. */
+  revisionNumber(i: number): number {
+    return this.sections.slice(i).filter((s) => s.startsRevision).length;
+  }
+
+  /** The section that starts the revision section `i` belongs to. */
+  revisionStartOf(i: number): number {
+    while (i > 0 && !this.sections[i]!.startsRevision) i--;
+    return i;
+  }
+
+  /** A trailer entry as of section `rev`: older trailers supply what a newer one leaves out (linearized files). */
+  trailerValue(key: string, rev = 0): PdfValue | undefined {
+    for (let i = rev; i < this.sections.length; i++) {
+      const v = this.sections[i]!.trailer.get(key);
+      if (v !== undefined) return v;
+    }
+    return undefined;
   }
 
   /** Sections as of the revision whose startxref points at `offset`: index into `sections`, or -1. */
