@@ -334,6 +334,8 @@ export function readPades(input: { bytes: Uint8Array; extraCerts?: Cert[] }): { 
 function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): { models: SigModel[]; problems: string[]; fileChecks: ValidationCheck[] } {
   const problems: string[] = [];
   const pdf = new PdfFile(bytes);
+  // strings and streams of an encrypted file need its key: say so rather than fail on garbled data
+  if (pdf.trailerValue("Encrypt") !== undefined) throw new PdfError("the PDF is encrypted (/Encrypt): encrypted PDFs are not read");
   const fields = findFields(pdf, bytes, problems);
   if (problems.length) return { models: [], problems, fileChecks: [] };
   if (!fields.length) return { models: [], problems: ["the PDF carries no signature field with a signature value (/AcroForm /Fields → /FT /Sig → /V)"], fileChecks: [] };
