@@ -169,6 +169,24 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
     expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([3]);
   });
 
+  it("a wrong old PIN in C_SetPIN (pkcs11js, no login first) costs a try too, as on a card", () => {
+    const rv = withCardSession(card, (s) => {
+      try {
+        s.p11.C_SetPIN(s.session, "00000000", "11223344");
+        return "CKR_OK";
+      } catch (err) {
+        return ckrName(err) ?? String(err);
+      }
+    });
+    expect(rv).toBe("CKR_PIN_INCORRECT");
+    expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([2]);
+    expect(readTrace(card.dir).filter((e) => e.fn === "C_SetPIN").map((e) => [e.user, e.rv, e.pin_tries_left])).toEqual([
+      ["CKU_USER", "CKR_PIN_INCORRECT", 2],
+    ]);
+    expect(login(card.pin!).code).toBe(0); // the PIN did not change, and a right login resets the counter
+    expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([3]);
+  });
+
   it("the trace shows the login attempts, tries left and the lock, and what pkcs11-tool did next", () => {
     const logins = readTrace(card.dir).filter((e) => e.fn === "C_Login" && e.user === "CKU_USER");
     expect(logins.slice(0, 4).map((e) => [e.rv, e.pin_tries_left])).toEqual([
@@ -236,6 +254,17 @@ describe("SO-PIN retry counter", () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a clear message, not a stack trace
     expect(readTrace(card.dir).filter((e) => e.fn === "C_Login").length).toBe(before);
     expect(userLogin(card.pin!).stderr).toContain("CKR_PIN_LOCKED");
+  });
+
+  it("a dead card cannot be re-initialised: C_InitToken with the right SO-PIN gives CKR_PIN_LOCKED, the token is kept", () => {
+    const r = p11tool(card, ["--token-label", card.tokenLabel, "--init-token", "--label", "yeni-kart", "--so-pin", card.soPin!]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("CKR_PIN_LOCKED");
+    const listed = p11tool(card, ["-L"]).stdout;
+    expect(listed).toContain(card.tokenLabel);
+    expect(listed).not.toContain("yeni-kart");
+    const init = readTrace(card.dir).filter((e) => e.fn === "C_InitToken");
+    expect(init.map((e) => [e.rv, e.pin_tries_left, e.pin_given])).toEqual([["CKR_PIN_LOCKED", 0, true]]);
   });
 
   it("pkcs11js: --so-pin-tries 2 at init, CKF_SO_PIN_* flags, CKR_PIN_LOCKED for the right SO-PIN, kept across processes", () => {

@@ -9,6 +9,7 @@
  *     as it does on a card; CKF_USER_PIN_* and CKF_SO_PIN_COUNT_LOW / FINAL_TRY / LOCKED in
  *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets its
  *     counter; the SO unlocks the user PIN with C_InitPIN; nothing unlocks a locked SO-PIN (a dead card);
+ *     C_Login, C_SetPIN (old PIN) and C_InitToken (SO-PIN) all count;
  *   - faults, read from a config file on every call so the harness can change them mid-run: card removed
  *     at the Nth signature or right after the Nth C_SignInit, token not present, slow C_Sign, no RNG;
  *   - a trace of every call as JSON lines.
@@ -697,12 +698,50 @@ static CK_RV w_GetMechanismInfo(CK_SLOT_ID slot, CK_MECHANISM_TYPE type, CK_MECH
   return rv;
 }
 
+/* Every call that proves a PIN goes through the token's counter: C_Login, C_InitToken (the SO-PIN) and
+ * C_SetPIN (the old PIN), as on a card, so a locked SO-PIN cannot be bypassed by re-initialising the token. */
+struct pin_call { const char *serial; int so; CK_RV (*call)(void *); void *ctx; CK_RV rv; long tries; };
+
+/* Runs under the state lock, so two processes cannot both spend the last try. The user PIN and the SO-PIN
+ * count separately, as on a card. */
+static int counted_locked(struct state *s, const struct config *c, void *arg) {
+  struct pin_call *a = arg;
+  long *t = tries_slot(s, c, a->serial, a->so);
+  if (!t) { a->rv = a->call(a->ctx); return 0; }
+  if (*t <= 0) { a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
+  a->rv = a->call(a->ctx);
+  if (a->rv == CKR_PIN_INCORRECT || a->rv == CKR_PIN_LEN_RANGE) (*t)--;
+  else if (a->rv == CKR_OK) *t = a->so ? c->so_pin_max_tries : c->pin_max_tries; /* not ALREADY_LOGGED_IN: that proves no PIN */
+  a->tries = *t;
+  return 1;
+}
+
+/* Counts the call on the token in slot; a token without a serial (SoftHSM's empty slot) has no PIN to count. */
+static void counted(const struct now *n, CK_SLOT_ID slot, struct pin_call *a) {
+  char serial[17];
+  a->tries = -1;
+  if (!n->c.pin_counter || slot_serial(slot, serial) != 0 || !serial[0]) { a->rv = a->call(a->ctx); return; }
+  a->serial = serial;
+  with_state(&n->c, counted_locked, a);
+}
+
+struct init_token_args { CK_SLOT_ID slot; CK_UTF8CHAR_PTR pin; CK_ULONG len; CK_UTF8CHAR_PTR label; };
+static CK_RV call_init_token(void *p) { struct init_token_args *a = p; return real->C_InitToken(a->slot, a->pin, a->len, a->label); }
+
 static CK_RV w_InitToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len, CK_UTF8CHAR_PTR label) {
   struct line l;
-  CK_RV rv = real->C_InitToken(slot, pin, pin_len, label);
+  struct now n;
+  card_now(&n);
+  slot_view(&n, slot);
+  struct init_token_args ia = {slot, pin, pin_len, label};
+  struct pin_call a = {NULL, 1, call_init_token, &ia, CKR_OK, -1};
+  if (n.gone) a.rv = CKR_TOKEN_NOT_PRESENT;
+  else counted(&n, slot, &a);
+  CK_RV rv = a.rv;
   l_begin(&l, "C_InitToken");
   l_ulong(&l, "slot", slot);
   l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
+  if (a.tries >= 0) l_raw(&l, ",\"pin_tries_left\":%ld", a.tries);
   if (label) l_str(&l, "token", (const char *)label, 32);
   l_end(&l, rv);
   return rv;
@@ -732,15 +771,28 @@ static CK_RV w_InitPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR pin, CK_ULONG pin_le
   return rv;
 }
 
+struct set_pin_args { CK_SESSION_HANDLE h; CK_UTF8CHAR_PTR o; CK_ULONG ol; CK_UTF8CHAR_PTR n; CK_ULONG nl; };
+static CK_RV call_set_pin(void *p) { struct set_pin_args *a = p; return real->C_SetPIN(a->h, a->o, a->ol, a->n, a->nl); }
+
 static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK_UTF8CHAR_PTR newp, CK_ULONG nl) {
   struct line l;
   struct now n;
   card_now(&n);
   session_view(&n, h);
-  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SetPIN(h, oldp, ol, newp, nl);
+  /* the SO's PIN in an SO session, else the user's (PKCS#11: the user logged in, or CKU_USER) */
+  CK_SESSION_INFO si;
+  int have = real->C_GetSessionInfo(h, &si) == CKR_OK;
+  struct set_pin_args sa = {h, oldp, ol, newp, nl};
+  struct pin_call a = {NULL, have && si.state == CKS_RW_SO_FUNCTIONS, call_set_pin, &sa, CKR_OK, -1};
+  if (n.gone) a.rv = CKR_DEVICE_REMOVED;
+  else if (!have) a.rv = call_set_pin(&sa);
+  else counted(&n, si.slotID, &a);
+  CK_RV rv = a.rv;
   l_begin(&l, "C_SetPIN");
   l_ulong(&l, "session", h);
+  l_str(&l, "user", a.so ? "CKU_SO" : "CKU_USER", 32);
   l_raw(&l, ",\"pin_given\":%s", oldp && newp ? "true" : "false");
+  if (a.tries >= 0) l_raw(&l, ",\"pin_tries_left\":%ld", a.tries);
   l_end(&l, rv);
   return rv;
 }
@@ -794,22 +846,8 @@ static CK_RV w_GetSessionInfo(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info) {
   return rv;
 }
 
-struct login_arg { const char *serial; CK_RV *rv; CK_SESSION_HANDLE h; CK_USER_TYPE ut; CK_UTF8CHAR_PTR pin; CK_ULONG len; long tries; };
-
-/* Runs under the state lock, so two processes cannot both spend the last try. The user PIN and the SO-PIN
- * count separately, as on a card. */
-static int login_locked(struct state *s, const struct config *c, void *arg) {
-  struct login_arg *a = arg;
-  int so = a->ut == CKU_SO; /* CKU_CONTEXT_SPECIFIC proves the user PIN: it counts as a user login */
-  long *t = tries_slot(s, c, a->serial, so);
-  if (!t) { *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len); return 0; }
-  if (*t <= 0) { *a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
-  *a->rv = real->C_Login(a->h, a->ut, a->pin, a->len);
-  if (*a->rv == CKR_PIN_INCORRECT || *a->rv == CKR_PIN_LEN_RANGE) (*t)--;
-  else if (*a->rv == CKR_OK) *t = so ? c->so_pin_max_tries : c->pin_max_tries; /* not ALREADY_LOGGED_IN: that proves no PIN */
-  a->tries = *t;
-  return 1;
-}
+struct login_args { CK_SESSION_HANDLE h; CK_USER_TYPE ut; CK_UTF8CHAR_PTR pin; CK_ULONG len; };
+static CK_RV call_login(void *p) { struct login_args *a = p; return real->C_Login(a->h, a->ut, a->pin, a->len); }
 
 static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, CK_ULONG len) {
   struct line l;
@@ -817,14 +855,14 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   struct now n;
   card_now(&n);
   session_view(&n, h);
-  CK_RV rv;
   CK_SLOT_ID slot = 0;
-  char serial[17];
-  struct login_arg a = {serial, &rv, h, ut, pin, len, -1};
-  if (n.gone) rv = CKR_DEVICE_REMOVED;
-  else if (!n.c.pin_counter || session_slot(h, &slot) != 0 || slot_serial(slot, serial) != 0)
-    rv = real->C_Login(h, ut, pin, len);
-  else with_state(&n.c, login_locked, &a);
+  struct login_args la = {h, ut, pin, len};
+  /* CKU_CONTEXT_SPECIFIC proves the user PIN: it counts as a user login */
+  struct pin_call a = {NULL, ut == CKU_SO, call_login, &la, CKR_OK, -1};
+  if (n.gone) a.rv = CKR_DEVICE_REMOVED;
+  else if (session_slot(h, &slot) != 0) a.rv = call_login(&la);
+  else counted(&n, slot, &a);
+  CK_RV rv = a.rv;
   l_begin(&l, "C_Login");
   l_ulong(&l, "session", h);
   l_str(&l, "user", lookup(user_names, ut, buf, sizeof buf), 32);
