@@ -2,6 +2,10 @@
 // and memory (a 1 GB Flate bomb stops at the reader's cap). The files are built by hand around a signed PDF
 // so the failure is the structure's, not "no signature".
 import { createInflateRaw, constants, deflateSync } from "node:zlib";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signPdf } from "../sign/pades.ts";
@@ -20,7 +24,7 @@ const latin1 = (b: Uint8Array) => Buffer.from(b).toString("latin1");
  * A one-page PDF written with an object stream (objects 1–3: catalog, pages, page) and a cross-reference
  * stream (/W [1 2 1], PNG predictor 12), then signed by harness/sign (which appends an xref-stream update).
  */
-function streamedPdf(o: { w?: string; first?: (real: number) => number; objStmData?: (plain: Uint8Array) => Uint8Array; prevLoop?: boolean } = {}): Uint8Array {
+function streamedPdf(o: { w?: string; first?: (real: number) => number; objStmData?: (plain: Uint8Array) => Uint8Array; prevLoop?: boolean; hybrid?: boolean } = {}): Uint8Array {
   const objs = ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>"];
   let header = "";
   let body = "";
@@ -50,7 +54,13 @@ function streamedPdf(o: { w?: string; first?: (real: number) => number; objStmDa
   }
   const xdata = deflateSync(Buffer.from(raw));
   const prev = o.prevLoop ? `/Prev ${off[6]}` : "";
-  out += `6 0 obj\n<</Type/XRef/Size 7/W ${o.w ?? "[1 2 1]"}/Root 1 0 R${prev}/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 4>>/Length ${xdata.length}>>\nstream\n${latin1(xdata)}\nendstream\nendobj\nstartxref\n${off[6]}\n%%EOF\n`;
+  out += `6 0 obj\n<</Type/XRef/Size 7/W ${o.w ?? "[1 2 1]"}/Root 1 0 R${prev}/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 4>>/Length ${xdata.length}>>\nstream\n${latin1(xdata)}\nendstream\nendobj\n`;
+  if (o.hybrid) {
+    // a hybrid file (what Word's "Save as PDF" writes): a classic table for old readers, /XRefStm for the rest
+    const at = out.length;
+    const e = (n: number) => `${String(n).padStart(10, "0")} 00000 n \n`;
+    out += `xref\n0 1\n0000000000 65535 f \n4 3\n${e(off[4]!)}${e(off[5]!)}${e(off[6]!)}trailer\n<</Size 7/Root 1 0 R/XRefStm ${off[6]}>>\nstartxref\n${at}\n%%EOF\n`;
+  } else out += `startxref\n${off[6]}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, "latin1"));
 }
 
@@ -72,6 +82,21 @@ describe("hand-built xref-stream PDF: the well-formed twin passes", () => {
     const signed = sign(streamedPdf());
     const r = await validateBytes("ok.pdf", signed, opts);
     expect([r.indication, r.level]).toEqual(["TOTAL-PASSED", "B-B"]);
+  });
+});
+
+describe("hybrid-reference file (classic table + /XRefStm)", () => {
+  it("objects only the /XRefStm lists (the catalog, in an object stream) are found; signed → TOTAL-PASSED; pdfsig: valid", async () => {
+    const base = streamedPdf({ hybrid: true });
+    const pdf = new PdfFile(base);
+    expect(pdf.sections.map((x) => x.kind)).toEqual(["table"]);
+    expect(pdf.entry(1)!.e).toEqual({ type: 2, stm: 5, idx: 0 });
+    const signed = sign(base);
+    const r = await validateBytes("hybrid.pdf", signed, opts);
+    expect([r.indication, r.level]).toEqual(["TOTAL-PASSED", "B-B"]);
+    const dir = mkdtempSync(join(tmpdir(), "uyum-pades-hybrid-"));
+    writeFileSync(join(dir, "h.pdf"), signed);
+    expect(spawnSync("pdfsig", [join(dir, "h.pdf")], { encoding: "utf8" }).stdout).toContain("Signature is Valid");
   });
 });
 
