@@ -11,6 +11,7 @@ import { type Der, children, readNode, readOid, whole } from "../asn1/der.ts";
 import { ensureVectors } from "./generate.ts";
 import { readManifest, type Manifest, type VectorEntry } from "./manifest.ts";
 import { SIGNING_SIDE } from "./signing-side.ts";
+import { runManifest } from "../ades/manifest-run.ts";
 
 let dir: string;
 let manifest: Manifest;
@@ -68,6 +69,23 @@ function token(b: Der, caFile: string, attime: string) {
   return { genTime, verifies: verify.status === 0, stderr: verify.stderr };
 }
 
+/** The archive time-stamp token of a vector: CAdES ATSv2 attribute, XAdES xades141:ArchiveTimeStamp, PAdES the
+ *  last document time-stamp (ETSI.RFC3161) */
+function archiveToken(v: VectorEntry): Der {
+  if (v.format === "CAdES") return unsignedAttrs(v).get(OID.archiveTimestampV2)![0]!;
+  if (v.format === "XAdES") {
+    const m = /<xades141:ArchiveTimeStamp[\s\S]*?<xades:EncapsulatedTimeStamp[^>]*>([^<]+)</.exec(readFileSync(file(v.file), "utf8"))!;
+    return new Uint8Array(Buffer.from(m[1]!, "base64"));
+  }
+  const pdf = readFileSync(file(v.file));
+  const text = pdf.toString("latin1");
+  const at = text.lastIndexOf("/SubFilter/ETSI.RFC3161");
+  const br = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text.slice(at))!.slice(1).map(Number);
+  const hex = pdf.subarray(br[1]! + 1, br[2]! - 1).toString("latin1");
+  const tok = new Uint8Array(Buffer.from(hex, "hex"));
+  return tok.subarray(0, readNode(tok).end);
+}
+
 describe("KAMU SM 97, 101, 106, P4_11", () => {
   it("97: the signature TSA's CRL (the root's) is absent from revocation-values; the valid archive vector has it", () => {
     const root = file(byId("kamusm-97-cades-a-detached").trustAnchors[0]!);
@@ -99,20 +117,43 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
       const tsaPem = file("pki/certs/tsa-ats-expiring.pem");
       const notAfter = new Date(ossl(["x509", "-in", tsaPem, "-noout", "-enddate"]).stdout.trim().replace(/^notAfter=/, ""));
       expect(notAfter.getTime()).toBeLessThan(Date.parse(v.validationTime));
-      if (v.format === "CAdES") {
-        const ats = unsignedAttrs(v).get(OID.archiveTimestampV2)![0]!;
-        const t = token(ats, file(v.trustAnchors[0]!), new Date(notAfter.getTime() - 60_000).toISOString());
-        expect(t.genTime.getTime()).toBeLessThan(notAfter.getTime());
-        expect(t.verifies, t.stderr).toBe(true); // at a time inside the TSA certificate's validity
-        // openssl, checking at the validation time, sees the expiry: the scenario is what it claims
-        const late = token(ats, file(v.trustAnchors[0]!), v.validationTime);
-        expect(late.verifies).toBe(false);
-        expect(late.stderr).toMatch(/expired/i);
-      } else {
-        expect(readFileSync(file(v.file), "utf8")).toContain("ArchiveTimeStamp");
-      }
+      const ats = archiveToken(v);
+      const t = token(ats, file(v.trustAnchors[0]!), new Date(notAfter.getTime() - 60_000).toISOString());
+      expect(t.genTime.getTime(), v.id).toBeLessThan(notAfter.getTime());
+      expect(t.verifies, `${v.id}: ${t.stderr}`).toBe(true); // at a time inside the TSA certificate's validity
+      // openssl, checking at the validation time, sees the expiry: the scenario is what it claims
+      const late = token(ats, file(v.trustAnchors[0]!), v.validationTime);
+      expect(late.verifies, v.id).toBe(false);
+      expect(late.stderr).toMatch(/expired/i);
+    }
+    expect(manifest.vectors.filter((x) => x.scenario === "106").map((x) => x.format).sort()).toEqual(["CAdES", "PAdES", "XAdES"]);
+  });
+
+  it("101 (every format): the archive time-stamp chains to tsa-root-2, not to the NES root", () => {
+    const vs = manifest.vectors.filter((x) => x.scenario === "101");
+    expect(vs.map((x) => x.format).sort()).toEqual(["CAdES", "PAdES", "XAdES"]);
+    for (const v of vs) {
+      const ats = archiveToken(v);
+      expect(token(ats, file("pki/certs/tsa-root-2.pem"), v.validationTime).verifies, v.id).toBe(true);
+      expect(token(ats, file("pki/certs/root.pem"), v.validationTime).verifies, v.id).toBe(false);
     }
   });
+
+  it("the validator fails them for the stated reason (which check), not just with the stated verdict", async () => {
+    const { outcomes } = await runManifest(path.join(dir, "manifest.json"), (v) => ["97", "101", "106", "P4_11", "tsa-own-root"].includes(v.scenario));
+    expect(outcomes.length).toBe(13);
+    for (const o of outcomes) {
+      const bad = o.result.checks.filter((c) => c.result !== "passed" && c.result !== "skipped").map((c) => c.id);
+      const want: Record<string, string[]> = {
+        "97": o.vector.format === "PAdES" ? ["timestamp-signature", "timestamp-document"] : ["timestamp-signature", "timestamp-esc", "timestamp-archive", "profile-timestamp"], // P3 wants a valid signature time-stamp
+        "101": [o.vector.format === "PAdES" ? "timestamp-document" : "timestamp-archive"],
+        "106": [],
+        P4_11: ["values-complete"],
+        "tsa-own-root": [],
+      };
+      expect(bad, `${o.vector.id}: ${bad.join(", ")}`).toEqual(want[o.vector.scenario]);
+    }
+  }, 120_000);
 
   it("P4_11: certificate-values lack the TSA's root while the control carries it; the signature time-stamp chains to that root", () => {
     const root2 = certDer(file("pki/certs/tsa-root-2.pem"));

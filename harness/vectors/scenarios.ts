@@ -404,6 +404,16 @@ function ownTsaRootVectors(): ScenarioDef[] {
   ];
 }
 
+/** 97 / 101 / 106 on PAdES B-LTA, whose archive time-stamp is the document time-stamp (last, for the same reason). */
+function padesArchiveVectors(): ScenarioDef[] {
+  const base = { kamusm: true, format: "PAdES", packaging: "enveloped", level: "B-LTA", profile: "none", document: "doc-pdf", signer: VALID_SIGNER } as const;
+  const k = (n: string) => KAMUSM.find((x) => x.n === n)!;
+  return (["97", "101", "106"] as const).map((n) => ({
+    ...base, id: `kamusm-${n}-pades-b-lta-enveloped`, scenario: n, description: { tr: k(n).tr, en: k(n).en },
+    spec: k(n).spec, expected: k(n).expected, tags: [...k(n).tags, "kamusm"], ...(k(n).trustAnchors ? { trustAnchors: k(n).trustAnchors } : {}),
+  }));
+}
+
 export function allScenarios(): ScenarioDef[] {
-  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...malformedVectors(), ...multiVectors(), ...kamusmVectors(), ...ownTsaRootVectors()];
+  return [...levelVectors(), ...profileVectors(), ...profileNegatives(), ...certificateClassVectors(), ...contentVectors(), ...malformedVectors(), ...multiVectors(), ...kamusmVectors(), ...ownTsaRootVectors(), ...padesArchiveVectors()];
 }
