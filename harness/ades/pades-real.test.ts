@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright";
+import { chromium } from "@playwright/test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pki } from "../pki/index.ts";
 import { createCades, encodeCades } from "../sign/cades.ts";
