@@ -632,6 +632,29 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
     expect(withCardSession(b, (s) => s.p11.C_GetTokenInfo(s.slot).label.trim())).toBe("kart-b");
   });
 
+  it("each token has its own PIN counter: kart-b locked, kart-a still logs in; `uyum card unlock --token kart-b`", () => {
+    const login = (t: CardInfo, pin: string) =>
+      withCardSession(t, (s) => {
+        try {
+          s.p11.C_Login(s.session, CKU_USER, pin);
+          s.p11.C_Logout(s.session);
+          return "CKR_OK";
+        } catch (err) {
+          return ckrName(err) ?? String(err);
+        }
+      });
+    expect([1, 2, 3].map(() => login(b, "00000000"))).toEqual(["CKR_PIN_INCORRECT", "CKR_PIN_INCORRECT", "CKR_PIN_INCORRECT"]);
+    expect(login(b, b.pin!)).toBe("CKR_PIN_LOCKED");
+    expect(login(a, a.pin!)).toBe("CKR_OK");
+    const status = runner.uyum(["card", "status", card.dir]).stdout;
+    expect(status).toMatch(/token "kart-a" \(serial \w+\): in, PIN tries left 3,/);
+    expect(status).toMatch(/token "kart-b" \(serial \w+\): in, PIN tries left 0,/);
+    const r = runner.uyum(["card", "unlock", card.dir, "--token", "kart-b"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain('token "kart-b" unlocked, PIN tries left: 3');
+    expect(login(b, b.pin!)).toBe("CKR_OK");
+  });
+
   it("token-absent and a slow card for one token by label; an unknown label is named", () => {
     runner.uyum(["card", "faults", card.dir, "--token", "kart-a", "--token-absent"]);
     const listed = p11tool(card, ["-L"]).stdout;

@@ -97,7 +97,11 @@ export function registerCardCommands(program: Command): void {
           `SO-PIN tries left: ${soTries.length ? soTries.join(", ") : `${faults.soPinMaxTries ?? 3} (never failed)`} of ${faults.soPinMaxTries ?? 3}${soTries.includes(0) ? " — LOCKED: the card is dead" : ""}`,
           `card ${state.removed ? "REMOVED (uyum card faults DIR puts it back)" : "in the reader"}; faults: ${set.length ? set.map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ") : "none"}`,
           ...(status.tokens.length > 1
-            ? status.tokens.map((t) => `token "${t.label}" (serial ${t.serial ?? "?"}): ${t.removed ? "REMOVED" : "in"}, keys ${t.keys.join(", ")}`)
+            ? status.tokens.map(
+                (t) =>
+                  `token "${t.label}" (serial ${t.serial ?? "?"}): ${t.removed ? "REMOVED" : "in"}, ` +
+                  `PIN tries left ${t.pinTriesLeft ?? faults.pinMaxTries ?? 3}, SO-PIN ${t.soPinTriesLeft ?? faults.soPinMaxTries ?? 3}, keys ${t.keys.join(", ")}`,
+              )
             : []),
           "",
         ].join("\n"),
@@ -132,8 +136,10 @@ export function registerCardCommands(program: Command): void {
         if (rv) throw new UserError(`${dir}: unlock failed: ${rv}`, 1);
         throw err;
       }
-      const tries = Object.values(readCardState(c.dir).triesLeft);
-      process.stdout.write(`card ${c.dir}: unlocked, PIN tries left: ${tries.join(", ") || c.pinMaxTries}\n`);
+      const state = readCardState(c.dir);
+      const serial = tokensOf(card).find((t) => t.label === c.tokenLabel)?.serial;
+      const tries = serial !== undefined && serial in state.triesLeft ? [state.triesLeft[serial]] : Object.values(state.triesLeft);
+      process.stdout.write(`card ${c.dir}: ${o.token ? `token "${o.token}" ` : ""}unlocked, PIN tries left: ${tries.join(", ") || c.pinMaxTries}\n`);
     });
 
   card
