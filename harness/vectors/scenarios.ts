@@ -18,20 +18,13 @@
 //   no chain to the trust anchor → INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND
 // - signature time-stamp broken → the signature's POE is gone: imprint HASH_FAILURE / forged SIG_CRYPTO_FAILURE (TOTAL-FAILED),
 //   TSA chain problems INDETERMINATE (as for the signer's chain)
-import type { Bilingual } from "../ades/verdict.ts";
-import type { ExpectedVerdict, Packaging, Profile, SignatureFormat, SignatureLevel } from "./manifest.ts";
+import type { ExpectedVerdict, Packaging, Profile, SignatureFormat, SignatureLevel, VectorEntry } from "./manifest.ts";
 import type { SignSpec } from "./build.ts";
 import type { TsaFault } from "../pki/index.ts";
 
-export interface ScenarioDef {
-  id: string;
-  scenario: string;
-  kamusm: boolean;
-  description: Bilingual;
-  format: SignatureFormat;
-  packaging: Packaging;
-  level: SignatureLevel;
-  profile: Profile;
+/** A vector to build: the manifest fields it shares with its entry, plus how to make it. */
+export interface ScenarioDef
+  extends Pick<VectorEntry, "id" | "scenario" | "kamusm" | "description" | "format" | "packaging" | "level" | "profile"> {
   /** document id from documents.ts */
   document: string;
   /** PKI needs: role → candidates (a label, or "tag:X" to find an entity/def tagged with KAMU SM number X) */
