@@ -197,18 +197,67 @@ struct config {
   struct { char label[33]; struct faults f; } tf[MAX_TF];
 };
 
-static void read_config(struct config *c) {
+/* ------------------------------------------------------------ file cache ------------------------------------------------------------
+ * The config and the state are small files other processes replace (write a temp file, rename it over).
+ * Re-reading them on every call cost more than the call itself, so each is parsed once and kept with the
+ * identity of the file it came from; a call only stat()s the path and re-reads when the identity changed.
+ * The identity is device + inode + size + mtime/ctime in nanoseconds, and we keep the parsed file open:
+ * while our descriptor holds its inode, the kernel cannot give that inode number to a new file, so a
+ * replacement by rename always shows as a new inode, however quickly it follows (mtime ticks are coarse).
+ * An in-place edit is seen through size and times (best effort within one clock tick); our writers rename. */
+struct cached_file {
+  char path[4096];   /* the path this entry was loaded from ("" = never) */
+  int fd;            /* open on the inode we parsed, -1 when the file was missing */
+  int present;       /* the file existed at the last load */
+  struct stat st;    /* its identity at that load */
+};
+
+static int same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Is the cached parse of path still the file's content? (call under lock) */
+static int cache_fresh(const struct cached_file *cf, const char *path) {
+  if (strcmp(cf->path, path) != 0) return 0;
+  struct stat st;
+  if (stat(path, &st) != 0) return errno == ENOENT && !cf->present;
+  return cf->present && same_file(&st, &cf->st);
+}
+
+/* Reads path into buf (NUL-terminated) and records its identity in cf; 0 when the file is missing. */
+static int cache_load(struct cached_file *cf, const char *path, char *buf, size_t n) {
+  if (cf->fd >= 0) close(cf->fd);
+  cf->fd = -1;
+  cf->present = 0;
+  snprintf(cf->path, sizeof cf->path, "%s", path);
+  buf[0] = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  size_t len = 0;
+  for (;;) { /* fstat first: a change after it shows as a new identity on the next call, never a missed one */
+    if (len == 0 && fstat(fd, &cf->st) != 0) { close(fd); return 0; }
+    ssize_t r = read(fd, buf + len, n - 1 - len);
+    if (r <= 0 || (len += (size_t)r) >= n - 1) break;
+  }
+  buf[len] = 0;
+  cf->fd = fd;
+  cf->present = 1;
+  return 1;
+}
+
+static void parse_config(struct config *c, char *text) {
   memset(c, 0, sizeof *c);
   c->pin_max_tries = 3;
   c->so_pin_max_tries = 3;
   c->pin_counter = 1;
-  const char *p = getenv("UYUM_P11_CONFIG");
-  FILE *f = p && *p ? fopen(p, "re") : NULL;
-  if (!f) return;
-  char ln[256];
   struct faults *cur = &c->f;
-  while (fgets(ln, sizeof ln, f)) {
-    size_t len = strcspn(ln, "\r\n");
+  for (char *ln = text, *next; ln && *ln; ln = next) {
+    next = strchr(ln, '\n');
+    if (next) *next++ = 0;
+    size_t len = strcspn(ln, "\r");
+    ln[len] = 0;
     if (!strncmp(ln, "[token ", 7) && len > 8 && ln[len - 1] == ']') { /* a new token section */
       cur = NULL;
       if (c->ntf < MAX_TF) {
@@ -221,7 +270,6 @@ static void read_config(struct config *c) {
     if (ln[0] == '#' || !eq) continue;
     *eq = 0;
     char *v = eq + 1;
-    v[strcspn(v, "\r\n")] = 0;
     if (!strcmp(ln, "epoch")) snprintf(c->epoch, sizeof c->epoch, "%s", v);
     else if (!strcmp(ln, "pin_max_tries")) c->pin_max_tries = atol(v) > 0 ? atol(v) : 3;
     else if (!strcmp(ln, "so_pin_max_tries")) c->so_pin_max_tries = atol(v) > 0 ? atol(v) : 3;
@@ -233,7 +281,28 @@ static void read_config(struct config *c) {
     else if (!strcmp(ln, "sign_delay_ms")) cur->sign_delay_ms = atol(v);
     else if (!strcmp(ln, "no_rng")) cur->no_rng = atol(v);
   }
-  fclose(f);
+}
+
+static struct cached_file config_file = {"", -1, 0, {0}};
+static struct config config_cache;
+
+/* The config as it is now: one stat() when it has not changed since the last call. */
+static void read_config(struct config *c) {
+  const char *p = getenv("UYUM_P11_CONFIG");
+  if (!p) p = "";
+  pthread_mutex_lock(&lock);
+  if (!*p) {
+    char empty[1] = "";
+    parse_config(c, empty);
+  } else {
+    if (!cache_fresh(&config_file, p)) {
+      char text[16384];
+      cache_load(&config_file, p, text, sizeof text);
+      parse_config(&config_cache, text);
+    }
+    *c = config_cache;
+  }
+  pthread_mutex_unlock(&lock);
 }
 
 /* ---------------------------------------------------------------- state ---------------------------------------------------------------- */
@@ -292,24 +361,77 @@ static size_t format_state(const struct state *s, char *buf, size_t n) {
   return len < n ? len : n - 1;
 }
 
+static struct cached_file state_file = {"", -1, 0, {0}};
+static struct state state_cache;
+static int state_lock_fd = -1;
+static pid_t state_lock_pid;      /* a forked child shares our open lock file, and so our flock: it opens its own */
+static char state_lock_path[4200];
+
+/* The state file as it is now (call under lock): one stat() when nobody replaced it since the last look.
+ * Reading needs no file lock: the file is only ever replaced whole (rename), never written in place. */
+static void load_state(const char *p, struct state *s) {
+  if (!cache_fresh(&state_file, p)) {
+    char text[8192];
+    cache_load(&state_file, p, text, sizeof text);
+    parse_state(&state_cache, text);
+  }
+  *s = state_cache;
+}
+
+/* Replaces the state file with s: a temp file renamed over it, so a reader sees the old or the new file,
+ * whole. Called with the state's file lock held, so two writers cannot lose each other's update. */
+static void save_state(const char *p, const struct state *s) {
+  char text[8192], tmp[4200];
+  size_t n = format_state(s, text, sizeof text);
+  snprintf(tmp, sizeof tmp, "%s.%ld.tmp", p, (long)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || write(fd, text, n) != (ssize_t)n || rename(tmp, p) != 0) {
+    fprintf(stderr, "uyum-p11: cannot write the state file %s: %s\n", p, strerror(errno));
+    if (fd >= 0) { close(fd); unlink(tmp); }
+    state_file.path[0] = 0; /* reload next time */
+    return;
+  }
+  /* the renamed inode is now the file: keep it as the cache (fstat after rename: rename may touch ctime) */
+  if (state_file.fd >= 0) close(state_file.fd);
+  snprintf(state_file.path, sizeof state_file.path, "%s", p);
+  state_file.fd = fd;
+  state_file.present = fstat(fd, &state_file.st) == 0;
+  if (!state_file.present) state_file.path[0] = 0;
+  state_cache = *s;
+}
+
+/* The cross-process lock of a state file: a sibling "STATE.lock" (the state file itself is replaced on
+ * every write, so a lock on it would be a lock on a file that is no longer there). Kept open. */
+static int state_lock(const char *p) {
+  char want[4200];
+  snprintf(want, sizeof want, "%s.lock", p);
+  if (state_lock_fd < 0 || strcmp(want, state_lock_path) != 0 || state_lock_pid != getpid()) {
+    if (state_lock_fd >= 0) close(state_lock_fd);
+    state_lock_pid = getpid();
+    snprintf(state_lock_path, sizeof state_lock_path, "%s", want);
+    state_lock_fd = open(want, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  }
+  if (state_lock_fd < 0) return -1;
+  while (flock(state_lock_fd, LOCK_EX) != 0)
+    if (errno != EINTR) return -1;
+  return 0;
+}
+
 /* Runs fn on the card state under an exclusive lock (file lock across processes, mutex within one) and
  * saves it when fn says it changed. A fault epoch change in the config resets the fault counters. */
 typedef int (*state_fn)(struct state *s, const struct config *c, void *arg);
+static int copy_state_fn(struct state *s, const struct config *c, void *arg) { (void)c; *(struct state *)arg = *s; return 0; }
 
 static void with_state(const struct config *c, state_fn fn, void *arg) {
   const char *p = getenv("UYUM_P11_STATE");
   pthread_mutex_lock(&lock);
   struct state s;
-  int fd = -1;
-  if (p && *p && (fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0) {
-    flock(fd, LOCK_EX);
-    char text[8192];
-    ssize_t n = pread(fd, text, sizeof text - 1, 0);
-    text[n > 0 ? n : 0] = 0;
-    parse_state(&s, text);
+  int locked = p && *p && state_lock(p) == 0;
+  if (locked) {
+    load_state(p, &s); /* under the lock: the latest file, nobody can replace it until we are done */
   } else {
     static int warned;
-    if (p && *p && !warned++) fprintf(stderr, "uyum-p11: cannot open the state file %s (%s); PIN tries are counted in this process only\n", p, strerror(errno));
+    if (p && *p && !warned++) fprintf(stderr, "uyum-p11: cannot lock the state file %s.lock (%s); PIN tries are counted in this process only\n", p, strerror(errno));
     s = mem_state;
   }
   int changed = 0;
@@ -320,18 +442,25 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
     changed = 1;
   }
   if (fn && fn(&s, c, arg)) changed = 1;
-  if (fd >= 0) {
-    if (changed) {
-      char text[8192];
-      size_t n = format_state(&s, text, sizeof text);
-      if (ftruncate(fd, 0) == 0) { ssize_t w = pwrite(fd, text, n, 0); (void)w; }
-    }
-    flock(fd, LOCK_UN);
-    close(fd);
+  if (locked) {
+    if (changed) save_state(p, &s); /* only when something changed: most calls write nothing */
+    flock(state_lock_fd, LOCK_UN);
   } else {
     mem_state = s;
   }
   pthread_mutex_unlock(&lock);
+}
+
+/* The state as it is now, for a call that only looks at it: no file lock and, when the file is unchanged,
+ * no read. Only a new fault epoch (its counters to reset) takes the locked path. */
+static void read_state(const struct config *c, struct state *s) {
+  const char *p = getenv("UYUM_P11_STATE");
+  pthread_mutex_lock(&lock);
+  int have = p && *p;
+  if (have) load_state(p, s);
+  else *s = mem_state;
+  pthread_mutex_unlock(&lock);
+  if (have && strcmp(s->epoch, c->epoch) != 0) with_state(c, copy_state_fn, s);
 }
 
 /* The counter of the user PIN (so = 0) or the SO-PIN (so = 1) of a token, full when never counted. */
@@ -353,10 +482,9 @@ struct now {
   const char *gone;
   char serial[17]; /* the token with its own section, "" for the top level (whose counters are global) */
 };
-static int copy_state(struct state *s, const struct config *c, void *arg) { (void)c; *(struct state *)arg = *s; return 0; }
 static void card_now(struct now *n) {
   read_config(&n->c);
-  with_state(&n->c, copy_state, &n->s);
+  read_state(&n->c, &n->s);
   n->f = &n->c.f;
   n->serial[0] = 0;
   n->gone = n->s.removed ? "device-removed" : n->f->token_absent ? "token-absent" : NULL;
@@ -655,7 +783,7 @@ static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     serial[16] = 0;
     for (int i = 15; i >= 0 && serial[i] == ' '; i--) serial[i] = 0;
     tries.serial = serial;
-    with_state(&n.c, get_tries, &tries);
+    get_tries(&n.s, &n.c, &tries); /* the state card_now just looked at: no second look */
     /* the card's counters replace SoftHSM's: it sets COUNT_LOW but never FINAL_TRY or LOCKED */
     info->flags &= ~(CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED |
                      CKF_SO_PIN_COUNT_LOW | CKF_SO_PIN_FINAL_TRY | CKF_SO_PIN_LOCKED);
