@@ -12,8 +12,8 @@ import { signPdf } from "../sign/pades.ts";
 import { makePdf } from "../vectors/documents.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
-import { LIMITS, PdfFile } from "./pdf/reader.ts";
-import { PdfError } from "./pdf/syntax.ts";
+import { LIMITS, PdfFile } from "../pdf/reader.ts";
+import { PdfError } from "../pdf/syntax.ts";
 import { anchor, chainDer, crls, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
 
 const pki = await testPki();

@@ -13,7 +13,7 @@ import { addDocumentTimestamp, addDss, addSignatureRevision, signPdf } from "../
 import { makePdf } from "../vectors/documents.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
-import { PdfFile } from "./pdf/reader.ts";
+import { PdfFile } from "../pdf/reader.ts";
 import { anchor, chainDer, crls, makeTimestampToken, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
 import type { ValidationResult } from "./validate.ts";
 

@@ -1,4 +1,4 @@
-// PAdES (EN 319 142-1) reader on top of pdf/reader.ts (xref tables and streams, object streams, incremental
+// PAdES (EN 319 142-1) reader on top of ../pdf/reader.ts (xref tables and streams, object streams, incremental
 // updates). Signatures are found the way a PDF reader finds them: catalog /AcroForm /Fields (and /Kids) →
 // fields of type /Sig → their /V signature dictionary, in every revision. For each signature: the /ByteRange
 // must leave out exactly its /Contents string and end at the end of a revision; the CMS inside is read as a
@@ -10,8 +10,8 @@ import { parseCrl, type Crl } from "./crl.ts";
 import { concat, parseDer } from "../asn1/der.ts";
 import type { Level, SigModel } from "./model.ts";
 import { parseOcsp, type BasicOcsp } from "./ocsp.ts";
-import { PdfFile, startxrefOf } from "./pdf/reader.ts";
-import { latin1, nameOf, PdfDict, PdfError, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from "./pdf/syntax.ts";
+import { PdfFile, startxrefOf } from "../pdf/reader.ts";
+import { latin1, nameOf, PdfDict, PdfError, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from "../pdf/syntax.ts";
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { parseCert, type Cert } from "./x509.ts";

@@ -1,4 +1,4 @@
-// PAdES (ETSI EN 319 142-1) on top of pdf.ts and cades.ts. Each signature is an incremental update:
+// PAdES (ETSI EN 319 142-1) on top of pdf.ts (writing), ../pdf/reader.ts (reading) and cades.ts. Each signature is an incremental update:
 // a signature dictionary with a /ByteRange placeholder and a zero-filled /Contents hex string, a widget
 // field on the first page, and the catalog's /AcroForm. B-B/B-T: ETSI.CAdES.detached CMS without a
 // signingTime attribute (the time is /M), B-T adds the signature-time-stamp inside the CMS; B-LT appends a
@@ -7,25 +7,28 @@ import { type Der, concat } from "../asn1/der.ts";
 import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type SignedAttrOptions } from "./cades.ts";
 import type { HashName, Signer } from "./common.ts";
 import { digest } from "./common.ts";
-import {
-  type PdfObjects, appendUpdate, getDictEntry, latin1, objectBody, pdfDate, pdfTextString, readPdf, setDictEntry, stream,
-} from "./pdf.ts";
+import { PdfFile } from "../pdf/reader.ts";
+import { nameOf, PdfDict, PdfRef } from "../pdf/syntax.ts";
+import { type PdfObjects, appendUpdate, getDictEntry, latin1, pdfDate, pdfTextString, setDictEntry, stream } from "./pdf.ts";
 
 /** Produce the /Contents bytes from the signed byte ranges' concatenation. */
 type ContentsMaker = (signedBytes: Der) => Der;
 
 const BYTE_RANGE_PLACEHOLDER = "[0 0000000000 0000000000 0000000000]";
 
-function firstPageRef(info: ReturnType<typeof readPdf>, catalog: string): number {
-  const pagesRef = Number(/\/Pages\s+(\d+)\s+0\s+R/.exec(catalog)?.[1]);
-  if (!pagesRef) throw new Error("PDF catalog has no /Pages");
-  let node = pagesRef;
+/** The first page's object number: down the page tree from the catalog's /Pages through each first /Kids. */
+function firstPageRef(file: PdfFile, rootRef: number): number {
+  const catalog = file.object(rootRef);
+  const pages = catalog instanceof PdfDict ? catalog.get("Pages") : undefined;
+  if (!(pages instanceof PdfRef)) throw new Error("PDF catalog has no /Pages");
+  let node = pages.num;
   for (let depth = 0; depth < 32; depth++) {
-    const body = objectBody(info, node);
-    if (/\/Type\s*\/Page(?![s])/.test(body)) return node;
-    const kid = /\/Kids\s*\[\s*(\d+)\s+0\s+R/.exec(body)?.[1];
-    if (!kid) throw new Error(`PDF page tree node ${node} has no /Kids`);
-    node = Number(kid);
+    const d = file.object(node);
+    if (d instanceof PdfDict && nameOf(d.get("Type")) === "Page") return node;
+    const kids = d instanceof PdfDict ? d.get("Kids") : undefined;
+    const kid = Array.isArray(kids) ? kids[0] : undefined;
+    if (!(kid instanceof PdfRef)) throw new Error(`PDF page tree node ${node} has no /Kids`);
+    node = kid.num;
   }
   throw new Error("PDF page tree too deep");
 }
@@ -35,10 +38,11 @@ export function addSignatureRevision(
   pdf: Der,
   opts: { sigDictEntries: string; fieldName: string; contentsBytes: number; make: ContentsMaker; extraObjects?: (next: number) => PdfObjects },
 ): Der {
-  const info = readPdf(pdf);
-  const catalog = objectBody(info, info.rootRef);
-  const pageRef = firstPageRef(info, catalog);
-  const page = objectBody(info, pageRef);
+  const file = new PdfFile(pdf);
+  const info = file.updateBase();
+  const catalog = file.objectText(info.rootRef);
+  const pageRef = firstPageRef(file, info.rootRef);
+  const page = file.objectText(pageRef);
   const sigNum = info.size;
   const widgetNum = info.size + 1;
   const objects: PdfObjects = new Map();
@@ -139,8 +143,9 @@ export function signatureContents(pdf: Der): Der[] {
 /** B-LT: a /DSS with the validation material, in its own incremental update. With `vri`, a /VRI entry
  *  (key: upper-case hex SHA-1 of the signature's CMS) per signature names the same material. */
 export function addDss(pdf: Der, material: { certs: Der[]; crls: Der[]; ocspResponses: Der[]; vri?: boolean }): Der {
-  const info = readPdf(pdf);
-  const catalog = objectBody(info, info.rootRef);
+  const file = new PdfFile(pdf);
+  const info = file.updateBase();
+  const catalog = file.objectText(info.rootRef);
   const objects: PdfObjects = new Map();
   let n = info.size;
   const refs = (list: Der[]) => {

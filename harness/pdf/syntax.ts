@@ -132,6 +132,26 @@ export class Lexer {
     throw new PdfError(`unexpected PDF token "${w.slice(0, 20) || latin1(b.subarray(start, start + 1))}" at offset ${start}`);
   }
 
+  /** File offsets [start of "/key", end of its value) of top-level entry `key` of the dictionary at pos,
+   *  for writers that carry an entry over byte for byte (the signer copies the trailer's /ID). */
+  entrySpan(key: string): [number, number] | undefined {
+    this.skipWs();
+    const b = this.buf;
+    if (b[this.pos] !== 0x3c || b[this.pos + 1] !== 0x3c) throw new PdfError(`PDF: no dictionary at offset ${this.pos}`);
+    this.pos += 2;
+    for (let n = 0; ; n++) {
+      this.skipWs();
+      if (this.pos >= b.length) throw new PdfError("PDF dictionary not closed");
+      if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) return undefined;
+      if (b[this.pos] !== 0x2f) throw new PdfError(`PDF dictionary key is not a name at offset ${this.pos}`);
+      if (n >= MAX_ITEMS) throw new PdfError("PDF dictionary too large");
+      const start = this.pos;
+      const k = this.name().name;
+      this.value(1);
+      if (k === key) return [start, this.pos];
+    }
+  }
+
   private dict(depth: number): PdfDict {
     const b = this.buf;
     this.pos += 2;

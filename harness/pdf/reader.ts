@@ -25,10 +25,26 @@ export interface XrefSection {
   offset: number;
   kind: "table" | "stream";
   trailer: PdfDict;
+  /** file offset of the trailer dictionary ("<<" after "trailer", or the xref stream's dictionary) */
+  trailerAt: number;
   entries: Map<number, Entry>;
   /** A startxref…%%EOF points here: the section starts a revision. Otherwise it continues the newer
    *  revision before it in the chain (a linearized file's main table, reached only through /Prev). */
   startsRevision?: boolean;
+}
+
+/** What an incremental update (ISO 32000-1 §7.5.6) needs from the file it extends. */
+export interface UpdateBase {
+  /** trailer /Size: the next free object number */
+  size: number;
+  rootRef: number;
+  infoRef?: number;
+  /** the raw "/ID[…]" trailer entry, if any */
+  idEntry?: string;
+  /** startxref of the newest revision: the update's /Prev */
+  lastXref: number;
+  /** the newest cross-reference section is a stream: the update writes one too */
+  xrefStream: boolean;
 }
 
 export class PdfFile {
@@ -108,6 +124,8 @@ export class PdfFile {
         }
       }
       lx.word();
+      lx.skipWs();
+      const trailerAt = lx.pos;
       const trailer = lx.value();
       if (!(trailer instanceof PdfDict)) throw new PdfError(`PDF trailer at ${at} is not a dictionary`);
       const xs = trailer.get("XRefStm");
@@ -116,7 +134,7 @@ export class PdfFile {
         const s = this.readXrefStream(intOf(xs, "trailer /XRefStm", this.bytes.length - 1));
         for (const [n, e] of s.entries) if (!entries.has(n)) entries.set(n, e);
       }
-      return { offset: at, kind: "table", trailer, entries };
+      return { offset: at, kind: "table", trailer, trailerAt, entries };
     }
     return this.readXrefStream(at);
   }
@@ -127,7 +145,15 @@ export class PdfFile {
   }
 
   private readXrefStream(at: number): XrefSection {
-    const { value } = this.parseIndirect(at, undefined);
+    let parsed: ReturnType<PdfFile["parseIndirect"]>;
+    try {
+      parsed = this.parseIndirect(at, undefined);
+    } catch (e) {
+      // neither "xref" nor "num gen obj" there: say what was looked for
+      if (e instanceof PdfError && e.message.startsWith("PDF: no object at offset")) throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
+      throw e;
+    }
+    const { value, dictAt } = parsed;
     if (!(value instanceof PdfStream) || nameOf(value.dict.get("Type")) !== "XRef") throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
     const d = value.dict;
     const wv = d.get("W");
@@ -164,7 +190,7 @@ export class PdfFile {
         // other types: reserved, treated as null references (ISO 32000-1 §7.5.8.3)
       }
     }
-    return { offset: at, kind: "stream", trailer: d, entries };
+    return { offset: at, kind: "stream", trailer: d, trailerAt: dictAt, entries };
   }
 
   /** The entry for `num` as of revision section `rev` (0 = newest) and the section it came from. */
@@ -201,12 +227,14 @@ export class PdfFile {
   }
 
   /** "num gen obj value [stream…] endobj" at `at` in the file. */
-  parseIndirect(at: number, rev: number | undefined, depth = 0): { num: number; value: PdfValue } {
+  parseIndirect(at: number, rev: number | undefined, depth = 0): { num: number; value: PdfValue; dictAt: number; end: number } {
     const lx = new Lexer(this.bytes, at);
     const num = lx.word();
     const gen = lx.word();
     if (!/^\d+$/.test(num) || !/^\d+$/.test(gen)) throw new PdfError(`PDF: no object at offset ${at}`);
     lx.expectWord("obj", `PDF object ${num} at ${at}`);
+    lx.skipWs();
+    const dictAt = lx.pos;
     const value = lx.value();
     const save = lx.pos;
     if (value instanceof PdfDict && lx.word() === "stream") {
@@ -223,13 +251,24 @@ export class PdfFile {
       if (s + len > this.bytes.length) throw new PdfError(`PDF object ${num}: stream /Length ${len} runs past the end of the file`);
       const after = new Lexer(this.bytes, s + len);
       if (after.word() !== "endstream") throw new PdfError(`PDF object ${num}: no endstream after /Length ${len} bytes`);
-      return { num: Number(num), value: new PdfStream(value, s, len) };
+      return { num: Number(num), value: new PdfStream(value, s, len), dictAt, end: after.pos };
     }
     lx.pos = save;
-    return { num: Number(num), value };
+    return { num: Number(num), value, dictAt, end: save };
   }
 
   private fromObjectStream(num: number, stmNum: number, idx: number, section: number, depth: number): PdfValue {
+    const lx = this.inObjectStream(num, stmNum, idx, section, depth);
+    try {
+      return lx.value();
+    } catch (e) {
+      if (e instanceof PdfError) throw new PdfError(`PDF object ${num} in object stream ${stmNum}: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** A lexer over object stream `stmNum`'s decoded data, at the start of its entry `idx` (object `num`). */
+  private inObjectStream(num: number, stmNum: number, idx: number, section: number, depth: number): Lexer {
     const stm = this.object(stmNum, section, depth + 1);
     if (!(stm instanceof PdfStream) || nameOf(stm.dict.get("Type")) !== "ObjStm") throw new PdfError(`PDF object ${num}: its object stream ${stmNum} is not an /ObjStm`);
     const found = this.entry(stmNum, section)!;
@@ -252,13 +291,52 @@ export class PdfFile {
       this.stmCache.set(ck, s);
     }
     if (idx >= s.n || s.offsets[2 * idx] !== num) throw new PdfError(`PDF object ${num} is not entry ${idx} of object stream ${stmNum}`);
-    const lx = new Lexer(s.data, s.first + s.offsets[2 * idx + 1]!, false);
-    try {
-      return lx.value();
-    } catch (e) {
-      if (e instanceof PdfError) throw new PdfError(`PDF object ${num} in object stream ${stmNum}: ${e.message}`);
-      throw e;
+    return new Lexer(s.data, s.first + s.offsets[2 * idx + 1]!, false);
+  }
+
+  // ---- for writers of incremental updates (harness/sign): what an update must carry over ----
+
+  /** The raw (latin1) text of object `num` as of revision `rev`, between "obj" and "endobj" (a stream with its
+   *  data). A writer that replaces the object edits this text, so entries it does not know survive verbatim. */
+  objectText(num: number, rev = 0): string {
+    const found = this.entry(num, rev);
+    if (!found || found.e.type === 0) throw new PdfError(`PDF object ${num} not found`);
+    const e = found.e;
+    if (e.type === 1) {
+      const r = this.parseIndirect(e.offset, rev);
+      if (r.num !== num) throw new PdfError(`PDF xref says object ${num} is at offset ${e.offset}, found object ${r.num} there`);
+      return latin1(this.bytes.subarray(r.dictAt, r.end));
     }
+    const lx = this.inObjectStream(num, e.stm, e.idx, found.section, 0);
+    lx.skipWs();
+    const start = lx.pos;
+    try {
+      lx.value();
+    } catch (err) {
+      if (err instanceof PdfError) throw new PdfError(`PDF object ${num} in object stream ${e.stm}: ${err.message}`);
+      throw err;
+    }
+    return latin1(lx.buf.subarray(start, lx.pos));
+  }
+
+  /** The newest revision's trailer facts an incremental update repeats or points back to. */
+  updateBase(): UpdateBase {
+    const sizeV = this.trailerValue("Size");
+    if (sizeV === undefined) throw new PdfError("PDF trailer lacks /Size");
+    const size = intOf(sizeV, "PDF trailer /Size", LIMITS.maxObjects);
+    const root = this.trailerValue("Root");
+    if (!(root instanceof PdfRef)) throw new PdfError("PDF trailer lacks /Root (a reference to the catalog)");
+    if (root.gen !== 0) throw new PdfError(`PDF trailer /Root ${root.num} ${root.gen} R: a catalog of generation other than 0 is not supported`);
+    const info = this.trailerValue("Info");
+    // /ID goes over byte for byte, from the newest trailer that has one
+    let idEntry: string | undefined;
+    const withId = this.sections.find((s) => s.trailer.get("ID") !== undefined);
+    if (withId) {
+      const span = new Lexer(this.bytes, withId.trailerAt).entrySpan("ID");
+      if (span) idEntry = latin1(this.bytes.subarray(span[0], span[1]));
+    }
+    const newest = this.sections[0]!;
+    return { size, rootRef: root.num, infoRef: info instanceof PdfRef ? info.num : undefined, idEntry, lastXref: newest.offset, xrefStream: newest.kind === "stream" };
   }
 
   /** Decoded data of a stream: FlateDecode (with PNG predictors 10–15) or none; capped sizes. */
