@@ -828,12 +828,19 @@ static CK_RV w_GetMechanismInfo(CK_SLOT_ID slot, CK_MECHANISM_TYPE type, CK_MECH
 
 /* Every call that proves a PIN goes through the token's counter: C_Login, C_InitToken (the SO-PIN) and
  * C_SetPIN (the old PIN), as on a card, so a locked SO-PIN cannot be bypassed by re-initialising the token. */
-struct pin_call { const char *serial; int so; CK_RV (*call)(void *); void *ctx; CK_RV rv; long tries; };
+struct pin_call {
+  const char *serial; int so; CK_RV (*call)(void *); void *ctx; CK_RV rv; long tries;
+  CK_SLOT_ID slot; char serial_buf[17]; /* filled under the lock by counted_locked */
+};
 
 /* Runs under the state lock, so two processes cannot both spend the last try. The user PIN and the SO-PIN
- * count separately, as on a card. */
+ * count separately, as on a card. The token's serial is read under the lock too: SoftHSM re-reads its token
+ * file on C_GetTokenInfo, and one running alongside another process's failed C_Login (which rewrites that
+ * file) can fail with CKR_GENERAL_ERROR, and a login whose serial could not be read would go uncounted. */
 static int counted_locked(struct state *s, const struct config *c, void *arg) {
   struct pin_call *a = arg;
+  if (slot_serial(a->slot, a->serial_buf) != 0 || !a->serial_buf[0]) { a->rv = a->call(a->ctx); return 0; }
+  a->serial = a->serial_buf;
   long *t = tries_slot(s, c, a->serial, a->so);
   if (!t) { a->rv = a->call(a->ctx); return 0; }
   if (*t <= 0) { a->rv = CKR_PIN_LOCKED; a->tries = 0; return 1; }
@@ -846,10 +853,9 @@ static int counted_locked(struct state *s, const struct config *c, void *arg) {
 
 /* Counts the call on the token in slot; a token without a serial (SoftHSM's empty slot) has no PIN to count. */
 static void counted(const struct now *n, CK_SLOT_ID slot, struct pin_call *a) {
-  char serial[17];
   a->tries = -1;
-  if (!n->c.pin_counter || slot_serial(slot, serial) != 0 || !serial[0]) { a->rv = a->call(a->ctx); return; }
-  a->serial = serial;
+  if (!n->c.pin_counter) { a->rv = a->call(a->ctx); return; }
+  a->slot = slot;
   with_state(&n->c, counted_locked, a);
 }
 
@@ -862,7 +868,7 @@ static CK_RV w_InitToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len,
   card_now(&n);
   slot_view(&n, slot);
   struct init_token_args ia = {slot, pin, pin_len, label};
-  struct pin_call a = {NULL, 1, call_init_token, &ia, CKR_OK, -1};
+  struct pin_call a = {NULL, 1, call_init_token, &ia, CKR_OK, -1, 0, ""};
   if (n.gone) a.rv = CKR_TOKEN_NOT_PRESENT;
   else counted(&n, slot, &a);
   CK_RV rv = a.rv;
@@ -911,7 +917,7 @@ static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK
   CK_SESSION_INFO si;
   int have = real->C_GetSessionInfo(h, &si) == CKR_OK;
   struct set_pin_args sa = {h, oldp, ol, newp, nl};
-  struct pin_call a = {NULL, have && si.state == CKS_RW_SO_FUNCTIONS, call_set_pin, &sa, CKR_OK, -1};
+  struct pin_call a = {NULL, have && si.state == CKS_RW_SO_FUNCTIONS, call_set_pin, &sa, CKR_OK, -1, 0, ""};
   if (n.gone) a.rv = CKR_DEVICE_REMOVED;
   else if (!have) a.rv = call_set_pin(&sa);
   else counted(&n, si.slotID, &a);
@@ -986,7 +992,7 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   CK_SLOT_ID slot = 0;
   struct login_args la = {h, ut, pin, len};
   /* CKU_CONTEXT_SPECIFIC proves the user PIN: it counts as a user login */
-  struct pin_call a = {NULL, ut == CKU_SO, call_login, &la, CKR_OK, -1};
+  struct pin_call a = {NULL, ut == CKU_SO, call_login, &la, CKR_OK, -1, 0, ""};
   if (n.gone) a.rv = CKR_DEVICE_REMOVED;
   else if (session_slot(h, &slot) != 0) a.rv = call_login(&la);
   else counted(&n, slot, &a);
