@@ -3,7 +3,7 @@
 // long-lived session is seen on the very next call, even a same-size rewrite within one clock tick; PIN
 // counts from processes failing logins at the same time all land (the state is rewritten under a lock).
 import { spawn } from "node:child_process";
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pkcs11js from "pkcs11js";
@@ -159,6 +159,15 @@ describe("PIN counts from concurrent processes are never lost", () => {
     const results = await wrongLoginsInParallel(c, 2, 5);
     expect(results).toEqual([Array(5).fill("CKR_PIN_INCORRECT"), Array(5).fill("CKR_PIN_INCORRECT")]);
     expect(Object.values(readCardState(c.dir).triesLeft)).toEqual([2]);
+    // both processes traced into one file at once: every line is whole JSON, 5 C_Login lines per process
+    const lines = readFileSync(join(c.dir, "trace.jsonl"), "utf8").trimEnd().split("\n");
+    const entries = lines.map((l) => JSON.parse(l) as { pid: number; fn: string; rv: string; pin_tries_left?: number });
+    const logins = entries.filter((e) => e.fn === "C_Login");
+    const pids = [...new Set(logins.map((e) => e.pid))];
+    expect(pids.length).toBe(2);
+    for (const pid of pids) expect(logins.filter((e) => e.pid === pid && e.rv === "CKR_PIN_INCORRECT").length).toBe(5);
+    // the tries left the trace reports run 11 down to 2, each value once: no two logins saw the same count
+    expect(logins.map((e) => e.pin_tries_left).sort((a, b) => b! - a!)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
   });
 
   it("2 processes x 3 wrong PINs on a 3-try card: 3 counted wrong, 3 refused as locked, none spent twice", async () => {

@@ -1,5 +1,7 @@
-// Faults and PIN policy of a virtual card, set per run by the harness. The interposer re-reads faults.conf
-// on every call, so a change applies to a client that is already running. Each write starts a new "epoch":
+// Faults and PIN policy of a virtual card, set per run by the harness. The interposer stat()s faults.conf on
+// every call and re-reads it when it was replaced, so a change applies to a client already running, from its
+// next call on. It tells a new file by its inode (it keeps the old one open, so the number cannot come back),
+// which is why the file is only ever replaced whole (temp file + rename), never edited in place. Each write starts a new "epoch":
 // the fault counters (signatures, C_SignInit calls) restart and a removed card is back in the reader. The
 // PIN counter is the card's own and is not touched by faults.
 // A card directory may hold several tokens (uyum card init --add): faults under `tokens[LABEL]` apply to that
@@ -55,9 +57,9 @@ const KEYS: [ScalarKey, string][] = [
   ["noRng", "no_rng"],
 ];
 
-/** Writes the card's config atomically (a client may be reading it right now). */
+/** Writes the card's config atomically (a client may be reading it right now): a new file renamed over it. */
 export function writeFaults(dir: string, faults: CardFaults): void {
-  const lines = ["# uyum virtual card config, read by the PKCS#11 interposer on every call", `epoch=${randomBytes(8).toString("hex")}`];
+  const lines = ["# uyum virtual card config, read by the PKCS#11 interposer (replace it whole: write a temp file, rename it)", `epoch=${randomBytes(8).toString("hex")}`];
   const put = (k: string, name: string, v: number | boolean | undefined) => {
     if (v === undefined || v === false) return;
     const n = v === true ? 1 : v;
@@ -75,8 +77,9 @@ export function writeFaults(dir: string, faults: CardFaults): void {
     for (const [k, name] of TOKEN_KEYS) put(`${label}: ${k}`, name, tf[k]);
   }
   const file = join(dir, "faults.conf");
-  writeFileSync(`${file}.tmp`, lines.join("\n") + "\n");
-  renameSync(`${file}.tmp`, file);
+  const tmp = `${file}.${process.pid}.tmp`; // per process: two writers never share a temp file
+  writeFileSync(tmp, lines.join("\n") + "\n");
+  renameSync(tmp, file);
 }
 
 export function readFaults(dir: string): CardFaults {

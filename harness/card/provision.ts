@@ -3,7 +3,7 @@
 // PKCS#11 client and the harness need:
 //   card.json       what was provisioned (token label, keys, PIN and SO-PIN of this test card, env)
 //   softhsm2.conf   tokens/    the SoftHSM2 store, private to this card
-//   faults.conf     the interposer's config (PIN tries, faults), re-read on every call
+//   faults.conf     the interposer's config (PIN tries, faults), re-read by the interposer whenever it is replaced
 //   state           the interposer's state (PIN tries left, card removed), survives process restarts
 //   trace.jsonl     the interposer's trace (never a PIN)
 //   openssl.cnf     an OpenSSL config loading the pkcs11 engine with the interposer as MODULE_PATH

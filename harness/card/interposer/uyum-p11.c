@@ -10,7 +10,8 @@
  *     C_GetTokenInfo; CKR_PIN_LOCKED once locked, even for the right PIN; a correct login resets its
  *     counter; the SO unlocks the user PIN with C_InitPIN; nothing unlocks a locked SO-PIN (a dead card);
  *     C_Login, C_SetPIN (old PIN) and C_InitToken (SO-PIN) all count;
- *   - faults, read from a config file on every call so the harness can change them mid-run: card removed
+ *   - faults, from a config file the harness may replace mid-run (looked at on every call, re-read when it
+ *     changed, see "file cache"): card removed
  *     at the Nth signature or right after the Nth C_SignInit, token not present, slow C_Sign, no RNG;
  *   - a trace of every call as JSON lines.
  *
@@ -21,7 +22,8 @@
  * Environment:
  *   UYUM_P11_MODULE  real module path (default /usr/lib/softhsm/libsofthsm2.so)
  *   UYUM_P11_TRACE   trace file (JSON lines, appended); no trace when unset
- *   UYUM_P11_STATE   state file (PIN tries left, removal, counters); in-process only when unset
+ *   UYUM_P11_STATE   state file (PIN tries left, removal, counters), replaced whole under the lock file
+ *                    UYUM_P11_STATE.lock; in-process only when unset
  *   UYUM_P11_CONFIG  config file, key=value lines (see read_config); defaults when unset or missing
  *
  * Scope: one card directory per state file, holding one or more tokens. Top-level faults apply to every
