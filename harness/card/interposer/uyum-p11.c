@@ -368,6 +368,7 @@ static struct state state_cache;
 static int state_lock_fd = -1;
 static pid_t state_lock_pid;      /* a forked child shares our open lock file, and so our flock: it opens its own */
 static char state_lock_path[4200];
+static int state_in_memory;       /* the state file could not be locked: counting stays in this process */
 
 /* The state file as it is now (call under lock): one stat() when nobody replaced it since the last look.
  * Reading needs no file lock: the file is only ever replaced whole (rename), never written in place. */
@@ -429,6 +430,7 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
   pthread_mutex_lock(&lock);
   struct state s;
   int locked = p && *p && state_lock(p) == 0;
+  state_in_memory = !locked; /* read_state must then look where the writes go */
   if (locked) {
     load_state(p, &s); /* under the lock: the latest file, nobody can replace it until we are done */
   } else {
@@ -458,11 +460,10 @@ static void with_state(const struct config *c, state_fn fn, void *arg) {
 static void read_state(const struct config *c, struct state *s) {
   const char *p = getenv("UYUM_P11_STATE");
   pthread_mutex_lock(&lock);
-  int have = p && *p;
-  if (have) load_state(p, s);
+  if (p && *p && !state_in_memory) load_state(p, s);
   else *s = mem_state;
   pthread_mutex_unlock(&lock);
-  if (have && strcmp(s->epoch, c->epoch) != 0) with_state(c, copy_state_fn, s);
+  if (strcmp(s->epoch, c->epoch) != 0) with_state(c, copy_state_fn, s); /* a new fault epoch: reset its counters */
 }
 
 /* The counter of the user PIN (so = 0) or the SO-PIN (so = 1) of a token, full when never counted. */
