@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateBytes, parseCert, pemOrDer, type ValidationResult } from "../ades/index.ts";
 import { provisionCard, type CardInfo } from "../card/index.ts";
-import { authorisations, readTrace, traceMark, whichKeySigned, type TraceEvent } from "../card/trace.ts";
+import { authorisations, loginBeforeEachSign, pinPolicy, readTrace, traceMark, whichKeySigned, type TraceEvent } from "../card/trace.ts";
 import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices, writePki, type PkiJson, type Services } from "../pki/index.ts";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -40,14 +40,14 @@ function run(what: string, cmd: string, args: string[], env: Record<string, stri
  * openssl cms CAdES-BES through the card: the key is addressed by its CKA_ID, the PIN comes from the environment.
  * -nodetach: openssl cms signs detached by default, and the CLI call under test (validate FILE) takes no --detached.
  */
-function signOnCard(label: string): { file: string; trace: TraceEvent[] } {
+function signOnCard(label: string, detached = false): { file: string; trace: TraceEvent[] } {
   const key = card.keys.find((k) => k.label === label);
   if (!key) throw new Error(`card has no key "${label}"`);
   const doc = join(root, "belge.txt");
-  const out = join(root, `${label}.p7s`);
+  const out = join(root, `${label}${detached ? ".detached" : ""}.p7s`);
   const mark = traceMark(card.dir);
   const r = run(`openssl cms -sign ${label}`, "openssl", [
-    "cms", "-sign", "-cades", "-binary", "-nodetach", "-md", "sha256", "-in", doc, "-out", out, "-outform", "DER",
+    "cms", "-sign", "-cades", "-binary", ...(detached ? [] : ["-nodetach"]), "-md", "sha256", "-in", doc, "-out", out, "-outform", "DER",
     "-signer", join(pkiDir, "certs", `${label}.pem`), "-certfile", join(pkiDir, "certs", "subroot.pem"),
     "-engine", "pkcs11", "-keyform", "engine",
     "-inkey", `pkcs11:token=${card.tokenLabel};id=%${key.id};type=private`, "-passin", "env:UYUM_E2E_PIN",
@@ -72,8 +72,8 @@ function runAsync(what: string, cmd: string, args: string[]): Promise<{ code: nu
   });
 }
 
-async function cliValidate(file: string): Promise<{ code: number; result: ValidationResult }> {
-  const r = await runAsync(`uyum validate ${file}`, process.execPath, [UYUM, "validate", file, "--trust", rootPem, "--json", "--at", svc.clock.now().toISOString(), "--fetch-timeout", "2000"]);
+async function cliValidate(file: string, extra: string[] = []): Promise<{ code: number; result: ValidationResult }> {
+  const r = await runAsync(`uyum validate ${file}`, process.execPath, [UYUM, "validate", file, "--trust", rootPem, "--json", "--at", svc.clock.now().toISOString(), "--fetch-timeout", "2000", ...extra]);
   expect(r.stderr).toBe("");
   return { code: r.code, result: JSON.parse(r.stdout) as ValidationResult };
 }
@@ -116,6 +116,7 @@ describe("sign on the virtual card, validate with live revocation", () => {
   });
 
   it("openssl cms signs once with each key: one C_Login before each C_Sign, with the key we asked for", () => {
+    const start = traceMark(card.dir);
     for (const label of [GOOD, revokedLabel]) {
       const s = signOnCard(label);
       signed[label] = s;
@@ -135,6 +136,10 @@ describe("sign on the virtual card, validate with live revocation", () => {
       const v = run(`openssl cms -verify ${label}`, "openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", s.file, "-CAfile", rootPem, "-purpose", "any", "-out", "/dev/null"]);
       expect(v.code, v.stderr).toBe(0);
     }
+    // both runs read as one trace (not two marked reads concatenated: their seq numbers each start at 0):
+    // a PIN per signature, as the card trace's own policy question sees it
+    const both = readTrace(card.dir, start);
+    expect(pinPolicy(both)).toMatchObject({ mode: "per-signature", signatures: 2, logins: 2, maxSignaturesPerLogin: 1 });
   });
 
   it("the good signature is TOTAL-PASSED (BES, P1, the NES subject) from the library and the CLI, with the services consulted", async () => {
@@ -186,6 +191,18 @@ describe("sign on the virtual card, validate with live revocation", () => {
     writeFileSync(crlFile, der);
     const text = run("openssl crl", "openssl", ["crl", "-inform", "DER", "-in", crlFile, "-noout", "-text"]).stdout;
     expect(text.replace(/\s+/g, " ")).toMatch(new RegExp(`Serial Number: 0*${rev.serialHex.toUpperCase()} Revocation Date: Dec 1 00:00:00 2025 GMT`));
+  });
+
+  it("the card README's exact command (detached by default): SIGNED_DATA_NOT_FOUND without the document, TOTAL-PASSED with --detached", async () => {
+    const s = signOnCard(GOOD, true);
+    expect(loginBeforeEachSign(s.trace)).toBe(true);
+    expect(whichKeySigned(s.trace).map((u) => u.label)).toEqual([GOOD]);
+    const alone = await cliValidate(s.file);
+    expect(alone.code).toBe(1);
+    expect([alone.result.indication, alone.result.subIndication]).toEqual(["INDETERMINATE", "SIGNED_DATA_NOT_FOUND"]);
+    const withDoc = await cliValidate(s.file, ["--detached", join(root, "belge.txt")]);
+    expect(withDoc.code).toBe(0);
+    expect([withDoc.result.indication, withDoc.result.level, withDoc.result.profile]).toEqual(["TOTAL-PASSED", "BES", "P1"]);
   });
 
   it("the PIN and SO-PIN appear nowhere: trace, card dir files, openssl and validator output", async () => {
