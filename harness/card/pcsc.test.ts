@@ -43,7 +43,7 @@ describe.skipIf(skipReader)(`virtual reader (pcscd + vsmartcard)${skipReader ? `
   });
 
   it("reports a card pulled and put back (events), and nothing listens on the host's network", async (ctx) => {
-    if (!vr.supportsPull) ctx.skip(); // no namespaces here: vpcd's fallback mode cannot lose a card (see pcsc.ts)
+    if (!vr.supportsPull) ctx.skip("no mount/network namespaces (unshare -m -n fails): vpcd's fallback mode cannot lose a card (see pcsc.ts)");
     const events: ReaderEvent[] = [];
     const watch = watchReaders((e) => events.push(e), { env, intervalMs: 200 });
     const waitFor = async (pred: () => boolean) => {
