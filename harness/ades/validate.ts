@@ -446,9 +446,11 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       } else {
         const when = rv.revokedAt!;
         const id = isSigner ? "revocation" : `revocation-ca-${i}`;
-        if (poe && poe < when) ch.pass(id, `${who} was revoked at ${when.toISOString()}, after the time-stamp proves the signature existed (${poe.toISOString()})`, `${kim} imzadan (zaman damgasından) sonra iptal edilmiş`);
-        else if (poe && isSigner) ch.fail(id, "REVOKED", `${who} was revoked at ${when.toISOString()} (${rv.reason}), before the signature time-stamp`, `${kim} imza zaman damgasından önce iptal edilmiş`);
-        else ch.indet(id, isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE", `${who} was revoked at ${when.toISOString()} (${rv.reason}) and nothing proves the signature existed before`, `${kim} iptal edilmiş ve imzanın öncesinde var olduğunu gösteren kanıt yok`);
+        // Name the source that said "revoked": an assessor must be able to tell which service the verdict rests on.
+        const per = rv.source === "crl" ? { en: "per the CRL", tr: "SİL'e göre" } : { en: "per OCSP", tr: "OCSP'ye göre" };
+        if (poe && poe < when) ch.pass(id, `${who} was revoked at ${when.toISOString()} (${per.en}), after the time-stamp proves the signature existed (${poe.toISOString()})`, `${kim} imzadan (zaman damgasından) sonra iptal edilmiş (${per.tr})`);
+        else if (poe && isSigner) ch.fail(id, "REVOKED", `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}), before the signature time-stamp`, `${kim} imza zaman damgasından önce iptal edilmiş (${per.tr})`);
+        else ch.indet(id, isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE", `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}) and nothing proves the signature existed before`, `${kim} iptal edilmiş (${per.tr}) ve imzanın öncesinde var olduğunu gösteren kanıt yok`);
       }
     }
   }

@@ -46,9 +46,11 @@ export interface TraceEvent {
   seq: number;
 }
 
-export function parseTrace(text: string, source = "trace"): TraceEvent[] {
+/** `firstLine`: the 0-based line number of the text's first line in its file, so `seq` stays a file position. */
+export function parseTrace(text: string, source = "trace", firstLine = 0): TraceEvent[] {
   const out: TraceEvent[] = [];
-  text.split("\n").forEach((line, i) => {
+  text.split("\n").forEach((line, at) => {
+    const i = firstLine + at;
     if (line.trim() === "") return;
     let ev: unknown;
     try {
@@ -59,7 +61,7 @@ export function parseTrace(text: string, source = "trace"): TraceEvent[] {
     const e = ev as Partial<TraceEvent>;
     if (typeof e.fn !== "string" || typeof e.rv !== "string" || typeof e.pid !== "number")
       throw new UserError(`${source}: line ${i + 1} lacks fn, rv or pid`);
-    out.push({ ...(e as TraceEvent), seq: out.length });
+    out.push({ ...(e as TraceEvent), seq: i });
   });
   return out;
 }
@@ -85,7 +87,11 @@ export function readTrace(fileOrCardDir: string, since?: TraceMark): TraceEvent[
   const file = traceFile(fileOrCardDir);
   if (!existsSync(file)) return [];
   const bytes = readFileSync(file);
-  return parseTrace(bytes.subarray(since && since.file === file ? since.offset : 0).toString("utf8"), file);
+  const from = since && since.file === file ? since.offset : 0;
+  // Lines before the mark still count, so events read from a mark keep their file positions (seq).
+  let linesBefore = 0;
+  for (let k = 0; k < from; k++) if (bytes[k] === 0x0a) linesBefore++;
+  return parseTrace(bytes.subarray(from).toString("utf8"), file, linesBefore);
 }
 
 const ok = (e: TraceEvent) => e.rv === "CKR_OK";

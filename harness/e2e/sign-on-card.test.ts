@@ -176,10 +176,11 @@ describe("sign on the virtual card, validate with live revocation", () => {
       expect(rc).toHaveLength(1);
       expect(rc[0]!.result).not.toBe("passed");
       expect(rc[0]!.subIndication).toBe("REVOKED_NO_POE");
-      // the validator names the revocation date and reason, but not the source (CRL/OCSP) for a revoked signer
-      // (it does for a passed one: "is not revoked (crl)"); the source is shown independently below
+      // the validator names the revocation date, reason and the source it rests on (the CRL: the revocation is
+      // declared CRL-only); the live CRL is checked independently below
       expect(rc[0]!.reason.en).toContain(`revoked at ${rev.revocation!.date.replace(/Z$/, "")}`);
-      expect(rc[0]!.reason.en).toContain(`(${rev.revocation!.reason})`);
+      expect(rc[0]!.reason.en).toContain(`(${rev.revocation!.reason}, per the CRL)`);
+      expect(rc[0]!.reason.tr).toContain("SİL'e göre");
       expect(r.checks.find((c) => c.id === "revocation-ca-1")?.reason.en).toMatch(/not revoked \((crl|ocsp)\)/);
     }
     // the source: the live CRL (fetched as the validator fetched it, read by openssl) lists the signer's serial,
