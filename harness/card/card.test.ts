@@ -708,6 +708,7 @@ describe("no PIN in any trace, log or output", () => {
       const text = readFileSync(f).toString("latin1");
       for (const s of secrets) if (text.includes(s)) hits.push(f);
     }
+    expect(runner.outputs.length).toBeGreaterThan(cards.length); // else the command outputs went unscanned
     for (const o of runner.outputs) for (const s of secrets) if (o.text.includes(s)) hits.push(o.what);
     expect(hits).toEqual([]);
     // and the trace would show a PIN if one got in: logins are there, with only "pin_given"
