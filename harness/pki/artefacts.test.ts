@@ -67,6 +67,7 @@ describe("negative matrix, judged by openssl verify", () => {
     expect(text("nes-no-usernotice")).toContain("Policy: 2.16.792.1.2.1.1.5.7.1.1");
     expect(text("ocsp-subroot")).toContain("OCSP No Check");
     expect(text("ocsp-subroot-revoked-before")).not.toContain("OCSP No Check");
+    expect(text("ocsp-subroot-revoked-before")).toMatch(/Extended Key Usage: *\n\s+OCSP Signing/); // openssl did print it (an error has no "No Check" either)
     expect(text("ocsp-subroot")).toMatch(/Extended Key Usage: *\n\s+OCSP Signing/);
     const qcOids = (l: string) => {
       const der = pki.get(l).certDer;
