@@ -78,5 +78,6 @@ describe("XAdES counter-signature (cross-checked with xmlsec1 --node-id)", () =>
     const text = serializeXades(parent).replace(/(<ds:SignatureValue Id="Signature-1-SigValue">)(.)/, (_m, a: string, c: string) => a + (c === "A" ? "B" : "A"));
     const bad = spawnSync("xmlsec1", [...base, "--node-id", "CounterSignature-1", write("counter-bad.xml", text)], { encoding: "utf8" });
     expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/^FAIL$/m); // a verification failure, not xmlsec1 failing to run or read the file
   });
 });
