@@ -84,8 +84,8 @@ describe("uyum validate / validate-chain", async () => {
     expect(no.out).toContain("INVALID");
   });
 
-  const { dir: shared } = sharedDirForTests();
-  it.skipIf(!shared)("validate-chain passes the RFC 5280 policy inputs through (PKITS 4.8.1 / 4.9.x)", async () => {
+  const { dir: shared, skipReason } = sharedDirForTests();
+  it.skipIf(!shared)(`validate-chain passes the RFC 5280 policy inputs through (PKITS 4.8.1 / 4.9.x)${skipReason ? ` (${skipReason})` : ""}`, async () => {
     const p = join(shared!, "ground-truth", "nist-pkits");
     const base = ["validate-chain", join(p, "certs", "ValidCertificatePathTest1EE.crt"), "--intermediate", join(p, "certs", "GoodCACert.crt"), "--trust", join(p, "certs", "TrustAnchorRootCertificate.crt"), "--crl", join(p, "crls", "GoodCACRL.crl"), "--crl", join(p, "crls", "TrustAnchorRootCRL.crl"), "--at", "2022-01-01T00:00:00Z"];
     expect((await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.1"])).code).toBe(0);

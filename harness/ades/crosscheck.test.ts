@@ -97,8 +97,8 @@ describe("pdfsig agrees on PAdES signature integrity", async () => {
   }
 });
 
-const { dir: shared } = sharedDirForTests();
-describe.skipIf(!shared)("openssl verify agrees with validate-chain on NIST PKITS (sections openssl implements)", () => {
+const { dir: shared, skipReason } = sharedDirForTests();
+describe.skipIf(!shared)(`openssl verify agrees with validate-chain on NIST PKITS (sections openssl implements)${skipReason ? ` (${skipReason})` : ""}`, () => {
   const pk = shared ? join(shared, "ground-truth", "nist-pkits") : "";
   const cases: PkitsCase[] = shared ? JSON.parse(readFileSync(join(pk, "pkits.json"), "utf8")) : [];
   // 4.1 signatures, 4.2 validity, 4.4 basic revocation, 4.6 basic constraints, 4.7 key usage, 4.13 name
