@@ -6,7 +6,7 @@ import { runManifest, type VectorOutcome } from "./manifest-run.ts";
 
 describe("vector manifest: every vector gets its expected verdict", async () => {
   const dir = await ensureVectors();
-  const { outcomes, servicesProblem } = await runManifest(`${dir}/manifest.json`);
+  const { manifest, outcomes, servicesProblem } = await runManifest(`${dir}/manifest.json`);
   const counts: Record<string, string> = {};
   for (const f of ["CAdES", "XAdES", "PAdES"]) {
     const of = outcomes.filter((o) => o.vector.format === f);
@@ -15,6 +15,8 @@ describe("vector manifest: every vector gets its expected verdict", async () => 
   console.log(`manifest verdicts matched per format: ${JSON.stringify(counts)}${servicesProblem ? ` (${servicesProblem})` : ""}`);
 
   it("covers all three formats and both revocation sources", () => {
+    expect(outcomes.length).toBe(manifest.vectors.length); // one test per vector below: none left out
+    expect(outcomes.length).toBeGreaterThan(0);
     expect(new Set(outcomes.map((o) => o.vector.format))).toEqual(new Set(["CAdES", "XAdES", "PAdES"]));
     expect(outcomes.some((o) => o.vector.revocationSource === "live")).toBe(true);
     expect(servicesProblem).toBeUndefined();
