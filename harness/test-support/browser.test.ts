@@ -38,6 +38,10 @@ describe("Playwright with Debian's Chromium", () => {
   it("launches the executable the project config names, not a downloaded browser", () => {
     expect(config.use?.launchOptions?.executablePath).toBe(process.env.UYUM_CHROMIUM ?? "/usr/bin/chromium");
     expect(browser.version()).toMatch(/^\d+\./);
+    // the config line above is the same expression as the test's; what really tells the browser apart is that
+    // the running one reports the version of the executable the config names
+    const exe = config.use?.launchOptions?.executablePath ?? "";
+    expect(execFileSync(exe, ["--version"], { encoding: "utf8" })).toContain(` ${browser.version()} `);
   });
 
   it("reads Turkish text from a UTF-8 page and clicks a button", async () => {
