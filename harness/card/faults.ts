@@ -24,7 +24,7 @@ export interface TokenFaults {
   noRng?: boolean;
 }
 
-/** The interposer keeps at most this many token sections (MAX_TF in uyum-p11.c). */
+/** The interposer keeps at most this many token sections (MAX_TF in interposer/uyum-p11.h). */
 export const MAX_TOKEN_SECTIONS = 8;
 
 export interface CardFaults extends TokenFaults {

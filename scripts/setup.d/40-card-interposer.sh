@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the PKCS#11 interposer (harness/card/interposer -> build/libuyum-p11.so) and checks that a real
-# PKCS#11 client loads it in front of SoftHSM2. make makes it a no-op when the library is up to date.
+# Builds the PKCS#11 interposer (harness/card/interposer/*.c -> build/libuyum-p11.so) and checks that a real
+# PKCS#11 client loads it in front of SoftHSM2. make makes it a no-op when the library is newer than every
+# source, the header and the Makefile (the Makefile lists them).
 set -euo pipefail
 cd "$(dirname "$0")/../../harness/card/interposer"
 if [ ! -f /usr/include/p11-kit-1/p11-kit/pkcs11.h ]; then
