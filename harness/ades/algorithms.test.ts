@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { algorithmProblem } from "./validate.ts";
+import { algorithmProblem } from "./policy.ts";
 import { parseCert, pemOrDer } from "./x509.ts";
 
 function selfSigned(keyArgs: string[]): ReturnType<typeof parseCert> {

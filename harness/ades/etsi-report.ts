@@ -1,6 +1,6 @@
 // ETSI TS 119 102-2 validation report (XML), built as a DOM with @xmldom/xmldom so escaping is never ours.
 import { DOMImplementation, XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
-import type { SignatureReport, ValidationResult } from "./validate.ts";
+import type { SignatureReport, ValidationResult } from "./report.ts";
 
 export const ETSI_NS = "http://uri.etsi.org/19102/v1.2.1#";
 const DS_NS = "http://www.w3.org/2000/09/xmldsig#";

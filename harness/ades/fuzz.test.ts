@@ -9,7 +9,7 @@ import { whole as nodeBytes } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
 import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
 import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "./verdict.ts";
-import type { ValidationResult } from "./validate.ts";
+import type { ValidationResult } from "./report.ts";
 
 /** Fixed for reproducible CI runs; FUZZ_SEED=<n> explores other mutants. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);

@@ -5,7 +5,10 @@ import { DerError } from "../asn1/der.ts";
 import { fetchRevocation } from "./fetch.ts";
 import type { SigModel, Format } from "./model.ts";
 import { readPades } from "./pades.ts";
-import { combine, evaluate, formatFailure, newCtx, sniffDocument, type ValidateOptions, type ValidationResult } from "./validate.ts";
+import { newCtx, type ValidateOptions } from "./checks.ts";
+import { sniffDocument } from "./document.ts";
+import { combine, formatFailure, type ValidationResult } from "./report.ts";
+import { evaluate } from "./validate.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { readXades } from "./xades.ts";
 import { pemOrDer } from "./x509.ts";
@@ -14,7 +17,9 @@ export { validatePath, buildPaths, type PathOptions, type PathResult } from "./p
 export { parseCert, pemOrDer, type Cert } from "./x509.ts";
 export { parseCrl, type Crl } from "./crl.ts";
 export { parseOcsp } from "./ocsp.ts";
-export { sniffDocument, type ValidateOptions, type ValidationResult, type SignatureReport } from "./validate.ts";
+export { sniffDocument } from "./document.ts";
+export type { ValidateOptions } from "./checks.ts";
+export type { ValidationResult, SignatureReport } from "./report.ts";
 export { toEtsiXml } from "./etsi-report.ts";
 
 /** Inputs larger than this are refused before parsing (a FORMAT_FAILURE, not an out-of-memory). */

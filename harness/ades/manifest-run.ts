@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { SettableClock, startServices, type Services } from "../pki/index.ts";
 import { readManifest, resolveInManifest, type Manifest, type VectorEntry } from "../vectors/manifest.ts";
 import { validateBytes, pemOrDer, parseCert } from "./index.ts";
-import type { ValidationResult } from "./validate.ts";
+import type { ValidationResult } from "./report.ts";
 
 export interface VectorOutcome {
   vector: VectorEntry;

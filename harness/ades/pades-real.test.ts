@@ -15,7 +15,7 @@ import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
 import { PdfFile } from "../pdf/reader.ts";
 import { anchor, chainDer, crls, makeTimestampToken, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
-import type { ValidationResult } from "./validate.ts";
+import type { ValidationResult } from "./report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-pades-real-"));
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString("latin1");

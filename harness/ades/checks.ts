@@ -1,0 +1,68 @@
+// The pieces every concern of validation shares: the named check list (EU DSS style), the rule that turns
+// checks into an ETSI indication, the options, and the context a signature is judged in (time, pools).
+import type { Crl } from "./crl.ts";
+import type { BasicOcsp } from "./ocsp.ts";
+import type { Profile } from "./model.ts";
+import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
+import type { Cert } from "./x509.ts";
+
+export interface ValidateOptions {
+  anchors: Cert[];
+  /** Validation time (default: now). */
+  at?: Date;
+  extraCerts?: Cert[];
+  extraCrls?: Crl[];
+  extraOcsps?: BasicOcsp[];
+  /** Require the NES (qualified certificate) profile of the signer (default true: KAMU SM context). */
+  requireQualified?: boolean;
+}
+
+const DAY = 86_400_000;
+/** How long after the best signature time revocation data must be issued to count (profile P2/P3: one day). */
+export const GRACE: Record<Profile, number> = { P1: 0, P2: DAY, P3: DAY, P4: 0, none: 0 };
+
+export class Checks {
+  list: ValidationCheck[] = [];
+  add(id: string, result: CheckResult, en: string, tr: string, subIndication?: SubIndication, indication?: Indication): void {
+    const c: ValidationCheck & { indication?: Indication } = { id, result, reason: { tr, en } as Bilingual };
+    if (result !== "passed" && result !== "skipped" && subIndication) c.subIndication = subIndication;
+    if (indication) c.indication = indication;
+    this.list.push(c);
+  }
+  pass(id: string, en: string, tr: string): void {
+    this.add(id, "passed", en, tr);
+  }
+  fail(id: string, sub: SubIndication, en: string, tr: string): void {
+    this.add(id, "failed", en, tr, sub);
+  }
+  indet(id: string, sub: SubIndication, en: string, tr: string): void {
+    this.add(id, "indeterminate", en, tr, sub);
+  }
+  skip(id: string, en: string, tr: string): void {
+    this.add(id, "skipped", en, tr);
+  }
+}
+
+export function verdictOf(checks: ValidationCheck[]): { indication: Indication; subIndication?: SubIndication } {
+  const failed = checks.find((c) => c.result === "failed");
+  if (failed) return { indication: "TOTAL-FAILED", subIndication: failed.subIndication };
+  const ind = checks.find((c) => c.result === "indeterminate");
+  if (ind) return { indication: "INDETERMINATE", subIndication: ind.subIndication };
+  return { indication: "TOTAL-PASSED" };
+}
+
+export interface Ctx {
+  opts: ValidateOptions;
+  at: Date;
+  pool: Cert[];
+  crls: Crl[];
+  ocsps: BasicOcsp[];
+  /** All CRLs known, for OCSP responder certificates (not bound by the signer's revocation references). */
+  allCrls?: Crl[];
+  /** The revocation data was named by the signature's own references: any of it being invalid is a failure. */
+  bound?: boolean;
+}
+
+export function newCtx(opts: ValidateOptions): Ctx {
+  return { opts, at: opts.at ?? new Date(), pool: [...(opts.extraCerts ?? []), ...opts.anchors], crls: opts.extraCrls ?? [], ocsps: opts.extraOcsps ?? [] };
+}
