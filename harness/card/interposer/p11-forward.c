@@ -28,7 +28,6 @@ int session_slot(CK_SESSION_HANDLE h, CK_SLOT_ID *slot) {
   return 0;
 }
 
-
 /* The slot of the card: the first slot whose real token is initialized (SoftHSM adds an empty one). */
 CK_SLOT_ID card_slot(void) {
   CK_SLOT_ID slots[16];

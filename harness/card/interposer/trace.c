@@ -86,7 +86,7 @@ void l_str(struct line *l, const char *key, const char *s, size_t n) {
   l_raw(l, "\"");
 }
 
-void l_hex(struct line *l, const char *key, const unsigned char *p, size_t n) {
+static void l_hex(struct line *l, const char *key, const unsigned char *p, size_t n) {
   l_raw(l, ",\"%s\":\"", key);
   for (size_t i = 0; i < n && i < 64; i++) l_raw(l, "%02x", p[i]);
   l_raw(l, "\"");

@@ -80,7 +80,6 @@ struct line { char buf[4096]; size_t len; const char *fn; };
 void l_begin(struct line *l, const char *fn);
 void l_raw(struct line *l, const char *fmt, ...);
 void l_str(struct line *l, const char *key, const char *s, size_t n);
-void l_hex(struct line *l, const char *key, const unsigned char *p, size_t n);
 void l_ulong(struct line *l, const char *key, unsigned long v);
 void l_object(struct line *l, const char *key, CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o);
 void l_template(struct line *l, CK_ATTRIBUTE_PTR t, CK_ULONG n, int with_values);

@@ -1,12 +1,18 @@
 /*
- * uyum-p11 wrappers: the C_* functions the application calls. Each asks the card's state and faults what
- * to do (card_now, slot_view/session_view), forwards to the real module (real->C_*), writes one trace line,
- * and for the PIN-proving calls counts tries under the state lock. Also the function list handed out by
- * C_GetFunctionList and the directly exported C_ symbols.
+ * uyum-p11 wrappers: the C_* functions the application calls. Each asks the card's state and faults what to
+ * do (card_now, narrowed to the call's slot or session), forwards to the real module (real->C_*), writes one
+ * trace line, and for the PIN-proving calls counts tries under the state lock. Also the function list handed
+ * out by C_GetFunctionList and the directly exported C_ symbols.
  */
 #include "uyum-p11.h"
 
 static CK_FUNCTION_LIST our_list;   /* filled in C_GetFunctionList */
+
+/* Most wrappers start the same way: the card as it is now, narrowed to the token of the session or slot the
+ * call is about (its own [token] section, if any), and a trace line naming the call and its session. */
+static void card_for_session(struct now *n, CK_SESSION_HANDLE h) { card_now(n); session_view(n, h); }
+static void card_for_slot(struct now *n, CK_SLOT_ID slot) { card_now(n); slot_view(n, slot); }
+static void l_session(struct line *l, const char *fn, CK_SESSION_HANDLE h) { l_begin(l, fn); l_ulong(l, "session", h); }
 
 /* ---------------------------------------------------------------- general ---------------------------------------------------------------- */
 
@@ -99,8 +105,7 @@ static CK_RV w_GetSlotList(CK_BBOOL present, CK_SLOT_ID_PTR list, CK_ULONG_PTR c
 static CK_RV w_GetSlotInfo(CK_SLOT_ID slot, CK_SLOT_INFO_PTR info) {
   struct line l;
   struct now n;
-  card_now(&n);
-  slot_view(&n, slot);
+  card_for_slot(&n, slot);
   CK_RV rv = real->C_GetSlotInfo(slot, info);
   if (rv == CKR_OK && n.gone) info->flags &= ~CKF_TOKEN_PRESENT;
   l_begin(&l, "C_GetSlotInfo");
@@ -122,8 +127,7 @@ static int get_tries(struct state *s, const struct config *c, void *arg) {
 static CK_RV w_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   struct line l;
   struct now n;
-  card_now(&n);
-  slot_view(&n, slot);
+  card_for_slot(&n, slot);
   CK_RV rv;
   struct tries_arg tries = {NULL, -1, -1};
   if (n.gone) rv = CKR_TOKEN_NOT_PRESENT;
@@ -216,8 +220,7 @@ static CK_RV call_init_token(void *p) { struct init_token_args *a = p; return re
 static CK_RV w_InitToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len, CK_UTF8CHAR_PTR label) {
   struct line l;
   struct now n;
-  card_now(&n);
-  slot_view(&n, slot);
+  card_for_slot(&n, slot);
   struct init_token_args ia = {slot, pin, pin_len, label};
   struct pin_call a = {NULL, 1, call_init_token, &ia, CKR_OK, -1, 0, ""};
   if (n.gone) a.rv = CKR_TOKEN_NOT_PRESENT;
@@ -242,15 +245,13 @@ static int reset_tries(struct state *s, const struct config *c, void *arg) {
 static CK_RV w_InitPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_InitPIN(h, pin, pin_len);
   CK_SLOT_ID slot;
   char serial[17];
   if (rv == CKR_OK && session_slot(h, &slot) == 0 && slot_serial(slot, serial) == 0)
     with_state(&n.c, reset_tries, serial);
-  l_begin(&l, "C_InitPIN");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_InitPIN", h);
   l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
   l_end(&l, rv);
   return rv;
@@ -262,8 +263,7 @@ static CK_RV call_set_pin(void *p) { struct set_pin_args *a = p; return real->C_
 static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK_UTF8CHAR_PTR newp, CK_ULONG nl) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   /* the SO's PIN in an SO session, else the user's (PKCS#11: the user logged in, or CKU_USER) */
   CK_SESSION_INFO si;
   int have = real->C_GetSessionInfo(h, &si) == CKR_OK;
@@ -273,8 +273,7 @@ static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK
   else if (!have) a.rv = call_set_pin(&sa);
   else counted(&n, si.slotID, &a);
   CK_RV rv = a.rv;
-  l_begin(&l, "C_SetPIN");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_SetPIN", h);
   l_str(&l, "user", a.so ? "CKU_SO" : "CKU_USER", 32);
   l_raw(&l, ",\"pin_given\":%s", oldp && newp ? "true" : "false");
   if (a.tries >= 0) l_raw(&l, ",\"pin_tries_left\":%ld", a.tries);
@@ -287,8 +286,7 @@ static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR oldp, CK_ULONG ol, CK
 static CK_RV w_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify, CK_SESSION_HANDLE_PTR ph) {
   struct line l;
   struct now n;
-  card_now(&n);
-  slot_view(&n, slot);
+  card_for_slot(&n, slot);
   CK_RV rv = n.gone ? CKR_TOKEN_NOT_PRESENT : real->C_OpenSession(slot, flags, app, notify, ph);
   l_begin(&l, "C_OpenSession");
   l_ulong(&l, "slot", slot);
@@ -303,8 +301,7 @@ static CK_RV w_CloseSession(CK_SESSION_HANDLE h) {
   struct line l;
   CK_RV rv = real->C_CloseSession(h);
   remember_key(h, 0, NULL);
-  l_begin(&l, "C_CloseSession");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_CloseSession", h);
   l_end(&l, rv);
   return rv;
 }
@@ -321,11 +318,9 @@ static CK_RV w_CloseAllSessions(CK_SLOT_ID slot) {
 static CK_RV w_GetSessionInfo(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_GetSessionInfo(h, info);
-  l_begin(&l, "C_GetSessionInfo");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_GetSessionInfo", h);
   if (rv == CKR_OK) l_raw(&l, ",\"slot\":%lu,\"state\":%lu", info->slotID, info->state);
   l_end(&l, rv);
   return rv;
@@ -338,8 +333,7 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   struct line l;
   char buf[32];
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   CK_SLOT_ID slot = 0;
   struct login_args la = {h, ut, pin, len};
   /* CKU_CONTEXT_SPECIFIC proves the user PIN: it counts as a user login */
@@ -348,8 +342,7 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
   else if (session_slot(h, &slot) != 0) a.rv = call_login(&la);
   else counted(&n, slot, &a);
   CK_RV rv = a.rv;
-  l_begin(&l, "C_Login");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_Login", h);
   l_str(&l, "user", lookup(user_names, ut, buf, sizeof buf), 32);
   l_raw(&l, ",\"pin_given\":%s", pin ? "true" : "false");
   if (a.tries >= 0) l_raw(&l, ",\"pin_tries_left\":%ld", a.tries);
@@ -361,8 +354,7 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE ut, CK_UTF8CHAR_PTR pin, 
 static CK_RV w_Logout(CK_SESSION_HANDLE h) {
   struct line l;
   CK_RV rv = real->C_Logout(h);
-  l_begin(&l, "C_Logout");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_Logout", h);
   l_end(&l, rv);
   return rv;
 }
@@ -372,8 +364,7 @@ static CK_RV w_Logout(CK_SESSION_HANDLE h) {
 static CK_RV w_CreateObject(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o) {
   struct line l;
   CK_RV rv = real->C_CreateObject(h, t, n, o);
-  l_begin(&l, "C_CreateObject");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_CreateObject", h);
   l_template(&l, t, n, 1);
   if (rv == CKR_OK && o) l_ulong(&l, "object", *o);
   l_end(&l, rv);
@@ -383,8 +374,7 @@ static CK_RV w_CreateObject(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG n,
 static CK_RV w_CopyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR no) {
   struct line l;
   CK_RV rv = real->C_CopyObject(h, o, t, n, no);
-  l_begin(&l, "C_CopyObject");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_CopyObject", h);
   l_ulong(&l, "object", o);
   l_end(&l, rv);
   return rv;
@@ -392,8 +382,7 @@ static CK_RV w_CopyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_
 
 static CK_RV w_DestroyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o) {
   struct line l;
-  l_begin(&l, "C_DestroyObject");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_DestroyObject", h);
   l_object(&l, "object", h, o); /* before it is gone */
   CK_RV rv = real->C_DestroyObject(h, o);
   l_end(&l, rv);
@@ -403,8 +392,7 @@ static CK_RV w_DestroyObject(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o) {
 static CK_RV w_GetObjectSize(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ULONG_PTR size) {
   struct line l;
   CK_RV rv = real->C_GetObjectSize(h, o, size);
-  l_begin(&l, "C_GetObjectSize");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_GetObjectSize", h);
   l_ulong(&l, "object", o);
   l_end(&l, rv);
   return rv;
@@ -413,11 +401,9 @@ static CK_RV w_GetObjectSize(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ULONG_P
 static CK_RV w_GetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
   struct line l;
   struct now now;
-  card_now(&now);
-  session_view(&now, h);
+  card_for_session(&now, h);
   CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_GetAttributeValue(h, o, t, n);
-  l_begin(&l, "C_GetAttributeValue");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_GetAttributeValue", h);
   if (!now.gone) l_object(&l, "object", h, o);
   else l_ulong(&l, "object", o);
   l_template(&l, t, n, 0);
@@ -432,8 +418,7 @@ static CK_RV w_GetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATT
 static CK_RV w_SetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
   struct line l;
   CK_RV rv = real->C_SetAttributeValue(h, o, t, n);
-  l_begin(&l, "C_SetAttributeValue");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_SetAttributeValue", h);
   l_ulong(&l, "object", o);
   l_template(&l, t, n, 0);
   l_end(&l, rv);
@@ -443,11 +428,9 @@ static CK_RV w_SetAttributeValue(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE o, CK_ATT
 static CK_RV w_FindObjectsInit(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
   struct line l;
   struct now now;
-  card_now(&now);
-  session_view(&now, h);
+  card_for_session(&now, h);
   CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_FindObjectsInit(h, t, n);
-  l_begin(&l, "C_FindObjectsInit");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_FindObjectsInit", h);
   l_template(&l, t, n, 1);
   l_end(&l, rv);
   return rv;
@@ -456,11 +439,9 @@ static CK_RV w_FindObjectsInit(CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR t, CK_ULONG
 static CK_RV w_FindObjects(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE_PTR o, CK_ULONG max, CK_ULONG_PTR count) {
   struct line l;
   struct now now;
-  card_now(&now);
-  session_view(&now, h);
+  card_for_session(&now, h);
   CK_RV rv = now.gone ? CKR_DEVICE_REMOVED : real->C_FindObjects(h, o, max, count);
-  l_begin(&l, "C_FindObjects");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_FindObjects", h);
   if (rv == CKR_OK && count) {
     l_raw(&l, ",\"objects\":[");
     for (CK_ULONG i = 0; i < *count && i < 32; i++) l_raw(&l, "%s%lu", i ? "," : "", o[i]);
@@ -473,8 +454,7 @@ static CK_RV w_FindObjects(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE_PTR o, CK_ULONG
 static CK_RV w_FindObjectsFinal(CK_SESSION_HANDLE h) {
   struct line l;
   CK_RV rv = real->C_FindObjectsFinal(h);
-  l_begin(&l, "C_FindObjectsFinal");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_FindObjectsFinal", h);
   l_end(&l, rv);
   return rv;
 }
@@ -497,13 +477,11 @@ static int count_sign_init(struct state *s, const struct config *c, void *arg) {
 static CK_RV w_SignInit(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   struct count_arg ca = {&n, 0};
   CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SignInit(h, m, k);
   if (rv == CKR_OK && n.f->remove_after_sign_init) with_state(&n.c, count_sign_init, &ca); /* counted only when it matters */
-  l_begin(&l, "C_SignInit");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_SignInit", h);
   l_mech(&l, m);
   size_t key_at = l.len;
   if (!n.gone) l_object(&l, "key", h, k);
@@ -533,8 +511,7 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
                          CK_ULONG_PTR sig_len, CK_RV (*call)(void *), void *call_arg) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   struct count_arg ca = {&n, 0};
   CK_RV rv;
   char key_desc[512];
@@ -549,8 +526,7 @@ static CK_RV sign_common(const char *fn, CK_SESSION_HANDLE h, CK_ULONG in_len, i
       rv = call(call_arg);
     }
   }
-  l_begin(&l, fn);
-  l_ulong(&l, "session", h);
+  l_session(&l, fn, h);
   if (k) l_raw(&l, "%s", key_desc);
   if (has_in) l_ulong(&l, "in_len", in_len);
   if (sig == NULL) l_raw(&l, ",\"size_query\":true");
@@ -576,29 +552,16 @@ static CK_RV w_SignFinal(CK_SESSION_HANDLE h, CK_BYTE_PTR s, CK_ULONG_PTR sl) {
   return sign_common("C_SignFinal", h, 0, 0, s, sl, call_sign_final, &a);
 }
 
-static CK_RV w_SignUpdate(CK_SESSION_HANDLE h, CK_BYTE_PTR d, CK_ULONG dl) {
-  struct line l;
-  struct now n;
-  card_now(&n);
-  session_view(&n, h);
-  CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : real->C_SignUpdate(h, d, dl);
-  l_begin(&l, "C_SignUpdate");
-  l_ulong(&l, "session", h);
-  l_ulong(&l, "in_len", dl);
-  l_end(&l, rv);
-  return rv;
-}
+/* C_SignUpdate only feeds data: a plain forward (FWD_DATA below). */
 
 /* ---------------------------------------------------------------- random ---------------------------------------------------------------- */
 
 static CK_RV w_GenerateRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR out, CK_ULONG len) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : n.f->no_rng ? CKR_RANDOM_NO_RNG : real->C_GenerateRandom(h, out, len);
-  l_begin(&l, "C_GenerateRandom");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_GenerateRandom", h);
   l_ulong(&l, "out_len", len);
   if (n.f->no_rng && !n.gone) l_str(&l, "injected", "no-rng", 32);
   l_end(&l, rv);
@@ -608,11 +571,9 @@ static CK_RV w_GenerateRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR out, CK_ULONG len
 static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
   struct line l;
   struct now n;
-  card_now(&n);
-  session_view(&n, h);
+  card_for_session(&n, h);
   CK_RV rv = n.gone ? CKR_DEVICE_REMOVED : n.f->no_rng ? CKR_RANDOM_NO_RNG : real->C_SeedRandom(h, seed, len);
-  l_begin(&l, "C_SeedRandom");
-  l_ulong(&l, "session", h);
+  l_session(&l, "C_SeedRandom", h);
   l_ulong(&l, "in_len", len);
   if (n.f->no_rng && !n.gone) l_str(&l, "injected", "no-rng", 32);
   l_end(&l, rv);
@@ -623,44 +584,20 @@ static CK_RV w_SeedRandom(CK_SESSION_HANDLE h, CK_BYTE_PTR seed, CK_ULONG len) {
 
 /* The remaining calls are forwarded as they are; the trace names the call, its session and the result.
  * While the card is out, session calls fail as they would on a pulled card. */
-#define FWD(name, params, args)                                                     \
+#define FWD_TRACED(name, params, args, more_trace)                                 \
   static CK_RV w_##name params {                                                    \
     struct line l;                                                                  \
-    struct now now_;                                                                \
-    card_now(&now_);                                                               \
-    session_view(&now_, h);                                                         \
-    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
-    l_begin(&l, "C_" #name);                                                        \
-    l_ulong(&l, "session", h);                                                      \
+    struct now now_; /* not n: some calls have a parameter n */                     \
+    card_for_session(&now_, h);                                                     \
+    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;                \
+    l_session(&l, "C_" #name, h);                                                   \
+    more_trace;                                                                     \
     l_end(&l, rv);                                                                  \
     return rv;                                                                      \
   }
-#define FWD_MECH(name, params, args)                                                \
-  static CK_RV w_##name params {                                                    \
-    struct line l;                                                                  \
-    struct now now_;                                                                \
-    card_now(&now_);                                                               \
-    session_view(&now_, h);                                                         \
-    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
-    l_begin(&l, "C_" #name);                                                        \
-    l_ulong(&l, "session", h);                                                      \
-    l_mech(&l, m);                                                                  \
-    l_end(&l, rv);                                                                  \
-    return rv;                                                                      \
-  }
-#define FWD_DATA(name, params, args, inlen)                                         \
-  static CK_RV w_##name params {                                                    \
-    struct line l;                                                                  \
-    struct now now_;                                                                \
-    card_now(&now_);                                                               \
-    session_view(&now_, h);                                                         \
-    CK_RV rv = now_.gone ? CKR_DEVICE_REMOVED : real->C_##name args;         \
-    l_begin(&l, "C_" #name);                                                        \
-    l_ulong(&l, "session", h);                                                      \
-    l_ulong(&l, "in_len", inlen);                                                   \
-    l_end(&l, rv);                                                                  \
-    return rv;                                                                      \
-  }
+#define FWD(name, params, args) FWD_TRACED(name, params, args, (void)0)
+#define FWD_MECH(name, params, args) FWD_TRACED(name, params, args, l_mech(&l, m))
+#define FWD_DATA(name, params, args, inlen) FWD_TRACED(name, params, args, l_ulong(&l, "in_len", inlen))
 
 typedef CK_BYTE_PTR B;
 typedef CK_ULONG_PTR LP;
@@ -677,6 +614,7 @@ FWD(DecryptFinal, (CK_SESSION_HANDLE h, B o, LP ol), (h, o, ol))
 FWD_MECH(DigestInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m), (h, m))
 FWD_DATA(Digest, (CK_SESSION_HANDLE h, B d, CK_ULONG dl, B o, LP ol), (h, d, dl, o, ol), dl)
 FWD_DATA(DigestUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl), (h, d, dl), dl)
+FWD_DATA(SignUpdate, (CK_SESSION_HANDLE h, B d, CK_ULONG dl), (h, d, dl), dl)
 FWD(DigestKey, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE k), (h, k))
 FWD(DigestFinal, (CK_SESSION_HANDLE h, B o, LP ol), (h, o, ol))
 FWD_MECH(SignRecoverInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (h, m, k))
