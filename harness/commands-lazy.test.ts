@@ -1,7 +1,7 @@
 // The concerns' commands.ts load their implementation only inside an action: with the implementation of ades,
 // pki, vectors and the checklist probes made unloadable, --help and the other concerns' commands still work,
-// and only the command that needs a broken module fails. Also: the defaults commands.ts writes out itself
-// (to avoid loading config/load modules) agree with the ones those modules export.
+// and only the command that needs a broken module fails. Also: the defaults shown in help (taken from the light
+// defaults.ts modules) are the ones the loaders use.
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CHECKLIST_DIR } from "./checklist/load.ts";

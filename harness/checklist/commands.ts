@@ -1,16 +1,13 @@
 // `uyum checklist` and `uyum plan`: thin wrappers over load → filter/plan/coverage → render. The implementation
 // is imported inside each action, so the other commands (and --help) neither pay for loading it nor break when
 // it does not load.
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
-import { PROJECT_ROOT } from "../shared-dir.ts";
+import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
 import type { Lang } from "./render.ts";
 import { OBLIGATIONS, PARTS, type Checklist, type ChecklistItem } from "./types.ts";
 
-// The same directory load.ts exports as DEFAULT_CHECKLIST_DIR (../commands-lazy.test.ts checks they agree),
-// written out here so registering the commands does not load load.ts and its schema compiler.
-const DEFAULT_CHECKLIST_DIR = join(PROJECT_ROOT, "checklist");
 
 interface ChecklistOpts {
   dir?: string;

@@ -10,7 +10,8 @@ import { checkPredicate } from "./predicate.ts";
 import { describeAjvError, fieldName, locate, makeAjv, readYaml, type PathSeg, type YamlSource } from "./yaml-source.ts";
 import type { Checklist, ChecklistItem, Footnote, Section } from "./types.ts";
 
-export const DEFAULT_CHECKLIST_DIR = join(PROJECT_ROOT, "checklist");
+import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
+export { DEFAULT_CHECKLIST_DIR };
 const SCHEMA_DIR = join(PROJECT_ROOT, "checklist", "schema");
 
 let validators: { items: ValidateFunction; sections: ValidateFunction; footnotes: ValidateFunction } | undefined;

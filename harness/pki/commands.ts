@@ -1,12 +1,9 @@
 // `uyum pki …` subcommands owned by harness/pki. The implementation is imported inside each action, so the
 // other commands (and --help) neither pay for loading it nor break when it does not load.
-import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
+import { DEFAULT_PKI_CONFIG } from "./defaults.ts";
 
-// The same path config.ts exports as DEFAULT_PKI_CONFIG (../commands-lazy.test.ts checks they agree), written out here
-// so registering the commands does not load config.ts and its schema compiler.
-const DEFAULT_PKI_CONFIG = resolve(dirname(new URL(import.meta.url).pathname), "../../vectors/pki/kamusm-test-pki.yaml");
 
 export function registerPkiCommands(program: Command): void {
   const pki = program.command("pki").description("the test PKI: build it, serve its CRL/OCSP/TSA services");

@@ -9,7 +9,7 @@ import { UserError } from "../errors.ts";
 import { pkiConfigSchema } from "./schema.ts";
 import type { PkiConfig } from "./types.ts";
 
-export const DEFAULT_PKI_CONFIG = resolve(dirname(new URL(import.meta.url).pathname), "../../vectors/pki/kamusm-test-pki.yaml");
+export { DEFAULT_PKI_CONFIG } from "./defaults.ts";
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function validate(data: unknown): ReturnType<Ajv2020["compile"]>["errors"] {
