@@ -1,5 +1,5 @@
 // Certificate revocation lists, decoded once (cached by hash): issuer, times, entries, scope (IDP), delta.
-import { createHash } from "node:crypto";
+import { memoByDigest } from "./memo.ts";
 import { algId, type AlgId } from "./algs.ts";
 import { children, content, expect, isCtx, parseDer, readBool, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
 import { parseDpName, parseGeneralNames, parseName, reasonMask, signatureOctets, type GeneralName, type Name } from "./x509.ts";
@@ -45,17 +45,7 @@ export interface Crl {
 const KNOWN_CRL_EXT = new Set(["2.5.29.35", "2.5.29.20", "2.5.29.27", "2.5.29.28", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "2.5.29.60"]);
 const KNOWN_ENTRY_EXT = new Set(["2.5.29.21", "2.5.29.24", "2.5.29.29", "2.5.29.23"]);
 
-const cache = new Map<string, Crl>();
-
-export function parseCrl(der: Uint8Array): Crl {
-  const id = createHash("sha256").update(der).digest("hex");
-  const hit = cache.get(id);
-  if (hit) return hit;
-  const crl = decodeCrl(der, id);
-  if (cache.size > 5000) cache.clear();
-  cache.set(id, crl);
-  return crl;
-}
+export const parseCrl: (der: Uint8Array) => Crl = memoByDigest(5000, (der, id) => decodeCrl(der, id));
 
 function bigOf(n: Node): bigint {
   const c = content(n);

@@ -1,9 +1,10 @@
 // X.509 certificates, names and extensions, decoded once into plain data (cached by the DER's hash), so
 // path validation and the signature validator read fields instead of re-parsing ASN.1.
-import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { algId, publicKey, type AlgId } from "./algs.ts";
 import { children, concat, content, DerError, expect, hasBit, isCtx, parseDer, readBits, readBool, readInt, readOid, readString, readTime, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
 import { ALG } from "../asn1/oids.ts";
+import { memoByDigest } from "./memo.ts";
 
 export interface Name {
   der: Uint8Array;
@@ -200,18 +201,8 @@ export function reasonMask(n: Node): number {
 }
 export const ALL_REASONS = 0b1_1111_1110; // bits 1..8
 
-const certCache = new Map<string, Cert>();
-
 /** Parse a certificate (DER); parsed objects are cached by SHA-256 of the bytes. */
-export function parseCert(der: Uint8Array): Cert {
-  const id = createHash("sha256").update(der).digest("hex");
-  const hit = certCache.get(id);
-  if (hit) return hit;
-  const cert = decodeCert(der, id);
-  if (certCache.size > 20_000) certCache.clear();
-  certCache.set(id, cert);
-  return cert;
-}
+export const parseCert: (der: Uint8Array) => Cert = memoByDigest(20_000, (der, id) => decodeCert(der, id));
 
 function decodeCert(der: Uint8Array, id: string): Cert {
   const root = parseDer(der, "certificate");
