@@ -53,7 +53,11 @@ describe("commands.ts load their implementation lazily", () => {
     const { main } = await import("./cli.ts");
     capture();
     // vitest wraps a throwing mock factory's error; the original is its cause.
-    const failure = (args: string[]) => main(args).then(() => "resolved", (e: Error) => `${e.message} ${String(e.cause)}`);
+    const failure = (args: string[]) =>
+      main(args).then(
+        () => "resolved",
+        (e: Error) => `${e.message} ${String(e.cause)}`,
+      );
     expect(await failure(["validate", "x.p7s", "--trust", "t.pem"])).toMatch(/broken: ades\/index\.ts/);
     expect(await failure(["pki", "scenarios"])).toMatch(/broken: pki\/build\.ts/);
     expect(await failure(["vectors", "--out", "/nonexistent/uyum-lazy-test"])).toMatch(/broken: vectors\/generate\.ts/);
@@ -71,7 +75,8 @@ describe("commands.ts load their implementation lazily", () => {
       for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!;
       return cmd.options.find((o) => o.long === flag)!.defaultValue;
     };
-    for (const sub of ["init", "scenarios", "keygen"]) expect(opt(["pki", sub], "--config"), sub).toBe(DEFAULT_PKI_CONFIG);
+    for (const sub of ["init", "scenarios", "keygen"])
+      expect(opt(["pki", sub], "--config"), sub).toBe(DEFAULT_PKI_CONFIG);
     expect(opt(["checklist"], "--dir")).toBe(DEFAULT_CHECKLIST_DIR);
     expect(opt(["plan"], "--dir")).toBe(DEFAULT_CHECKLIST_DIR);
   });

@@ -10,7 +10,24 @@ import { parseCert, pemOrDer } from "./x509.ts";
 
 function selfSigned(keyArgs: string[]): ReturnType<typeof parseCert> {
   const d = mkdtempSync(join(tmpdir(), "uyum-ades-alg-"));
-  execFileSync("openssl", ["req", "-x509", ...keyArgs, "-nodes", "-keyout", join(d, "k.pem"), "-out", join(d, "c.pem"), "-days", "30", "-subj", "/CN=alg test"], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      ...keyArgs,
+      "-nodes",
+      "-keyout",
+      join(d, "k.pem"),
+      "-out",
+      join(d, "c.pem"),
+      "-days",
+      "30",
+      "-subj",
+      "/CN=alg test",
+    ],
+    { stdio: "pipe" },
+  );
   return parseCert(pemOrDer(new Uint8Array(readFileSync(join(d, "c.pem"))))[0]);
 }
 
@@ -20,7 +37,9 @@ describe("algorithm policy", () => {
   const p256 = selfSigned(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
   const at2026 = new Date("2026-06-01T00:00:00Z");
   it("RSA-1024: acceptable for a signature proven in 2015, not in 2026", () => {
-    expect(algorithmProblem({ digestHash: "SHA-256", sigHash: "SHA-256" }, rsa1024, new Date("2015-01-01T00:00:00Z"))).toBeUndefined();
+    expect(
+      algorithmProblem({ digestHash: "SHA-256", sigHash: "SHA-256" }, rsa1024, new Date("2015-01-01T00:00:00Z")),
+    ).toBeUndefined();
     expect(algorithmProblem({ digestHash: "SHA-256", sigHash: "SHA-256" }, rsa1024, at2026)?.en).toMatch(/1024 bits/);
   });
   it("RSA-2048 and P-256 with SHA-256 or SHA-1 are acceptable (KAMU SM scenario 6 keeps SHA-1)", () => {
@@ -28,6 +47,8 @@ describe("algorithm policy", () => {
     expect(algorithmProblem({ digestHash: "SHA-1", sigHash: "SHA-1" }, p256, at2026)).toBeUndefined();
   });
   it("MD5 is never acceptable", () => {
-    expect(algorithmProblem({ digestHash: "MD5", sigHash: "SHA-256" }, rsa2048, new Date("2004-01-01T00:00:00Z"))?.en).toMatch(/MD5/);
+    expect(
+      algorithmProblem({ digestHash: "MD5", sigHash: "SHA-256" }, rsa2048, new Date("2004-01-01T00:00:00Z"))?.en,
+    ).toMatch(/MD5/);
   });
 });

@@ -48,7 +48,13 @@ export interface AlgId {
   params?: Node;
 }
 export function algId(n: Node | undefined, what: string): AlgId {
-  const c = children(n && n.tag === TAG.SEQUENCE ? n : (() => { throw new DerError(`${what}: expected AlgorithmIdentifier`); })());
+  const c = children(
+    n && n.tag === TAG.SEQUENCE
+      ? n
+      : (() => {
+          throw new DerError(`${what}: expected AlgorithmIdentifier`);
+        })(),
+  );
   return { oid: readOid(c[0], what), params: c[1] };
 }
 
@@ -74,7 +80,15 @@ function pssParams(alg: AlgId): { hash: HashName; salt: number } {
 }
 
 /** node:crypto's hash names. */
-export const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", MD5: "md5", MD2: "md2" };
+export const NODE_HASH: Record<HashName, string> = {
+  "SHA-1": "sha1",
+  "SHA-224": "sha224",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512",
+  MD5: "md5",
+  MD2: "md2",
+};
 
 export function digest(hash: HashName, data: Uint8Array | Uint8Array[]): Uint8Array {
   const h = createHash(NODE_HASH[hash]);
@@ -105,14 +119,25 @@ export function publicKey(spki: Uint8Array): KeyObject {
  * Verify a signature. Returns false for a wrong signature or an unusable key/algorithm combination;
  * `digestHint` is the CMS digest algorithm, used when the signature OID names no hash (rsaEncryption).
  */
-export function verifySignature(alg: AlgId, key: KeyObject, data: Uint8Array, sig: Uint8Array, digestHint?: HashName): boolean {
+export function verifySignature(
+  alg: AlgId,
+  key: KeyObject,
+  data: Uint8Array,
+  sig: Uint8Array,
+  digestHint?: HashName,
+): boolean {
   const s = SIG_OIDS[alg.oid];
   if (!s) return false;
   try {
     if (s.kind === "ed25519") return nodeVerify(null, data, key, sig);
     if (s.kind === "rsa-pss") {
       const p = pssParams(alg);
-      return nodeVerify(NODE_HASH[p.hash], data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.salt }, sig);
+      return nodeVerify(
+        NODE_HASH[p.hash],
+        data,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.salt },
+        sig,
+      );
     }
     const hash = s.hash ?? digestHint;
     if (!hash) return false;

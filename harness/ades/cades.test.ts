@@ -30,7 +30,10 @@ describe("CAdES validation", () => {
   it("no trust anchor that fits: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND", async () => {
     const pki = await testPki();
     const { parseCert } = await import("./x509.ts");
-    const r = await validateBytes("x", cades(pki), { anchors: [parseCert(pki.get("tsa").certDer)], at: VALIDATION_TIME });
+    const r = await validateBytes("x", cades(pki), {
+      anchors: [parseCert(pki.get("tsa").certDer)],
+      at: VALIDATION_TIME,
+    });
     expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND"]);
   });
   it("revoked: REVOKED_NO_POE without a time-stamp, REVOKED before a time-stamp, TOTAL-PASSED when revoked after it", async () => {
@@ -39,12 +42,20 @@ describe("CAdES validation", () => {
     const r1 = await validateBytes("x", cades(pki, { crls: before }), await opts());
     // Without a time-stamp nothing proves the signature predates the revocation (EN 319 102-1: REVOKED_NO_POE).
     expect([r1.indication, r1.subIndication]).toEqual(["INDETERMINATE", "REVOKED_NO_POE"]);
-    const r1t = await validateBytes("x", cades(pki, { crls: before, tsAt: new Date(SIGNING_TIME.getTime() + 60_000) }), await opts());
+    const r1t = await validateBytes(
+      "x",
+      cades(pki, { crls: before, tsAt: new Date(SIGNING_TIME.getTime() + 60_000) }),
+      await opts(),
+    );
     expect([r1t.indication, r1t.subIndication]).toEqual(["TOTAL-FAILED", "REVOKED"]);
     const after = crls(pki, [{ label: "nes-rsa", date: new Date("2026-02-01T00:00:00Z") }]);
     const r2 = await validateBytes("x", cades(pki, { crls: after }), await opts());
     expect([r2.indication, r2.subIndication]).toEqual(["INDETERMINATE", "REVOKED_NO_POE"]);
-    const r3 = await validateBytes("x", cades(pki, { crls: after, tsAt: new Date(SIGNING_TIME.getTime() + 60_000) }), await opts());
+    const r3 = await validateBytes(
+      "x",
+      cades(pki, { crls: after, tsAt: new Date(SIGNING_TIME.getTime() + 60_000) }),
+      await opts(),
+    );
     expect(r3.checks.filter((c) => c.result !== "passed")).toEqual([]);
     expect([r3.indication, r3.level]).toEqual(["TOTAL-PASSED", "T"]);
   });
@@ -54,7 +65,12 @@ describe("CAdES validation", () => {
     const ts = new Date(SIGNING_TIME.getTime() + 60_000);
     const sig = cades(pki, { policy: turkishPolicy("P2"), tsAt: ts });
     const early = await validateBytes("p2", sig, { anchors: [anchor(pki)], at: new Date(ts.getTime() + 3600_000) });
-    expect([early.profile, early.level, early.indication, early.subIndication]).toEqual(["P2", "T", "INDETERMINATE", "TRY_LATER"]);
+    expect([early.profile, early.level, early.indication, early.subIndication]).toEqual([
+      "P2",
+      "T",
+      "INDETERMINATE",
+      "TRY_LATER",
+    ]);
     expect(early.checks.find((c) => c.id === "grace-period")?.result).toBe("indeterminate");
     const late = await validateBytes("p2", sig, await opts());
     expect(late.checks.filter((c) => c.result !== "passed")).toEqual([]);
@@ -76,8 +92,13 @@ describe("CAdES validation", () => {
     const sig = cades(pki, { content: doc, detached: true });
     const none = await validateBytes("d.p7s", sig, await opts());
     expect([none.indication, none.subIndication]).toEqual(["INDETERMINATE", "SIGNED_DATA_NOT_FOUND"]);
-    expect((await validateBytes("d.p7s", sig, { ...(await opts()), detachedContent: doc })).indication).toBe("TOTAL-PASSED");
-    const other = await validateBytes("d.p7s", sig, { ...(await opts()), detachedContent: new TextEncoder().encode("başka belge") });
+    expect((await validateBytes("d.p7s", sig, { ...(await opts()), detachedContent: doc })).indication).toBe(
+      "TOTAL-PASSED",
+    );
+    const other = await validateBytes("d.p7s", sig, {
+      ...(await opts()),
+      detachedContent: new TextEncoder().encode("başka belge"),
+    });
     expect([other.indication, other.subIndication]).toEqual(["TOTAL-FAILED", "HASH_FAILURE"]);
   });
   it("garbage is a FORMAT_FAILURE result, not an exception", async () => {

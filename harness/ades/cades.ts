@@ -3,7 +3,20 @@
 import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
 import { attr, attrParts, attrs, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
-import { children, concat, content, isCtx, parseDer, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import {
+  children,
+  concat,
+  content,
+  isCtx,
+  parseDer,
+  readOid,
+  seqOf,
+  TAG,
+  tlv,
+  toHex,
+  whole,
+  type Node,
+} from "../asn1/der.ts";
 import { ALG, CMS_OID } from "../asn1/oids.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
@@ -32,7 +45,12 @@ function otherHash(n: Node): { hashOid: string; hashHex: string } {
   return { hashOid: readOid(children(a)[0]), hashHex: toHex(content(v)) };
 }
 
-function tsUse(kind: TimestampUse["kind"], der: Uint8Array, pool: Cert[], data: () => Uint8Array | Uint8Array[]): TimestampUse {
+function tsUse(
+  kind: TimestampUse["kind"],
+  der: Uint8Array,
+  pool: Cert[],
+  data: () => Uint8Array | Uint8Array[],
+): TimestampUse {
   try {
     const ts: Timestamp = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
     return { kind, ts, imprintOk: imprintMatches(ts, data()) };
@@ -46,7 +64,9 @@ function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const f of children(si.node)) {
     if (isCtx(f, 1)) {
-      const kept = children(f).filter((a) => a.start < upto.start).map(whole);
+      const kept = children(f)
+        .filter((a) => a.start < upto.start)
+        .map(whole);
       if (kept.length) out.push(tlv(0xa1, concat(kept)));
     } else out.push(whole(f));
   }
@@ -56,7 +76,14 @@ function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
 const ATTR_NAMES: Record<string, string> = Object.fromEntries(Object.entries(CMS_OID).map(([k, v]) => [v, k]));
 const attrName = (oidStr: string): string => ATTR_NAMES[oidStr] ?? oidStr;
 
-function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | undefined, pool: Cert[], id: string, detached: boolean): SigModel {
+function modelFor(
+  sd: SignedData,
+  si: SignerInfo,
+  contentBytes: Uint8Array | undefined,
+  pool: Cert[],
+  id: string,
+  detached: boolean,
+): SigModel {
   const m = emptyModel(id, "CAdES");
   const chk = checkSigner(si, sd.eContentType, contentBytes, pool);
   m.signerCert = chk.cert;
@@ -64,11 +91,14 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   m.signatureOk = chk.signatureOk;
   m.digestOk = chk.messageDigestOk ?? false;
   m.digestProblem = chk.messageDigestProblem;
-  if (!chk.contentTypeOk) m.formatProblems.push("the content-type attribute does not match the encapsulated content type");
+  if (!chk.contentTypeOk)
+    m.formatProblems.push("the content-type attribute does not match the encapsulated content type");
   if (!si.signedAttrsDer) m.formatProblems.push("CAdES requires signed attributes; this SignerInfo has none");
   else {
-    if (!attr(si.signedAttrs, CMS_OID.contentType) && id.split("/").length === 1) m.formatProblems.push("the content-type signed attribute is missing");
-    if (!attr(si.signedAttrs, CMS_OID.messageDigest)) m.formatProblems.push("the message-digest signed attribute is missing");
+    if (!attr(si.signedAttrs, CMS_OID.contentType) && id.split("/").length === 1)
+      m.formatProblems.push("the content-type signed attribute is missing");
+    if (!attr(si.signedAttrs, CMS_OID.messageDigest))
+      m.formatProblems.push("the message-digest signed attribute is missing");
   }
   m.essOk = chk.essOk;
   m.essProblem = chk.essProblem;
@@ -79,7 +109,10 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
   m.certPool = pool;
-  m.attributes = { signed: si.signedAttrs.map((a) => attrName(a.type)), unsigned: si.unsignedAttrs.map((a) => attrName(a.type)) };
+  m.attributes = {
+    signed: si.signedAttrs.map((a) => attrName(a.type)),
+    unsigned: si.unsignedAttrs.map((a) => attrName(a.type)),
+  };
 
   const pol = attr(si.signedAttrs, CMS_OID.sigPolicyId);
   if (pol) {
@@ -131,14 +164,20 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
   const rr = attr(u, CMS_OID.completeRevocationRefs);
   if (rr) {
     m.revRefs = seqOf(rr.values[0], "CompleteRevocationRefs").map((ref) => {
-      const out = { crlHashes: [] as { hashOid: string; hashHex: string }[], ocspHashes: [] as { hashOid: string; hashHex: string }[] };
+      const out = {
+        crlHashes: [] as { hashOid: string; hashHex: string }[],
+        ocspHashes: [] as { hashOid: string; hashHex: string }[],
+      };
       for (const p of children(ref)) {
         const inner = children(p)[0];
-        if (p.tagNumber === 0) for (const c of seqOf(seqOf(inner, "CRLListID")[0], "crls")) out.crlHashes.push(otherHash(seqOf(c, "CrlValidatedID")[0]));
-        if (p.tagNumber === 1) for (const o of seqOf(seqOf(inner, "OcspListID")[0], "ocspResponses")) {
-          const of = seqOf(o, "OcspResponsesID");
-          if (of[1]) out.ocspHashes.push(otherHash(of[1]));
-        }
+        if (p.tagNumber === 0)
+          for (const c of seqOf(seqOf(inner, "CRLListID")[0], "crls"))
+            out.crlHashes.push(otherHash(seqOf(c, "CrlValidatedID")[0]));
+        if (p.tagNumber === 1)
+          for (const o of seqOf(seqOf(inner, "OcspListID")[0], "ocspResponses")) {
+            const of = seqOf(o, "OcspResponsesID");
+            if (of[1]) out.ocspHashes.push(otherHash(of[1]));
+          }
       }
       return out;
     });
@@ -156,7 +195,11 @@ function modelFor(sd: SignedData, si: SignerInfo, contentBytes: Uint8Array | und
     m.timestamps.push(
       tsUse("esc", whole(a.values[0]), tsPool, () => {
         const parts = [sigValue];
-        for (const t of [CMS_OID.signatureTimeStampToken, CMS_OID.completeCertificateRefs, CMS_OID.completeRevocationRefs]) {
+        for (const t of [
+          CMS_OID.signatureTimeStampToken,
+          CMS_OID.completeCertificateRefs,
+          CMS_OID.completeRevocationRefs,
+        ]) {
           const x = attr(u, t);
           if (x) parts.push(...attrParts(x));
         }
@@ -226,7 +269,11 @@ export function readCades(input: CadesInput): CadesRead {
   if (!sd.signerInfos.length) return { sd, models: [], problems: ["SignedData has no SignerInfo"] };
   const models: SigModel[] = [];
   sd.signerInfos.forEach((si, i) => {
-    const m = safe(() => modelFor(sd, si, contentBytes, pool, `${input.idPrefix ?? "S"}${i + 1}`, detached), problems, `SignerInfo ${i + 1}`);
+    const m = safe(
+      () => modelFor(sd, si, contentBytes, pool, `${input.idPrefix ?? "S"}${i + 1}`, detached),
+      problems,
+      `SignerInfo ${i + 1}`,
+    );
     if (!m) return;
     for (const c of sd.crls) {
       const crl = safe(() => parseCrl(c), m.formatProblems, "CRL in SignedData");

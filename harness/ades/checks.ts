@@ -23,7 +23,14 @@ export const GRACE: Record<Profile, number> = { P1: 0, P2: DAY, P3: DAY, P4: 0, 
 
 export class Checks {
   list: ValidationCheck[] = [];
-  add(id: string, result: CheckResult, en: string, tr: string, subIndication?: SubIndication, indication?: Indication): void {
+  add(
+    id: string,
+    result: CheckResult,
+    en: string,
+    tr: string,
+    subIndication?: SubIndication,
+    indication?: Indication,
+  ): void {
     const c: ValidationCheck & { indication?: Indication } = { id, result, reason: { tr, en } as Bilingual };
     if (result !== "passed" && result !== "skipped" && subIndication) c.subIndication = subIndication;
     if (indication) c.indication = indication;
@@ -64,5 +71,11 @@ export interface Ctx {
 }
 
 export function newCtx(opts: ValidateOptions): Ctx {
-  return { opts, at: opts.at ?? new Date(), pool: [...(opts.extraCerts ?? []), ...opts.anchors], crls: opts.extraCrls ?? [], ocsps: opts.extraOcsps ?? [] };
+  return {
+    opts,
+    at: opts.at ?? new Date(),
+    pool: [...(opts.extraCerts ?? []), ...opts.anchors],
+    crls: opts.extraCrls ?? [],
+    ocsps: opts.extraOcsps ?? [],
+  };
 }

@@ -1,10 +1,27 @@
 // CMS SignedData (RFC 5652) decoded into plain data, keeping the exact bytes each check needs: the signed
 // attributes as signed (re-tagged as SET OF), unsigned attributes as found, certificates and revocation values.
 import { algId, DIGEST_OIDS, type AlgId, type HashName } from "./algs.ts";
-import { after, asDer, children, content, DerError, expect, isCtx, readInt, readNode, readOctets, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import {
+  after,
+  asDer,
+  children,
+  content,
+  DerError,
+  expect,
+  isCtx,
+  readInt,
+  readNode,
+  readOctets,
+  readOid,
+  seqOf,
+  TAG,
+  tlv,
+  toHex,
+  whole,
+  type Node,
+} from "../asn1/der.ts";
 import { CMS_OID } from "../asn1/oids.ts";
 import { parseName, type Name } from "./x509.ts";
-
 
 export interface Attribute {
   type: string;
@@ -108,7 +125,8 @@ export function parseSignedData(buf: Uint8Array): SignedData {
   const end = after(root);
   if (end !== buf.length) {
     // Trailing zero padding (PAdES /Contents) is allowed; anything else is not.
-    for (let k = end; k < buf.length; k++) if (buf[k] !== 0) throw new DerError(`${buf.length - end} trailing bytes after the CMS ContentInfo`);
+    for (let k = end; k < buf.length; k++)
+      if (buf[k] !== 0) throw new DerError(`${buf.length - end} trailing bytes after the CMS ContentInfo`);
   }
   const [ct, wrapped] = seqOf(root, "ContentInfo");
   const ctOid = readOid(ct, "contentType");
@@ -127,7 +145,19 @@ export function parseSignedData(buf: Uint8Array): SignedData {
     if (!isCtx(enc[1], 0)) throw new DerError("eContent is not [0]");
     eContent = readOctets(children(enc[1])[0], "eContent");
   }
-  const sd: SignedData = { root, signedDataNode: sdN, version, digestAlgs, eContentType, encapNode, eContent, certificates: [], crls: [], ocspResponses: [], signerInfos: [] };
+  const sd: SignedData = {
+    root,
+    signedDataNode: sdN,
+    version,
+    digestAlgs,
+    eContentType,
+    encapNode,
+    eContent,
+    certificates: [],
+    crls: [],
+    ocspResponses: [],
+    signerInfos: [],
+  };
   if (isCtx(f[i], 0)) {
     sd.certificatesNode = f[i];
     for (const c of children(f[i++])) if (c?.tag === TAG.SEQUENCE) sd.certificates.push(whole(c));

@@ -45,7 +45,10 @@ describe("uyum validate / validate-chain", async () => {
   it("many files in one call: one JSON line per file, a hostile file is a FORMAT_FAILURE, exit 1", async () => {
     const r = await run(["validate", good, bad, junk, ...base, "--json"]);
     expect(r.code).toBe(1);
-    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.file, l.indication, l.subIndication])).toEqual([
       [good, "TOTAL-PASSED", undefined],
       [bad, "TOTAL-FAILED", "SIG_CRYPTO_FAILURE"],
@@ -57,13 +60,19 @@ describe("uyum validate / validate-chain", async () => {
     const doc = new DOMParser().parseFromString(r.out, "text/xml");
     const reports = doc.getElementsByTagNameNS(ETSI_NS, "SignatureValidationReport");
     expect(reports.length).toBe(2);
-    const main1 = (i: number) => reports[i]!.getElementsByTagNameNS(ETSI_NS, "SignatureValidationStatus")[0]!.getElementsByTagNameNS(ETSI_NS, "MainIndication")[0]!.textContent;
+    const main1 = (i: number) =>
+      reports[i]!.getElementsByTagNameNS(ETSI_NS, "SignatureValidationStatus")[0]!.getElementsByTagNameNS(
+        ETSI_NS,
+        "MainIndication",
+      )[0]!.textContent;
     expect(main1(0)).toBe("urn:etsi:019102:mainindication:total-passed");
     expect(main1(1)).toBe("urn:etsi:019102:mainindication:total-failed");
     expect(r.out).toContain("urn:etsi:019102:subindication:SIG_CRYPTO_FAILURE");
   });
   it("a missing file or trust anchor is a clear user error (exit 2), not a crash", async () => {
-    expect((await run(["validate", join(dir, "nope.p7s"), ...base])).err).toMatch(/signature file not found: .*nope\.p7s/);
+    expect((await run(["validate", join(dir, "nope.p7s"), ...base])).err).toMatch(
+      /signature file not found: .*nope\.p7s/,
+    );
     const r = await run(["validate", good, "--at", "yesterday-ish", "--trust", root]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--at");
@@ -76,7 +85,17 @@ describe("uyum validate / validate-chain", async () => {
     writeFileSync(ee, pki.get("nes-rsa").certPem);
     writeFileSync(sub, pki.get("subroot").certPem);
     writeFileSync(tsa, pki.get("tsa").certPem);
-    const ok = await run(["validate-chain", ee, "--intermediate", sub, "--trust", root, "--at", "2026-06-01T00:00:00Z", "--json"]);
+    const ok = await run([
+      "validate-chain",
+      ee,
+      "--intermediate",
+      sub,
+      "--trust",
+      root,
+      "--at",
+      "2026-06-01T00:00:00Z",
+      "--json",
+    ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out).path).toHaveLength(3);
     const no = await run(["validate-chain", ee, "--intermediate", sub, "--trust", tsa, "--at", "2026-06-01T00:00:00Z"]);
@@ -85,16 +104,50 @@ describe("uyum validate / validate-chain", async () => {
   });
 
   const { dir: shared, skipReason } = sharedDirForTests();
-  it.skipIf(!shared)(`validate-chain passes the RFC 5280 policy inputs through (PKITS 4.8.1 / 4.9.x)${skipReason ? ` (${skipReason})` : ""}`, async () => {
-    const p = join(shared!, "ground-truth", "nist-pkits");
-    const base = ["validate-chain", join(p, "certs", "ValidCertificatePathTest1EE.crt"), "--intermediate", join(p, "certs", "GoodCACert.crt"), "--trust", join(p, "certs", "TrustAnchorRootCertificate.crt"), "--crl", join(p, "crls", "GoodCACRL.crl"), "--crl", join(p, "crls", "TrustAnchorRootCRL.crl"), "--at", "2022-01-01T00:00:00Z"];
-    expect((await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.1"])).code).toBe(0);
-    const mismatch = await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.2"]);
-    expect(mismatch.code).toBe(1);
-    expect(mismatch.out).toContain("no valid set of policies");
-    expect((await run([...base, "--initial-policy", "not-an-oid"])).code).toBe(2);
-    const revoked = await run(["validate-chain", join(p, "certs", "InvalidRevokedEETest3EE.crt"), "--intermediate", join(p, "certs", "GoodCACert.crt"), "--trust", join(p, "certs", "TrustAnchorRootCertificate.crt"), "--crl", join(p, "crls", "GoodCACRL.crl"), "--crl", join(p, "crls", "TrustAnchorRootCRL.crl"), "--at", "2022-01-01T00:00:00Z", "--json"]);
-    expect(revoked.code).toBe(1);
-    expect(JSON.parse(revoked.out)).toMatchObject({ valid: false, error: "revoked", revocationReason: "keyCompromise" });
-  });
+  it.skipIf(!shared)(
+    `validate-chain passes the RFC 5280 policy inputs through (PKITS 4.8.1 / 4.9.x)${skipReason ? ` (${skipReason})` : ""}`,
+    async () => {
+      const p = join(shared!, "ground-truth", "nist-pkits");
+      const base = [
+        "validate-chain",
+        join(p, "certs", "ValidCertificatePathTest1EE.crt"),
+        "--intermediate",
+        join(p, "certs", "GoodCACert.crt"),
+        "--trust",
+        join(p, "certs", "TrustAnchorRootCertificate.crt"),
+        "--crl",
+        join(p, "crls", "GoodCACRL.crl"),
+        "--crl",
+        join(p, "crls", "TrustAnchorRootCRL.crl"),
+        "--at",
+        "2022-01-01T00:00:00Z",
+      ];
+      expect((await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.1"])).code).toBe(0);
+      const mismatch = await run([...base, "--explicit-policy", "--initial-policy", "2.16.840.1.101.3.2.1.48.2"]);
+      expect(mismatch.code).toBe(1);
+      expect(mismatch.out).toContain("no valid set of policies");
+      expect((await run([...base, "--initial-policy", "not-an-oid"])).code).toBe(2);
+      const revoked = await run([
+        "validate-chain",
+        join(p, "certs", "InvalidRevokedEETest3EE.crt"),
+        "--intermediate",
+        join(p, "certs", "GoodCACert.crt"),
+        "--trust",
+        join(p, "certs", "TrustAnchorRootCertificate.crt"),
+        "--crl",
+        join(p, "crls", "GoodCACRL.crl"),
+        "--crl",
+        join(p, "crls", "TrustAnchorRootCRL.crl"),
+        "--at",
+        "2022-01-01T00:00:00Z",
+        "--json",
+      ]);
+      expect(revoked.code).toBe(1);
+      expect(JSON.parse(revoked.out)).toMatchObject({
+        valid: false,
+        error: "revoked",
+        revocationReason: "keyCompromise",
+      });
+    },
+  );
 });

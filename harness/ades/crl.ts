@@ -1,10 +1,44 @@
 // Certificate revocation lists, decoded once (cached by hash): issuer, times, entries, scope (IDP), delta.
 import { memoByDigest } from "./memo.ts";
 import { algId, type AlgId } from "./algs.ts";
-import { children, content, expect, isCtx, parseDer, readBool, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
-import { parseDpName, parseGeneralNames, parseName, reasonMask, signatureOctets, type GeneralName, type Name } from "./x509.ts";
+import {
+  children,
+  content,
+  expect,
+  isCtx,
+  parseDer,
+  readBool,
+  readOid,
+  readTime,
+  seqOf,
+  TAG,
+  toHex,
+  whole,
+  type Node,
+} from "../asn1/der.ts";
+import {
+  parseDpName,
+  parseGeneralNames,
+  parseName,
+  reasonMask,
+  signatureOctets,
+  type GeneralName,
+  type Name,
+} from "./x509.ts";
 
-export const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "(7)", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
+export const REASONS = [
+  "unspecified",
+  "keyCompromise",
+  "cACompromise",
+  "affiliationChanged",
+  "superseded",
+  "cessationOfOperation",
+  "certificateHold",
+  "(7)",
+  "removeFromCRL",
+  "privilegeWithdrawn",
+  "aACompromise",
+];
 
 export interface CrlEntry {
   serialHex: string;
@@ -42,7 +76,15 @@ export interface Crl {
   unknownCritical: string[];
 }
 
-const KNOWN_CRL_EXT = new Set(["2.5.29.35", "2.5.29.20", "2.5.29.27", "2.5.29.28", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "2.5.29.60"]);
+const KNOWN_CRL_EXT = new Set([
+  "2.5.29.35",
+  "2.5.29.20",
+  "2.5.29.27",
+  "2.5.29.28",
+  "2.5.29.46",
+  "1.3.6.1.5.5.7.1.1",
+  "2.5.29.60",
+]);
 const KNOWN_ENTRY_EXT = new Set(["2.5.29.21", "2.5.29.24", "2.5.29.29", "2.5.29.23"]);
 
 export const parseCrl: (der: Uint8Array) => Crl = memoByDigest(5000, (der, id) => decodeCrl(der, id));
@@ -80,7 +122,11 @@ function decodeCrl(der: Uint8Array, id: string): Crl {
     let certIssuer = issuer.key;
     for (const e of seqOf(f[i++], "revokedCertificates")) {
       const ef = seqOf(e, "revoked entry");
-      const entry: CrlEntry = { serialHex: toHex(content(expect(ef[0], TAG.INTEGER, "userCertificate"))), date: readTime(ef[1], "revocationDate"), issuerKey: certIssuer };
+      const entry: CrlEntry = {
+        serialHex: toHex(content(expect(ef[0], TAG.INTEGER, "userCertificate"))),
+        date: readTime(ef[1], "revocationDate"),
+        issuerKey: certIssuer,
+      };
       if (ef[2]) {
         for (const x of seqOf(ef[2], "crlEntryExtensions")) {
           const xc = seqOf(x, "Extension");
@@ -114,7 +160,13 @@ function decodeCrl(der: Uint8Array, id: string): Crl {
       else if (xo === "2.5.29.35") {
         for (const y of seqOf(v, "AKI")) if (isCtx(y, 0)) crl.akiKeyId = toHex(content(y));
       } else if (xo === "2.5.29.28") {
-        const idp: NonNullable<Crl["idp"]> = { onlyUser: false, onlyCA: false, onlyAttr: false, indirect: false, der: toHex(raw) };
+        const idp: NonNullable<Crl["idp"]> = {
+          onlyUser: false,
+          onlyCA: false,
+          onlyAttr: false,
+          indirect: false,
+          der: toHex(raw),
+        };
         for (const y of seqOf(v, "IssuingDistributionPoint")) {
           if (y.tagNumber === 0) Object.assign(idp, parseDpName(children(y)[0]));
           else if (y.tagNumber === 1) idp.onlyUser = content(y)[0] !== 0;

@@ -38,9 +38,28 @@ describe("openssl cms -verify agrees on CAdES", async () => {
     it(name, async () => {
       const f = join(dir, `${name.replace(/\W+/g, "-")}.p7s`);
       writeFileSync(f, der);
-      const o = run("openssl", ["cms", "-verify", "-inform", "DER", "-in", f, "-CAfile", root, "-purpose", "any", "-crl_check_all", "-attime", String(VALIDATION_TIME.getTime() / 1000), "-out", "/dev/null"]);
+      const o = run("openssl", [
+        "cms",
+        "-verify",
+        "-inform",
+        "DER",
+        "-in",
+        f,
+        "-CAfile",
+        root,
+        "-purpose",
+        "any",
+        "-crl_check_all",
+        "-attime",
+        String(VALIDATION_TIME.getTime() / 1000),
+        "-out",
+        "/dev/null",
+      ]);
       const ours = await validateBytes(f, der, opts);
-      expect(ours.indication === "TOTAL-PASSED", `openssl: ${o.stderr.trim()} | ours: ${ours.indication}/${ours.subIndication}`).toBe(o.status === 0);
+      expect(
+        ours.indication === "TOTAL-PASSED",
+        `openssl: ${o.stderr.trim()} | ours: ${ours.indication}/${ours.subIndication}`,
+      ).toBe(o.status === 0);
       if (toolPasses !== undefined) expect(o.status === 0, `openssl: ${o.stderr.trim()}`).toBe(toolPasses);
     });
   }
@@ -59,17 +78,40 @@ describe("xmlsec1 --verify agrees on the XML-DSig core of XAdES", async () => {
     ["data digest corrupted", xades(pki, { fault: { dataDigest: true } }), false],
     ["signed properties digest corrupted", xades(pki, { fault: { signedPropertiesDigest: true } }), false],
     ["document changed after signing", new TextEncoder().encode(changed), false],
-    ["enveloping", xades(pki, { packaging: "enveloping", content: new TextEncoder().encode("düz metin"), mimeType: "text/plain" }), true],
+    [
+      "enveloping",
+      xades(pki, { packaging: "enveloping", content: new TextEncoder().encode("düz metin"), mimeType: "text/plain" }),
+      true,
+    ],
   ];
-  it("the changed document really differs from the good one", () => expect(changed).not.toBe(new TextDecoder().decode(good)));
+  it("the changed document really differs from the good one", () =>
+    expect(changed).not.toBe(new TextDecoder().decode(good)));
   for (const [name, xml, toolPasses] of cases) {
     it(name, async () => {
       const f = join(dir, `${name.replace(/\W+/g, "-")}.xml`);
       writeFileSync(f, xml);
-      const gmt = VALIDATION_TIME.toISOString().replace("T", " ").replace(/\.\d+Z$/, "");
-      const o = run("xmlsec1", ["--verify", "--trusted-pem", join(dir, "root.pem"), "--untrusted-pem", join(dir, "sub.pem"), "--id-attr:Id", "SignedProperties", "--id-attr:Id", "Object", "--verification-gmt-time", gmt, f]);
+      const gmt = VALIDATION_TIME.toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, "");
+      const o = run("xmlsec1", [
+        "--verify",
+        "--trusted-pem",
+        join(dir, "root.pem"),
+        "--untrusted-pem",
+        join(dir, "sub.pem"),
+        "--id-attr:Id",
+        "SignedProperties",
+        "--id-attr:Id",
+        "Object",
+        "--verification-gmt-time",
+        gmt,
+        f,
+      ]);
       const ours = await validateBytes(f, xml, opts);
-      expect(ours.indication === "TOTAL-PASSED", `xmlsec1 rc ${o.status}: ${o.stderr.split("\n").slice(-3).join(" ")} | ours: ${ours.indication}/${ours.subIndication}`).toBe(o.status === 0);
+      expect(
+        ours.indication === "TOTAL-PASSED",
+        `xmlsec1 rc ${o.status}: ${o.stderr.split("\n").slice(-3).join(" ")} | ours: ${ours.indication}/${ours.subIndication}`,
+      ).toBe(o.status === 0);
       expect(o.status === 0, `xmlsec1: ${o.stderr.split("\n").slice(-3).join(" ")}`).toBe(toolPasses);
     });
   }
@@ -77,9 +119,20 @@ describe("xmlsec1 --verify agrees on the XML-DSig core of XAdES", async () => {
 
 describe("pdfsig agrees on PAdES signature integrity", async () => {
   const vdir = await ensureVectors();
-  const manifest = JSON.parse(readFileSync(join(vdir, "manifest.json"), "utf8")) as { vectors: { id: string; file: string; format: string; trustAnchors: string[]; validationTime: string; expected: { subIndication?: string } }[] };
+  const manifest = JSON.parse(readFileSync(join(vdir, "manifest.json"), "utf8")) as {
+    vectors: {
+      id: string;
+      file: string;
+      format: string;
+      trustAnchors: string[];
+      validationTime: string;
+      expected: { subIndication?: string };
+    }[];
+  };
   const tampered = ["kamusm-05-pades-b-b-enveloped", "kamusm-07-pades-b-b-enveloped"]; // digest (5), signature value (7)
-  const picks = manifest.vectors.filter((v) => v.format === "PAdES" && ["pades-b-b", "pades-b-lt", ...tampered].includes(v.id));
+  const picks = manifest.vectors.filter(
+    (v) => v.format === "PAdES" && ["pades-b-b", "pades-b-lt", ...tampered].includes(v.id),
+  );
   it("has the four PAdES vectors it compares", () => expect(picks.length).toBe(4));
   for (const v of picks) {
     it(v.id, async () => {
@@ -89,38 +142,73 @@ describe("pdfsig agrees on PAdES signature integrity", async () => {
       // pdfsig must have judged the signature either way (no output at all is not "not intact")
       expect(o.stdout).toMatch(/Signature Validation: (Signature is Valid|Signature is Invalid|Digest Mismatch)/);
       expect(pdfsigIntact, v.id).toBe(!tampered.includes(v.id));
-      const r = await validateBytes(f, new Uint8Array(readFileSync(f)), { anchors: [anchor(await testPki())], at: new Date(v.validationTime), fetch: false });
+      const r = await validateBytes(f, new Uint8Array(readFileSync(f)), {
+        anchors: [anchor(await testPki())],
+        at: new Date(v.validationTime),
+        fetch: false,
+      });
       // pdfsig checks the CMS over the byte ranges (not our trust or revocation): compare integrity only.
-      const oursIntact = !r.checks.some((c) => ["message-digest", "signature-value", "format"].includes(c.id) && c.result === "failed");
-      expect(oursIntact, `pdfsig: ${o.stdout.match(/Signature Validation: .*/)?.[0]} | ours: ${r.indication}/${r.subIndication}`).toBe(pdfsigIntact);
+      const oursIntact = !r.checks.some(
+        (c) => ["message-digest", "signature-value", "format"].includes(c.id) && c.result === "failed",
+      );
+      expect(
+        oursIntact,
+        `pdfsig: ${o.stdout.match(/Signature Validation: .*/)?.[0]} | ours: ${r.indication}/${r.subIndication}`,
+      ).toBe(pdfsigIntact);
     });
   }
 });
 
 const { dir: shared, skipReason } = sharedDirForTests();
-describe.skipIf(!shared)(`openssl verify agrees with validate-chain on NIST PKITS (sections openssl implements)${skipReason ? ` (${skipReason})` : ""}`, () => {
-  const pk = shared ? join(shared, "ground-truth", "nist-pkits") : "";
-  const cases: PkitsCase[] = shared ? JSON.parse(readFileSync(join(pk, "pkits.json"), "utf8")) : [];
-  // 4.1 signatures, 4.2 validity, 4.4 basic revocation, 4.6 basic constraints, 4.7 key usage, 4.13 name
-  // constraints: no policy inputs, no indirect or delta CRLs.
-  const picked = cases.filter((c) => /^40(1|2|4|6|7)|^413/.test(c.id) && !c.params && c.revocation !== false && !c.path_intermediates);
-  const pem = (f: string, kind: "certs" | "crls") => {
-    const out = join(dir, `${f}.pem`);
-    const args = kind === "certs" ? ["x509", "-inform", "DER", "-in", join(pk, kind, f), "-out", out] : ["crl", "-inform", "DER", "-in", join(pk, kind, f), "-out", out];
-    run("openssl", args);
-    return out;
-  };
-  it(`compares ${picked.length} cases`, () => expect(picked.length).toBeGreaterThan(60));
-  for (const c of picked) {
-    it(`${c.id} ${c.name}`, () => {
-      const untrusted = join(dir, `${c.id}-chain.pem`);
-      writeFileSync(untrusted, (c.other_certs ?? []).map((f) => readFileSync(pem(f, "certs"), "utf8")).join(""));
-      const crlFile = join(dir, `${c.id}-crls.pem`);
-      writeFileSync(crlFile, ["TrustAnchorRootCRL.crl", ...(c.crls ?? [])].map((f) => readFileSync(pem(f, "crls"), "utf8")).join(""));
-      const o = run("openssl", ["verify", "-attime", String(PKITS_TIME.getTime() / 1000), "-CAfile", pem("TrustAnchorRootCertificate.crt", "certs"), "-untrusted", untrusted, "-CRLfile", crlFile, "-crl_check_all", "-extended_crl", pem(c.cert, "certs")]);
-      const ours = runPkitsCase(pk, c);
-      expect(ours.result.ok, `openssl: ${o.stdout.trim()} ${o.stderr.trim()} | ours: ${ours.result.message}`).toBe(o.status === 0);
-    });
-  }
-});
+describe.skipIf(!shared)(
+  `openssl verify agrees with validate-chain on NIST PKITS (sections openssl implements)${skipReason ? ` (${skipReason})` : ""}`,
+  () => {
+    const pk = shared ? join(shared, "ground-truth", "nist-pkits") : "";
+    const cases: PkitsCase[] = shared ? JSON.parse(readFileSync(join(pk, "pkits.json"), "utf8")) : [];
+    // 4.1 signatures, 4.2 validity, 4.4 basic revocation, 4.6 basic constraints, 4.7 key usage, 4.13 name
+    // constraints: no policy inputs, no indirect or delta CRLs.
+    const picked = cases.filter(
+      (c) => /^40(1|2|4|6|7)|^413/.test(c.id) && !c.params && c.revocation !== false && !c.path_intermediates,
+    );
+    const pem = (f: string, kind: "certs" | "crls") => {
+      const out = join(dir, `${f}.pem`);
+      const args =
+        kind === "certs"
+          ? ["x509", "-inform", "DER", "-in", join(pk, kind, f), "-out", out]
+          : ["crl", "-inform", "DER", "-in", join(pk, kind, f), "-out", out];
+      run("openssl", args);
+      return out;
+    };
+    it(`compares ${picked.length} cases`, () => expect(picked.length).toBeGreaterThan(60));
+    for (const c of picked) {
+      it(`${c.id} ${c.name}`, () => {
+        const untrusted = join(dir, `${c.id}-chain.pem`);
+        writeFileSync(untrusted, (c.other_certs ?? []).map((f) => readFileSync(pem(f, "certs"), "utf8")).join(""));
+        const crlFile = join(dir, `${c.id}-crls.pem`);
+        writeFileSync(
+          crlFile,
+          ["TrustAnchorRootCRL.crl", ...(c.crls ?? [])].map((f) => readFileSync(pem(f, "crls"), "utf8")).join(""),
+        );
+        const o = run("openssl", [
+          "verify",
+          "-attime",
+          String(PKITS_TIME.getTime() / 1000),
+          "-CAfile",
+          pem("TrustAnchorRootCertificate.crt", "certs"),
+          "-untrusted",
+          untrusted,
+          "-CRLfile",
+          crlFile,
+          "-crl_check_all",
+          "-extended_crl",
+          pem(c.cert, "certs"),
+        ]);
+        const ours = runPkitsCase(pk, c);
+        expect(ours.result.ok, `openssl: ${o.stdout.trim()} ${o.stderr.trim()} | ours: ${ours.result.message}`).toBe(
+          o.status === 0,
+        );
+      });
+    }
+  },
+);
 void SIGNING_TIME;

@@ -22,7 +22,8 @@ function el(doc: Document, parent: Element, name: string, text?: string, attrs: 
 
 function processId(level: string): string {
   if (["A", "B-LTA"].includes(level)) return "urn:etsi:019102:validationprocess:LTA";
-  if (["T", "C", "X-Type1", "X-Type2", "X-L", "B-T", "B-LT"].includes(level)) return "urn:etsi:019102:validationprocess:LTVM";
+  if (["T", "C", "X-Type1", "X-Type2", "X-L", "B-T", "B-LT"].includes(level))
+    return "urn:etsi:019102:validationprocess:LTVM";
   return "urn:etsi:019102:validationprocess:Basic";
 }
 
@@ -36,10 +37,20 @@ function signatureReport(doc: Document, root: Element, file: string, s: Signatur
     const vc = el(doc, vcer, "ValidationConstraint");
     el(doc, vc, "ValidationConstraintIdentifier", `urn:uyum:constraint:${c.id}`);
     const cs = el(doc, vc, "ConstraintStatus");
-    el(doc, cs, "Status", c.result === "skipped" ? "urn:etsi:019102:constraintStatus:disabled" : "urn:etsi:019102:constraintStatus:applied");
+    el(
+      doc,
+      cs,
+      "Status",
+      c.result === "skipped" ? "urn:etsi:019102:constraintStatus:disabled" : "urn:etsi:019102:constraintStatus:applied",
+    );
     if (c.result !== "skipped") {
       const vs = el(doc, vc, "ValidationStatus");
-      el(doc, vs, "MainIndication", mainIndicationUri(c.result === "passed" ? "passed" : c.result === "failed" ? "failed" : "indeterminate"));
+      el(
+        doc,
+        vs,
+        "MainIndication",
+        mainIndicationUri(c.result === "passed" ? "passed" : c.result === "failed" ? "failed" : "indeterminate"),
+      );
       if (c.subIndication) el(doc, vs, "SubIndication", subIndicationUri(c.subIndication));
       const rd = el(doc, vs, "AssociatedValidationReportData");
       el(doc, rd, "AdditionalValidationReportData", c.reason.en, { "xml:lang": "en" });
@@ -77,10 +88,28 @@ export function toEtsiXml(results: ValidationResult[]): string {
   for (const r of results) {
     if (r.signatures.length === 0) {
       // A file we could not read still gets a report: one signature entry carrying the file's verdict.
-      signatureReport(doc, root, r.file, { id: "file", format: r.format === "unknown" ? "CAdES" : r.format, level: r.level, profile: r.profile, indication: r.indication, subIndication: r.subIndication, checks: r.checks, timestamps: [], counterSignatures: [] }, r.validationTime);
+      signatureReport(
+        doc,
+        root,
+        r.file,
+        {
+          id: "file",
+          format: r.format === "unknown" ? "CAdES" : r.format,
+          level: r.level,
+          profile: r.profile,
+          indication: r.indication,
+          subIndication: r.subIndication,
+          checks: r.checks,
+          timestamps: [],
+          counterSignatures: [],
+        },
+        r.validationTime,
+      );
     } else for (const s of r.signatures) signatureReport(doc, root, r.file, s, r.validationTime);
   }
   const sv = el(doc, root, "SignatureValidator");
-  el(doc, sv, "DigitalId").appendChild(doc.createElementNS(DS_NS, "ds:X509SubjectName")).appendChild(doc.createTextNode("uyum harness/ades"));
+  el(doc, sv, "DigitalId")
+    .appendChild(doc.createElementNS(DS_NS, "ds:X509SubjectName"))
+    .appendChild(doc.createTextNode("uyum harness/ades"));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
 }

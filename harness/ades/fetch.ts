@@ -20,7 +20,10 @@ export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
   const sha1 = (b: Uint8Array) => new Uint8Array(createHash("sha1").update(b).digest());
   const algo = tlv(0x30, concat([Uint8Array.of(0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a), Uint8Array.of(0x05, 0x00)]));
   const serial = tlv(0x02, new Uint8Array(Buffer.from(cert.serialHex, "hex")));
-  const certId = tlv(0x30, concat([algo, tlv(0x04, sha1(cert.issuer.der)), tlv(0x04, sha1(spkiKeyBits(issuer))), serial]));
+  const certId = tlv(
+    0x30,
+    concat([algo, tlv(0x04, sha1(cert.issuer.der)), tlv(0x04, sha1(spkiKeyBits(issuer))), serial]),
+  );
   const request = tlv(0x30, certId);
   return tlv(0x30, tlv(0x30, tlv(0x30, request)));
 }
@@ -37,7 +40,11 @@ async function get(url: string, timeoutMs: number, init?: RequestInit): Promise<
 }
 
 /** Fetch what the certificates point at; failures are silent here and show up as "no revocation data". */
-export async function fetchRevocation(certs: Cert[], extra: Cert[], timeoutMs: number): Promise<{ crls: Crl[]; ocsps: BasicOcsp[] }> {
+export async function fetchRevocation(
+  certs: Cert[],
+  extra: Cert[],
+  timeoutMs: number,
+): Promise<{ crls: Crl[]; ocsps: BasicOcsp[] }> {
   const uniq = new Map<string, Cert>();
   for (const c of [...certs, ...extra]) uniq.set(c.id, c);
   const all = [...uniq.values()];
@@ -46,12 +53,17 @@ export async function fetchRevocation(certs: Cert[], extra: Cert[], timeoutMs: n
   const crls: Crl[] = [];
   const ocsps: BasicOcsp[] = [];
   for (const c of all) {
-    for (const dp of c.crlDistributionPoints ?? []) for (const g of dp.fullName ?? []) if (g.type === "uri" && isLoopbackUrl(g.value)) crlUrls.add(g.value);
+    for (const dp of c.crlDistributionPoints ?? [])
+      for (const g of dp.fullName ?? []) if (g.type === "uri" && isLoopbackUrl(g.value)) crlUrls.add(g.value);
     const issuer = all.find((i) => i.subject.key === c.issuer.key && i.id !== c.id);
     if (issuer) {
       for (const u of c.ocspUrls.filter(isLoopbackUrl)) {
         jobs.push(
-          get(u, timeoutMs, { method: "POST", headers: { "content-type": "application/ocsp-request" }, body: Buffer.from(ocspRequest(c, issuer)) }).then((b) => {
+          get(u, timeoutMs, {
+            method: "POST",
+            headers: { "content-type": "application/ocsp-request" },
+            body: Buffer.from(ocspRequest(c, issuer)),
+          }).then((b) => {
             if (!b) return;
             try {
               ocsps.push(parseOcsp(b));

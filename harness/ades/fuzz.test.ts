@@ -25,15 +25,29 @@ function apply(b: Uint8Array, m: Mutation): Uint8Array {
 
 function mutation(size: number): fc.Arbitrary<Mutation> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant("flip" as const), pos: fc.integer({ min: 0, max: size - 1 }), bit: fc.integer({ min: 0, max: 7 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("truncate" as const), len: fc.integer({ min: 0, max: size - 1 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant("flip" as const),
+        pos: fc.integer({ min: 0, max: size - 1 }),
+        bit: fc.integer({ min: 0, max: 7 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant("truncate" as const), len: fc.integer({ min: 0, max: size - 1 }) }),
+    },
   );
 }
 
 function wellFormed(r: ValidationResult): void {
   expect(INDICATIONS).toContain(r.indication);
   if (r.indication === "TOTAL-PASSED") expect(r.subIndication).toBeUndefined();
-  else expect((SUB_INDICATIONS[r.indication] as readonly string[]).includes(r.subIndication!), `${r.indication}/${r.subIndication}`).toBe(true);
+  else
+    expect(
+      (SUB_INDICATIONS[r.indication] as readonly string[]).includes(r.subIndication!),
+      `${r.indication}/${r.subIndication}`,
+    ).toBe(true);
   expect(Array.isArray(r.checks)).toBe(true);
   expect(r.checks.length).toBeGreaterThan(0);
   for (const c of r.checks as ValidationCheck[]) {
@@ -86,7 +100,10 @@ describe("fuzz: mutated signatures", async () => {
     // declaration there may change without effect).
     // Byte offsets (the document has multi-byte UTF-8 characters, so string indices would be wrong).
     const text = Buffer.from(good);
-    const span = (open: string, close: string): [number, number] => [text.indexOf(open), text.indexOf(close) + Buffer.byteLength(close)];
+    const span = (open: string, close: string): [number, number] => [
+      text.indexOf(open),
+      text.indexOf(close) + Buffer.byteLength(close),
+    ];
     const sig = span("<ds:Signature", "</ds:Signature>");
     const ranges: [number, number][] = [
       [text.indexOf("?>") + 2, sig[0]],
@@ -103,7 +120,8 @@ describe("fuzz: mutated signatures", async () => {
         const r = await validateBytes("mutant", apply(good, m), opts);
         wellFormed(r);
         const signedTouched = m.kind === "truncate" || ranges.some(([a, b]) => m.pos >= a && m.pos < b);
-        if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed XML yet passed`).toBe(false);
+        if (r.indication === "TOTAL-PASSED")
+          expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed XML yet passed`).toBe(false);
       }),
       { numRuns: 900, seed: SEED },
     );
@@ -112,14 +130,18 @@ describe("fuzz: mutated signatures", async () => {
   it("PAdES: 400 mutants, all well-formed results, none TOTAL-PASSED when the signed byte ranges changed", async () => {
     const good = pades(pki);
     expect((await validateBytes("good", good, opts)).indication).toBe("TOTAL-PASSED");
-    const m = Buffer.from(good).toString("latin1").match(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/)!;
+    const m = Buffer.from(good)
+      .toString("latin1")
+      .match(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/)!;
     const [a, b, c, d] = m.slice(1).map(Number);
     await fc.assert(
       fc.asyncProperty(mutation(good.length), async (mu) => {
         const r = await validateBytes("mutant", apply(good, mu), opts);
         wellFormed(r);
-        const signedTouched = mu.kind === "truncate" || (mu.pos >= a && mu.pos < a + b) || (mu.pos >= c && mu.pos < c + d);
-        if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(mu)} changed signed bytes yet passed`).toBe(false);
+        const signedTouched =
+          mu.kind === "truncate" || (mu.pos >= a && mu.pos < a + b) || (mu.pos >= c && mu.pos < c + d);
+        if (r.indication === "TOTAL-PASSED")
+          expect(signedTouched, `mutation ${JSON.stringify(mu)} changed signed bytes yet passed`).toBe(false);
       }),
       { numRuns: 400, seed: SEED },
     );

@@ -8,7 +8,11 @@ import { anchor, cades, crls, testPki, VALIDATION_TIME, xades } from "./testing/
 
 const te = new TextEncoder();
 // XAdES-BES carries no CRLs: the validator gets them as extra material, as if fetched.
-const opts = async () => ({ anchors: [anchor(await testPki())], at: VALIDATION_TIME, extraCrls: crls(await testPki()).map(parseCrl) });
+const opts = async () => ({
+  anchors: [anchor(await testPki())],
+  at: VALIDATION_TIME,
+  extraCrls: crls(await testPki()).map(parseCrl),
+});
 async function verdict(bytes: Uint8Array) {
   const r = await validateBytes("hostile", bytes, await opts());
   return { i: r.indication, s: r.subIndication, why: r.checks.map((c) => c.reason.en).join(" | ") };
@@ -16,7 +20,9 @@ async function verdict(bytes: Uint8Array) {
 
 describe("hostile XML", () => {
   it("XXE (external entity) is refused before parsing", async () => {
-    const v = await verdict(te.encode('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'));
+    const v = await verdict(
+      te.encode('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'),
+    );
     expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
     expect(v.why).toMatch(/DOCTYPE/);
     expect(v.why).not.toMatch(/root:/);
@@ -57,14 +63,18 @@ describe("XML signature wrapping (XSW) on a valid XAdES-BES", async () => {
   });
   it("a second QualifyingProperties for the same signature (spoofed properties) is a FORMAT_FAILURE", async () => {
     const qp = good.match(/<ds:Object><xades:QualifyingProperties[\s\S]*?<\/ds:Object>/)![0];
-    const spoof = qp.replace(/Id="([^"]+)"/g, 'Id="$1-x"').replace(/<xades:SigningTime>[^<]*/, "<xades:SigningTime>2020-01-01T00:00:00Z");
+    const spoof = qp
+      .replace(/Id="([^"]+)"/g, 'Id="$1-x"')
+      .replace(/<xades:SigningTime>[^<]*/, "<xades:SigningTime>2020-01-01T00:00:00Z");
     const v = await verdict(te.encode(good.replace("</ds:Signature>", `${spoof}</ds:Signature>`)));
     expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
   });
   it("moving the SignedProperties out and putting forged ones in its place is caught", async () => {
     const spEl = good.match(/<xades:SignedProperties[\s\S]*?<\/xades:SignedProperties>/)![0];
     const forged = spEl.replace(/<xades:SigningTime>[^<]*/, "<xades:SigningTime>2019-05-05T00:00:00Z");
-    const moved = good.replace(spEl, forged).replace("<baslik>", `<baslik><gizli>${spEl.replace(/Id="/, 'Id="zz')}</gizli>`);
+    const moved = good
+      .replace(spEl, forged)
+      .replace("<baslik>", `<baslik><gizli>${spEl.replace(/Id="/, 'Id="zz')}</gizli>`);
     const v = await verdict(te.encode(moved));
     expect(v.i).not.toBe("TOTAL-PASSED");
     expect(v.s).toMatch(/HASH_FAILURE|FORMAT_FAILURE/);
@@ -74,7 +84,9 @@ describe("XML signature wrapping (XSW) on a valid XAdES-BES", async () => {
     expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "HASH_FAILURE"]);
   });
   it("a reference to an element inside the signature other than its ds:Object is refused", async () => {
-    const v = await verdict(te.encode(good.replace('URI=""', 'URI="#' + good.match(/<ds:SignatureValue Id="([^"]+)"/)![1] + '"')));
+    const v = await verdict(
+      te.encode(good.replace('URI=""', 'URI="#' + good.match(/<ds:SignatureValue Id="([^"]+)"/)![1] + '"')),
+    );
     expect(v.i).not.toBe("TOTAL-PASSED");
   });
 });
@@ -89,7 +101,27 @@ describe("hostile DER", async () => {
     }
   });
   it("an indefinite length that never ends is a FORMAT_FAILURE", async () => {
-    const v = await verdict(Uint8Array.of(0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80, 0x30, 0x80));
+    const v = await verdict(
+      Uint8Array.of(
+        0x30,
+        0x80,
+        0x06,
+        0x09,
+        0x2a,
+        0x86,
+        0x48,
+        0x86,
+        0xf7,
+        0x0d,
+        0x01,
+        0x07,
+        0x02,
+        0xa0,
+        0x80,
+        0x30,
+        0x80,
+      ),
+    );
     expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
   });
   it("10,000-deep nested DER (indefinite and definite) is a FORMAT_FAILURE naming the depth", async () => {
@@ -101,7 +133,14 @@ describe("hostile DER", async () => {
     let inner: Uint8Array = Uint8Array.of(0x05, 0x00);
     for (let i = 0; i < 10_000; i++) {
       const len = inner.length;
-      const hdr = len < 128 ? [0x30, len] : len < 256 ? [0x30, 0x81, len] : len < 65536 ? [0x30, 0x82, len >> 8, len & 255] : [0x30, 0x83, len >> 16, (len >> 8) & 255, len & 255];
+      const hdr =
+        len < 128
+          ? [0x30, len]
+          : len < 256
+            ? [0x30, 0x81, len]
+            : len < 65536
+              ? [0x30, 0x82, len >> 8, len & 255]
+              : [0x30, 0x83, len >> 16, (len >> 8) & 255, len & 255];
       const out = new Uint8Array(hdr.length + len);
       out.set(hdr);
       out.set(inner, hdr.length);
@@ -137,7 +176,9 @@ describe("hostile DER", async () => {
   });
   it("a PDF without %%EOF or with a lying /ByteRange is a FORMAT_FAILURE", async () => {
     expect((await verdict(te.encode("%PDF-1.7\n1 0 obj <<>> endobj\n"))).s).toBe("FORMAT_FAILURE");
-    const v = await verdict(te.encode("%PDF-1.7\n1 0 obj <</Type/Sig/ByteRange [0 10 20 99999]/Contents <00>>> endobj\n%%EOF\n"));
+    const v = await verdict(
+      te.encode("%PDF-1.7\n1 0 obj <</Type/Sig/ByteRange [0 10 20 99999]/Contents <00>>> endobj\n%%EOF\n"),
+    );
     expect([v.i, v.s]).toEqual(["TOTAL-FAILED", "FORMAT_FAILURE"]);
   });
 });

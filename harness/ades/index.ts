@@ -43,7 +43,11 @@ export function detectFormat(b: Uint8Array): Format | "unknown" {
   return "unknown";
 }
 
-function readModels(format: Format, bytes: Uint8Array, o: ValidateFileOptions): { models: SigModel[]; problems: string[]; content?: Uint8Array; fileChecks: ValidationCheck[] } {
+function readModels(
+  format: Format,
+  bytes: Uint8Array,
+  o: ValidateFileOptions,
+): { models: SigModel[]; problems: string[]; content?: Uint8Array; fileChecks: ValidationCheck[] } {
   if (format === "CAdES") {
     const r = readCades({ bytes, detachedContent: o.detachedContent, extraCerts: o.extraCerts });
     return { models: r.models, problems: r.problems, content: r.content, fileChecks: [] };
@@ -57,9 +61,19 @@ function readModels(format: Format, bytes: Uint8Array, o: ValidateFileOptions): 
 }
 
 /** Validate one file's bytes. Never throws for bad input. */
-export async function validateBytes(file: string, bytes: Uint8Array, o: ValidateFileOptions): Promise<ValidationResult> {
+export async function validateBytes(
+  file: string,
+  bytes: Uint8Array,
+  o: ValidateFileOptions,
+): Promise<ValidationResult> {
   const ctx = newCtx(o);
-  if (bytes.length > MAX_INPUT) return formatFailure(file, "unknown", `input is ${bytes.length} bytes, larger than the ${MAX_INPUT}-byte limit`, ctx.at);
+  if (bytes.length > MAX_INPUT)
+    return formatFailure(
+      file,
+      "unknown",
+      `input is ${bytes.length} bytes, larger than the ${MAX_INPUT}-byte limit`,
+      ctx.at,
+    );
   // PEM-wrapped CMS ("-----BEGIN PKCS7/CMS-----") is read as its DER.
   if (bytes[0] === 0x2d && Buffer.from(bytes.subarray(0, 40)).toString("latin1").startsWith("-----BEGIN")) {
     const der = pemOrDer(bytes)[0];
@@ -69,7 +83,8 @@ export async function validateBytes(file: string, bytes: Uint8Array, o: Validate
   if (format === "unknown") return formatFailure(file, format, "not a CMS (DER), XML or PDF signature file", ctx.at);
   try {
     const { models, problems, content, fileChecks } = readModels(format, bytes, o);
-    if (problems.length || !models.length) return formatFailure(file, format, problems.join("; ") || "no signature found", ctx.at);
+    if (problems.length || !models.length)
+      return formatFailure(file, format, problems.join("; ") || "no signature found", ctx.at);
     if (o.fetch) {
       const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], o.fetchTimeoutMs ?? 3000);
       ctx.crls.push(...got.crls);
@@ -96,11 +111,27 @@ function documentChecks(m: SigModel | undefined, dt: ReturnType<typeof sniffDocu
   if (!m || !dt) return [];
   const out: ValidationCheck[] = [];
   if (dt.activeContent) {
-    out.push({ id: "document-type", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `the signed document carries active content: ${dt.note}`, tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}` } });
+    out.push({
+      id: "document-type",
+      result: "failed",
+      subIndication: "SIG_CONSTRAINTS_FAILURE",
+      reason: {
+        en: `the signed document carries active content: ${dt.note}`,
+        tr: `imzalı belgede etkin içerik var (makro/betik): ${dt.note}`,
+      },
+    });
   }
   const mime = m.contentHints?.match(/^[a-z]+\/[a-z0-9.+-]+/i)?.[0];
   if (mime && dt.mediaType !== "application/octet-stream" && !sameFamily(mime, dt.mediaType)) {
-    out.push({ id: "content-hints", result: "failed", subIndication: "SIG_CONSTRAINTS_FAILURE", reason: { en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`, tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}` } });
+    out.push({
+      id: "content-hints",
+      result: "failed",
+      subIndication: "SIG_CONSTRAINTS_FAILURE",
+      reason: {
+        en: `content-hints says ${mime} but the signed document is ${dt.mediaType}`,
+        tr: `content-hints ${mime} diyor, imzalı belge ise ${dt.mediaType}`,
+      },
+    });
   }
   return out;
 }
@@ -110,7 +141,11 @@ function sameFamily(a: string, b: string): boolean {
   b = b.toLowerCase();
   if (a === b) return true;
   if (a.includes("xml") && b.includes("xml")) return true;
-  if (b.startsWith("application/vnd.openxmlformats") && (a.includes("openxmlformats") || a.includes("msword") || a.includes("officedocument"))) return true;
+  if (
+    b.startsWith("application/vnd.openxmlformats") &&
+    (a.includes("openxmlformats") || a.includes("msword") || a.includes("officedocument"))
+  )
+    return true;
   if (a.startsWith("text/") && b === "application/octet-stream") return true;
   return false;
 }

@@ -21,7 +21,9 @@ export function loadCerts(file: string, what: string): Cert[] {
     try {
       return parseCert(b);
     } catch (e) {
-      throw new UserError(`${what} ${file}${blobs.length > 1 ? ` (certificate ${i + 1})` : ""} is not a valid X.509 certificate: ${(e as Error).message}`);
+      throw new UserError(
+        `${what} ${file}${blobs.length > 1 ? ` (certificate ${i + 1})` : ""} is not a valid X.509 certificate: ${(e as Error).message}`,
+      );
     }
   });
 }
@@ -42,7 +44,8 @@ export function loadTrust(paths: string[]): Cert[] {
   for (const p of paths) {
     if (!existsSync(p)) throw new UserError(`trust anchor file not found: ${p}`);
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.(pem|crt|cer|der)$/i.test(f)) out.push(...loadCerts(join(p, f), "trust anchor"));
+      for (const f of readdirSync(p).sort())
+        if (/\.(pem|crt|cer|der)$/i.test(f)) out.push(...loadCerts(join(p, f), "trust anchor"));
     } else out.push(...loadCerts(p, "trust anchor"));
   }
   return out;
@@ -51,6 +54,7 @@ export function loadTrust(paths: string[]): Cert[] {
 export function parseAt(at: string | undefined): Date {
   if (!at) return new Date();
   const d = new Date(at);
-  if (Number.isNaN(d.getTime())) throw new UserError(`--at: "${at}" is not a date/time (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
+  if (Number.isNaN(d.getTime()))
+    throw new UserError(`--at: "${at}" is not a date/time (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
   return d;
 }

@@ -9,11 +9,21 @@ import { parseCert } from "./x509.ts";
 
 describe("live CRL/OCSP from the PKI services", async () => {
   const at = new Date("2026-06-01T12:00:00Z");
-  const services = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), { clock: new SettableClock(at), maxDelayMs: 5000 });
+  const services = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), {
+    clock: new SettableClock(at),
+    maxDelayMs: 5000,
+  });
   afterAll(() => services.stop());
   const pki = services.pki;
   const sign = (label: string) =>
-    encodeCades(createCades(signerOf(pki, label), { content: new TextEncoder().encode("canlı"), signingTime: SIGNING_TIME, certificates: [pki.get(label).certDer, pki.get("subroot").certDer], crls: [] }));
+    encodeCades(
+      createCades(signerOf(pki, label), {
+        content: new TextEncoder().encode("canlı"),
+        signingTime: SIGNING_TIME,
+        certificates: [pki.get(label).certDer, pki.get("subroot").certDer],
+        crls: [],
+      }),
+    );
   const opts = { anchors: [parseCert(pki.get("root").certDer)], at, fetch: true, fetchTimeoutMs: 800 };
 
   it("a BES without embedded revocation data validates from the live services", async () => {

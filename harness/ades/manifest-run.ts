@@ -13,7 +13,10 @@ export interface VectorOutcome {
   pass: boolean;
 }
 
-export async function runManifest(manifestFile: string, filter: (v: VectorEntry) => boolean = () => true): Promise<{ manifest: Manifest; outcomes: VectorOutcome[]; servicesProblem?: string }> {
+export async function runManifest(
+  manifestFile: string,
+  filter: (v: VectorEntry) => boolean = () => true,
+): Promise<{ manifest: Manifest; outcomes: VectorOutcome[]; servicesProblem?: string }> {
   const manifest = readManifest(manifestFile);
   const vectors = manifest.vectors.filter(filter);
   let services: Services | undefined;
@@ -39,11 +42,23 @@ export async function runManifest(manifestFile: string, filter: (v: VectorEntry)
     for (const v of vectors) {
       const at = new Date(v.validationTime);
       clock.set(at);
-      const anchors = v.trustAnchors.flatMap((a) => pemOrDer(new Uint8Array(readFileSync(resolveInManifest(manifestFile, a)))).map(parseCert));
-      const detachedContent = v.detachedContent ? new Uint8Array(readFileSync(resolveInManifest(manifestFile, v.detachedContent))) : undefined;
+      const anchors = v.trustAnchors.flatMap((a) =>
+        pemOrDer(new Uint8Array(readFileSync(resolveInManifest(manifestFile, a)))).map(parseCert),
+      );
+      const detachedContent = v.detachedContent
+        ? new Uint8Array(readFileSync(resolveInManifest(manifestFile, v.detachedContent)))
+        : undefined;
       const bytes = new Uint8Array(readFileSync(resolveInManifest(manifestFile, v.file)));
-      const result = await validateBytes(v.file, bytes, { anchors, at, detachedContent, fetch: v.revocationSource === "live", fetchTimeoutMs: 3000 });
-      const pass = result.indication === v.expected.indication && (result.subIndication ?? undefined) === (v.expected.subIndication ?? undefined);
+      const result = await validateBytes(v.file, bytes, {
+        anchors,
+        at,
+        detachedContent,
+        fetch: v.revocationSource === "live",
+        fetchTimeoutMs: 3000,
+      });
+      const pass =
+        result.indication === v.expected.indication &&
+        (result.subIndication ?? undefined) === (v.expected.subIndication ?? undefined);
       outcomes.push({ vector: v, result, pass });
     }
   } finally {

@@ -12,7 +12,9 @@ describe("vector manifest: every vector gets its expected verdict", async () => 
     const of = outcomes.filter((o) => o.vector.format === f);
     counts[f] = `${of.filter((o) => o.pass).length}/${of.length}`;
   }
-  console.log(`manifest verdicts matched per format: ${JSON.stringify(counts)}${servicesProblem ? ` (${servicesProblem})` : ""}`);
+  console.log(
+    `manifest verdicts matched per format: ${JSON.stringify(counts)}${servicesProblem ? ` (${servicesProblem})` : ""}`,
+  );
 
   it("covers all three formats and both revocation sources", () => {
     expect(outcomes.length).toBe(manifest.vectors.length); // one test per vector below: none left out
@@ -22,18 +24,26 @@ describe("vector manifest: every vector gets its expected verdict", async () => 
     expect(servicesProblem).toBeUndefined();
   });
   const describeOne = (o: VectorOutcome) => {
-    const bad = o.result.checks.filter((c) => c.result !== "passed" && c.result !== "skipped").map((c) => `${c.id}: ${c.reason.en}`);
+    const bad = o.result.checks
+      .filter((c) => c.result !== "passed" && c.result !== "skipped")
+      .map((c) => `${c.id}: ${c.reason.en}`);
     return `${o.vector.id}: got ${o.result.indication}/${o.result.subIndication ?? "-"}; ${bad.slice(0, 3).join(" | ")}`;
   };
   for (const o of outcomes) {
     it(`${o.vector.id} → ${o.vector.expected.indication}${o.vector.expected.subIndication ? `/${o.vector.expected.subIndication}` : ""}`, () => {
-      expect({ indication: o.result.indication, subIndication: o.result.subIndication }, describeOne(o)).toEqual({ indication: o.vector.expected.indication, subIndication: o.vector.expected.subIndication });
+      expect({ indication: o.result.indication, subIndication: o.result.subIndication }, describeOne(o)).toEqual({
+        indication: o.vector.expected.indication,
+        subIndication: o.vector.expected.subIndication,
+      });
       // A garbled file may not even be recognisable as its format ("unknown"); otherwise the format must match.
-      if (o.result.format !== "unknown" || o.vector.expected.subIndication !== "FORMAT_FAILURE") expect(o.result.format).toBe(o.vector.format);
+      if (o.result.format !== "unknown" || o.vector.expected.subIndication !== "FORMAT_FAILURE")
+        expect(o.result.format).toBe(o.vector.format);
       // An unreadable file has no detectable level (the manifest's own rule says "none" for those).
-      if (o.vector.expected.subIndication !== "FORMAT_FAILURE") expect(o.result.level, "detected level").toBe(o.vector.level);
+      if (o.vector.expected.subIndication !== "FORMAT_FAILURE")
+        expect(o.result.level, "detected level").toBe(o.vector.level);
       // The profile is what the file claims; a policy OID we do not know (P4_4) claims none.
-      if (o.vector.scenario !== "P4_4" && o.vector.expected.subIndication !== "FORMAT_FAILURE") expect(o.result.profile, "detected profile").toBe(o.vector.profile);
+      if (o.vector.scenario !== "P4_4" && o.vector.expected.subIndication !== "FORMAT_FAILURE")
+        expect(o.result.profile, "detected profile").toBe(o.vector.profile);
     });
   }
 });

@@ -8,7 +8,8 @@ import type { Timestamp } from "./signer.ts";
 import type { Cert } from "./x509.ts";
 
 export type Format = "CAdES" | "XAdES" | "PAdES";
-export type Level = "BES" | "EPES" | "T" | "C" | "X-Type1" | "X-Type2" | "X-L" | "A" | "B-B" | "B-T" | "B-LT" | "B-LTA" | "none";
+export type Level =
+  "BES" | "EPES" | "T" | "C" | "X-Type1" | "X-Type2" | "X-L" | "A" | "B-B" | "B-T" | "B-LT" | "B-LTA" | "none";
 export type Profile = "P1" | "P2" | "P3" | "P4" | "none";
 
 export interface TimestampUse {
@@ -90,7 +91,9 @@ export function emptyModel(id: string, format: Format): SigModel {
 }
 
 /** Profile by signature-policy OID. */
-export const TR_POLICIES: Record<string, Profile> = Object.fromEntries(Object.entries(TR_POLICY_OID).map(([profile, oid]) => [oid, profile as Profile]));
+export const TR_POLICIES: Record<string, Profile> = Object.fromEntries(
+  Object.entries(TR_POLICY_OID).map(([profile, oid]) => [oid, profile as Profile]),
+);
 /** Hashes of "Elektronik İmza Kullanım Profilleri Rehberi" (notes.md §3); all three OIDs name this document. */
 export const TR_POLICY_HASH: Record<string, string> = {
   [ALG.sha256]: "ff39bd29463383f69b2052ac47439e06ce7c3b8646e888b6e5ae3e46ba08117a",

@@ -1,7 +1,24 @@
 // OCSP responses (RFC 6960): decode, match a certificate, check the responder's authority and signature.
 import { createHash } from "node:crypto";
 import { algId, digestByOid, verifyObject, type AlgId } from "./algs.ts";
-import { children, content, DerError, expect, isCtx, parseDer, readBits, readInt, readNode, readOid, readTime, seqOf, TAG, toHex, whole, type Node } from "../asn1/der.ts";
+import {
+  children,
+  content,
+  DerError,
+  expect,
+  isCtx,
+  parseDer,
+  readBits,
+  readInt,
+  readNode,
+  readOid,
+  readTime,
+  seqOf,
+  TAG,
+  toHex,
+  whole,
+  type Node,
+} from "../asn1/der.ts";
 import { CMS_OID } from "../asn1/oids.ts";
 import { certKey, hasKu, KU, parseCert, parseName, signatureOctets, type Cert, type Name } from "./x509.ts";
 
@@ -128,11 +145,16 @@ export const EKU_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
  * Who signed the response: the certificate's issuer itself, or a responder certificate issued by that
  * issuer with the OCSPSigning EKU (RFC 6960 §4.2.2.2). Returns the signer, or why none qualifies.
  */
-export function ocspSigner(resp: BasicOcsp, issuer: Cert, pool: Cert[]): { signer?: Cert; delegated: boolean; problem?: string } {
+export function ocspSigner(
+  resp: BasicOcsp,
+  issuer: Cert,
+  pool: Cert[],
+): { signer?: Cert; delegated: boolean; problem?: string } {
   const candidates = [issuer, ...resp.certs, ...pool];
   const matchesId = (c: Cert): boolean => {
     if (resp.responderName) return c.subject.key === resp.responderName.key;
-    if (resp.responderKeyHash) return toHex(createHash("sha1").update(spkiKeyBits(c)).digest()) === resp.responderKeyHash;
+    if (resp.responderKeyHash)
+      return toHex(createHash("sha1").update(spkiKeyBits(c)).digest()) === resp.responderKeyHash;
     return false;
   };
   let problem = "no certificate matches the OCSP responder id";
@@ -142,7 +164,12 @@ export function ocspSigner(resp: BasicOcsp, issuer: Cert, pool: Cert[]): { signe
       problem = "the OCSP response signature does not verify";
       continue;
     }
-    if (c.id === issuer.id || (c.subject.key === issuer.subject.key && c.spki.length === issuer.spki.length && Buffer.compare(Buffer.from(c.spki), Buffer.from(issuer.spki)) === 0)) {
+    if (
+      c.id === issuer.id ||
+      (c.subject.key === issuer.subject.key &&
+        c.spki.length === issuer.spki.length &&
+        Buffer.compare(Buffer.from(c.spki), Buffer.from(issuer.spki)) === 0)
+    ) {
       return { signer: c, delegated: false };
     }
     if (c.issuer.key !== issuer.subject.key || !verifyObject(c.id, c.sigAlg, certKey(issuer), c.tbs, c.sigValue)) {

@@ -24,8 +24,20 @@ const latin1 = (b: Uint8Array) => Buffer.from(b).toString("latin1");
  * A one-page PDF written with an object stream (objects 1–3: catalog, pages, page) and a cross-reference
  * stream (/W [1 2 1], PNG predictor 12), then signed by harness/sign (which appends an xref-stream update).
  */
-function streamedPdf(o: { w?: string; first?: (real: number) => number; objStmData?: (plain: Uint8Array) => Uint8Array; prevLoop?: boolean; hybrid?: boolean } = {}): Uint8Array {
-  const objs = ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>"];
+function streamedPdf(
+  o: {
+    w?: string;
+    first?: (real: number) => number;
+    objStmData?: (plain: Uint8Array) => Uint8Array;
+    prevLoop?: boolean;
+    hybrid?: boolean;
+  } = {},
+): Uint8Array {
+  const objs = [
+    "<</Type/Catalog/Pages 2 0 R>>",
+    "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+  ];
   let header = "";
   let body = "";
   objs.forEach((x, i) => {
@@ -44,7 +56,15 @@ function streamedPdf(o: { w?: string; first?: (real: number) => number; objStmDa
   out += `5 0 obj\n<</Type/ObjStm/N 3/First ${o.first ? o.first(first) : first}/Filter/FlateDecode/Length ${stmData.length}>>\nstream\n${latin1(stmData)}\nendstream\nendobj\n`;
   off[6] = out.length;
   // rows: type(1) field2(2) field3(1); objects 0..6
-  const rows: number[][] = [[0, 0, 255], [2, 5, 0], [2, 5, 1], [2, 5, 2], [1, off[4]!, 0], [1, off[5]!, 0], [1, off[6]!, 0]];
+  const rows: number[][] = [
+    [0, 0, 255],
+    [2, 5, 0],
+    [2, 5, 1],
+    [2, 5, 2],
+    [1, off[4]!, 0],
+    [1, off[5]!, 0],
+    [1, off[6]!, 0],
+  ];
   const raw: number[] = [];
   let prevRow = [0, 0, 0, 0];
   for (const [t, f2, f3] of rows) {
@@ -115,7 +135,10 @@ describe("malformed PDF structure → FORMAT_FAILURE naming the problem", () => 
   });
   it("xref stream with a width of 9 bytes", async () => {
     const good = sign(streamedPdf());
-    await formatFailure(new Uint8Array(Buffer.from(latin1(good).replace("/W [1 2 1]", "/W [1 9 1]"), "latin1")), /\/W\[1\] is not an integer in 0\.\.8/);
+    await formatFailure(
+      new Uint8Array(Buffer.from(latin1(good).replace("/W [1 2 1]", "/W [1 9 1]"), "latin1")),
+      /\/W\[1\] is not an integer in 0\.\.8/,
+    );
   });
   for (const [label, delta, msg] of [
     ["past the data", () => 100_000, /\/First is not an integer/],
@@ -129,7 +152,11 @@ describe("malformed PDF structure → FORMAT_FAILURE naming the problem", () => 
       if (wrong.length > real.length) {
         // a longer number shifts offsets: build the file with it instead of patching
         await formatFailure(streamedPdf({ first: delta }), msg);
-      } else await formatFailure(new Uint8Array(Buffer.from(latin1(good).replace(`/First ${real}`, `/First ${wrong}`), "latin1")), msg);
+      } else
+        await formatFailure(
+          new Uint8Array(Buffer.from(latin1(good).replace(`/First ${real}`, `/First ${wrong}`), "latin1")),
+          msg,
+        );
     });
   }
   it("a /Prev chain that loops: an xref stream whose /Prev is itself", async () => {
@@ -138,7 +165,8 @@ describe("malformed PDF structure → FORMAT_FAILURE naming the problem", () => 
   it("a /Prev chain that loops: two classic sections pointing at each other, after a signed revision", async () => {
     const signed = sign(makePdf(["döngü"], "Dongu"));
     // update A (Prev → B) then update B (Prev → A); offsets padded to 10 digits so lengths are known up front
-    const section = (prev: number, self: number) => `xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size 9/Root 1 0 R/Prev ${String(prev).padStart(10, "0")}>>\nstartxref\n${String(self).padStart(10, "0")}\n%%EOF\n`;
+    const section = (prev: number, self: number) =>
+      `xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size 9/Root 1 0 R/Prev ${String(prev).padStart(10, "0")}>>\nstartxref\n${String(self).padStart(10, "0")}\n%%EOF\n`;
     const aAt = signed.length;
     const bAt = aAt + section(0, 0).length;
     const tail = section(bAt, aAt) + section(aAt, bAt);
@@ -163,12 +191,21 @@ describe("fuzz: the xref-stream / object-stream signed PDF, bit flips and trunca
   it("400 mutants: each a well-formed result; none TOTAL-PASSED when a signed byte changed", async () => {
     const good = sign(streamedPdf());
     expect((await validateBytes("good", good, opts)).indication).toBe("TOTAL-PASSED");
-    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(latin1(good))!.slice(1).map(Number) as [number, number, number, number];
+    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/
+      .exec(latin1(good))!
+      .slice(1)
+      .map(Number) as [number, number, number, number];
     const kinds = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          { weight: 4, arbitrary: fc.record({ pos: fc.integer({ min: 0, max: good.length - 1 }), bit: fc.integer({ min: 0, max: 7 }) }) },
+          {
+            weight: 4,
+            arbitrary: fc.record({
+              pos: fc.integer({ min: 0, max: good.length - 1 }),
+              bit: fc.integer({ min: 0, max: 7 }),
+            }),
+          },
           { weight: 1, arbitrary: fc.record({ len: fc.integer({ min: 0, max: good.length - 1 }) }) },
         ),
         async (m) => {
@@ -186,7 +223,8 @@ describe("fuzz: the xref-stream / object-stream signed PDF, bit flips and trunca
           expect(["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"]).toContain(r.indication);
           expect(r.checks.length).toBeGreaterThan(0);
           kinds.add(`${r.indication}/${r.subIndication ?? ""}`);
-          if (r.indication === "TOTAL-PASSED") expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed bytes yet passed`).toBe(false);
+          if (r.indication === "TOTAL-PASSED")
+            expect(signedTouched, `mutation ${JSON.stringify(m)} changed signed bytes yet passed`).toBe(false);
         },
       ),
       { numRuns: 400, seed: 20261122 },

@@ -14,7 +14,16 @@ import { makePdf } from "../vectors/documents.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
 import { PdfFile } from "../pdf/reader.ts";
-import { anchor, chainDer, crls, makeTimestampToken, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
+import {
+  anchor,
+  chainDer,
+  crls,
+  makeTimestampToken,
+  SIGNING_TIME,
+  signerOf,
+  testPki,
+  VALIDATION_TIME,
+} from "./testing/fixture.ts";
 import type { ValidationResult } from "./report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-pades-real-"));
@@ -27,7 +36,9 @@ beforeAll(async () => {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
   try {
     const page = await browser.newPage();
-    await page.setContent(`<html><meta charset="utf-8"><body><h1>Dilekçe</h1><p>Gereğinin yapılmasını arz ederim: ğüşıöç ĞÜŞİÖÇ</p></body></html>`);
+    await page.setContent(
+      `<html><meta charset="utf-8"><body><h1>Dilekçe</h1><p>Gereğinin yapılmasını arz ederim: ğüşıöç ĞÜŞİÖÇ</p></body></html>`,
+    );
     chromiumPdf = new Uint8Array(await page.pdf({ format: "A4" }));
   } finally {
     await browser.close();
@@ -42,11 +53,23 @@ function write(name: string, b: Uint8Array): string {
 function pdfsig(f: string): string {
   return spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
 }
-const bb = (pdf: Uint8Array, label = "nes-rsa", fieldName?: string) => signPdf(pdf, signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label), fieldName });
-const lt = (pdf: Uint8Array) => addDss(bb(pdf), { certs: [...chainDer(pki), pki.get("root").certDer], crls: crls(pki), ocspResponses: [], vri: true });
+const bb = (pdf: Uint8Array, label = "nes-rsa", fieldName?: string) =>
+  signPdf(pdf, signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label), fieldName });
+const lt = (pdf: Uint8Array) =>
+  addDss(bb(pdf), {
+    certs: [...chainDer(pki), pki.get("root").certDer],
+    crls: crls(pki),
+    ocspResponses: [],
+    vri: true,
+  });
 /** B-B carries no revocation data: give the CRLs as validation input; B-LT must find them in its DSS. */
 const validate = (f: string, bytes: Uint8Array, withCrls: boolean): Promise<ValidationResult> =>
-  validateBytes(f, bytes, { anchors: [anchor(pki)], at: VALIDATION_TIME, fetch: false, extraCrls: withCrls ? crls(pki).map(parseCrl) : [] });
+  validateBytes(f, bytes, {
+    anchors: [anchor(pki)],
+    at: VALIDATION_TIME,
+    fetch: false,
+    extraCrls: withCrls ? crls(pki).map(parseCrl) : [],
+  });
 const check = (r: ValidationResult, id: string) => r.checks.filter((c) => c.id === id);
 
 describe("Chromium print-to-PDF, signed with harness/sign", () => {
@@ -58,7 +81,10 @@ describe("Chromium print-to-PDF, signed with harness/sign", () => {
     const signed = bb(chromiumPdf);
     const f = write("chromium-bb.pdf", signed);
     const r = await validate(f, signed, true);
-    expect([r.indication, r.subIndication, r.level], JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toEqual(["TOTAL-PASSED", undefined, "B-B"]);
+    expect(
+      [r.indication, r.subIndication, r.level],
+      JSON.stringify(r.checks.filter((c) => c.result !== "passed")),
+    ).toEqual(["TOTAL-PASSED", undefined, "B-B"]);
     expect(check(r, "pdf-modifications").map((c) => c.result)).toEqual(["passed"]);
     expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/revision 2 of 2: the whole file/);
     const out = pdfsig(f);
@@ -69,7 +95,10 @@ describe("Chromium print-to-PDF, signed with harness/sign", () => {
     const signed = lt(chromiumPdf);
     const f = write("chromium-blt.pdf", signed);
     const r = await validate(f, signed, false);
-    expect([r.indication, r.subIndication, r.level], JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toEqual(["TOTAL-PASSED", undefined, "B-LT"]);
+    expect(
+      [r.indication, r.subIndication, r.level],
+      JSON.stringify(r.checks.filter((c) => c.result !== "passed")),
+    ).toEqual(["TOTAL-PASSED", undefined, "B-LT"]);
     const mod = check(r, "pdf-modifications");
     expect(mod.map((c) => c.result)).toEqual(["passed"]);
     expect(mod[0]!.reason.en).toMatch(/revision 2 of 3; later updates only add: .*DSS/);
@@ -78,7 +107,11 @@ describe("Chromium print-to-PDF, signed with harness/sign", () => {
     expect(out).toContain("Not total document signed"); // pdfsig agrees an update follows the signature
   });
   it("the same B-LT without its DSS CRLs and without outside CRLs is not TOTAL-PASSED (the DSS is what made it pass)", async () => {
-    const noCrl = addDss(bb(chromiumPdf), { certs: [...chainDer(pki), pki.get("root").certDer], crls: [], ocspResponses: [] });
+    const noCrl = addDss(bb(chromiumPdf), {
+      certs: [...chainDer(pki), pki.get("root").certDer],
+      crls: [],
+      ocspResponses: [],
+    });
     const r = await validate("no-crl", noCrl, false);
     expect(r.indication).not.toBe("TOTAL-PASSED");
   });
@@ -107,7 +140,10 @@ describe("object streams and cross-reference streams (qpdf --object-streams=gene
       expect(new PdfFile(signed).sections.every((s) => s.kind === "stream")).toBe(true);
       expect(spawnSync("qpdf", ["--check", f]).status).toBe(0);
       const r = await validate(f, signed, level === "B-B");
-      expect([r.indication, r.subIndication, r.level], JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toEqual(["TOTAL-PASSED", undefined, level]);
+      expect(
+        [r.indication, r.subIndication, r.level],
+        JSON.stringify(r.checks.filter((c) => c.result !== "passed")),
+      ).toEqual(["TOTAL-PASSED", undefined, level]);
       expect(pdfsig(f)).toContain("Signature is Valid");
     });
   }
@@ -119,9 +155,14 @@ describe("object streams and cross-reference streams (qpdf --object-streams=gene
     const all = addDss(two, { certs: [...chainDer(pki), pki.get("root").certDer], crls: crls(pki), ocspResponses: [] });
     const f = write("chromium-streamed-2sig.pdf", all);
     const r = await validate(f, all, false);
-    expect(r.signatures.map((s) => [s.indication, s.level])).toEqual([["TOTAL-PASSED", "B-LT"], ["TOTAL-PASSED", "B-LT"]]);
+    expect(r.signatures.map((s) => [s.indication, s.level])).toEqual([
+      ["TOTAL-PASSED", "B-LT"],
+      ["TOTAL-PASSED", "B-LT"],
+    ]);
     expect(r.indication).toBe("TOTAL-PASSED");
-    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/later updates only add: .*signature.*DSS|later updates only add: .*DSS.*signature/);
+    expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(
+      /later updates only add: .*signature.*DSS|later updates only add: .*DSS.*signature/,
+    );
     expect(pdfsig(f).match(/Signature is Valid/g)?.length).toBe(2);
   });
 });
@@ -187,7 +228,9 @@ describe("modifications after signing (a hand-written incremental update)", () =
 describe("linearized input (qpdf --linearize): a revision made of two cross-reference sections", () => {
   it("Chromium output linearized with object streams, signed B-B → TOTAL-PASSED, revision 2 of 2; pdfsig: valid", async () => {
     const out = join(dir, "chromium-linearized.pdf");
-    expect(spawnSync("qpdf", ["--linearize", "--object-streams=generate", write("c2.pdf", chromiumPdf), out]).status).toBe(0);
+    expect(
+      spawnSync("qpdf", ["--linearize", "--object-streams=generate", write("c2.pdf", chromiumPdf), out]).status,
+    ).toBe(0);
     const base = new Uint8Array(readFileSync(out));
     const info = new PdfFile(base);
     expect(info.sections).toHaveLength(2); // first-page section, then the main one reached only through /Prev
@@ -208,11 +251,29 @@ describe("certification signatures (DocMDP): the signer's own limit on later cha
       sigDictEntries: `/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M(D:20260115100000Z)/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P ${p}/V/1.2>>>>]`,
       fieldName: "Onay",
       contentsBytes: 24_000,
-      make: (signed) => encodeCades(createCades(signerOf(pki, "nes-rsa"), { content: signed, detached: true, certificates: chainDer(pki) })),
+      make: (signed) =>
+        encodeCades(
+          createCades(signerOf(pki, "nes-rsa"), { content: signed, detached: true, certificates: chainDer(pki) }),
+        ),
     });
-  const docTs = (pdf: Uint8Array) => addDocumentTimestamp(pdf, (imprint, hash) => makeTimestampToken(pki, { tsaLabel: "tsa1", messageImprint: imprint, hash, genTime: new Date("2026-02-01T10:00:00Z"), serial: 91 }));
+  const docTs = (pdf: Uint8Array) =>
+    addDocumentTimestamp(pdf, (imprint, hash) =>
+      makeTimestampToken(pki, {
+        tsaLabel: "tsa1",
+        messageImprint: imprint,
+        hash,
+        genTime: new Date("2026-02-01T10:00:00Z"),
+        serial: 91,
+      }),
+    );
   it("P=1 then a DSS and a document time-stamp: allowed (PAdES exempts them) → TOTAL-PASSED", async () => {
-    const pdf = docTs(addDss(certify(makePdf(["kesin"], "Kesin"), 1), { certs: [pki.get("root").certDer], crls: crls(pki), ocspResponses: [] }));
+    const pdf = docTs(
+      addDss(certify(makePdf(["kesin"], "Kesin"), 1), {
+        certs: [pki.get("root").certDer],
+        crls: crls(pki),
+        ocspResponses: [],
+      }),
+    );
     const r = await validate("p1-lt", pdf, false);
     expect(r.indication, JSON.stringify(r.checks.filter((c) => c.result !== "passed"))).toBe("TOTAL-PASSED");
     expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/DSS/);
@@ -234,7 +295,9 @@ describe("certification signatures (DocMDP): the signer's own limit on later cha
   });
   it("P=2 then a page content change: TOTAL-FAILED/SIG_CONSTRAINTS_FAILURE (without DocMDP it is INDETERMINATE)", async () => {
     const content = "BT /F1 24 Tf 72 700 Td (degisti) Tj ET";
-    const pdf = handUpdate(certify(makePdf(["form"], "Form"), 2), { 4: `<</Length ${content.length}>>\nstream\n${content}\nendstream` });
+    const pdf = handUpdate(certify(makePdf(["form"], "Form"), 2), {
+      4: `<</Length ${content.length}>>\nstream\n${content}\nendstream`,
+    });
     const r = await validate("p2-content", pdf, true);
     expect([r.indication, r.subIndication]).toEqual(["TOTAL-FAILED", "SIG_CONSTRAINTS_FAILURE"]);
     expect(check(r, "pdf-modifications")[0]!.reason.en).toMatch(/DocMDP level 2 .*object 4 replaced/);

@@ -11,7 +11,17 @@ import { concat, parseDer } from "../asn1/der.ts";
 import type { Level, SigModel } from "./model.ts";
 import { parseOcsp, type BasicOcsp } from "./ocsp.ts";
 import { PdfFile, startxrefOf } from "../pdf/reader.ts";
-import { latin1, nameOf, PdfDict, PdfError, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from "../pdf/syntax.ts";
+import {
+  latin1,
+  nameOf,
+  PdfDict,
+  PdfError,
+  PdfName,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  type PdfValue,
+} from "../pdf/syntax.ts";
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { parseCert, type Cert } from "./x509.ts";
@@ -108,7 +118,11 @@ function findFields(pdf: PdfFile, bytes: Uint8Array, problems: string[]): SigFie
         continue;
       }
       if (byStart.has(contents.start)) continue;
-      if (!Array.isArray(brv) || brv.length !== 4 || !brv.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0)) {
+      if (
+        !Array.isArray(brv) ||
+        brv.length !== 4 ||
+        !brv.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0)
+      ) {
         problems.push(`signature field "${name}": /ByteRange is not four non-negative integers`);
         continue;
       }
@@ -120,19 +134,32 @@ function findFields(pdf: PdfFile, bytes: Uint8Array, problems: string[]): SigFie
       }
       // The gap must be exactly this dictionary's /Contents string, nothing more.
       if (b !== contents.start || c !== contents.end || !contents.hex) {
-        problems.push(`/ByteRange [${br.join(" ")}] leaves out more than the /Contents value at ${contents.start}..${contents.end} (the signed ranges do not cover the revision)`);
+        problems.push(
+          `/ByteRange [${br.join(" ")}] leaves out more than the /Contents value at ${contents.start}..${contents.end} (the signed ranges do not cover the revision)`,
+        );
         continue;
       }
       const end = c + d;
       const sx = startxrefOf(bytes, end);
       const srev = sx === undefined ? -1 : pdf.sectionIndexAt(sx);
       if (srev < 0) {
-        problems.push(`signature field "${name}": its /ByteRange ends at offset ${end}, which is not the end of a revision (startxref … %%EOF)`);
+        problems.push(
+          `signature field "${name}": its /ByteRange ends at offset ${end}, which is not the end of a revision (startxref … %%EOF)`,
+        );
         continue;
       }
       const subFilter = nameOf(dict.get("SubFilter")) ?? "";
       const isDocTimestamp = nameOf(dict.get("Type")) === "DocTimeStamp" || subFilter === "ETSI.RFC3161";
-      byStart.set(contents.start, { name, byteRange: br, contents: contents.bytes, subFilter, isDocTimestamp, end, rev: srev, docMdp: docMdpOf(pdf, dict, rev) });
+      byStart.set(contents.start, {
+        name,
+        byteRange: br,
+        contents: contents.bytes,
+        subFilter,
+        isDocTimestamp,
+        end,
+        rev: srev,
+        docMdp: docMdpOf(pdf, dict, rev),
+      });
     }
   }
   return [...byStart.values()].sort((x, y) => x.end - y.end);
@@ -207,7 +234,10 @@ function canon(v: PdfValue | undefined, depth = 0): string {
   if (v instanceof PdfString) return `<${Buffer.from(v.bytes).toString("hex")}>`;
   if (Array.isArray(v)) return `[${v.map((x) => canon(x, depth + 1)).join(" ")}]`;
   if (v instanceof PdfStream) return `${canon(v.dict, depth + 1)}stream@${v.dataStart}+${v.dataLength}`;
-  return `<<${[...v.map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `/${k} ${canon(x, depth + 1)}`).join("")}>>`;
+  return `<<${[...v.map.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, x]) => `/${k} ${canon(x, depth + 1)}`)
+    .join("")}>>`;
 }
 
 function changedKeys(a: PdfDict | undefined, b: PdfDict): string[] {
@@ -254,9 +284,15 @@ function changesAfter(pdf: PdfFile, rev: number, dss: Dss): { allowed: Set<strin
       const d = after instanceof PdfDict ? after : after instanceof PdfStream ? after.dict : undefined;
       const type = nameOf(d?.get("Type"));
       if (dss.objects.has(num)) allowed.add("DSS");
-      else if (type === "DocTimeStamp" || (type === "Sig" && nameOf(d?.get("SubFilter")) === "ETSI.RFC3161")) allowed.add("document time-stamp");
+      else if (type === "DocTimeStamp" || (type === "Sig" && nameOf(d?.get("SubFilter")) === "ETSI.RFC3161"))
+        allowed.add("document time-stamp");
       else if (type === "Sig") allowed.add("signature");
-      else if (d && nameOf(d.get("FT")) === "Sig" && (before === undefined || (before instanceof PdfDict && nameOf(before.get("FT")) === "Sig"))) allowed.add("signature field");
+      else if (
+        d &&
+        nameOf(d.get("FT")) === "Sig" &&
+        (before === undefined || (before instanceof PdfDict && nameOf(before.get("FT")) === "Sig"))
+      )
+        allowed.add("signature field");
       else if (appearances.has(num) && before === undefined) allowed.add("signature appearance");
       else if (root instanceof PdfRef && num === root.num) {
         const bad = changedKeys(oldCat, newCat).filter((k) => !["DSS", "AcroForm", "Extensions"].includes(k));
@@ -271,7 +307,10 @@ function changesAfter(pdf: PdfFile, rev: number, dss: Dss): { allowed: Set<strin
         if (bad.length) flagged.push(`page (object ${num}): ${bad.map((k) => `/${k}`).join(" ")} changed`);
         else allowed.add("page annotation list");
       } else if (before === undefined) flagged.push(`object ${num} added${type ? ` (/Type /${type})` : ""}`);
-      else flagged.push(`object ${num} replaced${type ? ` (/Type /${type})` : after instanceof PdfStream ? " (a stream, e.g. page content)" : ""}`);
+      else
+        flagged.push(
+          `object ${num} replaced${type ? ` (/Type /${type})` : after instanceof PdfStream ? " (a stream, e.g. page content)" : ""}`,
+        );
     }
   }
   return { allowed, flagged };
@@ -289,7 +328,12 @@ function modificationCheck(pdf: PdfFile, f: SigField, dss: Dss, k: number, certi
   const total = pdf.revisionCount;
   const which = `signature ${k} ("${f.name}") covers revision ${pdf.revisionNumber(f.rev)} of ${total}`;
   const whichTr = `${k}. imza ("${f.name}") ${total} sürümden ${pdf.revisionNumber(f.rev)}. sürümü kapsıyor`;
-  if (f.rev === 0) return { id: "pdf-modifications", result: "passed", reason: { en: `${which}: the whole file`, tr: `${whichTr}: dosyanın tamamı` } };
+  if (f.rev === 0)
+    return {
+      id: "pdf-modifications",
+      result: "passed",
+      reason: { en: `${which}: the whole file`, tr: `${whichTr}: dosyanın tamamı` },
+    };
   const { allowed, flagged } = changesAfter(pdf, f.rev, dss);
   const p = certification?.docMdp;
   const violation = p === undefined ? undefined : docMdpViolation(p, allowed, flagged);
@@ -307,7 +351,14 @@ function modificationCheck(pdf: PdfFile, f: SigField, dss: Dss, k: number, certi
   }
   if (!flagged.length) {
     const kinds = [...allowed].join(", ") || "nothing";
-    return { id: "pdf-modifications", result: "passed", reason: { en: `${which}; later updates only add: ${kinds}`, tr: `${whichTr}; sonraki güncellemeler yalnızca şunları ekliyor: ${kinds}` } };
+    return {
+      id: "pdf-modifications",
+      result: "passed",
+      reason: {
+        en: `${which}; later updates only add: ${kinds}`,
+        tr: `${whichTr}; sonraki güncellemeler yalnızca şunları ekliyor: ${kinds}`,
+      },
+    };
   }
   const list = flagged.slice(0, 8).join("; ") + (flagged.length > 8 ? `; … (${flagged.length} in all)` : "");
   // The signed revision is intact, but the document shown is not the one signed: the signature cannot be
@@ -317,11 +368,18 @@ function modificationCheck(pdf: PdfFile, f: SigField, dss: Dss, k: number, certi
     id: "pdf-modifications",
     result: "indeterminate",
     subIndication: "SIG_CONSTRAINTS_FAILURE",
-    reason: { en: `modifications after signing: ${which}; later updates change the document: ${list}`, tr: `imzadan sonra değişiklik: ${whichTr}; sonraki güncellemeler belgeyi değiştiriyor: ${list}` },
+    reason: {
+      en: `modifications after signing: ${which}; later updates change the document: ${list}`,
+      tr: `imzadan sonra değişiklik: ${whichTr}; sonraki güncellemeler belgeyi değiştiriyor: ${list}`,
+    },
   };
 }
 
-export function readPades(input: { bytes: Uint8Array; extraCerts?: Cert[] }): { models: SigModel[]; problems: string[]; fileChecks: ValidationCheck[] } {
+export function readPades(input: { bytes: Uint8Array; extraCerts?: Cert[] }): {
+  models: SigModel[];
+  problems: string[];
+  fileChecks: ValidationCheck[];
+} {
   const bytes = input.bytes;
   try {
     return readPdfSignatures(bytes, input.extraCerts);
@@ -331,14 +389,23 @@ export function readPades(input: { bytes: Uint8Array; extraCerts?: Cert[] }): { 
   }
 }
 
-function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): { models: SigModel[]; problems: string[]; fileChecks: ValidationCheck[] } {
+function readPdfSignatures(
+  bytes: Uint8Array,
+  extraCerts: Cert[] | undefined,
+): { models: SigModel[]; problems: string[]; fileChecks: ValidationCheck[] } {
   const problems: string[] = [];
   const pdf = new PdfFile(bytes);
   // strings and streams of an encrypted file need its key: say so rather than fail on garbled data
-  if (pdf.trailerValue("Encrypt") !== undefined) throw new PdfError("the PDF is encrypted (/Encrypt): encrypted PDFs are not read");
+  if (pdf.trailerValue("Encrypt") !== undefined)
+    throw new PdfError("the PDF is encrypted (/Encrypt): encrypted PDFs are not read");
   const fields = findFields(pdf, bytes, problems);
   if (problems.length) return { models: [], problems, fileChecks: [] };
-  if (!fields.length) return { models: [], problems: ["the PDF carries no signature field with a signature value (/AcroForm /Fields → /FT /Sig → /V)"], fileChecks: [] };
+  if (!fields.length)
+    return {
+      models: [],
+      problems: ["the PDF carries no signature field with a signature value (/AcroForm /Fields → /FT /Sig → /V)"],
+      fileChecks: [],
+    };
   const dss = readDss(pdf);
 
   const models: SigModel[] = [];
@@ -354,7 +421,8 @@ function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): {
       problems.push(`signature ${k}: ${r.problems.join("; ") || "no SignerInfo"}`);
       continue;
     }
-    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached)$/.test(f.subFilter)) problems.push(`signature ${k}: /SubFilter ${f.subFilter || "(none)"} is not ETSI.CAdES.detached`);
+    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached)$/.test(f.subFilter))
+      problems.push(`signature ${k}: /SubFilter ${f.subFilter || "(none)"} is not ETSI.CAdES.detached`);
     // the certification signature (DocMDP) in force: the first one at or before this signature
     const certification = fields.find((x) => x.docMdp !== undefined && !x.isDocTimestamp && x.end <= f.end);
     fileChecks.push(modificationCheck(pdf, f, dss, k, certification));
@@ -375,7 +443,11 @@ function readPdfSignatures(bytes: Uint8Array, extraCerts: Cert[] | undefined): {
           m.timestamps.push({ kind: "document", ts, imprintOk: imprintMatches(ts, tsData) });
           m.certPool.push(...ts.certs);
         } catch (e) {
-          m.timestamps.push({ kind: "document", imprintOk: false, problem: `document time-stamp unreadable: ${(e as Error).message}` });
+          m.timestamps.push({
+            kind: "document",
+            imprintOk: false,
+            problem: `document time-stamp unreadable: ${(e as Error).message}`,
+          });
         }
       }
       let level: Level = "B-B";

@@ -4,7 +4,18 @@
 import type { KeyObject } from "node:crypto";
 import { verifyObject, verifySignature } from "./algs.ts";
 import { REASONS, type Crl, type CrlEntry } from "./crl.ts";
-import { ALL_REASONS, certKey, hasKu, isSelfIssued, KU, OID, type Cert, type DistributionPoint, type GeneralName, type Name } from "./x509.ts";
+import {
+  ALL_REASONS,
+  certKey,
+  hasKu,
+  isSelfIssued,
+  KU,
+  OID,
+  type Cert,
+  type DistributionPoint,
+  type GeneralName,
+  type Name,
+} from "./x509.ts";
 import { parseName } from "./x509.ts";
 import { content, parseDer, tlv, type Node } from "../asn1/der.ts";
 
@@ -58,7 +69,11 @@ export interface PathResult {
 }
 
 class PathError extends Error {
-  constructor(readonly kind: PathErrorKind, message: string, readonly extra: Partial<PathResult> = {}) {
+  constructor(
+    readonly kind: PathErrorKind,
+    message: string,
+    readonly extra: Partial<PathResult> = {},
+  ) {
     super(message);
   }
 }
@@ -68,9 +83,13 @@ const MAX_CANDIDATES = 16;
 
 function issuersOf(c: Cert, pool: Cert[]): Cert[] {
   // A candidate whose key identifier contradicts the certificate's AKI is another key (a forged or other CA).
-  const list = pool.filter((p) => p.subject.key === c.issuer.key && p.id !== c.id && !(p.ski && c.akiKeyId && p.ski !== c.akiKeyId));
+  const list = pool.filter(
+    (p) => p.subject.key === c.issuer.key && p.id !== c.id && !(p.ski && c.akiKeyId && p.ski !== c.akiKeyId),
+  );
   // Prefer the one whose subject key identifier matches the authority key identifier.
-  return list.sort((a, b) => Number(b.ski !== undefined && b.ski === c.akiKeyId) - Number(a.ski !== undefined && a.ski === c.akiKeyId));
+  return list.sort(
+    (a, b) => Number(b.ski !== undefined && b.ski === c.akiKeyId) - Number(a.ski !== undefined && a.ski === c.akiKeyId),
+  );
 }
 
 /** Candidate paths (EE first, anchor last), most plausible first. */
@@ -102,7 +121,12 @@ export function buildPaths(ee: Cert, opts: PathOptions): Cert[][] {
 export function validatePath(ee: Cert, opts: PathOptions): PathResult {
   const paths = buildPaths(ee, opts);
   if (paths.length === 0) {
-    return { ok: false, kind: "no-path", message: `no certification path from "${ee.subject.text}" to a trust anchor (issuer "${ee.issuer.text}" not found)`, path: [ee] };
+    return {
+      ok: false,
+      kind: "no-path",
+      message: `no certification path from "${ee.subject.text}" to a trust anchor (issuer "${ee.issuer.text}" not found)`,
+      path: [ee],
+    };
   }
   let first: PathResult | undefined;
   for (const p of paths) {
@@ -159,7 +183,12 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
   const at = opts.at;
   try {
     const userPolicies = opts.initialPolicies?.length ? opts.initialPolicies : [OID.anyPolicy];
-    let tree: PolicyNode | undefined = { policy: OID.anyPolicy, expected: new Set([OID.anyPolicy]), children: [], depth: 0 };
+    let tree: PolicyNode | undefined = {
+      policy: OID.anyPolicy,
+      expected: new Set([OID.anyPolicy]),
+      children: [],
+      depth: 0,
+    };
     let explicitPolicy = opts.explicitPolicy ? 0 : n + 1;
     let inhibitAny = opts.inhibitAnyPolicy ? 0 : n + 1;
     let policyMapping = opts.inhibitPolicyMapping ? 0 : n + 1;
@@ -173,10 +202,13 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
       const c = certs[i - 1];
       const who = label(i, n);
       // 6.1.3 (a)
-      if (!verifyObject(c.id, c.sigAlg, workingKey, c.tbs, c.sigValue)) throw new PathError("signature", `the signature of ${who} could not be verified`);
-      if (at < c.notBefore) throw new PathError("not-yet-valid", `${who} is not valid until ${c.notBefore.toISOString()}`);
+      if (!verifyObject(c.id, c.sigAlg, workingKey, c.tbs, c.sigValue))
+        throw new PathError("signature", `the signature of ${who} could not be verified`);
+      if (at < c.notBefore)
+        throw new PathError("not-yet-valid", `${who} is not valid until ${c.notBefore.toISOString()}`);
       if (at > c.notAfter) throw new PathError("expired", `${who} expired ${c.notAfter.toISOString()}`);
-      if (c.issuer.key !== workingIssuer.key) throw new PathError("name-chaining", `${who} issuer name could not be matched`);
+      if (c.issuer.key !== workingIssuer.key)
+        throw new PathError("name-chaining", `${who} issuer name could not be matched`);
       // 6.1.3 (b), (c): name constraints (self-issued intermediates are exempt)
       if (!(isSelfIssued(c) && i < n)) checkNameConstraints(c, permitted, excluded, who);
       // 6.1.3 (d), (e): policies
@@ -197,14 +229,16 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
           }
           if (!matched) {
             for (const node of prev) {
-              if (node.policy === OID.anyPolicy) node.children.push({ policy: p.oid, expected: new Set([p.oid]), children: [], parent: node, depth: i });
+              if (node.policy === OID.anyPolicy)
+                node.children.push({ policy: p.oid, expected: new Set([p.oid]), children: [], parent: node, depth: i });
             }
           }
         }
         if (anyQ && (inhibitAny > 0 || (i < n && isSelfIssued(c)))) {
           for (const node of prev) {
             for (const e of node.expected) {
-              if (!node.children.some((ch) => ch.policy === e)) node.children.push({ policy: e, expected: new Set([e]), children: [], parent: node, depth: i });
+              if (!node.children.some((ch) => ch.policy === e))
+                node.children.push({ policy: e, expected: new Set([e]), children: [], parent: node, depth: i });
             }
           }
         }
@@ -216,7 +250,8 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
       // 6.1.4 preparation for the next certificate
       if (c.policyMappings) {
         for (const m of c.policyMappings) {
-          if (m.issuer === OID.anyPolicy || m.subject === OID.anyPolicy) throw new PathError("policy", `${who} maps to or from anyPolicy`);
+          if (m.issuer === OID.anyPolicy || m.subject === OID.anyPolicy)
+            throw new PathError("policy", `${who} maps to or from anyPolicy`);
         }
         const byIssuer = new Map<string, string[]>();
         for (const m of c.policyMappings) byIssuer.set(m.issuer, [...(byIssuer.get(m.issuer) ?? []), m.subject]);
@@ -228,7 +263,14 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
               if (hits.length) for (const h of hits) h.expected = new Set(subjects);
               else {
                 const anyNode = level.find((x) => x.policy === OID.anyPolicy);
-                if (anyNode?.parent) anyNode.parent.children.push({ policy: idp, expected: new Set(subjects), children: [], parent: anyNode.parent, depth: i });
+                if (anyNode?.parent)
+                  anyNode.parent.children.push({
+                    policy: idp,
+                    expected: new Set(subjects),
+                    children: [],
+                    parent: anyNode.parent,
+                    depth: i,
+                  });
               }
             } else {
               for (const h of hits) removeNode(h);
@@ -247,8 +289,10 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
         if (policyMapping > 0) policyMapping--;
         if (inhibitAny > 0) inhibitAny--;
       }
-      if (c.policyConstraints?.requireExplicit !== undefined) explicitPolicy = Math.min(explicitPolicy, c.policyConstraints.requireExplicit);
-      if (c.policyConstraints?.inhibitMapping !== undefined) policyMapping = Math.min(policyMapping, c.policyConstraints.inhibitMapping);
+      if (c.policyConstraints?.requireExplicit !== undefined)
+        explicitPolicy = Math.min(explicitPolicy, c.policyConstraints.requireExplicit);
+      if (c.policyConstraints?.inhibitMapping !== undefined)
+        policyMapping = Math.min(policyMapping, c.policyConstraints.inhibitMapping);
       if (c.inhibitAnyPolicy !== undefined) inhibitAny = Math.min(inhibitAny, c.inhibitAnyPolicy);
       if (!c.basicConstraints?.ca) throw new PathError("not-ca", `${who} is not a CA`);
       if (!isSelfIssued(c)) {
@@ -256,14 +300,23 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
         maxPathLength--;
       }
       if (c.basicConstraints.pathLen !== undefined) maxPathLength = Math.min(maxPathLength, c.basicConstraints.pathLen);
-      if (!hasKu(c, KU.keyCertSign)) throw new PathError("key-usage", `${who} is not allowed to sign certificates (keyUsage lacks keyCertSign)`);
-      if (c.unknownCritical.length) throw new PathError("critical-extension", `${who} has an unsupported critical extension ${c.unknownCritical.join(", ")}`);
+      if (!hasKu(c, KU.keyCertSign))
+        throw new PathError("key-usage", `${who} is not allowed to sign certificates (keyUsage lacks keyCertSign)`);
+      if (c.unknownCritical.length)
+        throw new PathError(
+          "critical-extension",
+          `${who} has an unsupported critical extension ${c.unknownCritical.join(", ")}`,
+        );
     }
     // 6.1.5 wrap-up
     const ee = certs[n - 1];
     if (explicitPolicy > 0) explicitPolicy--;
     if (ee.policyConstraints?.requireExplicit === 0) explicitPolicy = 0;
-    if (ee.unknownCritical.length) throw new PathError("critical-extension", `the end-entity certificate has an unsupported critical extension ${ee.unknownCritical.join(", ")}`);
+    if (ee.unknownCritical.length)
+      throw new PathError(
+        "critical-extension",
+        `the end-entity certificate has an unsupported critical extension ${ee.unknownCritical.join(", ")}`,
+      );
     if (tree && !userPolicies.includes(OID.anyPolicy)) {
       const user = new Set(userPolicies);
       // valid_policy_node_set: nodes whose parent is an anyPolicy node
@@ -282,12 +335,14 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
         removeNode(la);
         if (!parent) continue;
         for (const u of user) {
-          if (!nodesAt(tree, n).some((x) => x.policy === u)) parent.children.push({ policy: u, expected: new Set([u]), children: [], parent, depth: n });
+          if (!nodesAt(tree, n).some((x) => x.policy === u))
+            parent.children.push({ policy: u, expected: new Set([u]), children: [], parent, depth: n });
         }
       }
       tree = prune(tree, n);
     }
-    if (explicitPolicy <= 0 && !tree) throw new PathError("policy", "there is no valid set of policies for the end-entity certificate");
+    if (explicitPolicy <= 0 && !tree)
+      throw new PathError("policy", "there is no valid set of policies for the end-entity certificate");
     const validPolicies = tree ? [...new Set(nodesAt(tree, n).map((x) => x.policy))] : [];
 
     // 6.3 revocation, each non-anchor certificate, from the end entity upwards
@@ -298,19 +353,33 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
         const st = crlStatus(c, issuer, pathEeFirst, opts);
         const who = label(i, n);
         if (st.status === "revoked") {
-          throw new PathError("revoked", `CRL indicates ${who} was revoked at ${st.entry!.date.toISOString()}, due to ${REASONS[st.entry!.reason ?? 0] ?? "an unspecified reason"}`, {
-            revokedAt: st.entry!.date,
-            revocationReason: REASONS[st.entry!.reason ?? 0],
-          });
+          throw new PathError(
+            "revoked",
+            `CRL indicates ${who} was revoked at ${st.entry!.date.toISOString()}, due to ${REASONS[st.entry!.reason ?? 0] ?? "an unspecified reason"}`,
+            {
+              revokedAt: st.entry!.date,
+              revocationReason: REASONS[st.entry!.reason ?? 0],
+            },
+          );
         }
         if (st.status !== "good" && opts.revocation === "require") {
-          throw new PathError(st.stale ? "stale-revinfo" : "no-revinfo", `${who} revocation checks failed: ${st.message}`);
+          throw new PathError(
+            st.stale ? "stale-revinfo" : "no-revinfo",
+            `${who} revocation checks failed: ${st.message}`,
+          );
         }
       }
     }
     return { ok: true, message: "path valid", path: pathEeFirst, validPolicies };
   } catch (e) {
-    if (e instanceof PathError) return { ok: false, kind: e.kind, message: `The path could not be validated because ${e.message}`, path: pathEeFirst, ...e.extra };
+    if (e instanceof PathError)
+      return {
+        ok: false,
+        kind: e.kind,
+        message: `The path could not be validated because ${e.message}`,
+        path: pathEeFirst,
+        ...e.extra,
+      };
     throw e;
   }
 }
@@ -320,8 +389,14 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
 function dnWithin(name: Name, base: Name): boolean {
   if (base.rdns.length > name.rdns.length) return false;
   for (let i = 0; i < base.rdns.length; i++) {
-    const a = base.rdns[i].map((x) => `${x.type}=${x.norm}`).sort().join("+");
-    const b = name.rdns[i].map((x) => `${x.type}=${x.norm}`).sort().join("+");
+    const a = base.rdns[i]
+      .map((x) => `${x.type}=${x.norm}`)
+      .sort()
+      .join("+");
+    const b = name.rdns[i]
+      .map((x) => `${x.type}=${x.norm}`)
+      .sort()
+      .join("+");
     if (a !== b) return false;
   }
   return true;
@@ -382,7 +457,8 @@ function within(n: GeneralName, c: GeneralName): boolean | undefined {
 function namesOf(c: Cert): GeneralName[] {
   const out: GeneralName[] = [];
   if (c.subject.rdns.length) out.push({ type: "dn", name: c.subject });
-  for (const r of c.subject.rdns) for (const a of r) if (a.type === OID.emailAddress) out.push({ type: "rfc822", value: a.value });
+  for (const r of c.subject.rdns)
+    for (const a of r) if (a.type === OID.emailAddress) out.push({ type: "rfc822", value: a.value });
   if (c.subjectAltName) out.push(...c.subjectAltName);
   return out;
 }
@@ -396,7 +472,8 @@ function checkNameConstraints(c: Cert, permitted: GeneralName[][], excluded: Gen
         throw new PathError("name-constraints", `${who} has a ${name.type} name outside the permitted subtrees`);
       }
     }
-    if (excluded.some((x) => within(name, x))) throw new PathError("name-constraints", `${who} has a ${name.type} name in an excluded subtree`);
+    if (excluded.some((x) => within(name, x)))
+      throw new PathError("name-constraints", `${who} has a ${name.type} name in an excluded subtree`);
   }
 }
 
@@ -413,7 +490,8 @@ export interface CrlStatus {
 function gnEqual(a: GeneralName, b: GeneralName): boolean {
   if (a.type !== b.type) return false;
   if (a.type === "dn") return a.name.key === (b as { name: Name }).name.key;
-  if (a.type === "ip") return Buffer.compare(Buffer.from(a.bytes), Buffer.from((b as { bytes: Uint8Array }).bytes)) === 0;
+  if (a.type === "ip")
+    return Buffer.compare(Buffer.from(a.bytes), Buffer.from((b as { bytes: Uint8Array }).bytes)) === 0;
   if (a.type === "other") return a.der === (b as { der: string }).der;
   return a.value === (b as { value: string }).value;
 }
@@ -425,7 +503,14 @@ function dpNames(fullName: GeneralName[] | undefined, relative: Node | undefined
     // nameRelativeToCRLIssuer: the RDN appended to the base DN.
     const rdn = parseName(wrapAsName(relative)).rdns[0];
     const rdns = [...base.rdns, rdn];
-    const key = rdns.map((r) => r.map((a) => `${a.type}=${a.norm}`).sort().join("+")).join(",");
+    const key = rdns
+      .map((r) =>
+        r
+          .map((a) => `${a.type}=${a.norm}`)
+          .sort()
+          .join("+"),
+      )
+      .join(",");
     return [{ type: "dn", name: { ...base, rdns, key } }];
   }
   return [];
@@ -458,8 +543,7 @@ function crlScope(cert: Cert, dp: DistributionPoint | undefined, crl: Crl): Scop
         // A relative name is appended to the cRLIssuer's DN when there is one, else to the cert issuer's.
         const base = dp.crlIssuer?.find((g) => g.type === "dn");
         certNames = dpNames(dp.fullName, dp.relativeName, base && base.type === "dn" ? base.name : cert.issuer);
-      }
-      else if (dp?.crlIssuer) certNames = dp.crlIssuer;
+      } else if (dp?.crlIssuer) certNames = dp.crlIssuer;
       else return undefined;
       if (!idpNames.some((a) => certNames.some((b) => gnEqual(a, b)))) return undefined;
     }
@@ -480,9 +564,19 @@ function findEntry(crl: Crl, cert: Cert): CrlEntry | undefined {
 }
 
 /** Whether `crl` is signed by a certificate that validates to the anchor; the CRL issuer's own cert may be in `path`. */
-function crlSignerOk(crl: Crl, cert: Cert, issuer: Cert, path: Cert[], opts: PathOptions): { ok: boolean; message: string } {
+function crlSignerOk(
+  crl: Crl,
+  cert: Cert,
+  issuer: Cert,
+  path: Cert[],
+  opts: PathOptions,
+): { ok: boolean; message: string } {
   // The certificate's issuer itself (the common case), when its name matches and its key verifies.
-  if (issuer.subject.key === crl.issuer.key && hasKu(issuer, KU.cRLSign) && verifyObject(crl.id, crl.sigAlg, certKey(issuer), crl.tbs, crl.sigValue)) {
+  if (
+    issuer.subject.key === crl.issuer.key &&
+    hasKu(issuer, KU.cRLSign) &&
+    verifyObject(crl.id, crl.sigAlg, certKey(issuer), crl.tbs, crl.sigValue)
+  ) {
     return { ok: true, message: "signed by the issuer" };
   }
   const depth = opts.depth ?? 0;
@@ -506,7 +600,17 @@ function crlSignerOk(crl: Crl, cert: Cert, issuer: Cert, path: Cert[], opts: Pat
     if (opts.anchors.some((a) => a.id === cand.id)) return { ok: true, message: "signed by a trust anchor" };
     if (opts.crlsInProgress?.has(crl.id)) return { ok: true, message: "signed by the CRL issuer being validated" };
     if (depth >= 3) continue;
-    const sub = validatePath(cand, { ...opts, crlsInProgress: new Set([...(opts.crlsInProgress ?? []), crl.id]), fixedIntermediates: undefined, initialPolicies: undefined, explicitPolicy: false, inhibitAnyPolicy: false, inhibitPolicyMapping: false, depth: depth + 1, revocation: opts.revocation === "off" ? "off" : "require" });
+    const sub = validatePath(cand, {
+      ...opts,
+      crlsInProgress: new Set([...(opts.crlsInProgress ?? []), crl.id]),
+      fixedIntermediates: undefined,
+      initialPolicies: undefined,
+      explicitPolicy: false,
+      inhibitAnyPolicy: false,
+      inhibitPolicyMapping: false,
+      depth: depth + 1,
+      revocation: opts.revocation === "off" ? "off" : "require",
+    });
     if (sub.ok) return { ok: true, message: "signed by a validated CRL issuer" };
     lastMsg = `The CRL issuer certificate path could not be validated. ${sub.message.replace(/^The path could not be validated because /, "").replace("the end-entity certificate", "the end-entity certificate CRL issuer")}`;
   }
@@ -516,7 +620,9 @@ function crlSignerOk(crl: Crl, cert: Cert, issuer: Cert, path: Cert[], opts: Pat
 /** The revocation status of `cert` from the CRLs in `opts`, per §6.3. */
 export function crlStatus(cert: Cert, issuer: Cert, path: Cert[], opts: PathOptions): CrlStatus {
   const crls = opts.crls ?? [];
-  const dps: (DistributionPoint | undefined)[] = cert.crlDistributionPoints?.length ? cert.crlDistributionPoints : [undefined];
+  const dps: (DistributionPoint | undefined)[] = cert.crlDistributionPoints?.length
+    ? cert.crlDistributionPoints
+    : [undefined];
   let covered = 0;
   let lastProblem = "no revocation information could be found";
   let stale = false;
@@ -561,7 +667,11 @@ export function crlStatus(cert: Cert, issuer: Cert, path: Cert[], opts: PathOpti
         const d = findEntry(delta, cert);
         if (d) entry = d.reason === 8 ? undefined : d;
       }
-      if (entry && entry.reason !== 8 && (scope.reasons & (entry.reason === undefined || entry.reason === 0 ? ALL_REASONS : 1 << entry.reason)) !== 0) {
+      if (
+        entry &&
+        entry.reason !== 8 &&
+        (scope.reasons & (entry.reason === undefined || entry.reason === 0 ? ALL_REASONS : 1 << entry.reason)) !== 0
+      ) {
         return { status: "revoked", entry, message: `revoked (${REASONS[entry.reason ?? 0]})`, crl };
       }
       covered |= scope.reasons;
@@ -569,6 +679,7 @@ export function crlStatus(cert: Cert, issuer: Cert, path: Cert[], opts: PathOpti
       if (covered === ALL_REASONS) return { status: "good", message: "not revoked", crl: usedCrl };
     }
   }
-  if (anyCandidate && covered !== 0 && covered !== ALL_REASONS) lastProblem = "The available CRLs do not cover all revocation reasons";
+  if (anyCandidate && covered !== 0 && covered !== ALL_REASONS)
+    lastProblem = "The available CRLs do not cover all revocation reasons";
   return { status: "unknown", message: lastProblem, stale };
 }

@@ -15,7 +15,12 @@ export interface PkitsCase {
   path_len: number;
   revocation?: boolean;
   path_intermediates?: string[];
-  params?: { user_initial_policy_set?: string[]; initial_explicit_policy?: boolean; initial_policy_mapping_inhibit?: boolean; initial_any_policy_inhibit?: boolean };
+  params?: {
+    user_initial_policy_set?: string[];
+    initial_explicit_policy?: boolean;
+    initial_policy_mapping_inhibit?: boolean;
+    initial_any_policy_inhibit?: boolean;
+  };
   error?: { class: string; msg_regex: string };
 }
 

@@ -12,9 +12,14 @@ import { certKey, type Cert } from "./x509.ts";
  * not after 2019; EC curves under 256 bits never. SHA-1 stays acceptable for signatures (KAMU SM scenario 6
  * expects a SHA-1 signature to validate; the P2–P4 profiles demand SHA-256 separately).
  */
-export function algorithmProblem(m: { digestHash?: HashName; sigHash?: HashName }, cert: Cert, at: Date): Bilingual | undefined {
+export function algorithmProblem(
+  m: { digestHash?: HashName; sigHash?: HashName },
+  cert: Cert,
+  at: Date,
+): Bilingual | undefined {
   for (const h of [m.digestHash, m.sigHash]) {
-    if (h === "MD5" || h === "MD2") return { en: `hash algorithm ${h} is broken (TS 119 312)`, tr: `${h} özet algoritması kırılmış (TS 119 312)` };
+    if (h === "MD5" || h === "MD2")
+      return { en: `hash algorithm ${h} is broken (TS 119 312)`, tr: `${h} özet algoritması kırılmış (TS 119 312)` };
   }
   let details: { modulusLength?: number; namedCurve?: string } | undefined;
   try {
@@ -23,9 +28,15 @@ export function algorithmProblem(m: { digestHash?: HashName; sigHash?: HashName 
     return { en: "the signer's public key cannot be read", tr: "imzacının açık anahtarı okunamadı" };
   }
   const bits = details?.modulusLength;
-  if (bits !== undefined && bits < 1024) return { en: `RSA key of ${bits} bits is too short`, tr: `${bits} bit RSA anahtarı çok kısa` };
-  if (bits !== undefined && bits < 1900 && at > new Date("2019-12-31T23:59:59Z")) return { en: `RSA key of ${bits} bits is not acceptable after 2019 (TS 119 312)`, tr: `${bits} bit RSA anahtarı 2019'dan sonra kabul edilmez (TS 119 312)` };
-  if (details?.namedCurve && /^(secp(160|192|224)|prime192)/.test(details.namedCurve)) return { en: `elliptic curve ${details.namedCurve} is too small`, tr: `${details.namedCurve} eğrisi çok küçük` };
+  if (bits !== undefined && bits < 1024)
+    return { en: `RSA key of ${bits} bits is too short`, tr: `${bits} bit RSA anahtarı çok kısa` };
+  if (bits !== undefined && bits < 1900 && at > new Date("2019-12-31T23:59:59Z"))
+    return {
+      en: `RSA key of ${bits} bits is not acceptable after 2019 (TS 119 312)`,
+      tr: `${bits} bit RSA anahtarı 2019'dan sonra kabul edilmez (TS 119 312)`,
+    };
+  if (details?.namedCurve && /^(secp(160|192|224)|prime192)/.test(details.namedCurve))
+    return { en: `elliptic curve ${details.namedCurve} is too small`, tr: `${details.namedCurve} eğrisi çok küçük` };
   return undefined;
 }
 
@@ -33,25 +44,85 @@ export function algorithmProblem(m: { digestHash?: HashName; sigHash?: HashName 
 export function algorithmChecks(m: SigModel, cert: Cert, poe: Date | undefined, ctx: Ctx, ch: Checks): void {
   const algProblem = algorithmProblem(m, cert, poe ?? m.signingTime ?? ctx.at);
   if (algProblem) ch.indet("algorithms", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE", algProblem.en, algProblem.tr);
-  else ch.pass("algorithms", `algorithms acceptable (digest ${m.digestHash}, signature ${m.sigHash})`, "algoritmalar kabul edilebilir");
+  else
+    ch.pass(
+      "algorithms",
+      `algorithms acceptable (digest ${m.digestHash}, signature ${m.sigHash})`,
+      "algoritmalar kabul edilebilir",
+    );
 }
 
 /** Step 9 of the pipeline: signature policy identifier and the Turkish profile rules (P2–P4). */
-export function signaturePolicyChecks(m: SigModel, sigTsFirst: TsEval | undefined, isCounter: boolean, ch: Checks): void {
+export function signaturePolicyChecks(
+  m: SigModel,
+  sigTsFirst: TsEval | undefined,
+  isCounter: boolean,
+  ch: Checks,
+): void {
   if (m.policy && !m.policy.implied) {
     const known = TR_POLICY_HASH[m.policy.hashOid ?? ""];
-    if (!Object.hasOwn(TR_POLICIES, m.policy.oid)) ch.indet("signature-policy", "SIGNATURE_POLICY_NOT_AVAILABLE", `unknown signature policy ${m.policy.oid}`, `bilinmeyen imza politikası ${m.policy.oid}`);
-    else if (!known || known !== m.policy.hashHex?.toLowerCase()) ch.indet("signature-policy", "POLICY_PROCESSING_ERROR", `the signature policy hash does not match the policy document (${m.policy.hashHex})`, "imza politikası özet değeri politika belgesiyle uyuşmuyor");
-    else ch.pass("signature-policy", `signature policy ${m.policy.oid} (${m.profile}) with the right hash`, `imza politikası ${m.policy.oid} (${m.profile}) doğru özetle`);
+    if (!Object.hasOwn(TR_POLICIES, m.policy.oid))
+      ch.indet(
+        "signature-policy",
+        "SIGNATURE_POLICY_NOT_AVAILABLE",
+        `unknown signature policy ${m.policy.oid}`,
+        `bilinmeyen imza politikası ${m.policy.oid}`,
+      );
+    else if (!known || known !== m.policy.hashHex?.toLowerCase())
+      ch.indet(
+        "signature-policy",
+        "POLICY_PROCESSING_ERROR",
+        `the signature policy hash does not match the policy document (${m.policy.hashHex})`,
+        "imza politikası özet değeri politika belgesiyle uyuşmuyor",
+      );
+    else
+      ch.pass(
+        "signature-policy",
+        `signature policy ${m.policy.oid} (${m.profile}) with the right hash`,
+        `imza politikası ${m.policy.oid} (${m.profile}) doğru özetle`,
+      );
   }
   if (m.profile === "P2" || m.profile === "P3" || m.profile === "P4") {
-    if (m.digestHash !== "SHA-256" && m.digestHash !== "SHA-384" && m.digestHash !== "SHA-512") ch.indet("profile-hash", "CRYPTO_CONSTRAINTS_FAILURE", `profile ${m.profile} requires SHA-256 or stronger (found ${m.digestHash})`, `${m.profile} profili en az SHA-256 gerektirir`);
-    if (m.essVersion !== 2 || m.essHash === "SHA-1") ch.indet("profile-ess", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`, `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`);
-    if (!m.signingTime) ch.indet("profile-signing-time", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires the signing-time attribute`, `${m.profile} profili imza zamanı özniteliği gerektirir`);
+    if (m.digestHash !== "SHA-256" && m.digestHash !== "SHA-384" && m.digestHash !== "SHA-512")
+      ch.indet(
+        "profile-hash",
+        "CRYPTO_CONSTRAINTS_FAILURE",
+        `profile ${m.profile} requires SHA-256 or stronger (found ${m.digestHash})`,
+        `${m.profile} profili en az SHA-256 gerektirir`,
+      );
+    if (m.essVersion !== 2 || m.essHash === "SHA-1")
+      ch.indet(
+        "profile-ess",
+        "SIG_CONSTRAINTS_FAILURE",
+        `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`,
+        `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`,
+      );
+    if (!m.signingTime)
+      ch.indet(
+        "profile-signing-time",
+        "SIG_CONSTRAINTS_FAILURE",
+        `profile ${m.profile} requires the signing-time attribute`,
+        `${m.profile} profili imza zamanı özniteliği gerektirir`,
+      );
     // A counter-signature is time-stamped through its parent's long-term data, not with its own ES-T.
-    if (!sigTsFirst && !isCounter) ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `profile ${m.profile} requires a valid signature time-stamp (ES-T or higher)`, `${m.profile} profili geçerli imza zaman damgası (ES-T veya üstü) gerektirir`);
-    else if (sigTsFirst && m.signingTime && Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000) {
-      ch.indet("profile-timestamp", "SIG_CONSTRAINTS_FAILURE", `the signature time-stamp (${sigTsFirst.genTime!.toISOString()}) is more than 2 hours from the signing time (${m.signingTime.toISOString()})`, "imza zaman damgası imza zamanından 2 saatten fazla uzak");
+    if (!sigTsFirst && !isCounter)
+      ch.indet(
+        "profile-timestamp",
+        "SIG_CONSTRAINTS_FAILURE",
+        `profile ${m.profile} requires a valid signature time-stamp (ES-T or higher)`,
+        `${m.profile} profili geçerli imza zaman damgası (ES-T veya üstü) gerektirir`,
+      );
+    else if (
+      sigTsFirst &&
+      m.signingTime &&
+      Math.abs(sigTsFirst.genTime!.getTime() - m.signingTime.getTime()) > 2 * 3600_000
+    ) {
+      ch.indet(
+        "profile-timestamp",
+        "SIG_CONSTRAINTS_FAILURE",
+        `the signature time-stamp (${sigTsFirst.genTime!.toISOString()}) is more than 2 hours from the signing time (${m.signingTime.toISOString()})`,
+        "imza zaman damgası imza zamanından 2 saatten fazla uzak",
+      );
     }
   }
 }

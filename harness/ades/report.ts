@@ -54,11 +54,24 @@ export interface ValidationResult {
 }
 
 /** Combine signature reports into the file's result (worst verdict wins; first signature names the file). */
-export function combine(file: string, format: Format, reports: SignatureReport[], at: Date, documentType?: DocumentType, fileChecks: ValidationCheck[] = []): ValidationResult {
-  const worst = reports.find((r) => r.indication === "TOTAL-FAILED") ?? reports.find((r) => r.indication === "INDETERMINATE");
+export function combine(
+  file: string,
+  format: Format,
+  reports: SignatureReport[],
+  at: Date,
+  documentType?: DocumentType,
+  fileChecks: ValidationCheck[] = [],
+): ValidationResult {
+  const worst =
+    reports.find((r) => r.indication === "TOTAL-FAILED") ?? reports.find((r) => r.indication === "INDETERMINATE");
   const fileVerdict = verdictOf(fileChecks);
   const first = reports[0];
-  const v = fileVerdict.indication === "TOTAL-FAILED" ? fileVerdict : worst ? { indication: worst.indication, subIndication: worst.subIndication } : fileVerdict;
+  const v =
+    fileVerdict.indication === "TOTAL-FAILED"
+      ? fileVerdict
+      : worst
+        ? { indication: worst.indication, subIndication: worst.subIndication }
+        : fileVerdict;
   const res: ValidationResult = {
     file,
     format,
@@ -67,7 +80,7 @@ export function combine(file: string, format: Format, reports: SignatureReport[]
     signer: first?.signer,
     indication: v.indication,
     subIndication: v.subIndication,
-    checks: [...fileChecks, ...(worst ?? first)?.checks ?? []],
+    checks: [...fileChecks, ...((worst ?? first)?.checks ?? [])],
     signatures: reports,
     documentType,
     validationTime: at.toISOString(),
@@ -84,7 +97,14 @@ export function formatFailure(file: string, format: Format | "unknown", message:
     profile: "none",
     indication: "TOTAL-FAILED",
     subIndication: "FORMAT_FAILURE",
-    checks: [{ id: "format", result: "failed", subIndication: "FORMAT_FAILURE", reason: { en: message, tr: `biçim hatası: ${message}` } }],
+    checks: [
+      {
+        id: "format",
+        result: "failed",
+        subIndication: "FORMAT_FAILURE",
+        reason: { en: message, tr: `biçim hatası: ${message}` },
+      },
+    ],
     signatures: [],
     validationTime: at.toISOString(),
   };

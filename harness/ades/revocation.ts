@@ -22,9 +22,16 @@ export interface RevResult {
  * Revocation status of `cert` for a signature whose existence is proven at `poe`: revocation data is usable
  * when it is current at the validation time, or was issued after `poe + grace` (so it covers the signing).
  */
-export function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, tRev: Date, only?: "crl" | "ocsp"): RevResult {
+export function revocationOf(
+  cert: Cert,
+  issuer: Cert,
+  path: Cert[],
+  ctx: Ctx,
+  tRev: Date,
+  only?: "crl" | "ocsp",
+): RevResult {
   const usable = (thisUpdate: Date, nextUpdate?: Date): boolean =>
-    thisUpdate <= ctx.at && ((nextUpdate === undefined || nextUpdate >= ctx.at) || thisUpdate >= tRev);
+    thisUpdate <= ctx.at && (nextUpdate === undefined || nextUpdate >= ctx.at || thisUpdate >= tRev);
   let problem = "no revocation information (CRL or OCSP) was found";
   let invalid = false;
   // Both sources are consulted: a usable CRL that says "revoked" wins over an OCSP "good" (and vice versa).
@@ -47,7 +54,13 @@ export function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, t
           continue;
         }
         if (!rc.ocspNoCheck) {
-          const st = crlStatus(rc, issuer, [rc, ...path], { at: ctx.at, anchors: ctx.opts.anchors, intermediates: ctx.pool, crls: ctx.allCrls ?? ctx.crls, revocation: "require" });
+          const st = crlStatus(rc, issuer, [rc, ...path], {
+            at: ctx.at,
+            anchors: ctx.opts.anchors,
+            intermediates: ctx.pool,
+            crls: ctx.allCrls ?? ctx.crls,
+            revocation: "require",
+          });
           if (st.status === "revoked" && st.entry!.date <= resp.producedAt) {
             problem = "OCSP response unusable: the responder certificate was revoked";
             invalid = true;
@@ -65,7 +78,14 @@ export function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, t
         problem = "OCSP response unusable: it is out of date (nextUpdate passed and not issued after the signing time)";
         continue;
       }
-      if (single.status === "revoked") return { status: "revoked", revokedAt: single.revokedAt, reason: REASONS[single.reason ?? 0], source: "ocsp", problem: "" };
+      if (single.status === "revoked")
+        return {
+          status: "revoked",
+          revokedAt: single.revokedAt,
+          reason: REASONS[single.reason ?? 0],
+          source: "ocsp",
+          problem: "",
+        };
       if (single.status === "good") {
         ocspGood = true;
         if (only === "ocsp") return { status: "good", source: "ocsp", problem: "" };
@@ -83,7 +103,14 @@ export function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, t
     revocation: "require",
     crlFresh: (crl) => usable(crl.thisUpdate, crl.nextUpdate),
   });
-  if (st.status === "revoked") return { status: "revoked", revokedAt: st.entry!.date, reason: REASONS[st.entry!.reason ?? 0], source: "crl", problem: "" };
+  if (st.status === "revoked")
+    return {
+      status: "revoked",
+      revokedAt: st.entry!.date,
+      reason: REASONS[st.entry!.reason ?? 0],
+      source: "crl",
+      problem: "",
+    };
   // Data the signature itself references for this certificate must all be valid (an X-L carrying a forged or
   // unauthorised OCSP response is not rescued by another source).
   if (ctx.bound && invalid) return { status: "unknown", problem, why: "invalid" };
@@ -91,36 +118,98 @@ export function revocationOf(cert: Cert, issuer: Cert, path: Cert[], ctx: Ctx, t
   if (ocspGood) return { status: "good", source: "ocsp", problem: "" };
   if (invalid) return { status: "unknown", problem, why: "invalid" };
   const crlInvalid = /signature could not be verified|CRL issuer|not allowed to sign CRLs/.test(st.message);
-  return { status: "unknown", problem: ctx.crls.length ? st.message : problem, why: crlInvalid ? "invalid" : "missing" };
+  return {
+    status: "unknown",
+    problem: ctx.crls.length ? st.message : problem,
+    why: crlInvalid ? "invalid" : "missing",
+  };
 }
 
 /** Step 6 of the pipeline: every certificate of the signer's path (grace period by profile), signer first. */
-export function revocationChecks(m: SigModel, pr: PathResult, poe: Date | undefined, ctx: Ctx, sctx: Ctx, ch: Checks): void {
+export function revocationChecks(
+  m: SigModel,
+  pr: PathResult,
+  poe: Date | undefined,
+  ctx: Ctx,
+  sctx: Ctx,
+  ch: Checks,
+): void {
   if (pr.ok) {
     const basis = poe ?? m.signingTime ?? ctx.at;
     const tRev = new Date(basis.getTime() + GRACE[m.profile]);
-    if (GRACE[m.profile] && ctx.at < tRev) ch.indet("grace-period", "TRY_LATER", `the grace period (${GRACE[m.profile] / 3600000} h) after ${basis.toISOString()} has not elapsed`, "kesinleşme süresi dolmadı");
+    if (GRACE[m.profile] && ctx.at < tRev)
+      ch.indet(
+        "grace-period",
+        "TRY_LATER",
+        `the grace period (${GRACE[m.profile] / 3600000} h) after ${basis.toISOString()} has not elapsed`,
+        "kesinleşme süresi dolmadı",
+      );
     for (let i = 0; i < pr.path.length - 1; i++) {
       const c = pr.path[i];
       const isSigner = i === 0;
       const rctx = refBound(m, i, sctx);
-      const rv = revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, isSigner && m.profile === "P4" ? "ocsp" : undefined);
+      const rv = revocationOf(
+        c,
+        pr.path[i + 1],
+        pr.path,
+        rctx,
+        tRev,
+        isSigner && m.profile === "P4" ? "ocsp" : undefined,
+      );
       const who = isSigner ? "the signer's certificate" : `CA certificate "${c.subject.text}"`;
       const kim = isSigner ? "imzacı sertifikası" : "alt kök sertifikası";
-      if (rv.status === "good") ch.pass(isSigner ? "revocation" : `revocation-ca-${i}`, `${who} is not revoked (${rv.source})`, `${kim} iptal edilmemiş (${rv.source === "crl" ? "SİL" : "OCSP"})`);
+      if (rv.status === "good")
+        ch.pass(
+          isSigner ? "revocation" : `revocation-ca-${i}`,
+          `${who} is not revoked (${rv.source})`,
+          `${kim} iptal edilmemiş (${rv.source === "crl" ? "SİL" : "OCSP"})`,
+        );
       else if (rv.status === "unknown") {
         // P4 wants OCSP for the signer: a CRL that would have answered is a profile violation, not missing data.
-        if (isSigner && m.profile === "P4" && revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, "crl").status !== "unknown") {
-          ch.indet("revocation", "SIG_CONSTRAINTS_FAILURE", "profile P4 requires an OCSP response for the signer's certificate; only a CRL is available", "P4 profili imzacı sertifikası için OCSP yanıtı ister; yalnızca SİL var");
-        } else ch.indet(isSigner ? "revocation" : `revocation-ca-${i}`, rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER", `${who}: ${rv.problem}`, `${kim} için geçerli iptal bilgisi yok`);
+        if (
+          isSigner &&
+          m.profile === "P4" &&
+          revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, "crl").status !== "unknown"
+        ) {
+          ch.indet(
+            "revocation",
+            "SIG_CONSTRAINTS_FAILURE",
+            "profile P4 requires an OCSP response for the signer's certificate; only a CRL is available",
+            "P4 profili imzacı sertifikası için OCSP yanıtı ister; yalnızca SİL var",
+          );
+        } else
+          ch.indet(
+            isSigner ? "revocation" : `revocation-ca-${i}`,
+            rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER",
+            `${who}: ${rv.problem}`,
+            `${kim} için geçerli iptal bilgisi yok`,
+          );
       } else {
         const when = rv.revokedAt!;
         const id = isSigner ? "revocation" : `revocation-ca-${i}`;
         // Name the source that said "revoked": an assessor must be able to tell which service the verdict rests on.
-        const per = rv.source === "crl" ? { en: "per the CRL", tr: "SİL'e göre" } : { en: "per OCSP", tr: "OCSP'ye göre" };
-        if (poe && poe < when) ch.pass(id, `${who} was revoked at ${when.toISOString()} (${per.en}), after the time-stamp proves the signature existed (${poe.toISOString()})`, `${kim} imzadan (zaman damgasından) sonra iptal edilmiş (${per.tr})`);
-        else if (poe && isSigner) ch.fail(id, "REVOKED", `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}), before the signature time-stamp`, `${kim} imza zaman damgasından önce iptal edilmiş (${per.tr})`);
-        else ch.indet(id, isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE", `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}) and nothing proves the signature existed before`, `${kim} iptal edilmiş (${per.tr}) ve imzanın öncesinde var olduğunu gösteren kanıt yok`);
+        const per =
+          rv.source === "crl" ? { en: "per the CRL", tr: "SİL'e göre" } : { en: "per OCSP", tr: "OCSP'ye göre" };
+        if (poe && poe < when)
+          ch.pass(
+            id,
+            `${who} was revoked at ${when.toISOString()} (${per.en}), after the time-stamp proves the signature existed (${poe.toISOString()})`,
+            `${kim} imzadan (zaman damgasından) sonra iptal edilmiş (${per.tr})`,
+          );
+        else if (poe && isSigner)
+          ch.fail(
+            id,
+            "REVOKED",
+            `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}), before the signature time-stamp`,
+            `${kim} imza zaman damgasından önce iptal edilmiş (${per.tr})`,
+          );
+        else
+          ch.indet(
+            id,
+            isSigner ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE",
+            `${who} was revoked at ${when.toISOString()} (${rv.reason}, ${per.en}) and nothing proves the signature existed before`,
+            `${kim} iptal edilmiş (${per.tr}) ve imzanın öncesinde var olduğunu gösteren kanıt yok`,
+          );
       }
     }
   }

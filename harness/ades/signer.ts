@@ -30,7 +30,9 @@ export interface SignerCheck {
 
 export function findSignerCert(si: SignerInfo, pool: Cert[]): Cert | undefined {
   return pool.find((c) =>
-    si.sid.ski !== undefined ? c.ski === si.sid.ski : c.serialHex === si.sid.serialHex && c.issuer.key === si.sid.issuer?.key,
+    si.sid.ski !== undefined
+      ? c.ski === si.sid.ski
+      : c.serialHex === si.sid.serialHex && c.issuer.key === si.sid.issuer?.key,
   );
 }
 
@@ -67,7 +69,12 @@ export function essRefs(si: SignerInfo): EssCertRef[] | undefined {
  * Verify a SignerInfo over `content` (the eContent or the detached document). `pool` holds every certificate
  * we know (SignedData.certificates, certificate-values, extra certificates, anchors).
  */
-export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: Uint8Array | undefined, pool: Cert[]): SignerCheck {
+export function checkSigner(
+  si: SignerInfo,
+  eContentType: string,
+  contentBytes: Uint8Array | undefined,
+  pool: Cert[],
+): SignerCheck {
   const out: SignerCheck = { signatureOk: false, contentTypeOk: true };
   const cert = findSignerCert(si, pool);
   if (!cert) out.certProblem = "the signer's certificate is not in the signature nor among the known certificates";
@@ -91,7 +98,8 @@ export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: 
     }
     const ct = attr(si.signedAttrs, CMS_OID.contentType);
     if (ct && readOid(ct.values[0]) !== eContentType) out.contentTypeOk = false;
-    if (cert) out.signatureOk = verifySignature(si.sigAlg, certKey(cert), si.signedAttrsDer, si.signature, si.digestHash);
+    if (cert)
+      out.signatureOk = verifySignature(si.sigAlg, certKey(cert), si.signedAttrsDer, si.signature, si.digestHash);
   } else if (cert && contentBytes !== undefined) {
     out.signatureOk = verifySignature(si.sigAlg, certKey(cert), contentBytes, si.signature, si.digestHash);
     out.messageDigestOk = out.signatureOk;
@@ -99,7 +107,10 @@ export function checkSigner(si: SignerInfo, eContentType: string, contentBytes: 
   out.ess = essRefs(si);
   if (out.ess && cert) {
     const first = out.ess[0];
-    const ok = toHex(digest(first.hash, cert.der)) === first.certHash && (first.serialHex === undefined || (first.serialHex === cert.serialHex && (first.issuerKey === undefined || first.issuerKey === cert.issuer.key)));
+    const ok =
+      toHex(digest(first.hash, cert.der)) === first.certHash &&
+      (first.serialHex === undefined ||
+        (first.serialHex === cert.serialHex && (first.issuerKey === undefined || first.issuerKey === cert.issuer.key)));
     out.essOk = ok;
     if (!ok) out.essProblem = "the ESS signing-certificate attribute does not identify the signer's certificate";
   }
@@ -132,7 +143,13 @@ export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): Tst
   const policy = readOid(f[i++], "TSA policy");
   const [ha, hv] = seqOf(f[i++], "messageImprint");
   const imprintHashOid = readOid(children(ha)[0]);
-  const tst: TstInfo = { policy, imprintHashOid, imprint: toHex(content(hv)), serialHex: toHex(content(expect(f[i++], TAG.INTEGER, "TSTInfo serialNumber"))), genTime: readTime(f[i++], "genTime") };
+  const tst: TstInfo = {
+    policy,
+    imprintHashOid,
+    imprint: toHex(content(hv)),
+    serialHex: toHex(content(expect(f[i++], TAG.INTEGER, "TSTInfo serialNumber"))),
+    genTime: readTime(f[i++], "genTime"),
+  };
   for (; i < f.length; i++) if (f[i]?.tag === TAG.INTEGER) tst.nonce = toHex(content(f[i]));
   return tst;
 }
@@ -140,7 +157,8 @@ export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): Tst
 /** Decode and verify a time-stamp token's own CMS signature (not its certificate path). */
 export function parseTimestamp(der: Uint8Array, extraPool: Cert[], parse: (b: Uint8Array) => Node): Timestamp {
   const sd = parseSignedData(der);
-  if (sd.eContentType !== CMS_OID.tstInfo || !sd.eContent) throw new DerError("time-stamp token does not contain a TSTInfo");
+  if (sd.eContentType !== CMS_OID.tstInfo || !sd.eContent)
+    throw new DerError("time-stamp token does not contain a TSTInfo");
   const tst = parseTstInfo(sd.eContent, parse);
   const certs = sd.certificates.map(parseCert);
   const si = sd.signerInfos[0];
@@ -156,4 +174,3 @@ export function imprintMatches(ts: Timestamp, data: Uint8Array | Uint8Array[]): 
     return false;
   }
 }
-

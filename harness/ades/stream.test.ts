@@ -21,10 +21,31 @@ let opts: ValidateFileOptions;
 
 /** openssl cms -sign as CAdES-BES (-cades: ESS signingCertificateV2) by the test PKI's nes-rsa signer. */
 function sign(out: string, extra: string[]): Uint8Array {
-  execFileSync("openssl", [
-    "cms", "-sign", ...extra, "-cades", "-binary", "-md", "sha256", "-outform", "DER", "-in", join(dir, "doc.txt"),
-    "-signer", join(dir, "certs/nes-rsa.pem"), "-inkey", join(dir, "keys/nes-rsa.key.pem"), "-certfile", join(dir, "certs/subroot.pem"), "-out", join(dir, out),
-  ], { stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(
+    "openssl",
+    [
+      "cms",
+      "-sign",
+      ...extra,
+      "-cades",
+      "-binary",
+      "-md",
+      "sha256",
+      "-outform",
+      "DER",
+      "-in",
+      join(dir, "doc.txt"),
+      "-signer",
+      join(dir, "certs/nes-rsa.pem"),
+      "-inkey",
+      join(dir, "keys/nes-rsa.key.pem"),
+      "-certfile",
+      join(dir, "certs/subroot.pem"),
+      "-out",
+      join(dir, out),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   return new Uint8Array(readFileSync(join(dir, out)));
 }
 
@@ -35,7 +56,15 @@ beforeAll(async () => {
   // openssl stamps the signing time with the clock, so validate a minute later with CRLs current then.
   const at = new Date(Date.now() + 60_000);
   const day = 86_400_000;
-  const fresh = ["root", "subroot"].map((ca) => parseCrl(makeCrl(pki, ca, { thisUpdate: new Date(at.getTime() - day), nextUpdate: new Date(at.getTime() + 7 * day), revoked: [] })));
+  const fresh = ["root", "subroot"].map((ca) =>
+    parseCrl(
+      makeCrl(pki, ca, {
+        thisUpdate: new Date(at.getTime() - day),
+        nextUpdate: new Date(at.getTime() + 7 * day),
+        revoked: [],
+      }),
+    ),
+  );
   opts = { anchors: [parseCert(pki.get("root").certDer)], at, extraCrls: fresh };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +82,12 @@ describe("a streamed (BER, indefinite-length) CAdES from openssl cms -sign -stre
     const a = await validateBytes("streamed.p7s", streamed, opts);
     const b = await validateBytes("der.p7s", der, opts);
     expect(a.checks.filter((c) => c.result !== "passed")).toEqual([]);
-    expect([a.indication, a.subIndication, a.format, a.level]).toEqual([b.indication, b.subIndication, b.format, b.level]);
+    expect([a.indication, a.subIndication, a.format, a.level]).toEqual([
+      b.indication,
+      b.subIndication,
+      b.format,
+      b.level,
+    ]);
     expect(a.indication).toBe("TOTAL-PASSED");
     expect(a.signer?.subject).toContain("Ayşe Yılmaz");
   });
@@ -81,7 +115,13 @@ describe("a streamed (BER, indefinite-length) CAdES from openssl cms -sign -stre
     const sa = sd.signerInfos[0]!.signedAttrsNode!;
     expect(sa.contentStart - sa.start).toBe(4); // a0 82 LL LL: the rewrite keeps every enclosing length right
     const b = Buffer.from(streamed);
-    const patched = Buffer.concat([b.subarray(0, sa.start), Buffer.from([0xa0, 0x80]), b.subarray(sa.contentStart, sa.end), Buffer.from([0, 0]), b.subarray(sa.end)]);
+    const patched = Buffer.concat([
+      b.subarray(0, sa.start),
+      Buffer.from([0xa0, 0x80]),
+      b.subarray(sa.contentStart, sa.end),
+      Buffer.from([0, 0]),
+      b.subarray(sa.end),
+    ]);
     expect(() => parseSignedData(patched)).toThrow(DerError);
     expect(() => parseSignedData(patched)).toThrow(/signed attributes: DER: indefinite length where DER is required/);
     const r = await validateBytes("x", patched, opts);

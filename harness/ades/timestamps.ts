@@ -23,31 +23,135 @@ export interface TsEval {
 
 /** A time-stamp: imprint, token signature, TSA certificate (EKU, validity at genTime: pkijs #462), TSA chain, revocation. */
 function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
-  if (!use.ts) return { use, ok: false, sub: "FORMAT_FAILURE", indication: "TOTAL-FAILED", why: { en: use.problem ?? "unreadable time-stamp", tr: "zaman damgası okunamadı" } };
+  if (!use.ts)
+    return {
+      use,
+      ok: false,
+      sub: "FORMAT_FAILURE",
+      indication: "TOTAL-FAILED",
+      why: { en: use.problem ?? "unreadable time-stamp", tr: "zaman damgası okunamadı" },
+    };
   const ts = use.ts;
   const g = ts.tst.genTime;
-  if (!use.imprintOk) return { use, ok: false, genTime: g, sub: "HASH_FAILURE", indication: "TOTAL-FAILED", why: { en: `${use.kind} time-stamp: the message imprint does not match`, tr: `${use.kind} zaman damgası: özet değeri uyuşmuyor` } };
+  if (!use.imprintOk)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "HASH_FAILURE",
+      indication: "TOTAL-FAILED",
+      why: {
+        en: `${use.kind} time-stamp: the message imprint does not match`,
+        tr: `${use.kind} zaman damgası: özet değeri uyuşmuyor`,
+      },
+    };
   const tsa = ts.signer.cert;
-  if (!tsa) return { use, ok: false, genTime: g, sub: "NO_SIGNING_CERTIFICATE_FOUND", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate was not found`, tr: `${use.kind} zaman damgası: ZD sertifikası bulunamadı` } };
-  if (!ts.signer.signatureOk || ts.signer.messageDigestOk === false) return { use, ok: false, genTime: g, sub: "SIG_CRYPTO_FAILURE", indication: "TOTAL-FAILED", why: { en: `${use.kind} time-stamp: the token's signature does not verify`, tr: `${use.kind} zaman damgası: imza doğrulanamadı` } };
-  if (ts.signer.essOk === false) return { use, ok: false, genTime: g, sub: "NO_SIGNING_CERTIFICATE_FOUND", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: signing-certificate attribute does not match the TSA certificate`, tr: `${use.kind} zaman damgası: imzacı sertifika özniteliği uyuşmuyor` } };
-  if (!tsa.extKeyUsage?.includes(EKU_TIMESTAMPING)) return { use, ok: false, genTime: g, sub: "CHAIN_CONSTRAINTS_FAILURE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate lacks the timeStamping extended key usage`, tr: `${use.kind} zaman damgası: ZD sertifikasında timeStamping kullanımı yok` } };
-  if (g < tsa.notBefore || g > tsa.notAfter) return { use, ok: false, genTime: g, sub: "OUT_OF_BOUNDS_NO_POE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: the TSA certificate was not valid at genTime ${g.toISOString()}`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanında geçerli değil` } };
+  if (!tsa)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "NO_SIGNING_CERTIFICATE_FOUND",
+      indication: "INDETERMINATE",
+      why: {
+        en: `${use.kind} time-stamp: the TSA certificate was not found`,
+        tr: `${use.kind} zaman damgası: ZD sertifikası bulunamadı`,
+      },
+    };
+  if (!ts.signer.signatureOk || ts.signer.messageDigestOk === false)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "SIG_CRYPTO_FAILURE",
+      indication: "TOTAL-FAILED",
+      why: {
+        en: `${use.kind} time-stamp: the token's signature does not verify`,
+        tr: `${use.kind} zaman damgası: imza doğrulanamadı`,
+      },
+    };
+  if (ts.signer.essOk === false)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "NO_SIGNING_CERTIFICATE_FOUND",
+      indication: "INDETERMINATE",
+      why: {
+        en: `${use.kind} time-stamp: signing-certificate attribute does not match the TSA certificate`,
+        tr: `${use.kind} zaman damgası: imzacı sertifika özniteliği uyuşmuyor`,
+      },
+    };
+  if (!tsa.extKeyUsage?.includes(EKU_TIMESTAMPING))
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "CHAIN_CONSTRAINTS_FAILURE",
+      indication: "INDETERMINATE",
+      why: {
+        en: `${use.kind} time-stamp: the TSA certificate lacks the timeStamping extended key usage`,
+        tr: `${use.kind} zaman damgası: ZD sertifikasında timeStamping kullanımı yok`,
+      },
+    };
+  if (g < tsa.notBefore || g > tsa.notAfter)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "OUT_OF_BOUNDS_NO_POE",
+      indication: "INDETERMINATE",
+      why: {
+        en: `${use.kind} time-stamp: the TSA certificate was not valid at genTime ${g.toISOString()}`,
+        tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanında geçerli değil`,
+      },
+    };
   const pool = [...ctx.pool, ...ts.certs];
   const path = validatePath(tsa, { at: g, anchors: ctx.opts.anchors, intermediates: pool, revocation: "off" });
   if (!path.ok) {
-    const sub: SubIndication = path.kind === "no-path" ? "NO_CERTIFICATE_CHAIN_FOUND" : "CERTIFICATE_CHAIN_GENERAL_FAILURE";
-    return { use, ok: false, genTime: g, sub, indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: TSA chain: ${path.message}`, tr: `${use.kind} zaman damgası: ZD sertifika zinciri doğrulanamadı` } };
+    const sub: SubIndication =
+      path.kind === "no-path" ? "NO_CERTIFICATE_CHAIN_FOUND" : "CERTIFICATE_CHAIN_GENERAL_FAILURE";
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub,
+      indication: "INDETERMINATE",
+      why: {
+        en: `${use.kind} time-stamp: TSA chain: ${path.message}`,
+        tr: `${use.kind} zaman damgası: ZD sertifika zinciri doğrulanamadı`,
+      },
+    };
   }
   // TSA revocation: revoked before genTime → the token proves nothing.
   for (let i = 0; i < path.path.length - 1; i++) {
     const c = path.path[i];
     const rv = revocationOf(c, path.path[i + 1], path.path, { ...ctx, pool }, new Date(g.getTime() + GRACE[profile]));
     if (rv.status === "revoked" && rv.revokedAt! <= g) {
-      return { use, ok: false, genTime: g, sub: "REVOKED_NO_POE", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: TSA certificate "${c.subject.text}" was revoked at ${rv.revokedAt!.toISOString()}, before genTime`, tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanından önce iptal edilmiş` } };
+      return {
+        use,
+        ok: false,
+        genTime: g,
+        sub: "REVOKED_NO_POE",
+        indication: "INDETERMINATE",
+        why: {
+          en: `${use.kind} time-stamp: TSA certificate "${c.subject.text}" was revoked at ${rv.revokedAt!.toISOString()}, before genTime`,
+          tr: `${use.kind} zaman damgası: ZD sertifikası damga zamanından önce iptal edilmiş`,
+        },
+      };
     }
     if (rv.status === "unknown") {
-      return { use, ok: false, genTime: g, sub: rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER", indication: "INDETERMINATE", why: { en: `${use.kind} time-stamp: revocation status of "${c.subject.text}" unknown: ${rv.problem}`, tr: `${use.kind} zaman damgası: ZD sertifikasının iptal durumu belirlenemedi` } };
+      return {
+        use,
+        ok: false,
+        genTime: g,
+        sub: rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER",
+        indication: "INDETERMINATE",
+        why: {
+          en: `${use.kind} time-stamp: revocation status of "${c.subject.text}" unknown: ${rv.problem}`,
+          tr: `${use.kind} zaman damgası: ZD sertifikasının iptal durumu belirlenemedi`,
+        },
+      };
     }
   }
   return { use, ok: true, genTime: g, path: path.path };
@@ -68,16 +172,43 @@ export function timestampChecks(m: SigModel, sctx: Ctx, report: SignatureReport,
   // Their checks are listed after the structural long-term checks (references/values), which decide first.
   const tsCh = new Checks();
   for (const t of tsEvals) {
-    report.timestamps.push({ kind: t.use.kind, genTime: t.genTime?.toISOString(), tsa: t.use.ts?.signer.cert?.subject.text, ok: t.ok });
-    if (t.ok) tsCh.pass(`timestamp-${t.use.kind}`, `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})`, `${t.use.kind} zaman damgası geçerli`);
-    else tsCh.add(`timestamp-${t.use.kind}`, t.indication === "TOTAL-FAILED" ? "failed" : "indeterminate", t.why!.en, t.why!.tr, t.sub);
+    report.timestamps.push({
+      kind: t.use.kind,
+      genTime: t.genTime?.toISOString(),
+      tsa: t.use.ts?.signer.cert?.subject.text,
+      ok: t.ok,
+    });
+    if (t.ok)
+      tsCh.pass(
+        `timestamp-${t.use.kind}`,
+        `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})`,
+        `${t.use.kind} zaman damgası geçerli`,
+      );
+    else
+      tsCh.add(
+        `timestamp-${t.use.kind}`,
+        t.indication === "TOTAL-FAILED" ? "failed" : "indeterminate",
+        t.why!.en,
+        t.why!.tr,
+        t.sub,
+      );
   }
-  const sigTs = tsEvals.filter((t) => t.ok && (t.use.kind === "signature" || t.use.kind === "esc" || t.use.kind === "archive" || t.use.kind === "document"));
+  const sigTs = tsEvals.filter(
+    (t) =>
+      t.ok &&
+      (t.use.kind === "signature" || t.use.kind === "esc" || t.use.kind === "archive" || t.use.kind === "document"),
+  );
   const poe = sigTs.length ? new Date(Math.min(...sigTs.map((t) => t.genTime!.getTime()))) : undefined;
   const contentTs = tsEvals.find((t) => t.ok && t.use.kind === "content");
   if (poe) report.bestSignatureTime = poe.toISOString();
   // Ordering: content time-stamp ≤ signing time ≤ signature time-stamp (EN 319 102-1 5.6.2.4)
-  if (poe && contentTs && contentTs.genTime! > poe) ch.fail("timestamp-order", "TIMESTAMP_ORDER_FAILURE", "the content time-stamp is later than the signature time-stamp", "içerik zaman damgası imza zaman damgasından sonra");
+  if (poe && contentTs && contentTs.genTime! > poe)
+    ch.fail(
+      "timestamp-order",
+      "TIMESTAMP_ORDER_FAILURE",
+      "the content time-stamp is later than the signature time-stamp",
+      "içerik zaman damgası imza zaman damgasından sonra",
+    );
   const sigTsFirst = tsEvals.find((t) => t.ok && t.use.kind === "signature");
   return { tsEvals, tsCh, poe, sigTsFirst };
 }

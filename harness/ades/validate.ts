@@ -34,7 +34,10 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       contentHints: m.contentHints,
       certificates: m.certPool.length,
       certificateValues: m.certValues?.length,
-      revocationValues: m.embeddedCrls.length || m.embeddedOcsps.length ? { crls: m.embeddedCrls.length, ocsp: m.embeddedOcsps.length } : undefined,
+      revocationValues:
+        m.embeddedCrls.length || m.embeddedOcsps.length
+          ? { crls: m.embeddedCrls.length, ocsp: m.embeddedOcsps.length }
+          : undefined,
       certificateRefs: m.certRefs?.length,
       revocationRefs: m.revRefs?.reduce((n, r) => n + r.crlHashes.length + r.ocspHashes.length, 0),
       timestamps: m.timestamps.map((t) => t.kind),
@@ -46,7 +49,12 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     if (report.indication === "TOTAL-PASSED") delete report.subIndication;
     return report;
   };
-  const sctx: Ctx = { ...ctx, pool: [...m.certPool, ...ctx.pool], crls: [...m.embeddedCrls, ...m.crls, ...ctx.crls], ocsps: [...m.embeddedOcsps, ...m.ocsps, ...ctx.ocsps] };
+  const sctx: Ctx = {
+    ...ctx,
+    pool: [...m.certPool, ...ctx.pool],
+    crls: [...m.embeddedCrls, ...m.crls, ...ctx.crls],
+    ocsps: [...m.embeddedOcsps, ...m.ocsps, ...ctx.ocsps],
+  };
 
   // 1. format
   if (m.formatProblems.length) {
@@ -55,23 +63,62 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
   }
   ch.pass("format", `${m.format} structure is well-formed`, `${m.format} yapısı doğru`);
   if (m.signedContent === undefined) {
-    ch.indet("signed-data", "SIGNED_DATA_NOT_FOUND", m.digestProblem ?? "the signed data was not found", "imzalı veri bulunamadı");
+    ch.indet(
+      "signed-data",
+      "SIGNED_DATA_NOT_FOUND",
+      m.digestProblem ?? "the signed data was not found",
+      "imzalı veri bulunamadı",
+    );
     return finish();
   }
   // 2. signing certificate identification
   const cert = m.signerCert;
   if (!cert) {
-    ch.indet("signing-certificate", "NO_SIGNING_CERTIFICATE_FOUND", m.signerCertProblem ?? "the signer's certificate was not found", "imzacı sertifikası bulunamadı");
+    ch.indet(
+      "signing-certificate",
+      "NO_SIGNING_CERTIFICATE_FOUND",
+      m.signerCertProblem ?? "the signer's certificate was not found",
+      "imzacı sertifikası bulunamadı",
+    );
     return finish();
   }
   report.signer = { subject: cert.subject.text, issuer: cert.issuer.text, serial: cert.serialHex };
-  if (m.essOk === undefined) ch.fail("signing-certificate", "FORMAT_FAILURE", "the signing-certificate (v1/v2) signed attribute is missing (required from BES on)", "imzacı sertifikası (signing-certificate v1/v2) imzalı özniteliği yok");
-  else if (!m.essOk) ch.indet("signing-certificate", "NO_SIGNING_CERTIFICATE_FOUND", m.essProblem ?? "signing-certificate attribute mismatch", "imzacı sertifikası özniteliği sertifikayla uyuşmuyor");
-  else ch.pass("signing-certificate", `signing-certificate v${m.essVersion} binds the signer's certificate (${m.essHash})`, `signing-certificate v${m.essVersion} imzacı sertifikasını doğru gösteriyor`);
+  if (m.essOk === undefined)
+    ch.fail(
+      "signing-certificate",
+      "FORMAT_FAILURE",
+      "the signing-certificate (v1/v2) signed attribute is missing (required from BES on)",
+      "imzacı sertifikası (signing-certificate v1/v2) imzalı özniteliği yok",
+    );
+  else if (!m.essOk)
+    ch.indet(
+      "signing-certificate",
+      "NO_SIGNING_CERTIFICATE_FOUND",
+      m.essProblem ?? "signing-certificate attribute mismatch",
+      "imzacı sertifikası özniteliği sertifikayla uyuşmuyor",
+    );
+  else
+    ch.pass(
+      "signing-certificate",
+      `signing-certificate v${m.essVersion} binds the signer's certificate (${m.essHash})`,
+      `signing-certificate v${m.essVersion} imzacı sertifikasını doğru gösteriyor`,
+    );
   // 3. cryptographic verification
-  if (!m.digestOk) ch.fail("message-digest", "HASH_FAILURE", m.digestProblem ?? "the digest of the signed data does not match", "imzalı verinin özeti uyuşmuyor");
+  if (!m.digestOk)
+    ch.fail(
+      "message-digest",
+      "HASH_FAILURE",
+      m.digestProblem ?? "the digest of the signed data does not match",
+      "imzalı verinin özeti uyuşmuyor",
+    );
   else ch.pass("message-digest", "the signed data matches its digest", "imzalı verinin özeti doğru");
-  if (!m.signatureOk) ch.fail("signature-value", "SIG_CRYPTO_FAILURE", "the signature value does not verify with the signer's public key", "imza değeri imzacının açık anahtarıyla doğrulanamadı");
+  if (!m.signatureOk)
+    ch.fail(
+      "signature-value",
+      "SIG_CRYPTO_FAILURE",
+      "the signature value does not verify with the signer's public key",
+      "imza değeri imzacının açık anahtarıyla doğrulanamadı",
+    );
   else ch.pass("signature-value", "the signature value verifies", "imza değeri doğrulandı");
 
   // 4. time-stamps → proof of existence
@@ -79,19 +126,53 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
 
   // 5. certificate chain at the best signature time
   const tChain = poe ?? ctx.at;
-  const pr: PathResult = validatePath(cert, { at: tChain, anchors: ctx.opts.anchors, intermediates: sctx.pool, revocation: "off" });
+  const pr: PathResult = validatePath(cert, {
+    at: tChain,
+    anchors: ctx.opts.anchors,
+    intermediates: sctx.pool,
+    revocation: "off",
+  });
   if (!pr.ok) {
-    if (pr.kind === "no-path") ch.indet("chain", "NO_CERTIFICATE_CHAIN_FOUND", pr.message, "güvenilir köke sertifika zinciri kurulamadı");
+    if (pr.kind === "no-path")
+      ch.indet("chain", "NO_CERTIFICATE_CHAIN_FOUND", pr.message, "güvenilir köke sertifika zinciri kurulamadı");
     else if (pr.kind === "expired" || pr.kind === "not-yet-valid") {
       const atSigning = m.signingTime ?? poe;
       const bad = pr.path.find((c) => (atSigning ?? tChain) > c.notAfter || (atSigning ?? tChain) < c.notBefore);
-      if (poe && bad) ch.fail("chain", pr.kind === "expired" ? "EXPIRED" : "NOT_YET_VALID", `${pr.message} (before the time-stamped signing time)`, "sertifika imza zamanında geçerlilik süresi dışında");
-      else ch.indet("chain", "OUT_OF_BOUNDS_NO_POE", `${pr.message}; no proof of existence before that`, "sertifika geçerlilik süresi dışında ve öncesine ait varlık kanıtı (zaman damgası) yok");
-    } else if (pr.kind === "signature") ch.indet("chain", "CERTIFICATE_CHAIN_GENERAL_FAILURE", pr.message, "sertifika zincirinde imza doğrulanamadı (sahte sertifika)");
+      if (poe && bad)
+        ch.fail(
+          "chain",
+          pr.kind === "expired" ? "EXPIRED" : "NOT_YET_VALID",
+          `${pr.message} (before the time-stamped signing time)`,
+          "sertifika imza zamanında geçerlilik süresi dışında",
+        );
+      else
+        ch.indet(
+          "chain",
+          "OUT_OF_BOUNDS_NO_POE",
+          `${pr.message}; no proof of existence before that`,
+          "sertifika geçerlilik süresi dışında ve öncesine ait varlık kanıtı (zaman damgası) yok",
+        );
+    } else if (pr.kind === "signature")
+      ch.indet(
+        "chain",
+        "CERTIFICATE_CHAIN_GENERAL_FAILURE",
+        pr.message,
+        "sertifika zincirinde imza doğrulanamadı (sahte sertifika)",
+      );
     else ch.indet("chain", "CHAIN_CONSTRAINTS_FAILURE", pr.message, "sertifika zinciri kısıtları sağlanmıyor");
-  } else ch.pass("chain", `chain to trust anchor "${pr.path[pr.path.length - 1].subject.text}" valid at ${tChain.toISOString()}`, "güvenilir köke kadar sertifika zinciri geçerli");
+  } else
+    ch.pass(
+      "chain",
+      `chain to trust anchor "${pr.path[pr.path.length - 1].subject.text}" valid at ${tChain.toISOString()}`,
+      "güvenilir köke kadar sertifika zinciri geçerli",
+    );
   if (m.signingTime && (m.signingTime < cert.notBefore || m.signingTime > cert.notAfter)) {
-    ch.indet("signing-time-validity", "OUT_OF_BOUNDS_NO_POE", `the claimed signing time ${m.signingTime.toISOString()} is outside the certificate's validity`, "beyan edilen imza zamanı sertifika geçerlilik süresi dışında");
+    ch.indet(
+      "signing-time-validity",
+      "OUT_OF_BOUNDS_NO_POE",
+      `the claimed signing time ${m.signingTime.toISOString()} is outside the certificate's validity`,
+      "beyan edilen imza zamanı sertifika geçerlilik süresi dışında",
+    );
   }
 
   // 5b. long-term data: references and values (C, X, X-L, A), then the time-stamps
@@ -117,7 +198,13 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
   // A failed counter-signature fails the file it belongs to.
   const badCs = report.counterSignatures.find((c) => c.indication !== "TOTAL-PASSED");
   if (badCs && report.indication === "TOTAL-PASSED") {
-    ch.add("counter-signature", badCs.indication === "TOTAL-FAILED" ? "failed" : "indeterminate", `counter-signature ${badCs.id}: ${badCs.indication} ${badCs.subIndication ?? ""}`, `seri imza ${badCs.id} geçersiz`, badCs.subIndication);
+    ch.add(
+      "counter-signature",
+      badCs.indication === "TOTAL-FAILED" ? "failed" : "indeterminate",
+      `counter-signature ${badCs.id}: ${badCs.indication} ${badCs.subIndication ?? ""}`,
+      `seri imza ${badCs.id} geçersiz`,
+      badCs.subIndication,
+    );
     finish();
   }
   return report;

@@ -48,8 +48,7 @@ export const SUB_INDICATIONS = {
 } as const satisfies Record<Indication, readonly string[]>;
 
 export type SubIndication =
-  | (typeof SUB_INDICATIONS)["TOTAL-FAILED"][number]
-  | (typeof SUB_INDICATIONS)["INDETERMINATE"][number];
+  (typeof SUB_INDICATIONS)["TOTAL-FAILED"][number] | (typeof SUB_INDICATIONS)["INDETERMINATE"][number];
 
 /** Text in Turkish first, English second: every reason a person reads carries both. */
 export interface Bilingual {

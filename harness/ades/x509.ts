@@ -2,7 +2,28 @@
 // path validation and the signature validator read fields instead of re-parsing ASN.1.
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { algId, publicKey, type AlgId } from "./algs.ts";
-import { children, concat, content, DerError, expect, hasBit, isCtx, parseDer, readBits, readBool, readInt, readOid, readString, readTime, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
+import {
+  children,
+  concat,
+  content,
+  DerError,
+  expect,
+  hasBit,
+  isCtx,
+  parseDer,
+  readBits,
+  readBool,
+  readInt,
+  readOid,
+  readString,
+  readTime,
+  seqOf,
+  TAG,
+  tlv,
+  toHex,
+  whole,
+  type Node,
+} from "../asn1/der.ts";
 import { ALG } from "../asn1/oids.ts";
 import { memoByDigest } from "./memo.ts";
 
@@ -45,7 +66,15 @@ export interface Extension {
   value: Uint8Array;
 }
 
-export const KU = { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6 } as const;
+export const KU = {
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
+} as const;
 
 export const OID = {
   subjectKeyIdentifier: "2.5.29.14",
@@ -108,13 +137,46 @@ export interface Cert {
 }
 
 const KNOWN_EXT = new Set<string>([
-  OID.subjectKeyIdentifier, OID.keyUsage, OID.subjectAltName, OID.issuerAltName, OID.basicConstraints, OID.nameConstraints,
-  OID.crlDistributionPoints, OID.certificatePolicies, OID.policyMappings, OID.authorityKeyIdentifier, OID.policyConstraints,
-  OID.extKeyUsage, OID.freshestCrl, OID.inhibitAnyPolicy, OID.authorityInfoAccess, OID.qcStatements, OID.ocspNoCheck,
+  OID.subjectKeyIdentifier,
+  OID.keyUsage,
+  OID.subjectAltName,
+  OID.issuerAltName,
+  OID.basicConstraints,
+  OID.nameConstraints,
+  OID.crlDistributionPoints,
+  OID.certificatePolicies,
+  OID.policyMappings,
+  OID.authorityKeyIdentifier,
+  OID.policyConstraints,
+  OID.extKeyUsage,
+  OID.freshestCrl,
+  OID.inhibitAnyPolicy,
+  OID.authorityInfoAccess,
+  OID.qcStatements,
+  OID.ocspNoCheck,
 ]);
 
-const DIRECTORY_STRING_TAGS = new Set<number>([TAG.UTF8, TAG.PRINTABLE, TAG.T61, TAG.BMP, TAG.UNIVERSAL, TAG.IA5, TAG.VISIBLE]);
-const SHORT: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.5": "serialNumber", "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID", "1.2.840.113549.1.9.1": "emailAddress" };
+const DIRECTORY_STRING_TAGS = new Set<number>([
+  TAG.UTF8,
+  TAG.PRINTABLE,
+  TAG.T61,
+  TAG.BMP,
+  TAG.UNIVERSAL,
+  TAG.IA5,
+  TAG.VISIBLE,
+]);
+const SHORT: Record<string, string> = {
+  "2.5.4.3": "CN",
+  "2.5.4.6": "C",
+  "2.5.4.7": "L",
+  "2.5.4.8": "ST",
+  "2.5.4.10": "O",
+  "2.5.4.11": "OU",
+  "2.5.4.5": "serialNumber",
+  "0.9.2342.19200300.100.1.25": "DC",
+  "0.9.2342.19200300.100.1.1": "UID",
+  "1.2.840.113549.1.9.1": "emailAddress",
+};
 
 function foldString(s: string): string {
   return s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
@@ -147,8 +209,18 @@ function decodeName(n: Node): Name {
     });
     rdns.push(atts);
   }
-  const key = rdns.map((r) => r.map((a) => `${a.type}=${a.norm}`).sort().join("+")).join(",");
-  const text = rdns.map((r) => r.map((a) => `${SHORT[a.type] ?? a.type}=${a.value}`).join("+")).reverse().join(", ");
+  const key = rdns
+    .map((r) =>
+      r
+        .map((a) => `${a.type}=${a.norm}`)
+        .sort()
+        .join("+"),
+    )
+    .join(",");
+  const text = rdns
+    .map((r) => r.map((a) => `${SHORT[a.type] ?? a.type}=${a.value}`).join("+"))
+    .reverse()
+    .join(", ");
   return { der: whole(n), rdns, key, text };
 }
 
@@ -299,7 +371,8 @@ function decodeExtension(c: Cert, eoid: string, value: Uint8Array): void {
             const [qo, qv] = seqOf(q, "PolicyQualifierInfo");
             const qid = readOid(qo);
             if (qid === "1.3.6.1.5.5.7.2.2" && qv) {
-              for (const part of seqOf(qv, "UserNotice")) if (part.tag !== TAG.SEQUENCE) info.userNotices.push(readString(part));
+              for (const part of seqOf(qv, "UserNotice"))
+                if (part.tag !== TAG.SEQUENCE) info.userNotices.push(readString(part));
               if (seqOf(qv, "UserNotice").length === 0) info.userNotices.push("");
             } else if (qid === "1.3.6.1.5.5.7.2.1" && qv) info.cps.push(readString(qv));
           }
@@ -406,6 +479,6 @@ export function pemOrDer(buf: Uint8Array): Uint8Array[] {
   const all = Buffer.from(buf).toString("latin1");
   const out: Uint8Array[] = [];
   const re = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/g;
-  for (let m; (m = re.exec(all)); ) out.push(new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ""), "base64")));
+  for (let m; (m = re.exec(all));) out.push(new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ""), "base64")));
   return out;
 }

@@ -56,7 +56,8 @@ class XmlFormatError extends Error {}
 
 /** Parse XML with the hardening rules; throws XmlFormatError naming the problem. */
 export function parseXmlHardened(bytes: Uint8Array): Document {
-  if (bytes.length > XML_MAX_BYTES) throw new XmlFormatError(`XML input of ${bytes.length} bytes exceeds the ${XML_MAX_BYTES}-byte limit`);
+  if (bytes.length > XML_MAX_BYTES)
+    throw new XmlFormatError(`XML input of ${bytes.length} bytes exceeds the ${XML_MAX_BYTES}-byte limit`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -64,12 +65,15 @@ export function parseXmlHardened(bytes: Uint8Array): Document {
     throw new XmlFormatError("XML input is not valid UTF-8");
   }
   // No DTDs at all: this refuses XXE, external DTDs and entity-expansion bombs before any parser sees them.
-  if (/<!DOCTYPE/i.test(text)) throw new XmlFormatError("XML with a DOCTYPE (DTD) is refused: external entities and entity expansion are not allowed");
+  if (/<!DOCTYPE/i.test(text))
+    throw new XmlFormatError(
+      "XML with a DOCTYPE (DTD) is refused: external entities and entity expansion are not allowed",
+    );
   if (/<!ENTITY/i.test(text)) throw new XmlFormatError("XML entity declarations are refused");
   // Depth cap, counted on the raw tags so a 10,000-deep document never reaches a recursive walker.
   let depth = 0;
   const tagRe = /<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>/g;
-  for (let m; (m = tagRe.exec(text)); ) {
+  for (let m; (m = tagRe.exec(text));) {
     if (m[1]) depth--;
     else if (!m[3]) {
       depth++;
@@ -95,7 +99,9 @@ function c14n(node: Node, alg: string): Uint8Array {
 
 function kids(el: Element, ns: string, local: string): Element[] {
   const out: Element[] = [];
-  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local) out.push(c as Element);
+  for (let c = el.firstChild; c; c = c.nextSibling)
+    if (c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local)
+      out.push(c as Element);
   return out;
 }
 function kid(el: Element | undefined, ns: string, local: string): Element | undefined {
@@ -147,7 +153,12 @@ export interface XadesInput {
   extraCerts?: Cert[];
 }
 
-export function readXades(input: XadesInput): { models: SigModel[]; problems: string[]; content?: Uint8Array; fileChecks: ValidationCheck[] } {
+export function readXades(input: XadesInput): {
+  models: SigModel[];
+  problems: string[];
+  content?: Uint8Array;
+  fileChecks: ValidationCheck[];
+} {
   let doc: Document;
   try {
     doc = parseXmlHardened(input.bytes);
@@ -155,8 +166,16 @@ export function readXades(input: XadesInput): { models: SigModel[]; problems: st
     return { models: [], problems: [(e as Error).message], fileChecks: [] };
   }
   const ids = allById(doc);
-  for (const [id, els] of ids) if (els.length > 1) return { models: [], problems: [`the Id "${id}" is used by ${els.length} elements (signature wrapping is refused)`], fileChecks: [] };
-  const sigs = desc(doc, NS.ds, "Signature").filter((s) => !desc(doc, NS.ds, "Signature").some((o) => o !== s && isAncestor(o, s)));
+  for (const [id, els] of ids)
+    if (els.length > 1)
+      return {
+        models: [],
+        problems: [`the Id "${id}" is used by ${els.length} elements (signature wrapping is refused)`],
+        fileChecks: [],
+      };
+  const sigs = desc(doc, NS.ds, "Signature").filter(
+    (s) => !desc(doc, NS.ds, "Signature").some((o) => o !== s && isAncestor(o, s)),
+  );
   if (!sigs.length) return { models: [], problems: ["no ds:Signature element"], fileChecks: [] };
   const models: SigModel[] = [];
   let content: Uint8Array | undefined;
@@ -172,23 +191,36 @@ export function readXades(input: XadesInput): { models: SigModel[]; problems: st
   return { models, problems: [], content, fileChecks: [] };
 }
 
-function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: SigModel, input: XadesInput): Uint8Array | undefined {
+function readOne(
+  doc: Document,
+  sig: Element,
+  ids: Map<string, Element[]>,
+  m: SigModel,
+  input: XadesInput,
+): Uint8Array | undefined {
   const si = kid(sig, NS.ds, "SignedInfo");
   const sv = kid(sig, NS.ds, "SignatureValue");
   if (!si || !sv) throw new XmlFormatError("ds:Signature lacks SignedInfo or SignatureValue");
   // QualifyingProperties: exactly one, in this signature's own ds:Object, targeting this signature.
-  const qps = desc(sig, NS.xades, "QualifyingProperties").filter((q) => !desc(sig, NS.ds, "Signature").some((inner) => inner !== sig && isAncestor(inner, q)));
+  const qps = desc(sig, NS.xades, "QualifyingProperties").filter(
+    (q) => !desc(sig, NS.ds, "Signature").some((inner) => inner !== sig && isAncestor(inner, q)),
+  );
   const allQps = desc(doc, NS.xades, "QualifyingProperties");
-  if (qps.length !== 1) throw new XmlFormatError(`a XAdES signature needs exactly one QualifyingProperties, found ${qps.length}`);
+  if (qps.length !== 1)
+    throw new XmlFormatError(`a XAdES signature needs exactly one QualifyingProperties, found ${qps.length}`);
   const qp = qps[0];
-  if (qp.parentNode?.parentNode !== sig || (qp.parentNode as Element).localName !== "Object") throw new XmlFormatError("QualifyingProperties is not in a ds:Object of its signature");
+  if (qp.parentNode?.parentNode !== sig || (qp.parentNode as Element).localName !== "Object")
+    throw new XmlFormatError("QualifyingProperties is not in a ds:Object of its signature");
   const sigId = sig.getAttribute("Id");
   const target = qp.getAttribute("Target");
-  if (sigId && target !== `#${sigId}`) throw new XmlFormatError(`QualifyingProperties targets ${target}, not this signature (#${sigId})`);
-  if (allQps.filter((q) => q.getAttribute("Target") === target).length > 1) throw new XmlFormatError("a second QualifyingProperties claims the same signature (spoofing)");
+  if (sigId && target !== `#${sigId}`)
+    throw new XmlFormatError(`QualifyingProperties targets ${target}, not this signature (#${sigId})`);
+  if (allQps.filter((q) => q.getAttribute("Target") === target).length > 1)
+    throw new XmlFormatError("a second QualifyingProperties claims the same signature (spoofing)");
   const inNested = (e: Element) => desc(qp, NS.ds, "Signature").some((inner) => isAncestor(inner, e));
   const sps = desc(qp, NS.xades, "SignedProperties").filter((e) => !inNested(e));
-  if (sps.length !== 1) throw new XmlFormatError(`QualifyingProperties must hold exactly one SignedProperties, found ${sps.length}`);
+  if (sps.length !== 1)
+    throw new XmlFormatError(`QualifyingProperties must hold exactly one SignedProperties, found ${sps.length}`);
   const sp = sps[0];
 
   // Certificates: KeyInfo, CertificateValues, time-stamp tokens.
@@ -209,17 +241,24 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   for (const ref of refs) {
     const uri = ref.getAttribute("URI");
     const type = ref.getAttribute("Type");
-    const transforms = desc(kid(ref, NS.ds, "Transforms") ?? ref, NS.ds, "Transform").map((t) => t.getAttribute("Algorithm") ?? "");
+    const transforms = desc(kid(ref, NS.ds, "Transforms") ?? ref, NS.ds, "Transform").map(
+      (t) => t.getAttribute("Algorithm") ?? "",
+    );
     const dm = kid(ref, NS.ds, "DigestMethod")?.getAttribute("Algorithm") ?? "";
     const dv = text(kid(ref, NS.ds, "DigestValue")).replace(/\s+/g, "");
     if (!DIGEST_URI[dm]) throw new XmlFormatError(`unsupported DigestMethod ${dm}`);
     let data: Uint8Array;
     if (uri === null) throw new XmlFormatError("a Reference without URI is not supported");
     if (uri === "") {
-      if (!transforms.includes(T_ENVELOPED)) throw new XmlFormatError('Reference URI="" without the enveloped-signature transform');
-      const copy = new DOMParser().parseFromString(new TextDecoder().decode(input.bytes), "text/xml") as unknown as Document;
+      if (!transforms.includes(T_ENVELOPED))
+        throw new XmlFormatError('Reference URI="" without the enveloped-signature transform');
+      const copy = new DOMParser().parseFromString(
+        new TextDecoder().decode(input.bytes),
+        "text/xml",
+      ) as unknown as Document;
       const sigsCopy = desc(copy, NS.ds, "Signature").filter((s) => s.getAttribute("Id") === sigId);
-      if (sigId && sigsCopy.length !== 1) throw new XmlFormatError("cannot locate the signature for the enveloped transform");
+      if (sigId && sigsCopy.length !== 1)
+        throw new XmlFormatError("cannot locate the signature for the enveloped transform");
       const toRemove = sigId ? sigsCopy[0] : desc(copy, NS.ds, "Signature")[0];
       toRemove.parentNode!.removeChild(toRemove);
       const c = transforms.find((t) => C14N[t]) ?? "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
@@ -231,7 +270,10 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       const el = els[0];
       if (type === SIGNED_PROPS_TYPE) {
         spRefs++;
-        if (el !== sp) throw new XmlFormatError("the SignedProperties reference does not point at this signature's own SignedProperties (wrapping)");
+        if (el !== sp)
+          throw new XmlFormatError(
+            "the SignedProperties reference does not point at this signature's own SignedProperties (wrapping)",
+          );
       }
       if (transforms.includes(T_BASE64)) {
         data = b64(el);
@@ -242,7 +284,9 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
         if (type !== SIGNED_PROPS_TYPE) signedContent = data;
       }
       if (type !== SIGNED_PROPS_TYPE && isAncestor(sig, el) && !(el.localName === "Object" && el.parentNode === sig)) {
-        throw new XmlFormatError(`Reference ${uri} points inside the signature but not at one of its ds:Object elements`);
+        throw new XmlFormatError(
+          `Reference ${uri} points inside the signature but not at one of its ds:Object elements`,
+        );
       }
     } else {
       // Detached: the document given alongside.
@@ -262,7 +306,8 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       problems.push(`the digest of Reference ${uri || '""'} does not match`);
     }
   }
-  if (spRefs !== 1) throw new XmlFormatError(`SignedInfo must reference the SignedProperties exactly once, found ${spRefs}`);
+  if (spRefs !== 1)
+    throw new XmlFormatError(`SignedInfo must reference the SignedProperties exactly once, found ${spRefs}`);
   m.digestOk = digestOk;
   if (!digestOk && !m.digestProblem) m.digestProblem = problems.join("; ");
   m.signedContent = signedContent;
@@ -276,7 +321,8 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const serialText = text(kid(kid(certRef, NS.xades, "IssuerSerial"), NS.ds, "X509SerialNumber"));
   let signer: Cert | undefined;
   for (const c of pool) {
-    if (certDigest && Buffer.from(digest(hashOfOid(certDigest.hashOid), c.der)).toString("hex") === certDigest.hashHex) signer = c;
+    if (certDigest && Buffer.from(digest(hashOfOid(certDigest.hashOid), c.der)).toString("hex") === certDigest.hashHex)
+      signer = c;
   }
   if (!sc) {
     m.essOk = undefined;
@@ -303,7 +349,10 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       const key = certKey(signer);
       const data = c14n(si, c14nAlg);
       const value = b64(sv);
-      m.signatureOk = sm.kind === "ecdsa" ? nodeVerify(NODE_HASH[sm.hash], data, { key, dsaEncoding: "ieee-p1363" }, value) : nodeVerify(NODE_HASH[sm.hash], data, { key, padding: constants.RSA_PKCS1_PADDING }, value);
+      m.signatureOk =
+        sm.kind === "ecdsa"
+          ? nodeVerify(NODE_HASH[sm.hash], data, { key, dsaEncoding: "ieee-p1363" }, value)
+          : nodeVerify(NODE_HASH[sm.hash], data, { key, padding: constants.RSA_PKCS1_PADDING }, value);
     } catch {
       m.signatureOk = false;
     }
@@ -332,8 +381,13 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
     return out;
   };
   const uspEl = kid(kid(qp, NS.xades, "UnsignedProperties"), NS.xades, "UnsignedSignatureProperties");
-  m.attributes = { signed: [...childNames(ssp), ...childNames(kid(sp, NS.xades, "SignedDataObjectProperties"))], unsigned: childNames(uspEl) };
-  const mime = text(kid(kid(kid(sp, NS.xades, "SignedDataObjectProperties"), NS.xades, "DataObjectFormat"), NS.xades, "MimeType"));
+  m.attributes = {
+    signed: [...childNames(ssp), ...childNames(kid(sp, NS.xades, "SignedDataObjectProperties"))],
+    unsigned: childNames(uspEl),
+  };
+  const mime = text(
+    kid(kid(kid(sp, NS.xades, "SignedDataObjectProperties"), NS.xades, "DataObjectFormat"), NS.xades, "MimeType"),
+  );
   if (mime) m.contentHints = mime;
 
   // Unsigned properties.
@@ -353,13 +407,20 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
     m.revocationValueCount = crls.length + ocsps.length;
   }
   const ccr = kid(usp, NS.xades, "CompleteCertificateRefs");
-  if (ccr) m.certRefs = desc(ccr, NS.xades, "CertDigest").map(otherHashOf).filter((x): x is NonNullable<typeof x> => !!x);
+  if (ccr)
+    m.certRefs = desc(ccr, NS.xades, "CertDigest")
+      .map(otherHashOf)
+      .filter((x): x is NonNullable<typeof x> => !!x);
   const crr = kid(usp, NS.xades, "CompleteRevocationRefs");
   if (crr) {
     m.revRefs = [
       {
-        crlHashes: desc(crr, NS.xades, "CRLRef").map((r) => otherHashOf(kid(r, NS.xades, "DigestAlgAndValue"))).filter((x): x is NonNullable<typeof x> => !!x),
-        ocspHashes: desc(crr, NS.xades, "OCSPRef").map((r) => otherHashOf(kid(r, NS.xades, "DigestAlgAndValue"))).filter((x): x is NonNullable<typeof x> => !!x),
+        crlHashes: desc(crr, NS.xades, "CRLRef")
+          .map((r) => otherHashOf(kid(r, NS.xades, "DigestAlgAndValue")))
+          .filter((x): x is NonNullable<typeof x> => !!x),
+        ocspHashes: desc(crr, NS.xades, "OCSPRef")
+          .map((r) => otherHashOf(kid(r, NS.xades, "DigestAlgAndValue")))
+          .filter((x): x is NonNullable<typeof x> => !!x),
       },
     ];
   }
@@ -371,8 +432,11 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
     }
   };
-  const tsC14n = (el: Element) => kid(el, NS.ds, "CanonicalizationMethod")?.getAttribute("Algorithm") ?? "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
-  for (const t of usp ? kids(usp, NS.xades, "SignatureTimeStamp") : []) m.timestamps.push(tsOf("signature", t, () => c14n(sv, tsC14n(t))));
+  const tsC14n = (el: Element) =>
+    kid(el, NS.ds, "CanonicalizationMethod")?.getAttribute("Algorithm") ??
+    "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+  for (const t of usp ? kids(usp, NS.xades, "SignatureTimeStamp") : [])
+    m.timestamps.push(tsOf("signature", t, () => c14n(sv, tsC14n(t))));
   for (const t of usp ? kids(usp, NS.xades, "SigAndRefsTimeStamp") : []) {
     m.timestamps.push(
       tsOf("esc", t, () => {
@@ -394,13 +458,25 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
           const uri = ref.getAttribute("URI") ?? "";
           if (ref.getAttribute("Type") === SIGNED_PROPS_TYPE) continue;
           if (uri === "") {
-            const copy = new DOMParser().parseFromString(new TextDecoder().decode(input.bytes), "text/xml") as unknown as Document;
-            const s2 = desc(copy, NS.ds, "Signature").find((s) => s.getAttribute("Id") === sigId) ?? desc(copy, NS.ds, "Signature")[0];
+            const copy = new DOMParser().parseFromString(
+              new TextDecoder().decode(input.bytes),
+              "text/xml",
+            ) as unknown as Document;
+            const s2 =
+              desc(copy, NS.ds, "Signature").find((s) => s.getAttribute("Id") === sigId) ??
+              desc(copy, NS.ds, "Signature")[0];
             s2.parentNode!.removeChild(s2);
             parts.push(c14n(copy, alg));
           } else if (uri.startsWith("#")) {
             const el = ids.get(uri.slice(1))![0];
-            parts.push(el.getAttribute("Encoding") === T_BASE64 || desc(kid(ref, NS.ds, "Transforms") ?? ref, NS.ds, "Transform").some((x) => x.getAttribute("Algorithm") === T_BASE64) ? b64(el) : c14n(el, alg));
+            parts.push(
+              el.getAttribute("Encoding") === T_BASE64 ||
+                desc(kid(ref, NS.ds, "Transforms") ?? ref, NS.ds, "Transform").some(
+                  (x) => x.getAttribute("Algorithm") === T_BASE64,
+                )
+                ? b64(el)
+                : c14n(el, alg),
+            );
           } else if (input.detachedContent) parts.push(input.detachedContent);
         }
         parts.push(c14n(sp, alg));

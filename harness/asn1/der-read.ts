@@ -55,9 +55,24 @@ export interface ReadOptions {
 
 /** Identifier octets of the universal types callers test most. */
 export const TAG = {
-  BOOLEAN: 0x01, INTEGER: 0x02, BIT_STRING: 0x03, OCTET_STRING: 0x04, NULL: 0x05, OID: 0x06, ENUMERATED: 0x0a,
-  UTF8: 0x0c, PRINTABLE: 0x13, T61: 0x14, IA5: 0x16, UTCTIME: 0x17, GENTIME: 0x18, VISIBLE: 0x1a, UNIVERSAL: 0x1c, BMP: 0x1e,
-  SEQUENCE: 0x30, SET: 0x31,
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  ENUMERATED: 0x0a,
+  UTF8: 0x0c,
+  PRINTABLE: 0x13,
+  T61: 0x14,
+  IA5: 0x16,
+  UTCTIME: 0x17,
+  GENTIME: 0x18,
+  VISIBLE: 0x1a,
+  UNIVERSAL: 0x1c,
+  BMP: 0x1e,
+  SEQUENCE: 0x30,
+  SET: 0x31,
 } as const;
 
 // Universal types DER allows in constructed form; every other universal type must be primitive (X.690 10.2).
@@ -86,7 +101,11 @@ export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0,
     }
     if (tagNumber < 31) throw new DerError(`tag number ${tagNumber} written in the high-tag form`, at);
   }
-  if (tag === 0) throw new DerError(ber ? "end-of-contents outside an indefinite length" : "universal tag 0 (end-of-contents) is not a value", at);
+  if (tag === 0)
+    throw new DerError(
+      ber ? "end-of-contents outside an indefinite length" : "universal tag 0 (end-of-contents) is not a value",
+      at,
+    );
   if (cls === 0 && constructed !== CONSTRUCTED_UNIVERSAL.has(tagNumber) && !(ber && tagNumber === 4)) {
     throw new DerError(`universal type ${tagNumber} must be ${constructed ? "primitive" : "constructed"} in DER`, at);
   }
@@ -97,9 +116,22 @@ export function readNode(src: Uint8Array, at = 0, limit = src.length, depth = 0,
     if (!ber) throw new DerError("indefinite length is not DER", p - 1);
     if (!constructed) throw new DerError("indefinite length on a primitive element", p - 1);
     // Walk the children up to the end-of-contents octets; each child is depth-checked, so no deep recursion.
-    for (let q = p; ; ) {
+    for (let q = p; ;) {
       if (q + 2 > limit) throw new DerError("indefinite length without end-of-contents before its container ends", at);
-      if (src[q] === 0 && src[q + 1] === 0) return { tag, cls, constructed, tagNumber, start: at, contentStart: p, end: q, src, depth, indefinite: true, ber };
+      if (src[q] === 0 && src[q + 1] === 0)
+        return {
+          tag,
+          cls,
+          constructed,
+          tagNumber,
+          start: at,
+          contentStart: p,
+          end: q,
+          src,
+          depth,
+          indefinite: true,
+          ber,
+        };
       q = after(readNode(src, q, limit, depth + 1, opts));
     }
   }
@@ -126,7 +158,7 @@ export function children(n: Node): Node[] {
   if (!n.constructed) throw new DerError(`element 0x${n.tag.toString(16)} is primitive, it has no children`, n.start);
   const out: Node[] = [];
   const opts = n.ber ? { ber: true } : undefined;
-  for (let p = n.contentStart; p < n.end; ) {
+  for (let p = n.contentStart; p < n.end;) {
     const c = readNode(n.src, p, n.end, n.depth + 1, opts);
     out.push(c);
     p = after(c);
@@ -151,7 +183,8 @@ export function parseDer(src: Uint8Array, what = "input", opts: ReadOptions = {}
   let n: Node;
   try {
     n = readNode(src, 0, src.length, 0, opts);
-    if (after(n) !== src.length) throw new DerError(`${src.length - after(n)} trailing bytes after the value`, after(n));
+    if (after(n) !== src.length)
+      throw new DerError(`${src.length - after(n)} trailing bytes after the value`, after(n));
     checkTree(n);
   } catch (e) {
     if (e instanceof DerError) e.message = `${what}: ${e.message}`;
@@ -182,7 +215,8 @@ export function asDer(n: Node, what = "element"): Node {
 export function readOctets(n: Node | undefined, what = "OCTET STRING"): Uint8Array {
   if (!n) throw new DerError(`${what}: missing`);
   if (n.tag === TAG.OCTET_STRING) return content(n);
-  if (n.tag !== (TAG.OCTET_STRING | 0x20)) throw new DerError(`${what}: expected tag 0x4, found 0x${n.tag.toString(16)}`, n.start);
+  if (n.tag !== (TAG.OCTET_STRING | 0x20))
+    throw new DerError(`${what}: expected tag 0x4, found 0x${n.tag.toString(16)}`, n.start);
   // Segments nest at most MAX_DEPTH deep (readNode checks), so this recursion is bounded.
   return concat(children(n).map((c) => readOctets(c, what)));
 }
@@ -196,7 +230,8 @@ export function is(n: Node | undefined, tag: number): boolean {
 /** The node if it carries identifier octet `tag`, else a DerError naming `what`. */
 export function expect(n: Node | undefined, tag: number, what: string): Node {
   if (!n) throw new DerError(`${what}: missing`);
-  if (n.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${n.tag.toString(16)}`, n.start);
+  if (n.tag !== tag)
+    throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${n.tag.toString(16)}`, n.start);
   return n;
 }
 /** The children of a node that must be a SEQUENCE. */
@@ -226,7 +261,8 @@ function intOctets(n: Node | undefined, what: string): Uint8Array {
   const tag = n?.tag === TAG.ENUMERATED ? TAG.ENUMERATED : TAG.INTEGER;
   const c = content(expect(n, tag, what));
   if (c.length === 0) throw new DerError(`${what}: empty`, n!.contentStart);
-  if (c.length > 1 && ((c[0] === 0 && !(c[1]! & 0x80)) || (c[0] === 0xff && c[1]! & 0x80))) throw new DerError(`${what}: not minimally encoded`, n!.contentStart);
+  if (c.length > 1 && ((c[0] === 0 && !(c[1]! & 0x80)) || (c[0] === 0xff && c[1]! & 0x80)))
+    throw new DerError(`${what}: not minimally encoded`, n!.contentStart);
   return c;
 }
 /** INTEGER (or ENUMERATED) as a signed bigint. */
@@ -238,12 +274,15 @@ export function readInt(n: Node | undefined, what = "INTEGER"): bigint {
 }
 /** INTEGER content read as an unsigned magnitude in lowercase hex without leading zeros ("0" for zero): how serials are kept. */
 export function readIntHex(n: Node | undefined, what = "INTEGER"): string {
-  return Buffer.from(intOctets(expect(n, TAG.INTEGER, what), what)).toString("hex").replace(/^0+(?=.)/, "");
+  return Buffer.from(intOctets(expect(n, TAG.INTEGER, what), what))
+    .toString("hex")
+    .replace(/^0+(?=.)/, "");
 }
 
 export function readBool(n: Node | undefined, what = "BOOLEAN"): boolean {
   const c = content(expect(n, TAG.BOOLEAN, what));
-  if (c.length !== 1 || (c[0] !== 0 && c[0] !== 0xff)) throw new DerError(`${what}: DER BOOLEAN is one octet 00 or FF`, n!.contentStart);
+  if (c.length !== 1 || (c[0] !== 0 && c[0] !== 0xff))
+    throw new DerError(`${what}: DER BOOLEAN is one octet 00 or FF`, n!.contentStart);
   return c[0] === 0xff;
 }
 
@@ -253,11 +292,14 @@ export function readBits(n: Node | undefined, what = "BIT STRING"): { bytes: Uin
   const at = n!.contentStart;
   if (c.length === 0) throw new DerError(`${what}: no unused-bits octet`, at);
   const unused = c[0]!;
-  if (unused > 7 || (c.length === 1 && unused !== 0)) throw new DerError(`${what}: bad unused-bits count ${unused}`, at);
-  if (unused && c[c.length - 1]! & ((1 << unused) - 1)) throw new DerError(`${what}: unused bits are not zero`, at + c.length - 1);
+  if (unused > 7 || (c.length === 1 && unused !== 0))
+    throw new DerError(`${what}: bad unused-bits count ${unused}`, at);
+  if (unused && c[c.length - 1]! & ((1 << unused) - 1))
+    throw new DerError(`${what}: unused bits are not zero`, at + c.length - 1);
   return { bytes: c.subarray(1), bits: (c.length - 1) * 8 - unused };
 }
-export const hasBit = (b: { bytes: Uint8Array; bits: number }, i: number): boolean => i < b.bits && (b.bytes[i >> 3]! & (0x80 >> (i & 7))) !== 0;
+export const hasBit = (b: { bytes: Uint8Array; bits: number }, i: number): boolean =>
+  i < b.bits && (b.bytes[i >> 3]! & (0x80 >> (i & 7))) !== 0;
 
 export interface TimeOptions {
   /**
@@ -278,7 +320,9 @@ export function readTime(n: Node | undefined, what = "Time", opts: TimeOptions =
   let m: RegExpMatchArray | null;
   let ms = 0;
   if (n.tag === TAG.UTCTIME) {
-    m = lenient ? s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?()(Z|[+-]\d{4})$/) : s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)()(Z)$/);
+    m = lenient
+      ? s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?()(Z|[+-]\d{4})$/)
+      : s.match(/^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)()(Z)$/);
     if (!m) throw new DerError(`${what}: bad UTCTime "${s}"`, n.contentStart);
     const yy = Number(m[1]);
     y = yy >= 50 ? 1900 + yy : 2000 + yy;
@@ -295,7 +339,13 @@ export function readTime(n: Node | undefined, what = "Time", opts: TimeOptions =
   t.setUTCFullYear(y, mo! - 1, d!); // not Date.UTC: it maps years 0-99 to 19xx
   t.setUTCHours(h!, mi!, sec!, ms);
   // Out-of-range fields (month 13, 31 February, 24:00) would silently roll over: refuse them.
-  if (t.getUTCMonth() !== mo! - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== sec) {
+  if (
+    t.getUTCMonth() !== mo! - 1 ||
+    t.getUTCDate() !== d ||
+    t.getUTCHours() !== h ||
+    t.getUTCMinutes() !== mi ||
+    t.getUTCSeconds() !== sec
+  ) {
     throw new DerError(`${what}: "${s}" is not a real date and time`, n.contentStart);
   }
   const zone = m[8]!;
@@ -332,7 +382,8 @@ export function readString(n: Node | undefined, what = "string"): string {
       let s = "";
       for (let i = 0; i < c.length; i += 4) {
         const cp = ((c[i]! << 24) | (c[i + 1]! << 16) | (c[i + 2]! << 8) | c[i + 3]!) >>> 0;
-        if (cp > 0x10ffff) throw new DerError(`${what}: code point 0x${cp.toString(16)} out of range`, n.contentStart + i);
+        if (cp > 0x10ffff)
+          throw new DerError(`${what}: code point 0x${cp.toString(16)} out of range`, n.contentStart + i);
         s += String.fromCodePoint(cp);
       }
       return s;

@@ -37,7 +37,8 @@ function lengthOctets(n: number): number[] {
 
 /** One TLV with a single identifier octet (class | constructed | number < 31). */
 export function tlv(tag: number, content: Uint8Array): Der {
-  if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f) throw new Error(`DER writer: tag 0x${tag.toString(16)} is not a single identifier octet`);
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f)
+    throw new Error(`DER writer: tag 0x${tag.toString(16)} is not a single identifier octet`);
   const len = lengthOctets(content.length);
   const out = new Uint8Array(1 + len.length + content.length);
   out[0] = tag;
@@ -80,7 +81,8 @@ export function int(v: number | bigint | string): Der {
     if (!/^[0-9a-fA-F]+$/.test(v)) throw new Error(`DER writer: INTEGER hex "${v}" is not hex digits`);
     return tlv(0x02, intContent(BigInt(`0x${v}`)));
   }
-  if (typeof v === "number" && !Number.isSafeInteger(v)) throw new Error(`DER writer: INTEGER ${v} is not a safe integer (pass a bigint)`);
+  if (typeof v === "number" && !Number.isSafeInteger(v))
+    throw new Error(`DER writer: INTEGER ${v} is not a safe integer (pass a bigint)`);
   return tlv(0x02, intContent(BigInt(v)));
 }
 /** INTEGER from its content octets as found elsewhere (serials copied byte-exact). */
@@ -111,7 +113,7 @@ export function namedBits(positions: readonly number[]): Der {
   const out = new Uint8Array(Math.floor(max / 8) + 1);
   for (const p of positions) {
     if (!Number.isInteger(p) || p < 0) throw new Error(`DER writer: bad bit position ${p}`);
-    out[Math.floor(p / 8)]! |= 0x80 >> p % 8;
+    out[Math.floor(p / 8)]! |= 0x80 >> (p % 8);
   }
   return tlv(0x03, concat([Uint8Array.of(7 - (max % 8)), out]));
 }
@@ -119,7 +121,8 @@ export function namedBits(positions: readonly number[]): Der {
 const utf8Enc = new TextEncoder();
 export const utf8 = (s: string): Der => tlv(0x0c, utf8Enc.encode(s));
 export function printable(s: string): Der {
-  if (!/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(s)) throw new Error(`DER writer: "${s}" has characters a PrintableString cannot hold`);
+  if (!/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(s))
+    throw new Error(`DER writer: "${s}" has characters a PrintableString cannot hold`);
   return tlv(0x13, Buffer.from(s, "latin1"));
 }
 export function ia5(s: string): Der {
@@ -128,7 +131,8 @@ export function ia5(s: string): Der {
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
-const hms = (d: Date): string => `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
+const hms = (d: Date): string =>
+  `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
 function checkDate(d: Date): void {
   if (Number.isNaN(d.getTime())) throw new Error("DER writer: invalid Date");
 }
@@ -164,7 +168,8 @@ export const implicitConstructed = (n: number, inner: Der): Der => retag(inner, 
 export const implicitPrimitive = (n: number, inner: Der): Der => retag(inner, 0x80 | ctx(n));
 /** A copy of a TLV with its identifier octet replaced (single-octet tags only). */
 export function retag(inner: Der, tag: number): Der {
-  if ((inner[0]! & 0x1f) === 0x1f || (tag & 0x1f) === 0x1f) throw new Error("DER writer: retag works on single-octet tags only");
+  if ((inner[0]! & 0x1f) === 0x1f || (tag & 0x1f) === 0x1f)
+    throw new Error("DER writer: retag works on single-octet tags only");
   const out = Uint8Array.from(inner);
   out[0] = tag;
   return out;

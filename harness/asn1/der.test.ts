@@ -5,9 +5,50 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  bool, children, concat, content, DerError, enumerated, explicit, generalizedTime, hasBit, ia5, implicitConstructed, implicitPrimitive, int, intRaw,
-  after, asDer, MAX_DEPTH, namedBits, readOctets, nul, octets, oid, parseDer, printable, readBits, readBool, readInt, readIntHex, readNode, readOid, readString, readTime,
-  retag, seq, set, setKeepOrder, tlv, toHex, utcTime, utf8, whole, x509Time, type Der, type Node,
+  bool,
+  children,
+  concat,
+  content,
+  DerError,
+  enumerated,
+  explicit,
+  generalizedTime,
+  hasBit,
+  ia5,
+  implicitConstructed,
+  implicitPrimitive,
+  int,
+  intRaw,
+  after,
+  asDer,
+  MAX_DEPTH,
+  namedBits,
+  readOctets,
+  nul,
+  octets,
+  oid,
+  parseDer,
+  printable,
+  readBits,
+  readBool,
+  readInt,
+  readIntHex,
+  readNode,
+  readOid,
+  readString,
+  readTime,
+  retag,
+  seq,
+  set,
+  setKeepOrder,
+  tlv,
+  toHex,
+  utcTime,
+  utf8,
+  whole,
+  x509Time,
+  type Der,
+  type Node,
 } from "./der.ts";
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ""), "hex"));
@@ -26,9 +67,20 @@ function derError(f: () => unknown): DerError {
 describe("INTEGER", () => {
   it("encodes the 0x80 boundaries minimally (two's complement)", () => {
     const cases: [number | bigint | string, string][] = [
-      [0, "020100"], [127, "02017f"], [128, "02020080"], [255, "020200ff"], [256, "02020100"], [-1, "0201ff"],
-      [-128, "020180"], [-129, "0202ff7f"], [-256, "0202ff00"], [-32768, "02028000"], [-32769, "0203ff7fff"],
-      ["00ff", "020200ff"], ["7F", "02017f"], ["0", "020100"],
+      [0, "020100"],
+      [127, "02017f"],
+      [128, "02020080"],
+      [255, "020200ff"],
+      [256, "02020100"],
+      [-1, "0201ff"],
+      [-128, "020180"],
+      [-129, "0202ff7f"],
+      [-256, "0202ff00"],
+      [-32768, "02028000"],
+      [-32769, "0203ff7fff"],
+      ["00ff", "020200ff"],
+      ["7F", "02017f"],
+      ["0", "020100"],
     ];
     for (const [v, want] of cases) expect(toHex(int(v)), `int(${v})`).toBe(want);
     expect(toHex(enumerated(128))).toBe("0a020080");
@@ -41,9 +93,11 @@ describe("INTEGER", () => {
       }),
       { numRuns: 500 },
     );
-    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), (v) => {
-      expect(readInt(one(enumerated(v)))).toBe(BigInt(v));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), (v) => {
+        expect(readInt(one(enumerated(v)))).toBe(BigInt(v));
+      }),
+    );
   });
   it("refuses bad input to the writer and non-minimal encodings in the reader", () => {
     expect(() => int("xyz")).toThrow(/not hex/);
@@ -60,17 +114,24 @@ describe("OBJECT IDENTIFIER", () => {
   it("matches known encodings (X.690 example 2.999.3, RSA, a 128-bit arc)", () => {
     expect(toHex(oid("2.999.3"))).toBe("0603883703");
     expect(toHex(oid("1.2.840.113549.1.1.11"))).toBe("06092a864886f70d01010b");
-    expect(readOid(one(oid("2.25.340282366920938463463374607431768211455")))).toBe("2.25.340282366920938463463374607431768211455");
+    expect(readOid(one(oid("2.25.340282366920938463463374607431768211455")))).toBe(
+      "2.25.340282366920938463463374607431768211455",
+    );
   });
   it("round-trips any valid OID including large arcs", () => {
     const arc = fc.oneof(fc.bigInt({ min: 0n, max: 200n }), fc.bigInt({ min: 0n, max: 1n << 160n }));
-    const dotted = fc.oneof(
-      fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 8 })),
-      fc.tuple(fc.constant(2), fc.bigInt({ min: 0n, max: 1n << 100n }), fc.array(arc, { maxLength: 8 })),
-    ).map(([a, b, rest]) => [a, b, ...rest].join("."));
-    fc.assert(fc.property(dotted, (s) => {
-      expect(readOid(one(oid(s)))).toBe(s);
-    }), { numRuns: 500 });
+    const dotted = fc
+      .oneof(
+        fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 8 })),
+        fc.tuple(fc.constant(2), fc.bigInt({ min: 0n, max: 1n << 100n }), fc.array(arc, { maxLength: 8 })),
+      )
+      .map(([a, b, rest]) => [a, b, ...rest].join("."));
+    fc.assert(
+      fc.property(dotted, (s) => {
+        expect(readOid(one(oid(s)))).toBe(s);
+      }),
+      { numRuns: 500 },
+    );
   });
   it("refuses bad OIDs on both sides", () => {
     for (const bad of ["1", "3.1", "1.40", "1..2", "1.2.x", ""]) expect(() => oid(bad), bad).toThrow(/bad OID/);
@@ -100,21 +161,37 @@ describe("times", () => {
   });
   it("write the exact DER text and refuse what does not fit", () => {
     expect(Buffer.from(content(one(utcTime(new Date("2049-12-31T23:59:59.999Z"))))).toString()).toBe("491231235959Z");
-    expect(Buffer.from(content(one(generalizedTime(new Date("2050-01-01T00:00:00.5Z"))))).toString()).toBe("20500101000000Z");
-    expect(Buffer.from(content(one(generalizedTime(new Date("0099-03-04T05:06:07Z"))))).toString()).toBe("00990304050607Z");
+    expect(Buffer.from(content(one(generalizedTime(new Date("2050-01-01T00:00:00.5Z"))))).toString()).toBe(
+      "20500101000000Z",
+    );
+    expect(Buffer.from(content(one(generalizedTime(new Date("0099-03-04T05:06:07Z"))))).toString()).toBe(
+      "00990304050607Z",
+    );
     expect(() => utcTime(new Date("2050-01-01T00:00:00Z"))).toThrow(/year 2050/);
     expect(() => utcTime(new Date("1949-12-31T23:59:59Z"))).toThrow(/year 1949/);
     expect(() => generalizedTime(new Date(NaN))).toThrow(/invalid Date/);
     const t = (tag: number, s: string) => one(tlv(tag, Buffer.from(s)));
     expect(readTime(t(0x18, "20240229120000.25Z")).toISOString()).toBe("2024-02-29T12:00:00.250Z");
-    for (const [tag, s] of [[0x17, "2402291200Z"], [0x17, "240229120000+0100"], [0x18, "20240229120000.50Z"], [0x18, "20230229120000Z"], [0x18, "20241301000000Z"]] as const) {
+    for (const [tag, s] of [
+      [0x17, "2402291200Z"],
+      [0x17, "240229120000+0100"],
+      [0x18, "20240229120000.50Z"],
+      [0x18, "20230229120000Z"],
+      [0x18, "20241301000000Z"],
+    ] as const) {
       expect(derError(() => readTime(t(tag, s))).message, s).toMatch(/bad (UTC|Generalized)Time|not a real date/);
     }
   });
 });
 
 describe("nested structures", () => {
-  type Tree = { k: "seq"; items: Tree[] } | { k: "int"; v: bigint } | { k: "utf8"; v: string } | { k: "octets"; v: Uint8Array } | { k: "bool"; v: boolean } | { k: "null" };
+  type Tree =
+    | { k: "seq"; items: Tree[] }
+    | { k: "int"; v: bigint }
+    | { k: "utf8"; v: string }
+    | { k: "octets"; v: Uint8Array }
+    | { k: "bool"; v: boolean }
+    | { k: "null" };
   const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
     tree: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
@@ -127,22 +204,42 @@ describe("nested structures", () => {
     ),
   }));
   const write = (t: Tree): Der =>
-    t.k === "seq" ? seq(...t.items.map(write)) : t.k === "int" ? int(t.v) : t.k === "utf8" ? utf8(t.v) : t.k === "octets" ? octets(t.v) : t.k === "bool" ? bool(t.v) : nul();
+    t.k === "seq"
+      ? seq(...t.items.map(write))
+      : t.k === "int"
+        ? int(t.v)
+        : t.k === "utf8"
+          ? utf8(t.v)
+          : t.k === "octets"
+            ? octets(t.v)
+            : t.k === "bool"
+              ? bool(t.v)
+              : nul();
   function readBack(n: Node): Tree {
     switch (n.tag) {
-      case 0x30: return { k: "seq", items: children(n).map(readBack) };
-      case 0x02: return { k: "int", v: readInt(n) };
-      case 0x0c: return { k: "utf8", v: readString(n) };
-      case 0x04: return { k: "octets", v: Uint8Array.from(content(n)) };
-      case 0x01: return { k: "bool", v: readBool(n) };
-      case 0x05: return { k: "null" };
-      default: throw new Error(`unexpected tag ${n.tag}`);
+      case 0x30:
+        return { k: "seq", items: children(n).map(readBack) };
+      case 0x02:
+        return { k: "int", v: readInt(n) };
+      case 0x0c:
+        return { k: "utf8", v: readString(n) };
+      case 0x04:
+        return { k: "octets", v: Uint8Array.from(content(n)) };
+      case 0x01:
+        return { k: "bool", v: readBool(n) };
+      case 0x05:
+        return { k: "null" };
+      default:
+        throw new Error(`unexpected tag ${n.tag}`);
     }
   }
   it("round-trip through the strict reader (long lengths included)", () => {
-    fc.assert(fc.property(tree, (t) => {
-      expect(readBack(one(write(t)))).toEqual(t);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(tree, (t) => {
+        expect(readBack(one(write(t)))).toEqual(t);
+      }),
+      { numRuns: 300 },
+    );
     const big = new Uint8Array(70_000).fill(7);
     expect(toHex(octets(big).subarray(0, 5))).toBe("0483011170");
     expect(content(one(seq(octets(big)))).length).toBe(70_005);
@@ -168,15 +265,26 @@ describe("nested structures", () => {
 
 describe("SET OF ordering", () => {
   it("sorts by encoding, so any order of the same elements gives the same bytes; setKeepOrder keeps it", () => {
-    const el = fc.oneof(fc.bigInt({ min: -1000n, max: 1n << 40n }).map((v) => int(v)), fc.string({ maxLength: 8 }).map(utf8), fc.uint8Array({ maxLength: 4 }).map(octets));
+    const el = fc.oneof(
+      fc.bigInt({ min: -1000n, max: 1n << 40n }).map((v) => int(v)),
+      fc.string({ maxLength: 8 }).map(utf8),
+      fc.uint8Array({ maxLength: 4 }).map(octets),
+    );
     fc.assert(
-      fc.property(fc.array(el, { maxLength: 8 }).chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))), ([xs, shuffled]) => {
-        const s = set(...xs);
-        expect(toHex(set(...shuffled))).toBe(toHex(s));
-        const encs = children(one(s)).map((c) => toHex(whole(c)));
-        expect(encs).toEqual([...encs].sort()); // hex strings sort like their bytes
-        expect(children(one(setKeepOrder(...shuffled))).map((c) => toHex(whole(c)))).toEqual(shuffled.map(toHex));
-      }),
+      fc.property(
+        fc
+          .array(el, { maxLength: 8 })
+          .chain((xs) =>
+            fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
+          ),
+        ([xs, shuffled]) => {
+          const s = set(...xs);
+          expect(toHex(set(...shuffled))).toBe(toHex(s));
+          const encs = children(one(s)).map((c) => toHex(whole(c)));
+          expect(encs).toEqual([...encs].sort()); // hex strings sort like their bytes
+          expect(children(one(setKeepOrder(...shuffled))).map((c) => toHex(whole(c)))).toEqual(shuffled.map(toHex));
+        },
+      ),
     );
     // shorter-first on a common prefix: 04 01 00 sorts before 04 02 00 00
     expect(toHex(set(octets(hex("0000")), octets(hex("00"))))).toBe("3107" + "040100" + "04020000");
@@ -224,12 +332,20 @@ describe("strict reader", () => {
     expect(walk(parseDer(ok))).toBe(MAX_DEPTH);
   });
   it("random and mutated bytes give a node or a DerError, never another exception", () => {
-    const sample = seq(int(-129), oid("1.2.840.113549.1.1.11"), set(utf8("ğ"), printable("A")), explicit(0, generalizedTime(new Date(0))), bool(true));
-    const mutated = fc.tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(sample.length)).map(([i, b, cut]) => {
-      const m = Uint8Array.from(sample);
-      m[i] = b;
-      return m.subarray(0, Math.max(cut, i + 1));
-    });
+    const sample = seq(
+      int(-129),
+      oid("1.2.840.113549.1.1.11"),
+      set(utf8("ğ"), printable("A")),
+      explicit(0, generalizedTime(new Date(0))),
+      bool(true),
+    );
+    const mutated = fc
+      .tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(sample.length))
+      .map(([i, b, cut]) => {
+        const m = Uint8Array.from(sample);
+        m[i] = b;
+        return m.subarray(0, Math.max(cut, i + 1));
+      });
     const readAll = (n: Node): void => {
       if (n.constructed) children(n).forEach(readAll);
       else if (n.tag === 0x02) readInt(n);
@@ -250,14 +366,19 @@ describe("strict reader", () => {
     );
   });
   it("readers check the tag they expect", () => {
-    expect(derError(() => readOid(one(int(1)), "algorithm")).message).toMatch(/algorithm: expected tag 0x6, found 0x2 at offset 0/);
+    expect(derError(() => readOid(one(int(1)), "algorithm")).message).toMatch(
+      /algorithm: expected tag 0x6, found 0x2 at offset 0/,
+    );
     expect(derError(() => readBool(one(hex("010101")))).message).toMatch(/00 or FF/);
     expect(derError(() => readBits(one(hex("03020101")))).message).toMatch(/unused bits are not zero/);
     expect(derError(() => children(one(nul()))).message).toMatch(/primitive/);
     expect(derError(() => readOid(undefined, "algorithm")).message).toBe("algorithm: missing");
     // offsets are kept for callers that point at the bad byte; errors about meaning carry none
     expect(derError(() => parseDer(hex("0481")))).toMatchObject({ offset: 1 });
-    expect(new DerError("ContentInfo is not SignedData")).toMatchObject({ message: "ContentInfo is not SignedData", offset: undefined });
+    expect(new DerError("ContentInfo is not SignedData")).toMatchObject({
+      message: "ContentInfo is not SignedData",
+      offset: undefined,
+    });
   });
 });
 
@@ -277,7 +398,9 @@ describe("openssl asn1parse agrees with the writer", () => {
     );
     const out = execFileSync("openssl", ["asn1parse", "-inform", "DER"], { input: der, encoding: "utf8" });
     expect(out).not.toMatch(/error/i);
-    const theirs = [...out.matchAll(/^\s*(\d+):d=(\d+)\s+hl=(\d+)\s+l=\s*(\d+)/gm)].map((m) => m.slice(1, 5).map(Number).join(","));
+    const theirs = [...out.matchAll(/^\s*(\d+):d=(\d+)\s+hl=(\d+)\s+l=\s*(\d+)/gm)].map((m) =>
+      m.slice(1, 5).map(Number).join(","),
+    );
     const ours: string[] = [];
     const walk = (n: Node): void => {
       ours.push([n.start, n.depth, n.contentStart - n.start, n.end - n.contentStart].join(","));
@@ -308,12 +431,20 @@ describe("BER opt-in ({ ber: true })", () => {
     expect(toHex(readOctets(one(octets(hex("beef")))))).toBe("beef");
     // definite-length constructed OCTET STRING: BER too
     expect(toHex(readOctets(parseDer(hex("2406 0401aa 0401bb"), "x", ber)))).toBe("aabb");
-    expect(derError(() => parseDer(hex("2406 0401aa 0401bb")))).toMatchObject({ message: /universal type 4 must be primitive/ });
-    expect(derError(() => readOctets(parseDer(hex("2403 020101"), "x", ber)))).toMatchObject({ message: /expected tag 0x4, found 0x2/ });
+    expect(derError(() => parseDer(hex("2406 0401aa 0401bb")))).toMatchObject({
+      message: /universal type 4 must be primitive/,
+    });
+    expect(derError(() => readOctets(parseDer(hex("2403 020101"), "x", ber)))).toMatchObject({
+      message: /expected tag 0x4, found 0x2/,
+    });
   });
   const bad: [string, string, RegExp][] = [
     ["no end-of-contents", "3080 020101", /without end-of-contents before its container ends at offset 0/],
-    ["end-of-contents past its container", "3080 3005 3080 020101 0000", /without end-of-contents before its container ends at offset 4/],
+    [
+      "end-of-contents past its container",
+      "3080 3005 3080 020101 0000",
+      /without end-of-contents before its container ends at offset 4/,
+    ],
     ["end-of-contents in a definite container", "3002 0000", /end-of-contents outside an indefinite length/],
     ["indefinite length on a primitive", "0480 01 0000", /indefinite length on a primitive element/],
     ["a constructed INTEGER", "2280 020101 0000", /universal type 2 must be primitive/],
@@ -327,7 +458,9 @@ describe("BER opt-in ({ ber: true })", () => {
   }
   it("10,000-deep indefinite nesting is a DerError about depth, not a stack overflow", () => {
     const deep = hex("3080".repeat(10_000) + "0000".repeat(10_000));
-    expect(derError(() => parseDer(deep, "deep", ber)).message).toMatch(new RegExp(`deep: DER: nesting deeper than ${MAX_DEPTH}`));
+    expect(derError(() => parseDer(deep, "deep", ber)).message).toMatch(
+      new RegExp(`deep: DER: nesting deeper than ${MAX_DEPTH}`),
+    );
     expect(derError(() => readNode(deep, 0, deep.length, 0, ber)).message).toMatch(/nesting deeper/);
     const ok = hex("3080".repeat(MAX_DEPTH + 1) + "0000".repeat(MAX_DEPTH + 1));
     expect(after(parseDer(ok, "ok", ber))).toBe(ok.length);
@@ -337,18 +470,24 @@ describe("BER opt-in ({ ber: true })", () => {
     const [d, i] = children(n);
     const strict = asDer(d!, "signed attributes");
     expect([strict.start, strict.end, strict.ber, children(strict)[0]!.ber]).toEqual([2, 7, false, false]);
-    expect(derError(() => asDer(i!, "certificate")).message).toMatch(/^certificate: DER: indefinite length where DER is required at offset 8/);
+    expect(derError(() => asDer(i!, "certificate")).message).toMatch(
+      /^certificate: DER: indefinite length where DER is required at offset 8/,
+    );
     const inner = parseDer(hex("3080 3007 3080 020101 0000 0000"), "x", ber);
-    expect(derError(() => asDer(children(inner)[0]!, "signed attributes")).message).toMatch(/^signed attributes: DER: indefinite length is not DER/);
+    expect(derError(() => asDer(children(inner)[0]!, "signed attributes")).message).toMatch(
+      /^signed attributes: DER: indefinite length is not DER/,
+    );
     expect(asDer(one(nul()))).toMatchObject({ tag: 5 });
   });
   it("random and mutated BER gives a node or a DerError, never another exception", () => {
     const sample = hex("3080 020101 2480 0402cafe 0401 01 0000 a080 3003 0201ff 0000 0000");
-    const mutated = fc.tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(sample.length)).map(([i, b, cut]) => {
-      const m = Uint8Array.from(sample);
-      m[i] = b;
-      return m.subarray(0, Math.max(cut, i + 1));
-    });
+    const mutated = fc
+      .tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(sample.length))
+      .map(([i, b, cut]) => {
+        const m = Uint8Array.from(sample);
+        m[i] = b;
+        return m.subarray(0, Math.max(cut, i + 1));
+      });
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated), (b) => {
         try {
@@ -368,10 +507,42 @@ describe("BER opt-in ({ ber: true })", () => {
     const dir = mkdtempSync(join(tmpdir(), "uyum-asn1-ber-"));
     try {
       const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-      run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=BER test", "-days", "2", "-keyout", "k.pem", "-out", "c.pem");
+      run(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=BER test",
+        "-days",
+        "2",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "c.pem",
+      );
       const text = "streamed content, ğüşıöç\n".repeat(400); // > one 4 KiB segment? openssl cuts at its buffer size
       writeFileSync(join(dir, "in.txt"), text);
-      run("cms", "-sign", "-stream", "-nodetach", "-binary", "-outform", "DER", "-in", "in.txt", "-signer", "c.pem", "-inkey", "k.pem", "-out", "s.der");
+      run(
+        "cms",
+        "-sign",
+        "-stream",
+        "-nodetach",
+        "-binary",
+        "-outform",
+        "DER",
+        "-in",
+        "in.txt",
+        "-signer",
+        "c.pem",
+        "-inkey",
+        "k.pem",
+        "-out",
+        "s.der",
+      );
       const der = new Uint8Array(readFileSync(join(dir, "s.der")));
       expect(derError(() => parseDer(der, "CMS")).message).toMatch(/^CMS: DER: indefinite length is not DER/);
       const root = parseDer(der, "CMS", ber);
@@ -416,11 +587,22 @@ describe("lenient times ({ lenient: true })", () => {
       expect(readTime(t(tag, s), "Time", { lenient: true }).toISOString(), s).toBe(iso);
     }
     // DER forms read the same either way
-    expect(readTime(t(0x18, "20240229120000.25Z"), "t", { lenient: true }).toISOString()).toBe("2024-02-29T12:00:00.250Z");
+    expect(readTime(t(0x18, "20240229120000.25Z"), "t", { lenient: true }).toISOString()).toBe(
+      "2024-02-29T12:00:00.250Z",
+    );
   });
   it("still refuses local time, bad offsets and impossible dates", () => {
-    for (const [tag, s] of [[0x18, "20240229120000"], [0x17, "2402291200"], [0x17, "2402291200+2400"], [0x18, "2024022912+0160"], [0x18, "2023022912Z"], [0x18, "2024022912.5Z"]] as const) {
-      expect(derError(() => readTime(t(tag, s), "Time", { lenient: true })).message, s).toMatch(/bad (UTC|Generalized)Time|not a real date|bad zone offset/);
+    for (const [tag, s] of [
+      [0x18, "20240229120000"],
+      [0x17, "2402291200"],
+      [0x17, "2402291200+2400"],
+      [0x18, "2024022912+0160"],
+      [0x18, "2023022912Z"],
+      [0x18, "2024022912.5Z"],
+    ] as const) {
+      expect(derError(() => readTime(t(tag, s), "Time", { lenient: true })).message, s).toMatch(
+        /bad (UTC|Generalized)Time|not a real date|bad zone offset/,
+      );
     }
   });
 });

@@ -3,7 +3,23 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { oid, seq } from "./der.ts";
-import { ALG, CADES_ATTR, CERT_EXT, CMS_ATTR, CMS_CONTENT, CMS_OID, EKU, HASH_BY_OID, HASH_OID, NAME_ATTR, OID, PKIX, QC, TR_POLICY_OID, TR_TSA_POLICY_OID } from "./oids.ts";
+import {
+  ALG,
+  CADES_ATTR,
+  CERT_EXT,
+  CMS_ATTR,
+  CMS_CONTENT,
+  CMS_OID,
+  EKU,
+  HASH_BY_OID,
+  HASH_OID,
+  NAME_ATTR,
+  OID,
+  PKIX,
+  QC,
+  TR_POLICY_OID,
+  TR_TSA_POLICY_OID,
+} from "./oids.ts";
 
 const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 // Where our name and OpenSSL's differ only in wording.
@@ -32,12 +48,22 @@ const OPENSSL_NAME: Record<string, string> = {
 // Every group, each once.
 const GROUPS = { ALG, NAME_ATTR, CERT_EXT, EKU, PKIX, QC, CMS_OID, TR_POLICY_OID, TR_TSA_POLICY_OID };
 // Not in OpenSSL 3.0's object database.
-const UNKNOWN_TO_OPENSSL = ["archiveTimestampV2", "archiveTimestampV3", "ocspResponseRevInfo", ...Object.keys(QC).filter((k) => k !== "unotice"), ...Object.keys(TR_POLICY_OID), ...Object.keys(TR_TSA_POLICY_OID)];
+const UNKNOWN_TO_OPENSSL = [
+  "archiveTimestampV2",
+  "archiveTimestampV3",
+  "ocspResponseRevInfo",
+  ...Object.keys(QC).filter((k) => k !== "unotice"),
+  ...Object.keys(TR_POLICY_OID),
+  ...Object.keys(TR_TSA_POLICY_OID),
+];
 
 describe("asn1/oids.ts", () => {
   const entries = Object.values(GROUPS).flatMap((g) => Object.entries(g));
   it("every OID has OpenSSL's name for it (or is one OpenSSL does not know)", () => {
-    const out = execFileSync("openssl", ["asn1parse", "-inform", "DER"], { input: seq(...entries.map(([, v]) => oid(v))), encoding: "utf8" });
+    const out = execFileSync("openssl", ["asn1parse", "-inform", "DER"], {
+      input: seq(...entries.map(([, v]) => oid(v))),
+      encoding: "utf8",
+    });
     const theirs = [...out.matchAll(/OBJECT\s+:(.*)$/gm)].map((m) => m[1]!.trim());
     expect(theirs.length).toBe(entries.length);
     const unknown: string[] = [];
@@ -54,7 +80,9 @@ describe("asn1/oids.ts", () => {
       expect(byValue.get(v), `${k} and ${byValue.get(v)} share ${v}`).toBeUndefined();
       byValue.set(v, k);
     }
-    expect(Object.keys(CMS_OID).length).toBe(Object.keys(CMS_CONTENT).length + Object.keys(CMS_ATTR).length + Object.keys(CADES_ATTR).length + 4);
+    expect(Object.keys(CMS_OID).length).toBe(
+      Object.keys(CMS_CONTENT).length + Object.keys(CMS_ATTR).length + Object.keys(CADES_ATTR).length + 4,
+    );
     // A name used in two groups would be silently overwritten in OID.
     expect(Object.keys(OID).length).toBe(entries.length);
     for (const [k, v] of entries) expect((OID as Record<string, string>)[k], k).toBe(v);

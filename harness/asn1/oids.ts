@@ -165,11 +165,33 @@ export const ALG = {
 } as const;
 
 /** Every named OID in one table (the groups' names do not overlap; oids.test.ts checks it). */
-export const OID = { ...ALG, ...NAME_ATTR, ...CERT_EXT, ...EKU, ...PKIX, ...QC, ...CMS_OID, ...TR_POLICY_OID, ...TR_TSA_POLICY_OID } as const;
+export const OID = {
+  ...ALG,
+  ...NAME_ATTR,
+  ...CERT_EXT,
+  ...EKU,
+  ...PKIX,
+  ...QC,
+  ...CMS_OID,
+  ...TR_POLICY_OID,
+  ...TR_TSA_POLICY_OID,
+} as const;
 
 /** The digests the test PKI writes (the validator, harness/ades/algs.ts, reads a wider set). */
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
-export const HASH_OID: Record<HashName, string> = { "SHA-1": ALG.sha1, "SHA-256": ALG.sha256, "SHA-384": ALG.sha384, "SHA-512": ALG.sha512 };
-export const HASH_BY_OID: Record<string, HashName> = Object.fromEntries(Object.entries(HASH_OID).map(([k, v]) => [v, k as HashName]));
+export const HASH_OID: Record<HashName, string> = {
+  "SHA-1": ALG.sha1,
+  "SHA-256": ALG.sha256,
+  "SHA-384": ALG.sha384,
+  "SHA-512": ALG.sha512,
+};
+export const HASH_BY_OID: Record<string, HashName> = Object.fromEntries(
+  Object.entries(HASH_OID).map(([k, v]) => [v, k as HashName]),
+);
 /** node:crypto's names for them. */
-export const NODE_HASH: Record<HashName, string> = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
+export const NODE_HASH: Record<HashName, string> = {
+  "SHA-1": "sha1",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512",
+};

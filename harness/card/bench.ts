@@ -34,7 +34,10 @@ function measure(card: CardInfo, setup: Setup): { infoUs: number; signMs: number
       const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === card.tokenLabel)!;
       const session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
       p11.C_Login(session, CKU_USER, card.pin);
-      p11.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }, { type: pkcs11js.CKA_LABEL, value: "nes-rsa" }]);
+      p11.C_FindObjectsInit(session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        { type: pkcs11js.CKA_LABEL, value: "nes-rsa" },
+      ]);
       const [key] = p11.C_FindObjects(session, 1);
       p11.C_FindObjectsFinal(session);
       let t = process.hrtime.bigint();
@@ -62,11 +65,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const root = mkdtempSync(join(tmpdir(), "uyum-card-bench-"));
 try {
-  const card = await provisionCard({ pkiDir: await writeTestPki(root), outDir: join(root, "card"), certLabels: ["nes-rsa"] });
+  const card = await provisionCard({
+    pkiDir: await writeTestPki(root),
+    outDir: join(root, "card"),
+    certLabels: ["nes-rsa"],
+  });
   const setups: Setup[] = [
     { name: "SoftHSM2 alone", module: card.realModule, env: {} },
     { name: "uyum interposer (trace on)", module: card.module, env: {} },
-    { name: "OpenSC pkcs11-spy (log on)", module: SPY, env: { PKCS11SPY: card.realModule, PKCS11SPY_OUTPUT: join(root, "spy.log") } },
+    {
+      name: "OpenSC pkcs11-spy (log on)",
+      module: SPY,
+      env: { PKCS11SPY: card.realModule, PKCS11SPY_OUTPUT: join(root, "spy.log") },
+    },
   ];
   if (BEFORE) setups.push({ name: "uyum, UYUM_BENCH_BEFORE build", module: BEFORE, env: {} });
   const results = new Map(setups.map((s) => [s.name, { info: [] as number[], sign: [] as number[] }]));
@@ -76,9 +87,13 @@ try {
       results.get(s.name)!.info.push(m.infoUs);
       results.get(s.name)!.sign.push(m.signMs);
     }
-  const fig = Object.fromEntries(setups.map((s) => [s.name, { info: median(results.get(s.name)!.info), sign: median(results.get(s.name)!.sign) }]));
+  const fig = Object.fromEntries(
+    setups.map((s) => [s.name, { info: median(results.get(s.name)!.info), sign: median(results.get(s.name)!.sign) }]),
+  );
   const base = fig[setups[0].name];
-  console.log(`PKCS#11 through a logging layer, pkcs11js client, median of ${ROUNDS} rounds (${INFO_CALLS} C_GetTokenInfo, ${SIGNS} RSA-2048 signatures each)`);
+  console.log(
+    `PKCS#11 through a logging layer, pkcs11js client, median of ${ROUNDS} rounds (${INFO_CALLS} C_GetTokenInfo, ${SIGNS} RSA-2048 signatures each)`,
+  );
   for (const s of setups) {
     const f = fig[s.name];
     console.log(
@@ -88,8 +103,13 @@ try {
   const ours = fig[setups[1].name];
   const peer = fig[setups[2].name];
   // the added-cost ratio means nothing when the peer's added cost is within noise of zero or below
-  const added = peer.info - base.info > 0.5 ? ((ours.info - base.info) / (peer.info - base.info)).toFixed(2) : "n/a (pkcs11-spy's added cost within noise)";
-  console.log(`  ratio uyum/pkcs11-spy: C_GetTokenInfo ${(ours.info / peer.info).toFixed(2)}, sign ${(ours.sign / peer.sign).toFixed(2)}; added cost ratio ${added} per call`);
+  const added =
+    peer.info - base.info > 0.5
+      ? ((ours.info - base.info) / (peer.info - base.info)).toFixed(2)
+      : "n/a (pkcs11-spy's added cost within noise)";
+  console.log(
+    `  ratio uyum/pkcs11-spy: C_GetTokenInfo ${(ours.info / peer.info).toFixed(2)}, sign ${(ours.sign / peer.sign).toFixed(2)}; added cost ratio ${added} per call`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

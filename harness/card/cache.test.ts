@@ -35,7 +35,11 @@ function rvOf(fn: () => unknown): string {
 }
 
 /** Runs a command to its end without blocking this process, so several can run at once. */
-function runAsync(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runAsync(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd: repo, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -71,8 +75,16 @@ console.log(JSON.stringify(out));
 `;
 
 async function wrongLoginsInParallel(c: CardInfo, processes: number, each: number): Promise<string[][]> {
-  const env = { ...c.env, UYUM_T_MODULE: c.module, UYUM_T_LABEL: c.tokenLabel, UYUM_T_AT: String(Date.now() + 1500), UYUM_T_N: String(each) };
-  const runs = await Promise.all(Array.from({ length: processes }, () => runAsync(process.execPath, ["-e", WRONG_LOGINS], env)));
+  const env = {
+    ...c.env,
+    UYUM_T_MODULE: c.module,
+    UYUM_T_LABEL: c.tokenLabel,
+    UYUM_T_AT: String(Date.now() + 1500),
+    UYUM_T_N: String(each),
+  };
+  const runs = await Promise.all(
+    Array.from({ length: processes }, () => runAsync(process.execPath, ["-e", WRONG_LOGINS], env)),
+  );
   for (const r of runs) expect(r.stderr).toBe("");
   return runs.map((r) => JSON.parse(r.stdout) as string[]);
 }
@@ -132,7 +144,11 @@ describe("faults written by another process reach a running session on its next 
     const flags = withCardSession(c, (s) => {
       const low = () => (s.p11.C_GetTokenInfo(s.slot).flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) !== 0;
       const before = low();
-      const r = runner.run("pkcs11-tool", ["--module", c.module, "--token-label", c.tokenLabel, "--login", "--pin", WRONG, "-O"], { env: c.env });
+      const r = runner.run(
+        "pkcs11-tool",
+        ["--module", c.module, "--token-label", c.tokenLabel, "--login", "--pin", WRONG, "-O"],
+        { env: c.env },
+      );
       expect(r.code).not.toBe(0);
       const after = low();
       s.p11.C_Login(s.session, CKU_USER, c.pin!); // a correct login resets the counter, for everyone
@@ -151,7 +167,9 @@ describe("PIN counts from concurrent processes are never lost", () => {
     for (const r of runs) expect(r.stderr + r.stdout).toContain("CKR_PIN_INCORRECT");
     expect(Object.values(readCardState(c.dir).triesLeft)).toEqual([1]);
     // pkcs11-tool, in a third process, reads the same count off the token flags
-    expect(runner.run("pkcs11-tool", ["--module", c.module, "-T"], { env: c.env }).stdout).toMatch(/final user PIN try/);
+    expect(runner.run("pkcs11-tool", ["--module", c.module, "-T"], { env: c.env }).stdout).toMatch(
+      /final user PIN try/,
+    );
   });
 
   it("2 processes x 5 wrong PINs, started at the same instant, on a 12-try card: exactly 2 tries left", async () => {

@@ -19,10 +19,18 @@ let caFile: string;
 
 /** `uyum card init --json` through the real CLI; its output holds the PIN on purpose, so it is not kept for the scan. */
 function initCard(name: string, extra: string[] = ["--cert", "nes-rsa", "nes-ec"]): CardInfo {
-  const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, name), "--json", ...extra], { secretOutput: true });
+  const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", join(root, name), "--json", ...extra], {
+    secretOutput: true,
+  });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  const printed = JSON.parse(r.stdout) as { module: string; env: Record<string, string>; pin: string; soPin: string; tokenLabel: string };
+  const printed = JSON.parse(r.stdout) as {
+    module: string;
+    env: Record<string, string>;
+    pin: string;
+    soPin: string;
+    tokenLabel: string;
+  };
   const card = loadCard(join(root, name));
   expect(printed.module).toBe(card.module);
   expect(printed.pin).toBe(card.pin);
@@ -40,9 +48,30 @@ function opensslSign(card: CardInfo, keyId: string, signerLabel: string, out: st
   writeFileSync(doc, "Bu belge test amaçlıdır.\n");
   return runner.run(
     "openssl",
-    ["cms", "-sign", "-cades", "-binary", "-in", doc, "-outform", "DER", "-out", out, "-md", "sha256",
-      "-signer", join(pkiDir, "certs", `${signerLabel}.pem`), "-engine", "pkcs11", "-keyform", "engine",
-      "-inkey", `pkcs11:token=${card.tokenLabel};id=%${keyId};type=private`, "-passin", "env:UYUM_TEST_PIN"],
+    [
+      "cms",
+      "-sign",
+      "-cades",
+      "-binary",
+      "-in",
+      doc,
+      "-outform",
+      "DER",
+      "-out",
+      out,
+      "-md",
+      "sha256",
+      "-signer",
+      join(pkiDir, "certs", `${signerLabel}.pem`),
+      "-engine",
+      "pkcs11",
+      "-keyform",
+      "engine",
+      "-inkey",
+      `pkcs11:token=${card.tokenLabel};id=%${keyId};type=private`,
+      "-passin",
+      "env:UYUM_TEST_PIN",
+    ],
     { env: { ...card.env, OPENSSL_CONF: card.opensslConf, UYUM_TEST_PIN: card.pin! } },
   );
 }
@@ -51,7 +80,10 @@ beforeAll(async () => {
   root = testRoot("card");
   pkiDir = await writeTestPki(root);
   caFile = join(root, "ca.pem");
-  writeFileSync(caFile, ["root", "subroot"].map((l) => readFileSync(join(pkiDir, "certs", `${l}.pem`), "utf8")).join(""));
+  writeFileSync(
+    caFile,
+    ["root", "subroot"].map((l) => readFileSync(join(pkiDir, "certs", `${l}.pem`), "utf8")).join(""),
+  );
 });
 
 describe("setup", () => {
@@ -61,7 +93,9 @@ describe("setup", () => {
       const r = runner.run("bash", [step]);
       expect(r.code, r.stderr).toBe(0);
     }
-    const info = runner.run("pkcs11-tool", ["--module", INTERPOSER_PATH, "-I"], { env: { SOFTHSM2_CONF: join(root, "none.conf") } });
+    const info = runner.run("pkcs11-tool", ["--module", INTERPOSER_PATH, "-I"], {
+      env: { SOFTHSM2_CONF: join(root, "none.conf") },
+    });
     // no SoftHSM config: the interposer loads, and the real module's refusal comes back through it
     expect(info.stderr).toMatch(/C_Initialize|CKR_/);
     const sym = runner.run("nm", ["-D", "--defined-only", INTERPOSER_PATH]);
@@ -73,8 +107,12 @@ describe("provisioning from the test PKI", () => {
   it("puts each NES key with its certificate under one CKA_ID, and the chain when asked", () => {
     const card = initCard("prov", ["--with-chain"]);
     // by default: every NES certificate of a valid scenario, in pki.json order
-    const index = JSON.parse(readFileSync(join(pkiDir, "pki.json"), "utf8")) as { entities: { label: string; role: string; scenario?: string }[] };
-    const valid = index.entities.filter((e) => e.role === "nes" && (!e.scenario || e.scenario.startsWith("valid"))).map((e) => e.label);
+    const index = JSON.parse(readFileSync(join(pkiDir, "pki.json"), "utf8")) as {
+      entities: { label: string; role: string; scenario?: string }[];
+    };
+    const valid = index.entities
+      .filter((e) => e.role === "nes" && (!e.scenario || e.scenario.startsWith("valid")))
+      .map((e) => e.label);
     expect(valid.slice(0, 2)).toEqual(["nes-rsa", "nes-ec"]);
     expect(card.keys.map((k) => k.label)).toEqual(valid);
     expect(card.keys.map((k) => k.id)).toEqual(valid.map((_, i) => (i + 1).toString(16).padStart(2, "0")));
@@ -83,15 +121,29 @@ describe("provisioning from the test PKI", () => {
     const r = p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", card.pin!, "-O"]);
     expect(r.code).toBe(0);
     const objects = r.stdout.split(/\n(?=\S)/).filter((b) => /Object;/.test(b));
-    const find = (type: string, label: string) => objects.find((b) => b.includes(type) && b.includes(`label:      ${label}\n`));
-    for (const [label, id] of [["nes-rsa", "01"], ["nes-ec", "02"]]) {
+    const find = (type: string, label: string) =>
+      objects.find((b) => b.includes(type) && b.includes(`label:      ${label}\n`));
+    for (const [label, id] of [
+      ["nes-rsa", "01"],
+      ["nes-ec", "02"],
+    ]) {
       expect(find("Private Key Object", label)).toMatch(new RegExp(`ID:\\s+${id}\\b`));
       expect(find("Certificate Object", label)).toMatch(new RegExp(`ID:\\s+${id}\\b`));
     }
     expect(find("Certificate Object", "root")).toMatch(/ID:\s+ca02/);
     // the certificate on the card is the PKI's, byte for byte
     const file = join(root, "read-back.der");
-    const der = p11tool(card, ["--token-label", card.tokenLabel, "--read-object", "--type", "cert", "--id", "01", "--output-file", file]);
+    const der = p11tool(card, [
+      "--token-label",
+      card.tokenLabel,
+      "--read-object",
+      "--type",
+      "cert",
+      "--id",
+      "01",
+      "--output-file",
+      file,
+    ]);
     expect(der.code).toBe(0);
     const want = new NodeX509(readFileSync(join(pkiDir, "certs", "nes-rsa.pem")));
     expect(new NodeX509(readFileSync(file)).fingerprint256).toBe(want.fingerprint256);
@@ -106,9 +158,24 @@ describe("provisioning from the test PKI", () => {
     expect(r.stdout).not.toContain(card.pin!);
     expect(r.stdout).not.toContain(card.soPin!);
     // the printed exports, and nothing else, are what pkcs11-tool gets
-    const env = Object.fromEntries([...r.stdout.matchAll(/^export (\w+)=(".*")$/gm)].map((m) => [m[1], JSON.parse(m[2]) as string]));
-    expect(Object.keys(env).sort()).toEqual(["SOFTHSM2_CONF", "UYUM_P11_CONFIG", "UYUM_P11_MODULE", "UYUM_P11_STATE", "UYUM_P11_TRACE"]);
-    const list = runner.run("env", ["-i", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), "pkcs11-tool", "--module", card.module, "-L"]);
+    const env = Object.fromEntries(
+      [...r.stdout.matchAll(/^export (\w+)=(".*")$/gm)].map((m) => [m[1], JSON.parse(m[2]) as string]),
+    );
+    expect(Object.keys(env).sort()).toEqual([
+      "SOFTHSM2_CONF",
+      "UYUM_P11_CONFIG",
+      "UYUM_P11_MODULE",
+      "UYUM_P11_STATE",
+      "UYUM_P11_TRACE",
+    ]);
+    const list = runner.run("env", [
+      "-i",
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      "pkcs11-tool",
+      "--module",
+      card.module,
+      "-L",
+    ]);
     expect(list.stdout).toContain("token label        : insan");
     expect(readTrace(out).some((e) => e.fn === "C_GetTokenInfo" && e.token?.trim() === "insan")).toBe(true);
   });
@@ -135,7 +202,10 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
     card = initCard("lock");
   });
   const login = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
-  const flags = () => p11tool(card, ["-T"]).stdout.split("\n").find((l) => l.includes("token flags")) ?? "";
+  const flags = () =>
+    p11tool(card, ["-T"])
+      .stdout.split("\n")
+      .find((l) => l.includes("token flags")) ?? "";
 
   it("locks after three wrong PINs, even for the right one, and the token flags say so", () => {
     expect(flags()).not.toMatch(/count low|final try|locked/);
@@ -180,9 +250,11 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
     });
     expect(rv).toBe("CKR_PIN_INCORRECT");
     expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([2]);
-    expect(readTrace(card.dir).filter((e) => e.fn === "C_SetPIN").map((e) => [e.user, e.rv, e.pin_tries_left])).toEqual([
-      ["CKU_USER", "CKR_PIN_INCORRECT", 2],
-    ]);
+    expect(
+      readTrace(card.dir)
+        .filter((e) => e.fn === "C_SetPIN")
+        .map((e) => [e.user, e.rv, e.pin_tries_left]),
+    ).toEqual([["CKU_USER", "CKR_PIN_INCORRECT", 2]]);
     expect(login(card.pin!).code).toBe(0); // the PIN did not change, and a right login resets the counter
     expect(Object.values(readCardState(card.dir).triesLeft)).toEqual([3]);
   });
@@ -190,7 +262,10 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
   it("the trace shows the login attempts, tries left and the lock, and what pkcs11-tool did next", () => {
     const logins = readTrace(card.dir).filter((e) => e.fn === "C_Login" && e.user === "CKU_USER");
     expect(logins.slice(0, 4).map((e) => [e.rv, e.pin_tries_left])).toEqual([
-      ["CKR_PIN_INCORRECT", 2], ["CKR_PIN_INCORRECT", 1], ["CKR_PIN_INCORRECT", 0], ["CKR_PIN_LOCKED", 0],
+      ["CKR_PIN_INCORRECT", 2],
+      ["CKR_PIN_INCORRECT", 1],
+      ["CKR_PIN_INCORRECT", 0],
+      ["CKR_PIN_LOCKED", 0],
     ]);
     const trace = readTrace(card.dir);
     const reactions = reactionTo(trace, "CKR_PIN_LOCKED");
@@ -207,9 +282,22 @@ describe("SO-PIN retry counter", () => {
     card = initCard("solock");
   });
   const soLogin = (soPin: string) =>
-    p11tool(card, ["--token-label", card.tokenLabel, "--session-rw", "--login", "--login-type", "so", "--so-pin", soPin, "-O"]);
+    p11tool(card, [
+      "--token-label",
+      card.tokenLabel,
+      "--session-rw",
+      "--login",
+      "--login-type",
+      "so",
+      "--so-pin",
+      soPin,
+      "-O",
+    ]);
   const userLogin = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
-  const flags = () => p11tool(card, ["-T"]).stdout.split("\n").find((l) => l.includes("token flags")) ?? "";
+  const flags = () =>
+    p11tool(card, ["-T"])
+      .stdout.split("\n")
+      .find((l) => l.includes("token flags")) ?? "";
   const soTries = () => Object.values(readCardState(card.dir).soTriesLeft);
 
   it("a correct SO login resets the SO counter (pkcs11-tool --login-type so)", () => {
@@ -236,10 +324,17 @@ describe("SO-PIN retry counter", () => {
     // separate counters, as on a card: the user still signs in, and the user flags are clean
     expect(userLogin(card.pin!).code).toBe(0);
     expect(flags()).not.toMatch(/user PIN/);
-    expect(runner.uyum(["card", "status", card.dir]).stdout).toContain("SO-PIN tries left: 0 of 3 — LOCKED: the card is dead");
+    expect(runner.uyum(["card", "status", card.dir]).stdout).toContain(
+      "SO-PIN tries left: 0 of 3 — LOCKED: the card is dead",
+    );
     const logins = readTrace(card.dir).filter((e) => e.fn === "C_Login" && e.user === "CKU_SO");
     expect(logins.map((e) => [e.rv, e.pin_tries_left])).toEqual([
-      ["CKR_PIN_INCORRECT", 2], ["CKR_OK", 3], ["CKR_PIN_INCORRECT", 2], ["CKR_PIN_INCORRECT", 1], ["CKR_PIN_INCORRECT", 0], ["CKR_PIN_LOCKED", 0],
+      ["CKR_PIN_INCORRECT", 2],
+      ["CKR_OK", 3],
+      ["CKR_PIN_INCORRECT", 2],
+      ["CKR_PIN_INCORRECT", 1],
+      ["CKR_PIN_INCORRECT", 0],
+      ["CKR_PIN_LOCKED", 0],
     ]);
   });
 
@@ -257,7 +352,15 @@ describe("SO-PIN retry counter", () => {
   });
 
   it("a dead card cannot be re-initialised: C_InitToken with the right SO-PIN gives CKR_PIN_LOCKED, the token is kept", () => {
-    const r = p11tool(card, ["--token-label", card.tokenLabel, "--init-token", "--label", "yeni-kart", "--so-pin", card.soPin!]);
+    const r = p11tool(card, [
+      "--token-label",
+      card.tokenLabel,
+      "--init-token",
+      "--label",
+      "yeni-kart",
+      "--so-pin",
+      card.soPin!,
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("CKR_PIN_LOCKED");
     const listed = p11tool(card, ["-L"]).stdout;
@@ -283,7 +386,9 @@ describe("SO-PIN retry counter", () => {
     const soFlags = () =>
       withCardSession(so2, (s) => {
         const f = s.p11.C_GetTokenInfo(s.slot).flags;
-        return [pkcs11js.CKF_SO_PIN_COUNT_LOW, pkcs11js.CKF_SO_PIN_FINAL_TRY, pkcs11js.CKF_SO_PIN_LOCKED].map((b) => (f & b) !== 0);
+        return [pkcs11js.CKF_SO_PIN_COUNT_LOW, pkcs11js.CKF_SO_PIN_FINAL_TRY, pkcs11js.CKF_SO_PIN_LOCKED].map(
+          (b) => (f & b) !== 0,
+        );
       });
     expect(soFlags()).toEqual([false, false, false]);
     expect(attempt("00000000")).toBe("CKR_PIN_INCORRECT");
@@ -305,7 +410,23 @@ describe("signing through the interposer", () => {
     const out = join(root, "sig-rsa.p7s");
     const r = opensslSign(card, "01", "nes-rsa", out);
     expect(r.code, r.stderr).toBe(0);
-    const v = runner.run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", out, "-content", join(root, "doc.txt"), "-CAfile", caFile, "-purpose", "any", "-out", "/dev/null"]);
+    const v = runner.run("openssl", [
+      "cms",
+      "-verify",
+      "-binary",
+      "-inform",
+      "DER",
+      "-in",
+      out,
+      "-content",
+      join(root, "doc.txt"),
+      "-CAfile",
+      caFile,
+      "-purpose",
+      "any",
+      "-out",
+      "/dev/null",
+    ]);
     expect(v.stderr).toContain("CMS Verification successful");
     const trace = readTrace(card.dir);
     const login = trace.findIndex((e) => e.fn === "C_Login" && e.rv === "CKR_OK");
@@ -325,10 +446,29 @@ describe("signing through the interposer", () => {
     const out = join(root, "sig-ec.p7s");
     const r = opensslSign(card, "02", "nes-ec", out);
     expect(r.code, r.stderr).toBe(0);
-    const v = runner.run("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", out, "-content", join(root, "doc.txt"), "-CAfile", caFile, "-purpose", "any", "-out", "/dev/null"]);
+    const v = runner.run("openssl", [
+      "cms",
+      "-verify",
+      "-binary",
+      "-inform",
+      "DER",
+      "-in",
+      out,
+      "-content",
+      join(root, "doc.txt"),
+      "-CAfile",
+      caFile,
+      "-purpose",
+      "any",
+      "-out",
+      "/dev/null",
+    ]);
     expect(v.stderr).toContain("CMS Verification successful");
     const used = whichKeySigned(readTrace(card.dir));
-    expect(used.map((u) => [u.label, u.mech])).toEqual([["nes-rsa", "CKM_RSA_PKCS"], ["nes-ec", "CKM_ECDSA"]]);
+    expect(used.map((u) => [u.label, u.mech])).toEqual([
+      ["nes-rsa", "CKM_RSA_PKCS"],
+      ["nes-ec", "CKM_ECDSA"],
+    ]);
     expect(used[1].dataLength).toBe(32);
   });
 
@@ -339,7 +479,10 @@ describe("signing through the interposer", () => {
       const key = findPrivateKey(s, "nes-rsa");
       s.p11.C_SignInit(s.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
       const out = s.p11.C_Sign(s.session, data, Buffer.alloc(256));
-      s.p11.C_FindObjectsInit(s.session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }, { type: pkcs11js.CKA_ID, value: Buffer.from([1]) }]);
+      s.p11.C_FindObjectsInit(s.session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+        { type: pkcs11js.CKA_ID, value: Buffer.from([1]) },
+      ]);
       const [cert] = s.p11.C_FindObjects(s.session, 1);
       s.p11.C_FindObjectsFinal(s.session);
       s.p11.C_GetAttributeValue(s.session, cert, [{ type: pkcs11js.CKA_VALUE }]);
@@ -505,9 +648,20 @@ describe("fault injection", () => {
     expect(t.code).toBe(0);
     const lines = t.stdout.trim().split("\n");
     expect(lines.length).toBe(readTrace(card.dir).length);
-    expect(lines.some((l) => /C_Sign session=\d+ key=\d+ class=CKO_PRIVATE_KEY label="nes-rsa" id=01 in=5 \[injected: card-removed\] -> CKR_DEVICE_REMOVED$/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /C_Sign session=\d+ key=\d+ class=CKO_PRIVATE_KEY label="nes-rsa" id=01 in=5 \[injected: card-removed\] -> CKR_DEVICE_REMOVED$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     const j = runner.uyum(["card", "trace", card.dir, "--json"]);
-    expect(j.stdout.trim().split("\n").map((l) => JSON.parse(l).fn)).toEqual(readTrace(card.dir).map((e) => e.fn));
+    expect(
+      j.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).fn),
+    ).toEqual(readTrace(card.dir).map((e) => e.fn));
   });
 });
 
@@ -531,7 +685,9 @@ function withCardEnvProbe(card: CardInfo): { present: number; tokenInfo?: string
     p11.close();
     return { present, tokenInfo };
   } finally {
-    for (const k of Object.keys(card.env)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    for (const k of Object.keys(card.env))
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
   }
 }
 
@@ -541,11 +697,26 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
   let b: CardInfo;
   beforeAll(() => {
     card = initCard("two", ["--cert", "nes-rsa", "--label", "kart-a"]);
-    const r = runner.uyum(["card", "init", "--pki", pkiDir, "--out", card.dir, "--add", "--label", "kart-b", "--cert", "nes-ec"]);
+    const r = runner.uyum([
+      "card",
+      "init",
+      "--pki",
+      pkiDir,
+      "--out",
+      card.dir,
+      "--add",
+      "--label",
+      "kart-b",
+      "--cert",
+      "nes-ec",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('added token "kart-b" (next to "kart-a")');
     const both = loadCard(card.dir);
-    expect(tokensOf(both).map((t) => [t.label, t.keys.map((k) => k.label)])).toEqual([["kart-a", ["nes-rsa"]], ["kart-b", ["nes-ec"]]]);
+    expect(tokensOf(both).map((t) => [t.label, t.keys.map((k) => k.label)])).toEqual([
+      ["kart-a", ["nes-rsa"]],
+      ["kart-b", ["nes-ec"]],
+    ]);
     a = tokenOf(both, "kart-a");
     b = tokenOf(both, "kart-b");
     expect(a.pin).not.toBe(b.pin);
@@ -625,7 +796,10 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
     expect(status).toMatch(/token "kart-b" \(serial \w+\): REMOVED/);
     expect(status).toMatch(/token "kart-a" \(serial \w+\): in/);
     const trace = readTrace(card.dir);
-    expect(trace.find((e) => e.injected === "card-removed-after-sign-init")).toMatchObject({ fn: "C_SignInit", label: "nes-ec" });
+    expect(trace.find((e) => e.injected === "card-removed-after-sign-init")).toMatchObject({
+      fn: "C_SignInit",
+      label: "nes-ec",
+    });
     expect(trace.some((e) => e.fn === "C_GetSlotList" && e.tokens_hidden === 1)).toBe(true);
     // no faults: kart-b is back
     runner.uyum(["card", "faults", card.dir]);
@@ -643,7 +817,11 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
           return ckrName(err) ?? String(err);
         }
       });
-    expect([1, 2, 3].map(() => login(b, "00000000"))).toEqual(["CKR_PIN_INCORRECT", "CKR_PIN_INCORRECT", "CKR_PIN_INCORRECT"]);
+    expect([1, 2, 3].map(() => login(b, "00000000"))).toEqual([
+      "CKR_PIN_INCORRECT",
+      "CKR_PIN_INCORRECT",
+      "CKR_PIN_INCORRECT",
+    ]);
     expect(login(b, b.pin!)).toBe("CKR_PIN_LOCKED");
     expect(login(a, a.pin!)).toBe("CKR_OK");
     const status = runner.uyum(["card", "status", card.dir]).stdout;
@@ -675,7 +853,10 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
       s.p11.C_Sign(s.session, createHash("sha256").update("b").digest(), Buffer.alloc(132));
     });
     const signs = readTrace(card.dir, mark).filter((e) => e.fn === "C_Sign");
-    expect(signs.map((e) => [e.label, e.rv, e.injected_delay_ms])).toEqual([["nes-rsa", "CKR_OK", undefined], ["nes-ec", "CKR_OK", 1]]);
+    expect(signs.map((e) => [e.label, e.rv, e.injected_delay_ms])).toEqual([
+      ["nes-rsa", "CKR_OK", undefined],
+      ["nes-ec", "CKR_OK", 1],
+    ]);
 
     const bad = runner.uyum(["card", "faults", card.dir, "--token", "kart-c", "--token-absent"]);
     expect(bad.code).toBe(2);
@@ -686,7 +867,13 @@ describe("per-token faults (two tokens in one card: uyum card init --add)", () =
 
 describe("no PIN in any trace, log or output", () => {
   it("scans every file of the run (but the cards' own card.json) and every command's output for each PIN and SO-PIN", () => {
-    const cards = readdirSync(root).filter((d) => { try { return statSync(join(root, d, "card.json")).isFile(); } catch { return false; } });
+    const cards = readdirSync(root).filter((d) => {
+      try {
+        return statSync(join(root, d, "card.json")).isFile();
+      } catch {
+        return false;
+      }
+    });
     expect(cards.length).toBeGreaterThanOrEqual(4);
     const secrets = cards.flatMap((d) => tokensOf(loadCard(join(root, d))).flatMap((t) => [t.pin!, t.soPin!]));
     expect(secrets.length).toBeGreaterThan(cards.length * 2); // the two-token card's second token is in the scan

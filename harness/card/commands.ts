@@ -22,7 +22,9 @@ function envLines(env: Record<string, string>): string {
 }
 
 export function registerCardCommands(program: Command): void {
-  const card = program.command("card").description("virtual smart card (SoftHSM2 + PKCS#11 interposer), its trace, PC/SC readers");
+  const card = program
+    .command("card")
+    .description("virtual smart card (SoftHSM2 + PKCS#11 interposer), its trace, PC/SC readers");
 
   card
     .command("init")
@@ -30,7 +32,10 @@ export function registerCardCommands(program: Command): void {
     .requiredOption("--pki <dir>", "written test PKI (the directory holding pki.json)")
     .requiredOption("--out <dir>", "card directory to create")
     .option("--add", "add a token to the existing card in --out (one more card in front of the same application)")
-    .option("--cert <label...>", "certificate labels to put on the card with their keys (default: the NES certificates of valid scenarios)")
+    .option(
+      "--cert <label...>",
+      "certificate labels to put on the card with their keys (default: the NES certificates of valid scenarios)",
+    )
     .option("--with-chain", "also write the issuer certificates to the card")
     .option("--label <token>", "token label", "uyum-card")
     .option("--pin <pin>", "user PIN (default: random 8 digits)")
@@ -38,31 +43,71 @@ export function registerCardCommands(program: Command): void {
     .option("--pin-tries <n>", "wrong PINs before the card locks", wholeNumber("--pin-tries"), 3)
     .option("--so-pin-tries <n>", "wrong SO-PINs before the SO-PIN locks for good", wholeNumber("--so-pin-tries"), 3)
     .option("--json", "print the card (module, env, PIN, SO-PIN, token label) as JSON for scripts")
-    .action(async (o: { pki: string; out: string; cert?: string[]; withChain?: boolean; label: string; pin?: string; soPin?: string; pinTries: number; soPinTries: number; add?: boolean; json?: boolean }) => {
-      const all = await provisionCard({
-        pkiDir: o.pki, outDir: o.out, certLabels: o.cert, withChain: o.withChain, tokenLabel: o.label,
-        pin: o.pin, soPin: o.soPin, pinMaxTries: o.pinTries, soPinMaxTries: o.soPinTries, add: o.add,
-      });
-      const c = tokenOf(all, o.label); // with --add: the token just added
-      const others = tokensOf(all).filter((t) => t.label !== o.label).map((t) => `"${t.label}"`);
-      if (o.json) {
-        process.stdout.write(JSON.stringify({ module: c.module, env: c.env, pin: c.pin, soPin: c.soPin, tokenLabel: c.tokenLabel, keys: c.keys, chain: c.chain, opensslConf: c.opensslConf, dir: c.dir }, null, 2) + "\n");
-        return;
-      }
-      // the human form leaves the PINs out: console output ends up in CI logs
-      process.stdout.write(
-        [
-          `card ${c.dir}: ${o.add ? "added " : ""}token "${c.tokenLabel}"${others.length ? ` (next to ${others.join(", ")})` : ""}, ${c.keys.length} key(s): ${c.keys.map((k) => `${k.label} (id ${k.id})`).join(", ")}` +
-            (c.chain.length ? `; chain: ${c.chain.map((x) => x.label).join(", ")}` : ""),
-          `PKCS#11 module: ${c.module}`,
-          `environment:`,
-          envLines(c.env),
-          `OpenSSL config (pkcs11 engine): ${c.opensslConf}`,
-          `PIN and SO-PIN: in ${c.dir}/card.json (or use --json)`,
-          "",
-        ].join("\n"),
-      );
-    });
+    .action(
+      async (o: {
+        pki: string;
+        out: string;
+        cert?: string[];
+        withChain?: boolean;
+        label: string;
+        pin?: string;
+        soPin?: string;
+        pinTries: number;
+        soPinTries: number;
+        add?: boolean;
+        json?: boolean;
+      }) => {
+        const all = await provisionCard({
+          pkiDir: o.pki,
+          outDir: o.out,
+          certLabels: o.cert,
+          withChain: o.withChain,
+          tokenLabel: o.label,
+          pin: o.pin,
+          soPin: o.soPin,
+          pinMaxTries: o.pinTries,
+          soPinMaxTries: o.soPinTries,
+          add: o.add,
+        });
+        const c = tokenOf(all, o.label); // with --add: the token just added
+        const others = tokensOf(all)
+          .filter((t) => t.label !== o.label)
+          .map((t) => `"${t.label}"`);
+        if (o.json) {
+          process.stdout.write(
+            JSON.stringify(
+              {
+                module: c.module,
+                env: c.env,
+                pin: c.pin,
+                soPin: c.soPin,
+                tokenLabel: c.tokenLabel,
+                keys: c.keys,
+                chain: c.chain,
+                opensslConf: c.opensslConf,
+                dir: c.dir,
+              },
+              null,
+              2,
+            ) + "\n",
+          );
+          return;
+        }
+        // the human form leaves the PINs out: console output ends up in CI logs
+        process.stdout.write(
+          [
+            `card ${c.dir}: ${o.add ? "added " : ""}token "${c.tokenLabel}"${others.length ? ` (next to ${others.join(", ")})` : ""}, ${c.keys.length} key(s): ${c.keys.map((k) => `${k.label} (id ${k.id})`).join(", ")}` +
+              (c.chain.length ? `; chain: ${c.chain.map((x) => x.label).join(", ")}` : ""),
+            `PKCS#11 module: ${c.module}`,
+            `environment:`,
+            envLines(c.env),
+            `OpenSSL config (pkcs11 engine): ${c.opensslConf}`,
+            `PIN and SO-PIN: in ${c.dir}/card.json (or use --json)`,
+            "",
+          ].join("\n"),
+        );
+      },
+    );
 
   card
     .command("status <dir>")
@@ -73,12 +118,23 @@ export function registerCardCommands(program: Command): void {
       const state = readCardState(c.dir);
       const faults = readFaults(c.dir);
       const status = {
-        dir: c.dir, kind: c.kind, tokenLabel: c.tokenLabel, module: c.module, realModule: c.realModule,
-        keys: c.keys.map((k) => ({ label: k.label, id: k.id, keyAlgorithm: k.keyAlgorithm })), chain: c.chain.map((x) => x.label),
-        pinTriesLeft: state.triesLeft, soPinTriesLeft: state.soTriesLeft, removed: state.removed, faults,
+        dir: c.dir,
+        kind: c.kind,
+        tokenLabel: c.tokenLabel,
+        module: c.module,
+        realModule: c.realModule,
+        keys: c.keys.map((k) => ({ label: k.label, id: k.id, keyAlgorithm: k.keyAlgorithm })),
+        chain: c.chain.map((x) => x.label),
+        pinTriesLeft: state.triesLeft,
+        soPinTriesLeft: state.soTriesLeft,
+        removed: state.removed,
+        faults,
         tokens: tokensOf(c).map((t) => ({
-          label: t.label, serial: t.serial, keys: t.keys.map((k) => k.label),
-          pinTriesLeft: t.serial ? state.triesLeft[t.serial] : undefined, soPinTriesLeft: t.serial ? state.soTriesLeft[t.serial] : undefined,
+          label: t.label,
+          serial: t.serial,
+          keys: t.keys.map((k) => k.label),
+          pinTriesLeft: t.serial ? state.triesLeft[t.serial] : undefined,
+          soPinTriesLeft: t.serial ? state.soTriesLeft[t.serial] : undefined,
           removed: state.removed || (t.serial !== undefined && state.removedTokens.includes(t.serial)),
         })),
       };
@@ -88,7 +144,9 @@ export function registerCardCommands(program: Command): void {
       }
       const tries = Object.values(state.triesLeft);
       const soTries = Object.values(state.soTriesLeft);
-      const set = Object.entries(faults).filter(([k, v]) => k !== "pinMaxTries" && k !== "soPinMaxTries" && v !== undefined && v !== false);
+      const set = Object.entries(faults).filter(
+        ([k, v]) => k !== "pinMaxTries" && k !== "soPinMaxTries" && v !== undefined && v !== false,
+      );
       process.stdout.write(
         [
           `card ${c.dir} (${c.kind}): token "${c.tokenLabel}" behind ${c.module}`,
@@ -127,7 +185,10 @@ export function registerCardCommands(program: Command): void {
     .action((dir: string, o: { token?: string }) => {
       const card = loadCard(dir);
       const c = o.token ? tokenOf(card, o.token) : card;
-      if (c.kind !== "softhsm") throw new UserError(`${dir}: unlock needs a provisioned test card; a vendor card is unlocked with its own tools`);
+      if (c.kind !== "softhsm")
+        throw new UserError(
+          `${dir}: unlock needs a provisioned test card; a vendor card is unlocked with its own tools`,
+        );
       try {
         unlockCard(c);
       } catch (err) {
@@ -138,31 +199,55 @@ export function registerCardCommands(program: Command): void {
       }
       const state = readCardState(c.dir);
       const serial = tokensOf(card).find((t) => t.label === c.tokenLabel)?.serial;
-      const tries = serial !== undefined && serial in state.triesLeft ? [state.triesLeft[serial]] : Object.values(state.triesLeft);
-      process.stdout.write(`card ${c.dir}: ${o.token ? `token "${o.token}" ` : ""}unlocked, PIN tries left: ${tries.join(", ") || c.pinMaxTries}\n`);
+      const tries =
+        serial !== undefined && serial in state.triesLeft ? [state.triesLeft[serial]] : Object.values(state.triesLeft);
+      process.stdout.write(
+        `card ${c.dir}: ${o.token ? `token "${o.token}" ` : ""}unlocked, PIN tries left: ${tries.join(", ") || c.pinMaxTries}\n`,
+      );
     });
 
   card
     .command("faults <dir>")
     .description("set the card's faults for the next run (no option: clear them, put a removed card back)")
     .option("--remove-at-sign <n>", "the Nth signature fails with CKR_DEVICE_REMOVED", wholeNumber("--remove-at-sign"))
-    .option("--remove-after-sign-init <n>", "the card is pulled right after the Nth C_SignInit", wholeNumber("--remove-after-sign-init"))
+    .option(
+      "--remove-after-sign-init <n>",
+      "the card is pulled right after the Nth C_SignInit",
+      wholeNumber("--remove-after-sign-init"),
+    )
     .option("--token-absent", "empty reader: CKR_TOKEN_NOT_PRESENT")
     .option("--sign-delay <ms>", "slow card: each signature takes this much longer", wholeNumber("--sign-delay"))
     .option("--no-rng", "C_GenerateRandom fails with CKR_RANDOM_NO_RNG")
     .option("--token <label>", "only this token (by label) gets the faults; the card's other tokens keep working")
-    .action((dir: string, o: { removeAtSign?: number; removeAfterSignInit?: number; tokenAbsent?: boolean; signDelay?: number; rng?: boolean; token?: string }) => {
-      const card = loadCard(dir);
-      if (o.token !== undefined) tokenOf(card, o.token); // a UserError naming the card's tokens when there is no such one
-      const f: TokenFaults = {
-        removeAtSign: o.removeAtSign, removeAfterSignInit: o.removeAfterSignInit, tokenAbsent: o.tokenAbsent,
-        signDelayMs: o.signDelay, noRng: o.rng === false,
-      };
-      setFaults(dir, o.token !== undefined ? { tokens: { [o.token]: f } } : f);
-      const set = Object.entries(f).filter(([, v]) => v !== undefined && v !== false);
-      const what = set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "cleared";
-      process.stdout.write(`card ${dir}: faults ${what}${o.token !== undefined && set.length ? ` on token "${o.token}" only` : ""}\n`);
-    });
+    .action(
+      (
+        dir: string,
+        o: {
+          removeAtSign?: number;
+          removeAfterSignInit?: number;
+          tokenAbsent?: boolean;
+          signDelay?: number;
+          rng?: boolean;
+          token?: string;
+        },
+      ) => {
+        const card = loadCard(dir);
+        if (o.token !== undefined) tokenOf(card, o.token); // a UserError naming the card's tokens when there is no such one
+        const f: TokenFaults = {
+          removeAtSign: o.removeAtSign,
+          removeAfterSignInit: o.removeAfterSignInit,
+          tokenAbsent: o.tokenAbsent,
+          signDelayMs: o.signDelay,
+          noRng: o.rng === false,
+        };
+        setFaults(dir, o.token !== undefined ? { tokens: { [o.token]: f } } : f);
+        const set = Object.entries(f).filter(([, v]) => v !== undefined && v !== false);
+        const what = set.length ? set.map(([k, v]) => `${k}=${v}`).join(" ") : "cleared";
+        process.stdout.write(
+          `card ${dir}: faults ${what}${o.token !== undefined && set.length ? ` on token "${o.token}" only` : ""}\n`,
+        );
+      },
+    );
 
   card
     .command("readers")
@@ -172,7 +257,9 @@ export function registerCardCommands(program: Command): void {
       const readers = await listReaders();
       if (o.json) process.stdout.write(JSON.stringify(readers, null, 2) + "\n");
       else if (readers.length === 0) process.stdout.write("no PC/SC reader found\n");
-      else for (const r of readers) process.stdout.write(`${r.index}: ${r.name}: ${r.cardPresent ? `card, ATR ${r.atr ?? "?"}` : "no card"}\n`);
+      else
+        for (const r of readers)
+          process.stdout.write(`${r.index}: ${r.name}: ${r.cardPresent ? `card, ATR ${r.atr ?? "?"}` : "no card"}\n`);
     });
 
   card
@@ -184,7 +271,13 @@ export function registerCardCommands(program: Command): void {
     .option("--json", "as JSON")
     .action(async (o: { module: string; out: string; token?: string; json?: boolean }) => {
       const c = await configureVendorModule({ vendorModule: o.module, outDir: o.out, tokenLabel: o.token });
-      if (o.json) process.stdout.write(JSON.stringify({ module: c.module, env: c.env, tokenLabel: c.tokenLabel, dir: c.dir }, null, 2) + "\n");
-      else process.stdout.write(`card ${c.dir}: ${c.realModule} behind ${c.module}, token "${c.tokenLabel}"\nenvironment:\n${envLines(c.env)}\n`);
+      if (o.json)
+        process.stdout.write(
+          JSON.stringify({ module: c.module, env: c.env, tokenLabel: c.tokenLabel, dir: c.dir }, null, 2) + "\n",
+        );
+      else
+        process.stdout.write(
+          `card ${c.dir}: ${c.realModule} behind ${c.module}, token "${c.tokenLabel}"\nenvironment:\n${envLines(c.env)}\n`,
+        );
     });
 }

@@ -59,16 +59,22 @@ const KEYS: [ScalarKey, string][] = [
 
 /** Writes the card's config atomically (a client may be reading it right now): a new file renamed over it. */
 export function writeFaults(dir: string, faults: CardFaults): void {
-  const lines = ["# uyum virtual card config, read by the PKCS#11 interposer (replace it whole: write a temp file, rename it)", `epoch=${randomBytes(8).toString("hex")}`];
+  const lines = [
+    "# uyum virtual card config, read by the PKCS#11 interposer (replace it whole: write a temp file, rename it)",
+    `epoch=${randomBytes(8).toString("hex")}`,
+  ];
   const put = (k: string, name: string, v: number | boolean | undefined) => {
     if (v === undefined || v === false) return;
     const n = v === true ? 1 : v;
-    if (!Number.isInteger(n) || n < 0) throw new Error(`card faults: ${k} must be a whole number >= 0, got ${String(v)}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`card faults: ${k} must be a whole number >= 0, got ${String(v)}`);
     lines.push(`${name}=${n}`);
   };
-  for (const [k, name] of KEYS) put(k, name, k === "pinCounter" ? (faults.pinCounter === false ? 0 : undefined) : faults[k]);
+  for (const [k, name] of KEYS)
+    put(k, name, k === "pinCounter" ? (faults.pinCounter === false ? 0 : undefined) : faults[k]);
   const tokens = Object.entries(faults.tokens ?? {});
-  if (tokens.length > MAX_TOKEN_SECTIONS) throw new Error(`card faults: at most ${MAX_TOKEN_SECTIONS} tokens with their own faults, got ${tokens.length}`);
+  if (tokens.length > MAX_TOKEN_SECTIONS)
+    throw new Error(`card faults: at most ${MAX_TOKEN_SECTIONS} tokens with their own faults, got ${tokens.length}`);
   for (const [label, tf] of tokens) {
     // the interposer compares with the token's label as the card reports it: trailing blanks trimmed, 32 bytes at most
     if (!label || Buffer.byteLength(label) > 32 || /[\r\n]/.test(label) || label !== label.trimEnd())
@@ -134,7 +140,14 @@ export interface CardState {
 
 /** The interposer's persisted state (what the card "remembers"). */
 export function readCardState(dir: string): CardState {
-  const state: CardState = { removed: false, signs: 0, signInits: 0, triesLeft: {}, soTriesLeft: {}, removedTokens: [] };
+  const state: CardState = {
+    removed: false,
+    signs: 0,
+    signInits: 0,
+    triesLeft: {},
+    soTriesLeft: {},
+    removedTokens: [],
+  };
   const file = join(dir, "state");
   if (!existsSync(file)) return state;
   for (const line of readFileSync(file, "utf8").split("\n")) {

@@ -73,8 +73,12 @@ export class SoPinLockedError extends Error {}
 /** The SO sets the user PIN again (C_InitPIN), which resets the card's retry counter: a locked card works again.
  * A locked SO-PIN is said as such (SoPinLockedError) before any SO login is spent. */
 export function unlockCard(card: CardInfo, newPin?: string): void {
-  if (!card.soPin || !(newPin ?? card.pin)) throw new Error(`card: ${card.dir} has no SO-PIN/PIN on record; cannot unlock`);
-  const dead = () => new SoPinLockedError(`card: the SO-PIN of token "${card.tokenLabel}" is locked (too many wrong SO-PINs): the user PIN can no longer be unlocked; the card is dead, as a real one would be (provision a new one with uyum card init)`);
+  if (!card.soPin || !(newPin ?? card.pin))
+    throw new Error(`card: ${card.dir} has no SO-PIN/PIN on record; cannot unlock`);
+  const dead = () =>
+    new SoPinLockedError(
+      `card: the SO-PIN of token "${card.tokenLabel}" is locked (too many wrong SO-PINs): the user PIN can no longer be unlocked; the card is dead, as a real one would be (provision a new one with uyum card init)`,
+    );
   withCardSession(card, ({ p11, slot, session }) => {
     if (p11.C_GetTokenInfo(slot).flags & pkcs11js.CKF_SO_PIN_LOCKED) throw dead();
     try {

@@ -20,7 +20,9 @@ export function ensureInterposer(): string {
   if (stale) {
     // test files run in parallel: one builds, the others wait for it
     mkdirSync(join(INTERPOSER_DIR, "build"), { recursive: true });
-    execFileSync("flock", [join(INTERPOSER_DIR, "build", ".lock"), "make", "--quiet", "-C", INTERPOSER_DIR], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync("flock", [join(INTERPOSER_DIR, "build", ".lock"), "make", "--quiet", "-C", INTERPOSER_DIR], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
   }
   return INTERPOSER_PATH;
 }

@@ -4,7 +4,15 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listening, physicalReaders, startVirtualReader, virtualReaderUnavailable, watchReaders, type ReaderEvent, type VirtualReader } from "./pcsc.ts";
+import {
+  listening,
+  physicalReaders,
+  startVirtualReader,
+  virtualReaderUnavailable,
+  watchReaders,
+  type ReaderEvent,
+  type VirtualReader,
+} from "./pcsc.ts";
 import { loadCard } from "./provision.ts";
 import { Runner, testRoot } from "./test-helpers.ts";
 import { readTrace } from "./trace.ts";
@@ -14,58 +22,64 @@ const unavailable = virtualReaderUnavailable();
 // CI installs the packages (scripts/setup.d/10-debian.sh), so there a missing part is an error, not a skip
 const skipReader = unavailable !== undefined && process.env.CI !== "true";
 
-describe.skipIf(skipReader)(`virtual reader (pcscd + vsmartcard)${skipReader ? ` — skipped: ${unavailable}` : ""}`, () => {
-  let vr: VirtualReader;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    if (unavailable) throw new Error(`CI=true but the virtual reader cannot run: ${unavailable}`);
-    vr = await startVirtualReader();
-    env = { ...process.env, ...vr.env };
-  });
-  afterAll(async () => {
-    await vr?.stop();
-  });
+describe.skipIf(skipReader)(
+  `virtual reader (pcscd + vsmartcard)${skipReader ? ` — skipped: ${unavailable}` : ""}`,
+  () => {
+    let vr: VirtualReader;
+    let env: NodeJS.ProcessEnv;
+    beforeAll(async () => {
+      if (unavailable) throw new Error(`CI=true but the virtual reader cannot run: ${unavailable}`);
+      vr = await startVirtualReader();
+      env = { ...process.env, ...vr.env };
+    });
+    afterAll(async () => {
+      await vr?.stop();
+    });
 
-  it("lists vpcd's two readers with vicc's card and its ATR, as pcsc_scan sees them", async () => {
-    const r = runner.uyum(["card", "readers", "--json"], { env: vr.env });
-    expect(r.code, r.stderr).toBe(0);
-    const readers = JSON.parse(r.stdout) as { name: string; cardPresent: boolean; atr?: string; virtual: boolean }[];
-    expect(readers.map((x) => x.name)).toEqual(["uyum virtual reader 00 00", "uyum virtual reader 00 01"]);
-    expect(readers.every((x) => x.cardPresent && x.virtual)).toBe(true);
-    // an ISO 7816 ATR: direct convention (3B), as vicc's iso7816 card makes it
-    expect(readers[0].atr).toMatch(/^3B( [0-9A-F]{2})+$/);
-    // independent client: pcsc-tools' pcsc_scan, straight on libpcsclite
-    const scan = runner.run("pcsc_scan", ["-c", "-n"], { env: vr.env });
-    for (const x of readers) {
-      expect(scan.stdout).toContain(`: ${x.name}`);
-      expect(scan.stdout).toContain(`ATR: ${x.atr}`);
-    }
-  });
+    it("lists vpcd's two readers with vicc's card and its ATR, as pcsc_scan sees them", async () => {
+      const r = runner.uyum(["card", "readers", "--json"], { env: vr.env });
+      expect(r.code, r.stderr).toBe(0);
+      const readers = JSON.parse(r.stdout) as { name: string; cardPresent: boolean; atr?: string; virtual: boolean }[];
+      expect(readers.map((x) => x.name)).toEqual(["uyum virtual reader 00 00", "uyum virtual reader 00 01"]);
+      expect(readers.every((x) => x.cardPresent && x.virtual)).toBe(true);
+      // an ISO 7816 ATR: direct convention (3B), as vicc's iso7816 card makes it
+      expect(readers[0].atr).toMatch(/^3B( [0-9A-F]{2})+$/);
+      // independent client: pcsc-tools' pcsc_scan, straight on libpcsclite
+      const scan = runner.run("pcsc_scan", ["-c", "-n"], { env: vr.env });
+      for (const x of readers) {
+        expect(scan.stdout).toContain(`: ${x.name}`);
+        expect(scan.stdout).toContain(`ATR: ${x.atr}`);
+      }
+    });
 
-  it("reports a card pulled and put back (events), and nothing listens on the host's network", async (ctx) => {
-    if (!vr.supportsPull) ctx.skip("no mount/network namespaces (unshare -m -n fails): vpcd's fallback mode cannot lose a card (see pcsc.ts)");
-    const events: ReaderEvent[] = [];
-    const watch = watchReaders((e) => events.push(e), { env, intervalMs: 200 });
-    const waitFor = async (pred: () => boolean) => {
-      for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
-    };
-    await waitFor(() => events.filter((e) => e.type === "card-inserted").length === 2);
-    await vr.pullCard(1);
-    await waitFor(() => events.some((e) => e.type === "card-removed"));
-    await vr.insertCard(1);
-    await waitFor(() => events.filter((e) => e.type === "card-inserted").length === 3);
-    await watch.stop();
-    expect(events.map((e) => `${e.type} ${e.reader}`)).toEqual([
-      "reader-added uyum virtual reader 00 00",
-      "card-inserted uyum virtual reader 00 00",
-      "reader-added uyum virtual reader 00 01",
-      "card-inserted uyum virtual reader 00 01",
-      "card-removed uyum virtual reader 00 01",
-      "card-inserted uyum virtual reader 00 01",
-    ]);
-    expect(listening(vr.ports[0]) || listening(vr.ports[1])).toBe(false);
-  });
-});
+    it("reports a card pulled and put back (events), and nothing listens on the host's network", async (ctx) => {
+      if (!vr.supportsPull)
+        ctx.skip(
+          "no mount/network namespaces (unshare -m -n fails): vpcd's fallback mode cannot lose a card (see pcsc.ts)",
+        );
+      const events: ReaderEvent[] = [];
+      const watch = watchReaders((e) => events.push(e), { env, intervalMs: 200 });
+      const waitFor = async (pred: () => boolean) => {
+        for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      await waitFor(() => events.filter((e) => e.type === "card-inserted").length === 2);
+      await vr.pullCard(1);
+      await waitFor(() => events.some((e) => e.type === "card-removed"));
+      await vr.insertCard(1);
+      await waitFor(() => events.filter((e) => e.type === "card-inserted").length === 3);
+      await watch.stop();
+      expect(events.map((e) => `${e.type} ${e.reader}`)).toEqual([
+        "reader-added uyum virtual reader 00 00",
+        "card-inserted uyum virtual reader 00 00",
+        "reader-added uyum virtual reader 00 01",
+        "card-inserted uyum virtual reader 00 01",
+        "card-removed uyum virtual reader 00 01",
+        "card-inserted uyum virtual reader 00 01",
+      ]);
+      expect(listening(vr.ports[0]) || listening(vr.ports[1])).toBe(false);
+    });
+  },
+);
 
 describe("vendor module behind the interposer", () => {
   let root: string;
@@ -80,16 +94,39 @@ describe("vendor module behind the interposer", () => {
     mkdirSync(join(hsm, "tokens"), { recursive: true });
     writeFileSync(join(hsm, "softhsm2.conf"), `directories.tokendir = ${join(hsm, "tokens")}\n`);
     const hsmEnv = { SOFTHSM2_CONF: join(hsm, "softhsm2.conf") };
-    expect(runner.run("softhsm2-util", ["--init-token", "--free", "--label", "vendor-card", "--pin", "24681357", "--so-pin", "13572468"], { env: hsmEnv }).code).toBe(0);
+    expect(
+      runner.run(
+        "softhsm2-util",
+        ["--init-token", "--free", "--label", "vendor-card", "--pin", "24681357", "--so-pin", "13572468"],
+        { env: hsmEnv },
+      ).code,
+    ).toBe(0);
 
     const out = join(root, "vendor");
-    const r = runner.uyum(["card", "vendor", "--module", "/usr/lib/softhsm/libsofthsm2.so", "--out", out, "--token", "vendor-card", "--json"], { env: hsmEnv });
+    const r = runner.uyum(
+      [
+        "card",
+        "vendor",
+        "--module",
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "--out",
+        out,
+        "--token",
+        "vendor-card",
+        "--json",
+      ],
+      { env: hsmEnv },
+    );
     expect(r.code, r.stderr).toBe(0);
     const card = loadCard(out);
     expect(card.kind).toBe("vendor");
     expect(card.env.UYUM_P11_MODULE).toBe("/usr/lib/softhsm/libsofthsm2.so");
-    const tool = (args: string[]) => runner.run("pkcs11-tool", ["--module", card.module, "--token-label", "vendor-card", ...args], { env: { ...card.env, ...hsmEnv } });
-    for (let i = 0; i < 4; i++) expect(tool(["--login", "--pin", "11112222", "-O"]).stderr).toContain("CKR_PIN_INCORRECT");
+    const tool = (args: string[]) =>
+      runner.run("pkcs11-tool", ["--module", card.module, "--token-label", "vendor-card", ...args], {
+        env: { ...card.env, ...hsmEnv },
+      });
+    for (let i = 0; i < 4; i++)
+      expect(tool(["--login", "--pin", "11112222", "-O"]).stderr).toContain("CKR_PIN_INCORRECT");
     expect(tool(["--login", "--pin", "24681357", "-O"]).code).toBe(0);
     const logins = readTrace(out).filter((e) => e.fn === "C_Login");
     expect(logins.map((e) => e.rv)).toEqual([...Array(4).fill("CKR_PIN_INCORRECT"), "CKR_OK"]);

@@ -6,7 +6,17 @@
 // listens on every interface, so pcscd runs in private mount and network namespaces; clients reach it with
 // PCSCLITE_CSOCK_NAME. One vpcd entry makes two readers (two slots), each with its own vicc.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, closeSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  closeSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -40,7 +50,9 @@ const isVirtualName = (name: string) => /virtual pcd|uyum virtual/i.test(name);
 
 /** Readers and cards pcscd knows (env selects the pcscd via PCSCLITE_CSOCK_NAME). Empty when pcscd is not running. */
 export async function listReaders(env: NodeJS.ProcessEnv = process.env): Promise<Reader[]> {
-  const { stdout } = await run("opensc-tool", ["-l"], { env, timeout: 15_000 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
+  const { stdout } = await run("opensc-tool", ["-l"], { env, timeout: 15_000 }).catch((e: { stdout?: string }) => ({
+    stdout: e.stdout ?? "",
+  }));
   const lines = stdout.split("\n");
   const header = lines.find((l) => l.startsWith("Nr."));
   if (!header) return [];
@@ -59,7 +71,9 @@ export async function listReaders(env: NodeJS.ProcessEnv = process.env): Promise
 }
 
 async function readAtr(index: number, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const { stdout } = await run("opensc-tool", ["-r", String(index), "-a"], { env, timeout: 15_000 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
+  const { stdout } = await run("opensc-tool", ["-r", String(index), "-a"], { env, timeout: 15_000 }).catch(
+    (e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }),
+  );
   const m = /^([0-9a-f]{2}(?::[0-9a-f]{2})+)\s*$/im.exec(stdout);
   return m ? m[1].toUpperCase().split(":").join(" ") : undefined;
 }
@@ -75,7 +89,10 @@ export type ReaderEvent =
   | { type: "card-removed"; reader: string };
 
 /** Polls pcscd and reports readers and cards coming and going. The first poll reports what is already there. */
-export function watchReaders(onEvent: (e: ReaderEvent) => void, opts: { env?: NodeJS.ProcessEnv; intervalMs?: number } = {}): { stop(): Promise<void> } {
+export function watchReaders(
+  onEvent: (e: ReaderEvent) => void,
+  opts: { env?: NodeJS.ProcessEnv; intervalMs?: number } = {},
+): { stop(): Promise<void> } {
   const known = new Map<string, Reader>();
   let stopped = false;
   let busy: Promise<void> = Promise.resolve();
@@ -124,7 +141,8 @@ export async function configureVendorModule(opts: VendorOptions): Promise<CardIn
   const vendor = resolve(opts.vendorModule);
   if (!existsSync(vendor)) throw new UserError(`--module ${opts.vendorModule}: no such PKCS#11 module`);
   const dir = resolve(opts.outDir);
-  if (existsSync(join(dir, "card.json"))) throw new UserError(`--out ${opts.outDir}: already holds a card (card.json); use a new directory`);
+  if (existsSync(join(dir, "card.json")))
+    throw new UserError(`--out ${opts.outDir}: already holds a card (card.json); use a new directory`);
   mkdirSync(dir, { recursive: true });
   const module = ensureInterposer();
   writeFaults(dir, { pinCounter: false });
@@ -134,7 +152,9 @@ export async function configureVendorModule(opts: VendorOptions): Promise<CardIn
     await run("pkcs11-tool", ["--module", module, "-I"], { env: { ...process.env, ...env }, timeout: 30_000 });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string };
-    throw new UserError(`--module ${opts.vendorModule}: does not load as a PKCS#11 module: ${`${err.stderr ?? ""}${err.stdout ?? ""}`.trim().split("\n").slice(-2).join(" / ")}`);
+    throw new UserError(
+      `--module ${opts.vendorModule}: does not load as a PKCS#11 module: ${`${err.stderr ?? ""}${err.stdout ?? ""}`.trim().split("\n").slice(-2).join(" / ")}`,
+    );
   }
   const card: CardInfo = {
     version: 1,
@@ -173,7 +193,13 @@ export interface VirtualReader {
 
 /** Why the virtual reader cannot run here, or undefined when it can. */
 export function virtualReaderUnavailable(): string | undefined {
-  for (const [what, path] of [["pcscd", "/usr/sbin/pcscd"], ["vsmartcard-vpcd", VPCD_DRIVER], ["vsmartcard-vpicc (vicc)", "/usr/bin/vicc"], ["python3-pycryptodome", CRYPTODOME], ["opensc-tool", "/usr/bin/opensc-tool"]])
+  for (const [what, path] of [
+    ["pcscd", "/usr/sbin/pcscd"],
+    ["vsmartcard-vpcd", VPCD_DRIVER],
+    ["vsmartcard-vpicc (vicc)", "/usr/bin/vicc"],
+    ["python3-pycryptodome", CRYPTODOME],
+    ["opensc-tool", "/usr/bin/opensc-tool"],
+  ])
     if (!existsSync(path)) return `${what} is not installed (${path} missing)`;
   return undefined;
 }
@@ -214,7 +240,12 @@ export function listening(port: number, pid?: number, loopbackOnly = false): boo
   });
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms: number, detail: () => string): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+  detail: () => string,
+): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
@@ -278,11 +309,19 @@ export async function startVirtualReader(): Promise<VirtualReader> {
     const vicc = ["/usr/bin/python3", join(here, "vicc-loopback.py"), "--port", String(ports[i]), "--type", "iso7816"];
     const env = { ...process.env, PYTHONPATH: `${VICC_PYTHONPATH}:${py}` };
     viccs[i] = namespaces
-      ? spawn("nsenter", [`--net=/proc/${pcscd!.pid}/ns/net`, ...vicc, "--hostname", "127.0.0.1"], { env, stdio: ["ignore", log, log] })
+      ? spawn("nsenter", [`--net=/proc/${pcscd!.pid}/ns/net`, ...vicc, "--hostname", "127.0.0.1"], {
+          env,
+          stdio: ["ignore", log, log],
+        })
       : spawn(vicc[0], [...vicc.slice(1), "--reversed"], { env, stdio: ["ignore", log, log] });
     closeSync(log);
     if (!namespaces)
-      await until(`vicc ${i} listening on 127.0.0.1:${ports[i]}`, () => listening(ports[i], undefined, true), 15_000, () => tail(join(dir, `vicc-${i}.log`)));
+      await until(
+        `vicc ${i} listening on 127.0.0.1:${ports[i]}`,
+        () => listening(ports[i], undefined, true),
+        15_000,
+        () => tail(join(dir, `vicc-${i}.log`)),
+      );
   };
   const stop = async () => {
     await Promise.all(viccs.map(stopChild));
@@ -301,8 +340,22 @@ export async function startVirtualReader(): Promise<VirtualReader> {
     };
     if (namespaces) {
       socket = join(runDir, "pcscd.comm");
-      startPcscd("unshare", ["-m", "-n", "sh", "-c", 'ulimit -n 1024; ip link set lo up && mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && exec pcscd -f -c "$2"', "sh", runDir, conf]);
-      await until("vpcd listening in pcscd's namespace", () => listening(ports[0], pcscd!.pid) && listening(ports[1], pcscd!.pid), 15_000, () => tail(join(dir, "pcscd.log")));
+      startPcscd("unshare", [
+        "-m",
+        "-n",
+        "sh",
+        "-c",
+        'ulimit -n 1024; ip link set lo up && mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && exec pcscd -f -c "$2"',
+        "sh",
+        runDir,
+        conf,
+      ]);
+      await until(
+        "vpcd listening in pcscd's namespace",
+        () => listening(ports[0], pcscd!.pid) && listening(ports[1], pcscd!.pid),
+        15_000,
+        () => tail(join(dir, "pcscd.log")),
+      );
       await startVicc(0);
       await startVicc(1);
     } else if (!existsSync(SYSTEM_SOCKET)) {
@@ -311,19 +364,29 @@ export async function startVirtualReader(): Promise<VirtualReader> {
       await startVicc(1);
       startPcscd("sh", ["-c", 'ulimit -n 1024; exec pcscd -f -c "$1"', "sh", conf]);
     } else {
-      throw new Error("virtual reader: no namespaces here (unshare -m -n refused) and a system pcscd already owns /run/pcscd/pcscd.comm");
+      throw new Error(
+        "virtual reader: no namespaces here (unshare -m -n refused) and a system pcscd already owns /run/pcscd/pcscd.comm",
+      );
     }
     const env = { PCSCLITE_CSOCK_NAME: socket };
     const clientEnv = { ...process.env, ...env };
     const cardsPresent = async (n: number) => (await listReaders(clientEnv)).filter((r) => r.cardPresent).length === n;
-    await until("pcscd listing two readers with cards", () => cardsPresent(2), 20_000, () => tail(join(dir, "pcscd.log")) + tail(join(dir, "vicc-0.log")));
+    await until(
+      "pcscd listing two readers with cards",
+      () => cardsPresent(2),
+      20_000,
+      () => tail(join(dir, "pcscd.log")) + tail(join(dir, "vicc-0.log")),
+    );
     return {
       dir,
       env,
       ports,
       supportsPull: namespaces,
       async pullCard(i) {
-        if (!namespaces) throw new Error("virtual reader: pulling a card needs the namespace layout (vpcd's reversed mode does not survive it)");
+        if (!namespaces)
+          throw new Error(
+            "virtual reader: pulling a card needs the namespace layout (vpcd's reversed mode does not survive it)",
+          );
         await stopChild(viccs[i]);
         viccs[i] = undefined;
       },

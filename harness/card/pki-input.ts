@@ -25,7 +25,8 @@ function field(obj: Record<string, unknown>, name: string, where: string): strin
 /** The entities of the PKI written in dir, by label. */
 export function readPkiIndex(dir: string): Map<string, CardPkiEntity> {
   const file = join(resolve(dir), "pki.json");
-  if (!existsSync(file)) throw new UserError(`${file}: no pki.json here (write the test PKI first: uyum pki init --out DIR)`);
+  if (!existsSync(file))
+    throw new UserError(`${file}: no pki.json here (write the test PKI first: uyum pki init --out DIR)`);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));

@@ -131,7 +131,8 @@ function testPin(): string {
 const oneLine = (dn: string) => dn.split("\n").join(", ");
 
 function derOf(entity: CardPkiEntity): { der: Buffer; cert: X509Certificate } {
-  if (!existsSync(entity.certPath)) throw new UserError(`${entity.certPath}: certificate file of "${entity.label}" is missing`);
+  if (!existsSync(entity.certPath))
+    throw new UserError(`${entity.certPath}: certificate file of "${entity.label}" is missing`);
   const cert = new X509Certificate(readFileSync(entity.certPath)); // PEM or DER
   return { der: cert.raw, cert };
 }
@@ -141,25 +142,36 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   // default: the NES certificates of valid scenarios (the negative matrix stays off the card unless named)
   const nes = [...index.values()].filter((e) => e.role === "nes" && e.keyPath);
   const valid = nes.filter((e) => !e.scenario || e.scenario.startsWith("valid"));
-  const labels = opts.certLabels && opts.certLabels.length > 0 ? opts.certLabels : (valid.length ? valid : nes).map((e) => e.label);
+  const labels =
+    opts.certLabels && opts.certLabels.length > 0 ? opts.certLabels : (valid.length ? valid : nes).map((e) => e.label);
   if (labels.length === 0)
     throw new UserError(`${opts.pkiDir}/pki.json: no NES entity with a key; name the certificates with --cert LABEL`);
   const entities = labels.map((label) => {
     const e = index.get(label);
-    if (!e) throw new UserError(`--cert ${label}: no entity "${label}" in ${opts.pkiDir}/pki.json (has: ${[...index.keys()].join(", ")})`);
-    if (!e.keyPath || !existsSync(e.keyPath)) throw new UserError(`--cert ${label}: the PKI has no private key file for "${label}"`);
+    if (!e)
+      throw new UserError(
+        `--cert ${label}: no entity "${label}" in ${opts.pkiDir}/pki.json (has: ${[...index.keys()].join(", ")})`,
+      );
+    if (!e.keyPath || !existsSync(e.keyPath))
+      throw new UserError(`--cert ${label}: the PKI has no private key file for "${label}"`);
     return e;
   });
 
   const dir = resolve(opts.outDir);
   const existing = opts.add ? loadCard(dir) : undefined;
-  if (existing && existing.kind !== "softhsm") throw new UserError(`--out ${opts.outDir}: --add needs a provisioned test card, not a vendor card`);
+  if (existing && existing.kind !== "softhsm")
+    throw new UserError(`--out ${opts.outDir}: --add needs a provisioned test card, not a vendor card`);
   if (!opts.add && existsSync(join(dir, "card.json")))
-    throw new UserError(`--out ${opts.outDir}: already holds a card (card.json); use a new directory, or --add to put another token in it`);
+    throw new UserError(
+      `--out ${opts.outDir}: already holds a card (card.json); use a new directory, or --add to put another token in it`,
+    );
   const tokens = join(dir, "tokens");
   if (!existing) {
     mkdirSync(tokens, { recursive: true });
-    writeFileSync(join(dir, "softhsm2.conf"), `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+    writeFileSync(
+      join(dir, "softhsm2.conf"),
+      `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\n`,
+    );
   }
   const env = { ...process.env, SOFTHSM2_CONF: join(dir, "softhsm2.conf") };
 
@@ -168,10 +180,15 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
     throw new UserError(`--label ${tokenLabel}: a token label has 1 to 32 bytes, no leading or trailing blank`);
   const held = existing ? tokensOf(existing).map((t) => t.label) : [];
   if (held.includes(tokenLabel))
-    throw new UserError(`--label ${tokenLabel}: the card ${opts.outDir} already has a token with that label (has: ${held.join(", ")}); faults and clients find tokens by label`);
+    throw new UserError(
+      `--label ${tokenLabel}: the card ${opts.outDir} already has a token with that label (has: ${held.join(", ")}); faults and clients find tokens by label`,
+    );
   const pin = opts.pin ?? testPin();
   const soPin = opts.soPin ?? testPin();
-  for (const [name, p] of [["--pin", pin], ["--so-pin", soPin]] as const)
+  for (const [name, p] of [
+    ["--pin", pin],
+    ["--so-pin", soPin],
+  ] as const)
     if (!/^[0-9A-Za-z]{4,16}$/.test(p)) throw new UserError(`${name}: a card PIN has 4 to 16 letters or digits`);
   const pinMaxTries = opts.pinMaxTries ?? 3;
   if (!Number.isInteger(pinMaxTries) || pinMaxTries < 1 || pinMaxTries > 15)
@@ -181,7 +198,12 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   if (!Number.isInteger(soPinMaxTries) || soPinMaxTries < 1 || soPinMaxTries > 15)
     throw new UserError(`--so-pin-tries ${opts.soPinMaxTries}: give a whole number from 1 to 15`);
 
-  run("softhsm2-util", ["--init-token", "--free", "--label", tokenLabel, "--pin", pin, "--so-pin", soPin], env, "token init");
+  run(
+    "softhsm2-util",
+    ["--init-token", "--free", "--label", tokenLabel, "--pin", pin, "--so-pin", soPin],
+    env,
+    "token init",
+  );
 
   const keys: CardKey[] = [];
   const work = join(dir, ".work");
@@ -191,8 +213,23 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
     writeFileSync(f, der);
     run(
       "pkcs11-tool",
-      ["--module", SOFTHSM_MODULE, "--token-label", tokenLabel, "--login", "--pin", pin,
-        "--write-object", f, "--type", "cert", "--id", id, "--label", label],
+      [
+        "--module",
+        SOFTHSM_MODULE,
+        "--token-label",
+        tokenLabel,
+        "--login",
+        "--pin",
+        pin,
+        "--write-object",
+        f,
+        "--type",
+        "cert",
+        "--id",
+        id,
+        "--label",
+        label,
+      ],
       env,
       `writing certificate ${label}`,
     );
@@ -267,21 +304,29 @@ function tokenSerial(env: NodeJS.ProcessEnv, label: string): string | undefined 
 
 /** The tokens of a card (older card.json files describe only the first, at the top level). */
 export function tokensOf(card: CardInfo): CardToken[] {
-  return card.tokens ?? [{ label: card.tokenLabel, pin: card.pin, soPin: card.soPin, keys: card.keys, chain: card.chain }];
+  return (
+    card.tokens ?? [{ label: card.tokenLabel, pin: card.pin, soPin: card.soPin, keys: card.keys, chain: card.chain }]
+  );
 }
 
 /** The card as seen through one of its tokens: the same module and env, that token's label, PINs and keys,
  * so withCardSession, unlockCard and probes work on it unchanged. */
 export function tokenOf(card: CardInfo, label: string): CardInfo {
   const t = tokensOf(card).find((x) => x.label === label);
-  if (!t) throw new UserError(`${card.dir}: no token "${label}" on this card (has: ${tokensOf(card).map((x) => x.label).join(", ")})`);
+  if (!t)
+    throw new UserError(
+      `${card.dir}: no token "${label}" on this card (has: ${tokensOf(card)
+        .map((x) => x.label)
+        .join(", ")})`,
+    );
   return { ...card, tokenLabel: t.label, pin: t.pin, soPin: t.soPin, keys: t.keys, chain: t.chain };
 }
 
 /** The card provisioned in dir. */
 export function loadCard(dir: string): CardInfo {
   const file = join(resolve(dir), "card.json");
-  if (!existsSync(file)) throw new UserError(`${dir}: no card here (card.json missing; create one with uyum card init)`);
+  if (!existsSync(file))
+    throw new UserError(`${dir}: no card here (card.json missing; create one with uyum card init)`);
   let card: CardInfo;
   try {
     card = JSON.parse(readFileSync(file, "utf8")) as CardInfo;

@@ -34,7 +34,11 @@ export async function writeTestPki(rootDir: string): Promise<string> {
 export class Runner {
   readonly outputs: { what: string; text: string }[] = [];
 
-  run(cmd: string, args: string[], opts: { env?: Record<string, string>; secretOutput?: boolean; input?: string } = {}): Ran {
+  run(
+    cmd: string,
+    args: string[],
+    opts: { env?: Record<string, string>; secretOutput?: boolean; input?: string } = {},
+  ): Ran {
     const r = spawnSync(cmd, args, {
       env: { ...process.env, ...(opts.env ?? {}) },
       encoding: "utf8",

@@ -8,8 +8,15 @@ import { ckrName, CKU_USER, findPrivateKey, unlockCard, withCardSession, type Ca
 import { provisionCard, type CardInfo } from "./provision.ts";
 import { testRoot, writeTestPki } from "./test-helpers.ts";
 import {
-  authorisations, certificatesReadFromCard, formatEvent, loginBeforeEachSign, parseTrace, pinPolicy, reactionTo,
-  readTrace, whichKeySigned,
+  authorisations,
+  certificatesReadFromCard,
+  formatEvent,
+  loginBeforeEachSign,
+  parseTrace,
+  pinPolicy,
+  reactionTo,
+  readTrace,
+  whichKeySigned,
 } from "./trace.ts";
 
 let root: string;
@@ -17,7 +24,11 @@ let card: CardInfo;
 
 beforeAll(async () => {
   root = testRoot("trace");
-  card = await provisionCard({ pkiDir: await writeTestPki(root), outDir: join(root, "card"), certLabels: ["nes-rsa", "nes-ec"] });
+  card = await provisionCard({
+    pkiDir: await writeTestPki(root),
+    outDir: join(root, "card"),
+    certLabels: ["nes-rsa", "nes-ec"],
+  });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 // each test starts with an empty trace; the old one is kept aside for the PIN scan at the end
@@ -34,7 +45,11 @@ beforeEach(() => {
 
 function sign(s: CardSession, label: string, data: string): void {
   const ec = label.endsWith("-ec");
-  s.p11.C_SignInit(s.session, { mechanism: ec ? pkcs11js.CKM_ECDSA : pkcs11js.CKM_SHA256_RSA_PKCS }, findPrivateKey(s, label));
+  s.p11.C_SignInit(
+    s.session,
+    { mechanism: ec ? pkcs11js.CKM_ECDSA : pkcs11js.CKM_SHA256_RSA_PKCS },
+    findPrivateKey(s, label),
+  );
   s.p11.C_Sign(s.session, Buffer.from(data), Buffer.alloc(ec ? 72 : 256));
 }
 const login = (s: CardSession) => s.p11.C_Login(s.session, CKU_USER, card.pin);
@@ -51,7 +66,12 @@ describe("PIN per signature, per N signatures, once", () => {
     });
     const trace = readTrace(card.dir);
     expect(loginBeforeEachSign(trace)).toBe(true);
-    expect(pinPolicy(trace)).toMatchObject({ mode: "per-signature", signatures: 3, logins: 3, maxSignaturesPerLogin: 1 });
+    expect(pinPolicy(trace)).toMatchObject({
+      mode: "per-signature",
+      signatures: 3,
+      logins: 3,
+      maxSignaturesPerLogin: 1,
+    });
   });
 
   it("one login for two signatures, twice", () => {
@@ -65,7 +85,12 @@ describe("PIN per signature, per N signatures, once", () => {
     });
     const trace = readTrace(card.dir);
     expect(loginBeforeEachSign(trace)).toBe(false);
-    expect(pinPolicy(trace)).toMatchObject({ mode: "per-n-signatures", signatures: 4, logins: 2, maxSignaturesPerLogin: 2 });
+    expect(pinPolicy(trace)).toMatchObject({
+      mode: "per-n-signatures",
+      signatures: 4,
+      logins: 2,
+      maxSignaturesPerLogin: 2,
+    });
     expect(authorisations(trace).map((a) => a.signaturesSinceLogin)).toEqual([0, 1, 0, 1]);
   });
 
@@ -74,7 +99,12 @@ describe("PIN per signature, per N signatures, once", () => {
       login(s);
       for (let i = 0; i < 3; i++) sign(s, "nes-rsa", `doc ${i}`);
     });
-    expect(pinPolicy(readTrace(card.dir))).toMatchObject({ mode: "once", signatures: 3, logins: 1, maxSignaturesPerLogin: 3 });
+    expect(pinPolicy(readTrace(card.dir))).toMatchObject({
+      mode: "once",
+      signatures: 3,
+      logins: 1,
+      maxSignaturesPerLogin: 3,
+    });
     // C_Finalize ended the login: in a new session the card hides its private keys until C_Login
     const keys = withCardSession(card, (s) => {
       s.p11.C_FindObjectsInit(s.session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
@@ -160,7 +190,10 @@ describe("keys, certificates, reactions", () => {
     const trace = readTrace(card.dir);
     const incorrect = reactionTo(trace, "CKR_PIN_INCORRECT");
     expect(incorrect.map((r) => [r.reaction, r.checkedToken])).toEqual([
-      ["retried", true], ["retried", true], ["retried", true], ["retried", false],
+      ["retried", true],
+      ["retried", true],
+      ["retried", true],
+      ["retried", false],
     ]);
     const locked = reactionTo(trace, "CKR_PIN_LOCKED");
     expect(locked.map((r) => [r.reaction, r.next?.fn])).toEqual([["closed", "C_CloseSession"]]);
@@ -177,8 +210,12 @@ describe("keys, certificates, reactions", () => {
     const trace = readTrace(card.dir);
     const text = trace.map(formatEvent);
     expect(text.every((l) => !l.includes("\n") && / -> CKR_[A-Z_]+$/.test(l))).toBe(true);
-    expect(text.find((l) => l.includes("C_Login"))).toMatch(/C_Login session=\d+ user=CKU_USER pin=given tries_left=3 -> CKR_OK/);
-    expect(() => parseTrace('{"fn":"C_Sign","rv":"CKR_OK","pid":1}\nnot json\n', "x.jsonl")).toThrow("x.jsonl: line 2 is not JSON");
+    expect(text.find((l) => l.includes("C_Login"))).toMatch(
+      /C_Login session=\d+ user=CKU_USER pin=given tries_left=3 -> CKR_OK/,
+    );
+    expect(() => parseTrace('{"fn":"C_Sign","rv":"CKR_OK","pid":1}\nnot json\n', "x.jsonl")).toThrow(
+      "x.jsonl: line 2 is not JSON",
+    );
     expect(() => parseTrace('{"fn":"C_Sign"}\n', "y.jsonl")).toThrow("y.jsonl: line 1 lacks fn, rv or pid");
   });
 });

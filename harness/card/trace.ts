@@ -95,7 +95,8 @@ export function readTrace(fileOrCardDir: string, since?: TraceMark): TraceEvent[
 }
 
 const ok = (e: TraceEvent) => e.rv === "CKR_OK";
-const isUserLogin = (e: TraceEvent) => e.fn === "C_Login" && (e.user === "CKU_USER" || e.user === "CKU_CONTEXT_SPECIFIC");
+const isUserLogin = (e: TraceEvent) =>
+  e.fn === "C_Login" && (e.user === "CKU_USER" || e.user === "CKU_CONTEXT_SPECIFIC");
 /** calls that end a login: after them the card wants the PIN again */
 const endsLogin = (e: TraceEvent) => ["C_Logout", "C_Finalize", "C_CloseAllSessions", "C_Initialize"].includes(e.fn);
 
@@ -254,8 +255,15 @@ export interface ReactionReport {
 }
 
 const informational = new Set([
-  "C_GetTokenInfo", "C_GetSlotInfo", "C_GetSlotList", "C_GetSessionInfo", "C_GetInfo", "C_GetMechanismList",
-  "C_GetMechanismInfo", "C_GetFunctionList", "C_WaitForSlotEvent",
+  "C_GetTokenInfo",
+  "C_GetSlotInfo",
+  "C_GetSlotList",
+  "C_GetSessionInfo",
+  "C_GetInfo",
+  "C_GetMechanismList",
+  "C_GetMechanismInfo",
+  "C_GetFunctionList",
+  "C_WaitForSlotEvent",
 ]);
 /** calls that count as trying the failed operation again */
 const retries: Record<string, string[]> = {
@@ -268,7 +276,13 @@ const retries: Record<string, string[]> = {
 /** What the application did next, in the same process, after each call that returned rv. */
 export function reactionTo(
   trace: TraceEvent[],
-  rv: "CKR_PIN_INCORRECT" | "CKR_PIN_LOCKED" | "CKR_DEVICE_REMOVED" | "CKR_TOKEN_NOT_PRESENT" | "CKR_RANDOM_NO_RNG" | string,
+  rv:
+    | "CKR_PIN_INCORRECT"
+    | "CKR_PIN_LOCKED"
+    | "CKR_DEVICE_REMOVED"
+    | "CKR_TOKEN_NOT_PRESENT"
+    | "CKR_RANDOM_NO_RNG"
+    | string,
 ): ReactionReport[] {
   const out: ReactionReport[] = [];
   trace.forEach((err, i) => {

@@ -13,7 +13,11 @@ import { makePlan } from "./plan.ts";
 import { renderCoverage, renderPlanMarkdown, renderSummary, renderTable } from "./render.ts";
 import { brokenChecklist, tempYaml } from "./test-helpers.ts";
 
-interface Run { code: number | null; out: string; err: string }
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 function run(args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
@@ -28,7 +32,10 @@ function run(args: string[]): Promise<Run> {
 }
 
 // Each spawn starts the whole CLI (tsx + every concern's modules): start them all at once, assert after.
-const badProfile = tempYaml("bozuk.yaml", "app: { name: X, version: '1' }\nassesses: [creation]\nanswers:\n  F-99: yok\n");
+const badProfile = tempYaml(
+  "bozuk.yaml",
+  "app: { name: X, version: '1' }\nassesses: [creation]\nanswers:\n  F-99: yok\n",
+);
 const COMMANDS = {
   json: ["checklist", "--json"],
   markdown: ["checklist", "--markdown"],
@@ -48,7 +55,12 @@ describe("uyum checklist / plan (spawned)", () => {
   it("checklist --json prints every item, each K item with a condition", () => {
     const r = uyum("json");
     expect(r.code, r.err).toBe(0);
-    const items = JSON.parse(r.out) as { id: string; obligation: string; condition?: { when: object }; provenance: { source: string } }[];
+    const items = JSON.parse(r.out) as {
+      id: string;
+      obligation: string;
+      condition?: { when: object };
+      provenance: { source: string };
+    }[];
     expect(items.length).toBe(163);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
     const k = items.filter((i) => i.obligation === "K");
@@ -70,8 +82,12 @@ describe("uyum checklist / plan (spawned)", () => {
   it("plan --app examples/profiles/ornek-ebys.yaml: applicable and N-A with reasons and counts", () => {
     const r = uyum("plan");
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^4\.1-5 +K +N-A +condition does not hold \(footnote 8\): the profile declares internationalUsers: no/m);
-    expect(r.out).toMatch(/^10-3 +K +applies +condition holds \(footnote 15\): the profile declares timestamping: yes/m);
+    expect(r.out).toMatch(
+      /^4\.1-5 +K +N-A +condition does not hold \(footnote 8\): the profile declares internationalUsers: no/m,
+    );
+    expect(r.out).toMatch(
+      /^10-3 +K +applies +condition holds \(footnote 15\): the profile declares timestamping: yes/m,
+    );
     expect(r.out).toMatch(/applies \d+, N-A \d+, undetermined 0 \(of 163\)/);
   });
 
@@ -88,10 +104,14 @@ describe("the same views in-process", () => {
   const cl = loadChecklist();
   it("coverage: nothing covered, everything not assessed; --validate refuses a broken dir naming the problem", () => {
     expect(renderCoverage(coverage(cl, registry.list()))).toContain("163 items: 0 with a probe, 163 without.");
-    const dir = brokenChecklist("items/s10-imza-zamani.yaml", (t) => t.replace("declares: timestamping", "declares: timestampng"));
+    const dir = brokenChecklist("items/s10-imza-zamani.yaml", (t) =>
+      t.replace("declares: timestamping", "declares: timestampng"),
+    );
     const r = validateChecklist(dir);
     expect(r.checklist).toBeUndefined();
-    expect(formatIssue(r.issues[0]!)).toContain('s10-imza-zamani.yaml: item 10-3: field "condition.when.declares": unknown capability "timestampng"');
+    expect(formatIssue(r.issues[0]!)).toContain(
+      's10-imza-zamani.yaml: item 10-3: field "condition.when.declares": unknown capability "timestampng"',
+    );
   });
 
   it("filters by section, obligation and part; the table lists what is left", () => {
@@ -109,7 +129,9 @@ describe("the same views in-process", () => {
   it("plan --markdown groups by status with counts", () => {
     const md = renderPlanMarkdown(makePlan(cl, loadProfile("examples/profiles/minimal.yaml", cl)));
     expect(md).toContain("## Belirsiz / Undetermined (13)");
-    expect(md).toMatch(/\| 2\.1-6 \| K \| belirsiz \(dipnot 4\): profil şunları bildirmeli: capabilities\.restrictsDocumentTypes/);
+    expect(md).toMatch(
+      /\| 2\.1-6 \| K \| belirsiz \(dipnot 4\): profil şunları bildirmeli: capabilities\.restrictsDocumentTypes/,
+    );
   });
 
   it("summary counts match the checklist", () => {

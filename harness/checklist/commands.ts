@@ -8,7 +8,6 @@ import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
 import type { Lang } from "./render.ts";
 import { OBLIGATIONS, PARTS, type Checklist, type ChecklistItem } from "./types.ts";
 
-
 interface ChecklistOpts {
   dir?: string;
   part?: string;
@@ -42,12 +41,17 @@ export function filterItems(cl: Checklist, o: Pick<ChecklistOpts, "part" | "sect
   }
   if (o.section !== undefined) {
     const s = o.section.toUpperCase();
-    if (!cl.sections.some((x) => x.id === s)) throw new UserError(`--section ${o.section}: unknown section (one of ${cl.sections.map((x) => x.id).join(", ")})`);
+    if (!cl.sections.some((x) => x.id === s))
+      throw new UserError(
+        `--section ${o.section}: unknown section (one of ${cl.sections.map((x) => x.id).join(", ")})`,
+      );
     items = items.filter((i) => i.section === s);
   }
   if (o.obligation !== undefined) {
     const wanted = o.obligation.toUpperCase().split(",");
-    for (const w of wanted) if (!OBLIGATIONS.includes(w as never)) throw new UserError(`--obligation ${o.obligation}: must be one of ${OBLIGATIONS.join(", ")} (comma-separated)`);
+    for (const w of wanted)
+      if (!OBLIGATIONS.includes(w as never))
+        throw new UserError(`--obligation ${o.obligation}: must be one of ${OBLIGATIONS.join(", ")} (comma-separated)`);
     items = items.filter((i) => wanted.includes(i.obligation));
   }
   return items;
@@ -79,7 +83,9 @@ export function registerChecklistCommands(program: Command): void {
       if (o.validate) {
         const r = validateChecklist(dir);
         if (!r.checklist) throw new ValidationError(`checklist ${displayPath(dir)} is invalid`, r.issues);
-        process.stdout.write(`checklist ${displayPath(dir)}: valid (${r.checklist.items.length} items, ${r.checklist.sections.length} sections, ${r.checklist.footnotes.size} footnotes)\n`);
+        process.stdout.write(
+          `checklist ${displayPath(dir)}: valid (${r.checklist.items.length} items, ${r.checklist.sections.length} sections, ${r.checklist.footnotes.size} footnotes)\n`,
+        );
         return;
       }
       const cl = loadChecklist(dir);
@@ -114,7 +120,12 @@ export function registerChecklistCommands(program: Command): void {
       const cl = loadChecklist(resolve(o.dir));
       const plan = makePlan(cl, loadProfile(o.app, cl));
       if (o.json) {
-        const entries = plan.entries.map(({ item, ...e }) => ({ ...e, obligation: item.obligation, section: item.section, provenance: item.provenance.source }));
+        const entries = plan.entries.map(({ item, ...e }) => ({
+          ...e,
+          obligation: item.obligation,
+          section: item.section,
+          provenance: item.provenance.source,
+        }));
         return void process.stdout.write(JSON.stringify({ ...plan, entries }, null, 2) + "\n");
       }
       process.stdout.write(o.markdown ? renderPlanMarkdown(plan) : renderPlan(plan, l));

@@ -22,9 +22,13 @@ export function formatIssue(i: Issue): string {
 }
 
 export class ValidationError extends UserError {
-  constructor(readonly what: string, readonly issues: Issue[]) {
+  constructor(
+    readonly what: string,
+    readonly issues: Issue[],
+  ) {
     super(
-      `${what}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n` + issues.map((i) => `  ${formatIssue(i)}`).join("\n"),
+      `${what}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n` +
+        issues.map((i) => `  ${formatIssue(i)}`).join("\n"),
     );
     this.name = "ValidationError";
   }

@@ -7,7 +7,15 @@ import type { ValidateFunction } from "ajv";
 import { PROJECT_ROOT } from "../shared-dir.ts";
 import { displayPath, ValidationError, type Issue } from "./issues.ts";
 import { checkPredicate } from "./predicate.ts";
-import { describeAjvError, fieldName, locate, makeAjv, readYaml, type PathSeg, type YamlSource } from "./yaml-source.ts";
+import {
+  describeAjvError,
+  fieldName,
+  locate,
+  makeAjv,
+  readYaml,
+  type PathSeg,
+  type YamlSource,
+} from "./yaml-source.ts";
 import type { Checklist, ChecklistItem, Footnote, Section } from "./types.ts";
 
 import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
@@ -19,13 +27,21 @@ function schemas() {
   if (!validators) {
     const ajv = makeAjv();
     const load = (f: string) => ajv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, f), "utf8")));
-    validators = { items: load("items.schema.json"), sections: load("sections.schema.json"), footnotes: load("footnotes.schema.json") };
+    validators = {
+      items: load("items.schema.json"),
+      sections: load("sections.schema.json"),
+      footnotes: load("footnotes.schema.json"),
+    };
   }
   return validators;
 }
 
 /** Schema errors of one file; `label` turns a data path into the item (or section) it belongs to. */
-function schemaIssues(src: YamlSource, validate: ValidateFunction, label: (path: PathSeg[]) => { item?: string; rest: PathSeg[] }): Issue[] {
+function schemaIssues(
+  src: YamlSource,
+  validate: ValidateFunction,
+  label: (path: PathSeg[]) => { item?: string; rest: PathSeg[] },
+): Issue[] {
   if (validate(src.data)) return [];
   const out: Issue[] = [];
   const seen = new Set<string>();
@@ -33,7 +49,13 @@ function schemaIssues(src: YamlSource, validate: ValidateFunction, label: (path:
     const d = describeAjvError(e);
     if (!d) continue;
     const { item, rest } = label(d.path);
-    const issue: Issue = { file: src.file, item, field: rest.length ? fieldName(rest) : undefined, message: d.message, ...locate(src, d.path) };
+    const issue: Issue = {
+      file: src.file,
+      item,
+      field: rest.length ? fieldName(rest) : undefined,
+      message: d.message,
+      ...locate(src, d.path),
+    };
     const key = `${issue.item}|${issue.field}|${issue.message}`;
     if (!seen.has(key)) (seen.add(key), out.push(issue));
   }
@@ -45,7 +67,10 @@ function itemLabel(data: unknown, listKey: string, idKey: string, noun: string) 
   return (path: PathSeg[]) => {
     if (path[0] !== listKey || typeof path[1] !== "number") return { rest: path };
     const entry = (data as Record<string, unknown[]>)[listKey]?.[path[1]] as Record<string, unknown> | undefined;
-    const id = entry && (typeof entry[idKey] === "string" || typeof entry[idKey] === "number") ? String(entry[idKey]) : `#${path[1] + 1} (no valid ${idKey})`;
+    const id =
+      entry && (typeof entry[idKey] === "string" || typeof entry[idKey] === "number")
+        ? String(entry[idKey])
+        : `#${path[1] + 1} (no valid ${idKey})`;
     return { item: `${noun}${id}`, rest: path.slice(2) };
   };
 }
@@ -58,7 +83,8 @@ export interface LoadResult {
 /** Validates and loads a checklist directory; `issues` is empty exactly when `checklist` is set. */
 export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
   const issues: Issue[] = [];
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { issues: [{ file: displayPath(dir), message: "not a checklist directory (missing)" }] };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return { issues: [{ file: displayPath(dir), message: "not a checklist directory (missing)" }] };
   const v = schemas();
 
   // sections.yaml
@@ -81,12 +107,17 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
   if (fn.source) {
     const fi = schemaIssues(fn.source, v.footnotes, itemLabel(fn.source.data, "footnotes", "number", "footnote "));
     issues.push(...fi);
-    if (fi.length === 0) for (const f of (fn.source.data as { footnotes: Footnote[] }).footnotes) footnotes.set(f.number, f);
+    if (fi.length === 0)
+      for (const f of (fn.source.data as { footnotes: Footnote[] }).footnotes) footnotes.set(f.number, f);
   }
 
   // items/*.yaml
   const itemsDir = join(dir, "items");
-  const files = existsSync(itemsDir) ? readdirSync(itemsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(itemsDir)
+    ? readdirSync(itemsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (files.length === 0) issues.push({ file: displayPath(itemsDir), message: "no item files (*.yaml)" });
   const items: ChecklistItem[] = [];
   const firstSeen = new Map<string, { file: string; line?: number }>();
@@ -103,16 +134,27 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
     const list = (src.data as { items: ChecklistItem[] }).items;
     list.forEach((raw, i) => {
       const at = (field: PathSeg[], message: string) =>
-        issues.push({ file: src.file, item: raw.id, field: fieldName(field), message, ...locate(src, ["items", i, ...field]) });
+        issues.push({
+          file: src.file,
+          item: raw.id,
+          field: fieldName(field),
+          message,
+          ...locate(src, ["items", i, ...field]),
+        });
 
       const prev = firstSeen.get(raw.id);
       if (prev) at(["id"], `duplicate id: also defined in ${prev.file}${prev.line ? ` (line ${prev.line})` : ""}`);
       else firstSeen.set(raw.id, { file: src.file, line: locate(src, ["items", i, "id"]).line });
 
       if (raw.obligation === "K" && !raw.condition)
-        at(["condition"], 'K (koşullu) item without a condition: add condition.text (the footnote, tr/en) and condition.when (a predicate)');
-      if (raw.obligation !== "K" && raw.condition) at(["condition"], `only K items have a condition (this item is ${raw.obligation})`);
-      if (raw.condition) for (const c of checkPredicate(raw.condition.when, ["condition", "when"])) at(c.path, c.message);
+        at(
+          ["condition"],
+          "K (koşullu) item without a condition: add condition.text (the footnote, tr/en) and condition.when (a predicate)",
+        );
+      if (raw.obligation !== "K" && raw.condition)
+        at(["condition"], `only K items have a condition (this item is ${raw.obligation})`);
+      if (raw.condition)
+        for (const c of checkPredicate(raw.condition.when, ["condition", "when"])) at(c.path, c.message);
 
       if (!haveSectionsAndFootnotes) return; // cannot cross-check against broken sections/footnotes files
       const s = sectionById.get(raw.section);
@@ -129,7 +171,8 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
       (raw.condition?.footnotes ?? []).forEach((n, k) => {
         const fo = footnotes.get(n);
         if (!fo) at(["condition", "footnotes", k], `unknown footnote ${n} (not in footnotes.yaml)`);
-        else if (fo.type !== "condition") at(["condition", "footnotes", k], `footnote ${n} is explanatory, not a condition`);
+        else if (fo.type !== "condition")
+          at(["condition", "footnotes", k], `footnote ${n} is explanatory, not a condition`);
       });
       if (s) {
         const headingTitle = s.headings.find((h) => h.id === raw.heading)?.title;

@@ -25,14 +25,19 @@ export interface Plan {
 }
 
 const PART_TR: Record<string, string> = { creation: "imza oluşturma", verification: "imza doğrulama" };
-const join = (facts: Text[], sep = "; ") => ({ tr: facts.map((f) => f.tr).join(sep), en: facts.map((f) => f.en).join(sep) });
+const join = (facts: Text[], sep = "; ") => ({
+  tr: facts.map((f) => f.tr).join(sep),
+  en: facts.map((f) => f.en).join(sep),
+});
 
 export function planItem(item: ChecklistItem, profile: AppProfile): PlanEntry {
   const base = { itemId: item.id, item };
   const answered =
-    item.evidence.kind === "form-field" ? profile.answers?.[item.id] !== undefined
-    : item.evidence.kind === "declared" ? profile.declarations?.[item.id] !== undefined
-    : undefined;
+    item.evidence.kind === "form-field"
+      ? profile.answers?.[item.id] !== undefined
+      : item.evidence.kind === "declared"
+        ? profile.declarations?.[item.id] !== undefined
+        : undefined;
   const withAnswer = answered === undefined ? {} : { answered };
 
   if ((item.part === "creation" || item.part === "verification") && !profile.assesses.includes(item.part)) {
@@ -47,24 +52,50 @@ export function planItem(item: ChecklistItem, profile: AppProfile): PlanEntry {
     };
   }
   if (item.obligation !== "K" || !item.condition) {
-    const kind = { Z: { tr: "zorunlu", en: "mandatory" }, O: { tr: "opsiyonel", en: "optional" }, B: { tr: "bilgi amaçlı", en: "informational" }, K: { tr: "koşullu", en: "conditional" } }[item.obligation];
+    const kind = {
+      Z: { tr: "zorunlu", en: "mandatory" },
+      O: { tr: "opsiyonel", en: "optional" },
+      B: { tr: "bilgi amaçlı", en: "informational" },
+      K: { tr: "koşullu", en: "conditional" },
+    }[item.obligation];
     const decl = item.evidence.kind === "declared" ? profile.declarations?.[item.id] : undefined;
-    const said = decl === undefined ? { tr: "", en: "" }
-      : decl.accepted ? { tr: "; üretici beyanı: kabul", en: "; vendor declaration: accepted" }
-      : { tr: "; üretici beyanı: kabul edilmedi", en: "; vendor declaration: not accepted" };
-    return { ...base, ...withAnswer, status: "applies", reason: { tr: `${kind.tr} madde (${item.obligation})${said.tr}`, en: `${kind.en} item (${item.obligation})${said.en}` } };
+    const said =
+      decl === undefined
+        ? { tr: "", en: "" }
+        : decl.accepted
+          ? { tr: "; üretici beyanı: kabul", en: "; vendor declaration: accepted" }
+          : { tr: "; üretici beyanı: kabul edilmedi", en: "; vendor declaration: not accepted" };
+    return {
+      ...base,
+      ...withAnswer,
+      status: "applies",
+      reason: {
+        tr: `${kind.tr} madde (${item.obligation})${said.tr}`,
+        en: `${kind.en} item (${item.obligation})${said.en}`,
+      },
+    };
   }
   const cond = item.condition;
   const e = evaluate(cond.when, profile.capabilities ?? {});
-  const fnote = cond.footnotes?.length ? { tr: ` (dipnot ${cond.footnotes.join(", ")})`, en: ` (footnote ${cond.footnotes.join(", ")})` } : { tr: "", en: "" };
+  const fnote = cond.footnotes?.length
+    ? { tr: ` (dipnot ${cond.footnotes.join(", ")})`, en: ` (footnote ${cond.footnotes.join(", ")})` }
+    : { tr: "", en: "" };
   const facts = join(e.facts);
   if (e.value === true)
-    return { ...base, ...withAnswer, status: "applies", reason: { tr: `koşul sağlanıyor${fnote.tr}: ${facts.tr}`, en: `condition holds${fnote.en}: ${facts.en}` } };
+    return {
+      ...base,
+      ...withAnswer,
+      status: "applies",
+      reason: { tr: `koşul sağlanıyor${fnote.tr}: ${facts.tr}`, en: `condition holds${fnote.en}: ${facts.en}` },
+    };
   if (e.value === false)
     return {
       ...base,
       status: "not-applicable",
-      reason: { tr: `koşul sağlanmıyor${fnote.tr}: ${facts.tr} — ${cond.text.tr}`, en: `condition does not hold${fnote.en}: ${facts.en} — ${cond.text.en}` },
+      reason: {
+        tr: `koşul sağlanmıyor${fnote.tr}: ${facts.tr} — ${cond.text.tr}`,
+        en: `condition does not hold${fnote.en}: ${facts.en} — ${cond.text.en}`,
+      },
     };
   const need = e.missing.map((m) => `capabilities.${m}`).join(", ");
   return {
@@ -84,7 +115,13 @@ export function makePlan(checklist: Checklist, profile: AppProfile): Plan {
   const counts: Record<PlanStatus, number> = { applies: 0, "not-applicable": 0, undetermined: 0 };
   for (const e of entries) counts[e.status]++;
   return {
-    profile: { file: profile.file, name: profile.app.name, version: profile.app.version, vendor: profile.app.vendor, assesses: profile.assesses },
+    profile: {
+      file: profile.file,
+      name: profile.app.name,
+      version: profile.app.version,
+      vendor: profile.app.vendor,
+      assesses: profile.assesses,
+    },
     entries,
     counts,
   };

@@ -72,8 +72,23 @@ describe("checkPredicate against the closed capability set", () => {
     expect(checkPredicate({ all: [ts, p2, pin, { not: ts }] }, [])).toEqual([]);
   });
   it("rejects unknown names, wrong operators and values outside the enum, with their path", () => {
-    const r = checkPredicate({ any: [{ declares: "timestampin" }, { declares: "signatureProfiles" }, { includes: { field: "signatureProfiles", value: "P9" } }, { equals: { field: "timestamping", value: "x" } }] }, ["when"]);
-    expect(r.map((x) => x.path.join("/"))).toEqual(["when/any/0/declares", "when/any/1/declares", "when/any/2/includes/value", "when/any/3/equals/field"]);
+    const r = checkPredicate(
+      {
+        any: [
+          { declares: "timestampin" },
+          { declares: "signatureProfiles" },
+          { includes: { field: "signatureProfiles", value: "P9" } },
+          { equals: { field: "timestamping", value: "x" } },
+        ],
+      },
+      ["when"],
+    );
+    expect(r.map((x) => x.path.join("/"))).toEqual([
+      "when/any/0/declares",
+      "when/any/1/declares",
+      "when/any/2/includes/value",
+      "when/any/3/equals/field",
+    ]);
     expect(r[0]!.message).toContain('did you mean "timestamping"');
   });
   it("knows the capabilities from the profile schema", () => {
@@ -90,7 +105,8 @@ describe("the real conditions with the example profiles", () => {
 
   it("every real condition is decided by the full example profile", () => {
     expect(kItems.length).toBeGreaterThan(0); // else the loop below checks nothing
-    for (const i of kItems) expect(evaluate(i.condition!.when, full.capabilities ?? {}).value, i.id).not.toBeUndefined();
+    for (const i of kItems)
+      expect(evaluate(i.condition!.when, full.capabilities ?? {}).value, i.id).not.toBeUndefined();
   });
 
   it("decides the footnote conditions as the example declares them", () => {

@@ -13,22 +13,35 @@ export function checkPredicate(p: Predicate, path: PathSeg[]): { path: PathSeg[]
   const out: { path: PathSeg[]; message: string }[] = [];
   const unknown = (name: string, at: PathSeg[]) => {
     const hint = closest(name, CAPABILITIES.keys());
-    out.push({ path: at, message: `unknown capability "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; capabilities are defined in harness/profile/app-profile.schema.json` });
+    out.push({
+      path: at,
+      message: `unknown capability "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; capabilities are defined in harness/profile/app-profile.schema.json`,
+    });
   };
   if ("declares" in p) {
     const cap = CAPABILITIES.get(p.declares);
     if (!cap) unknown(p.declares, [...path, "declares"]);
     else if (cap.kind !== "flag")
-      out.push({ path: [...path, "declares"], message: `capability "${p.declares}" is a ${cap.kind}, not a yes/no flag: use ${cap.kind === "list" ? "includes" : "equals"}` });
+      out.push({
+        path: [...path, "declares"],
+        message: `capability "${p.declares}" is a ${cap.kind}, not a yes/no flag: use ${cap.kind === "list" ? "includes" : "equals"}`,
+      });
   } else if ("includes" in p || "equals" in p) {
     const op = "includes" in p ? "includes" : "equals";
     const { field, value } = "includes" in p ? p.includes : p.equals;
     const cap = CAPABILITIES.get(field);
     const want = op === "includes" ? "list" : "choice";
     if (!cap) unknown(field, [...path, op, "field"]);
-    else if (cap.kind !== want) out.push({ path: [...path, op, "field"], message: `capability "${field}" is a ${cap.kind}: "${op}" needs a ${want}` });
+    else if (cap.kind !== want)
+      out.push({
+        path: [...path, op, "field"],
+        message: `capability "${field}" is a ${cap.kind}: "${op}" needs a ${want}`,
+      });
     else if (cap.values && !cap.values.includes(value))
-      out.push({ path: [...path, op, "value"], message: `"${value}" is not a value of ${field} (one of ${cap.values.join(", ")})` });
+      out.push({
+        path: [...path, op, "value"],
+        message: `"${value}" is not a value of ${field} (one of ${cap.values.join(", ")})`,
+      });
   } else if ("any" in p || "all" in p) {
     const op = "any" in p ? "any" : "all";
     const list = "any" in p ? p.any : p.all;
@@ -58,7 +71,11 @@ export function evaluate(p: Predicate, caps: Capabilities): Evaluation {
     if (v === undefined) return { value: undefined, facts: [], missing: [p.declares] };
     const b = v === true;
     const yn = yesNo(b);
-    return { value: b, facts: [{ tr: `profil ${p.declares}: ${yn.tr} bildiriyor`, en: `the profile declares ${p.declares}: ${yn.en}` }], missing: [] };
+    return {
+      value: b,
+      facts: [{ tr: `profil ${p.declares}: ${yn.tr} bildiriyor`, en: `the profile declares ${p.declares}: ${yn.en}` }],
+      missing: [],
+    };
   }
   if ("includes" in p) {
     const { field, value } = p.includes;
@@ -67,8 +84,26 @@ export function evaluate(p: Predicate, caps: Capabilities): Evaluation {
     const list = Array.isArray(v) ? v : [String(v)];
     const shown = `[${list.join(", ")}]`;
     return list.includes(value)
-      ? { value: true, facts: [{ tr: `profil ${field} ${shown} içinde ${value} var`, en: `the profile's ${field} ${shown} includes ${value}` }], missing: [] }
-      : { value: false, facts: [{ tr: `profil ${field} ${shown} içinde ${value} yok`, en: `the profile's ${field} ${shown} does not include ${value}` }], missing: [] };
+      ? {
+          value: true,
+          facts: [
+            {
+              tr: `profil ${field} ${shown} içinde ${value} var`,
+              en: `the profile's ${field} ${shown} includes ${value}`,
+            },
+          ],
+          missing: [],
+        }
+      : {
+          value: false,
+          facts: [
+            {
+              tr: `profil ${field} ${shown} içinde ${value} yok`,
+              en: `the profile's ${field} ${shown} does not include ${value}`,
+            },
+          ],
+          missing: [],
+        };
   }
   if ("equals" in p) {
     const { field, value } = p.equals;
@@ -77,9 +112,14 @@ export function evaluate(p: Predicate, caps: Capabilities): Evaluation {
     const eq = v === value;
     return {
       value: eq,
-      facts: [eq
-        ? { tr: `profil ${field}: ${value} bildiriyor`, en: `the profile's ${field} is ${value}` }
-        : { tr: `profil ${field}: ${String(v)} bildiriyor (${value} değil)`, en: `the profile's ${field} is ${String(v)}, not ${value}` }],
+      facts: [
+        eq
+          ? { tr: `profil ${field}: ${value} bildiriyor`, en: `the profile's ${field} is ${value}` }
+          : {
+              tr: `profil ${field}: ${String(v)} bildiriyor (${value} değil)`,
+              en: `the profile's ${field} is ${String(v)}, not ${value}`,
+            },
+      ],
       missing: [],
     };
   }
@@ -88,11 +128,14 @@ export function evaluate(p: Predicate, caps: Capabilities): Evaluation {
     return { value: e.value === undefined ? undefined : !e.value, facts: e.facts, missing: e.missing };
   }
   const isAny = "any" in p;
-  const parts = (isAny ? (p as { any: Predicate[] }).any : (p as { all: Predicate[] }).all).map((q) => evaluate(q, caps));
+  const parts = (isAny ? (p as { any: Predicate[] }).any : (p as { all: Predicate[] }).all).map((q) =>
+    evaluate(q, caps),
+  );
   const decisive = isAny ? true : false; // any: one true decides; all: one false decides
   const hit = parts.find((e) => e.value === decisive);
   if (hit) return { value: decisive, facts: hit.facts, missing: [] };
-  if (parts.every((e) => e.value === !decisive)) return { value: !decisive, facts: parts.flatMap((e) => e.facts), missing: [] };
+  if (parts.every((e) => e.value === !decisive))
+    return { value: !decisive, facts: parts.flatMap((e) => e.facts), missing: [] };
   return {
     value: undefined,
     facts: parts.flatMap((e) => e.facts),

@@ -25,13 +25,27 @@ function cut(s: string, n: number): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
-  return rows.map((r) => r.map((cell, c) => cell + " ".repeat(widths[c]! - [...cell].length)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell + " ".repeat(widths[c]! - [...cell].length))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function renderTable(items: ChecklistItem[], lang: Lang): string {
   const rows = [["id", "obl", "part", "evidence", "source", lang === "tr" ? "madde" : "requirement"]];
   for (const i of items)
-    rows.push([i.id + provenanceMark(i), i.obligation, i.part, i.evidence.kind, `${i.provenance.source}/${i.provenance.confidence}`, cut(i.text[lang], 90)]);
+    rows.push([
+      i.id + provenanceMark(i),
+      i.obligation,
+      i.part,
+      i.evidence.kind,
+      `${i.provenance.source}/${i.provenance.confidence}`,
+      cut(i.text[lang], 90),
+    ]);
   return `${table(rows)}\n\n${items.length} item(s). ${LEGEND[lang]}\n`;
 }
 
@@ -53,26 +67,43 @@ export function renderSummary(cl: Checklist): string {
     tot.inferred! += inf;
     rows.push([s.id, cut(s.title.tr, 44), ...row.map(String), String(its.length), String(seed), String(inf)]);
   }
-  rows.push(["all", "", ...OBLIGATIONS.map((o) => String(tot[o])), String(tot.total), String(tot.seed), String(tot.inferred)]);
+  rows.push([
+    "all",
+    "",
+    ...OBLIGATIONS.map((o) => String(tot[o])),
+    String(tot.total),
+    String(tot.seed),
+    String(tot.inferred),
+  ]);
   lines.push(table(rows), "");
   const count = (key: (i: ChecklistItem) => string) => {
     const m = new Map<string, number>();
     for (const i of cl.items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
     return [...m].map(([k, v]) => `${k} ${v}`).join(", ");
   };
-  lines.push(`provenance: ${count((i) => i.provenance.source + (i.provenance.inferredParts ? " (parts inferred)" : ""))}`);
+  lines.push(
+    `provenance: ${count((i) => i.provenance.source + (i.provenance.inferredParts ? " (parts inferred)" : ""))}`,
+  );
   lines.push(`confidence: ${count((i) => i.provenance.confidence)}`);
   lines.push(`obligation basis: ${count((i) => i.provenance.obligationBasis)}`);
   lines.push(`evidence: ${count((i) => i.evidence.kind)}`);
   lines.push(`part: ${count((i) => i.part)}`);
-  lines.push(`K items with a machine-evaluable condition: ${cl.items.filter((i) => i.obligation === "K" && i.condition).length}/${cl.items.filter((i) => i.obligation === "K").length}`);
+  lines.push(
+    `K items with a machine-evaluable condition: ${cl.items.filter((i) => i.obligation === "K" && i.condition).length}/${cl.items.filter((i) => i.obligation === "K").length}`,
+  );
   lines.push("", LEGEND.en);
   return lines.join("\n") + "\n";
 }
 
 /** The whole list, grouped by section and heading, bilingual, with provenance markers. */
 export function renderMarkdown(cl: Checklist, items: ChecklistItem[] = cl.items): string {
-  const out: string[] = ["# E-İmza Uygulaması Kontrol Listesi (KAMU SM) — uyum", "", `> ${LEGEND.tr}  `, `> ${LEGEND.en}`, ""];
+  const out: string[] = [
+    "# E-İmza Uygulaması Kontrol Listesi (KAMU SM) — uyum",
+    "",
+    `> ${LEGEND.tr}  `,
+    `> ${LEGEND.en}`,
+    "",
+  ];
   for (const s of cl.sections) {
     const its = items.filter((i) => i.section === s.id);
     if (its.length === 0) continue;
@@ -92,13 +123,17 @@ export function renderMarkdown(cl: Checklist, items: ChecklistItem[] = cl.items)
 
 function itemMarkdown(cl: Checklist, i: ChecklistItem): string[] {
   const p = i.provenance;
-  const out = [`- **${i.id}**${provenanceMark(i)} · **${i.obligation}** · ${i.evidence.kind} (${i.evidence.method}) · ${p.source}, ${p.confidence}, ${p.obligationBasis}`];
+  const out = [
+    `- **${i.id}**${provenanceMark(i)} · **${i.obligation}** · ${i.evidence.kind} (${i.evidence.method}) · ${p.source}, ${p.confidence}, ${p.obligationBasis}`,
+  ];
   if (i.lead) out.push(`  ${i.lead.tr}  `, `  *${i.lead.en}*  `);
   out.push(`  ${i.text.tr}  `, `  *${i.text.en}*`);
   for (const o of i.options ?? []) out.push(`  - ☐ ${o.tr} — *${o.en}*`);
   if (i.condition) {
     const fn = i.condition.footnotes?.length ? ` (dipnot/footnote ${i.condition.footnotes.join(", ")})` : "";
-    out.push(`  - Koşul / Condition${fn}: ${i.condition.text.tr} — *${i.condition.text.en}* — \`${showPredicate(i.condition.when)}\``);
+    out.push(
+      `  - Koşul / Condition${fn}: ${i.condition.text.tr} — *${i.condition.text.en}* — \`${showPredicate(i.condition.when)}\``,
+    );
   }
   for (const n of i.footnotes ?? []) {
     const f = cl.footnotes.get(n);
@@ -132,7 +167,13 @@ export function renderPlan(plan: Plan, lang: Lang): string {
   const p = plan.profile;
   const head = `plan for ${p.name} ${p.version}${p.vendor ? ` (${p.vendor})` : ""} — ${p.file} — assesses: ${p.assesses.join(", ")}`;
   const rows = [["id", "obl", "status", "reason"]];
-  for (const e of plan.entries) rows.push([e.itemId + provenanceMark(e.item), e.item.obligation, STATUS[e.status] + answeredMark(e), cut(e.reason[lang], 110)]);
+  for (const e of plan.entries)
+    rows.push([
+      e.itemId + provenanceMark(e.item),
+      e.item.obligation,
+      STATUS[e.status] + answeredMark(e),
+      cut(e.reason[lang], 110),
+    ]);
   const c = plan.counts;
   return `${head}\n\n${table(rows)}\n\napplies ${c.applies}, N-A ${c["not-applicable"]}, undetermined ${c.undetermined} (of ${plan.entries.length}). ${LEGEND[lang]}\n`;
 }
@@ -166,7 +207,10 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push(`## ${title} (${es.length})`, "");
     if (es.length === 0) continue;
     out.push("| id | obl | reason (tr) | reason (en) |", "| --- | --- | --- | --- |");
-    for (const e of es) out.push(`| ${e.itemId}${provenanceMark(e.item)} | ${e.item.obligation} | ${esc(e.reason.tr)} | ${esc(e.reason.en)}${answeredMark(e)} |`);
+    for (const e of es)
+      out.push(
+        `| ${e.itemId}${provenanceMark(e.item)} | ${e.item.obligation} | ${esc(e.reason.tr)} | ${esc(e.reason.en)}${answeredMark(e)} |`,
+      );
     out.push("");
   }
   return out.join("\n");

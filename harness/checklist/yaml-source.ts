@@ -21,7 +21,14 @@ export function readYaml(path: string, display: string): { source?: YamlSource; 
     text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : String(e);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : String(e);
     return { issues: [{ file: display, message: `cannot read file: ${why}${code ? ` (${code})` : ""}` }] };
   }
   const lines = new LineCounter();
@@ -31,7 +38,10 @@ export function readYaml(path: string, display: string): { source?: YamlSource; 
     return {
       issues: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        const ctx = syntaxContext(src, /flow (sequence|mapping)/i.test(e.message) ? unclosedFlowLine(src, pos.line) : pos.line);
+        const ctx = syntaxContext(
+          src,
+          /flow (sequence|mapping)/i.test(e.message) ? unclosedFlowLine(src, pos.line) : pos.line,
+        );
         return {
           file: display,
           item: ctx.item,
@@ -124,7 +134,8 @@ export function fieldName(path: PathSeg[]): string {
 
 // ajv is CommonJS: under NodeNext its class is the module's `default`.
 type AjvClass = typeof Ajv2020Module.default;
-const Ajv2020: AjvClass = (Ajv2020Module as unknown as { default?: AjvClass }).default ?? (Ajv2020Module as unknown as AjvClass);
+const Ajv2020: AjvClass =
+  (Ajv2020Module as unknown as { default?: AjvClass }).default ?? (Ajv2020Module as unknown as AjvClass);
 
 export function makeAjv(): InstanceType<AjvClass> {
   return new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -147,7 +158,9 @@ export function describeAjvError(e: ErrorObject): { path: PathSeg[]; message: st
       return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
     case "additionalProperties": {
       const name = String(p.additionalProperty);
-      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const allowed = Object.keys(
+        (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+      );
       const hint = closest(name, allowed);
       return {
         path: [...path, name],

@@ -9,8 +9,24 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateBytes, parseCert, pemOrDer, type ValidationResult } from "../ades/index.ts";
 import { provisionCard, type CardInfo } from "../card/index.ts";
-import { authorisations, loginBeforeEachSign, pinPolicy, readTrace, traceMark, whichKeySigned, type TraceEvent } from "../card/trace.ts";
-import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices, writePki, type PkiJson, type Services } from "../pki/index.ts";
+import {
+  authorisations,
+  loginBeforeEachSign,
+  pinPolicy,
+  readTrace,
+  traceMark,
+  whichKeySigned,
+  type TraceEvent,
+} from "../card/trace.ts";
+import {
+  DEFAULT_PKI_CONFIG,
+  loadPkiConfig,
+  SettableClock,
+  startPkiServices,
+  writePki,
+  type PkiJson,
+  type Services,
+} from "../pki/index.ts";
 
 const REPO = join(import.meta.dirname, "..", "..");
 const UYUM = join(REPO, "bin", "uyum.js");
@@ -46,18 +62,48 @@ function signOnCard(label: string, detached = false): { file: string; trace: Tra
   const doc = join(root, "belge.txt");
   const out = join(root, `${label}${detached ? ".detached" : ""}.p7s`);
   const mark = traceMark(card.dir);
-  const r = run(`openssl cms -sign ${label}`, "openssl", [
-    "cms", "-sign", "-cades", "-binary", ...(detached ? [] : ["-nodetach"]), "-md", "sha256", "-in", doc, "-out", out, "-outform", "DER",
-    "-signer", join(pkiDir, "certs", `${label}.pem`), "-certfile", join(pkiDir, "certs", "subroot.pem"),
-    "-engine", "pkcs11", "-keyform", "engine",
-    "-inkey", `pkcs11:token=${card.tokenLabel};id=%${key.id};type=private`, "-passin", "env:UYUM_E2E_PIN",
-  ], { ...card.env, OPENSSL_CONF: card.opensslConf, UYUM_E2E_PIN: card.pin! });
+  const r = run(
+    `openssl cms -sign ${label}`,
+    "openssl",
+    [
+      "cms",
+      "-sign",
+      "-cades",
+      "-binary",
+      ...(detached ? [] : ["-nodetach"]),
+      "-md",
+      "sha256",
+      "-in",
+      doc,
+      "-out",
+      out,
+      "-outform",
+      "DER",
+      "-signer",
+      join(pkiDir, "certs", `${label}.pem`),
+      "-certfile",
+      join(pkiDir, "certs", "subroot.pem"),
+      "-engine",
+      "pkcs11",
+      "-keyform",
+      "engine",
+      "-inkey",
+      `pkcs11:token=${card.tokenLabel};id=%${key.id};type=private`,
+      "-passin",
+      "env:UYUM_E2E_PIN",
+    ],
+    { ...card.env, OPENSSL_CONF: card.opensslConf, UYUM_E2E_PIN: card.pin! },
+  );
   expect(r.code, r.stderr).toBe(0);
   return { file: out, trace: readTrace(card.dir, mark) };
 }
 
 /** Like run, but asynchronous: the PKI services live in this process, so a blocking spawnSync would starve them. */
-function runAsync(what: string, cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runAsync(
+  what: string,
+  cmd: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
     let stdout = "";
@@ -73,12 +119,29 @@ function runAsync(what: string, cmd: string, args: string[]): Promise<{ code: nu
 }
 
 async function cliValidate(file: string, extra: string[] = []): Promise<{ code: number; result: ValidationResult }> {
-  const r = await runAsync(`uyum validate ${file}`, process.execPath, [UYUM, "validate", file, "--trust", rootPem, "--json", "--at", svc.clock.now().toISOString(), "--fetch-timeout", "2000", ...extra]);
+  const r = await runAsync(`uyum validate ${file}`, process.execPath, [
+    UYUM,
+    "validate",
+    file,
+    "--trust",
+    rootPem,
+    "--json",
+    "--at",
+    svc.clock.now().toISOString(),
+    "--fetch-timeout",
+    "2000",
+    ...extra,
+  ]);
   expect(r.stderr).toBe("");
   return { code: r.code, result: JSON.parse(r.stdout) as ValidationResult };
 }
 
-const libOpts = () => ({ anchors: [parseCert(pemOrDer(readFileSync(rootPem))[0]!)], at: svc.clock.now(), fetch: true, fetchTimeoutMs: 2000 });
+const libOpts = () => ({
+  anchors: [parseCert(pemOrDer(readFileSync(rootPem))[0]!)],
+  at: svc.clock.now(),
+  fetch: true,
+  fetchTimeoutMs: 2000,
+});
 const revocationChecks = (r: ValidationResult) => r.checks.filter((c) => c.id === "revocation");
 
 beforeAll(async () => {
@@ -133,13 +196,32 @@ describe("sign on the virtual card, validate with live revocation", () => {
       expect(uses[0]!.mech).toMatch(/RSA/);
       // the key that signed is the one whose certificate the CMS names (openssl checks that too): cross-check
       // with openssl cms -verify against the PKI's own chain
-      const v = run(`openssl cms -verify ${label}`, "openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", s.file, "-CAfile", rootPem, "-purpose", "any", "-out", "/dev/null"]);
+      const v = run(`openssl cms -verify ${label}`, "openssl", [
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        s.file,
+        "-CAfile",
+        rootPem,
+        "-purpose",
+        "any",
+        "-out",
+        "/dev/null",
+      ]);
       expect(v.code, v.stderr).toBe(0);
     }
     // both runs read as one trace (not two marked reads concatenated: their seq numbers each start at 0):
     // a PIN per signature, as the card trace's own policy question sees it
     const both = readTrace(card.dir, start);
-    expect(pinPolicy(both)).toMatchObject({ mode: "per-signature", signatures: 2, logins: 2, maxSignaturesPerLogin: 1 });
+    expect(pinPolicy(both)).toMatchObject({
+      mode: "per-signature",
+      signatures: 2,
+      logins: 2,
+      maxSignaturesPerLogin: 1,
+    });
   });
 
   it("the good signature is TOTAL-PASSED (BES, P1, the NES subject) from the library and the CLI, with the services consulted", async () => {
@@ -191,7 +273,9 @@ describe("sign on the virtual card, validate with live revocation", () => {
     const crlFile = join(root, "live.crl");
     writeFileSync(crlFile, der);
     const text = run("openssl crl", "openssl", ["crl", "-inform", "DER", "-in", crlFile, "-noout", "-text"]).stdout;
-    expect(text.replace(/\s+/g, " ")).toMatch(new RegExp(`Serial Number: 0*${rev.serialHex.toUpperCase()} Revocation Date: Dec 1 00:00:00 2025 GMT`));
+    expect(text.replace(/\s+/g, " ")).toMatch(
+      new RegExp(`Serial Number: 0*${rev.serialHex.toUpperCase()} Revocation Date: Dec 1 00:00:00 2025 GMT`),
+    );
   });
 
   it("the card README's exact command (detached by default): SIGNED_DATA_NOT_FOUND without the document, TOTAL-PASSED with --detached", async () => {
@@ -203,7 +287,11 @@ describe("sign on the virtual card, validate with live revocation", () => {
     expect([alone.result.indication, alone.result.subIndication]).toEqual(["INDETERMINATE", "SIGNED_DATA_NOT_FOUND"]);
     const withDoc = await cliValidate(s.file, ["--detached", join(root, "belge.txt")]);
     expect(withDoc.code).toBe(0);
-    expect([withDoc.result.indication, withDoc.result.level, withDoc.result.profile]).toEqual(["TOTAL-PASSED", "BES", "P1"]);
+    expect([withDoc.result.indication, withDoc.result.level, withDoc.result.profile]).toEqual([
+      "TOTAL-PASSED",
+      "BES",
+      "P1",
+    ]);
   });
 
   it("the PIN and SO-PIN appear nowhere: trace, card dir files, openssl and validator output", async () => {
@@ -219,9 +307,14 @@ describe("sign on the virtual card, validate with live revocation", () => {
     walk(card.dir);
     expect(texts.some((t) => t.what.endsWith("trace.jsonl") && t.text.includes("C_Sign"))).toBe(true);
     // the library's results too
-    for (const s of Object.values(signed)) texts.push({ what: `validateBytes ${s.file}`, text: JSON.stringify(await validateBytes(s.file, readFileSync(s.file), libOpts())) });
+    for (const s of Object.values(signed))
+      texts.push({
+        what: `validateBytes ${s.file}`,
+        text: JSON.stringify(await validateBytes(s.file, readFileSync(s.file), libOpts())),
+      });
     expect(outputs.length).toBeGreaterThanOrEqual(6);
-    for (const t of texts) for (const secret of secrets) expect(t.text.includes(secret), `${t.what} holds a PIN`).toBe(false);
+    for (const t of texts)
+      for (const secret of secrets) expect(t.text.includes(secret), `${t.what} holds a PIN`).toBe(false);
     // the only file that holds them is card.json, by design
     expect(readFileSync(join(card.dir, "card.json"), "utf8")).toContain(card.pin!);
   });

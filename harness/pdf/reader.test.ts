@@ -24,7 +24,14 @@ describe("PdfFile for incremental-update writers", () => {
     const f = new PdfFile(classic);
     for (const [n, body] of bodies) expect(f.objectText(n)).toBe(body);
     const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(Buffer.from(classic).toString("latin1"))![1]);
-    expect(f.updateBase()).toEqual({ size: 5, rootRef: 1, infoRef: 4, idEntry: "/ID [(lit\\)eral) <ABCD>]", lastXref: startxref, xrefStream: false });
+    expect(f.updateBase()).toEqual({
+      size: 5,
+      rootRef: 1,
+      infoRef: 4,
+      idEntry: "/ID [(lit\\)eral) <ABCD>]",
+      lastXref: startxref,
+      xrefStream: false,
+    });
     expect(() => f.objectText(9)).toThrow(/PDF object 9 not found/);
   });
 
@@ -54,7 +61,12 @@ describe("PdfFile for incremental-update writers", () => {
   });
 
   it("a startxref that points at neither a table nor an object says so", () => {
-    const bad = Buffer.from(Buffer.from(classic).toString("latin1").replace(/startxref\n\d+/, "startxref\n12"), "latin1");
+    const bad = Buffer.from(
+      Buffer.from(classic)
+        .toString("latin1")
+        .replace(/startxref\n\d+/, "startxref\n12"),
+      "latin1",
+    );
     expect(() => new PdfFile(new Uint8Array(bad))).toThrow(PdfError);
     expect(() => new PdfFile(new Uint8Array(bad))).toThrow(/no cross-reference section at offset 12/);
   });

@@ -62,7 +62,8 @@ export class PdfFile {
     let at: number | undefined = start;
     while (at !== undefined) {
       if (seen.has(at)) throw new PdfError(`PDF cross-reference /Prev chain loops back to offset ${at}`);
-      if (seen.size >= LIMITS.maxSections) throw new PdfError(`PDF has more than ${LIMITS.maxSections} cross-reference sections`);
+      if (seen.size >= LIMITS.maxSections)
+        throw new PdfError(`PDF has more than ${LIMITS.maxSections} cross-reference sections`);
       seen.add(at);
       const sec = this.readSection(at);
       this.sections.push(sec);
@@ -119,8 +120,10 @@ export class PdfFile {
           const off = lx.word();
           const gen = lx.word();
           const t = lx.word();
-          if (!/^\d{1,10}$/.test(off) || !/^\d{1,5}$/.test(gen) || (t !== "n" && t !== "f")) throw new PdfError(`PDF xref table at ${at}: malformed entry ${k} of subsection ${first}`);
-          if (!entries.has(first + k)) entries.set(first + k, t === "n" ? { type: 1, offset: Number(off), gen: Number(gen) } : { type: 0 });
+          if (!/^\d{1,10}$/.test(off) || !/^\d{1,5}$/.test(gen) || (t !== "n" && t !== "f"))
+            throw new PdfError(`PDF xref table at ${at}: malformed entry ${k} of subsection ${first}`);
+          if (!entries.has(first + k))
+            entries.set(first + k, t === "n" ? { type: 1, offset: Number(off), gen: Number(gen) } : { type: 0 });
         }
       }
       lx.word();
@@ -141,7 +144,8 @@ export class PdfFile {
 
   private count(n: number): void {
     this.entryCount += n;
-    if (this.entryCount > LIMITS.maxObjects) throw new PdfError(`PDF cross-reference lists more than ${LIMITS.maxObjects} objects`);
+    if (this.entryCount > LIMITS.maxObjects)
+      throw new PdfError(`PDF cross-reference lists more than ${LIMITS.maxObjects} objects`);
   }
 
   private readXrefStream(at: number): XrefSection {
@@ -150,26 +154,34 @@ export class PdfFile {
       parsed = this.parseIndirect(at, undefined);
     } catch (e) {
       // neither "xref" nor "num gen obj" there: say what was looked for
-      if (e instanceof PdfError && e.message.startsWith("PDF: no object at offset")) throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
+      if (e instanceof PdfError && e.message.startsWith("PDF: no object at offset"))
+        throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
       throw e;
     }
     const { value, dictAt } = parsed;
-    if (!(value instanceof PdfStream) || nameOf(value.dict.get("Type")) !== "XRef") throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
+    if (!(value instanceof PdfStream) || nameOf(value.dict.get("Type")) !== "XRef")
+      throw new PdfError(`PDF: no cross-reference section at offset ${at}`);
     const d = value.dict;
     const wv = d.get("W");
-    if (!Array.isArray(wv) || wv.length !== 3) throw new PdfError(`PDF xref stream at ${at}: /W is not an array of three widths`);
+    if (!Array.isArray(wv) || wv.length !== 3)
+      throw new PdfError(`PDF xref stream at ${at}: /W is not an array of three widths`);
     const w = wv.map((x, i) => intOf(x, `PDF xref stream at ${at}: /W[${i}]`, 8));
     const rec = w[0]! + w[1]! + w[2]!;
-    if (rec === 0 || w[1] === 0) throw new PdfError(`PDF xref stream at ${at}: /W [${w.join(" ")}] has no offset field`);
+    if (rec === 0 || w[1] === 0)
+      throw new PdfError(`PDF xref stream at ${at}: /W [${w.join(" ")}] has no offset field`);
     const size = intOf(d.get("Size"), `PDF xref stream at ${at}: /Size`, LIMITS.maxObjects);
     const iv = d.get("Index") ?? [0, size];
-    if (!Array.isArray(iv) || iv.length % 2) throw new PdfError(`PDF xref stream at ${at}: /Index is not pairs of integers`);
+    if (!Array.isArray(iv) || iv.length % 2)
+      throw new PdfError(`PDF xref stream at ${at}: /Index is not pairs of integers`);
     const index = iv.map((x, i) => intOf(x, `PDF xref stream at ${at}: /Index[${i}]`, LIMITS.maxObjects));
     let total = 0;
     for (let k = 1; k < index.length; k += 2) total += index[k]!;
     this.count(total);
     const data = this.decode(value, `xref stream at ${at}`);
-    if (data.length < total * rec) throw new PdfError(`PDF xref stream at ${at}: /W [${w.join(" ")}] × ${total} entries needs ${total * rec} bytes, the stream has ${data.length}`);
+    if (data.length < total * rec)
+      throw new PdfError(
+        `PDF xref stream at ${at}: /W [${w.join(" ")}] × ${total} entries needs ${total * rec} bytes, the stream has ${data.length}`,
+      );
     const field = (p: number, n: number) => {
       let v = 0;
       for (let i = 0; i < n; i++) v = v * 256 + data[p + i]!;
@@ -204,7 +216,8 @@ export class PdfFile {
 
   /** Object `num` as of revision `rev`; undefined for free or missing objects (a null reference). */
   object(num: number, rev = 0, depth = 0): PdfValue | undefined {
-    if (depth > LIMITS.maxResolveDepth) throw new PdfError(`PDF references chain deeper than ${LIMITS.maxResolveDepth} (a loop?)`);
+    if (depth > LIMITS.maxResolveDepth)
+      throw new PdfError(`PDF references chain deeper than ${LIMITS.maxResolveDepth} (a loop?)`);
     const found = this.entry(num, rev);
     if (!found || found.e.type === 0) return undefined;
     const e = found.e;
@@ -214,7 +227,8 @@ export class PdfFile {
     let v: PdfValue;
     if (e.type === 1) {
       const r = this.parseIndirect(e.offset, rev, depth);
-      if (r.num !== num) throw new PdfError(`PDF xref says object ${num} is at offset ${e.offset}, found object ${r.num} there`);
+      if (r.num !== num)
+        throw new PdfError(`PDF xref says object ${num} is at offset ${e.offset}, found object ${r.num} there`);
       v = r.value;
     } else v = this.fromObjectStream(num, e.stm, e.idx, found.section, depth);
     this.objCache.set(key, v);
@@ -227,7 +241,11 @@ export class PdfFile {
   }
 
   /** "num gen obj value [stream…] endobj" at `at` in the file. */
-  parseIndirect(at: number, rev: number | undefined, depth = 0): { num: number; value: PdfValue; dictAt: number; end: number } {
+  parseIndirect(
+    at: number,
+    rev: number | undefined,
+    depth = 0,
+  ): { num: number; value: PdfValue; dictAt: number; end: number } {
     const lx = new Lexer(this.bytes, at);
     const num = lx.word();
     const gen = lx.word();
@@ -248,9 +266,11 @@ export class PdfFile {
         if (rev === undefined) throw new PdfError(`PDF xref stream at ${at} has an indirect /Length`);
         len = intOf(this.object(lv.num, rev, depth + 1), `PDF object ${num}: /Length`, this.bytes.length);
       } else len = intOf(lv, `PDF object ${num}: /Length`, this.bytes.length);
-      if (s + len > this.bytes.length) throw new PdfError(`PDF object ${num}: stream /Length ${len} runs past the end of the file`);
+      if (s + len > this.bytes.length)
+        throw new PdfError(`PDF object ${num}: stream /Length ${len} runs past the end of the file`);
       const after = new Lexer(this.bytes, s + len);
-      if (after.word() !== "endstream") throw new PdfError(`PDF object ${num}: no endstream after /Length ${len} bytes`);
+      if (after.word() !== "endstream")
+        throw new PdfError(`PDF object ${num}: no endstream after /Length ${len} bytes`);
       return { num: Number(num), value: new PdfStream(value, s, len), dictAt, end: after.pos };
     }
     lx.pos = save;
@@ -270,7 +290,8 @@ export class PdfFile {
   /** A lexer over object stream `stmNum`'s decoded data, at the start of its entry `idx` (object `num`). */
   private inObjectStream(num: number, stmNum: number, idx: number, section: number, depth: number): Lexer {
     const stm = this.object(stmNum, section, depth + 1);
-    if (!(stm instanceof PdfStream) || nameOf(stm.dict.get("Type")) !== "ObjStm") throw new PdfError(`PDF object ${num}: its object stream ${stmNum} is not an /ObjStm`);
+    if (!(stm instanceof PdfStream) || nameOf(stm.dict.get("Type")) !== "ObjStm")
+      throw new PdfError(`PDF object ${num}: its object stream ${stmNum} is not an /ObjStm`);
     const found = this.entry(stmNum, section)!;
     const ck = found.e.type === 1 ? found.e.offset : -1;
     let s = this.stmCache.get(ck);
@@ -280,17 +301,22 @@ export class PdfFile {
       const first = intOf(stm.dict.get("First"), `PDF object stream ${stmNum}: /First`, data.length);
       const head = latin1(data.subarray(0, first)).trim();
       const nums = head ? head.split(/\s+/) : [];
-      if (nums.length < 2 * n || !nums.every((x) => /^\d+$/.test(x))) throw new PdfError(`PDF object stream ${stmNum}: the header before /First ${first} does not hold ${n} number pairs`);
+      if (nums.length < 2 * n || !nums.every((x) => /^\d+$/.test(x)))
+        throw new PdfError(
+          `PDF object stream ${stmNum}: the header before /First ${first} does not hold ${n} number pairs`,
+        );
       const offsets: number[] = [];
       for (let i = 0; i < n; i++) {
         const o = Number(nums[2 * i + 1]);
-        if (first + o > data.length) throw new PdfError(`PDF object stream ${stmNum}: object offset ${o} past its data`);
+        if (first + o > data.length)
+          throw new PdfError(`PDF object stream ${stmNum}: object offset ${o} past its data`);
         offsets.push(Number(nums[2 * i]), o);
       }
       s = { data, offsets, first, n };
       this.stmCache.set(ck, s);
     }
-    if (idx >= s.n || s.offsets[2 * idx] !== num) throw new PdfError(`PDF object ${num} is not entry ${idx} of object stream ${stmNum}`);
+    if (idx >= s.n || s.offsets[2 * idx] !== num)
+      throw new PdfError(`PDF object ${num} is not entry ${idx} of object stream ${stmNum}`);
     return new Lexer(s.data, s.first + s.offsets[2 * idx + 1]!, false);
   }
 
@@ -304,7 +330,8 @@ export class PdfFile {
     const e = found.e;
     if (e.type === 1) {
       const r = this.parseIndirect(e.offset, rev);
-      if (r.num !== num) throw new PdfError(`PDF xref says object ${num} is at offset ${e.offset}, found object ${r.num} there`);
+      if (r.num !== num)
+        throw new PdfError(`PDF xref says object ${num} is at offset ${e.offset}, found object ${r.num} there`);
       return latin1(this.bytes.subarray(r.dictAt, r.end));
     }
     const lx = this.inObjectStream(num, e.stm, e.idx, found.section, 0);
@@ -326,7 +353,10 @@ export class PdfFile {
     const size = intOf(sizeV, "PDF trailer /Size", LIMITS.maxObjects);
     const root = this.trailerValue("Root");
     if (!(root instanceof PdfRef)) throw new PdfError("PDF trailer lacks /Root (a reference to the catalog)");
-    if (root.gen !== 0) throw new PdfError(`PDF trailer /Root ${root.num} ${root.gen} R: a catalog of generation other than 0 is not supported`);
+    if (root.gen !== 0)
+      throw new PdfError(
+        `PDF trailer /Root ${root.num} ${root.gen} R: a catalog of generation other than 0 is not supported`,
+      );
     const info = this.trailerValue("Info");
     // /ID goes over byte for byte, from the newest trailer that has one
     let idEntry: string | undefined;
@@ -336,7 +366,14 @@ export class PdfFile {
       if (span) idEntry = latin1(this.bytes.subarray(span[0], span[1]));
     }
     const newest = this.sections[0]!;
-    return { size, rootRef: root.num, infoRef: info instanceof PdfRef ? info.num : undefined, idEntry, lastXref: newest.offset, xrefStream: newest.kind === "stream" };
+    return {
+      size,
+      rootRef: root.num,
+      infoRef: info instanceof PdfRef ? info.num : undefined,
+      idEntry,
+      lastXref: newest.offset,
+      xrefStream: newest.kind === "stream",
+    };
   }
 
   /** Decoded data of a stream: FlateDecode (with PNG predictors 10–15) or none; capped sizes. */
@@ -348,13 +385,20 @@ export class PdfFile {
     const parms = Array.isArray(pv) ? pv : [pv];
     filters.forEach((f, i) => {
       const name = nameOf(f);
-      if (name !== "FlateDecode" && name !== "Fl") throw new PdfError(`PDF ${what}: filter ${name ?? "?"} is not supported`);
+      if (name !== "FlateDecode" && name !== "Fl")
+        throw new PdfError(`PDF ${what}: filter ${name ?? "?"} is not supported`);
       const budget = Math.min(LIMITS.maxStream, LIMITS.maxTotalDecoded - this.decoded);
       try {
-        data = new Uint8Array(inflateSync(data, { maxOutputLength: Math.max(budget, 1), finishFlush: constants.Z_SYNC_FLUSH }));
+        data = new Uint8Array(
+          inflateSync(data, { maxOutputLength: Math.max(budget, 1), finishFlush: constants.Z_SYNC_FLUSH }),
+        );
       } catch (e) {
         const m = (e as Error).message;
-        if (/larger than|maxOutputLength|buffer/i.test(m) || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new PdfError(`PDF ${what}: inflates past the ${budget}-byte limit (a compression bomb?)`);
+        if (
+          /larger than|maxOutputLength|buffer/i.test(m) ||
+          (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE"
+        )
+          throw new PdfError(`PDF ${what}: inflates past the ${budget}-byte limit (a compression bomb?)`);
         throw new PdfError(`PDF ${what}: FlateDecode fails: ${m}`);
       }
       this.decoded += data.length;
@@ -362,11 +406,17 @@ export class PdfFile {
       if (p instanceof PdfDict) {
         const pred = p.get("Predictor") ?? 1;
         if (pred !== 1) {
-          if (typeof pred !== "number" || pred < 10 || pred > 15) throw new PdfError(`PDF ${what}: /Predictor ${String(pred)} is not supported`);
+          if (typeof pred !== "number" || pred < 10 || pred > 15)
+            throw new PdfError(`PDF ${what}: /Predictor ${String(pred)} is not supported`);
           const colors = intOf(p.get("Colors") ?? 1, `PDF ${what}: /Colors`, 32);
           const bpc = intOf(p.get("BitsPerComponent") ?? 8, `PDF ${what}: /BitsPerComponent`, 16);
           const columns = intOf(p.get("Columns") ?? 1, `PDF ${what}: /Columns`, 1 << 20);
-          data = unpredictPng(data, Math.ceil((colors * bpc * columns) / 8), Math.max(1, Math.ceil((colors * bpc) / 8)), what);
+          data = unpredictPng(
+            data,
+            Math.ceil((colors * bpc * columns) / 8),
+            Math.max(1, Math.ceil((colors * bpc) / 8)),
+            what,
+          );
         }
       }
     });
@@ -394,7 +444,9 @@ function unpredictPng(data: Uint8Array, rowLen: number, bpp: number, what: strin
       else if (type === 3) v = x + ((a + b) >> 1);
       else if (type === 4) {
         const p = a + b - cc;
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - cc);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - cc);
         v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : cc);
       }
       out[o + c] = v & 0xff;

@@ -129,7 +129,9 @@ export class Lexer {
       }
       return n;
     }
-    throw new PdfError(`unexpected PDF token "${w.slice(0, 20) || latin1(b.subarray(start, start + 1))}" at offset ${start}`);
+    throw new PdfError(
+      `unexpected PDF token "${w.slice(0, 20) || latin1(b.subarray(start, start + 1))}" at offset ${start}`,
+    );
   }
 
   /** File offsets [start of "/key", end of its value) of top-level entry `key` of the dictionary at pos,
@@ -137,7 +139,8 @@ export class Lexer {
   entrySpan(key: string): [number, number] | undefined {
     this.skipWs();
     const b = this.buf;
-    if (b[this.pos] !== 0x3c || b[this.pos + 1] !== 0x3c) throw new PdfError(`PDF: no dictionary at offset ${this.pos}`);
+    if (b[this.pos] !== 0x3c || b[this.pos + 1] !== 0x3c)
+      throw new PdfError(`PDF: no dictionary at offset ${this.pos}`);
     this.pos += 2;
     for (let n = 0; ; n++) {
       this.skipWs();
@@ -203,7 +206,16 @@ export class Lexer {
       if (c === 0x5c) {
         const n = b[++i];
         if (n === undefined) break;
-        const esc: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const esc: Record<number, number> = {
+          0x6e: 10,
+          0x72: 13,
+          0x74: 9,
+          0x62: 8,
+          0x66: 12,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (esc[n] !== undefined) out.push(esc[n]!);
         else if (n >= 0x30 && n <= 0x37) {
           let v = n - 0x30;
@@ -237,6 +249,7 @@ export function nameOf(v: PdfValue | undefined): string | undefined {
   return v instanceof PdfName ? v.name : undefined;
 }
 export function intOf(v: PdfValue | undefined, what: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) throw new PdfError(`${what} is not an integer in 0..${max}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max)
+    throw new PdfError(`${what} is not an integer in 0..${max}`);
   return v;
 }

@@ -13,9 +13,19 @@ import { startPkiServices, startServices } from "./server.ts";
 import { readPki, writePki } from "./store.ts";
 import { encodeTsRequest } from "./tsp.ts";
 
-interface Result { name: string; requests: number; seconds: number; errors: number }
+interface Result {
+  name: string;
+  requests: number;
+  seconds: number;
+  errors: number;
+}
 
-async function load(name: string, n: number, concurrency: number, one: (i: number) => Promise<boolean>): Promise<Result> {
+async function load(
+  name: string,
+  n: number,
+  concurrency: number,
+  one: (i: number) => Promise<boolean>,
+): Promise<Result> {
   let next = 0;
   let errors = 0;
   const t0 = performance.now();
@@ -84,7 +94,11 @@ async function main(): Promise<void> {
   let child_: ReturnType<typeof spawn> | undefined;
   try {
     await writePki(built.pki, dir);
-    child_ = spawn(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, "--child", dir, String(ourPort)], { stdio: ["ignore", "pipe", "inherit"] });
+    child_ = spawn(
+      process.execPath,
+      [...process.execArgv, new URL(import.meta.url).pathname, "--child", dir, String(ourPort)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     await new Promise<void>((resolve, reject) => {
       child_!.stdout!.on("data", (d: Buffer) => (d.toString().startsWith("ready") ? resolve() : undefined));
       child_!.on("exit", (c) => reject(new Error(`service child exited (${c})`)));
@@ -92,14 +106,21 @@ async function main(): Promise<void> {
     const svc = { baseUrl: `http://127.0.0.1:${ourPort}`, pki: built.pki };
     const certId = certIdFor(svc.pki, "nes-rsa");
     const nonceOf = (i: number) => Buffer.from(`uyum${i.toString(16).padStart(8, "0")}`);
-    const ourOcsp = (i: number) => post(`${svc.baseUrl}/ocsp/subroot`, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) => okOcsp(r, nonceOf(i)));
+    const ourOcsp = (i: number) =>
+      post(`${svc.baseUrl}/ocsp/subroot`, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) =>
+        okOcsp(r, nonceOf(i)),
+      );
     const crl = async () => {
       const r = await fetch(`${svc.baseUrl}/crl/subroot.crl`);
       return r.status === 200 && Buffer.from(await r.arrayBuffer())[0] === 0x30;
     };
     const tsa = async (i: number) => {
       const imprint = createHash("sha256").update(String(i)).digest();
-      const r = await post(`${svc.baseUrl}/tsa/tsa1`, "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint, nonce: Buffer.from(i.toString(16).padStart(8, "0"), "hex") }));
+      const r = await post(
+        `${svc.baseUrl}/tsa/tsa1`,
+        "application/timestamp-query",
+        encodeTsRequest({ hash: "SHA-256", imprint, nonce: Buffer.from(i.toString(16).padStart(8, "0"), "hex") }),
+      );
       const b = Buffer.from(await r.arrayBuffer());
       return r.status === 200 && b.subarray(0, 10).toString("hex").includes("3003020100") && b.includes(imprint);
     };
@@ -109,10 +130,31 @@ async function main(): Promise<void> {
     const expiry = e.notAfter.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
     writeFileSync(join(dir, "index.txt"), `V\t${expiry}\t\t${e.serialHex.toUpperCase()}\tunknown\t/CN=nes-rsa\n`);
     const port = await freePort();
-    peer = spawn("openssl", ["ocsp", "-index", "index.txt", "-port", String(port), "-rsigner", "certs/ocsp-subroot.pem", "-rkey", "keys/ocsp-subroot.key.pem", "-CA", "certs/subroot.pem", "-nmin", "60"], { cwd: dir, stdio: "ignore" });
+    peer = spawn(
+      "openssl",
+      [
+        "ocsp",
+        "-index",
+        "index.txt",
+        "-port",
+        String(port),
+        "-rsigner",
+        "certs/ocsp-subroot.pem",
+        "-rkey",
+        "keys/ocsp-subroot.key.pem",
+        "-CA",
+        "certs/subroot.pem",
+        "-nmin",
+        "60",
+      ],
+      { cwd: dir, stdio: "ignore" },
+    );
     const peerUrl = `http://127.0.0.1:${port}/`;
     await waitFor(peerUrl, encodeOcspRequest(certId, nonceOf(0)));
-    const peerOcsp = (i: number) => post(peerUrl, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) => okOcsp(r, nonceOf(i)));
+    const peerOcsp = (i: number) =>
+      post(peerUrl, "application/ocsp-request", encodeOcspRequest(certId, nonceOf(i))).then((r) =>
+        okOcsp(r, nonceOf(i)),
+      );
 
     // rounds alternate between us and the peer, so a busy shared machine hurts both alike; the best round counts
     for (let round = 0; round < rounds; round++) {
@@ -131,18 +173,33 @@ async function main(): Promise<void> {
   const best = names.map((name) => {
     const mine = results.filter((r) => r.name === name);
     const top = mine.reduce((a, b) => (b.requests / b.seconds > a.requests / a.seconds ? b : a));
-    return { ...top, errors: mine.reduce((s2, r) => s2 + r.errors, 0), all: mine.map((r) => (r.requests / r.seconds).toFixed(0)).join("/") };
+    return {
+      ...top,
+      errors: mine.reduce((s2, r) => s2 + r.errors, 0),
+      all: mine.map((r) => (r.requests / r.seconds).toFixed(0)).join("/"),
+    };
   });
   const head = ["service", "requests", "concurrency", "best s", "req/s", "rounds req/s", "errors"];
-  const rows = best.map((r) => [r.name, `${r.requests}x${rounds}`, String(concurrency), r.seconds.toFixed(2), (r.requests / r.seconds).toFixed(0), r.all, String(r.errors)]);
+  const rows = best.map((r) => [
+    r.name,
+    `${r.requests}x${rounds}`,
+    String(concurrency),
+    r.seconds.toFixed(2),
+    (r.requests / r.seconds).toFixed(0),
+    r.all,
+    String(r.errors),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   const ours = best.find((r) => r.name.startsWith("uyum OCSP"))!;
   const theirs = best.find((r) => r.name.startsWith("peer"))!;
   const ratio = ours.requests / ours.seconds / (theirs.requests / theirs.seconds);
-  console.log(`OCSP ratio uyum/openssl (best rounds): ${ratio.toFixed(2)} — both servers single-process in their own process, same client, loopback, RSA-2048 delegated signer, ${n} requests with distinct nonces per round`);
+  console.log(
+    `OCSP ratio uyum/openssl (best rounds): ${ratio.toFixed(2)} — both servers single-process in their own process, same client, loopback, RSA-2048 delegated signer, ${n} requests with distinct nonces per round`,
+  );
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3]!, Number(process.argv[4]));

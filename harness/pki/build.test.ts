@@ -20,7 +20,8 @@ describe("buildPki", () => {
   it("is deterministic: two builds give identical bytes for every certificate", async () => {
     const again = await buildPki(loadPkiConfig(DEFAULT_PKI_CONFIG));
     expect([...again.entities.keys()]).toEqual([...pki.entities.keys()]);
-    for (const [label, e] of pki.entities) expect(Buffer.from(again.get(label).certDer).equals(Buffer.from(e.certDer)), label).toBe(true);
+    for (const [label, e] of pki.entities)
+      expect(Buffer.from(again.get(label).certDer).equals(Buffer.from(e.certDer)), label).toBe(true);
   });
 
   it("matches the committed golden digest (a change here changes every downstream vector: update it deliberately)", () => {
@@ -35,16 +36,30 @@ describe("buildPki", () => {
 
   it("the valid NES chains verify with openssl", () => {
     for (const l of ["nes-rsa", "nes-ec"]) {
-      const r = ossl(["verify", "-attime", String(pki.validationTime.getTime() / 1000), "-CAfile", "certs/root.pem", "-untrusted", "certs/subroot.pem", `certs/${l}.pem`]);
+      const r = ossl([
+        "verify",
+        "-attime",
+        String(pki.validationTime.getTime() / 1000),
+        "-CAfile",
+        "certs/root.pem",
+        "-untrusted",
+        "certs/subroot.pem",
+        `certs/${l}.pem`,
+      ]);
       expect(r.stdout + r.stderr).toContain(`certs/${l}.pem: OK`);
     }
   });
 
   it("the NES profile is what openssl x509 -text shows", () => {
-    const text = execFileSync("openssl", ["x509", "-in", "certs/nes-rsa.pem", "-noout", "-text", "-nameopt", "utf8"], { cwd: dir, encoding: "utf8" });
+    const text = execFileSync("openssl", ["x509", "-in", "certs/nes-rsa.pem", "-noout", "-text", "-nameopt", "utf8"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     expect(text).toMatch(/X509v3 Key Usage: critical\s+Non Repudiation/);
     expect(text).toContain("Policy: 2.16.792.1.2.1.1.5.7.1.1");
-    expect(text).toContain("Explicit Text: Bu sertifika, 5070 sayılı Elektronik İmza Kanununa göre nitelikli elektronik sertifikadır.");
+    expect(text).toContain(
+      "Explicit Text: Bu sertifika, 5070 sayılı Elektronik İmza Kanununa göre nitelikli elektronik sertifikadır.",
+    );
     expect(text).toMatch(/Subject: .*serialNumber ?= ?10000000146/);
     expect(text).toContain("URI:http://127.0.0.1:18480/crl/subroot.crl");
     expect(text).toContain("OCSP - URI:http://127.0.0.1:18480/ocsp/subroot");
@@ -54,18 +69,33 @@ describe("buildPki", () => {
     const qcAt = parsed.split("\n").findIndex((l) => l.includes("qcStatements"));
     expect(qcAt).toBeGreaterThan(0);
     const offset = /^\s*(\d+):/.exec(parsed.split("\n")[qcAt + 1]!)![1];
-    const inner = execFileSync("openssl", ["asn1parse", "-inform", "DER", "-strparse", offset!], { input: der, encoding: "utf8" });
+    const inner = execFileSync("openssl", ["asn1parse", "-inform", "DER", "-strparse", offset!], {
+      input: der,
+      encoding: "utf8",
+    });
     expect(inner).toContain("0.4.0.1862.1.1");
     expect(inner).toContain("2.16.792.1.61.0.1.5070.1.1");
   });
 
   it("TSA certificates carry a critical timeStamping EKU", () => {
-    const text = execFileSync("openssl", ["x509", "-in", "certs/tsa.pem", "-noout", "-text"], { cwd: dir, encoding: "utf8" });
+    const text = execFileSync("openssl", ["x509", "-in", "certs/tsa.pem", "-noout", "-text"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     expect(text).toMatch(/X509v3 Extended Key Usage: critical\s+Time Stamping/);
   });
 
   it("chains/<label>.chain.pem bundles the certificate with its issuers (openssl verifies from the bundle)", () => {
-    const r = ossl(["verify", "-attime", String(pki.validationTime.getTime() / 1000), "-CAfile", "certs/root.pem", "-untrusted", "chains/nes-rsa.chain.pem", "certs/nes-rsa.pem"]);
+    const r = ossl([
+      "verify",
+      "-attime",
+      String(pki.validationTime.getTime() / 1000),
+      "-CAfile",
+      "certs/root.pem",
+      "-untrusted",
+      "chains/nes-rsa.chain.pem",
+      "certs/nes-rsa.pem",
+    ]);
     expect(r.stdout + r.stderr).toContain("certs/nes-rsa.pem: OK");
     expect(readFileSync(join(dir, "chains/nes-rsa.chain.pem"), "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
   });
@@ -84,7 +114,13 @@ describe("buildPki", () => {
       expect(Buffer.from(b.subjectDer).equals(Buffer.from(e.subjectDer))).toBe(true);
     }
     const idx = JSON.parse(readFileSync(join(dir, "pki.json"), "utf8"));
-    expect(idx.entities.find((e: { label: string }) => e.label === "nes-rsa")).toMatchObject({ role: "nes", issuerLabel: "subroot", keyAlgorithm: "rsa-2048", cert: "certs/nes-rsa.pem", scenario: "valid" });
+    expect(idx.entities.find((e: { label: string }) => e.label === "nes-rsa")).toMatchObject({
+      role: "nes",
+      issuerLabel: "subroot",
+      keyAlgorithm: "rsa-2048",
+      cert: "certs/nes-rsa.pem",
+      scenario: "valid",
+    });
   });
 
   it("signRaw is deterministic and verifies with the certificate's key (RSA and ECDSA)", () => {

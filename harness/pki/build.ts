@@ -4,7 +4,16 @@ import { UserError } from "../errors.ts";
 import { loadKeyFromPem, signWithKey, type KeyMaterial } from "./keys.ts";
 import type { HashName } from "../asn1/oids.ts";
 import { OID } from "../asn1/oids.ts";
-import type { CertificateConfig, CrlDef, ExtensionSettings, OcspResponderDef, Pki, PkiConfig, PkiEntity, TsaDef } from "./types.ts";
+import type {
+  CertificateConfig,
+  CrlDef,
+  ExtensionSettings,
+  OcspResponderDef,
+  Pki,
+  PkiConfig,
+  PkiEntity,
+  TsaDef,
+} from "./types.ts";
 import { encodeCertificate, encodeExtensions, encodeName, nameToString, toPem } from "./x509.ts";
 
 const keyCache = new WeakMap<Uint8Array, KeyMaterial>();
@@ -36,7 +45,10 @@ export function makePki(parts: Omit<Pki, "get">): Pki {
     ...parts,
     get(label: string): PkiEntity {
       const e = parts.entities.get(label);
-      if (!e) throw new Error(`PKI "${parts.name}" has no entity labelled "${label}" (known: ${[...parts.entities.keys()].join(", ")})`);
+      if (!e)
+        throw new Error(
+          `PKI "${parts.name}" has no entity labelled "${label}" (known: ${[...parts.entities.keys()].join(", ")})`,
+        );
       return e;
     },
   };
@@ -56,20 +68,48 @@ export async function buildPki(config: PkiConfig): Promise<Pki> {
     }
   }
   const certs = config.certificates;
-  const isCa = (l: string) => certs[l]?.role === "root" || certs[l]?.role === "subroot" || certs[l]?.basicConstraints?.ca === true;
+  const isCa = (l: string) =>
+    certs[l]?.role === "root" || certs[l]?.role === "subroot" || certs[l]?.basicConstraints?.ca === true;
 
   // CRLs: declared ones plus one default CRL per CA, labelled like the CA.
   const crls = new Map<string, CrlDef>();
   for (const [l, c] of Object.entries(config.crls ?? {}))
-    crls.set(l, { label: l, issuerLabel: c.issuer, fault: c.fault, validityHours: c.validityHours ?? 168, url: `${base}/crl/${l}.crl`, scenario: c.scenario, kamusm: c.kamusm });
+    crls.set(l, {
+      label: l,
+      issuerLabel: c.issuer,
+      fault: c.fault,
+      validityHours: c.validityHours ?? 168,
+      url: `${base}/crl/${l}.crl`,
+      scenario: c.scenario,
+      kamusm: c.kamusm,
+    });
   for (const l of Object.keys(certs))
-    if (isCa(l) && !crls.has(l)) crls.set(l, { label: l, issuerLabel: l, validityHours: 168, url: `${base}/crl/${l}.crl` });
+    if (isCa(l) && !crls.has(l))
+      crls.set(l, { label: l, issuerLabel: l, validityHours: 168, url: `${base}/crl/${l}.crl` });
   const responders = new Map<string, OcspResponderDef>();
   for (const [l, r] of Object.entries(config.ocspResponders ?? {}))
-    responders.set(l, { label: l, issuerLabel: r.issuer, signerLabel: r.signer ?? r.issuer, fault: r.fault, validityHours: r.validityHours ?? 24, url: `${base}/ocsp/${l}`, scenario: r.scenario, kamusm: r.kamusm });
+    responders.set(l, {
+      label: l,
+      issuerLabel: r.issuer,
+      signerLabel: r.signer ?? r.issuer,
+      fault: r.fault,
+      validityHours: r.validityHours ?? 24,
+      url: `${base}/ocsp/${l}`,
+      scenario: r.scenario,
+      kamusm: r.kamusm,
+    });
   const tsas = new Map<string, TsaDef>();
   for (const [l, t] of Object.entries(config.tsas ?? {}))
-    tsas.set(l, { label: l, certLabel: t.cert, policy: t.policy ?? OID.kamusmTsPolicy, hash: t.hash ?? "SHA-256", fault: t.fault, url: `${base}/tsa/${l}`, scenario: t.scenario, kamusm: t.kamusm });
+    tsas.set(l, {
+      label: l,
+      certLabel: t.cert,
+      policy: t.policy ?? OID.kamusmTsPolicy,
+      hash: t.hash ?? "SHA-256",
+      fault: t.fault,
+      url: `${base}/tsa/${l}`,
+      scenario: t.scenario,
+      kamusm: t.kamusm,
+    });
 
   // issuers first
   const order: string[] = [];
@@ -95,15 +135,22 @@ export async function buildPki(config: PkiConfig): Promise<Pki> {
     const issuerKey = keys.get(issuerCfg.key ?? issuerLabel ?? label)!;
     const signer = c.signingKey ? keys.get(c.signingKey)! : issuerKey;
     // default CRL/OCSP pointers: the issuer's own CRL and the responder labelled like the issuer
-    const crlLabel = settings.crl === null ? undefined : settings.crl ?? (issuerLabel && crls.has(issuerLabel) ? issuerLabel : undefined);
-    const ocspLabel = settings.ocsp === null ? undefined : settings.ocsp ?? (issuerLabel && responders.has(issuerLabel) ? issuerLabel : undefined);
+    const crlLabel =
+      settings.crl === null
+        ? undefined
+        : (settings.crl ?? (issuerLabel && crls.has(issuerLabel) ? issuerLabel : undefined));
+    const ocspLabel =
+      settings.ocsp === null
+        ? undefined
+        : (settings.ocsp ?? (issuerLabel && responders.has(issuerLabel) ? issuerLabel : undefined));
     if (crlLabel && !crls.has(crlLabel)) throw new UserError(`${where}.crl: no CRL labelled "${crlLabel}"`);
     const urls = {
       crlUrl: crlLabel ? crls.get(crlLabel)!.url : undefined,
       ocspUrl: ocspLabel ? responders.get(ocspLabel)!.url : undefined,
       caIssuersUrl: issuerLabel && settings.caIssuers !== false ? `${base}/certs/${issuerLabel}.cer` : undefined,
     };
-    const serialHex = typeof c.serial === "number" ? c.serial.toString(16) : c.serial.toLowerCase().replace(/^0+(?=.)/, "");
+    const serialHex =
+      typeof c.serial === "number" ? c.serial.toString(16) : c.serial.toLowerCase().replace(/^0+(?=.)/, "");
     const subjectDer = encodeName(c.subject);
     const issuerName = issuerLabel ? entities.get(issuerLabel)!.subjectDer : subjectDer;
     const certDer = encodeCertificate({
@@ -134,7 +181,11 @@ export async function buildPki(config: PkiConfig): Promise<Pki> {
       notAfter: new Date(c.notAfter),
       spkiDer: subjectKey.spkiDer,
       revocation: c.revoked
-        ? { date: new Date(c.revoked.date), reason: c.revoked.reason ?? "keyCompromise", via: c.revoked.via ?? ["crl", "ocsp"] }
+        ? {
+            date: new Date(c.revoked.date),
+            reason: c.revoked.reason ?? "keyCompromise",
+            via: c.revoked.via ?? ["crl", "ocsp"],
+          }
         : undefined,
       crlLabel,
       ocspLabel,

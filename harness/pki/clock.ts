@@ -8,7 +8,10 @@ export interface Clock {
 export class SettableClock implements Clock {
   private base: number;
   private setAtReal: number;
-  constructor(start: Date, private readonly ticking = false) {
+  constructor(
+    start: Date,
+    private readonly ticking = false,
+  ) {
     this.base = start.getTime();
     this.setAtReal = performance.now();
   }

@@ -9,8 +9,12 @@ import { describe, expect, it } from "vitest";
 const repo = join(import.meta.dirname, "..", "..");
 const uyum = (args: string[]) =>
   new Promise<{ code: number; out: string }>((resolve) =>
-    execFile(process.execPath, [join(repo, "bin/uyum.js"), ...args], { cwd: repo, encoding: "utf8", timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    execFile(
+      process.execPath,
+      [join(repo, "bin/uyum.js"), ...args],
+      { cwd: repo, encoding: "utf8", timeout: 60_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
     ),
   );
 function tree(dir: string): Map<string, string> {
@@ -35,7 +39,9 @@ describe("uyum pki", () => {
     await uyum(["pki", "init", "--out", b, "--base-url", "http://127.0.0.1:18999"]);
     const ta = tree(a);
     expect(ta.size).toBeGreaterThan(80 * 3);
-    expect(ta.has("certs/nes-rsa.der") && ta.has("keys/nes-rsa.key.pem") && ta.has("crls/subroot.crl") && ta.has("pki.json")).toBe(true);
+    expect(
+      ta.has("certs/nes-rsa.der") && ta.has("keys/nes-rsa.key.pem") && ta.has("crls/subroot.crl") && ta.has("pki.json"),
+    ).toBe(true);
     expect(tree(b)).toEqual(ta);
     expect(readFileSync(join(a, "pki.json"), "utf8")).toContain("http://127.0.0.1:18999/ocsp/subroot");
   });
@@ -59,7 +65,11 @@ describe("uyum pki", () => {
   it("serve answers on the chosen port at the --at time until stopped", async () => {
     const dir = mkdtempSync(join(tmpdir(), "uyum-pki-serve-"));
     await uyum(["pki", "init", "--out", dir]);
-    const child = spawn(process.execPath, [join(repo, "bin/uyum.js"), "pki", "serve", dir, "--port", "0", "--at", "2026-03-01T08:00:00Z"], { cwd: repo });
+    const child = spawn(
+      process.execPath,
+      [join(repo, "bin/uyum.js"), "pki", "serve", dir, "--port", "0", "--at", "2026-03-01T08:00:00Z"],
+      { cwd: repo },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let buf = "";

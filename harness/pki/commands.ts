@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { UserError } from "../errors.ts";
 import { DEFAULT_PKI_CONFIG } from "./defaults.ts";
 
-
 export function registerPkiCommands(program: Command): void {
   const pki = program.command("pki").description("the test PKI: build it, serve its CRL/OCSP/TSA services");
   pki
@@ -12,18 +11,25 @@ export function registerPkiCommands(program: Command): void {
     .description("build the test PKI from its YAML and write PEM + DER certificates, PKCS#8 keys, CRLs and pki.json")
     .option("--config <file>", "PKI YAML", DEFAULT_PKI_CONFIG)
     .requiredOption("--out <dir>", "output directory")
-    .option("--base-url <url>", "service base URL embedded in the certificates (http://127.0.0.1:PORT); overrides the YAML")
+    .option(
+      "--base-url <url>",
+      "service base URL embedded in the certificates (http://127.0.0.1:PORT); overrides the YAML",
+    )
     .action(async (o: { config: string; out: string; baseUrl?: string }) => {
       const { buildPki } = await import("./build.ts");
       const { loadPkiConfig } = await import("./config.ts");
       const { writePki } = await import("./store.ts");
       const built = await buildPki(loadPkiConfig(o.config, { baseUrl: o.baseUrl }));
       await writePki(built, o.out);
-      process.stdout.write(`wrote ${built.entities.size} certificates, ${built.crls.size} CRLs to ${o.out} (services at ${built.baseUrl})\n`);
+      process.stdout.write(
+        `wrote ${built.entities.size} certificates, ${built.crls.size} CRLs to ${o.out} (services at ${built.baseUrl})\n`,
+      );
     });
   pki
     .command("scenarios")
-    .description("list the negative-matrix scenario tags: which certificates/CRLs/responders/TSAs carry them, KAMU SM numbers")
+    .description(
+      "list the negative-matrix scenario tags: which certificates/CRLs/responders/TSAs carry them, KAMU SM numbers",
+    )
     .option("--config <file>", "PKI YAML", DEFAULT_PKI_CONFIG)
     .option("--json", "print JSON")
     .action(async (o: { config: string; json?: boolean }) => {
@@ -33,7 +39,15 @@ export function registerPkiCommands(program: Command): void {
       const built = await buildPki(loadPkiConfig(o.config));
       const rows = scenarioTable(built);
       if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
-      else process.stdout.write(rows.map((r) => `${r.scenario.padEnd(30)} ${r.labels.join(", ")}${r.kamusm.length ? `  [${r.kamusm.join(", ")}]` : ""}`).join("\n") + "\n");
+      else
+        process.stdout.write(
+          rows
+            .map(
+              (r) =>
+                `${r.scenario.padEnd(30)} ${r.labels.join(", ")}${r.kamusm.length ? `  [${r.kamusm.join(", ")}]` : ""}`,
+            )
+            .join("\n") + "\n",
+        );
     });
   pki
     .command("keygen")
@@ -48,7 +62,10 @@ export function registerPkiCommands(program: Command): void {
     .command("serve")
     .description("serve a written PKI's CRL, OCSP and TSA endpoints on 127.0.0.1 until interrupted")
     .argument("<dir>", "directory written by `uyum pki init`")
-    .option("--port <n>", "port (default: the one in the PKI's base URL, so the certificates' URLs work; 0 = any free port)")
+    .option(
+      "--port <n>",
+      "port (default: the one in the PKI's base URL, so the certificates' URLs work; 0 = any free port)",
+    )
     .option("--at <time>", "run the clock at this ISO time (default: the PKI's validationTime)")
     .option("--ticking", "let the clock advance with real time from --at")
     .action(async (dir: string, o: { port?: string; at?: string; ticking?: boolean }) => {
@@ -57,14 +74,17 @@ export function registerPkiCommands(program: Command): void {
       const { startServices } = await import("./server.ts");
       const built = await readPki(dir);
       const port = o.port !== undefined ? Number(o.port) : Number(new URL(built.baseUrl).port || 80);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${o.port}: not a port number`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UserError(`--port ${o.port}: not a port number`);
       const at = o.at !== undefined ? new Date(o.at) : built.validationTime;
       if (Number.isNaN(at.getTime())) throw new UserError(`--at ${o.at}: not an ISO date-time`);
       let svc;
       try {
         svc = await startServices(built, { port, clock: new SettableClock(at, o.ticking === true) });
       } catch (e) {
-        throw new UserError(`cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new UserError(
+          `cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
       const lines = [
         `serving ${built.name} at ${svc.baseUrl} (clock ${svc.clock.now().toISOString()})${svc.urlsMatchCertificates ? "" : ` — NOTE: certificates point at ${built.baseUrl}`}`,

@@ -36,12 +36,19 @@ describe("loadPkiConfig", () => {
   });
 
   it("an unknown field names the file and the field path", () => {
-    const f = variant("unknown.yaml", (y) => y.replace("  nes-rsa:\n    role: nes\n", "  nes-rsa:\n    role: nes\n    colour: blue\n"));
+    const f = variant("unknown.yaml", (y) =>
+      y.replace("  nes-rsa:\n    role: nes\n", "  nes-rsa:\n    role: nes\n    colour: blue\n"),
+    );
     expect(errorOf(f)).toContain(`${f}: certificates.nes-rsa.colour: unknown field`);
   });
 
   it("an issuer label that does not exist names the field", () => {
-    const f = variant("issuer.yaml", (y) => y.replace("  nes-rsa:\n    role: nes\n    issuer: subroot\n", "  nes-rsa:\n    role: nes\n    issuer: no-such-ca\n"));
+    const f = variant("issuer.yaml", (y) =>
+      y.replace(
+        "  nes-rsa:\n    role: nes\n    issuer: subroot\n",
+        "  nes-rsa:\n    role: nes\n    issuer: no-such-ca\n",
+      ),
+    );
     expect(errorOf(f)).toBe(`${f}: certificates.nes-rsa.issuer: no certificate labelled "no-such-ca"`);
   });
 
@@ -59,7 +66,12 @@ describe("loadPkiConfig", () => {
     expect(errorOf(f1)).toContain(`certificates.nes-crl-expired.crl: no CRL labelled "subroot.nope"`);
     const f2 = variant("ocsp.yaml", (y) => y.replace("    ocsp: subroot.forged", "    ocsp: subroot.nope"));
     expect(errorOf(f2)).toContain(`certificates.nes-ocsp-forged.ocsp: no OCSP responder labelled "subroot.nope"`);
-    const f3 = variant("profile.yaml", (y) => y.replace("  nes-rsa:\n    role: nes\n    issuer: subroot\n    profile: nes\n", "  nes-rsa:\n    role: nes\n    issuer: subroot\n    profile: nesx\n"));
+    const f3 = variant("profile.yaml", (y) =>
+      y.replace(
+        "  nes-rsa:\n    role: nes\n    issuer: subroot\n    profile: nes\n",
+        "  nes-rsa:\n    role: nes\n    issuer: subroot\n    profile: nesx\n",
+      ),
+    );
     expect(errorOf(f3)).toContain(`certificates.nes-rsa.profile: no profile named "nesx"`);
     const f4 = variant("signer.yaml", (y) => y.replace("signer: ocsp-subroot-forged", "signer: ghost"));
     expect(errorOf(f4)).toContain(`ocspResponders.subroot.signer-forged.signer: no certificate labelled "ghost"`);
@@ -73,7 +85,9 @@ describe("loadPkiConfig", () => {
 
   it("--base-url must be loopback http", () => {
     expect(() => loadPkiConfig(DEFAULT_PKI_CONFIG, { baseUrl: "http://10.0.0.1:80" })).toThrow(/loopback only/);
-    expect(loadPkiConfig(DEFAULT_PKI_CONFIG, { baseUrl: "http://127.0.0.1:1234" }).baseUrl).toBe("http://127.0.0.1:1234");
+    expect(loadPkiConfig(DEFAULT_PKI_CONFIG, { baseUrl: "http://127.0.0.1:1234" }).baseUrl).toBe(
+      "http://127.0.0.1:1234",
+    );
   });
 
   it("the JSON copy of the schema for editors (vectors/pki/pki-config.schema.json) is in sync", async () => {
@@ -83,6 +97,8 @@ describe("loadPkiConfig", () => {
   });
 
   it("an unreadable file is a clear error", () => {
-    expect(() => loadPkiConfig(join(dir, "absent.yaml"))).toThrow(/absent\.yaml: cannot read the PKI config \(ENOENT\)/);
+    expect(() => loadPkiConfig(join(dir, "absent.yaml"))).toThrow(
+      /absent\.yaml: cannot read the PKI config \(ENOENT\)/,
+    );
   });
 });

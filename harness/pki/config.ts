@@ -23,7 +23,10 @@ function validate(data: unknown): ReturnType<Ajv2020["compile"]>["errors"] {
 
 /** `/certificates/nes-rsa/issuer` → `certificates.nes-rsa.issuer` */
 function fieldPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (extra) parts.push(extra);
   return parts.length ? parts.join(".") : "(top level)";
 }
@@ -39,7 +42,9 @@ export function loadPkiConfig(file: string, overrides: { baseUrl?: string } = {}
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new UserError(`${file}${pos ? `:${pos.line}:${pos.col}` : ""}: YAML syntax error: ${e.message.split("\n")[0]}`);
+    throw new UserError(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: YAML syntax error: ${e.message.split("\n")[0]}`,
+    );
   }
   const data = doc.toJS() as unknown;
   return checkPkiConfig(data, file, overrides);
@@ -51,14 +56,19 @@ export function checkPkiConfig(data: unknown, file: string, overrides: { baseUrl
   if (errors && errors.length) {
     const lines = errors.slice(0, 8).map((e) => {
       const extra =
-        e.keyword === "additionalProperties" ? String((e.params as { additionalProperty: string }).additionalProperty)
-        : e.keyword === "required" ? String((e.params as { missingProperty: string }).missingProperty)
-        : e.keyword === "propertyNames" ? String((e.params as { propertyName: string }).propertyName)
-        : undefined;
+        e.keyword === "additionalProperties"
+          ? String((e.params as { additionalProperty: string }).additionalProperty)
+          : e.keyword === "required"
+            ? String((e.params as { missingProperty: string }).missingProperty)
+            : e.keyword === "propertyNames"
+              ? String((e.params as { propertyName: string }).propertyName)
+              : undefined;
       const what =
-        e.keyword === "additionalProperties" ? "unknown field"
-        : e.keyword === "required" ? "missing required field"
-        : e.message ?? e.keyword;
+        e.keyword === "additionalProperties"
+          ? "unknown field"
+          : e.keyword === "required"
+            ? "missing required field"
+            : (e.message ?? e.keyword);
       return `${file}: ${fieldPath(e.instancePath, extra)}: ${what}${e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : ""}`;
     });
     throw new UserError(lines.join("\n"));
@@ -79,7 +89,9 @@ export function checkPkiConfig(data: unknown, file: string, overrides: { baseUrl
     try {
       cfg.keyPems[k] = readFileSync(keyFile, "utf8");
     } catch {
-      throw new UserError(`${file}: keys.${k}.file: cannot read ${keyFile} (run \`uyum pki keygen --config ${file}\` to create missing keys)`);
+      throw new UserError(
+        `${file}: keys.${k}.file: cannot read ${keyFile} (run \`uyum pki keygen --config ${file}\` to create missing keys)`,
+      );
     }
   }
   return cfg;
@@ -92,7 +104,8 @@ function checkReferences(cfg: PkiConfig, file: string): void {
   const certs = cfg.certificates;
   const crls = cfg.crls ?? {};
   const responders = cfg.ocspResponders ?? {};
-  const isCa = (l: string) => certs[l]?.role === "root" || certs[l]?.role === "subroot" || certs[l]?.basicConstraints?.ca === true;
+  const isCa = (l: string) =>
+    certs[l]?.role === "root" || certs[l]?.role === "subroot" || certs[l]?.basicConstraints?.ca === true;
   for (const [l, c] of Object.entries(certs)) {
     const p = `certificates.${l}`;
     if (c.issuer !== undefined && !certs[c.issuer]) fail(`${p}.issuer`, `no certificate labelled "${c.issuer}"`);
@@ -100,7 +113,8 @@ function checkReferences(cfg: PkiConfig, file: string): void {
     if (c.issuer === undefined && c.role !== "root") fail(`${p}.issuer`, `missing (only role root may be self-signed)`);
     const keyLabel = c.key ?? l;
     if (!cfg.keys[keyLabel]) fail(c.key ? `${p}.key` : `${p}`, `no key labelled "${keyLabel}" under keys`);
-    if (c.signingKey !== undefined && !cfg.keys[c.signingKey]) fail(`${p}.signingKey`, `no key labelled "${c.signingKey}" under keys`);
+    if (c.signingKey !== undefined && !cfg.keys[c.signingKey])
+      fail(`${p}.signingKey`, `no key labelled "${c.signingKey}" under keys`);
     if (c.profile !== undefined && !cfg.profiles?.[c.profile]) fail(`${p}.profile`, `no profile named "${c.profile}"`);
     if (typeof c.crl === "string" && !crls[c.crl] && !isCa(c.crl)) fail(`${p}.crl`, `no CRL labelled "${c.crl}"`);
     if (typeof c.ocsp === "string" && !responders[c.ocsp]) fail(`${p}.ocsp`, `no OCSP responder labelled "${c.ocsp}"`);
@@ -120,14 +134,17 @@ function checkReferences(cfg: PkiConfig, file: string): void {
     if (!certs[c.issuer] || !isCa(c.issuer)) fail(`crls.${l}.issuer`, `no CA certificate labelled "${c.issuer}"`);
   }
   for (const [l, r] of Object.entries(responders)) {
-    if (!certs[r.issuer] || !isCa(r.issuer)) fail(`ocspResponders.${l}.issuer`, `no CA certificate labelled "${r.issuer}"`);
-    if (r.signer !== undefined && !certs[r.signer]) fail(`ocspResponders.${l}.signer`, `no certificate labelled "${r.signer}"`);
+    if (!certs[r.issuer] || !isCa(r.issuer))
+      fail(`ocspResponders.${l}.issuer`, `no CA certificate labelled "${r.issuer}"`);
+    if (r.signer !== undefined && !certs[r.signer])
+      fail(`ocspResponders.${l}.signer`, `no certificate labelled "${r.signer}"`);
   }
   for (const [l, t] of Object.entries(cfg.tsas ?? {})) {
     if (!certs[t.cert]) fail(`tsas.${l}.cert`, `no certificate labelled "${t.cert}"`);
   }
   for (const [l, prof] of Object.entries(cfg.profiles ?? {})) {
     if (typeof prof.crl === "string" && !crls[prof.crl]) fail(`profiles.${l}.crl`, `no CRL labelled "${prof.crl}"`);
-    if (typeof prof.ocsp === "string" && !responders[prof.ocsp]) fail(`profiles.${l}.ocsp`, `no OCSP responder labelled "${prof.ocsp}"`);
+    if (typeof prof.ocsp === "string" && !responders[prof.ocsp])
+      fail(`profiles.${l}.ocsp`, `no OCSP responder labelled "${prof.ocsp}"`);
   }
 }

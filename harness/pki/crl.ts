@@ -28,7 +28,8 @@ export function makeCrl(pki: Pki, issuerLabel: string, o: CrlOptions): Uint8Arra
     const other =
       o.wrongIssuerLabel ??
       (signerEntity.issuerLabel && signerEntity.issuerLabel !== issuerLabel ? signerEntity.issuerLabel : undefined) ??
-      [...pki.entities.values()].find((e) => (e.role === "root" || e.role === "subroot") && e.label !== issuerLabel)?.label;
+      [...pki.entities.values()].find((e) => (e.role === "root" || e.role === "subroot") && e.label !== issuerLabel)
+        ?.label;
     if (!other) throw new Error(`makeCrl: no other CA to act as the wrong issuer of ${issuerLabel}'s CRL`);
     signerEntity = pki.get(other);
   }
@@ -44,7 +45,11 @@ export function makeCrl(pki: Pki, issuerLabel: string, o: CrlOptions): Uint8Arra
     .sort((a, b) => a.date.getTime() - b.date.getTime() || a.serialHex.localeCompare(b.serialHex))
     .map((r) =>
       // RFC 5280 5.3.1: the reasonCode extension is left out rather than carry "unspecified"
-      seq(int(r.serialHex), x509Time(r.date), r.reason && r.reason !== "unspecified" && seq(ext(OID.crlReason, false, enumerated(REASON_CODE[r.reason])))),
+      seq(
+        int(r.serialHex),
+        x509Time(r.date),
+        r.reason && r.reason !== "unspecified" && seq(ext(OID.crlReason, false, enumerated(REASON_CODE[r.reason]))),
+      ),
     );
   const tbs: Der = seq(
     int(1),
@@ -87,4 +92,3 @@ export function crlAt(pki: Pki, def: CrlDef, at: Date, extra: { fault?: CrlFault
     fault: extra.fault ?? def.fault,
   });
 }
-

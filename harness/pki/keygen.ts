@@ -16,7 +16,8 @@ export function generateMissingKeys(configFile: string): string[] {
   for (const [label, k] of Object.entries(data.keys ?? {})) {
     const file = resolve(dirname(resolve(configFile)), k.file ?? `keys/${label}.key.pem`);
     if (existsSync(file)) continue;
-    if (k.algorithm !== "rsa-2048" && k.algorithm !== "ecdsa-p256") throw new UserError(`${configFile}: keys.${label}.algorithm: must be rsa-2048 or ecdsa-p256`);
+    if (k.algorithm !== "rsa-2048" && k.algorithm !== "ecdsa-p256")
+      throw new UserError(`${configFile}: keys.${label}.algorithm: must be rsa-2048 or ecdsa-p256`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, generateKeyPem(k.algorithm), { mode: 0o644 });
     created.push(file);

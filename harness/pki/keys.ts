@@ -1,6 +1,13 @@
 // Keys and raw signing. Keys are inputs (committed test keys), and both signature schemes are deterministic:
 // RSA PKCS#1 v1.5 by construction, ECDSA through RFC 6979 (@noble/curves), so every artefact is reproducible.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as nodeSign,
+  type KeyObject,
+} from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
 import { children, content, nul, oid, parseDer, seq } from "../asn1/der.ts";
 import { NODE_HASH, OID, type HashName } from "../asn1/oids.ts";
@@ -31,12 +38,14 @@ export function loadKeyFromPem(pem: string | Uint8Array, expected?: KeyAlgorithm
     if (bitsLen !== 2048) throw new Error(`${where}: RSA key must be 2048 bits, got ${bitsLen}`);
     algorithm = "rsa-2048";
   } else if (type === "ec") {
-    if (privateKey.asymmetricKeyDetails?.namedCurve !== "prime256v1") throw new Error(`${where}: EC key must be on P-256`);
+    if (privateKey.asymmetricKeyDetails?.namedCurve !== "prime256v1")
+      throw new Error(`${where}: EC key must be on P-256`);
     algorithm = "ecdsa-p256";
     const jwk = privateKey.export({ format: "jwk" });
     ecScalar = Uint8Array.from(Buffer.from(jwk.d as string, "base64url"));
   } else throw new Error(`${where}: unsupported key type ${type}`);
-  if (expected && expected !== algorithm) throw new Error(`${where}: declared ${expected} but the file holds ${algorithm}`);
+  if (expected && expected !== algorithm)
+    throw new Error(`${where}: declared ${expected} but the file holds ${algorithm}`);
   const pkcs8Der = Uint8Array.from(privateKey.export({ format: "der", type: "pkcs8" }));
   const spkiDer = Uint8Array.from(createPublicKey(privateKey).export({ format: "der", type: "spki" }));
   return { algorithm, pkcs8Der, spkiDer, publicKeyBits: spkiPublicKeyBits(spkiDer), privateKey, ecScalar };
@@ -72,10 +81,20 @@ export function signWithKey(key: KeyMaterial, data: Uint8Array, hash: HashName):
 /** AlgorithmIdentifier for a signature by `alg` with `hash`. */
 export function signatureAlgorithm(alg: KeyAlgorithm, hash: HashName): Uint8Array {
   if (alg === "rsa-2048") {
-    const o = { "SHA-1": OID.sha1WithRSA, "SHA-256": OID.sha256WithRSA, "SHA-384": OID.sha384WithRSA, "SHA-512": OID.sha512WithRSA }[hash];
+    const o = {
+      "SHA-1": OID.sha1WithRSA,
+      "SHA-256": OID.sha256WithRSA,
+      "SHA-384": OID.sha384WithRSA,
+      "SHA-512": OID.sha512WithRSA,
+    }[hash];
     return seq(oid(o), nul());
   }
-  const o = { "SHA-1": OID.ecdsaWithSHA1, "SHA-256": OID.ecdsaWithSHA256, "SHA-384": OID.ecdsaWithSHA384, "SHA-512": OID.ecdsaWithSHA512 }[hash];
+  const o = {
+    "SHA-1": OID.ecdsaWithSHA1,
+    "SHA-256": OID.ecdsaWithSHA256,
+    "SHA-384": OID.ecdsaWithSHA384,
+    "SHA-512": OID.ecdsaWithSHA512,
+  }[hash];
   return seq(oid(o));
 }
 
@@ -83,4 +102,3 @@ export function signatureAlgorithm(alg: KeyAlgorithm, hash: HashName): Uint8Arra
 export function cmsSignatureAlgorithm(alg: KeyAlgorithm, hash: HashName): Uint8Array {
   return alg === "rsa-2048" ? seq(oid(OID.rsaEncryption), nul()) : signatureAlgorithm(alg, hash);
 }
-

@@ -1,13 +1,40 @@
 // OCSP (RFC 6960): BasicOCSPResponse encoding with faults, and request parsing for the responder service.
 import { entityKey } from "./build.ts";
-import { bits, children, content, enumerated, explicit, generalizedTime, implicitConstructed, implicitPrimitive, int, nul, octets, oid, parseDer, readIntHex, readOid, seq, whole, type Der, type Node } from "../asn1/der.ts";
+import {
+  bits,
+  children,
+  content,
+  enumerated,
+  explicit,
+  generalizedTime,
+  implicitConstructed,
+  implicitPrimitive,
+  int,
+  nul,
+  octets,
+  oid,
+  parseDer,
+  readIntHex,
+  readOid,
+  seq,
+  whole,
+  type Der,
+  type Node,
+} from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey } from "./keys.ts";
 import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
 import { REASON_CODE, type OcspFault, type Pki, type PkiEntity, type RevocationReason } from "./types.ts";
 import { forge } from "./x509.ts";
 
 export type OcspCertStatus = "good" | "revoked" | "unknown";
-export const OCSP_STATUS = { successful: 0, malformedRequest: 1, internalError: 2, tryLater: 3, sigRequired: 5, unauthorized: 6 } as const;
+export const OCSP_STATUS = {
+  successful: 0,
+  malformedRequest: 1,
+  internalError: 2,
+  tryLater: 3,
+  sigRequired: 5,
+  unauthorized: 6,
+} as const;
 
 export interface CertId {
   hash: HashName;
@@ -19,7 +46,8 @@ export interface CertId {
 }
 export function certIdFor(pki: Pki, certLabel: string, hash: HashName = "SHA-1"): CertId {
   const cert = pki.get(certLabel);
-  if (!cert.issuerLabel) throw new Error(`makeOcspResponse: ${certLabel} is self-signed; OCSP has no issuer to answer for it`);
+  if (!cert.issuerLabel)
+    throw new Error(`makeOcspResponse: ${certLabel} is self-signed; OCSP has no issuer to answer for it`);
   const issuer = pki.get(cert.issuerLabel);
   return {
     hash,
@@ -29,7 +57,12 @@ export function certIdFor(pki: Pki, certLabel: string, hash: HashName = "SHA-1")
   };
 }
 const encodeCertId = (c: CertId): Der =>
-  seq(c.hashAlgDer ?? seq(oid(HASH_OID[c.hash]), nul()), octets(c.issuerNameHash), octets(c.issuerKeyHash), int(c.serialHex));
+  seq(
+    c.hashAlgDer ?? seq(oid(HASH_OID[c.hash]), nul()),
+    octets(c.issuerNameHash),
+    octets(c.issuerKeyHash),
+    int(c.serialHex),
+  );
 
 export interface SingleStatus {
   certId: CertId;
@@ -46,9 +79,17 @@ function encodeSingle(s: SingleStatus): Der {
   else {
     if (!s.revokedAt) throw new Error("makeOcspResponse: status revoked needs revokedAt");
     // RevokedInfo ::= SEQUENCE { revocationTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }, [1] IMPLICIT
-    status = implicitConstructed(1, seq(generalizedTime(s.revokedAt), s.revocationReason && explicit(0, enumerated(REASON_CODE[s.revocationReason]))));
+    status = implicitConstructed(
+      1,
+      seq(generalizedTime(s.revokedAt), s.revocationReason && explicit(0, enumerated(REASON_CODE[s.revocationReason]))),
+    );
   }
-  return seq(encodeCertId(s.certId), status, generalizedTime(s.thisUpdate), s.nextUpdate && explicit(0, generalizedTime(s.nextUpdate)));
+  return seq(
+    encodeCertId(s.certId),
+    status,
+    generalizedTime(s.thisUpdate),
+    s.nextUpdate && explicit(0, generalizedTime(s.nextUpdate)),
+  );
 }
 
 export interface BasicResponseInput {
@@ -80,7 +121,8 @@ export function encodeOcspResponse(i: BasicResponseInput): Uint8Array {
   );
   return seq(enumerated(OCSP_STATUS.successful), explicit(0, seq(oid(OID.basicOcsp), octets(basic))));
 }
-export const ocspErrorResponse = (status: Exclude<keyof typeof OCSP_STATUS, "successful">): Uint8Array => seq(enumerated(OCSP_STATUS[status]));
+export const ocspErrorResponse = (status: Exclude<keyof typeof OCSP_STATUS, "successful">): Uint8Array =>
+  seq(enumerated(OCSP_STATUS[status]));
 
 export interface OcspResponseOptions {
   certLabel: string;
@@ -120,7 +162,16 @@ export function makeOcspResponse(pki: Pki, o: OcspResponseOptions): Uint8Array {
     signer,
     includeCerts: signer.label === issuerLabel ? [] : [signer],
     producedAt,
-    responses: [{ certId, status: o.status, revokedAt: o.revokedAt, revocationReason: o.revocationReason, thisUpdate, nextUpdate }],
+    responses: [
+      {
+        certId,
+        status: o.status,
+        revokedAt: o.revokedAt,
+        revocationReason: o.revocationReason,
+        thisUpdate,
+        nextUpdate,
+      },
+    ],
     nonceExtValue: o.nonce ? octets(o.nonce) : undefined,
     forged: o.fault === "forged-signature",
   });
@@ -129,7 +180,9 @@ export function makeOcspResponse(pki: Pki, o: OcspResponseOptions): Uint8Array {
 /** A serial of another certificate of the same issuer (or serial+1): "the response is for the wrong certificate". */
 export function wrongSerial(pki: Pki, certLabel: string): string {
   const cert = pki.get(certLabel);
-  const sibling = [...pki.entities.values()].find((e) => e.issuerLabel === cert.issuerLabel && e.label !== certLabel && e.serialHex !== cert.serialHex);
+  const sibling = [...pki.entities.values()].find(
+    (e) => e.issuerLabel === cert.issuerLabel && e.label !== certLabel && e.serialHex !== cert.serialHex,
+  );
   return sibling ? sibling.serialHex : (BigInt("0x" + cert.serialHex) + 1n).toString(16);
 }
 
@@ -160,11 +213,18 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
     const certIdNode = children(req)[0];
     if (!certIdNode || certIdNode.tag !== 0x30) throw new Error("missing reqCert");
     const [alg, nameHash, keyHash, serial] = children(certIdNode);
-    if (!alg || !nameHash || !keyHash || !serial || nameHash.tag !== 0x04 || keyHash.tag !== 0x04) throw new Error("malformed CertID");
+    if (!alg || !nameHash || !keyHash || !serial || nameHash.tag !== 0x04 || keyHash.tag !== 0x04)
+      throw new Error("malformed CertID");
     const algOid = readOid(children(alg)[0]!);
     const hash = HASH_BY_OID[algOid];
     if (!hash) throw new Error(`unsupported CertID hash ${algOid}`);
-    return { hash, hashAlgDer: Uint8Array.from(whole(alg)), issuerNameHash: Uint8Array.from(content(nameHash)), issuerKeyHash: Uint8Array.from(content(keyHash)), serialHex: readIntHex(serial) };
+    return {
+      hash,
+      hashAlgDer: Uint8Array.from(whole(alg)),
+      issuerNameHash: Uint8Array.from(content(nameHash)),
+      issuerKeyHash: Uint8Array.from(content(keyHash)),
+      serialHex: readIntHex(serial),
+    };
   });
   if (certIds.length === 0) throw new Error("empty requestList");
   return { certIds, nonceExtValue };
@@ -172,5 +232,7 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
 
 /** An OCSPRequest for one certificate (client side: tests, the load bench, validators fetching live status). */
 export function encodeOcspRequest(certId: CertId, nonce?: Uint8Array): Uint8Array {
-  return seq(seq(seq(seq(encodeCertId(certId))), nonce && explicit(2, seq(seq(oid(OID.ocspNonce), octets(octets(nonce)))))));
+  return seq(
+    seq(seq(seq(encodeCertId(certId))), nonce && explicit(2, seq(seq(oid(OID.ocspNonce), octets(octets(nonce)))))),
+  );
 }

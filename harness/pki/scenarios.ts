@@ -17,5 +17,9 @@ export function scenarioTable(p: Pki): { scenario: string; labels: string[]; kam
   for (const c of p.crls.values()) add(c.scenario, c.kamusm);
   for (const r of p.ocspResponders.values()) add(r.scenario, r.kamusm);
   for (const t of p.tsas.values()) add(t.scenario, t.kamusm);
-  return Object.entries(idx.scenarios).map(([scenario, labels]) => ({ scenario, labels, kamusm: [...(kam.get(scenario) ?? [])] }));
+  return Object.entries(idx.scenarios).map(([scenario, labels]) => ({
+    scenario,
+    labels,
+    kamusm: [...(kam.get(scenario) ?? [])],
+  }));
 }

@@ -11,7 +11,17 @@ const extensionProps = {
       { type: "null" },
       {
         type: "array",
-        items: { enum: ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign"] },
+        items: {
+          enum: [
+            "digitalSignature",
+            "nonRepudiation",
+            "keyEncipherment",
+            "dataEncipherment",
+            "keyAgreement",
+            "keyCertSign",
+            "cRLSign",
+          ],
+        },
       },
     ],
   },
@@ -21,7 +31,12 @@ const extensionProps = {
   basicConstraints: {
     anyOf: [
       { type: "null" },
-      { type: "object", additionalProperties: false, required: ["ca"], properties: { ca: { type: "boolean" }, pathLen: { type: "integer", minimum: 0 } } },
+      {
+        type: "object",
+        additionalProperties: false,
+        required: ["ca"],
+        properties: { ca: { type: "boolean" }, pathLen: { type: "integer", minimum: 0 } },
+      },
     ],
   },
   policies: {
@@ -33,7 +48,11 @@ const extensionProps = {
           type: "object",
           additionalProperties: false,
           required: ["oid"],
-          properties: { oid: { type: "string", pattern: oidPattern }, userNotice: { type: "string", minLength: 1, maxLength: 200 }, cps: { type: "string" } },
+          properties: {
+            oid: { type: "string", pattern: oidPattern },
+            userNotice: { type: "string", minLength: 1, maxLength: 200 },
+            cps: { type: "string" },
+          },
         },
       },
     ],
@@ -48,12 +67,21 @@ const extensionProps = {
           additionalProperties: false,
           required: ["id"],
           properties: {
-            id: { anyOf: [{ enum: ["etsi-compliance", "etsi-sscd", "etsi-limit", "btk-nes", "btk-usage-restriction"] }, { type: "string", pattern: oidPattern }] },
+            id: {
+              anyOf: [
+                { enum: ["etsi-compliance", "etsi-sscd", "etsi-limit", "btk-nes", "btk-usage-restriction"] },
+                { type: "string", pattern: oidPattern },
+              ],
+            },
             limit: {
               type: "object",
               additionalProperties: false,
               required: ["currency", "amount", "exponent"],
-              properties: { currency: { type: "string", pattern: "^[A-Z]{3}$" }, amount: { type: "integer", minimum: 0 }, exponent: { type: "integer", minimum: 0 } },
+              properties: {
+                currency: { type: "string", pattern: "^[A-Z]{3}$" },
+                amount: { type: "integer", minimum: 0 },
+                exponent: { type: "integer", minimum: 0 },
+              },
             },
             text: { type: "string", minLength: 1 },
           },
@@ -117,7 +145,12 @@ export const pkiConfigSchema = {
             propertyNames: { enum: ["C", "O", "OU", "L", "ST", "CN", "serialNumber", "givenName", "surname"] },
             additionalProperties: { type: "string", minLength: 1 },
           },
-          serial: { anyOf: [{ type: "integer", minimum: 1 }, { type: "string", pattern: "^[0-9a-fA-F]{1,40}$" }] },
+          serial: {
+            anyOf: [
+              { type: "integer", minimum: 1 },
+              { type: "string", pattern: "^[0-9a-fA-F]{1,40}$" },
+            ],
+          },
           notBefore: dateTime,
           notAfter: dateTime,
           fault: { enum: ["forged-signature"] },
@@ -127,7 +160,17 @@ export const pkiConfigSchema = {
             required: ["date"],
             properties: {
               date: dateTime,
-              reason: { enum: ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold"] },
+              reason: {
+                enum: [
+                  "unspecified",
+                  "keyCompromise",
+                  "cACompromise",
+                  "affiliationChanged",
+                  "superseded",
+                  "cessationOfOperation",
+                  "certificateHold",
+                ],
+              },
               via: { type: "array", minItems: 1, uniqueItems: true, items: { enum: ["crl", "ocsp"] } },
             },
           },

@@ -63,7 +63,12 @@ class PkiServer {
     }
     return this.serialIndex.map;
   }
-  constructor(public pki: Pki, public clock: Clock, private maxBody: number, private maxDelay: number) {}
+  constructor(
+    public pki: Pki,
+    public clock: Clock,
+    private maxBody: number,
+    private maxDelay: number,
+  ) {}
 
   private faultFor(kind: ServiceKind, label: string): FaultSetting | undefined {
     for (const key of [`${kind}/${label}`, kind, "*"]) {
@@ -97,8 +102,10 @@ class PkiServer {
       req.socket.destroy();
       return;
     }
-    if (fault?.fault === "down") return send(res, 503, "text/plain; charset=utf-8", "service down (fault injection)\n", { "retry-after": "1" });
-    if (fault?.fault === "slow") await new Promise((r) => setTimeout(r, Math.min(Math.max(fault.delayMs ?? 1000, 0), this.maxDelay)));
+    if (fault?.fault === "down")
+      return send(res, 503, "text/plain; charset=utf-8", "service down (fault injection)\n", { "retry-after": "1" });
+    if (fault?.fault === "slow")
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(fault.delayMs ?? 1000, 0), this.maxDelay)));
     const malformed = fault?.fault === "malformed";
     const stale = fault?.fault === "stale";
     const forged = fault?.fault === "wrongly-signed";
@@ -129,7 +136,12 @@ class PkiServer {
     }
   }
 
-  private async ocsp(req: IncomingMessage, res: ServerResponse, label: string, f: { malformed: boolean; stale: boolean; forged: boolean }): Promise<void> {
+  private async ocsp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    label: string,
+    f: { malformed: boolean; stale: boolean; forged: boolean },
+  ): Promise<void> {
     const CT = "application/ocsp-response";
     const def = this.pki.ocspResponders.get(label);
     if (!def) return send(res, 404, "text/plain; charset=utf-8", `no OCSP responder ${label}\n`);
@@ -173,20 +185,32 @@ class PkiServer {
     const nextUpdate = new Date(thisUpdate.getTime() + span);
     const responses: SingleStatus[] = [];
     for (const id of parsed.certIds) {
-      const matches = eq(id.issuerNameHash, digest(id.hash, issuer.subjectDer)) && eq(id.issuerKeyHash, digest(id.hash, issuerKeyBits));
+      const matches =
+        eq(id.issuerNameHash, digest(id.hash, issuer.subjectDer)) &&
+        eq(id.issuerKeyHash, digest(id.hash, issuerKeyBits));
       if (!matches) return send(res, 200, CT, ocspErrorResponse("unauthorized"));
       const cert = this.bySerial().get(`${def.issuerLabel}|${id.serialHex}`);
       let single: SingleStatus = { certId: id, status: "good", thisUpdate, nextUpdate };
       if (!cert) single.status = "unknown";
-      else if (cert.revocation && cert.revocation.via.includes("ocsp") && cert.revocation.date.getTime() <= now.getTime())
-        single = { ...single, status: "revoked", revokedAt: cert.revocation.date, revocationReason: cert.revocation.reason };
+      else if (
+        cert.revocation &&
+        cert.revocation.via.includes("ocsp") &&
+        cert.revocation.date.getTime() <= now.getTime()
+      )
+        single = {
+          ...single,
+          status: "revoked",
+          revokedAt: cert.revocation.date,
+          revocationReason: cert.revocation.reason,
+        };
       if (def.fault === "wrong-cert" && cert) single.certId = { ...id, serialHex: wrongSerial(this.pki, cert.label) };
       responses.push(single);
     }
     let signer = this.pki.get(def.signerLabel);
     if (def.fault === "unauthorised-responder") {
       // signed by a certificate that is not the CA and has no OCSPSigning EKU: the first end entity of the CA
-      signer = [...this.pki.entities.values()].find((e) => e.issuerLabel === def.issuerLabel && e.role === "nes") ?? signer;
+      signer =
+        [...this.pki.entities.values()].find((e) => e.issuerLabel === def.issuerLabel && e.role === "nes") ?? signer;
     }
     const der = encodeOcspResponse({
       signer,
@@ -199,17 +223,24 @@ class PkiServer {
     return send(res, 200, CT, der);
   }
 
-  private async tsa(req: IncomingMessage, res: ServerResponse, label: string, f: { malformed: boolean; stale: boolean; forged: boolean }): Promise<void> {
+  private async tsa(
+    req: IncomingMessage,
+    res: ServerResponse,
+    label: string,
+    f: { malformed: boolean; stale: boolean; forged: boolean },
+  ): Promise<void> {
     const CT = "application/timestamp-reply";
     const def = this.pki.tsas.get(label);
     if (!def) return send(res, 404, "text/plain; charset=utf-8", `no TSA ${label}\n`);
-    if (req.method !== "POST") return send(res, 405, CT, tsRejection("use POST with application/timestamp-query", "badRequest"));
+    if (req.method !== "POST")
+      return send(res, 405, CT, tsRejection("use POST with application/timestamp-query", "badRequest"));
     if (!String(req.headers["content-type"] ?? "").startsWith("application/timestamp-query")) {
       await drain(req, this.maxBody);
       return send(res, 415, CT, tsRejection("content type must be application/timestamp-query", "badRequest"));
     }
     const body = await readBody(req, this.maxBody);
-    if (body === "too-large") return send(res, 413, CT, tsRejection("request too large", "badRequest"), { connection: "close" });
+    if (body === "too-large")
+      return send(res, 413, CT, tsRejection("request too large", "badRequest"), { connection: "close" });
     if (f.malformed) return send(res, 200, CT, GARBAGE);
     let q;
     try {
@@ -218,11 +249,15 @@ class PkiServer {
       if (e instanceof TsRequestError) return send(res, 200, CT, tsRejection(e.message, e.failInfo));
       return send(res, 200, CT, tsRejection("malformed TimeStampReq", "badDataFormat"));
     }
-    if (q.policy && q.policy !== def.policy) return send(res, 200, CT, tsRejection(`policy ${q.policy} is not offered (${def.policy})`, "unacceptedPolicy"));
+    if (q.policy && q.policy !== def.policy)
+      return send(res, 200, CT, tsRejection(`policy ${q.policy} is not offered (${def.policy})`, "unacceptedPolicy"));
     let genTime = this.clock.now();
     if (f.stale) genTime = new Date(genTime.getTime() - 24 * HOUR);
     // deterministic serial: the same request at the same clock time gets the same token
-    const serial = createHash("sha256").update(`${label}|${genTime.toISOString()}|${Buffer.from(q.imprint).toString("hex")}|${q.nonceHex ?? ""}`).digest("hex").slice(0, 16);
+    const serial = createHash("sha256")
+      .update(`${label}|${genTime.toISOString()}|${Buffer.from(q.imprint).toString("hex")}|${q.nonceHex ?? ""}`)
+      .digest("hex")
+      .slice(0, 16);
     const token = makeTimestampToken(this.pki, {
       tsaLabel: label,
       messageImprint: q.imprint,
@@ -241,12 +276,19 @@ class PkiServer {
     const json = (status: number, v: unknown) => send(res, status, "application/json", JSON.stringify(v) + "\n");
     const what = parts[0];
     if (req.method === "GET" && what === "state")
-      return json(200, { now: this.clock.now().toISOString(), faults: Object.fromEntries(this.faults), counts: this.counts });
+      return json(200, {
+        now: this.clock.now().toISOString(),
+        faults: Object.fromEntries(this.faults),
+        counts: this.counts,
+      });
     if (req.method === "DELETE" && what === "fault") {
       this.faults.clear();
       return json(200, { faults: {} });
     }
-    if (req.method !== "POST") return json(405, { error: "use GET /_admin/state, POST /_admin/fault, DELETE /_admin/fault, POST /_admin/clock" });
+    if (req.method !== "POST")
+      return json(405, {
+        error: "use GET /_admin/state, POST /_admin/fault, DELETE /_admin/fault, POST /_admin/clock",
+      });
     const raw = await readBody(req, 16 * 1024);
     let body: Record<string, unknown>;
     try {
@@ -262,8 +304,13 @@ class PkiServer {
         return json(200, { faults: Object.fromEntries(this.faults) });
       }
       const faults: ServiceFault[] = ["down", "close", "slow", "malformed", "stale", "wrongly-signed"];
-      if (!faults.includes(body.fault as ServiceFault)) return json(400, { error: `fault must be one of ${faults.join(", ")} or none` });
-      this.faults.set(target, { fault: body.fault as ServiceFault, delayMs: num(body.delayMs), count: num(body.count) });
+      if (!faults.includes(body.fault as ServiceFault))
+        return json(400, { error: `fault must be one of ${faults.join(", ")} or none` });
+      this.faults.set(target, {
+        fault: body.fault as ServiceFault,
+        delayMs: num(body.delayMs),
+        count: num(body.count),
+      });
       return json(200, { faults: Object.fromEntries(this.faults) });
     }
     if (what === "clock") {
@@ -282,9 +329,16 @@ class PkiServer {
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
-  const buf = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const buf =
+    typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   res.writeHead(status, { "content-type": type, "content-length": String(buf.length), ...headers });
   res.end(buf);
 }
@@ -370,9 +424,18 @@ function createServices(state: PkiServer, server: Server, port: number, host: st
   };
 }
 
-async function serve(pki: Pki | undefined, o: ServiceOptions, port: number): Promise<{ state: PkiServer; server: Server; port: number; sockets: Set<Socket> }> {
+async function serve(
+  pki: Pki | undefined,
+  o: ServiceOptions,
+  port: number,
+): Promise<{ state: PkiServer; server: Server; port: number; sockets: Set<Socket> }> {
   const host = o.host ?? "127.0.0.1";
-  const state = new PkiServer(pki as Pki, o.clock ?? new SettableClock(pki?.validationTime ?? new Date(0)), o.maxBodyBytes ?? 64 * 1024, o.maxDelayMs ?? 30_000);
+  const state = new PkiServer(
+    pki as Pki,
+    o.clock ?? new SettableClock(pki?.validationTime ?? new Date(0)),
+    o.maxBodyBytes ?? 64 * 1024,
+    o.maxDelayMs ?? 30_000,
+  );
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     state.handle(req, res).catch(() => {

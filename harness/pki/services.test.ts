@@ -7,7 +7,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  certIdFor, DEFAULT_PKI_CONFIG, encodeOcspRequest, encodeTsRequest, loadPkiConfig, SettableClock, startPkiServices, writePki, type Services,
+  certIdFor,
+  DEFAULT_PKI_CONFIG,
+  encodeOcspRequest,
+  encodeTsRequest,
+  loadPkiConfig,
+  SettableClock,
+  startPkiServices,
+  writePki,
+  type Services,
 } from "./index.ts";
 import { children, parseDer, readIntHex } from "../asn1/der.ts";
 
@@ -18,7 +26,10 @@ let base: string;
 const realNow = new Date(Math.floor(Date.now() / 1000) * 1000);
 
 beforeAll(async () => {
-  svc = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), { clock: new SettableClock(realNow), maxDelayMs: 2000 });
+  svc = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), {
+    clock: new SettableClock(realNow),
+    maxDelayMs: 2000,
+  });
   base = svc.baseUrl;
   dir = mkdtempSync(join(tmpdir(), "uyum-pki-live-"));
   await writePki(svc.pki, dir);
@@ -39,7 +50,19 @@ function run(cmd: string, args: string[]): Promise<{ code: number; out: string }
   });
 }
 const ocspCli = (cert: string, responder: string, issuer = "subroot", extra: string[] = []) =>
-  run("openssl", ["ocsp", "-issuer", `certs/${issuer}.pem`, "-cert", `certs/${cert}.pem`, "-url", `${base}/ocsp/${responder}`, "-CAfile", "certs/root.pem", "-resp_text", ...extra]);
+  run("openssl", [
+    "ocsp",
+    "-issuer",
+    `certs/${issuer}.pem`,
+    "-cert",
+    `certs/${cert}.pem`,
+    "-url",
+    `${base}/ocsp/${responder}`,
+    "-CAfile",
+    "certs/root.pem",
+    "-resp_text",
+    ...extra,
+  ]);
 const put = (name: string, data: Uint8Array | string) => {
   writeFileSync(join(dir, name), data);
   return name;
@@ -77,7 +100,17 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     expect(h.out).toMatch(/nes-on-hold\.pem: revoked[\s\S]*Reason: certificateHold/);
   });
   it("unknown for a serial the CA never issued; the CA-signed responder verifies too", async () => {
-    const r = await run("openssl", ["ocsp", "-issuer", "certs/subroot.pem", "-serial", "0x7777777", "-url", `${base}/ocsp/subroot`, "-CAfile", "certs/root.pem"]);
+    const r = await run("openssl", [
+      "ocsp",
+      "-issuer",
+      "certs/subroot.pem",
+      "-serial",
+      "0x7777777",
+      "-url",
+      `${base}/ocsp/subroot`,
+      "-CAfile",
+      "certs/root.pem",
+    ]);
     expect(r.out).toContain("Response verify OK");
     expect(r.out).toMatch(/0x7777777: unknown/);
     const ca = await ocspCli("nes-ec", "subroot.ca-signed");
@@ -91,7 +124,19 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     expect(sub.out).toMatch(/subroot-revoked-ocsp-after\.pem: revoked/);
   });
   it("several certificates in one request get one SingleResponse each", async () => {
-    const r = await run("openssl", ["ocsp", "-issuer", "certs/subroot.pem", "-cert", "certs/nes-rsa.pem", "-cert", "certs/nes-revoked-ocsp-after.pem", "-url", `${base}/ocsp/subroot`, "-CAfile", "certs/root.pem"]);
+    const r = await run("openssl", [
+      "ocsp",
+      "-issuer",
+      "certs/subroot.pem",
+      "-cert",
+      "certs/nes-rsa.pem",
+      "-cert",
+      "certs/nes-revoked-ocsp-after.pem",
+      "-url",
+      `${base}/ocsp/subroot`,
+      "-CAfile",
+      "certs/root.pem",
+    ]);
     expect(r.out).toContain("Response verify OK");
     expect(r.out).toMatch(/nes-rsa\.pem: good/);
     expect(r.out).toMatch(/nes-revoked-ocsp-after\.pem: revoked[\s\S]*Revocation Time: Mar  1 00:00:00 2026 GMT/);
@@ -107,12 +152,27 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     const res = await fetch(`${base}/ocsp/subroot/${encodeURIComponent(Buffer.from(req).toString("base64"))}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/ocsp-response");
-    const r = await run("openssl", ["ocsp", "-respin", put("get.der", await bytes(res)), "-issuer", "certs/subroot.pem", "-cert", "certs/nes-rsa.pem", "-CAfile", "certs/root.pem", "-no_nonce"]);
+    const r = await run("openssl", [
+      "ocsp",
+      "-respin",
+      put("get.der", await bytes(res)),
+      "-issuer",
+      "certs/subroot.pem",
+      "-cert",
+      "certs/nes-rsa.pem",
+      "-CAfile",
+      "certs/root.pem",
+      "-no_nonce",
+    ]);
     expect(r.out).toContain("Response verify OK");
     expect(r.out).toMatch(/nes-rsa\.pem: good/);
     // base64 with "/" left unescaped, and a broken percent-escape
     const raw = await fetch(`${base}/ocsp/subroot/${Buffer.from(req).toString("base64")}`);
-    expect(Buffer.from(await bytes(raw)).equals(Buffer.from(await bytes(await post("/ocsp/subroot", "application/ocsp-request", req))))).toBe(true);
+    expect(
+      Buffer.from(await bytes(raw)).equals(
+        Buffer.from(await bytes(await post("/ocsp/subroot", "application/ocsp-request", req))),
+      ),
+    ).toBe(true);
     const broken = await fetch(`${base}/ocsp/subroot/%E0%A4%A`);
     expect(broken.status).toBe(400);
     expect(Buffer.from(await bytes(broken)).toString("hex")).toBe("30030a0101");
@@ -122,10 +182,16 @@ describe("live OCSP (openssl ocsp as the client)", () => {
     expect((await ocspCli("nes-ocsp-forged", "subroot.forged")).out).toMatch(/Response Verify Failure/);
     expect((await ocspCli("nes-ocsp-wrong-cert", "subroot.wrong-cert")).out).toContain("No Status found");
     expect((await ocspCli("nes-ocsp-unauthorised", "subroot.unauthorised")).out).toMatch(/Response Verify Failure/);
-    expect((await ocspCli("nes-ocsp-signer-expired", "subroot.signer-expired")).out).toMatch(/Response Verify Failure[\s\S]*certificate has expired/);
-    expect((await ocspCli("nes-ocsp-signer-forged", "subroot.signer-forged")).out).toMatch(/Response Verify Failure[\s\S]*certificate signature failure/);
+    expect((await ocspCli("nes-ocsp-signer-expired", "subroot.signer-expired")).out).toMatch(
+      /Response Verify Failure[\s\S]*certificate has expired/,
+    );
+    expect((await ocspCli("nes-ocsp-signer-forged", "subroot.signer-forged")).out).toMatch(
+      /Response Verify Failure[\s\S]*certificate signature failure/,
+    );
     // a revoked signer WITH ocsp-nocheck still verifies (the client may not check it); the revocation is in the CRL
-    expect((await ocspCli("nes-ocsp-signer-revoked-nocheck", "subroot.signer-revoked-nocheck")).out).toContain("Response verify OK");
+    expect((await ocspCli("nes-ocsp-signer-revoked-nocheck", "subroot.signer-revoked-nocheck")).out).toContain(
+      "Response verify OK",
+    );
   });
 });
 
@@ -135,7 +201,18 @@ describe("live CRL distribution", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pkix-crl");
     put("live.crl", await bytes(res));
-    const v = await run("openssl", ["crl", "-inform", "DER", "-in", "live.crl", "-CAfile", "certs/subroot.pem", "-verify", "-noout", "-text"]);
+    const v = await run("openssl", [
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      "live.crl",
+      "-CAfile",
+      "certs/subroot.pem",
+      "-verify",
+      "-noout",
+      "-text",
+    ]);
     expect(v.out).toContain("verify OK");
     expect(v.out).toContain("Serial Number: 200A");
     expect(v.out).toContain("Serial Number: 200B"); // revoked after the signing time, but before "now"
@@ -148,10 +225,34 @@ describe("live CRL distribution", () => {
   });
   it("the faulty CRLs fail: forged signature and expired", async () => {
     put("forged.crl", await bytes(await fetch(`${base}/crl/subroot.forged.crl`)));
-    expect((await run("openssl", ["crl", "-inform", "DER", "-in", "forged.crl", "-CAfile", "certs/subroot.pem", "-verify", "-noout"])).out).toContain("verify failure");
+    expect(
+      (
+        await run("openssl", [
+          "crl",
+          "-inform",
+          "DER",
+          "-in",
+          "forged.crl",
+          "-CAfile",
+          "certs/subroot.pem",
+          "-verify",
+          "-noout",
+        ])
+      ).out,
+    ).toContain("verify failure");
     put("expired.crl", await bytes(await fetch(`${base}/crl/subroot.expired.crl`)));
     await run("openssl", ["crl", "-inform", "DER", "-in", "expired.crl", "-out", "expired.crl.pem"]);
-    const chain = await run("openssl", ["verify", "-crl_check", "-CAfile", "certs/root.pem", "-untrusted", "certs/subroot.pem", "-CRLfile", "expired.crl.pem", "certs/nes-crl-expired.pem"]);
+    const chain = await run("openssl", [
+      "verify",
+      "-crl_check",
+      "-CAfile",
+      "certs/root.pem",
+      "-untrusted",
+      "certs/subroot.pem",
+      "-CRLfile",
+      "expired.crl.pem",
+      "certs/nes-crl-expired.pem",
+    ]);
     expect(chain.out).toContain("CRL has expired");
   });
   it("AIA caIssuers serves the issuer certificate", async () => {
@@ -171,7 +272,18 @@ describe("live TSA (openssl ts as the client)", () => {
     return res;
   }
   const verify = (tsa: string, cert = "tsa") =>
-    run("openssl", ["ts", "-verify", "-data", "doc.txt", "-in", `${tsa}.tsr`, "-CAfile", "certs/root.pem", "-untrusted", `certs/${cert}.pem`]);
+    run("openssl", [
+      "ts",
+      "-verify",
+      "-data",
+      "doc.txt",
+      "-in",
+      `${tsa}.tsr`,
+      "-CAfile",
+      "certs/root.pem",
+      "-untrusted",
+      `certs/${cert}.pem`,
+    ]);
   it("grants a token that openssl ts -verify accepts (nonce, ESS signingCertificateV2, clock time)", async () => {
     await stamp("tsa1");
     const v = await verify("tsa1");
@@ -200,7 +312,10 @@ describe("live TSA (openssl ts as the client)", () => {
 describe("fault injection, observed by real clients", () => {
   it("down: 503 for fetch, an error for openssl ocsp", async () => {
     svc.setFault("ocsp", { fault: "down" });
-    expect((await post("/ocsp/subroot", "application/ocsp-request", encodeOcspRequest(certIdFor(svc.pki, "nes-rsa")))).status).toBe(503);
+    expect(
+      (await post("/ocsp/subroot", "application/ocsp-request", encodeOcspRequest(certIdFor(svc.pki, "nes-rsa"))))
+        .status,
+    ).toBe(503);
     const r = await ocspCli("nes-rsa", "subroot");
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/503|Error querying OCSP responder/);
@@ -213,10 +328,18 @@ describe("fault injection, observed by real clients", () => {
   it("slow: the answer comes after the delay and is still correct", async () => {
     svc.setFault("tsa", { fault: "slow", delayMs: 300 });
     const t0 = performance.now();
-    const res = await post("/tsa/tsa1", "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint: createHash("sha256").update("x").digest() }));
+    const res = await post(
+      "/tsa/tsa1",
+      "application/timestamp-query",
+      encodeTsRequest({ hash: "SHA-256", imprint: createHash("sha256").update("x").digest() }),
+    );
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290); // a functional check of the fault, not a speed claim
     expect(res.status).toBe(200);
-    expect(Buffer.from(await bytes(res)).subarray(0, 10).toString("hex")).toMatch(/^30.{2,6}3003020100/);
+    expect(
+      Buffer.from(await bytes(res))
+        .subarray(0, 10)
+        .toString("hex"),
+    ).toMatch(/^30.{2,6}3003020100/);
   });
   it("malformed: garbage bodies that openssl cannot parse", async () => {
     svc.setFault("*", { fault: "malformed" });
@@ -230,21 +353,64 @@ describe("fault injection, observed by real clients", () => {
     svc.setFault("crl", { fault: "stale" });
     put("stale.crl", await bytes(await fetch(`${base}/crl/subroot.crl`)));
     await run("openssl", ["crl", "-inform", "DER", "-in", "stale.crl", "-out", "stale.crl.pem"]);
-    const chain = await run("openssl", ["verify", "-crl_check", "-CAfile", "certs/root.pem", "-untrusted", "certs/subroot.pem", "-CRLfile", "stale.crl.pem", "certs/nes-rsa.pem"]);
+    const chain = await run("openssl", [
+      "verify",
+      "-crl_check",
+      "-CAfile",
+      "certs/root.pem",
+      "-untrusted",
+      "certs/subroot.pem",
+      "-CRLfile",
+      "stale.crl.pem",
+      "certs/nes-rsa.pem",
+    ]);
     expect(chain.out).toContain("CRL has expired");
   });
   it("wrongly signed: OCSP, CRL and TSA answers fail verification", async () => {
     svc.setFault("*", { fault: "wrongly-signed" });
     expect((await ocspCli("nes-rsa", "subroot")).out).toMatch(/Response Verify Failure/);
     put("ws.crl", await bytes(await fetch(`${base}/crl/subroot.crl`)));
-    expect((await run("openssl", ["crl", "-inform", "DER", "-in", "ws.crl", "-CAfile", "certs/subroot.pem", "-verify", "-noout"])).out).toContain("verify failure");
+    expect(
+      (
+        await run("openssl", [
+          "crl",
+          "-inform",
+          "DER",
+          "-in",
+          "ws.crl",
+          "-CAfile",
+          "certs/subroot.pem",
+          "-verify",
+          "-noout",
+        ])
+      ).out,
+    ).toContain("verify failure");
     put("doc.txt", "x");
     await run("openssl", ["ts", "-query", "-data", "doc.txt", "-sha256", "-cert", "-out", "ws.tsq"]);
-    put("ws.tsr", await bytes(await post("/tsa/tsa1", "application/timestamp-query", readFileSync(join(dir, "ws.tsq")))));
-    expect((await run("openssl", ["ts", "-verify", "-data", "doc.txt", "-in", "ws.tsr", "-CAfile", "certs/root.pem", "-untrusted", "certs/tsa.pem"])).out).toContain("Verification: FAILED");
+    put(
+      "ws.tsr",
+      await bytes(await post("/tsa/tsa1", "application/timestamp-query", readFileSync(join(dir, "ws.tsq")))),
+    );
+    expect(
+      (
+        await run("openssl", [
+          "ts",
+          "-verify",
+          "-data",
+          "doc.txt",
+          "-in",
+          "ws.tsr",
+          "-CAfile",
+          "certs/root.pem",
+          "-untrusted",
+          "certs/tsa.pem",
+        ])
+      ).out,
+    ).toContain("Verification: FAILED");
   });
   it("the admin endpoint sets faults (with a count) and the clock at run time", async () => {
-    const admin = (path: string, body: unknown) => fetch(`${base}/_admin/${path}`, { method: "POST", body: JSON.stringify(body) });
+    const admin = (path: string, body: unknown) =>
+      fetch(`${base}/_admin/${path}`, { method: "POST", body: JSON.stringify(body) });
     expect((await admin("fault", { target: "crl/root", fault: "down", count: 2 })).status).toBe(200);
     expect((await fetch(`${base}/crl/root.crl`)).status).toBe(503);
     expect((await fetch(`${base}/crl/root.crl`)).status).toBe(503);
@@ -255,7 +421,9 @@ describe("fault injection, observed by real clients", () => {
     expect(state.now).toBe("2027-02-03T04:05:06.000Z");
     await admin("clock", { advanceMs: 60_000 });
     put("adv.crl", await bytes(await fetch(`${base}/crl/root.crl`)));
-    expect((await run("openssl", ["crl", "-inform", "DER", "-in", "adv.crl", "-noout", "-lastupdate"])).out).toContain("lastUpdate=Feb  3 04:06:06 2027 GMT");
+    expect((await run("openssl", ["crl", "-inform", "DER", "-in", "adv.crl", "-noout", "-lastupdate"])).out).toContain(
+      "lastUpdate=Feb  3 04:06:06 2027 GMT",
+    );
   });
 });
 
@@ -268,7 +436,9 @@ describe("bad input gets proper error responses", () => {
     expect(g.status).toBe(200);
     expect(await hex(g)).toBe(MALFORMED);
     const full = ocspReq();
-    expect(await hex(await post("/ocsp/subroot", "application/ocsp-request", full.subarray(0, full.length - 5)))).toBe(MALFORMED);
+    expect(await hex(await post("/ocsp/subroot", "application/ocsp-request", full.subarray(0, full.length - 5)))).toBe(
+      MALFORMED,
+    );
     const ct = await post("/ocsp/subroot", "text/plain", full);
     expect(ct.status).toBe(415);
     expect(await hex(ct)).toBe(MALFORMED);
@@ -276,7 +446,9 @@ describe("bad input gets proper error responses", () => {
     expect(huge.status).toBe(413);
     expect(await hex(huge)).toBe(MALFORMED);
     put("mal.der", Buffer.from(MALFORMED, "hex"));
-    expect((await run("openssl", ["ocsp", "-respin", "mal.der", "-resp_text", "-noverify"])).out).toContain("malformedrequest");
+    expect((await run("openssl", ["ocsp", "-respin", "mal.der", "-resp_text", "-noverify"])).out).toContain(
+      "malformedrequest",
+    );
     // a foreign issuer is "unauthorized"
     const foreign = encodeOcspRequest(certIdFor(svc.pki, "nes-unknown-root"));
     expect(await hex(await post("/ocsp/subroot", "application/ocsp-request", foreign))).toBe("30030a0106");
@@ -286,32 +458,59 @@ describe("bad input gets proper error responses", () => {
       put("rej.tsr", await bytes(r));
       return (await run("openssl", ["ts", "-reply", "-in", "rej.tsr", "-text"])).out;
     };
-    expect(await status(await post("/tsa/tsa1", "application/timestamp-query", new TextEncoder().encode("merhaba")))).toMatch(/Status: Rejected\.[\s\S]*the data submitted has the wrong format/);
+    expect(
+      await status(await post("/tsa/tsa1", "application/timestamp-query", new TextEncoder().encode("merhaba"))),
+    ).toMatch(/Status: Rejected\.[\s\S]*the data submitted has the wrong format/);
     const good = encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(32) });
-    expect(await status(await post("/tsa/tsa1", "application/timestamp-query", good.subarray(0, 20)))).toContain("Status: Rejected.");
+    expect(await status(await post("/tsa/tsa1", "application/timestamp-query", good.subarray(0, 20)))).toContain(
+      "Status: Rejected.",
+    );
     const ct = await post("/tsa/tsa1", "application/json", good);
     expect(ct.status).toBe(415);
     expect(await status(ct)).toContain("Status: Rejected.");
     const huge = await post("/tsa/tsa1", "application/timestamp-query", new Uint8Array(1024 * 1024));
     expect(huge.status).toBe(413);
-    expect(await status(await post("/tsa/tsa1", "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(20) })))).toContain("Status: Rejected.");
+    expect(
+      await status(
+        await post(
+          "/tsa/tsa1",
+          "application/timestamp-query",
+          encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(20) }),
+        ),
+      ),
+    ).toContain("Status: Rejected.");
   });
   it("mutated and truncated requests (fast-check) always get a well-formed OCSP / TSA answer, never a 500", async () => {
     const ocspOk = encodeOcspRequest(certIdFor(svc.pki, "nes-rsa"), Uint8Array.of(9, 9, 9, 9));
-    const tsOk = encodeTsRequest({ hash: "SHA-256", imprint: new Uint8Array(32).fill(7), nonce: Uint8Array.of(1, 2), certReq: true });
+    const tsOk = encodeTsRequest({
+      hash: "SHA-256",
+      imprint: new Uint8Array(32).fill(7),
+      nonce: Uint8Array.of(1, 2),
+      certReq: true,
+    });
     const mutate = (src: Uint8Array) =>
-      fc.tuple(fc.array(fc.tuple(fc.nat(src.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(src.length)).map(([edits, cut]) => {
-        const b = Uint8Array.from(src);
-        for (const [i, v] of edits) b[i] = v;
-        return b.subarray(0, Math.max(1, cut));
-      });
+      fc
+        .tuple(
+          fc.array(fc.tuple(fc.nat(src.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+          fc.nat(src.length),
+        )
+        .map(([edits, cut]) => {
+          const b = Uint8Array.from(src);
+          for (const [i, v] of edits) b[i] = v;
+          return b.subarray(0, Math.max(1, cut));
+        });
     await fc.assert(
       fc.asyncProperty(mutate(ocspOk), async (body) => {
         const r = await post("/ocsp/subroot", "application/ocsp-request", body);
         const b = Buffer.from(await bytes(r));
         // OCSPResponse: SEQUENCE { ENUMERATED status, ... } with a status RFC 6960 defines
         const parts = children(parseDer(b));
-        return r.status === 200 && parts[0]!.tag === 0x0a && b[parts[0]!.contentStart]! <= 6 && (b[parts[0]!.contentStart] === 0) === (parts.length === 2);
+        return (
+          r.status === 200 &&
+          parts[0]!.tag === 0x0a &&
+          b[parts[0]!.contentStart]! <= 6 &&
+          (b[parts[0]!.contentStart] === 0) === (parts.length === 2)
+        );
       }),
       { numRuns: 150, seed: 3161 },
     );
@@ -321,7 +520,11 @@ describe("bad input gets proper error responses", () => {
         const b = Buffer.from(await bytes(r));
         // TimeStampResp: SEQUENCE { PKIStatusInfo SEQUENCE { INTEGER status 0 or 2 ...
         const statusInfo = children(children(parseDer(b))[0]!);
-        return r.status === 200 && ["0", "2"].includes(readIntHex(statusInfo[0]!)) && (readIntHex(statusInfo[0]!) === "2") === (children(parseDer(b)).length === 1);
+        return (
+          r.status === 200 &&
+          ["0", "2"].includes(readIntHex(statusInfo[0]!)) &&
+          (readIntHex(statusInfo[0]!) === "2") === (children(parseDer(b)).length === 1)
+        );
       }),
       { numRuns: 150, seed: 3161 },
     );
@@ -337,7 +540,11 @@ describe("bad input gets proper error responses", () => {
 describe("bounded load on loopback: 1,000 concurrent requests per service, all answered correctly", () => {
   const N = 1000;
   it("CRL, OCSP and TSA", async () => {
-    const crl = await Promise.all(Array.from({ length: N }, () => fetch(`${base}/crl/subroot.crl`).then(async (r) => r.status === 200 && (await bytes(r))[0] === 0x30)));
+    const crl = await Promise.all(
+      Array.from({ length: N }, () =>
+        fetch(`${base}/crl/subroot.crl`).then(async (r) => r.status === 200 && (await bytes(r))[0] === 0x30),
+      ),
+    );
     expect(crl.filter((ok) => !ok).length).toBe(0);
     const certId = certIdFor(svc.pki, "nes-rsa");
     const ocsp = await Promise.all(
@@ -353,9 +560,15 @@ describe("bounded load on loopback: 1,000 concurrent requests per service, all a
     const tsa = await Promise.all(
       Array.from({ length: N }, async (_, i) => {
         const imprint = createHash("sha256").update(String(i)).digest();
-        const r = await post("/tsa/tsa1", "application/timestamp-query", encodeTsRequest({ hash: "SHA-256", imprint, nonce: Uint8Array.of(1, i & 0xff) }));
+        const r = await post(
+          "/tsa/tsa1",
+          "application/timestamp-query",
+          encodeTsRequest({ hash: "SHA-256", imprint, nonce: Uint8Array.of(1, i & 0xff) }),
+        );
         const body = Buffer.from(await bytes(r));
-        return r.status === 200 && body.subarray(0, 10).toString("hex").includes("3003020100") && body.includes(imprint);
+        return (
+          r.status === 200 && body.subarray(0, 10).toString("hex").includes("3003020100") && body.includes(imprint)
+        );
       }),
     );
     expect(tsa.filter((ok) => !ok).length).toBe(0);

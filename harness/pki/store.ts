@@ -72,7 +72,9 @@ export function pkiIndex(pki: Pki): PkiJson {
       scenario: e.scenario,
       kamusm: e.kamusm,
       description: e.description,
-      revocation: e.revocation ? { date: e.revocation.date.toISOString(), reason: e.revocation.reason, via: e.revocation.via } : undefined,
+      revocation: e.revocation
+        ? { date: e.revocation.date.toISOString(), reason: e.revocation.reason, via: e.revocation.via }
+        : undefined,
       crlLabel: e.crlLabel,
       crlUrl: e.crlLabel ? pki.crls.get(e.crlLabel)?.url : undefined,
       ocspLabel: e.ocspLabel,
@@ -104,11 +106,14 @@ export async function writePki(pki: Pki, outDir: string): Promise<void> {
   await mkdir(join(outDir, "chains"), { recursive: true });
   for (const e of pki.entities.values()) {
     const chain: string[] = [];
-    for (let cur: typeof e | undefined = e; cur; cur = cur.issuerLabel ? pki.get(cur.issuerLabel) : undefined) chain.push(cur.certPem);
+    for (let cur: typeof e | undefined = e; cur; cur = cur.issuerLabel ? pki.get(cur.issuerLabel) : undefined)
+      chain.push(cur.certPem);
     await writeFile(join(outDir, "chains", `${e.label}.chain.pem`), chain.join(""));
     await writeFile(join(outDir, "certs", `${e.label}.pem`), e.certPem);
     await writeFile(join(outDir, "certs", `${e.label}.der`), e.certDer);
-    await writeFile(join(outDir, "keys", `${e.label}.key.pem`), toPem(e.privateKeyPkcs8Der, "PRIVATE KEY"), { mode: 0o600 });
+    await writeFile(join(outDir, "keys", `${e.label}.key.pem`), toPem(e.privateKeyPkcs8Der, "PRIVATE KEY"), {
+      mode: 0o600,
+    });
   }
   for (const c of pki.crls.values()) {
     const der = crlAt(pki, c, pki.validationTime);
@@ -124,9 +129,12 @@ export async function readPki(dir: string): Promise<Pki> {
   try {
     idx = JSON.parse(await readFile(indexFile, "utf8")) as PkiJson;
   } catch (e) {
-    throw new UserError(`${indexFile}: cannot read the PKI index (${(e as Error).message.split("\n")[0]}); write one with \`uyum pki init --out ${dir}\``);
+    throw new UserError(
+      `${indexFile}: cannot read the PKI index (${(e as Error).message.split("\n")[0]}); write one with \`uyum pki init --out ${dir}\``,
+    );
   }
-  if (idx.pkiJsonVersion !== PKI_JSON_VERSION) throw new UserError(`${indexFile}: pkiJsonVersion ${idx.pkiJsonVersion} is not ${PKI_JSON_VERSION}`);
+  if (idx.pkiJsonVersion !== PKI_JSON_VERSION)
+    throw new UserError(`${indexFile}: pkiJsonVersion ${idx.pkiJsonVersion} is not ${PKI_JSON_VERSION}`);
   const entities = new Map<string, PkiEntity>();
   for (const j of idx.entities) {
     const certPem = await readFile(join(dir, j.cert), "utf8").catch(() => {
@@ -154,7 +162,9 @@ export async function readPki(dir: string): Promise<Pki> {
       notBefore: new Date(j.notBefore),
       notAfter: new Date(j.notAfter),
       spkiDer: Uint8Array.from(whole(tbs[6]!)),
-      revocation: j.revocation ? { date: new Date(j.revocation.date), reason: j.revocation.reason as never, via: j.revocation.via as never } : undefined,
+      revocation: j.revocation
+        ? { date: new Date(j.revocation.date), reason: j.revocation.reason as never, via: j.revocation.via as never }
+        : undefined,
       crlLabel: j.crlLabel,
       ocspLabel: j.ocspLabel,
       kamusm: j.kamusm,

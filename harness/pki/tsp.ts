@@ -1,7 +1,25 @@
 // RFC 3161 time-stamp tokens: TSTInfo in CMS SignedData with ESS signingCertificateV2; request parsing and
 // TimeStampResp encoding for the TSA service.
 import { entityKey } from "./build.ts";
-import { children, content, explicit, generalizedTime, implicitConstructed, int, namedBits, octets, oid, parseDer, readIntHex, readOid, seq, set, tlv, utf8, whole } from "../asn1/der.ts";
+import {
+  children,
+  content,
+  explicit,
+  generalizedTime,
+  implicitConstructed,
+  int,
+  namedBits,
+  octets,
+  oid,
+  parseDer,
+  readIntHex,
+  readOid,
+  seq,
+  set,
+  tlv,
+  utf8,
+  whole,
+} from "../asn1/der.ts";
 import { cmsSignatureAlgorithm, digest, signWithKey } from "./keys.ts";
 import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
 import type { Pki, PkiEntity, TsaFault } from "./types.ts";
@@ -39,7 +57,8 @@ export function makeTimestampToken(pki: Pki, o: TimestampOptions): Uint8Array {
   const signHash = tsa.signHash;
   let imprint = Uint8Array.from(o.messageImprint);
   if (fault === "wrong-imprint") imprint[0] ^= 0xff;
-  const nonceHex = o.nonce === undefined ? undefined : typeof o.nonce === "string" ? o.nonce : Buffer.from(o.nonce).toString("hex");
+  const nonceHex =
+    o.nonce === undefined ? undefined : typeof o.nonce === "string" ? o.nonce : Buffer.from(o.nonce).toString("hex");
   const tstInfo = seq(
     int(1),
     oid(o.policy ?? tsa.policy),
@@ -88,7 +107,10 @@ export interface ParsedTsRequest {
   certReq: boolean;
 }
 export class TsRequestError extends Error {
-  constructor(message: string, readonly failInfo: "badAlg" | "badRequest" | "badDataFormat" | "unacceptedPolicy") {
+  constructor(
+    message: string,
+    readonly failInfo: "badAlg" | "badRequest" | "badDataFormat" | "unacceptedPolicy",
+  ) {
     super(message);
   }
 }
@@ -105,7 +127,8 @@ export function parseTsRequest(der: Uint8Array): ParsedTsRequest {
     throw new TsRequestError(`malformed TimeStampReq: ${(e as Error).message}`, "badDataFormat");
   }
   const [version, mi, ...rest] = parts;
-  if (!version || version.tag !== 0x02 || !mi || mi.tag !== 0x30) throw new TsRequestError("malformed TimeStampReq: version/messageImprint", "badDataFormat");
+  if (!version || version.tag !== 0x02 || !mi || mi.tag !== 0x30)
+    throw new TsRequestError("malformed TimeStampReq: version/messageImprint", "badDataFormat");
   if (readIntHex(version) !== "1") throw new TsRequestError("unsupported TimeStampReq version", "badRequest");
   const [alg, hashed] = children(mi);
   if (!alg || !hashed || hashed.tag !== 0x04) throw new TsRequestError("malformed messageImprint", "badDataFormat");
@@ -113,7 +136,8 @@ export function parseTsRequest(der: Uint8Array): ParsedTsRequest {
   const hash = HASH_BY_OID[algOid];
   if (!hash) throw new TsRequestError(`unsupported hash algorithm ${algOid}`, "badAlg");
   const imprint = Uint8Array.from(content(hashed));
-  if (imprint.length !== digest(hash, new Uint8Array()).length) throw new TsRequestError(`imprint length ${imprint.length} does not fit ${hash}`, "badDataFormat");
+  if (imprint.length !== digest(hash, new Uint8Array()).length)
+    throw new TsRequestError(`imprint length ${imprint.length} does not fit ${hash}`, "badDataFormat");
   const out: ParsedTsRequest = { hash, hashAlgDer: Uint8Array.from(whole(alg)), imprint, certReq: false };
   for (const r of rest) {
     if (r.tag === 0x06) out.policy = readOid(r);
@@ -131,7 +155,13 @@ export function tsRejection(reason: string, failInfo: TsRequestError["failInfo"]
 }
 
 /** A TimeStampReq (client side: tests, the load bench, signature creation fetching live tokens). */
-export function encodeTsRequest(o: { hash: HashName; imprint: Uint8Array; nonce?: Uint8Array; certReq?: boolean; policy?: string }): Uint8Array {
+export function encodeTsRequest(o: {
+  hash: HashName;
+  imprint: Uint8Array;
+  nonce?: Uint8Array;
+  certReq?: boolean;
+  policy?: string;
+}): Uint8Array {
   return seq(
     int(1),
     seq(seq(oid(HASH_OID[o.hash])), octets(o.imprint)),

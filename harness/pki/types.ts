@@ -5,14 +5,29 @@ export type { KeyAlgorithm, HashName };
 
 export type Role = "root" | "subroot" | "nes" | "tsa" | "ocsp" | "other";
 export type KeyUsageName =
-  | "digitalSignature" | "nonRepudiation" | "keyEncipherment" | "dataEncipherment"
-  | "keyAgreement" | "keyCertSign" | "cRLSign";
+  | "digitalSignature"
+  | "nonRepudiation"
+  | "keyEncipherment"
+  | "dataEncipherment"
+  | "keyAgreement"
+  | "keyCertSign"
+  | "cRLSign";
 export type RevocationReason =
-  | "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded"
-  | "cessationOfOperation" | "certificateHold";
+  | "unspecified"
+  | "keyCompromise"
+  | "cACompromise"
+  | "affiliationChanged"
+  | "superseded"
+  | "cessationOfOperation"
+  | "certificateHold";
 export const REASON_CODE: Record<RevocationReason, number> = {
-  unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4,
-  cessationOfOperation: 5, certificateHold: 6,
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
 };
 
 export interface QcStatementConfig {
@@ -147,9 +162,35 @@ export interface PkiEntity {
   kamusm?: string[];
   description?: string;
 }
-export interface CrlDef { label: string; issuerLabel: string; fault?: CrlFault; validityHours: number; url: string; scenario?: string; kamusm?: string[] }
-export interface OcspResponderDef { label: string; issuerLabel: string; signerLabel: string; fault?: OcspFault; validityHours: number; url: string; scenario?: string; kamusm?: string[] }
-export interface TsaDef { label: string; certLabel: string; policy: string; hash: HashName; fault?: TsaFault; url: string; scenario?: string; kamusm?: string[] }
+export interface CrlDef {
+  label: string;
+  issuerLabel: string;
+  fault?: CrlFault;
+  validityHours: number;
+  url: string;
+  scenario?: string;
+  kamusm?: string[];
+}
+export interface OcspResponderDef {
+  label: string;
+  issuerLabel: string;
+  signerLabel: string;
+  fault?: OcspFault;
+  validityHours: number;
+  url: string;
+  scenario?: string;
+  kamusm?: string[];
+}
+export interface TsaDef {
+  label: string;
+  certLabel: string;
+  policy: string;
+  hash: HashName;
+  fault?: TsaFault;
+  url: string;
+  scenario?: string;
+  kamusm?: string[];
+}
 
 export interface Pki {
   entities: Map<string, PkiEntity>;

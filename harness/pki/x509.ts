@@ -1,12 +1,35 @@
 // Certificate and extension encoding for the test PKI.
-import { bits, bool, explicit, ia5, int, namedBits, octets, oid, printable, seq, set, tlv, utf8, x509Time, type Der } from "../asn1/der.ts";
+import {
+  bits,
+  bool,
+  explicit,
+  ia5,
+  int,
+  namedBits,
+  octets,
+  oid,
+  printable,
+  seq,
+  set,
+  tlv,
+  utf8,
+  x509Time,
+  type Der,
+} from "../asn1/der.ts";
 import { digest, signatureAlgorithm, signWithKey, type KeyMaterial } from "./keys.ts";
 import { OID } from "../asn1/oids.ts";
 import type { ExtensionSettings, KeyUsageName, QcStatementConfig } from "./types.ts";
 
 const NAME_OID: Record<string, string> = {
-  C: OID.C, O: OID.O, OU: OID.OU, L: OID.L, ST: OID.ST, CN: OID.CN, serialNumber: OID.serialNumber,
-  givenName: OID.givenName, surname: OID.surname,
+  C: OID.C,
+  O: OID.O,
+  OU: OID.OU,
+  L: OID.L,
+  ST: OID.ST,
+  CN: OID.CN,
+  serialNumber: OID.serialNumber,
+  givenName: OID.givenName,
+  surname: OID.surname,
 };
 /** X.500 Name in the YAML's order; C and serialNumber are PrintableString (RFC 5280), the rest UTF8String. */
 export function encodeName(subject: Record<string, string>): Der {
@@ -19,13 +42,22 @@ export function encodeName(subject: Record<string, string>): Der {
   );
 }
 export function nameToString(subject: Record<string, string>): string {
-  return Object.entries(subject).map(([k, v]) => `${k}=${v}`).join(", ");
+  return Object.entries(subject)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
 }
 
-export const ext = (id: string, critical: boolean, value: Der): Der => seq(oid(id), critical && bool(true), octets(value));
+export const ext = (id: string, critical: boolean, value: Der): Der =>
+  seq(oid(id), critical && bool(true), octets(value));
 
 const KU_BIT: Record<KeyUsageName, number> = {
-  digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6,
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
 };
 const QC_NAME: Record<string, string> = {
   "etsi-compliance": OID.etsiCompliance,
@@ -53,14 +85,23 @@ export interface ResolvedUrls {
   caIssuersUrl?: string;
 }
 
-export function encodeExtensions(s: ExtensionSettings, subjectKey: KeyMaterial, issuerKey: KeyMaterial | undefined, urls: ResolvedUrls): Der[] {
+export function encodeExtensions(
+  s: ExtensionSettings,
+  subjectKey: KeyMaterial,
+  issuerKey: KeyMaterial | undefined,
+  urls: ResolvedUrls,
+): Der[] {
   const out: Der[] = [];
   if (s.basicConstraints) {
     const bc = s.basicConstraints;
-    out.push(ext(OID.basicConstraints, true, seq(bc.ca && bool(true), bc.ca && bc.pathLen !== undefined && int(bc.pathLen))));
+    out.push(
+      ext(OID.basicConstraints, true, seq(bc.ca && bool(true), bc.ca && bc.pathLen !== undefined && int(bc.pathLen))),
+    );
   }
-  if (s.keyUsage && s.keyUsage.length) out.push(ext(OID.keyUsage, s.keyUsageCritical ?? true, namedBits(s.keyUsage.map((k) => KU_BIT[k]))));
-  if (s.extKeyUsage && s.extKeyUsage.length) out.push(ext(OID.extKeyUsage, s.extKeyUsageCritical ?? false, seq(...s.extKeyUsage.map(oid))));
+  if (s.keyUsage && s.keyUsage.length)
+    out.push(ext(OID.keyUsage, s.keyUsageCritical ?? true, namedBits(s.keyUsage.map((k) => KU_BIT[k]))));
+  if (s.extKeyUsage && s.extKeyUsage.length)
+    out.push(ext(OID.extKeyUsage, s.extKeyUsageCritical ?? false, seq(...s.extKeyUsage.map(oid))));
   out.push(ext(OID.subjectKeyIdentifier, false, octets(keyIdentifier(subjectKey))));
   if (issuerKey) out.push(ext(OID.authorityKeyIdentifier, false, seq(tlv(0x80, keyIdentifier(issuerKey)))));
   if (s.policies && s.policies.length) {
@@ -79,8 +120,10 @@ export function encodeExtensions(s: ExtensionSettings, subjectKey: KeyMaterial, 
       ),
     );
   }
-  if (s.qcStatements && s.qcStatements.length) out.push(ext(OID.qcStatements, false, seq(...s.qcStatements.map(qcStatement))));
-  if (urls.crlUrl) out.push(ext(OID.crlDistributionPoints, false, seq(seq(tlv(0xa0, tlv(0xa0, uriName(urls.crlUrl)))))));
+  if (s.qcStatements && s.qcStatements.length)
+    out.push(ext(OID.qcStatements, false, seq(...s.qcStatements.map(qcStatement))));
+  if (urls.crlUrl)
+    out.push(ext(OID.crlDistributionPoints, false, seq(seq(tlv(0xa0, tlv(0xa0, uriName(urls.crlUrl)))))));
   const aia: Der[] = [];
   if (urls.ocspUrl) aia.push(seq(oid(OID.ocsp), uriName(urls.ocspUrl)));
   if (urls.caIssuersUrl) aia.push(seq(oid(OID.caIssuers), uriName(urls.caIssuersUrl)));

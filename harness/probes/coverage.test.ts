@@ -36,7 +36,9 @@ describe("coverage", () => {
   });
 
   it("rejects probes covering unknown items, duplicates and malformed ids", () => {
-    expect(validateProbes([probe("x", ["10-3", "99-1"])], cl)).toEqual(['probe x: covers unknown checklist item "99-1"']);
+    expect(validateProbes([probe("x", ["10-3", "99-1"])], cl)).toEqual([
+      'probe x: covers unknown checklist item "99-1"',
+    ]);
     expect(() => coverage(cl, [probe("x", ["99-1"])])).toThrow(/99-1/);
     const r = new ProbeRegistry();
     r.register(probe("a", ["1.1-1"]));

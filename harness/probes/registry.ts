@@ -12,7 +12,8 @@ export class ProbeRegistry {
     if (!PROBE_ID.test(probe.id)) throw new Error(`probe id "${probe.id}" must be lower-case words joined by - or .`);
     if (this.#probes.has(probe.id)) throw new Error(`probe "${probe.id}" is registered twice`);
     if (probe.covers.length === 0) throw new Error(`probe "${probe.id}" covers no checklist item`);
-    if (new Set(probe.covers).size !== probe.covers.length) throw new Error(`probe "${probe.id}" lists a covered item twice`);
+    if (new Set(probe.covers).size !== probe.covers.length)
+      throw new Error(`probe "${probe.id}" lists a covered item twice`);
     this.#probes.set(probe.id, probe);
   }
 
@@ -29,7 +30,8 @@ export class ProbeRegistry {
 export function validateProbes(probes: Probe[], checklist: Checklist): string[] {
   const out: string[] = [];
   for (const p of probes)
-    for (const id of p.covers) if (!checklist.byId.has(id)) out.push(`probe ${p.id}: covers unknown checklist item "${id}"`);
+    for (const id of p.covers)
+      if (!checklist.byId.has(id)) out.push(`probe ${p.id}: covers unknown checklist item "${id}"`);
   return out;
 }
 

@@ -18,7 +18,9 @@ describe("example profiles", () => {
     expect(p.app).toEqual({ name: "Örnek EBYS İmzalayıcı", version: "3.2.1", vendor: "Örnek Yazılım A.Ş." });
     expect(p.driver?.kind).toBe("web");
     expect(p.capabilities?.signatureProfiles).toEqual(["P2", "P3", "P4"]);
-    expect(Object.keys(p.declarations ?? {})).toEqual(expect.arrayContaining(Array.from({ length: 12 }, (_, i) => `D-${i + 1}`)));
+    expect(Object.keys(p.declarations ?? {})).toEqual(
+      expect.arrayContaining(Array.from({ length: 12 }, (_, i) => `D-${i + 1}`)),
+    );
     // every B/form-field item of the form is answered
     const formFields = cl.items.filter((i) => i.evidence.kind === "form-field");
     expect(formFields.length).toBeGreaterThan(0); // else the loop below checks nothing
@@ -36,7 +38,9 @@ describe("profile errors name file, item and field", () => {
 
   it("unknown field, with the allowed ones", () => {
     const [m] = problems(base + "capabilities:\n  timestmping: true\n");
-    expect(m).toMatch(/app\.yaml: field "capabilities\.timestmping": unknown field \(did you mean "timestamping"\?\) \(allowed here: signatureFormats, .*\) \(line 4, column 3\)/);
+    expect(m).toMatch(
+      /app\.yaml: field "capabilities\.timestmping": unknown field \(did you mean "timestamping"\?\) \(allowed here: signatureFormats, .*\) \(line 4, column 3\)/,
+    );
   });
 
   it("wrong type", () => {
@@ -56,13 +60,15 @@ describe("profile errors name file, item and field", () => {
 
   it("answer for an unknown item id", () => {
     const [m] = problems(base + "answers:\n  F-1: Kurum\n  9-99: hmm\n");
-    expect(m).toContain('app.yaml: item 9-99: field "answers.9-99": unknown item id "9-99" (not in the checklist) (line 5');
+    expect(m).toContain(
+      'app.yaml: item 9-99: field "answers.9-99": unknown item id "9-99" (not in the checklist) (line 5',
+    );
   });
 
   it("answer for an item that is not a form field, and an option that does not exist", () => {
     const m = problems(base + "answers:\n  1.1-1: evet\n  2-1: { selected: [4] }\n");
-    expect(m[0]).toContain("item 1.1-1: field \"answers.1.1-1\": item 1.1-1 is not a form field (obligation Z");
-    expect(m[1]).toContain("item 2-1: field \"answers.2-1\": option 4 does not exist: item 2-1 has 3 option(s)");
+    expect(m[0]).toContain('item 1.1-1: field "answers.1.1-1": item 1.1-1 is not a form field (obligation Z');
+    expect(m[1]).toContain('item 2-1: field "answers.2-1": option 4 does not exist: item 2-1 has 3 option(s)');
   });
 
   it("declaration for an unknown id, and an unknown field inside a declaration", () => {

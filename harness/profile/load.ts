@@ -25,33 +25,49 @@ export function validateProfile(path: string, checklist: Checklist): { profile?:
       const d = describeAjvError(e);
       if (!d) continue;
       // answers.<id>.… and declarations.<id>.… are about that item
-      const item = (d.path[0] === "answers" || d.path[0] === "declarations") && d.path.length > 1 ? String(d.path[1]) : undefined;
-      issues.push({ file, item, field: d.path.length ? fieldName(d.path) : undefined, message: d.message, ...locate(src, d.path) });
+      const item =
+        (d.path[0] === "answers" || d.path[0] === "declarations") && d.path.length > 1 ? String(d.path[1]) : undefined;
+      issues.push({
+        file,
+        item,
+        field: d.path.length ? fieldName(d.path) : undefined,
+        message: d.message,
+        ...locate(src, d.path),
+      });
     }
     return { issues };
   }
   const data = src.data as Omit<AppProfile, "file">;
   for (const [id, answer] of Object.entries(data.answers ?? {})) {
-    const at = (message: string) => issues.push({ file, item: id, field: `answers.${id}`, message, ...locate(src, ["answers", id]) });
+    const at = (message: string) =>
+      issues.push({ file, item: id, field: `answers.${id}`, message, ...locate(src, ["answers", id]) });
     const item = checklist.byId.get(id);
     if (!item) {
       at(`unknown item id "${id}" (not in the checklist)`);
       continue;
     }
     if (item.evidence.kind !== "form-field") {
-      at(`item ${id} is not a form field (obligation ${item.obligation}, evidence ${item.evidence.kind}); answers are for B/form-field items`);
+      at(
+        `item ${id} is not a form field (obligation ${item.obligation}, evidence ${item.evidence.kind}); answers are for B/form-field items`,
+      );
       continue;
     }
     if (typeof answer === "object")
       for (const n of answer.selected ?? [])
-        if (n > (item.options?.length ?? 0)) at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
+        if (n > (item.options?.length ?? 0))
+          at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
   }
   for (const [id, decl] of Object.entries(data.declarations ?? {})) {
-    const at = (message: string) => issues.push({ file, item: id, field: `declarations.${id}`, message, ...locate(src, ["declarations", id]) });
+    const at = (message: string) =>
+      issues.push({ file, item: id, field: `declarations.${id}`, message, ...locate(src, ["declarations", id]) });
     const item = checklist.byId.get(id);
     if (!item) at(`unknown item id "${id}" (not in the checklist)`);
-    else if (item.evidence.kind !== "declared") at(`item ${id} is not declaration-based (evidence ${item.evidence.kind})`);
-    else for (const n of decl.selected ?? []) if (n > (item.options?.length ?? 0)) at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
+    else if (item.evidence.kind !== "declared")
+      at(`item ${id} is not declaration-based (evidence ${item.evidence.kind})`);
+    else
+      for (const n of decl.selected ?? [])
+        if (n > (item.options?.length ?? 0))
+          at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
   }
   if (issues.length > 0) return { issues };
   return { profile: { ...data, file }, issues };

@@ -17,7 +17,21 @@ function verify(der: Uint8Array, name: string, detached = false) {
   const f = path.join(pki.dir, name);
   writeFileSync(f, der);
   writeFileSync(f + ".content", content);
-  const args = ["cms", "-verify", "-binary", "-inform", "DER", "-in", f, "-CAfile", pki.rootPath, "-purpose", "any", "-out", f + ".out"];
+  const args = [
+    "cms",
+    "-verify",
+    "-binary",
+    "-inform",
+    "DER",
+    "-in",
+    f,
+    "-CAfile",
+    pki.rootPath,
+    "-purpose",
+    "any",
+    "-out",
+    f + ".out",
+  ];
   if (detached) args.push("-content", f + ".content");
   return spawnSync("openssl", args, { encoding: "utf8" });
 }
@@ -33,25 +47,43 @@ describe("CAdES creation (cross-checked with openssl cms -verify)", () => {
     }
   });
   it("EPES with the P4 policy, parallel and counter signatures verify; openssl prints the policy and counter-signature", () => {
-    const doc = createCades(pki.rsa, { content, certificates: [pki.rsa.certDer], signingTime: at, policy: turkishPolicy("P4"), contentHints: { description: "metin", contentType: OID.data } });
+    const doc = createCades(pki.rsa, {
+      content,
+      certificates: [pki.rsa.certDer],
+      signingTime: at,
+      policy: turkishPolicy("P4"),
+      contentHints: { description: "metin", contentType: OID.data },
+    });
     addParallelSigner(doc, pki.ec, { signingTime: at }, [pki.ec.certDer]);
     addCounterSignature(doc, doc.signerInfos[0]!, pki.ec, { signingTime: at });
     const der = encodeCades(doc);
     const r = verify(der, "multi.p7s");
     expect(r.stderr + r.stdout).toContain("Verification successful");
     const f = path.join(pki.dir, "multi.p7s");
-    const printed = execFileSync("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", f], { encoding: "utf8" });
+    const printed = execFileSync("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", f], {
+      encoding: "utf8",
+    });
     expect(printed).toContain("2.16.792.1.61.0.1.5070.3.3.1");
     expect(printed).toContain("countersignature (1.2.840.113549.1.9.6)");
     expect(printed.match(/signatureAlgorithm:/g)?.length).toBe(2); // two parallel SignerInfos; the counter-signature sits inside an attribute
   });
   it("corrupted messageDigest and signature value fail openssl for that reason", () => {
-    const md = createCades(pki.rsa, { content, certificates: [pki.rsa.certDer], signingTime: at, fault: { messageDigest: true } });
+    const md = createCades(pki.rsa, {
+      content,
+      certificates: [pki.rsa.certDer],
+      signingTime: at,
+      fault: { messageDigest: true },
+    });
     const r1 = verify(encodeCades(md), "bad-md.p7s");
     expect(r1.status).not.toBe(0);
     // messageDigest is checked in CMS_SignerInfo_verify_content ("content verify error"), the signature in CMS_SignerInfo_verify
     expect(r1.stderr).toMatch(/CMS_SignerInfo_verify_content/);
-    const sv = createCades(pki.rsa, { content, certificates: [pki.rsa.certDer], signingTime: at, fault: { signatureValue: true } });
+    const sv = createCades(pki.rsa, {
+      content,
+      certificates: [pki.rsa.certDer],
+      signingTime: at,
+      fault: { signatureValue: true },
+    });
     const r2 = verify(encodeCades(sv), "bad-sv.p7s");
     expect(r2.status).not.toBe(0);
     expect(r2.stderr).toMatch(/signature failure|verification failure/i);

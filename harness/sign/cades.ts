@@ -11,12 +11,38 @@
 // signature-time-stamp, complete-certificate-references and complete-revocation-references, the DER of
 // attrType and of attrValues (not the enclosing SEQUENCE, as DSS reads note 2 of that clause).
 import {
-  type Der, children, concat, content, explicit, implicitConstructed, int, nul, octets, oid, readNode, readOid, seq, set,
-  tlv, utf8, ia5, whole, x509Time,
+  type Der,
+  children,
+  concat,
+  content,
+  explicit,
+  implicitConstructed,
+  int,
+  nul,
+  octets,
+  oid,
+  readNode,
+  readOid,
+  seq,
+  set,
+  tlv,
+  utf8,
+  ia5,
+  whole,
+  x509Time,
 } from "../asn1/der.ts";
 import {
-  type CertFields, type HashName, type PolicyRef, type Signer, certFields, digest, digestAlgId, issuerSerial,
-  signatureAlgId, signingCertificateV1, signingCertificateV2,
+  type CertFields,
+  type HashName,
+  type PolicyRef,
+  type Signer,
+  certFields,
+  digest,
+  digestAlgId,
+  issuerSerial,
+  signatureAlgId,
+  signingCertificateV1,
+  signingCertificateV2,
 } from "./common.ts";
 import { CMS_OID as OID } from "../asn1/oids.ts";
 
@@ -77,7 +103,11 @@ export function policyAttributeValue(p: PolicyRef): Der {
   const qualifiers: Der[] = [];
   if (p.uri) qualifiers.push(seq(oid(OID.spuri), ia5(p.uri)));
   if (p.userNotice) qualifiers.push(seq(oid(OID.spUserNotice), seq(utf8(p.userNotice))));
-  return seq(oid(p.oid), seq(digestAlgId(p.hash), octets(p.hashValue)), ...(qualifiers.length ? [seq(...qualifiers)] : []));
+  return seq(
+    oid(p.oid),
+    seq(digestAlgId(p.hash), octets(p.hashValue)),
+    ...(qualifiers.length ? [seq(...qualifiers)] : []),
+  );
 }
 
 /** Build, sign and return one SignerInfo over `digestInput` (the content, or a parent's signature value). */
@@ -99,18 +129,31 @@ export function makeSignerInfo(
     const essHash = ess === "v1" ? "SHA-1" : (opts.essCertHash ?? "SHA-256");
     let h = digest(essHash, cert.der);
     if (opts.fault?.essCertHash) h = flipMiddle(h);
-    attrs.push(ess === "v1" ? attribute(OID.signingCertificate, signingCertificateV1(cert, h)) : attribute(OID.signingCertificateV2, signingCertificateV2(cert, essHash, h)));
+    attrs.push(
+      ess === "v1"
+        ? attribute(OID.signingCertificate, signingCertificateV1(cert, h))
+        : attribute(OID.signingCertificateV2, signingCertificateV2(cert, essHash, h)),
+    );
   }
   if (opts.policy) attrs.push(attribute(OID.sigPolicyId, policyAttributeValue(opts.policy)));
   if (opts.contentHints) {
     const ch = opts.contentHints;
-    attrs.push(attribute(OID.contentHints, seq(...(ch.description ? [utf8(ch.description)] : []), oid(ch.contentType))));
+    attrs.push(
+      attribute(OID.contentHints, seq(...(ch.description ? [utf8(ch.description)] : []), oid(ch.contentType))),
+    );
   }
   attrs.push(...(opts.extraSignedAttrs ?? []));
   const toSign = set(...attrs);
   let signature = signer.sign(toSign, hash);
   if (opts.fault?.signatureValue) signature = flipMiddle(signature);
-  return { cert, digestAlg: hash, signedAttrs: attrs, sigAlg: signatureAlgId(signer.keyAlgorithm, hash), signature, unsignedAttrs: [] };
+  return {
+    cert,
+    digestAlg: hash,
+    signedAttrs: attrs,
+    sigAlg: signatureAlgId(signer.keyAlgorithm, hash),
+    signature,
+    unsignedAttrs: [],
+  };
 }
 
 export interface CadesOptions extends SignedAttrOptions {
@@ -135,7 +178,12 @@ export function createCades(signer: Signer, opts: CadesOptions): CadesDocument {
 }
 
 /** A parallel signature: another SignerInfo over the same content. */
-export function addParallelSigner(doc: CadesDocument, signer: Signer, opts: SignedAttrOptions, certs: Der[] = []): CadesSignerInfo {
+export function addParallelSigner(
+  doc: CadesDocument,
+  signer: Signer,
+  opts: SignedAttrOptions,
+  certs: Der[] = [],
+): CadesSignerInfo {
   const si = makeSignerInfo(signer, doc.content, opts);
   doc.signerInfos.push(si);
   addCertificates(doc, certs);
@@ -143,7 +191,13 @@ export function addParallelSigner(doc: CadesDocument, signer: Signer, opts: Sign
 }
 
 /** A serial signature (RFC 5652 §11.4 countersignature): signs the parent's signature value; no contentType. */
-export function addCounterSignature(doc: CadesDocument, parent: CadesSignerInfo, signer: Signer, opts: SignedAttrOptions, certs: Der[] = []): CadesSignerInfo {
+export function addCounterSignature(
+  doc: CadesDocument,
+  parent: CadesSignerInfo,
+  signer: Signer,
+  opts: SignedAttrOptions,
+  certs: Der[] = [],
+): CadesSignerInfo {
   const si = makeSignerInfo(signer, parent.signature, { ...opts, contentType: null });
   parent.unsignedAttrs.push(attribute(OID.counterSignature, encodeSignerInfo(si)));
   addCertificates(doc, certs);
@@ -154,7 +208,8 @@ export function addCertificates(doc: CadesDocument, certs: Der[]): void {
   for (const c of certs) if (!doc.certificates.some((x) => Buffer.compare(x, c) === 0)) doc.certificates.push(c);
 }
 /** An OCSP response as a RevocationInfoChoice (RFC 5940: [1] OtherRevocationInfoFormat id-ri-ocsp-response). */
-export const ocspRevocationInfoChoice = (ocspResponse: Der): Der => tlv(0xa1, concat([oid(OID.ocspResponseRevInfo), ocspResponse]));
+export const ocspRevocationInfoChoice = (ocspResponse: Der): Der =>
+  tlv(0xa1, concat([oid(OID.ocspResponseRevInfo), ocspResponse]));
 
 export function encodeSignerInfo(si: CadesSignerInfo): Der {
   return seq(...signerInfoFields(si));
@@ -180,7 +235,8 @@ function signerInfoFields(si: CadesSignerInfo, unsigned = si.unsignedAttrs): Der
 function encapContentInfo(doc: CadesDocument): Der {
   return doc.detached ? seq(oid(doc.eContentType)) : seq(oid(doc.eContentType), explicit(0, octets(doc.content)));
 }
-const certificatesField = (doc: CadesDocument) => (doc.certificates.length ? tlv(0xa0, concat(doc.certificates)) : undefined);
+const certificatesField = (doc: CadesDocument) =>
+  doc.certificates.length ? tlv(0xa0, concat(doc.certificates)) : undefined;
 const crlsField = (doc: CadesDocument) => (doc.crls.length ? tlv(0xa1, concat(doc.crls)) : undefined);
 
 export function encodeCades(doc: CadesDocument): Der {
@@ -210,7 +266,8 @@ function otherCertId(certDer: Der, hash: HashName): Der {
   const h = digest(hash, certDer);
   return seq(hash === "SHA-1" ? octets(h) : seq(digestAlgId(hash), octets(h)), issuerSerial(certFields(certDer)));
 }
-const otherHash = (data: Der, hash: HashName) => (hash === "SHA-1" ? octets(digest(hash, data)) : seq(digestAlgId(hash), octets(digest(hash, data))));
+const otherHash = (data: Der, hash: HashName) =>
+  hash === "SHA-1" ? octets(digest(hash, data)) : seq(digestAlgId(hash), octets(digest(hash, data)));
 
 /** ResponderID and producedAt of a DER OCSPResponse, as OcspIdentifier needs them. */
 export function ocspIdentifierParts(ocspResponse: Der): { responderId: Der; producedAt: Der; basic: Der } {
@@ -244,7 +301,12 @@ export interface RevocationRefsForCert {
 }
 
 /** complete-certificate-references (CA certificates of the path, not the signer's) and complete-revocation-references (one CrlOcspRef per path certificate, signer first). */
-export function addCompleteReferences(si: CadesSignerInfo, caCerts: Der[], revocation: RevocationRefsForCert[], hash: HashName = "SHA-256"): void {
+export function addCompleteReferences(
+  si: CadesSignerInfo,
+  caCerts: Der[],
+  revocation: RevocationRefsForCert[],
+  hash: HashName = "SHA-256",
+): void {
   si.unsignedAttrs.push(attribute(OID.completeCertificateRefs, seq(...caCerts.map((c) => otherCertId(c, hash)))));
   si.unsignedAttrs.push(attribute(OID.completeRevocationRefs, completeRevocationRefsValue(revocation, hash)));
 }
@@ -252,14 +314,22 @@ export function completeRevocationRefsValue(revocation: RevocationRefsForCert[],
   return seq(
     ...revocation.map((r) => {
       const parts: Der[] = [];
-      if (r.crls.length) parts.push(explicit(0, seq(seq(...r.crls.map((crl) => seq(otherHash(crl, hash), crlIdentifier(crl)))))));
+      if (r.crls.length)
+        parts.push(explicit(0, seq(seq(...r.crls.map((crl) => seq(otherHash(crl, hash), crlIdentifier(crl)))))));
       if (r.ocspResponses.length)
         parts.push(
-          explicit(1, seq(seq(...r.ocspResponses.map((o) => {
-            // ocspRepHash over the BasicOCSPResponse: the same bytes revocation-values carries (as DSS does)
-            const { responderId, producedAt, basic } = ocspIdentifierParts(o);
-            return seq(seq(responderId, producedAt), otherHash(basic, hash));
-          })))),
+          explicit(
+            1,
+            seq(
+              seq(
+                ...r.ocspResponses.map((o) => {
+                  // ocspRepHash over the BasicOCSPResponse: the same bytes revocation-values carries (as DSS does)
+                  const { responderId, producedAt, basic } = ocspIdentifierParts(o);
+                  return seq(seq(responderId, producedAt), otherHash(basic, hash));
+                }),
+              ),
+            ),
+          ),
         );
       return seq(...parts);
     }),

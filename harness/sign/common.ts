@@ -3,7 +3,18 @@
 // policy attribute values every format carries in some encoding.
 import { createHash } from "node:crypto";
 import {
-  type Der, children, content, explicit, intRaw, nul, octets, oid, readNode, seq, tlv, whole,
+  type Der,
+  children,
+  content,
+  explicit,
+  intRaw,
+  nul,
+  octets,
+  oid,
+  readNode,
+  seq,
+  tlv,
+  whole,
 } from "../asn1/der.ts";
 
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
@@ -40,7 +51,10 @@ export function signatureAlgId(key: KeyAlgorithm, hash: HashName): Der {
 }
 export function xmlSignatureMethod(key: KeyAlgorithm, hash: HashName): string {
   const h = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" }[hash];
-  if (key === "rsa-2048") return hash === "SHA-1" ? "http://www.w3.org/2000/09/xmldsig#rsa-sha1" : `http://www.w3.org/2001/04/xmldsig-more#rsa-${h}`;
+  if (key === "rsa-2048")
+    return hash === "SHA-1"
+      ? "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
+      : `http://www.w3.org/2001/04/xmldsig-more#rsa-${h}`;
   return `http://www.w3.org/2001/04/xmldsig-more#ecdsa-${h}`;
 }
 export function xmlDigestMethod(hash: HashName): string {
@@ -100,7 +114,8 @@ export function issuerSerial(cert: CertFields): Der {
 /** ESS signing-certificate-v2 (RFC 5035): ESSCertIDv2 with hashAlgorithm omitted when SHA-256 (its DEFAULT). */
 export function signingCertificateV2(cert: CertFields, hash: HashName = "SHA-256", certHash?: Der): Der {
   const h = certHash ?? digest(hash, cert.der);
-  const essCertId = hash === "SHA-256" ? seq(octets(h), issuerSerial(cert)) : seq(digestAlgId(hash), octets(h), issuerSerial(cert));
+  const essCertId =
+    hash === "SHA-256" ? seq(octets(h), issuerSerial(cert)) : seq(digestAlgId(hash), octets(h), issuerSerial(cert));
   return seq(seq(essCertId));
 }
 /** ESS signing-certificate v1 (RFC 2634): SHA-1 only. */
@@ -146,7 +161,9 @@ export function pemToDer(pemOrDer: string | Der): Der {
   return new Uint8Array(Buffer.from(b64, "base64"));
 }
 export function derToPem(der: Der, label = "CERTIFICATE"): string {
-  const b64 = Buffer.from(der).toString("base64").replace(/.{1,64}/g, "$&\n");
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/.{1,64}/g, "$&\n");
   return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
 }
 

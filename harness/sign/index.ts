@@ -8,14 +8,33 @@ import type { Signer } from "./common.ts";
 export type { Signer, HashName, KeyAlgorithm, PolicyRef } from "./common.ts";
 export { turkishPolicy, IMPLIED_POLICY, TR_POLICY, certFields, digest } from "./common.ts";
 export {
-  createCades, encodeCades, addParallelSigner, addCounterSignature, addSignatureTimestamp, signatureTimestampImprint,
-  addCompleteReferences, addEscTimestamp, escTimestampImprint, addValues, addArchiveTimestampV2, archiveTimestampV2Imprint,
-  ocspRevocationInfoChoice, OID as CADES_OID, type CadesDocument, type CadesSignerInfo, type CadesOptions,
+  createCades,
+  encodeCades,
+  addParallelSigner,
+  addCounterSignature,
+  addSignatureTimestamp,
+  signatureTimestampImprint,
+  addCompleteReferences,
+  addEscTimestamp,
+  escTimestampImprint,
+  addValues,
+  addArchiveTimestampV2,
+  archiveTimestampV2Imprint,
+  ocspRevocationInfoChoice,
+  OID as CADES_OID,
+  type CadesDocument,
+  type CadesSignerInfo,
+  type CadesOptions,
 } from "./cades.ts";
 export * as xades from "./xades.ts";
 export { signPdf, addDss, addDocumentTimestamp, signatureContents, type PadesOptions } from "./pades.ts";
 
 /** A Signer backed by a test-PKI entity's key (deterministic). */
 export function pkiSigner(entity: PkiEntity): Signer {
-  return { label: entity.label, certDer: entity.certDer, keyAlgorithm: entity.keyAlgorithm, sign: (d, h) => signRaw(entity, d, h) };
+  return {
+    label: entity.label,
+    certDer: entity.certDer,
+    keyAlgorithm: entity.keyAlgorithm,
+    sign: (d, h) => signRaw(entity, d, h),
+  };
 }

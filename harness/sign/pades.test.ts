@@ -24,7 +24,11 @@ describe("PAdES creation (cross-checked with pdfsig and qpdf --check)", () => {
     const baseF = write("base.pdf", base);
     const text = spawnSync("pdftotext", [baseF, "-"], { encoding: "utf8" }).stdout;
     expect(text).toContain("Türkçe: ğ Ğ ı İ ş Ş");
-    const signed = signPdf(base, pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer, pki.rootDer], reason: "Onay" });
+    const signed = signPdf(base, pki.rsa, {
+      signingTime: at,
+      certificates: [pki.rsa.certDer, pki.rootDer],
+      reason: "Onay",
+    });
     const f = write("signed.pdf", signed);
     const q = spawnSync("qpdf", ["--check", f], { encoding: "utf8" });
     expect(q.stdout + q.stderr).toContain("No syntax or stream encoding errors");
@@ -45,7 +49,9 @@ describe("PAdES creation (cross-checked with pdfsig and qpdf --check)", () => {
     for (const [i, c] of cms.entries()) {
       const cf = write(`cms-${i}.der`, c);
       expect(spawnSync("openssl", ["cms", "-cmsout", "-inform", "DER", "-in", cf, "-noout"]).status).toBe(0); // whole, parseable CMS
-      const sha1 = spawnSync("openssl", ["dgst", "-sha1", "-r", cf], { encoding: "utf8" }).stdout.split(" ")[0]!.toUpperCase();
+      const sha1 = spawnSync("openssl", ["dgst", "-sha1", "-r", cf], { encoding: "utf8" })
+        .stdout.split(" ")[0]!
+        .toUpperCase();
       expect(Buffer.from(lt).toString("latin1")).toContain(`/${sha1} <<`);
     }
     expect(spawnSync("qpdf", ["--check", f]).status).toBe(0);
@@ -53,7 +59,11 @@ describe("PAdES creation (cross-checked with pdfsig and qpdf --check)", () => {
     expect(out.match(/Signature is Valid/g)?.length).toBe(2);
   });
   it("a corrupted signature value is reported invalid by pdfsig", () => {
-    const bad = signPdf(makePdf(["bozuk"], "Bozuk"), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer], fault: { signatureValue: true } });
+    const bad = signPdf(makePdf(["bozuk"], "Bozuk"), pki.rsa, {
+      signingTime: at,
+      certificates: [pki.rsa.certDer],
+      fault: { signatureValue: true },
+    });
     const out = spawnSync("pdfsig", [write("bad.pdf", bad)], { encoding: "utf8" }).stdout;
     expect(out).not.toContain("Signature is Valid");
     expect(out).toMatch(/Signature is Invalid/);
@@ -65,9 +75,16 @@ describe("PAdES on PDFs we did not write", () => {
     const html = path.join(pki.dir, "rapor.html");
     writeFileSync(html, `<html><meta charset="utf-8"><body><h1>Uyum raporu: ğüşıöç</h1></body></html>`);
     const pdfFile = path.join(pki.dir, "rapor.pdf");
-    const c = spawnSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", `--print-to-pdf=${pdfFile}`, `file://${html}`], { encoding: "utf8", timeout: 60_000 });
+    const c = spawnSync(
+      "chromium",
+      ["--headless", "--no-sandbox", "--disable-gpu", `--print-to-pdf=${pdfFile}`, `file://${html}`],
+      { encoding: "utf8", timeout: 60_000 },
+    );
     expect(c.status, c.stderr).toBe(0);
-    const signed = signPdf(new Uint8Array(readFileSync(pdfFile)), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] });
+    const signed = signPdf(new Uint8Array(readFileSync(pdfFile)), pki.rsa, {
+      signingTime: at,
+      certificates: [pki.rsa.certDer],
+    });
     const f = write("rapor-imzali.pdf", signed);
     expect(spawnSync("qpdf", ["--check", f]).status).toBe(0);
     const out = spawnSync("pdfsig", [f], { encoding: "utf8" }).stdout;
@@ -92,7 +109,14 @@ describe("PAdES on PDFs we did not write", () => {
     expect(spawnSync("pdftotext", [f, "-"], { encoding: "utf8" }).stdout).toContain("xref akışı");
   });
   it("a PDF without a cross-reference section is refused with a message that says so", () => {
-    const broken = Buffer.from(Buffer.from(makePdf(["x"], "x")).toString("latin1").replace(/startxref\s+\d+/, "startxref\n12"), "latin1");
-    expect(() => signPdf(new Uint8Array(broken), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] })).toThrow(/no cross-reference section at offset 12/);
+    const broken = Buffer.from(
+      Buffer.from(makePdf(["x"], "x"))
+        .toString("latin1")
+        .replace(/startxref\s+\d+/, "startxref\n12"),
+      "latin1",
+    );
+    expect(() =>
+      signPdf(new Uint8Array(broken), pki.rsa, { signingTime: at, certificates: [pki.rsa.certDer] }),
+    ).toThrow(/no cross-reference section at offset 12/);
   });
 });

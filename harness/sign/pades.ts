@@ -4,12 +4,27 @@
 // signingTime attribute (the time is /M), B-T adds the signature-time-stamp inside the CMS; B-LT appends a
 // /DSS (Certs, CRLs, OCSPs); B-LTA appends a document time-stamp (ETSI.RFC3161) after the DSS.
 import { type Der, concat } from "../asn1/der.ts";
-import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type SignedAttrOptions } from "./cades.ts";
+import {
+  createCades,
+  encodeCades,
+  addSignatureTimestamp,
+  signatureTimestampImprint,
+  type SignedAttrOptions,
+} from "./cades.ts";
 import type { HashName, Signer } from "./common.ts";
 import { digest } from "./common.ts";
 import { PdfFile } from "../pdf/reader.ts";
 import { nameOf, PdfDict, PdfRef } from "../pdf/syntax.ts";
-import { type PdfObjects, appendUpdate, getDictEntry, latin1, pdfDate, pdfTextString, setDictEntry, stream } from "./pdf.ts";
+import {
+  type PdfObjects,
+  appendUpdate,
+  getDictEntry,
+  latin1,
+  pdfDate,
+  pdfTextString,
+  setDictEntry,
+  stream,
+} from "./pdf.ts";
 
 /** Produce the /Contents bytes from the signed byte ranges' concatenation. */
 type ContentsMaker = (signedBytes: Der) => Der;
@@ -36,7 +51,13 @@ function firstPageRef(file: PdfFile, rootRef: number): number {
 /** Append a signature field whose /Contents is made by `make`; returns the new file. */
 export function addSignatureRevision(
   pdf: Der,
-  opts: { sigDictEntries: string; fieldName: string; contentsBytes: number; make: ContentsMaker; extraObjects?: (next: number) => PdfObjects },
+  opts: {
+    sigDictEntries: string;
+    fieldName: string;
+    contentsBytes: number;
+    make: ContentsMaker;
+    extraObjects?: (next: number) => PdfObjects;
+  },
 ): Der {
   const file = new PdfFile(pdf);
   const info = file.updateBase();
@@ -48,7 +69,10 @@ export function addSignatureRevision(
   const objects: PdfObjects = new Map();
   const placeholder = "0".repeat(opts.contentsBytes * 2);
   objects.set(sigNum, `<<${opts.sigDictEntries}/ByteRange ${BYTE_RANGE_PLACEHOLDER}/Contents <${placeholder}>>>`);
-  objects.set(widgetNum, `<</Type/Annot/Subtype/Widget/FT/Sig/T${pdfTextString(opts.fieldName)}/V ${sigNum} 0 R/Rect[0 0 0 0]/F 132/P ${pageRef} 0 R>>`);
+  objects.set(
+    widgetNum,
+    `<</Type/Annot/Subtype/Widget/FT/Sig/T${pdfTextString(opts.fieldName)}/V ${sigNum} 0 R/Rect[0 0 0 0]/F 132/P ${pageRef} 0 R>>`,
+  );
   // page /Annots
   const annots = getDictEntry(page, "Annots");
   if (annots && !annots.startsWith("[")) throw new Error("PDF page /Annots by reference is not supported");
@@ -79,7 +103,8 @@ export function addSignatureRevision(
   draft.set(latin1(brText), brAt);
   const signed = concat([draft.subarray(0, lt), draft.subarray(gt + 1)]);
   const contents = opts.make(signed);
-  if (contents.length > opts.contentsBytes) throw new Error(`PAdES: signature (${contents.length} bytes) does not fit /Contents (${opts.contentsBytes})`);
+  if (contents.length > opts.contentsBytes)
+    throw new Error(`PAdES: signature (${contents.length} bytes) does not fit /Contents (${opts.contentsBytes})`);
   draft.set(latin1(Buffer.from(contents).toString("hex").toUpperCase()), lt + 1);
   return draft;
 }
@@ -167,7 +192,9 @@ export function addDss(pdf: Der, material: { certs: Der[]; crls: Der[]; ocspResp
   if (material.ocspResponses.length) dss += `/OCSPs${ocsps}`;
   if (material.vri) {
     const entry = `<<${material.certs.length ? `/Cert${certs}` : ""}${material.crls.length ? `/CRL${crls}` : ""}${material.ocspResponses.length ? `/OCSP${ocsps}` : ""}>>`;
-    const keys = signatureContents(pdf).map((c) => `/${Buffer.from(digest("SHA-1", c)).toString("hex").toUpperCase()} ${entry}`);
+    const keys = signatureContents(pdf).map(
+      (c) => `/${Buffer.from(digest("SHA-1", c)).toString("hex").toUpperCase()} ${entry}`,
+    );
     dss += `/VRI<<${keys.join("")}>>`;
   }
   objects.set(dssNum, dss + ">>");
@@ -176,7 +203,11 @@ export function addDss(pdf: Der, material: { certs: Der[]; crls: Der[]; ocspResp
 }
 
 /** B-LTA: a document time-stamp (ETSI.RFC3161) over the whole file so far. */
-export function addDocumentTimestamp(pdf: Der, timestamp: (imprint: Der, hash: HashName) => Der, o: { hash?: HashName; fieldName?: string; contentsBytes?: number } = {}): Der {
+export function addDocumentTimestamp(
+  pdf: Der,
+  timestamp: (imprint: Der, hash: HashName) => Der,
+  o: { hash?: HashName; fieldName?: string; contentsBytes?: number } = {},
+): Der {
   const hash = o.hash ?? "SHA-256";
   return addSignatureRevision(pdf, {
     sigDictEntries: "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161",

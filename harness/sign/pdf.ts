@@ -65,12 +65,16 @@ export function writePdf(objects: PdfObjects, trailerExtra: string, version = "1
 export function setDictEntry(dict: string, key: string, value: string): string {
   const trimmed = dict.trim();
   if (!trimmed.startsWith("<<") || !trimmed.endsWith(">>")) throw new Error("not a dictionary");
-  const re = new RegExp(`/${key}(?![A-Za-z0-9])\\s*(\\[[^\\]]*\\]|<<(?:[^<>]|<<[^<>]*>>)*>>|\\d+\\s+\\d+\\s+R|/[^\\s/<>\\[\\]()]+|\\([^)]*\\)|[^/>\\s]+)`);
+  const re = new RegExp(
+    `/${key}(?![A-Za-z0-9])\\s*(\\[[^\\]]*\\]|<<(?:[^<>]|<<[^<>]*>>)*>>|\\d+\\s+\\d+\\s+R|/[^\\s/<>\\[\\]()]+|\\([^)]*\\)|[^/>\\s]+)`,
+  );
   if (re.test(trimmed)) return trimmed.replace(re, `/${key} ${value}`);
   return `${trimmed.slice(0, -2)}/${key} ${value}>>`;
 }
 export function getDictEntry(dict: string, key: string): string | undefined {
-  const re = new RegExp(`/${key}(?![A-Za-z0-9])\\s*(\\[[^\\]]*\\]|<<(?:[^<>]|<<[^<>]*>>)*>>|\\d+\\s+\\d+\\s+R|/[^\\s/<>\\[\\]()]+|\\([^)]*\\)|[^/>\\s]+)`);
+  const re = new RegExp(
+    `/${key}(?![A-Za-z0-9])\\s*(\\[[^\\]]*\\]|<<(?:[^<>]|<<[^<>]*>>)*>>|\\d+\\s+\\d+\\s+R|/[^\\s/<>\\[\\]()]+|\\([^)]*\\)|[^/>\\s]+)`,
+  );
   return re.exec(dict)?.[1];
 }
 

@@ -14,7 +14,13 @@ import { Name, X509Certificate } from "@peculiar/x509";
 import { XmlCanonicalizer } from "xmldsigjs";
 import { type Der, children, concat, content, readNode } from "../asn1/der.ts";
 import {
-  type HashName, type PolicyRef, type Signer, certFields, digest, xmlDigestMethod, xmlSignatureMethod,
+  type HashName,
+  type PolicyRef,
+  type Signer,
+  certFields,
+  digest,
+  xmlDigestMethod,
+  xmlSignatureMethod,
 } from "./common.ts";
 import { ocspIdentifierParts } from "./cades.ts";
 
@@ -70,7 +76,11 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function parse(xml: string): Document {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level: string, msg: string) => { if (level !== "warning") errors.push(msg); } }).parseFromString(xml, "text/xml");
+  const doc = new DOMParser({
+    onError: (level: string, msg: string) => {
+      if (level !== "warning") errors.push(msg);
+    },
+  }).parseFromString(xml, "text/xml");
   if (errors.length) throw new Error(`XML not well-formed: ${errors[0]}`);
   return doc as unknown as Document;
 }
@@ -176,12 +186,19 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
   let ssp = "";
   if (o.signingTime) ssp += `<xades:SigningTime>${iso(o.signingTime)}</xades:SigningTime>`;
   ssp += `<xades:SigningCertificate><xades:Cert><xades:CertDigest>${digestXml(hash, certDigest)}</xades:CertDigest>${issuerSerialXml(cert)}</xades:Cert></xades:SigningCertificate>`;
-  if (o.policy?.oid === "implied") ssp += `<xades:SignaturePolicyIdentifier><xades:SignaturePolicyImplied/></xades:SignaturePolicyIdentifier>`;
+  if (o.policy?.oid === "implied")
+    ssp += `<xades:SignaturePolicyIdentifier><xades:SignaturePolicyImplied/></xades:SignaturePolicyIdentifier>`;
   else if (o.policy) {
     const p = o.policy;
     const quals = [
-      ...(p.uri ? [`<xades:SigPolicyQualifier><xades:SPURI>${esc(p.uri)}</xades:SPURI></xades:SigPolicyQualifier>`] : []),
-      ...(p.userNotice ? [`<xades:SigPolicyQualifier><xades:SPUserNotice><xades:ExplicitText>${esc(p.userNotice)}</xades:ExplicitText></xades:SPUserNotice></xades:SigPolicyQualifier>`] : []),
+      ...(p.uri
+        ? [`<xades:SigPolicyQualifier><xades:SPURI>${esc(p.uri)}</xades:SPURI></xades:SigPolicyQualifier>`]
+        : []),
+      ...(p.userNotice
+        ? [
+            `<xades:SigPolicyQualifier><xades:SPUserNotice><xades:ExplicitText>${esc(p.userNotice)}</xades:ExplicitText></xades:SPUserNotice></xades:SigPolicyQualifier>`,
+          ]
+        : []),
     ];
     ssp +=
       `<xades:SignaturePolicyIdentifier><xades:SignaturePolicyId><xades:SigPolicyId><xades:Identifier Qualifier="OIDAsURN">urn:oid:${p.oid}</xades:Identifier></xades:SigPolicyId>` +
@@ -195,7 +212,16 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
   const keyInfo = `<ds:KeyInfo><ds:X509Data>${o.keyInfoCerts.map((c) => `<ds:X509Certificate>${b64(c)}</ds:X509Certificate>`).join("")}</ds:X509Data></ds:KeyInfo>`;
 
   const sig: XadesSignature = {
-    options: o, id, hash, signedInfo: "", signatureValueB64: "", keyInfo, signedProperties, extraObjects, unsigned: [], host,
+    options: o,
+    id,
+    hash,
+    signedInfo: "",
+    signatureValueB64: "",
+    keyInfo,
+    signedProperties,
+    extraObjects,
+    unsigned: [],
+    host,
   };
   // 3. digest of SignedProperties in its final context (exclusive C14N makes the context irrelevant, but we
   //    canonicalise the element where it will live anyway)
@@ -256,19 +282,36 @@ export interface XadesRevocationRefs {
   ocspResponses: Der[];
 }
 /** CompleteCertificateRefs (CA certificates, not the signer's) and CompleteRevocationRefs. */
-export function addCompleteReferences(s: XadesSignature, caCerts: Der[], rev: XadesRevocationRefs, hash: HashName = "SHA-256"): void {
-  const certs = caCerts.map((c) => `<xades:Cert><xades:CertDigest>${digestXml(hash, digest(hash, c))}</xades:CertDigest>${issuerSerialXml(c)}</xades:Cert>`).join("");
-  s.unsigned.push(`<xades:CompleteCertificateRefs Id="${s.id}-CertRefs"><xades:CertRefs>${certs}</xades:CertRefs></xades:CompleteCertificateRefs>`);
+export function addCompleteReferences(
+  s: XadesSignature,
+  caCerts: Der[],
+  rev: XadesRevocationRefs,
+  hash: HashName = "SHA-256",
+): void {
+  const certs = caCerts
+    .map(
+      (c) =>
+        `<xades:Cert><xades:CertDigest>${digestXml(hash, digest(hash, c))}</xades:CertDigest>${issuerSerialXml(c)}</xades:Cert>`,
+    )
+    .join("");
+  s.unsigned.push(
+    `<xades:CompleteCertificateRefs Id="${s.id}-CertRefs"><xades:CertRefs>${certs}</xades:CertRefs></xades:CompleteCertificateRefs>`,
+  );
   let refs = "";
   if (rev.crls.length)
     refs += `<xades:CRLRefs>${rev.crls.map((c) => `<xades:CRLRef><xades:DigestAlgAndValue>${digestXml(hash, digest(hash, c))}</xades:DigestAlgAndValue></xades:CRLRef>`).join("")}</xades:CRLRefs>`;
   if (rev.ocspResponses.length)
-    refs += `<xades:OCSPRefs>${rev.ocspResponses.map((o) => {
-      const { responderId, producedAt } = ocspIdentifierParts(o);
-      const inner = content(readNode(responderId));
-      const rid = responderId[0] === 0xa1 ? `<xades:ByName>${esc(dnString(inner))}</xades:ByName>` : `<xades:ByKey>${b64(content(readNode(inner)))}</xades:ByKey>`;
-      return `<xades:OCSPRef><xades:OCSPIdentifier><xades:ResponderID>${rid}</xades:ResponderID><xades:ProducedAt>${genTimeToIso(producedAt)}</xades:ProducedAt></xades:OCSPIdentifier><xades:DigestAlgAndValue>${digestXml(hash, digest(hash, o))}</xades:DigestAlgAndValue></xades:OCSPRef>`;
-    }).join("")}</xades:OCSPRefs>`;
+    refs += `<xades:OCSPRefs>${rev.ocspResponses
+      .map((o) => {
+        const { responderId, producedAt } = ocspIdentifierParts(o);
+        const inner = content(readNode(responderId));
+        const rid =
+          responderId[0] === 0xa1
+            ? `<xades:ByName>${esc(dnString(inner))}</xades:ByName>`
+            : `<xades:ByKey>${b64(content(readNode(inner)))}</xades:ByKey>`;
+        return `<xades:OCSPRef><xades:OCSPIdentifier><xades:ResponderID>${rid}</xades:ResponderID><xades:ProducedAt>${genTimeToIso(producedAt)}</xades:ProducedAt></xades:OCSPIdentifier><xades:DigestAlgAndValue>${digestXml(hash, digest(hash, o))}</xades:DigestAlgAndValue></xades:OCSPRef>`;
+      })
+      .join("")}</xades:OCSPRefs>`;
   s.unsigned.push(`<xades:CompleteRevocationRefs Id="${s.id}-RevRefs">${refs}</xades:CompleteRevocationRefs>`);
 }
 function genTimeToIso(gt: Der): string {
@@ -308,10 +351,14 @@ export function addSigAndRefsTimestamp(s: XadesSignature, token: Der): void {
 }
 
 export function addValues(s: XadesSignature, certs: Der[], crls: Der[], ocspResponses: Der[]): void {
-  s.unsigned.push(`<xades:CertificateValues Id="${s.id}-CertValues">${certs.map((c) => `<xades:EncapsulatedX509Certificate>${b64(c)}</xades:EncapsulatedX509Certificate>`).join("")}</xades:CertificateValues>`);
+  s.unsigned.push(
+    `<xades:CertificateValues Id="${s.id}-CertValues">${certs.map((c) => `<xades:EncapsulatedX509Certificate>${b64(c)}</xades:EncapsulatedX509Certificate>`).join("")}</xades:CertificateValues>`,
+  );
   let v = "";
-  if (crls.length) v += `<xades:CRLValues>${crls.map((c) => `<xades:EncapsulatedCRLValue>${b64(c)}</xades:EncapsulatedCRLValue>`).join("")}</xades:CRLValues>`;
-  if (ocspResponses.length) v += `<xades:OCSPValues>${ocspResponses.map((c) => `<xades:EncapsulatedOCSPValue>${b64(c)}</xades:EncapsulatedOCSPValue>`).join("")}</xades:OCSPValues>`;
+  if (crls.length)
+    v += `<xades:CRLValues>${crls.map((c) => `<xades:EncapsulatedCRLValue>${b64(c)}</xades:EncapsulatedCRLValue>`).join("")}</xades:CRLValues>`;
+  if (ocspResponses.length)
+    v += `<xades:OCSPValues>${ocspResponses.map((c) => `<xades:EncapsulatedOCSPValue>${b64(c)}</xades:EncapsulatedOCSPValue>`).join("")}</xades:OCSPValues>`;
   s.unsigned.push(`<xades:RevocationValues Id="${s.id}-RevValues">${v}</xades:RevocationValues>`);
 }
 
@@ -329,7 +376,8 @@ export function archiveTimestampImprint(s: XadesSignature, hash: HashName = "SHA
     parts.push(utf8(c14n(copy as unknown as Node)));
   } else parts.push(o.content);
   parts.push(utf8(c14n(findById(doc, `${s.id}-SignedProperties`) as unknown as Node)));
-  for (const local of ["SignedInfo", "SignatureValue", "KeyInfo"]) parts.push(...c14nOfLocal(doc, el, NS.ds, local).map(utf8));
+  for (const local of ["SignedInfo", "SignatureValue", "KeyInfo"])
+    parts.push(...c14nOfLocal(doc, el, NS.ds, local).map(utf8));
   const usp = ownElements(el, NS.xades, "UnsignedSignatureProperties")[0];
   if (usp) for (let c = usp.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) parts.push(utf8(c14n(c)));
   return digest(hash, concat(parts));
@@ -340,10 +388,19 @@ export function addArchiveTimestamp(s: XadesSignature, token: Der): void {
 
 /** A serial signature (XAdES CounterSignature): `signer` signs the parent's ds:SignatureValue; the counter
  *  ds:Signature (with its own SignedProperties) goes into the parent's UnsignedSignatureProperties. */
-export function addCounterSignature(parent: XadesSignature, signer: Signer, o: Omit<XadesOptions, "packaging" | "content" | "counterTarget">): XadesSignature {
+export function addCounterSignature(
+  parent: XadesSignature,
+  signer: Signer,
+  o: Omit<XadesOptions, "packaging" | "content" | "counterTarget">,
+): XadesSignature {
   const targetId = `${parent.id}-SigValue`;
   const value = c14n(findById(parsed(parent), targetId) as unknown as Node);
-  const cs = createXades(signer, { ...o, packaging: "counter", content: new Uint8Array(0), counterTarget: { id: targetId, c14n: utf8(value) } });
+  const cs = createXades(signer, {
+    ...o,
+    packaging: "counter",
+    content: new Uint8Array(0),
+    counterTarget: { id: targetId, c14n: utf8(value) },
+  });
   const text = serializeXades(cs).replace(/^<\?xml[^>]*>\n/, "");
   parent.unsigned.push(`<xades:CounterSignature>${text}</xades:CounterSignature>`);
   return cs;

@@ -54,7 +54,17 @@ export interface SignSpec {
   /** drop parts after building (refs/values missing) or spoil them (refs wrong) */
   /** tsaRootValue: the signature TSA's root certificate (P4_11); atsTsaRevValue: the archive time-stamp TSA's
    *  revocation data, when that TSA is not the signature TSA (101) */
-  omit?: Array<"certRefs" | "revRefs" | "certValues" | "revValues" | "caCertValue" | "signerRevValue" | "tsaRevValue" | "tsaRootValue" | "atsTsaRevValue">;
+  omit?: Array<
+    | "certRefs"
+    | "revRefs"
+    | "certValues"
+    | "revValues"
+    | "caCertValue"
+    | "signerRevValue"
+    | "tsaRevValue"
+    | "tsaRootValue"
+    | "atsTsaRevValue"
+  >;
   wrongRef?: "cert" | "rev";
   multi?: { kind: "serial" | "parallel"; signer: string };
 }
@@ -92,14 +102,26 @@ interface Material {
 
 /** Revocation data for every non-root certificate of `label`'s path, following each certificate's own
  *  CRL / OCSP pointers (so a scenario certificate that points at a faulty CRL gets the faulty CRL). */
-function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "ocsp", caPref?: "crl" | "ocsp", responderStatus = false): Material {
+function revocationMaterial(
+  pki: Pki,
+  label: string,
+  at: Date,
+  first: "crl" | "ocsp",
+  caPref?: "crl" | "ocsp",
+  responderStatus = false,
+): Material {
   const m: Material = { certs: [], crls: [], ocsps: [], perCert: [], labels: [] };
   const chain = chainOf(pki, label);
   chain.forEach((e, i) => {
     if (i === chain.length - 1 && !e.issuerLabel) return; // the trust anchor
     // the signer follows the scenario; a CA certificate follows its own scenario tag ("…ocsp…" → OCSP), else its CRL
-    const own = e.scenario?.includes("ocsp") && e.ocspLabel ? "ocsp" : e.scenario?.includes("crl") && e.crlLabel ? "crl" : undefined;
-    const use = i === 0 ? first : own ?? caPref ?? (e.crlLabel ? "crl" : "ocsp");
+    const own =
+      e.scenario?.includes("ocsp") && e.ocspLabel
+        ? "ocsp"
+        : e.scenario?.includes("crl") && e.crlLabel
+          ? "crl"
+          : undefined;
+    const use = i === 0 ? first : (own ?? caPref ?? (e.crlLabel ? "crl" : "ocsp"));
     const entry = { crls: [] as Der[], ocspResponses: [] as Der[] };
     if (use === "crl" && e.crlLabel) {
       const def = pki.crls.get(e.crlLabel)!;
@@ -109,10 +131,20 @@ function revocationMaterial(pki: Pki, label: string, at: Date, first: "crl" | "o
       m.labels.push(def.label);
     } else if (e.ocspLabel) {
       const def = pki.ocspResponders.get(e.ocspLabel)!;
-      const rev = e.revocation && e.revocation.via.includes("ocsp") && e.revocation.date.getTime() <= at.getTime() ? e.revocation : undefined;
+      const rev =
+        e.revocation && e.revocation.via.includes("ocsp") && e.revocation.date.getTime() <= at.getTime()
+          ? e.revocation
+          : undefined;
       const resp = makeOcspResponse(pki, {
-        certLabel: e.label, responderLabel: def.signerLabel, status: rev ? "revoked" : "good", revokedAt: rev?.date, revocationReason: rev?.reason,
-        producedAt: at, thisUpdate: at, nextUpdate: new Date(at.getTime() + def.validityHours * HOUR), fault: def.fault,
+        certLabel: e.label,
+        responderLabel: def.signerLabel,
+        status: rev ? "revoked" : "good",
+        revokedAt: rev?.date,
+        revocationReason: rev?.reason,
+        producedAt: at,
+        thisUpdate: at,
+        nextUpdate: new Date(at.getTime() + def.validityHours * HOUR),
+        fault: def.fault,
       });
       entry.ocspResponses.push(resp);
       m.ocsps.push(resp);
@@ -145,14 +177,33 @@ function uniq(list: Der[]): Der[] {
   return out;
 }
 
-const levelRank: Record<string, number> = { BES: 0, EPES: 0, "B-B": 0, T: 1, "B-T": 1, C: 2, "X-Type1": 3, "X-L": 4, "B-LT": 4, A: 5, "B-LTA": 5 };
+const levelRank: Record<string, number> = {
+  BES: 0,
+  EPES: 0,
+  "B-B": 0,
+  T: 1,
+  "B-T": 1,
+  C: 2,
+  "X-Type1": 3,
+  "X-L": 4,
+  "B-LT": 4,
+  A: 5,
+  "B-LTA": 5,
+};
 
 export class VectorBuilder {
   private tsSerial = 1000;
   constructor(readonly pki: Pki) {}
 
   timestamp(imprint: Der, hash: HashName, at: Date, tsa: string, fault?: TsaFault): Der {
-    return makeTimestampToken(this.pki, { tsaLabel: tsa, messageImprint: imprint, hash, genTime: at, serial: this.tsSerial++, fault });
+    return makeTimestampToken(this.pki, {
+      tsaLabel: tsa,
+      messageImprint: imprint,
+      hash,
+      genTime: at,
+      serial: this.tsSerial++,
+      fault,
+    });
   }
 
   build(s: SignSpec): SignResult {
@@ -162,7 +213,12 @@ export class VectorBuilder {
     const tsTime = s.tsTime ?? new Date(s.signingTime.getTime() + 5 * MIN);
     // revocation data is gathered after the grace period (1 day) following the time-stamp
     // ... and never before a revocation in the signer's path (so "revoked" shows in the embedded data)
-    const lastRevocation = Math.max(0, ...[...chainOf(pki, s.signer), ...(s.multi ? chainOf(pki, s.multi.signer) : [])].map((e) => (e.revocation ? e.revocation.date.getTime() + HOUR : 0)));
+    const lastRevocation = Math.max(
+      0,
+      ...[...chainOf(pki, s.signer), ...(s.multi ? chainOf(pki, s.multi.signer) : [])].map((e) =>
+        e.revocation ? e.revocation.date.getTime() + HOUR : 0,
+      ),
+    );
     const revAt = new Date(Math.max(tsTime.getTime() + DAY + HOUR, lastRevocation));
     const escAt = new Date(revAt.getTime() + 10 * MIN);
     const atsAt = new Date(revAt.getTime() + 20 * MIN);
@@ -173,7 +229,10 @@ export class VectorBuilder {
     const tsaMat = revocationMaterial(pki, tsaCertLabel, revAt, s.tsaRevocation ?? "crl", s.caRevocation);
     // an archive time-stamp from another TSA: its path and revocation data go into the values too (A only)
     const atsCertLabel = rank >= 5 && s.atsTsa ? (pki.tsas.get(s.atsTsa)?.certLabel ?? s.atsTsa) : undefined;
-    const atsMat = atsCertLabel && atsCertLabel !== tsaCertLabel ? revocationMaterial(pki, atsCertLabel, revAt, "crl", s.caRevocation) : undefined;
+    const atsMat =
+      atsCertLabel && atsCertLabel !== tsaCertLabel
+        ? revocationMaterial(pki, atsCertLabel, revAt, "crl", s.caRevocation)
+        : undefined;
     const atsChain = atsMat ? chainOf(pki, atsCertLabel!).map((e) => e.certDer) : [];
     const labels = [s.signer, ...chain.slice(1).map((e) => e.label), ...signerMat.labels];
     if (rank >= 1) labels.push(s.tsa, ...tsaMat.labels);
@@ -186,17 +245,37 @@ export class VectorBuilder {
     const second = s.multi ? signerOf(pki, s.multi.signer) : undefined;
     if (s.multi) labels.push(s.multi.signer);
     const secondChain = s.multi ? chainOf(pki, s.multi.signer) : [];
-    const secondMat = s.multi ? revocationMaterial(pki, s.multi.signer, revAt, s.signerRevocation, s.caRevocation) : undefined;
+    const secondMat = s.multi
+      ? revocationMaterial(pki, s.multi.signer, revAt, s.signerRevocation, s.caRevocation)
+      : undefined;
 
     // values and refs: the signer's path + its revocation responders + the TSA path
     // (the archive TSA's material is appended last, so vectors without one keep their exact bytes)
-    const allCerts = uniq([...caCerts, ...signerMat.certs, ...(rank >= 1 ? tsaChain : []), ...(secondMat ? [...secondChain.slice(1).map((e) => e.certDer), ...secondMat.certs] : []), ...atsChain, ...(atsMat?.certs ?? [])]);
-    const allCrls = uniq([...signerMat.crls, ...(rank >= 1 ? tsaMat.crls : []), ...(secondMat?.crls ?? []), ...(atsMat?.crls ?? [])]);
-    const allOcsps = uniq([...signerMat.ocsps, ...(rank >= 1 ? tsaMat.ocsps : []), ...(secondMat?.ocsps ?? []), ...(atsMat?.ocsps ?? [])]);
+    const allCerts = uniq([
+      ...caCerts,
+      ...signerMat.certs,
+      ...(rank >= 1 ? tsaChain : []),
+      ...(secondMat ? [...secondChain.slice(1).map((e) => e.certDer), ...secondMat.certs] : []),
+      ...atsChain,
+      ...(atsMat?.certs ?? []),
+    ]);
+    const allCrls = uniq([
+      ...signerMat.crls,
+      ...(rank >= 1 ? tsaMat.crls : []),
+      ...(secondMat?.crls ?? []),
+      ...(atsMat?.crls ?? []),
+    ]);
+    const allOcsps = uniq([
+      ...signerMat.ocsps,
+      ...(rank >= 1 ? tsaMat.ocsps : []),
+      ...(secondMat?.ocsps ?? []),
+      ...(atsMat?.ocsps ?? []),
+    ]);
     const omit = new Set(s.omit ?? []);
     const tsaRoot = tsaChain.at(-1);
     const inSignerPath = (c: Der) => caCerts.some((x) => Buffer.compare(x, c) === 0);
-    const valueCerts = allCerts.filter((c) => !(omit.has("caCertValue") && intermediates.some((x) => Buffer.compare(x, c) === 0)))
+    const valueCerts = allCerts
+      .filter((c) => !(omit.has("caCertValue") && intermediates.some((x) => Buffer.compare(x, c) === 0)))
       .filter((c) => !(omit.has("tsaRootValue") && tsaRoot && Buffer.compare(c, tsaRoot) === 0 && !inSignerPath(c)));
     let valueCrls = allCrls;
     let valueOcsps = allOcsps;
@@ -206,36 +285,68 @@ export class VectorBuilder {
       valueOcsps = valueOcsps.filter((c) => !first.ocspResponses.some((x) => Buffer.compare(x, c) === 0));
     }
     if (omit.has("tsaRevValue")) {
-      const keep = (c: Der, own: Der[]) => !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
+      const keep = (c: Der, own: Der[]) =>
+        !tsaMat.crls.concat(tsaMat.ocsps).some((x) => Buffer.compare(x, c) === 0) ||
+        own.some((x) => Buffer.compare(x, c) === 0);
       valueCrls = valueCrls.filter((c) => keep(c, signerMat.crls));
       valueOcsps = valueOcsps.filter((c) => keep(c, signerMat.ocsps));
     }
     if (omit.has("atsTsaRevValue") && atsMat) {
-      const keep = (c: Der, own: Der[]) => !atsMat.crls.concat(atsMat.ocsps).some((x) => Buffer.compare(x, c) === 0) || own.some((x) => Buffer.compare(x, c) === 0);
+      const keep = (c: Der, own: Der[]) =>
+        !atsMat.crls.concat(atsMat.ocsps).some((x) => Buffer.compare(x, c) === 0) ||
+        own.some((x) => Buffer.compare(x, c) === 0);
       valueCrls = valueCrls.filter((c) => keep(c, [...signerMat.crls, ...tsaMat.crls]));
       valueOcsps = valueOcsps.filter((c) => keep(c, [...signerMat.ocsps, ...tsaMat.ocsps]));
     }
     const refCerts = s.wrongRef === "cert" ? caCerts.map((c, i) => (i === 0 ? flipLast(c) : c)) : caCerts;
-    const refRev = s.wrongRef === "rev" ? signerMat.perCert.map((p, i) => (i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p)) : signerMat.perCert;
+    const refRev =
+      s.wrongRef === "rev"
+        ? signerMat.perCert.map((p, i) =>
+            i === 0 ? { crls: p.crls.map(flipLast), ocspResponses: p.ocspResponses.map(flipLast) } : p,
+          )
+        : signerMat.perCert;
     const tsHash: HashName = hash === "SHA-1" ? "SHA-256" : hash;
-    const ts = (imprint: Der, at: Date, fault?: TsaFault, tsa = s.tsa, h: HashName = tsHash) => this.timestamp(imprint, h, at, tsa, fault);
+    const ts = (imprint: Der, at: Date, fault?: TsaFault, tsa = s.tsa, h: HashName = tsHash) =>
+      this.timestamp(imprint, h, at, tsa, fault);
     const escTs = (imprint: Der) => ts(imprint, escAt, undefined, s.escTsa ?? s.tsa);
     const atsHash = s.atsHash ?? tsHash;
     const atsTs = (imprint: Der) => ts(imprint, atsAt, undefined, s.atsTsa ?? s.tsa, atsHash);
 
     const embeddedBase = s.format === "CAdES" || rank >= 4;
     const common = {
-      hash, policy: s.policy, essCert: s.essCert, essCertHash: s.essCertHash, fault: s.fault,
+      hash,
+      policy: s.policy,
+      essCert: s.essCert,
+      essCertHash: s.essCertHash,
+      fault: s.fault,
       signingTime: s.noSigningTime ? undefined : s.signingTime,
     };
 
     if (s.format === "CAdES") {
       // BES..X type 1 carry the validation data in SignedData.certificates/crls; X-L and A in the CAdES attributes
-      const crlsField = rank < 4 ? [...signerMat.crls, ...signerMat.ocsps.map(cades.ocspRevocationInfoChoice), ...(rank >= 1 ? [...tsaMat.crls, ...tsaMat.ocsps.map(cades.ocspRevocationInfoChoice)] : [])] : [];
+      const crlsField =
+        rank < 4
+          ? [
+              ...signerMat.crls,
+              ...signerMat.ocsps.map(cades.ocspRevocationInfoChoice),
+              ...(rank >= 1 ? [...tsaMat.crls, ...tsaMat.ocsps.map(cades.ocspRevocationInfoChoice)] : []),
+            ]
+          : [];
       const doc = cades.createCades(signer, {
-        ...common, contentHints: s.contentHints, content: s.document.bytes, detached: s.packaging === "detached",
+        ...common,
+        contentHints: s.contentHints,
+        content: s.document.bytes,
+        detached: s.packaging === "detached",
         // from C on the references name the whole path, so the trust anchor travels too
-        certificates: rank < 4 ? uniq([signer.certDer, ...(rank >= 2 ? caCerts : intermediates), ...signerMat.certs, ...(rank >= 1 ? tsaMat.certs : [])]) : [signer.certDer, ...intermediates],
+        certificates:
+          rank < 4
+            ? uniq([
+                signer.certDer,
+                ...(rank >= 2 ? caCerts : intermediates),
+                ...signerMat.certs,
+                ...(rank >= 1 ? tsaMat.certs : []),
+              ])
+            : [signer.certDer, ...intermediates],
         crls: uniq(crlsField),
       });
       const si = doc.signerInfos[0]!;
@@ -246,10 +357,12 @@ export class VectorBuilder {
         const certs = [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)];
         if (s.multi.kind === "parallel") cades.addParallelSigner(doc, second, opts, certs);
         else cades.addCounterSignature(doc, si, second, opts, certs);
-        if (rank < 4) doc.crls = uniq([...doc.crls, ...secondMat!.crls, ...secondMat!.ocsps.map(cades.ocspRevocationInfoChoice)]);
+        if (rank < 4)
+          doc.crls = uniq([...doc.crls, ...secondMat!.crls, ...secondMat!.ocsps.map(cades.ocspRevocationInfoChoice)]);
       }
       for (const target of doc.signerInfos) {
-        if (rank >= 1) cades.addSignatureTimestamp(target, ts(cades.signatureTimestampImprint(target, tsHash), tsTime, s.tsFault));
+        if (rank >= 1)
+          cades.addSignatureTimestamp(target, ts(cades.signatureTimestampImprint(target, tsHash), tsTime, s.tsFault));
         if (rank >= 2) {
           if (!omit.has("certRefs") || !omit.has("revRefs")) {
             cades.addCompleteReferences(target, refCerts, refRev);
@@ -264,24 +377,45 @@ export class VectorBuilder {
           if (omit.has("revValues")) cades.removeUnsignedAttr(target, cades.OID.revocationValues);
         }
       }
-      if (rank >= 5) doc.signerInfos.forEach((t, i) => cades.addArchiveTimestampV2(t, atsTs(cades.archiveTimestampV2Imprint(doc, i, atsHash))));
-      return { bytes: cades.encodeCades(doc), signatureCount: 1 + (s.multi ? 1 : 0), labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
+      if (rank >= 5)
+        doc.signerInfos.forEach((t, i) =>
+          cades.addArchiveTimestampV2(t, atsTs(cades.archiveTimestampV2Imprint(doc, i, atsHash))),
+        );
+      return {
+        bytes: cades.encodeCades(doc),
+        signatureCount: 1 + (s.multi ? 1 : 0),
+        labels: [...new Set(labels)],
+        embedded: embeddedBase,
+        revocationTime: revAt,
+      };
     }
 
     if (s.format === "XAdES") {
       const make = (who: Signer, whoChain: PkiEntity[], id: string) => {
         const x = xades.createXades(who, {
-          ...common, packaging: s.packaging as xades.XadesPackaging, content: s.document.bytes, detachedUri: s.document.file,
-          mimeType: s.document.mediaType, keyInfoCerts: [who.certDer, ...whoChain.slice(1, -1).map((e) => e.certDer)], id,
+          ...common,
+          packaging: s.packaging as xades.XadesPackaging,
+          content: s.document.bytes,
+          detachedUri: s.document.file,
+          mimeType: s.document.mediaType,
+          keyInfoCerts: [who.certDer, ...whoChain.slice(1, -1).map((e) => e.certDer)],
+          id,
         });
         if (second && s.multi?.kind === "serial" && id === "Signature-1")
           xades.addCounterSignature(x, second, {
-            hash, signingTime: s.signingTime, mimeType: "text/xml", id: "CounterSignature-1",
+            hash,
+            signingTime: s.signingTime,
+            mimeType: "text/xml",
+            id: "CounterSignature-1",
             keyInfoCerts: [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)],
           });
-        if (rank >= 1) xades.addSignatureTimestamp(x, ts(xades.signatureTimestampImprint(x, tsHash), tsTime, s.tsFault));
+        if (rank >= 1)
+          xades.addSignatureTimestamp(x, ts(xades.signatureTimestampImprint(x, tsHash), tsTime, s.tsFault));
         if (rank >= 2) {
-          xades.addCompleteReferences(x, refCerts, { crls: refRev.flatMap((r) => r.crls), ocspResponses: refRev.flatMap((r) => r.ocspResponses) });
+          xades.addCompleteReferences(x, refCerts, {
+            crls: refRev.flatMap((r) => r.crls),
+            ocspResponses: refRev.flatMap((r) => r.ocspResponses),
+          });
           if (omit.has("certRefs")) xades.removeUnsigned(x, "CompleteCertificateRefs");
           if (omit.has("revRefs")) xades.removeUnsigned(x, "CompleteRevocationRefs");
         }
@@ -300,26 +434,55 @@ export class VectorBuilder {
         const other = make(second, secondChain, "Signature-2");
         const body = (x: xades.XadesSignature) => xades.serializeXades(x).replace(/^<\?xml[^>]*>\n/, "");
         const text = `<?xml version="1.0" encoding="UTF-8"?>\n<uyum:Imzalar xmlns:uyum="urn:uyum:imzalar">${body(first)}${body(other)}</uyum:Imzalar>`;
-        return { bytes: new TextEncoder().encode(text), signatureCount: 2, labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
+        return {
+          bytes: new TextEncoder().encode(text),
+          signatureCount: 2,
+          labels: [...new Set(labels)],
+          embedded: embeddedBase,
+          revocationTime: revAt,
+        };
       }
-      return { bytes: new TextEncoder().encode(xades.serializeXades(first)), signatureCount: s.multi ? 2 : 1, labels: [...new Set(labels)], embedded: embeddedBase, revocationTime: revAt };
+      return {
+        bytes: new TextEncoder().encode(xades.serializeXades(first)),
+        signatureCount: s.multi ? 2 : 1,
+        labels: [...new Set(labels)],
+        embedded: embeddedBase,
+        revocationTime: revAt,
+      };
     }
 
     // PAdES
     let pdf = pades.signPdf(s.document.bytes, signer, {
-      ...common, signingTime: s.signingTime, certificates: [signer.certDer, ...intermediates],
-      timestamp: rank >= 1 ? (imprint) => ts(imprint, tsTime, s.tsFault) : undefined, reason: "Onaylıyorum", location: "Ankara",
+      ...common,
+      signingTime: s.signingTime,
+      certificates: [signer.certDer, ...intermediates],
+      timestamp: rank >= 1 ? (imprint) => ts(imprint, tsTime, s.tsFault) : undefined,
+      reason: "Onaylıyorum",
+      location: "Ankara",
     });
     let count = 1;
     if (second) {
-      pdf = pades.signPdf(pdf, second, { hash, signingTime: new Date(s.signingTime.getTime() + MIN), certificates: [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)], fieldName: "Imza2", timestamp: rank >= 1 ? (imprint) => ts(imprint, tsTime) : undefined });
+      pdf = pades.signPdf(pdf, second, {
+        hash,
+        signingTime: new Date(s.signingTime.getTime() + MIN),
+        certificates: [second.certDer, ...secondChain.slice(1, -1).map((e) => e.certDer)],
+        fieldName: "Imza2",
+        timestamp: rank >= 1 ? (imprint) => ts(imprint, tsTime) : undefined,
+      });
       count++;
     }
-    if (rank >= 4) pdf = pades.addDss(pdf, { certs: valueCerts, crls: valueCrls, ocspResponses: valueOcsps, vri: true });
+    if (rank >= 4)
+      pdf = pades.addDss(pdf, { certs: valueCerts, crls: valueCrls, ocspResponses: valueOcsps, vri: true });
     if (rank >= 5) {
       pdf = pades.addDocumentTimestamp(pdf, (imprint) => atsTs(imprint), { hash: atsHash });
       count++;
     }
-    return { bytes: pdf, signatureCount: count, labels: [...new Set(labels)], embedded: rank >= 4, revocationTime: revAt };
+    return {
+      bytes: pdf,
+      signatureCount: count,
+      labels: [...new Set(labels)],
+      embedded: rank >= 4,
+      revocationTime: revAt,
+    };
   }
 }

@@ -31,7 +31,9 @@ describe("uyum vectors: bad input", () => {
     const r = uyum("vectors", "--out", dir, "--only", "^kamusm-05-");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^vectors: 4 /m);
-    const m = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { vectors: Array<{ id: string; scenario: string }> };
+    const m = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as {
+      vectors: Array<{ id: string; scenario: string }>;
+    };
     expect(m.vectors.every((v) => v.id.startsWith("kamusm-05-") && v.scenario === "5")).toBe(true);
     const bad = uyum("vectors", "--out", dir, "--only", "([");
     expect(bad.status).toBe(2);

@@ -17,7 +17,11 @@ export function registerVectorsCommands(program: Command): void {
       } catch (err) {
         throw new UserError(`--only: "${opts.only}" is not a regular expression (${(err as Error).message})`);
       }
-      const result = await generateVectors({ outDir: opts.out, pkiConfig: opts.pkiConfig, filter: only && ((s) => only.test(s.id)) });
+      const result = await generateVectors({
+        outDir: opts.out,
+        pkiConfig: opts.pkiConfig,
+        filter: only && ((s) => only.test(s.id)),
+      });
       process.stdout.write(printCounts(result.manifest, result.skipped));
     });
 }

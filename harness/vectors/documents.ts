@@ -34,7 +34,7 @@ export const HTML_TEXT =
 // ---- PDF ----
 
 /** Helvetica glyphs for the Turkish letters WinAnsi lacks, placed at 128..133 through /Differences. */
-const TR_GLYPHS: Record<string, number> = { "Ğ": 128, "ğ": 129, "İ": 130, "ı": 131, "Ş": 132, "ş": 133 };
+const TR_GLYPHS: Record<string, number> = { Ğ: 128, ğ: 129, İ: 130, ı: 131, Ş: 132, ş: 133 };
 const FONT_DICT =
   "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding<</Type/Encoding/BaseEncoding/WinAnsiEncoding" +
   "/Differences[128/Gbreve/gbreve/Idotaccent/dotlessi/Scedilla/scedilla]>>>>";
@@ -83,15 +83,27 @@ export function makePdfA3WithAttachment(lines: string[], attachment: Uint8Array,
     `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Ekli belge</rdf:li></rdf:Alt></dc:title></rdf:Description>` +
     `</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
   const fname = pdfTextString(attachmentName);
-  o.set(1, "<</Type/Catalog/Pages 2 0 R/Metadata 7 0 R/Names<</EmbeddedFiles<</Names[" + fname + " 8 0 R]>>>>/AF[8 0 R]>>");
+  o.set(
+    1,
+    "<</Type/Catalog/Pages 2 0 R/Metadata 7 0 R/Names<</EmbeddedFiles<</Names[" + fname + " 8 0 R]>>>>/AF[8 0 R]>>",
+  );
   o.set(2, "<</Type/Pages/Kids[3 0 R]/Count 1>>");
   o.set(3, "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>");
   o.set(4, stream("", pageContent(lines)));
   o.set(5, FONT_DICT);
   o.set(6, `<</Title${pdfTextString("Ekli belge")}/Producer(uyum vectors)/CreationDate(D:20260115090000Z)>>`);
   o.set(7, stream("/Type/Metadata/Subtype/XML", enc(xmp)));
-  o.set(8, `<</Type/Filespec/F${fname}/UF${fname}/AFRelationship/Source/Desc${pdfTextString("Word belgesi")}/EF<</F 9 0 R/UF 9 0 R>>>>`);
-  o.set(9, stream(`/Type/EmbeddedFile/Subtype/application#2Fvnd.openxmlformats-officedocument.wordprocessingml.document/Params<</Size ${attachment.length}/ModDate(D:20260115090000Z)>>`, attachment));
+  o.set(
+    8,
+    `<</Type/Filespec/F${fname}/UF${fname}/AFRelationship/Source/Desc${pdfTextString("Word belgesi")}/EF<</F 9 0 R/UF 9 0 R>>>>`,
+  );
+  o.set(
+    9,
+    stream(
+      `/Type/EmbeddedFile/Subtype/application#2Fvnd.openxmlformats-officedocument.wordprocessingml.document/Params<</Size ${attachment.length}/ModDate(D:20260115090000Z)>>`,
+      attachment,
+    ),
+  );
   return writePdf(o, `/Root 1 0 R/Info 6 0 R${fileId("pdfa3")}`);
 }
 
@@ -176,7 +188,7 @@ export function makeDocxWithMacro(): Uint8Array {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
     `<w:body><w:p><w:r><w:t>Bu Word belgesi bir makro içerir; imzalanan içerik açıldığında değişebilir.</w:t></w:r></w:p></w:body></w:document>`;
   // Not a real compound-file VBA project: a marker body, so the part's presence (what a checker looks for) is real.
-  const vba = enc("uyum test vbaProject.bin: Sub AutoOpen(): ActiveDocument.Content.Text = \"degisti\": End Sub\n");
+  const vba = enc('uyum test vbaProject.bin: Sub AutoOpen(): ActiveDocument.Content.Text = "degisti": End Sub\n');
   return makeZip([
     ["[Content_Types].xml", enc(ct)],
     ["_rels/.rels", enc(rels)],
@@ -198,14 +210,83 @@ export function makeDocuments(): GeneratedDocument[] {
   const pdf = makePdf(PDF_LINES, "Uyum test belgesi");
   const docx = makeDocxWithMacro();
   return [
-    { id: "doc-txt", file: "documents/belge.txt", mediaType: "text/plain; charset=utf-8", bytes: enc(TURKISH_TEXT), description: { tr: "Türkçe düz metin (UTF-8)", en: "Turkish plain text (UTF-8)" }, malformed: false },
-    { id: "doc-xml", file: "documents/dilekce.xml", mediaType: "text/xml", bytes: enc(XML_TEXT), description: { tr: "XML dilekçe", en: "XML petition" }, malformed: false },
-    { id: "doc-html-script", file: "documents/sozlesme.html", mediaType: "text/html", bytes: enc(HTML_TEXT), description: { tr: "Görüntülenen tutarı değiştiren betik içeren HTML", en: "HTML with a script that changes the displayed amount" }, malformed: false },
-    { id: "doc-pdf", file: "documents/belge.pdf", mediaType: "application/pdf", bytes: pdf, description: { tr: "Türkçe metinli PDF", en: "PDF with Turkish text" }, malformed: false },
-    { id: "doc-pdfa3-docx", file: "documents/ekli-belge-pdfa3.pdf", mediaType: "application/pdf", bytes: makePdfA3WithAttachment(PDF_LINES, docx, "makrolu.docx"), description: { tr: "Word eki taşıyan PDF/A-3 (beyan)", en: "PDF/A-3 (declared) with a Word attachment" }, malformed: false },
-    { id: "doc-docx-macro", file: "documents/makrolu.docx", mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes: docx, description: { tr: "vbaProject.bin makro parçası içeren Word belgesi", en: "Word document with a vbaProject.bin macro part" }, malformed: false },
-    { id: "doc-pdf-truncated", file: "documents/bozuk-kesik.pdf", mediaType: "application/pdf", bytes: pdf.subarray(0, Math.floor(pdf.length / 2)), description: { tr: "Yarıda kesilmiş PDF", en: "Truncated PDF" }, malformed: true },
-    { id: "doc-xml-invalid", file: "documents/bozuk.xml", mediaType: "text/xml", bytes: enc(`<?xml version="1.0" encoding="UTF-8"?>\n<Dilekce><Ad>Ayşe</Soyad></Dilekce>\n`), description: { tr: "İyi biçimli olmayan XML", en: "XML that is not well-formed" }, malformed: true },
-    { id: "doc-empty", file: "documents/bos.bin", mediaType: "application/octet-stream", bytes: new Uint8Array(0), description: { tr: "Sıfır baytlık dosya", en: "Zero-byte file" }, malformed: true },
+    {
+      id: "doc-txt",
+      file: "documents/belge.txt",
+      mediaType: "text/plain; charset=utf-8",
+      bytes: enc(TURKISH_TEXT),
+      description: { tr: "Türkçe düz metin (UTF-8)", en: "Turkish plain text (UTF-8)" },
+      malformed: false,
+    },
+    {
+      id: "doc-xml",
+      file: "documents/dilekce.xml",
+      mediaType: "text/xml",
+      bytes: enc(XML_TEXT),
+      description: { tr: "XML dilekçe", en: "XML petition" },
+      malformed: false,
+    },
+    {
+      id: "doc-html-script",
+      file: "documents/sozlesme.html",
+      mediaType: "text/html",
+      bytes: enc(HTML_TEXT),
+      description: {
+        tr: "Görüntülenen tutarı değiştiren betik içeren HTML",
+        en: "HTML with a script that changes the displayed amount",
+      },
+      malformed: false,
+    },
+    {
+      id: "doc-pdf",
+      file: "documents/belge.pdf",
+      mediaType: "application/pdf",
+      bytes: pdf,
+      description: { tr: "Türkçe metinli PDF", en: "PDF with Turkish text" },
+      malformed: false,
+    },
+    {
+      id: "doc-pdfa3-docx",
+      file: "documents/ekli-belge-pdfa3.pdf",
+      mediaType: "application/pdf",
+      bytes: makePdfA3WithAttachment(PDF_LINES, docx, "makrolu.docx"),
+      description: { tr: "Word eki taşıyan PDF/A-3 (beyan)", en: "PDF/A-3 (declared) with a Word attachment" },
+      malformed: false,
+    },
+    {
+      id: "doc-docx-macro",
+      file: "documents/makrolu.docx",
+      mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      bytes: docx,
+      description: {
+        tr: "vbaProject.bin makro parçası içeren Word belgesi",
+        en: "Word document with a vbaProject.bin macro part",
+      },
+      malformed: false,
+    },
+    {
+      id: "doc-pdf-truncated",
+      file: "documents/bozuk-kesik.pdf",
+      mediaType: "application/pdf",
+      bytes: pdf.subarray(0, Math.floor(pdf.length / 2)),
+      description: { tr: "Yarıda kesilmiş PDF", en: "Truncated PDF" },
+      malformed: true,
+    },
+    {
+      id: "doc-xml-invalid",
+      file: "documents/bozuk.xml",
+      mediaType: "text/xml",
+      bytes: enc(`<?xml version="1.0" encoding="UTF-8"?>\n<Dilekce><Ad>Ayşe</Soyad></Dilekce>\n`),
+      description: { tr: "İyi biçimli olmayan XML", en: "XML that is not well-formed" },
+      malformed: true,
+    },
+    {
+      id: "doc-empty",
+      file: "documents/bos.bin",
+      mediaType: "application/octet-stream",
+      bytes: new Uint8Array(0),
+      description: { tr: "Sıfır baytlık dosya", en: "Zero-byte file" },
+      malformed: true,
+    },
   ];
 }

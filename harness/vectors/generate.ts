@@ -37,9 +37,14 @@ function resolve(pki: Pki, candidates: string[], kind: "entity" | "tsa"): string
       continue;
     }
     const t = c.slice(4);
-    if (kind === "tsa") for (const d of pki.tsas.values()) if (d.kamusm?.includes(t) || d.scenario === t) return d.label;
+    if (kind === "tsa")
+      for (const d of pki.tsas.values()) if (d.kamusm?.includes(t) || d.scenario === t) return d.label;
     for (const e of pki.entities.values())
-      if ((e.kamusm?.includes(t) || e.scenario === t) && (kind === "tsa" ? e.role === "tsa" : e.role === "nes" || e.role === "other")) return e.label;
+      if (
+        (e.kamusm?.includes(t) || e.scenario === t) &&
+        (kind === "tsa" ? e.role === "tsa" : e.role === "nes" || e.role === "other")
+      )
+        return e.label;
   }
   return undefined;
 }
@@ -59,7 +64,9 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw new UserError(`--out ${o.outDir}: exists and is not a directory`);
     if (readdirSync(out).length > 0 && !existsSync(path.join(out, "manifest.json")))
-      throw new UserError(`--out ${o.outDir}: refusing to overwrite a non-empty directory that is not a vector set (no manifest.json)`);
+      throw new UserError(
+        `--out ${o.outDir}: refusing to overwrite a non-empty directory that is not a vector set (no manifest.json)`,
+      );
   }
   const config = loadPkiConfig(o.pkiConfig);
   const pki = await buildPki(config);
@@ -78,7 +85,10 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   const tsaDefault = defaultTsa(pki);
   const signingTime = pki.referenceTime;
   // one trust anchor for every vector: the root of the PKI's valid NES (an "unknown root" stays untrusted)
-  const trustRoot = chainOf(pki, resolve(pki, ["nes-rsa", "tag:BES_8"], "entity") ?? [...pki.entities.values()].find((e) => e.role === "nes")!.label).at(-1)!;
+  const trustRoot = chainOf(
+    pki,
+    resolve(pki, ["nes-rsa", "tag:BES_8"], "entity") ?? [...pki.entities.values()].find((e) => e.role === "nes")!.label,
+  ).at(-1)!;
   const vectors: VectorEntry[] = [];
   const skipped: GenerateResult["skipped"] = [];
   for (const s of allScenarios().filter(o.filter ?? (() => true))) {
@@ -86,7 +96,12 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     const second = s.second ? resolve(pki, s.second, "entity") : undefined;
     const tsa = s.tsa ? resolve(pki, s.tsa, "tsa") : tsaDefault;
     const missingAnchors = (s.trustAnchors ?? []).filter((l) => !pki.entities.has(l));
-    const missing = [!signer && `signer (${(s.signer ?? []).join(" | ")})`, s.second && !second && `second signer (${s.second.join(" | ")})`, !tsa && `TSA (${(s.tsa ?? []).join(" | ")})`, missingAnchors.length > 0 && `trust anchor (${missingAnchors.join(", ")})`].filter(Boolean);
+    const missing = [
+      !signer && `signer (${(s.signer ?? []).join(" | ")})`,
+      s.second && !second && `second signer (${s.second.join(" | ")})`,
+      !tsa && `TSA (${(s.tsa ?? []).join(" | ")})`,
+      missingAnchors.length > 0 && `trust anchor (${missingAnchors.join(", ")})`,
+    ].filter(Boolean);
     if (missing.length) {
       skipped.push({ id: s.id, reason: `the PKI has no ${missing.join(", ")}` });
       continue;
@@ -94,16 +109,22 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
     const doc = docById.get(s.document);
     if (!doc) throw new Error(`scenario ${s.id}: unknown document ${s.document}`);
     const file = `${s.format.toLowerCase()}/${s.id}.${EXT[s.format]}`;
-    const profilePolicy = s.profile === "P2" || s.profile === "P3" || s.profile === "P4" ? turkishPolicy(s.profile) : undefined;
+    const profilePolicy =
+      s.profile === "P2" || s.profile === "P3" || s.profile === "P4" ? turkishPolicy(s.profile) : undefined;
     const wantsPolicy = !["BES", "B-B", "B-T", "B-LT", "B-LTA"].includes(s.level);
     const policy = s.spec?.policy ?? (wantsPolicy ? (profilePolicy ?? IMPLIED_POLICY) : undefined);
     const detachedRel = path.relative(path.dirname(file), doc.file);
     let result;
     try {
       result = builder.build({
-        format: s.format, packaging: s.packaging, level: s.level, profile: s.profile,
+        format: s.format,
+        packaging: s.packaging,
+        level: s.level,
+        profile: s.profile,
         document: { bytes: doc.bytes, file: detachedRel, mediaType: doc.mediaType.split(";")[0]! },
-        signer: signer!, tsa: tsa!, signingTime,
+        signer: signer!,
+        tsa: tsa!,
+        signingTime,
         tsTime: new Date(signingTime.getTime() + (s.tsOffsetMinutes ?? 5) * MIN),
         signerRevocation: s.signerRevocation ?? (s.profile === "P4" ? "ocsp" : "crl"),
         tsFault: s.tsFault,
@@ -130,7 +151,9 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
       level: s.level,
       profile: s.profile,
       trustAnchors: [`pki/certs/${root.label}.pem`, ...(s.trustAnchors ?? []).map((l) => `pki/certs/${l}.pem`)],
-      validationTime: (result.embedded ? new Date(result.revocationTime.getTime() + HOUR) : pki.validationTime).toISOString().replace(/\.000Z$/, "Z"),
+      validationTime: (result.embedded ? new Date(result.revocationTime.getTime() + HOUR) : pki.validationTime)
+        .toISOString()
+        .replace(/\.000Z$/, "Z"),
       revocationSource: result.embedded ? "embedded" : "live",
       expected: s.expected,
       signatureCount: result.signatureCount,
@@ -141,12 +164,19 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   }
 
   const signing = signingSideEntries(pki, signingTime.toISOString().replace(/\.000Z$/, "Z"));
-  for (const id of signing.missing) skipped.push({ id: `signing-side ${id}`, reason: "the PKI has no NES certificate tagged with it" });
+  for (const id of signing.missing)
+    skipped.push({ id: `signing-side ${id}`, reason: "the PKI has no NES certificate tagged with it" });
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
     pkiConfig: o.pkiConfig,
     pkiDir: "pki",
-    documents: docs.map((d) => ({ id: d.id, file: d.file, mediaType: d.mediaType, description: d.description, malformed: d.malformed })),
+    documents: docs.map((d) => ({
+      id: d.id,
+      file: d.file,
+      mediaType: d.mediaType,
+      description: d.description,
+      malformed: d.malformed,
+    })),
     vectors,
     signingSide: signing.entries,
   };
@@ -173,7 +203,10 @@ export function printCounts(m: Manifest, skipped: GenerateResult["skipped"] = []
   const count = (key: (v: VectorEntry) => string) => {
     const c = new Map<string, number>();
     for (const v of m.vectors) c.set(key(v), (c.get(key(v)) ?? 0) + 1);
-    return [...c.entries()].sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true })).map(([k, n]) => `${k}=${n}`).join("  ");
+    return [...c.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true }))
+      .map(([k, n]) => `${k}=${n}`)
+      .join("  ");
   };
   const lines = [
     `vectors: ${m.vectors.length}  documents: ${m.documents.length}  skipped: ${skipped.length}`,
@@ -202,14 +235,26 @@ export function scenarioTable(m: Manifest): string {
     "profile-P4": "Turkish profile P4 (ES-X-L / ES-A, OCSP)",
     "multi-serial": "Serial signatures (counter-signature; sequential PAdES)",
     "multi-parallel": "Parallel signatures",
-    "tsa-own-root": "Controls for P4_11 / 101: TSA under its own root (a second trust anchor), its root and CRL embedded (valid)",
+    "tsa-own-root":
+      "Controls for P4_11 / 101: TSA under its own root (a second trust anchor), its root and CRL embedded (valid)",
   };
   let out = "| scenario (class) | KAMU SM no. | expected | vectors |\n| --- | --- | --- | --- |\n";
   for (const k of keys) {
     const vs = groups.get(k)!;
     const v0 = vs[0]!;
-    const verdicts = [...new Set(vs.map((v) => `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}${vs.length > 1 ? ` (${v.level})` : ""}`))];
-    const uniqVerdicts = [...new Set(vs.map((v) => `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}`))];
+    const verdicts = [
+      ...new Set(
+        vs.map(
+          (v) =>
+            `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}${vs.length > 1 ? ` (${v.level})` : ""}`,
+        ),
+      ),
+    ];
+    const uniqVerdicts = [
+      ...new Set(
+        vs.map((v) => `${v.expected.indication}${v.expected.subIndication ? "/" + v.expected.subIndication : ""}`),
+      ),
+    ];
     out += `| ${(!v0.kamusm && CLASS[v0.scenario]) || v0.description.en}${v0.outsideApiScope ? " (outside API scope)" : ""} | ${v0.kamusm ? v0.scenario : "–"} | ${uniqVerdicts.length === 1 ? uniqVerdicts[0] : verdicts.join("; ")} | ${vs.map((v) => "`" + v.id + "`").join(" ")} |\n`;
   }
   return out;

@@ -45,27 +45,53 @@ function unsignedAttrs(v: VectorEntry): Map<string, Der[]> {
   const unsigned = si.find((x) => x.tag === 0xa1);
   for (const a of unsigned ? children(unsigned) : []) {
     const [t, vals] = children(a);
-    out.set(readOid(t!), children(vals!).map((x) => whole(x)));
+    out.set(
+      readOid(t!),
+      children(vals!).map((x) => whole(x)),
+    );
   }
   return out;
 }
-const certValues = (v: VectorEntry) => children(readNode(unsignedAttrs(v).get(OID.certValues)![0]!)).map((c) => whole(c));
+const certValues = (v: VectorEntry) =>
+  children(readNode(unsignedAttrs(v).get(OID.certValues)![0]!)).map((c) => whole(c));
 /** CRLs in revocation-values ([0] crlVals). */
 function crlValues(v: VectorEntry): Der[] {
   const rv = children(readNode(unsignedAttrs(v).get(OID.revocationValues)![0]!));
   const crls = rv.find((x) => x.tag === 0xa0);
   return crls ? children(children(crls)[0]!).map((c) => whole(c)) : [];
 }
-const crlIssuers = (crls: Der[]) => crls.map((c) => ossl(["crl", "-inform", "DER", "-in", tmp(c), "-noout", "-issuer", "-nameopt", "RFC2253"]).stdout.trim());
-const certSubject = (pemFile: string) => ossl(["x509", "-in", pemFile, "-noout", "-subject", "-nameopt", "RFC2253"]).stdout.trim().replace(/^subject=/, "issuer=");
-const certDer = (pemFile: string) => new Uint8Array(Buffer.from(readFileSync(pemFile, "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64"));
+const crlIssuers = (crls: Der[]) =>
+  crls.map((c) =>
+    ossl(["crl", "-inform", "DER", "-in", tmp(c), "-noout", "-issuer", "-nameopt", "RFC2253"]).stdout.trim(),
+  );
+const certSubject = (pemFile: string) =>
+  ossl(["x509", "-in", pemFile, "-noout", "-subject", "-nameopt", "RFC2253"])
+    .stdout.trim()
+    .replace(/^subject=/, "issuer=");
+const certDer = (pemFile: string) =>
+  new Uint8Array(Buffer.from(readFileSync(pemFile, "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64"));
 const has = (list: Der[], b: Der) => list.some((x) => Buffer.compare(x, b) === 0);
 /** openssl's view of a time-stamp token: genTime and whether it verifies as CMS against a CA file. */
 function token(b: Der, caFile: string, attime: string) {
   const f = tmp(b);
   const text = ossl(["ts", "-reply", "-token_in", "-in", f, "-text"]).stdout;
   const genTime = new Date(/Time stamp: (.+)/.exec(text)![1]!.trim());
-  const verify = ossl(["cms", "-verify", "-inform", "DER", "-in", f, "-CAfile", caFile, "-purpose", "timestampsign", "-attime", String(Math.floor(Date.parse(attime) / 1000)), "-out", "/dev/null"]);
+  const verify = ossl([
+    "cms",
+    "-verify",
+    "-inform",
+    "DER",
+    "-in",
+    f,
+    "-CAfile",
+    caFile,
+    "-purpose",
+    "timestampsign",
+    "-attime",
+    String(Math.floor(Date.parse(attime) / 1000)),
+    "-out",
+    "/dev/null",
+  ]);
   return { genTime, verifies: verify.status === 0, stderr: verify.stderr };
 }
 
@@ -74,7 +100,9 @@ function token(b: Der, caFile: string, attime: string) {
 function archiveToken(v: VectorEntry): Der {
   if (v.format === "CAdES") return unsignedAttrs(v).get(OID.archiveTimestampV2)![0]!;
   if (v.format === "XAdES") {
-    const m = /<xades141:ArchiveTimeStamp[\s\S]*?<xades:EncapsulatedTimeStamp[^>]*>([^<]+)</.exec(readFileSync(file(v.file), "utf8"))!;
+    const m = /<xades141:ArchiveTimeStamp[\s\S]*?<xades:EncapsulatedTimeStamp[^>]*>([^<]+)</.exec(
+      readFileSync(file(v.file), "utf8"),
+    )!;
     return new Uint8Array(Buffer.from(m[1]!, "base64"));
   }
   const pdf = readFileSync(file(v.file));
@@ -92,7 +120,10 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
     const rootIssuer = certSubject(root);
     expect(crlIssuers(crlValues(byId("kamusm-97-cades-a-detached")))).not.toContain(rootIssuer);
     expect(crlIssuers(crlValues(byId("kamusm-84-93-valid-cades-a-attached")))).toContain(rootIssuer);
-    expect(byId("kamusm-97-cades-a-detached").expected).toMatchObject({ indication: "INDETERMINATE", subIndication: "TRY_LATER" });
+    expect(byId("kamusm-97-cades-a-detached").expected).toMatchObject({
+      indication: "INDETERMINATE",
+      subIndication: "TRY_LATER",
+    });
   });
 
   it("101: the archive time-stamp chains to the second TSA root (a listed trust anchor) whose CRL is not embedded; the control embeds it", () => {
@@ -117,7 +148,11 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
     for (const v of manifest.vectors.filter((x) => x.scenario === "106")) {
       expect(v.expected.indication, v.id).toBe("TOTAL-PASSED");
       const tsaPem = file("pki/certs/tsa-ats-expiring.pem");
-      const notAfter = new Date(ossl(["x509", "-in", tsaPem, "-noout", "-enddate"]).stdout.trim().replace(/^notAfter=/, ""));
+      const notAfter = new Date(
+        ossl(["x509", "-in", tsaPem, "-noout", "-enddate"])
+          .stdout.trim()
+          .replace(/^notAfter=/, ""),
+      );
       expect(notAfter.getTime()).toBeLessThan(Date.parse(v.validationTime));
       const ats = archiveToken(v);
       const t = token(ats, file(v.trustAnchors[0]!), new Date(notAfter.getTime() - 60_000).toISOString());
@@ -128,7 +163,12 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
       expect(late.verifies, v.id).toBe(false);
       expect(late.stderr).toMatch(/expired/i);
     }
-    expect(manifest.vectors.filter((x) => x.scenario === "106").map((x) => x.format).sort()).toEqual(["CAdES", "PAdES", "XAdES"]);
+    expect(
+      manifest.vectors
+        .filter((x) => x.scenario === "106")
+        .map((x) => x.format)
+        .sort(),
+    ).toEqual(["CAdES", "PAdES", "XAdES"]);
   });
 
   it("101 (every format): the archive time-stamp chains to tsa-root-2, not to the NES root", () => {
@@ -144,12 +184,17 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
   });
 
   it("the validator fails them for the stated reason (which check), not just with the stated verdict", async () => {
-    const { outcomes } = await runManifest(path.join(dir, "manifest.json"), (v) => ["97", "101", "106", "P4_11", "tsa-own-root"].includes(v.scenario));
+    const { outcomes } = await runManifest(path.join(dir, "manifest.json"), (v) =>
+      ["97", "101", "106", "P4_11", "tsa-own-root"].includes(v.scenario),
+    );
     expect(outcomes.length).toBe(13);
     for (const o of outcomes) {
       const bad = o.result.checks.filter((c) => c.result !== "passed" && c.result !== "skipped").map((c) => c.id);
       const want: Record<string, string[]> = {
-        "97": o.vector.format === "PAdES" ? ["timestamp-signature", "timestamp-document"] : ["timestamp-signature", "timestamp-esc", "timestamp-archive", "profile-timestamp"], // P3 wants a valid signature time-stamp
+        "97":
+          o.vector.format === "PAdES"
+            ? ["timestamp-signature", "timestamp-document"]
+            : ["timestamp-signature", "timestamp-esc", "timestamp-archive", "profile-timestamp"], // P3 wants a valid signature time-stamp
         "101": [o.vector.format === "PAdES" ? "timestamp-document" : "timestamp-archive"],
         "106": [],
         P4_11: ["values-complete"],
@@ -193,7 +238,12 @@ describe("signing-side (QCA) list", () => {
       expect(pubK, q.kamusm).toBe(pubC);
       if (q.mapping === "inferred") expect(q.note, q.kamusm).toBeTruthy();
     }
-    expect(list.filter((q) => q.expected === "sign").map((q) => q.kamusm)).toEqual(["QCA1_1", "QCA1_2", "QCA1_19", "QCA12"]);
+    expect(list.filter((q) => q.expected === "sign").map((q) => q.kamusm)).toEqual([
+      "QCA1_1",
+      "QCA1_2",
+      "QCA1_19",
+      "QCA12",
+    ]);
   });
 
   it("agrees with the validation vectors made with the same certificate: refuse ↔ the BES vector is not TOTAL-PASSED", () => {
@@ -201,10 +251,20 @@ describe("signing-side (QCA) list", () => {
     for (const q of manifest.signingSide ?? []) {
       // KAMU SM's certificate scenarios (and 8, the plain valid signature) at BES / B-B, one signature
       const certTags = ["cert-profile", "cert-validity", "revocation", "chain"];
-      const bes = manifest.vectors.filter((v) => v.kamusm && v.pkiLabels[0] === q.pkiLabel && (v.level === "BES" || v.level === "B-B") && v.signatureCount === 1 && (v.scenario === "8" || v.tags.some((t) => certTags.includes(t))));
+      const bes = manifest.vectors.filter(
+        (v) =>
+          v.kamusm &&
+          v.pkiLabels[0] === q.pkiLabel &&
+          (v.level === "BES" || v.level === "B-B") &&
+          v.signatureCount === 1 &&
+          (v.scenario === "8" || v.tags.some((t) => certTags.includes(t))),
+      );
       for (const v of bes) {
         compared++;
-        expect(v.expected.indication === "TOTAL-PASSED", `${q.kamusm} (${q.expected}) vs ${v.id} (${v.expected.indication})`).toBe(q.expected === "sign");
+        expect(
+          v.expected.indication === "TOTAL-PASSED",
+          `${q.kamusm} (${q.expected}) vs ${v.id} (${v.expected.indication})`,
+        ).toBe(q.expected === "sign");
       }
     }
     expect(compared).toBeGreaterThan(25);

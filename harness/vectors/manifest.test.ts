@@ -9,12 +9,22 @@ const good: Manifest = {
   documents: [],
   vectors: [
     {
-      id: "cades-bes-attached", file: "cades/bes-attached.p7s", scenario: "1", kamusm: true,
+      id: "cades-bes-attached",
+      file: "cades/bes-attached.p7s",
+      scenario: "1",
+      kamusm: true,
       description: { tr: "Tüm imzalı özellikler", en: "All signed attributes" },
-      format: "CAdES", packaging: "attached", level: "BES", profile: "P1", trustAnchors: ["pki/certs/root.pem"],
-      validationTime: "2026-06-01T12:00:00Z", revocationSource: "embedded",
+      format: "CAdES",
+      packaging: "attached",
+      level: "BES",
+      profile: "P1",
+      trustAnchors: ["pki/certs/root.pem"],
+      validationTime: "2026-06-01T12:00:00Z",
+      revocationSource: "embedded",
       expected: { indication: "TOTAL-PASSED", reason: { tr: "geçerli", en: "valid" } },
-      signatureCount: 1, tags: ["positive"], pkiLabels: ["nes"],
+      signatureCount: 1,
+      tags: ["positive"],
+      pkiLabels: ["nes"],
     },
   ],
 };
@@ -26,7 +36,9 @@ describe("manifest schema", () => {
   it("rejects a sub-indication that does not belong to the indication, naming the vector and field", () => {
     const bad = structuredClone(good);
     bad.vectors[0]!.expected = { indication: "TOTAL-FAILED", subIndication: "NO_POE", reason: { tr: "x", en: "x" } };
-    expect(() => checkManifest(bad, "m.json")).toThrowError(/m\.json \(vector cades-bes-attached\): field \/vectors\/0\/expected/);
+    expect(() => checkManifest(bad, "m.json")).toThrowError(
+      /m\.json \(vector cades-bes-attached\): field \/vectors\/0\/expected/,
+    );
   });
   it("rejects TOTAL-PASSED with a sub-indication, absolute paths and duplicate ids", () => {
     const a = structuredClone(good);

@@ -21,11 +21,7 @@ export type Packaging = (typeof PACKAGINGS)[number];
  * escTimeStamp), X-L, A. XAdES (TS 101 903): BES, EPES, T, C, X-L, A. PAdES (EN 319 142): B-B, B-T, B-LT, B-LTA.
  * "none" is for documents that are not signatures (malformed input vectors).
  */
-export const LEVELS = [
-  "BES", "EPES", "T", "C", "X-Type1", "X-L", "A",
-  "B-B", "B-T", "B-LT", "B-LTA",
-  "none",
-] as const;
+export const LEVELS = ["BES", "EPES", "T", "C", "X-Type1", "X-L", "A", "B-B", "B-T", "B-LT", "B-LTA", "none"] as const;
 export type SignatureLevel = (typeof LEVELS)[number];
 
 /** Turkish signature usage profiles (Elektronik İmza Kullanım Profilleri Rehberi); "none" = no profile claimed. */
@@ -161,7 +157,17 @@ export const MANIFEST_SCHEMA = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["kamusm", "pkiLabel", "certificate", "chain", "privateKey", "signingTime", "expected", "reason", "mapping"],
+        required: [
+          "kamusm",
+          "pkiLabel",
+          "certificate",
+          "chain",
+          "privateKey",
+          "signingTime",
+          "expected",
+          "reason",
+          "mapping",
+        ],
         properties: {
           kamusm: { type: "string", pattern: "^QC[A-Z0-9_]+$" },
           pkiLabel: { type: "string", minLength: 1 },
@@ -186,8 +192,22 @@ export const MANIFEST_SCHEMA = {
         type: "object",
         additionalProperties: false,
         required: [
-          "id", "file", "scenario", "kamusm", "description", "format", "packaging", "level", "profile",
-          "trustAnchors", "validationTime", "revocationSource", "expected", "signatureCount", "tags", "pkiLabels",
+          "id",
+          "file",
+          "scenario",
+          "kamusm",
+          "description",
+          "format",
+          "packaging",
+          "level",
+          "profile",
+          "trustAnchors",
+          "validationTime",
+          "revocationSource",
+          "expected",
+          "signatureCount",
+          "tags",
+          "pkiLabels",
         ],
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
@@ -218,7 +238,10 @@ export const MANIFEST_SCHEMA = {
             },
             // A sub-indication must belong to its indication (EN 319 102-1 table 5); TOTAL-PASSED has none.
             allOf: [
-              { if: { properties: { indication: { const: "TOTAL-PASSED" } } }, then: { not: { required: ["subIndication"] } } },
+              {
+                if: { properties: { indication: { const: "TOTAL-PASSED" } } },
+                then: { not: { required: ["subIndication"] } },
+              },
               {
                 if: { properties: { indication: { const: "TOTAL-FAILED" } } },
                 then: { properties: { subIndication: { enum: [...SUB_INDICATIONS["TOTAL-FAILED"]] } } },
@@ -264,7 +287,8 @@ export function checkManifest(data: unknown, file = "manifest.json"): Manifest {
   }
   const seenQ = new Set<string>();
   for (const q of manifest.signingSide ?? []) {
-    if (seenQ.has(q.kamusm)) throw new UserError(`${file}: signing-side id "${q.kamusm}" is not unique (field /signingSide/*/kamusm)`);
+    if (seenQ.has(q.kamusm))
+      throw new UserError(`${file}: signing-side id "${q.kamusm}" is not unique (field /signingSide/*/kamusm)`);
     seenQ.add(q.kamusm);
   }
   return manifest;

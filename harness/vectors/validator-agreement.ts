@@ -32,7 +32,12 @@ for (const v of manifest.vectors) {
     fetch: v.revocationSource === "live",
   });
   if (r.indication === v.expected.indication && (r.subIndication ?? "") === (v.expected.subIndication ?? "")) agree++;
-  else differing.push(`${v.id}: expected ${v.expected.indication}/${v.expected.subIndication ?? "-"}, validator ${r.indication}/${r.subIndication ?? "-"}`);
+  else
+    differing.push(
+      `${v.id}: expected ${v.expected.indication}/${v.expected.subIndication ?? "-"}, validator ${r.indication}/${r.subIndication ?? "-"}`,
+    );
 }
 await services?.stop();
-process.stdout.write(`validator agrees on ${agree} of ${manifest.vectors.length} vectors\n${differing.join("\n")}${differing.length ? "\n" : ""}`);
+process.stdout.write(
+  `validator agrees on ${agree} of ${manifest.vectors.length} vectors\n${differing.join("\n")}${differing.length ? "\n" : ""}`,
+);

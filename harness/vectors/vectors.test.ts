@@ -8,7 +8,19 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OID } from "../sign/cades.ts";
-import { type Der, children, content, whole, readNode, readOid, seq, enumerated, explicit, oid, octets } from "../asn1/der.ts";
+import {
+  type Der,
+  children,
+  content,
+  whole,
+  readNode,
+  readOid,
+  seq,
+  enumerated,
+  explicit,
+  oid,
+  octets,
+} from "../asn1/der.ts";
 import { ensureVectors } from "./generate.ts";
 import { readManifest, type Manifest, type VectorEntry } from "./manifest.ts";
 
@@ -36,7 +48,23 @@ const byId = (id: string) => {
 };
 
 function cmsVerify(v: VectorEntry) {
-  const args = ["cms", "-verify", "-binary", "-inform", "DER", "-in", path.join(dir, v.file), "-CAfile", path.join(dir, v.trustAnchors[0]!), "-purpose", "any", "-attime", at(v), "-out", "/dev/null"];
+  const args = [
+    "cms",
+    "-verify",
+    "-binary",
+    "-inform",
+    "DER",
+    "-in",
+    path.join(dir, v.file),
+    "-CAfile",
+    path.join(dir, v.trustAnchors[0]!),
+    "-purpose",
+    "any",
+    "-attime",
+    at(v),
+    "-out",
+    "/dev/null",
+  ];
   if (v.detachedContent) args.push("-content", path.join(dir, v.detachedContent));
   return spawnSync("openssl", args, { encoding: "utf8" });
 }
@@ -63,7 +91,9 @@ function signerInfos(der: Der) {
 function tsVerify(token: Der, digestHex: string, caFile: string, name: string) {
   const f = path.join(scratch, name);
   writeFileSync(f, token);
-  return spawnSync("openssl", ["ts", "-verify", "-digest", digestHex, "-in", f, "-token_in", "-CAfile", caFile], { encoding: "utf8" });
+  return spawnSync("openssl", ["ts", "-verify", "-digest", digestHex, "-in", f, "-token_in", "-CAfile", caFile], {
+    encoding: "utf8",
+  });
 }
 
 const sha256 = (b: Der) => createHash("sha256").update(b).digest("hex");
@@ -84,13 +114,63 @@ describe("vector set", () => {
       for (const t of v.trustAnchors) expect(existsSync(path.join(dir, t)), t).toBe(true);
     }
     for (const d of manifest.documents) expect(existsSync(path.join(dir, d.file))).toBe(true);
-    const have = (f: string, l: string, p?: string) => manifest.vectors.some((v) => v.format === f && v.level === l && (!p || v.packaging === p));
-    for (const l of ["BES", "EPES", "T", "C", "X-Type1", "X-L", "A"]) for (const p of ["attached", "detached"]) expect(have("CAdES", l, p), `CAdES ${l} ${p}`).toBe(true);
-    for (const l of ["BES", "EPES", "T", "C", "X-L", "A"]) for (const p of ["enveloped", "enveloping", "detached"]) expect(have("XAdES", l, p), `XAdES ${l} ${p}`).toBe(true);
+    const have = (f: string, l: string, p?: string) =>
+      manifest.vectors.some((v) => v.format === f && v.level === l && (!p || v.packaging === p));
+    for (const l of ["BES", "EPES", "T", "C", "X-Type1", "X-L", "A"])
+      for (const p of ["attached", "detached"]) expect(have("CAdES", l, p), `CAdES ${l} ${p}`).toBe(true);
+    for (const l of ["BES", "EPES", "T", "C", "X-L", "A"])
+      for (const p of ["enveloped", "enveloping", "detached"])
+        expect(have("XAdES", l, p), `XAdES ${l} ${p}`).toBe(true);
     for (const l of ["B-B", "B-T", "B-LT", "B-LTA"]) expect(have("PAdES", l), `PAdES ${l}`).toBe(true);
     for (const p of ["P2", "P3", "P4"]) expect(manifest.vectors.some((v) => v.profile === p)).toBe(true);
     const scen = new Set(manifest.vectors.map((v) => v.scenario));
-    for (const n of ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16_1", "16_2", "17_1", "17_2", "18", "19", "20", "21", "22", "23", "24_1", "25", "26", "27", "28", "39_s", "39_p", "50", "51", "72", "73", "P4_4", "P4_10", "P4_12", "109", "multi-serial", "multi-parallel", "62-71:valid", "84-93:ts-imprint-wrong", "cert-unknown-root"])
+    for (const n of [
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "10",
+      "11",
+      "12",
+      "13",
+      "14",
+      "15",
+      "16_1",
+      "16_2",
+      "17_1",
+      "17_2",
+      "18",
+      "19",
+      "20",
+      "21",
+      "22",
+      "23",
+      "24_1",
+      "25",
+      "26",
+      "27",
+      "28",
+      "39_s",
+      "39_p",
+      "50",
+      "51",
+      "72",
+      "73",
+      "P4_4",
+      "P4_10",
+      "P4_12",
+      "109",
+      "multi-serial",
+      "multi-parallel",
+      "62-71:valid",
+      "84-93:ts-imprint-wrong",
+      "cert-unknown-root",
+    ])
       expect(scen.has(n), `scenario ${n}`).toBe(true);
     // documents: the malformed ones are what they claim
     const doc = (id: string) => readFileSync(path.join(dir, manifest.documents.find((d) => d.id === id)!.file));
@@ -98,13 +178,25 @@ describe("vector set", () => {
     expect(doc("doc-pdf-truncated").includes(Buffer.from("%%EOF"))).toBe(false);
     expect(doc("doc-docx-macro").includes(Buffer.from("word/vbaProject.bin"))).toBe(true);
     // the docx is a valid ZIP (CRCs checked by Python's zipfile) with the macro part
-    const z = spawnSync("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(' '.join(z.namelist()))", path.join(dir, "documents/makrolu.docx")], { encoding: "utf8" });
+    const z = spawnSync(
+      "python3",
+      [
+        "-c",
+        "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(' '.join(z.namelist()))",
+        path.join(dir, "documents/makrolu.docx"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(z.stdout).toMatch(/^None\n.*word\/vbaProject\.bin/);
     // the PDFs are well-formed (qpdf) and the Turkish text extracts (pdftotext)
     expect(spawnSync("qpdf", ["--check", path.join(dir, "documents/belge.pdf")]).status).toBe(0);
     expect(spawnSync("qpdf", ["--check", path.join(dir, "documents/ekli-belge-pdfa3.pdf")]).status).toBe(0);
-    expect(spawnSync("pdftotext", [path.join(dir, "documents/belge.pdf"), "-"], { encoding: "utf8" }).stdout).toContain("ğ Ğ ı I i İ ö Ö ş Ş");
-    expect(spawnSync("pdfdetach", ["-list", path.join(dir, "documents/ekli-belge-pdfa3.pdf")], { encoding: "utf8" }).stdout).toContain("makrolu.docx");
+    expect(spawnSync("pdftotext", [path.join(dir, "documents/belge.pdf"), "-"], { encoding: "utf8" }).stdout).toContain(
+      "ğ Ğ ı I i İ ö Ö ş Ş",
+    );
+    expect(
+      spawnSync("pdfdetach", ["-list", path.join(dir, "documents/ekli-belge-pdfa3.pdf")], { encoding: "utf8" }).stdout,
+    ).toContain("makrolu.docx");
   });
 
   it("positive CAdES vectors verify with openssl cms -verify at their validation time", () => {
@@ -134,7 +226,10 @@ describe("vector set", () => {
       const r = cmsVerify(v);
       expect(r.stderr, v.id).toContain("Verification successful");
     }
-    for (const v of some("malformed CAdES", (x) => x.format === "CAdES" && x.tags.includes("malformed") && !x.id.includes("without-content"))) {
+    for (const v of some(
+      "malformed CAdES",
+      (x) => x.format === "CAdES" && x.tags.includes("malformed") && !x.id.includes("without-content"),
+    )) {
       const r = cmsVerify(v);
       expect(r.status, v.id).not.toBe(0);
       expect(r.stderr, v.id).toMatch(/asn1|decode|header|too long|wrong tag|nested asn1/i);
@@ -152,7 +247,9 @@ describe("vector set", () => {
     const sd = children(children(children(readNode(der))[1]!)[0]!);
     const parent = children(children(sd.at(-1)!)[0]!);
     const parentSig = content(parent.find((x) => x.tag === 0x04)!);
-    const cs = children(parent.find((x) => x.tag === 0xa1)!).find((a) => readOid(children(a)[0]) === OID.counterSignature)!;
+    const cs = children(parent.find((x) => x.tag === 0xa1)!).find(
+      (a) => readOid(children(a)[0]) === OID.counterSignature,
+    )!;
     const csSi = whole(children(children(cs)[1]!)[0]!);
     const f = children(readNode(csSi));
     const signedAttrs = Uint8Array.from(whole(f.find((x) => x.tag === 0xa0)!));
@@ -162,12 +259,30 @@ describe("vector set", () => {
     writeFileSync(path.join(scratch, "cs.sig"), sig);
     writeFileSync(path.join(scratch, "parent.sig"), parentSig);
     const counterLabel = v.pkiLabels.find((l) => l === "nes-ec")!;
-    const pub = spawnSync("openssl", ["x509", "-in", path.join(dir, "pki/certs", `${counterLabel}.pem`), "-pubkey", "-noout"], { encoding: "utf8" }).stdout;
+    const pub = spawnSync(
+      "openssl",
+      ["x509", "-in", path.join(dir, "pki/certs", `${counterLabel}.pem`), "-pubkey", "-noout"],
+      { encoding: "utf8" },
+    ).stdout;
     writeFileSync(path.join(scratch, "cs.pub"), pub);
-    const r = spawnSync("openssl", ["dgst", "-sha256", "-verify", path.join(scratch, "cs.pub"), "-signature", path.join(scratch, "cs.sig"), path.join(scratch, "cs.attrs")], { encoding: "utf8" });
+    const r = spawnSync(
+      "openssl",
+      [
+        "dgst",
+        "-sha256",
+        "-verify",
+        path.join(scratch, "cs.pub"),
+        "-signature",
+        path.join(scratch, "cs.sig"),
+        path.join(scratch, "cs.attrs"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(r.stdout).toContain("Verified OK");
     // the messageDigest attribute is the SHA-256 of the parent's signature value (openssl computes it)
-    const md = spawnSync("openssl", ["dgst", "-sha256", "-r", path.join(scratch, "parent.sig")], { encoding: "utf8" }).stdout.split(" ")[0]!;
+    const md = spawnSync("openssl", ["dgst", "-sha256", "-r", path.join(scratch, "parent.sig")], {
+      encoding: "utf8",
+    }).stdout.split(" ")[0]!;
     expect(Buffer.from(signedAttrs).toString("hex")).toContain("0420" + md);
     // and there is no contentType attribute in a counter-signature (RFC 5652 §11.1)
     expect(Buffer.from(signedAttrs).toString("hex")).not.toContain("06092a864886f70d010903");
@@ -175,7 +290,13 @@ describe("vector set", () => {
 
   it("signature time-stamps verify with openssl ts -verify over the signature value; a wrong imprint fails", () => {
     const checked: string[] = [];
-    for (const v of sel((x) => x.format === "CAdES" && ["T", "X-L", "A"].includes(x.level) && x.expected.indication === "TOTAL-PASSED" && x.signatureCount === 1)) {
+    for (const v of sel(
+      (x) =>
+        x.format === "CAdES" &&
+        ["T", "X-L", "A"].includes(x.level) &&
+        x.expected.indication === "TOTAL-PASSED" &&
+        x.signatureCount === 1,
+    )) {
       const der = new Uint8Array(readFileSync(path.join(dir, v.file)));
       for (const si of signerInfos(der)) {
         const tst = si.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!;
@@ -187,11 +308,21 @@ describe("vector set", () => {
     expect(checked.length).toBeGreaterThan(10);
     const bad = byId("kamusm-40-49-ts-imprint-wrong-cades-t-attached");
     const si = signerInfos(new Uint8Array(readFileSync(path.join(dir, bad.file))))[0]!;
-    const r = tsVerify(si.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!, sha256(si.signature), path.join(dir, bad.trustAnchors[0]!), "bad.tst");
+    const r = tsVerify(
+      si.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!,
+      sha256(si.signature),
+      path.join(dir, bad.trustAnchors[0]!),
+      "bad.tst",
+    );
     expect(r.stdout + r.stderr).toMatch(/message imprint mismatch/i);
     const forged = byId("kamusm-40-49-ts-signature-forged-cades-t-attached");
     const si2 = signerInfos(new Uint8Array(readFileSync(path.join(dir, forged.file))))[0]!;
-    const r2 = tsVerify(si2.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!, sha256(si2.signature), path.join(dir, forged.trustAnchors[0]!), "forged.tst");
+    const r2 = tsVerify(
+      si2.attrs.find((a) => a.type === OID.signatureTimeStampToken)!.values[0]!,
+      sha256(si2.signature),
+      path.join(dir, forged.trustAnchors[0]!),
+      "forged.tst",
+    );
     expect(r2.stdout + r2.stderr).not.toContain("Verification: OK");
     // and it failed on the token's signature, not on something else (a missing file also is not "OK")
     expect(r2.status).not.toBe(0);
@@ -217,7 +348,24 @@ describe("vector set", () => {
       const at = text.lastIndexOf("</");
       const f = path.join(scratch, `${v.id}-check.xml`);
       writeFileSync(f, text.slice(0, at) + tmpl + text.slice(at));
-      const r = spawnSync("xmlsec1", ["--sign", "--privkey-pem", key, "--id-attr:Id", `${DS}:SignatureValue`, "--id-attr:Id", `${DS}:Signature`, "--node-id", "Check", "--output", f + ".out", f], { encoding: "utf8" });
+      const r = spawnSync(
+        "xmlsec1",
+        [
+          "--sign",
+          "--privkey-pem",
+          key,
+          "--id-attr:Id",
+          `${DS}:SignatureValue`,
+          "--id-attr:Id",
+          `${DS}:Signature`,
+          "--node-id",
+          "Check",
+          "--output",
+          f + ".out",
+          f,
+        ],
+        { encoding: "utf8" },
+      );
       expect(r.status, r.stderr).toBe(0);
       const out = readFileSync(f + ".out", "utf8");
       const dv = /<ds:DigestValue>([^<]+)<\/ds:DigestValue>/.exec(out.slice(out.indexOf('Id="Check"')))![1]!;
@@ -228,7 +376,9 @@ describe("vector set", () => {
       const m = new RegExp(`<xades:${tag}[^>]*>.*?<xades:EncapsulatedTimeStamp>([^<]+)<`).exec(text)!;
       return new Uint8Array(Buffer.from(m[1]!, "base64"));
     };
-    const single = sel((v) => v.format === "XAdES" && v.expected.indication === "TOTAL-PASSED" && v.signatureCount === 1);
+    const single = sel(
+      (v) => v.format === "XAdES" && v.expected.indication === "TOTAL-PASSED" && v.signatureCount === 1,
+    );
     const withTs = single.filter((v) => ["T", "X-Type1"].includes(v.level));
     expect(withTs.length).toBeGreaterThan(5);
     for (const v of withTs) {
@@ -264,7 +414,22 @@ describe("vector set", () => {
       writeFileSync(f, resp);
       // the delegated responder certificate travels inside the response; trust the PKI root, give the sub-root
       const intermediate = path.join(dir, "pki/certs", `${v.pkiLabels[1]}.pem`);
-      return spawnSync("openssl", ["ocsp", "-respin", f, "-CAfile", path.join(dir, v.trustAnchors[0]!), "-verify_other", intermediate, "-attime", at(v), "-resp_text"], { encoding: "utf8" });
+      return spawnSync(
+        "openssl",
+        [
+          "ocsp",
+          "-respin",
+          f,
+          "-CAfile",
+          path.join(dir, v.trustAnchors[0]!),
+          "-verify_other",
+          intermediate,
+          "-attime",
+          at(v),
+          "-resp_text",
+        ],
+        { encoding: "utf8" },
+      );
     };
     const good = byId("cades-p4-x-l");
     const responses = ocspOf(good);
@@ -281,11 +446,24 @@ describe("vector set", () => {
 
   it("positive XAdES vectors verify with xmlsec1; a broken SignatureValue fails", () => {
     const xmlsec = (v: VectorEntry) =>
-      spawnSync("xmlsec1", [
-        "--verify", "--trusted-pem", path.join(dir, v.trustAnchors[0]!), "--enabled-key-data", "x509",
-        "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Object",
-        "--verification-time", v.validationTime.replace("T", " ").replace("Z", ""), path.basename(v.file),
-      ], { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" });
+      spawnSync(
+        "xmlsec1",
+        [
+          "--verify",
+          "--trusted-pem",
+          path.join(dir, v.trustAnchors[0]!),
+          "--enabled-key-data",
+          "x509",
+          "--id-attr:Id",
+          "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
+          "--id-attr:Id",
+          "http://www.w3.org/2000/09/xmldsig#:Object",
+          "--verification-time",
+          v.validationTime.replace("T", " ").replace("Z", ""),
+          path.basename(v.file),
+        ],
+        { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" },
+      );
     const pos = sel((v) => v.format === "XAdES" && v.expected.indication === "TOTAL-PASSED");
     expect(pos.length).toBeGreaterThan(20);
     for (const v of pos) {
@@ -295,12 +473,28 @@ describe("vector set", () => {
     }
     // the counter-signature inside a serial XAdES verifies on its own (xmlsec1 --node-id)
     for (const v of some("serial XAdES", (x) => x.format === "XAdES" && x.scenario === "multi-serial")) {
-      const r = spawnSync("xmlsec1", [
-        "--verify", "--trusted-pem", path.join(dir, v.trustAnchors[0]!), "--enabled-key-data", "x509",
-        "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:SignatureValue",
-        "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Signature", "--node-id", "CounterSignature-1",
-        "--verification-time", v.validationTime.replace("T", " ").replace("Z", ""), path.basename(v.file),
-      ], { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" });
+      const r = spawnSync(
+        "xmlsec1",
+        [
+          "--verify",
+          "--trusted-pem",
+          path.join(dir, v.trustAnchors[0]!),
+          "--enabled-key-data",
+          "x509",
+          "--id-attr:Id",
+          "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
+          "--id-attr:Id",
+          "http://www.w3.org/2000/09/xmldsig#:SignatureValue",
+          "--id-attr:Id",
+          "http://www.w3.org/2000/09/xmldsig#:Signature",
+          "--node-id",
+          "CounterSignature-1",
+          "--verification-time",
+          v.validationTime.replace("T", " ").replace("Z", ""),
+          path.basename(v.file),
+        ],
+        { cwd: path.join(dir, path.dirname(v.file)), encoding: "utf8" },
+      );
       expect(r.status, `${v.id}: ${r.stderr.slice(-600)}`).toBe(0);
     }
     for (const v of some("XAdES scenario 7", (x) => x.format === "XAdES" && x.scenario === "7")) {
@@ -311,7 +505,8 @@ describe("vector set", () => {
   });
 
   it("PDFs pass qpdf --check; pdfsig validates positive signatures and rejects tampered ones; document time-stamps verify with openssl ts", () => {
-    let positive = 0, tampered = 0;
+    let positive = 0,
+      tampered = 0;
     for (const v of some("PAdES", (x) => x.format === "PAdES")) {
       const f = path.join(dir, v.file);
       const q = spawnSync("qpdf", ["--check", f], { encoding: "utf8" });
@@ -345,7 +540,12 @@ describe("vector set", () => {
     const hex = pdf.subarray(br[1]! + 1, br[2]! - 1).toString("latin1");
     const token = Buffer.from(hex, "hex");
     const tokenLen = readNode(new Uint8Array(token)).end;
-    const r = tsVerify(new Uint8Array(token.subarray(0, tokenLen)), sha256(signed), path.join(dir, lta.trustAnchors[0]!), "doc.tst");
+    const r = tsVerify(
+      new Uint8Array(token.subarray(0, tokenLen)),
+      sha256(signed),
+      path.join(dir, lta.trustAnchors[0]!),
+      "doc.tst",
+    );
     expect(r.stdout + r.stderr).toContain("Verification: OK");
   });
 });

@@ -1,8 +1,22 @@
 // Test fixture for harness/ades: the default test PKI (harness/pki, deterministic) and helpers to sign
 // CAdES with harness/sign, so validator tests run on real signatures made by the project's own creators.
-import { buildPki, loadPkiConfig, DEFAULT_PKI_CONFIG, signRaw, makeCrl, makeTimestampToken, makeOcspResponse } from "../../pki/index.ts";
+import {
+  buildPki,
+  loadPkiConfig,
+  DEFAULT_PKI_CONFIG,
+  signRaw,
+  makeCrl,
+  makeTimestampToken,
+  makeOcspResponse,
+} from "../../pki/index.ts";
 import type { Pki } from "../../pki/index.ts";
-import { createCades, encodeCades, addSignatureTimestamp, signatureTimestampImprint, type CadesOptions } from "../../sign/cades.ts";
+import {
+  createCades,
+  encodeCades,
+  addSignatureTimestamp,
+  signatureTimestampImprint,
+  type CadesOptions,
+} from "../../sign/cades.ts";
 import type { Signer, HashName } from "../../sign/common.ts";
 import { parseCert, type Cert } from "../x509.ts";
 
@@ -17,7 +31,12 @@ export const VALIDATION_TIME = new Date("2026-06-01T12:00:00Z");
 
 export function signerOf(pki: Pki, label: string): Signer {
   const e = pki.get(label);
-  return { label, certDer: e.certDer, keyAlgorithm: e.keyAlgorithm, sign: (d: Uint8Array, h: HashName) => signRaw(e, d, h) };
+  return {
+    label,
+    certDer: e.certDer,
+    keyAlgorithm: e.keyAlgorithm,
+    sign: (d: Uint8Array, h: HashName) => signRaw(e, d, h),
+  };
 }
 
 export function anchor(pki: Pki): Cert {
@@ -32,7 +51,9 @@ export function crls(pki: Pki, revoked: { label: string; date: Date }[] = []): U
     makeCrl(pki, ca, {
       thisUpdate,
       nextUpdate,
-      revoked: revoked.filter((r) => pki.get(r.label).issuerLabel === ca).map((r) => ({ serialHex: pkiSerial(pki, r.label), date: r.date })),
+      revoked: revoked
+        .filter((r) => pki.get(r.label).issuerLabel === ca)
+        .map((r) => ({ serialHex: pkiSerial(pki, r.label), date: r.date })),
     }),
   );
 }
@@ -48,10 +69,25 @@ export function chainDer(pki: Pki, label = "nes-rsa"): Uint8Array[] {
 export function cades(pki: Pki, o: Partial<CadesOptions> & { label?: string; tsAt?: Date } = {}): Uint8Array {
   const label = o.label ?? "nes-rsa";
   const content = o.content ?? new TextEncoder().encode("Merhaba dünya: imzalanacak belge\n");
-  const doc = createCades(signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label), crls: o.crls ?? crls(pki), ...o, content });
+  const doc = createCades(signerOf(pki, label), {
+    signingTime: SIGNING_TIME,
+    certificates: chainDer(pki, label),
+    crls: o.crls ?? crls(pki),
+    ...o,
+    content,
+  });
   if (o.tsAt) {
     const si = doc.signerInfos[0];
-    addSignatureTimestamp(si, makeTimestampToken(pki, { tsaLabel: "tsa1", messageImprint: signatureTimestampImprint(si, "SHA-256"), hash: "SHA-256", genTime: o.tsAt, serial: 77 }));
+    addSignatureTimestamp(
+      si,
+      makeTimestampToken(pki, {
+        tsaLabel: "tsa1",
+        messageImprint: signatureTimestampImprint(si, "SHA-256"),
+        hash: "SHA-256",
+        genTime: o.tsAt,
+        serial: 77,
+      }),
+    );
   }
   return encodeCades(doc);
 }
@@ -63,7 +99,11 @@ import { createXades, serializeXades, type XadesOptions } from "../../sign/xades
 /** An XAdES-BES (enveloped by default) made with harness/sign over a small XML document. */
 export function xades(pki: Pki, o: Partial<XadesOptions> & { label?: string } = {}): Uint8Array {
   const label = o.label ?? "nes-rsa";
-  const content = o.content ?? new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\n<belge><baslik>Dilekçe</baslik><metin>Gereğinin yapılmasını arz ederim.</metin></belge>');
+  const content =
+    o.content ??
+    new TextEncoder().encode(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<belge><baslik>Dilekçe</baslik><metin>Gereğinin yapılmasını arz ederim.</metin></belge>',
+    );
   const sig = createXades(signerOf(pki, label), {
     packaging: "enveloped",
     mimeType: "text/xml",
@@ -80,5 +120,8 @@ import { makePdf } from "../../vectors/documents.ts";
 
 /** A PAdES B-B made with harness/sign over a one-page PDF. */
 export function pades(pki: Pki, label = "nes-rsa"): Uint8Array {
-  return signPdf(makePdf(["Dilekçe", "Gereğinin yapılmasını arz ederim."], "Deneme"), signerOf(pki, label), { signingTime: SIGNING_TIME, certificates: chainDer(pki, label) });
+  return signPdf(makePdf(["Dilekçe", "Gereğinin yapılmasını arz ederim."], "Deneme"), signerOf(pki, label), {
+    signingTime: SIGNING_TIME,
+    certificates: chainDer(pki, label),
+  });
 }

@@ -9,9 +9,16 @@ import { readDraft, type DraftItem } from "../draft.ts";
 import { PROJECT_ROOT, sharedDir } from "../../shared-dir.ts";
 
 // Machine-evaluable conditions for every K item (the footnote or inferred condition, over the app profile).
-const anyProfile = (...ps: string[]) => ({ any: ps.map((p) => ({ includes: { field: "signatureProfiles", value: p } })) });
+const anyProfile = (...ps: string[]) => ({
+  any: ps.map((p) => ({ includes: { field: "signatureProfiles", value: p } })),
+});
 const anyLevel = (...ls: string[]) => ({ any: ls.map((l) => ({ includes: { field: "signatureLevels", value: l } })) });
-const multiSig = { any: [{ includes: { field: "multipleSignatures", value: "serial" } }, { includes: { field: "multipleSignatures", value: "parallel" } }] };
+const multiSig = {
+  any: [
+    { includes: { field: "multipleSignatures", value: "serial" } },
+    { includes: { field: "multipleSignatures", value: "parallel" } },
+  ],
+};
 const PREDICATES: Record<string, unknown> = {
   "2.1-3": { any: [{ declares: "contentHints" }, { declares: "verifierUsesContentHints" }] },
   "2.1-6": { declares: "restrictsDocumentTypes" },
@@ -57,10 +64,23 @@ const PAGE_LOSS =
   "Pages 26–40 of the form were not available (the only transcript stops at page 25): this row is a reconstruction, not the printed text.";
 
 const FILES: Record<string, string> = {
-  "0": "00-form-header", D: "01-declarations", "1": "s01-genel-guvenlik", "2": "s02-belge-sunumu", "3": "s03-imza-ozellikleri",
-  "4": "s04-imza-sahibi-etkilesimi", "5": "s05-veri-formati", "6": "s06-veri-ozetleme", "7": "s07-sscd-iletisimi",
-  "8": "s08-belge-olusturma", "9": "s09-dis-baglantilar", "10": "s10-imza-zamani", "11": "s11-ilk-dogrulama",
-  "12": "s12-sonraki-dogrulama", "13": "s13-dogrulama-sistemleri", "14": "s14-arsivleme", "15": "s15-coklu-imza",
+  "0": "00-form-header",
+  D: "01-declarations",
+  "1": "s01-genel-guvenlik",
+  "2": "s02-belge-sunumu",
+  "3": "s03-imza-ozellikleri",
+  "4": "s04-imza-sahibi-etkilesimi",
+  "5": "s05-veri-formati",
+  "6": "s06-veri-ozetleme",
+  "7": "s07-sscd-iletisimi",
+  "8": "s08-belge-olusturma",
+  "9": "s09-dis-baglantilar",
+  "10": "s10-imza-zamani",
+  "11": "s11-ilk-dogrulama",
+  "12": "s12-sonraki-dogrulama",
+  "13": "s13-dogrulama-sistemleri",
+  "14": "s14-arsivleme",
+  "15": "s15-coklu-imza",
 };
 
 const sectionId = (no: string) => (no === "0" ? "F" : no);
@@ -116,7 +136,8 @@ function write(file: string, header: string, data: unknown): void {
       if (!isPair(pair) || !isScalar(pair.key)) return;
       const k = String(pair.key.value);
       const scalarList = isSeq(pair.value) && pair.value.items.every((x) => isScalar(x));
-      if ((k === "when" && isMap(pair.value)) || ((k === "footnotes" || k === "also") && scalarList)) (pair.value as { flow?: boolean }).flow = true;
+      if ((k === "when" && isMap(pair.value)) || ((k === "footnotes" || k === "also") && scalarList))
+        (pair.value as { flow?: boolean }).flow = true;
     },
   });
   writeFileSync(file, doc.toString({ lineWidth: 0 }));
@@ -126,7 +147,8 @@ const shared = sharedDir();
 if (!shared) throw new Error("../shared is missing");
 const draft = readDraft(shared);
 const outDir = process.argv[2];
-if (!outDir) throw new Error(`usage: convert-draft.ts OUTDIR (a scratch dir; ${join(PROJECT_ROOT, "checklist")} has hand edits)`);
+if (!outDir)
+  throw new Error(`usage: convert-draft.ts OUTDIR (a scratch dir; ${join(PROJECT_ROOT, "checklist")} has hand edits)`);
 mkdirSync(join(outDir, "items"), { recursive: true });
 
 const sections = [
@@ -140,7 +162,11 @@ const sections = [
     headings: s.subs.map(([id, tr, en]) => ({ id, title: { tr, en } })),
   })),
 ];
-write(join(outDir, "sections.yaml"), " Sections and headings of the KAMU SM control list (titles tr/en, CWA clause). Schema: schema/sections.schema.json", { sections });
+write(
+  join(outDir, "sections.yaml"),
+  " Sections and headings of the KAMU SM control list (titles tr/en, CWA clause). Schema: schema/sections.schema.json",
+  { sections },
+);
 
 const footnotes = Object.entries(draft.meta.footnotes).map(([n, f]) => ({
   number: Number(n),
@@ -148,7 +174,11 @@ const footnotes = Object.entries(draft.meta.footnotes).map(([n, f]) => ({
   text: { tr: f.tr, en: f.en },
   ...(f.note ? { note: f.note } : {}),
 }));
-write(join(outDir, "footnotes.yaml"), " Footnotes of the form (dipnotlar). type condition = the footnote is a K item's condition. Schema: schema/footnotes.schema.json", { footnotes });
+write(
+  join(outDir, "footnotes.yaml"),
+  " Footnotes of the form (dipnotlar). type condition = the footnote is a K item's condition. Schema: schema/footnotes.schema.json",
+  { footnotes },
+);
 
 const bySection = new Map<string, DraftItem[]>();
 for (const it of draft.items) bySection.set(it.section_no, [...(bySection.get(it.section_no) ?? []), it]);

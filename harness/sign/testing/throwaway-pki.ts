@@ -33,12 +33,87 @@ function signerFrom(label: string, keyPem: string, certPem: string, alg: KeyAlgo
 export function makeThrowawayPki(): ThrowawayPki {
   const dir = mkdtempSync(path.join(os.tmpdir(), "uyum-sign-pki-"));
   const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  writeFileSync(path.join(dir, "ee.ext"), "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n");
-  run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "root.key", "-out", "root.pem", "-days", "3650", "-subj", "/C=TR/O=Deneme/CN=Deneme Kok");
-  run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.key", "-out", "rsa.csr", "-subj", "/C=TR/CN=Ali Veli RSA");
-  run("x509", "-req", "-in", "rsa.csr", "-CA", "root.pem", "-CAkey", "root.key", "-set_serial", "1001", "-days", "365", "-extfile", "ee.ext", "-out", "rsa.pem");
-  run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ec.key", "-out", "ec.csr", "-subj", "/C=TR/CN=Ayşe EC");
-  run("x509", "-req", "-in", "ec.csr", "-CA", "root.pem", "-CAkey", "root.key", "-set_serial", "1002", "-days", "365", "-extfile", "ee.ext", "-out", "ec.pem");
+  writeFileSync(
+    path.join(dir, "ee.ext"),
+    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
+  );
+  run(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "root.key",
+    "-out",
+    "root.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/C=TR/O=Deneme/CN=Deneme Kok",
+  );
+  run(
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "rsa.key",
+    "-out",
+    "rsa.csr",
+    "-subj",
+    "/C=TR/CN=Ali Veli RSA",
+  );
+  run(
+    "x509",
+    "-req",
+    "-in",
+    "rsa.csr",
+    "-CA",
+    "root.pem",
+    "-CAkey",
+    "root.key",
+    "-set_serial",
+    "1001",
+    "-days",
+    "365",
+    "-extfile",
+    "ee.ext",
+    "-out",
+    "rsa.pem",
+  );
+  run(
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    "ec.key",
+    "-out",
+    "ec.csr",
+    "-subj",
+    "/C=TR/CN=Ayşe EC",
+  );
+  run(
+    "x509",
+    "-req",
+    "-in",
+    "ec.csr",
+    "-CA",
+    "root.pem",
+    "-CAkey",
+    "root.key",
+    "-set_serial",
+    "1002",
+    "-days",
+    "365",
+    "-extfile",
+    "ee.ext",
+    "-out",
+    "ec.pem",
+  );
   const f = (n: string) => readFileSync(path.join(dir, n), "utf8");
   return {
     dir,
