@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./shared-dir.ts";
+import { PROJECT_ROOT } from "./core/shared-dir.ts";
 
 const UYUM = join(PROJECT_ROOT, "bin", "uyum.js");
 const run = (args: string[]) => spawnSync("bash", ["-c", args.join(" ")], { cwd: PROJECT_ROOT, encoding: "utf8" });

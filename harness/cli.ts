@@ -6,7 +6,7 @@ import { registerPkiCommands } from "./pki/commands.ts";
 import { registerAdesCommands } from "./ades/commands.ts";
 import { registerCardCommands } from "./card/commands.ts";
 import { registerVectorsCommands } from "./vectors/commands.ts";
-import { UserError } from "./errors.ts";
+import { UserError } from "./core/errors.ts";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("uyum")

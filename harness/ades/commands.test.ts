@@ -5,7 +5,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../cli.ts";
 import { ETSI_NS } from "./etsi-report.ts";
-import { sharedDirForTests } from "../shared-dir.ts";
+import { sharedDirForTests } from "../core/shared-dir.ts";
 import { cades, testPki } from "./testing/fixture.ts";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,7 +2,7 @@
 // (signature files to ETSI verdicts). The implementation is imported inside each action, so the other
 // commands (and --help) neither pay for loading the validator nor break when it does not load.
 import type { Command } from "commander";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import type { ValidationResult } from "./index.ts";
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];

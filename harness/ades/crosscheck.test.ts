@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharedDirForTests } from "../shared-dir.ts";
+import { sharedDirForTests } from "../core/shared-dir.ts";
 import { ensureVectors } from "../vectors/generate.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";

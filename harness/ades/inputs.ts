@@ -3,7 +3,7 @@
 // the CLI, and so commands.ts can load them only when a command runs.
 import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { parseCrl, type Crl } from "./crl.ts";
 import { parseCert, pemOrDer, type Cert } from "./x509.ts";
 

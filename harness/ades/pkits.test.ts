@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharedDirForTests } from "../shared-dir.ts";
+import { sharedDirForTests } from "../core/shared-dir.ts";
 import { runPkitsCase, type PkitsCase } from "./pkits.ts";
 
 const { dir, skipReason } = sharedDirForTests();

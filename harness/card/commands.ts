@@ -1,6 +1,6 @@
 // `uyum card …`: provision a virtual card, read its trace, unlock it, set its faults, find PC/SC readers.
 import type { Command } from "commander";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { readCardState, readFaults, setFaults, type TokenFaults } from "./faults.ts";
 import { ckrName, SoPinLockedError, unlockCard } from "./p11.ts";
 import { configureVendorModule, listReaders } from "./pcsc.ts";

@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { writeFaults } from "./faults.ts";
 import { ensureInterposer } from "./paths.ts";
 import { cardEnvFor, writeOpensslConf, type CardInfo } from "./provision.ts";

@@ -3,7 +3,7 @@
 // not break when the PKI's index grows.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 
 export interface CardPkiEntity {
   label: string;

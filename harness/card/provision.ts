@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { randomInt, X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { writeFaults } from "./faults.ts";
 import { ensureInterposer, OPENSSL_PKCS11_ENGINE, SOFTHSM_MODULE } from "./paths.ts";
 import { chainOf, readPkiIndex, type CardPkiEntity } from "./pki-input.ts";

@@ -3,7 +3,7 @@
 // replayed a cached one is for the UI driver to tell.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 
 /** One traced PKCS#11 call. Fields beyond t/pid/fn/rv appear when the call has them. */
 export interface TraceEvent {

@@ -1,13 +1,13 @@
 // The real command, spawned: `node bin/uyum.js …`, as a user runs it.
 import { spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../shared-dir.ts";
-import { UserError } from "../errors.ts";
+import { PROJECT_ROOT } from "../core/shared-dir.ts";
+import { UserError } from "../core/errors.ts";
 import { loadProfile } from "../profile/load.ts";
 import { filterItems } from "./commands.ts";
 import { coverage } from "../probes/coverage.ts";
 import { registry } from "../probes/registry.ts";
-import { formatIssue } from "./issues.ts";
+import { formatIssue } from "../core/issues.ts";
 import { loadChecklist, validateChecklist } from "./load.ts";
 import { makePlan } from "./plan.ts";
 import { renderCoverage, renderPlanMarkdown, renderSummary, renderTable } from "./render.ts";

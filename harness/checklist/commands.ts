@@ -3,8 +3,8 @@
 // it does not load.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../errors.ts";
-import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
+import { UserError } from "../core/errors.ts";
+import { DEFAULT_CHECKLIST_DIR } from "../core/paths.ts";
 import type { Lang } from "./render.ts";
 import { OBLIGATIONS, PARTS, type Checklist, type ChecklistItem } from "./types.ts";
 
@@ -77,7 +77,7 @@ export function registerChecklistCommands(program: Command): void {
       for (const other of ["markdown", "summary", "validate"]) only(o, ["json", other]);
       const dir = resolve(o.dir ?? DEFAULT_CHECKLIST_DIR);
       const l = lang(o.lang);
-      const { displayPath, ValidationError } = await import("./issues.ts");
+      const { displayPath, ValidationError } = await import("../core/issues.ts");
       const { loadChecklist, validateChecklist } = await import("./load.ts");
       const { renderCoverage, renderMarkdown, renderSummary, renderTable } = await import("./render.ts");
       if (o.validate) {

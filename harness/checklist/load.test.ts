@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharedDirForTests } from "../shared-dir.ts";
+import { sharedDirForTests } from "../core/shared-dir.ts";
 import { readDraft } from "./draft.ts";
-import { formatIssue, type Issue } from "./issues.ts";
+import { formatIssue, type Issue } from "../core/issues.ts";
 import { loadChecklist, validateChecklist } from "./load.ts";
 import { brokenChecklist } from "./test-helpers.ts";
 import { OBLIGATIONS } from "./types.ts";

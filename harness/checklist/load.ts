@@ -4,21 +4,21 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { PROJECT_ROOT } from "../shared-dir.ts";
-import { displayPath, ValidationError, type Issue } from "./issues.ts";
-import { checkPredicate } from "./predicate.ts";
+import { displayPath, ValidationError, type Issue } from "../core/issues.ts";
+import { DEFAULT_CHECKLIST_DIR, PROJECT_ROOT } from "../core/paths.ts";
 import {
-  describeAjvError,
   fieldName,
+  listItemLabel,
   locate,
   makeAjv,
   readYaml,
+  schemaIssues,
   type PathSeg,
   type YamlSource,
-} from "./yaml-source.ts";
+} from "../core/yaml.ts";
+import { checkPredicate } from "./predicate.ts";
 import type { Checklist, ChecklistItem, Footnote, Section } from "./types.ts";
 
-import { DEFAULT_CHECKLIST_DIR } from "./defaults.ts";
 export { DEFAULT_CHECKLIST_DIR };
 const SCHEMA_DIR = join(PROJECT_ROOT, "checklist", "schema");
 
@@ -34,45 +34,6 @@ function schemas() {
     };
   }
   return validators;
-}
-
-/** Schema errors of one file; `label` turns a data path into the item (or section) it belongs to. */
-function schemaIssues(
-  src: YamlSource,
-  validate: ValidateFunction,
-  label: (path: PathSeg[]) => { item?: string; rest: PathSeg[] },
-): Issue[] {
-  if (validate(src.data)) return [];
-  const out: Issue[] = [];
-  const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
-    const d = describeAjvError(e);
-    if (!d) continue;
-    const { item, rest } = label(d.path);
-    const issue: Issue = {
-      file: src.file,
-      item,
-      field: rest.length ? fieldName(rest) : undefined,
-      message: d.message,
-      ...locate(src, d.path),
-    };
-    const key = `${issue.item}|${issue.field}|${issue.message}`;
-    if (!seen.has(key)) (seen.add(key), out.push(issue));
-  }
-  return out;
-}
-
-/** `items[3].obligation` → item "<id of items[3]>", field "obligation". */
-function itemLabel(data: unknown, listKey: string, idKey: string, noun: string) {
-  return (path: PathSeg[]) => {
-    if (path[0] !== listKey || typeof path[1] !== "number") return { rest: path };
-    const entry = (data as Record<string, unknown[]>)[listKey]?.[path[1]] as Record<string, unknown> | undefined;
-    const id =
-      entry && (typeof entry[idKey] === "string" || typeof entry[idKey] === "number")
-        ? String(entry[idKey])
-        : `#${path[1] + 1} (no valid ${idKey})`;
-    return { item: `${noun}${id}`, rest: path.slice(2) };
-  };
 }
 
 export interface LoadResult {
@@ -93,7 +54,7 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
   issues.push(...sec.issues);
   let sections: Section[] = [];
   if (sec.source) {
-    const si = schemaIssues(sec.source, v.sections, itemLabel(sec.source.data, "sections", "id", "section "));
+    const si = schemaIssues(sec.source, v.sections, listItemLabel(sec.source.data, "sections", "id", "section "));
     issues.push(...si);
     if (si.length === 0) sections = (sec.source.data as { sections: Section[] }).sections;
   }
@@ -105,7 +66,7 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
   issues.push(...fn.issues);
   const footnotes = new Map<number, Footnote>();
   if (fn.source) {
-    const fi = schemaIssues(fn.source, v.footnotes, itemLabel(fn.source.data, "footnotes", "number", "footnote "));
+    const fi = schemaIssues(fn.source, v.footnotes, listItemLabel(fn.source.data, "footnotes", "number", "footnote "));
     issues.push(...fi);
     if (fi.length === 0)
       for (const f of (fn.source.data as { footnotes: Footnote[] }).footnotes) footnotes.set(f.number, f);
@@ -128,7 +89,7 @@ export function validateChecklist(dir = DEFAULT_CHECKLIST_DIR): LoadResult {
     issues.push(...r.issues);
     if (!r.source) continue;
     const src = r.source;
-    const si = schemaIssues(src, v.items, itemLabel(src.data, "items", "id", ""));
+    const si = schemaIssues(src, v.items, listItemLabel(src.data, "items", "id", ""));
     issues.push(...si);
     if (si.length > 0) continue;
     const list = (src.data as { items: ChecklistItem[] }).items;

@@ -2,8 +2,8 @@
 // checked against the closed capability set, evaluated with three values (a capability the profile does
 // not state makes the result undetermined, never silently N-A).
 import { CAPABILITIES, type Capabilities } from "../profile/capabilities.ts";
-import { closest } from "./issues.ts";
-import type { PathSeg } from "./yaml-source.ts";
+import { closest } from "../core/issues.ts";
+import type { PathSeg } from "../core/yaml.ts";
 import type { Predicate, Text } from "./types.ts";
 
 export const OPERATORS = ["declares", "includes", "equals", "any", "all", "not"] as const;

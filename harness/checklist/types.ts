@@ -1,9 +1,8 @@
 // The checklist as the rest of the harness sees it (checklist/*.yaml after loading and cross-checking).
 
-export interface Text {
-  tr: string;
-  en: string;
-}
+import type { Text } from "../core/text.ts";
+
+export type { Text };
 
 export type Part = "creation" | "verification" | "both" | "general";
 export type Obligation = "Z" | "K" | "O" | "B";

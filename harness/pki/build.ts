@@ -1,6 +1,6 @@
 // buildPki: config → certificates, in memory and deterministic (no clock, no randomness: keys are inputs,
 // signatures are deterministic, times come from the config).
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { loadKeyFromPem, signWithKey, type KeyMaterial } from "./keys.ts";
 import type { HashName } from "../asn1/oids.ts";
 import { OID } from "../asn1/oids.ts";

@@ -1,8 +1,8 @@
 // `uyum pki …` subcommands owned by harness/pki. The implementation is imported inside each action, so the
 // other commands (and --help) neither pay for loading it nor break when it does not load.
 import type { Command } from "commander";
-import { UserError } from "../errors.ts";
-import { DEFAULT_PKI_CONFIG } from "./defaults.ts";
+import { UserError } from "../core/errors.ts";
+import { DEFAULT_PKI_CONFIG } from "../core/paths.ts";
 
 export function registerPkiCommands(program: Command): void {
   const pki = program.command("pki").description("the test PKI: build it, serve its CRL/OCSP/TSA services");

@@ -2,77 +2,49 @@
 // responder labels). Every error names the file and the field path, e.g. `pki.yaml: certificates.nes.issuer`.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { parseDocument } from "yaml";
-import { UserError } from "../errors.ts";
+import type { ValidateFunction } from "ajv";
+import { UserError } from "../core/errors.ts";
+import { ValidationError, type Issue } from "../core/issues.ts";
+import {
+  issueAt,
+  makeAjv,
+  mapItemLabel,
+  readYaml,
+  schemaIssues,
+  sourceOf,
+  type PathSeg,
+  type YamlSource,
+} from "../core/yaml.ts";
 import { pkiConfigSchema } from "./schema.ts";
 import type { PkiConfig } from "./types.ts";
 
-export { DEFAULT_PKI_CONFIG } from "./defaults.ts";
+export { DEFAULT_PKI_CONFIG } from "../core/paths.ts";
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
-function validate(data: unknown): ReturnType<Ajv2020["compile"]>["errors"] {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    validator = ajv.compile(pkiConfigSchema);
-  }
-  return validator(data) ? null : validator.errors;
-}
+const WHAT = "PKI config";
+/** Entries of the config are keyed by label: an error names `certificates.nes-rsa` as the item. */
+const label = mapItemLabel("keys", "certificates", "crls", "ocspResponders", "tsas", "profiles");
 
-/** `/certificates/nes-rsa/issuer` → `certificates.nes-rsa.issuer` */
-function fieldPath(instancePath: string, extra?: string): string {
-  const parts = instancePath
-    .split("/")
-    .slice(1)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (extra) parts.push(extra);
-  return parts.length ? parts.join(".") : "(top level)";
-}
+let validator: ValidateFunction | undefined;
+const schema = () => (validator ??= makeAjv({ formats: true }).compile(pkiConfigSchema));
 
 export function loadPkiConfig(file: string, overrides: { baseUrl?: string } = {}): PkiConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UserError(`${file}: cannot read the PKI config (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new UserError(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: YAML syntax error: ${e.message.split("\n")[0]}`,
-    );
-  }
-  const data = doc.toJS() as unknown;
-  return checkPkiConfig(data, file, overrides);
+  const { source, issues } = readYaml(file, file);
+  if (!source) throw new ValidationError(WHAT, issues);
+  return checkPkiConfig(source.data, file, overrides, source);
 }
 
-/** Schema and reference checks for an already parsed config; `file` is only used in messages and to find keys. */
-export function checkPkiConfig(data: unknown, file: string, overrides: { baseUrl?: string } = {}): PkiConfig {
-  const errors = validate(data);
-  if (errors && errors.length) {
-    const lines = errors.slice(0, 8).map((e) => {
-      const extra =
-        e.keyword === "additionalProperties"
-          ? String((e.params as { additionalProperty: string }).additionalProperty)
-          : e.keyword === "required"
-            ? String((e.params as { missingProperty: string }).missingProperty)
-            : e.keyword === "propertyNames"
-              ? String((e.params as { propertyName: string }).propertyName)
-              : undefined;
-      const what =
-        e.keyword === "additionalProperties"
-          ? "unknown field"
-          : e.keyword === "required"
-            ? "missing required field"
-            : (e.message ?? e.keyword);
-      return `${file}: ${fieldPath(e.instancePath, extra)}: ${what}${e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : ""}`;
-    });
-    throw new UserError(lines.join("\n"));
-  }
+/**
+ * Schema and reference checks for an already parsed config; `file` names it in messages, `src` (when it came
+ * from a file) gives the line and column of each problem.
+ */
+export function checkPkiConfig(
+  data: unknown,
+  file: string,
+  overrides: { baseUrl?: string } = {},
+  src: YamlSource = sourceOf(data, file),
+): PkiConfig {
+  const problems = schemaIssues(src, schema(), label);
+  if (problems.length) throw new ValidationError(WHAT, problems);
   const cfg = structuredClone(data) as PkiConfig;
   if (overrides.baseUrl) {
     if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?$/.test(overrides.baseUrl))
@@ -81,7 +53,8 @@ export function checkPkiConfig(data: unknown, file: string, overrides: { baseUrl
   }
   cfg.baseUrl = cfg.baseUrl.replace(/\/$/, "");
   cfg.sourceFile = file;
-  checkReferences(cfg, file);
+  const refProblems = referenceIssues(cfg, src);
+  if (refProblems.length) throw new ValidationError(WHAT, refProblems);
   cfg.keyPems = {};
   const base = dirname(resolve(file));
   for (const [k, key] of Object.entries(cfg.keys)) {
@@ -97,10 +70,10 @@ export function checkPkiConfig(data: unknown, file: string, overrides: { baseUrl
   return cfg;
 }
 
-function checkReferences(cfg: PkiConfig, file: string): void {
-  const fail = (path: string, msg: string): never => {
-    throw new UserError(`${file}: ${path}: ${msg}`);
-  };
+/** Labels that must name something else in the file (issuer, key, CRL, responder, profile), and chains that end. */
+function referenceIssues(cfg: PkiConfig, src: YamlSource): Issue[] {
+  const out: Issue[] = [];
+  const fail = (path: string, msg: string): void => void out.push(issueAt(src, toPath(path), msg, label));
   const certs = cfg.certificates;
   const crls = cfg.crls ?? {};
   const responders = cfg.ocspResponders ?? {};
@@ -109,7 +82,8 @@ function checkReferences(cfg: PkiConfig, file: string): void {
   for (const [l, c] of Object.entries(certs)) {
     const p = `certificates.${l}`;
     if (c.issuer !== undefined && !certs[c.issuer]) fail(`${p}.issuer`, `no certificate labelled "${c.issuer}"`);
-    if (c.issuer !== undefined && !isCa(c.issuer)) fail(`${p}.issuer`, `"${c.issuer}" is not a CA (role root/subroot)`);
+    else if (c.issuer !== undefined && !isCa(c.issuer))
+      fail(`${p}.issuer`, `"${c.issuer}" is not a CA (role root/subroot)`);
     if (c.issuer === undefined && c.role !== "root") fail(`${p}.issuer`, `missing (only role root may be self-signed)`);
     const keyLabel = c.key ?? l;
     if (!cfg.keys[keyLabel]) fail(c.key ? `${p}.key` : `${p}`, `no key labelled "${keyLabel}" under keys`);
@@ -124,8 +98,11 @@ function checkReferences(cfg: PkiConfig, file: string): void {
   for (const l of Object.keys(certs)) {
     const seen = new Set<string>();
     let cur: string | undefined = l;
-    while (cur !== undefined) {
-      if (seen.has(cur)) fail(`certificates.${l}.issuer`, `issuer chain loops (${[...seen].join(" → ")})`);
+    while (cur !== undefined && certs[cur]) {
+      if (seen.has(cur)) {
+        fail(`certificates.${l}.issuer`, `issuer chain loops (${[...seen].join(" → ")})`);
+        break;
+      }
       seen.add(cur);
       cur = certs[cur]!.issuer;
     }
@@ -147,4 +124,14 @@ function checkReferences(cfg: PkiConfig, file: string): void {
     if (typeof prof.ocsp === "string" && !responders[prof.ocsp])
       fail(`profiles.${l}.ocsp`, `no OCSP responder labelled "${prof.ocsp}"`);
   }
+  return out;
+}
+
+/** `certificates.<label>.issuer` → path segments; labels may contain dots, so the label is matched whole. */
+function toPath(p: string): PathSeg[] {
+  const m =
+    /^(keys|certificates|crls|ocspResponders|tsas|profiles)\.(.+?)(?:\.(issuer|key|signingKey|profile|crl|ocsp|notAfter|cert|signer|file))?$/.exec(
+      p,
+    );
+  return m ? [m[1]!, m[2]!, ...(m[3] ? [m[3]] : [])] : p.split(".");
 }

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { generateKeyPem, type KeyAlgorithm } from "./keys.ts";
 
 export function generateMissingKeys(configFile: string): string[] {

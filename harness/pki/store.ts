@@ -1,7 +1,7 @@
 // writePki / readPki: the on-disk form of a PKI (PEM + DER + PKCS#8 keys + CRLs + pki.json index).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { makePki } from "./build.ts";
 import { crlAt } from "./crl.ts";
 import { children, parseDer, whole } from "../asn1/der.ts";

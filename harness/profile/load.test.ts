@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tempYaml } from "../checklist/test-helpers.ts";
-import { formatIssue } from "../checklist/issues.ts";
+import { formatIssue } from "../core/issues.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { loadProfile, validateProfile } from "./load.ts";
 

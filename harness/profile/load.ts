@@ -2,8 +2,8 @@
 // against the checklist (answers and declarations must name existing items of the right kind).
 import { resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { displayPath, ValidationError, type Issue } from "../checklist/issues.ts";
-import { describeAjvError, fieldName, locate, makeAjv, readYaml } from "../checklist/yaml-source.ts";
+import { displayPath, ValidationError, type Issue } from "../core/issues.ts";
+import { describeAjvError, fieldName, locate, makeAjv, readYaml } from "../core/yaml.ts";
 import type { Checklist } from "../checklist/types.ts";
 import { PROFILE_SCHEMA } from "./capabilities.ts";
 import type { AppProfile } from "./types.ts";

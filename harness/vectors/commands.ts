@@ -1,6 +1,6 @@
 // `uyum vectors`: generate the signature vector set and its manifest.
 import type { Command } from "commander";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 
 export function registerVectorsCommands(program: Command): void {
   program

@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildPki, loadPkiConfig, writePki, type Pki } from "../pki/index.ts";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 import { IMPLIED_POLICY, turkishPolicy } from "../sign/common.ts";
 import { VectorBuilder, chainOf } from "./build.ts";
 import { makeDocuments, type GeneratedDocument } from "./documents.ts";

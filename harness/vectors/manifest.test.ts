@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkManifest, type Manifest } from "./manifest.ts";
-import { UserError } from "../errors.ts";
+import { UserError } from "../core/errors.ts";
 
 const good: Manifest = {
   manifestVersion: 1,
@@ -37,7 +37,7 @@ describe("manifest schema", () => {
     const bad = structuredClone(good);
     bad.vectors[0]!.expected = { indication: "TOTAL-FAILED", subIndication: "NO_POE", reason: { tr: "x", en: "x" } };
     expect(() => checkManifest(bad, "m.json")).toThrowError(
-      /m\.json \(vector cades-bes-attached\): field \/vectors\/0\/expected/,
+      /m\.json: item vector cades-bes-attached: field "expected/,
     );
   });
   it("rejects TOTAL-PASSED with a sub-indication, absolute paths and duplicate ids", () => {
@@ -46,7 +46,7 @@ describe("manifest schema", () => {
     expect(() => checkManifest(a)).toThrow(UserError);
     const b = structuredClone(good);
     b.vectors[0]!.file = "/etc/passwd";
-    expect(() => checkManifest(b)).toThrow(/\/vectors\/0\/file/);
+    expect(() => checkManifest(b)).toThrow(/item vector cades-bes-attached: field "file"/);
     const c = structuredClone(good);
     c.vectors.push(structuredClone(c.vectors[0]!));
     expect(() => checkManifest(c)).toThrow(/not unique/);

@@ -3,10 +3,10 @@
 // added (optional), never renamed or removed. Paths are relative to the manifest's directory.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { INDICATIONS, SUB_INDICATIONS, type Bilingual, type Indication, type SubIndication } from "../ades/verdict.ts";
-import { UserError } from "../errors.ts";
+import { ValidationError } from "../core/issues.ts";
+import { issueAt, listItemLabel, makeAjv, readYaml, schemaIssues, sourceOf, type YamlSource } from "../core/yaml.ts";
 
 export const MANIFEST_VERSION = 1 as const;
 
@@ -258,57 +258,36 @@ export const MANIFEST_SCHEMA = {
   },
 } as const;
 
-let compiled: ReturnType<Ajv2020["compile"]> | undefined;
-function validator() {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    compiled = ajv.compile(MANIFEST_SCHEMA);
-  }
-  return compiled;
-}
+const WHAT = "vector manifest";
+let compiled: ValidateFunction | undefined;
+const validator = () => (compiled ??= makeAjv({ formats: true }).compile(MANIFEST_SCHEMA));
 
-/** Schema check plus the rules a schema cannot say (unique ids). Throws UserError naming file, item and field. */
-export function checkManifest(data: unknown, file = "manifest.json"): Manifest {
-  const validate = validator();
-  if (!validate(data)) {
-    const first = validate.errors![0]!;
-    const where = first.instancePath || "/";
-    let item = "";
-    const m = /^\/vectors\/(\d+)/.exec(where);
-    if (m) item = ` (vector ${(data as Manifest).vectors?.[Number(m[1])]?.id ?? m[1]})`;
-    throw new UserError(`${file}${item}: field ${where} ${first.message ?? "is invalid"}`);
-  }
+/** Schema check plus the rules a schema cannot say (unique ids). Throws a ValidationError listing every problem. */
+export function checkManifest(data: unknown, file = "manifest.json", src: YamlSource = sourceOf(data, file)): Manifest {
+  const label = listItemLabel(data, "vectors", "id", "vector ");
+  const problems = schemaIssues(src, validator(), label);
+  if (problems.length) throw new ValidationError(WHAT, problems);
   const manifest = data as Manifest;
   const seen = new Set<string>();
-  for (const v of manifest.vectors) {
-    if (seen.has(v.id)) throw new UserError(`${file}: vector id "${v.id}" is not unique (field /vectors/*/id)`);
+  manifest.vectors.forEach((v, i) => {
+    if (seen.has(v.id)) problems.push(issueAt(src, ["vectors", i, "id"], `vector id "${v.id}" is not unique`, label));
     seen.add(v.id);
-  }
+  });
   const seenQ = new Set<string>();
-  for (const q of manifest.signingSide ?? []) {
+  (manifest.signingSide ?? []).forEach((q, i) => {
     if (seenQ.has(q.kamusm))
-      throw new UserError(`${file}: signing-side id "${q.kamusm}" is not unique (field /signingSide/*/kamusm)`);
+      problems.push(issueAt(src, ["signingSide", i, "kamusm"], `signing-side id "${q.kamusm}" is not unique`));
     seenQ.add(q.kamusm);
-  }
+  });
+  if (problems.length) throw new ValidationError(WHAT, problems);
   return manifest;
 }
 
 /** Read and check a manifest.json; the returned paths stay relative, resolve them with `resolveInManifest`. */
 export function readManifest(file: string): Manifest {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read the vector manifest (${(err as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: not valid JSON (${(err as Error).message})`);
-  }
-  return checkManifest(data, file);
+  const { source, issues } = readYaml(file, file); // JSON is YAML: the same reader gives line numbers
+  if (!source) throw new ValidationError(WHAT, issues);
+  return checkManifest(source.data, file, source);
 }
 
 export function resolveInManifest(manifestFile: string, rel: string): string {

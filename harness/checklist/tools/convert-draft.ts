@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Document, isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import { readDraft, type DraftItem } from "../draft.ts";
-import { PROJECT_ROOT, sharedDir } from "../../shared-dir.ts";
+import { PROJECT_ROOT, sharedDir } from "../../core/shared-dir.ts";
 
 // Machine-evaluable conditions for every K item (the footnote or inferred condition, over the app profile).
 const anyProfile = (...ps: string[]) => ({

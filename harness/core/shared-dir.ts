@@ -1,9 +1,9 @@
 // Where ../shared (the project's read-only reference material) is, and whether it may be missing.
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { PROJECT_ROOT } from "./paths.ts";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export { PROJECT_ROOT };
 
 /** ../shared beside the project (override with UYUM_SHARED), or undefined when absent. */
 export function sharedDir(): string | undefined {

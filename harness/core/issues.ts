@@ -1,7 +1,7 @@
 // Validation problems in user-edited files (checklist YAML, app profiles), each naming file, item and field,
 // and the UserError that carries them to the CLI as one message.
 import { relative, isAbsolute } from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError } from "./errors.ts";
 
 export interface Issue {
   file: string;
