@@ -146,7 +146,13 @@ const addFormats: AddFormats =
 
 /** The one ajv setup: all errors, strict schemas; `formats` adds date-time, uri, … (ajv-formats). */
 export function makeAjv(opts: { formats?: boolean } = {}): InstanceType<AjvClass> {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  });
   if (opts.formats) addFormats(ajv);
   return ajv;
 }

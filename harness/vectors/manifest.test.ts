@@ -36,9 +36,7 @@ describe("manifest schema", () => {
   it("rejects a sub-indication that does not belong to the indication, naming the vector and field", () => {
     const bad = structuredClone(good);
     bad.vectors[0]!.expected = { indication: "TOTAL-FAILED", subIndication: "NO_POE", reason: { tr: "x", en: "x" } };
-    expect(() => checkManifest(bad, "m.json")).toThrowError(
-      /m\.json: item vector cades-bes-attached: field "expected/,
-    );
+    expect(() => checkManifest(bad, "m.json")).toThrowError(/m\.json: item vector cades-bes-attached: field "expected/);
   });
   it("rejects TOTAL-PASSED with a sub-indication, absolute paths and duplicate ids", () => {
     const a = structuredClone(good);
