@@ -79,7 +79,7 @@ export function registerChecklistCommands(program: Command): void {
       const l = lang(o.lang);
       const { displayPath, ValidationError } = await import("../core/issues.ts");
       const { loadChecklist, validateChecklist } = await import("./load.ts");
-      const { renderCoverage, renderMarkdown, renderSummary, renderTable } = await import("./render.ts");
+      const { renderMarkdown, renderSummary, renderTable } = await import("./render.ts");
       if (o.validate) {
         const r = validateChecklist(dir);
         if (!r.checklist) throw new ValidationError(`checklist ${displayPath(dir)} is invalid`, r.issues);
@@ -91,9 +91,9 @@ export function registerChecklistCommands(program: Command): void {
       const cl = loadChecklist(dir);
       if (o.summary) return void process.stdout.write(renderSummary(cl));
       if (o.coverage) {
-        const { coverage } = await import("../probes/coverage.ts");
-        const { registry } = await import("../probes/registry.ts");
-        const cov = coverage(cl, registry.list());
+        const { coverage, renderCoverage } = await import("../probes/coverage.ts");
+        const { discoverProbes } = await import("../probes/registry.ts");
+        const cov = coverage(cl, await discoverProbes(cl));
         return void process.stdout.write(o.json ? JSON.stringify(cov, null, 2) + "\n" : renderCoverage(cov));
       }
       const items = filterItems(cl, o);

@@ -1,6 +1,5 @@
 // Text and Markdown views of the checklist, its summary, coverage and a plan. Pure functions: data in,
 // string out (the CLI prints them; tests read them).
-import type { Coverage } from "../probes/coverage.ts";
 import type { Plan, PlanEntry } from "./plan.ts";
 import { showPredicate } from "./predicate.ts";
 import { OBLIGATIONS, type Checklist, type ChecklistItem } from "./types.ts";
@@ -145,20 +144,6 @@ function itemMarkdown(cl: Checklist, i: ChecklistItem): string[] {
   if (p.inferredParts) out.push(`  - Inferred parts: ${p.inferredParts}`);
   for (const n of p.notes ?? []) out.push(`  - Note: ${n}`);
   return out;
-}
-
-export function renderCoverage(cov: Coverage): string {
-  const t = cov.totals;
-  const rows = [["section", "items", "with probe"]];
-  for (const s of cov.bySection) rows.push([s.section, String(s.items), String(s.withProbe)]);
-  return [
-    table(rows),
-    "",
-    `${t.items} items: ${t.withProbe} with a probe, ${t.withoutProbe} without.`,
-    `automated items: ${t.automatedItems}, of which ${t.automatedCovered} covered by a probe.`,
-    `not assessed: ${t.notAssessed} (no campaign has run; an item no probe has proven is never ✓).`,
-    "",
-  ].join("\n");
 }
 
 const STATUS = { applies: "applies", "not-applicable": "N-A", undetermined: "undetermined" } as const;

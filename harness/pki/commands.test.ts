@@ -51,7 +51,7 @@ describe("uyum pki", () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain("uyum: --base-url http://example.org: must be http://127.0.0.1:PORT (loopback only)");
     const c = await uyum(["pki", "init", "--out", "/tmp/x", "--config", "/nonexistent.yaml"]);
-    expect(c.out).toContain("uyum: /nonexistent.yaml: cannot read the PKI config (ENOENT)");
+    expect(c.out).toContain("/nonexistent.yaml: cannot read file: no such file (ENOENT)");
     const s = await uyum(["pki", "serve", "/nonexistent-dir"]);
     expect(s.out).toMatch(/uyum: \/nonexistent-dir\/pki\.json: cannot read the PKI index/);
   });

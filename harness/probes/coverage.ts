@@ -1,15 +1,16 @@
 // Coverage: which checklist items have a probe. Having a probe is not a result: until a campaign runs, every
 // item's mark is "not-assessed".
 import type { Checklist, EvidenceKind } from "../checklist/types.ts";
-import { validateProbes } from "./registry.ts";
-import type { Mark, Probe } from "./types.ts";
+import type { LoadedProbe } from "./registry.ts";
 
 export interface ItemCoverage {
   itemId: string;
   section: string;
   evidence: EvidenceKind;
-  probes: string[];
-  mark: Mark; // always "not-assessed" here: coverage never proves anything
+  /** The probe file, when the item has one. */
+  probe?: string;
+  /** Always "not-assessed" here: coverage never proves anything. */
+  mark: "not-assessed";
 }
 
 export interface Coverage {
@@ -26,24 +27,20 @@ export interface Coverage {
   bySection: { section: string; items: number; withProbe: number }[];
 }
 
-export function coverage(checklist: Checklist, probes: Probe[]): Coverage {
-  const problems = validateProbes(probes, checklist);
-  if (problems.length > 0) throw new Error(problems.join("\n"));
-  const byItem = new Map<string, string[]>();
-  for (const p of probes) for (const id of p.covers) byItem.set(id, [...(byItem.get(id) ?? []), p.id]);
+export function coverage(checklist: Checklist, probes: Map<string, LoadedProbe>): Coverage {
   const items: ItemCoverage[] = checklist.items.map((i) => ({
     itemId: i.id,
     section: i.section,
     evidence: i.evidence.kind,
-    probes: byItem.get(i.id) ?? [],
+    probe: probes.get(i.id)?.file,
     mark: "not-assessed",
   }));
   const bySection = checklist.sections.map((s) => {
     const its = items.filter((i) => i.section === s.id);
-    return { section: s.id, items: its.length, withProbe: its.filter((i) => i.probes.length > 0).length };
+    return { section: s.id, items: its.length, withProbe: its.filter((i) => i.probe).length };
   });
   const automated = items.filter((i) => i.evidence === "automated");
-  const withProbe = items.filter((i) => i.probes.length > 0).length;
+  const withProbe = items.filter((i) => i.probe).length;
   return {
     items,
     totals: {
@@ -51,9 +48,33 @@ export function coverage(checklist: Checklist, probes: Probe[]): Coverage {
       withProbe,
       withoutProbe: items.length - withProbe,
       automatedItems: automated.length,
-      automatedCovered: automated.filter((i) => i.probes.length > 0).length,
-      notAssessed: items.filter((i) => i.mark === "not-assessed").length,
+      automatedCovered: automated.filter((i) => i.probe).length,
+      notAssessed: items.length,
     },
     bySection,
   };
+}
+
+export function renderCoverage(cov: Coverage): string {
+  const t = cov.totals;
+  const rows = [["section", "items", "with probe"]];
+  for (const s of cov.bySection) rows.push([s.section, String(s.items), String(s.withProbe)]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return [
+    ...rows.map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join("  ")
+        .trimEnd(),
+    ),
+    "",
+    `${t.items} items: ${t.withProbe} with a probe, ${t.withoutProbe} without.`,
+    `automated items: ${t.automatedItems}, of which ${t.automatedCovered} covered by a probe.`,
+    `not assessed: ${t.notAssessed} (no campaign has run; an item no probe has proven is never ✓).`,
+    `probes: ${cov.items
+      .filter((i) => i.probe)
+      .map((i) => i.itemId)
+      .join(", ")}`,
+    "",
+  ].join("\n");
 }

@@ -1,0 +1,51 @@
+// What sessions record, as probes read it. A session drives the application once and stores raw evidence in
+// the campaign store (content-addressed files); every piece a probe may cite carries an EvidenceRef, so a
+// report line points into the evidence: the file, its SHA-256 and where inside it to look.
+import type { ValidationResult } from "../ades/report.ts";
+import type { TraceEvent } from "../card/trace.ts";
+
+/** The kinds of evidence a campaign stores (assessment.md §2). */
+export const EVIDENCE_KINDS = [
+  "screenshot",
+  "dom-text",
+  "pkcs11-trace",
+  "signature",
+  "document",
+  "validation-report",
+  "http-exchange",
+  "stdout",
+  "stderr",
+  "profile",
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface EvidenceRef {
+  kind: EvidenceKind;
+  /** Path inside the campaign directory, e.g. `evidence/<sha256>.p7s`. */
+  path: string;
+  /** SHA-256 of the file's bytes (hex). */
+  sha256: string;
+  /** Where inside the file: trace sequence numbers (`seq 12-15`), a DOM selector, a vector id, a check id. */
+  locator?: string;
+}
+
+/** A reference to the same file, pointing at one place in it. */
+export function at(ref: EvidenceRef, locator: string): EvidenceRef {
+  return { ...ref, locator };
+}
+
+/** The card's PKCS#11 trace over one session (never holds a PIN: the interposer does not record one). */
+export interface TraceEvidence {
+  ref: EvidenceRef;
+  events: TraceEvent[];
+}
+
+/** One signature the application wrote, and what uyum's validator says of it (run when the session recorded it). */
+export interface SignedOutput {
+  /** What the session asked for (format and level as the profile names them). */
+  requested: { format: string; level?: string };
+  signature: EvidenceRef;
+  /** The ETSI-style validation result of uyum's validator (harness/ades), stored as evidence too. */
+  validation: ValidationResult;
+  report: EvidenceRef;
+}
