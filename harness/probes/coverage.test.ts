@@ -39,6 +39,8 @@ describe("probe discovery", () => {
     expect([...found.keys()].sort()).toEqual(["1.3-2", "6-1", "7.1-3"]);
     const p = found.get("7.1-3")!;
     expect(p.file).toBe("harness/probes/s07-sscd-iletisimi/7.1-3.ts");
+    expect(p.testFile).toBe("harness/probes/s07-sscd-iletisimi/7.1-3.test.ts");
+    expect([...found.values()].every((f) => f.testFile)).toBe(true);
     expect(p.item.id).toBe("7.1-3");
   });
 
