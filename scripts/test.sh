@@ -9,6 +9,8 @@ echo "== typecheck"
 npx tsc --noEmit || status=1
 echo "== format (prettier --check; fix with npm run format)"
 npx prettier --check --log-level warn . || status=1
+echo "== layers (dependency-cruiser: the import order of assessment.md §5; npm run deps)"
+npx depcruise harness --config .dependency-cruiser.cjs --output-type err || status=1
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=1
 if compgen -G "suites/**/*.spec.ts" >/dev/null || compgen -G "suites/*.spec.ts" >/dev/null; then

@@ -2,7 +2,7 @@
 // states, indication AND sub-indication. Live vectors run against the test PKI's CRL/OCSP services.
 import { describe, expect, it } from "vitest";
 import { ensureVectors } from "../vectors/generate.ts";
-import { runManifest, type VectorOutcome } from "./manifest-run.ts";
+import { runManifest, type VectorOutcome } from "../vectors/manifest-run.ts";
 
 describe("vector manifest: every vector gets its expected verdict", async () => {
   const dir = await ensureVectors();

@@ -4,14 +4,22 @@ import { resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { displayPath, ValidationError, type Issue } from "../core/issues.ts";
 import { describeAjvError, fieldName, locate, makeAjv, readYaml } from "../core/yaml.ts";
-import type { Checklist } from "../checklist/types.ts";
 import { PROFILE_SCHEMA } from "./capabilities.ts";
 import type { AppProfile } from "./types.ts";
 
 let validator: ValidateFunction | undefined;
 const schema = () => (validator ??= makeAjv().compile(PROFILE_SCHEMA));
 
-export function validateProfile(path: string, checklist: Checklist): { profile?: AppProfile; issues: Issue[] } {
+/**
+ * What profile checking needs of the checklist: its items by id, with their obligation, evidence kind and options.
+ * Structural, so the profile (below the checklist in the layer order: K conditions read the profile) never imports
+ * the checklist; a loaded Checklist is one.
+ */
+export interface ItemIndex {
+  byId: ReadonlyMap<string, { obligation: string; evidence: { kind: string }; options?: readonly unknown[] }>;
+}
+
+export function validateProfile(path: string, checklist: ItemIndex): { profile?: AppProfile; issues: Issue[] } {
   const file = displayPath(resolve(path));
   const r = readYaml(resolve(path), file);
   if (!r.source) return { issues: r.issues };
@@ -74,7 +82,7 @@ export function validateProfile(path: string, checklist: Checklist): { profile?:
 }
 
 /** Loads a profile or throws a ValidationError (a UserError: one message, exit 2). */
-export function loadProfile(path: string, checklist: Checklist): AppProfile {
+export function loadProfile(path: string, checklist: ItemIndex): AppProfile {
   const r = validateProfile(path, checklist);
   if (!r.profile) throw new ValidationError(`app profile ${displayPath(resolve(path))} is invalid`, r.issues);
   return r.profile;

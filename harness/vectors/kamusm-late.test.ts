@@ -11,7 +11,7 @@ import { type Der, children, readNode, readOid, whole } from "../asn1/der.ts";
 import { ensureVectors } from "./generate.ts";
 import { readManifest, type Manifest, type VectorEntry } from "./manifest.ts";
 import { SIGNING_SIDE } from "./signing-side.ts";
-import { runManifest } from "../ades/manifest-run.ts";
+import { runManifest } from "./manifest-run.ts";
 
 let dir: string;
 let manifest: Manifest;

@@ -3,9 +3,9 @@
 // certificates point at, with their clock at the vector's validation time.
 import { readFileSync } from "node:fs";
 import { SettableClock, startServices, type Services } from "../pki/index.ts";
-import { readManifest, resolveInManifest, type Manifest, type VectorEntry } from "../vectors/manifest.ts";
-import { validateBytes, pemOrDer, parseCert } from "./index.ts";
-import type { ValidationResult } from "./report.ts";
+import { readManifest, resolveInManifest, type Manifest, type VectorEntry } from "./manifest.ts";
+import { validateBytes, pemOrDer, parseCert } from "../ades/index.ts";
+import type { ValidationResult } from "../ades/report.ts";
 
 export interface VectorOutcome {
   vector: VectorEntry;
