@@ -6,6 +6,7 @@ import { registerPkiCommands } from "./pki/commands.ts";
 import { registerAdesCommands } from "./ades/commands.ts";
 import { registerCardCommands } from "./card/commands.ts";
 import { registerVectorsCommands } from "./vectors/commands.ts";
+import { registerCampaignCommands } from "./campaign/commands.ts";
 import { UserError } from "./core/errors.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAdesCommands(program);
   registerCardCommands(program);
   registerVectorsCommands(program);
+  registerCampaignCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -11,7 +11,7 @@ describe("7.1-3: the PIN is asked per signature, per N signatures, or per N minu
   const cases: {
     name: string;
     calls: ReturnType<typeof signWithLogin>;
-    pinCaching?: "per-signature" | "none" | "per-session";
+    pinCaching?: "per-signature" | "none" | "session";
     verdict: string;
     reason: RegExp;
   }[] = [
