@@ -1,6 +1,7 @@
 // The project's one table of object identifiers: the test PKI (harness/pki) writes them, the signature
 // creators (harness/sign) and the validator (harness/ades) read and write them. Named once so no two of them
 // can drift apart on a digit. Grouped by where they come from; `OID` at the end is every group in one table.
+import { createHash } from "node:crypto";
 
 /** CMS content types (RFC 5652 §4-5; TSTInfo: RFC 3161 §2.4.2). */
 export const CMS_CONTENT = {
@@ -195,3 +196,8 @@ export const NODE_HASH: Record<HashName, string> = {
   "SHA-384": "sha384",
   "SHA-512": "sha512",
 };
+
+/** The digest of `data` (node:crypto): the one digest function of the signing side (PKI and signer). */
+export function digest(hash: HashName, data: Uint8Array): Uint8Array {
+  return Uint8Array.from(createHash(NODE_HASH[hash]).update(data).digest());
+}

@@ -1,16 +1,9 @@
 // Keys and raw signing. Keys are inputs (committed test keys), and both signature schemes are deterministic:
 // RSA PKCS#1 v1.5 by construction, ECDSA through RFC 6979 (@noble/curves), so every artefact is reproducible.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign as nodeSign,
-  type KeyObject,
-} from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
 import { children, content, nul, oid, parseDer, seq } from "../asn1/der.ts";
-import { NODE_HASH, OID, type HashName } from "../asn1/oids.ts";
+import { digest, NODE_HASH, OID, type HashName } from "../asn1/oids.ts";
 
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
 
@@ -64,10 +57,6 @@ export function generateKeyPem(algorithm: KeyAlgorithm): string {
       ? generateKeyPairSync("rsa", { modulusLength: 2048 })
       : generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   return privateKey.export({ format: "pem", type: "pkcs8" }) as string;
-}
-
-export function digest(hash: HashName, data: Uint8Array): Uint8Array {
-  return Uint8Array.from(createHash(NODE_HASH[hash]).update(data).digest());
 }
 
 /** Deterministic raw signature over `data` (hashes it first). RSA: PKCS#1 v1.5; ECDSA: RFC 6979, DER-encoded. */

@@ -21,8 +21,8 @@ import {
   type Der,
   type Node,
 } from "../asn1/der.ts";
-import { digest, signatureAlgorithm, signWithKey } from "./keys.ts";
-import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
+import { signatureAlgorithm, signWithKey } from "./keys.ts";
+import { HASH_BY_OID, HASH_OID, type HashName, OID, digest } from "../asn1/oids.ts";
 import { REASON_CODE, type OcspFault, type Pki, type PkiEntity, type RevocationReason } from "./types.ts";
 import { forge } from "./x509.ts";
 

@@ -5,12 +5,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { buildPki, entityKey } from "./build.ts";
 import { crlAt } from "./crl.ts";
-import { digest } from "./keys.ts";
 import { encodeOcspResponse, ocspErrorResponse, parseOcspRequest, wrongSerial, type SingleStatus } from "./ocsp.ts";
 import { SettableClock, type Clock } from "./clock.ts";
 import { readPki } from "./store.ts";
 import { makeTimestampToken, parseTsRequest, TsRequestError, tsGranted, tsRejection } from "./tsp.ts";
 import type { Pki, PkiConfig, PkiEntity } from "./types.ts";
+import { digest } from "../asn1/oids.ts";
 
 export type ServiceKind = "crl" | "ocsp" | "tsa" | "certs";
 /** down: 503; close: the connection is dropped without an answer; slow: answer after delayMs; malformed: garbage

@@ -20,8 +20,8 @@ import {
   utf8,
   whole,
 } from "../asn1/der.ts";
-import { cmsSignatureAlgorithm, digest, signWithKey } from "./keys.ts";
-import { HASH_BY_OID, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
+import { cmsSignatureAlgorithm, signWithKey } from "./keys.ts";
+import { HASH_BY_OID, HASH_OID, type HashName, OID, digest } from "../asn1/oids.ts";
 import type { Pki, PkiEntity, TsaFault } from "./types.ts";
 import { forge } from "./x509.ts";
 

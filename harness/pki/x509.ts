@@ -16,8 +16,8 @@ import {
   x509Time,
   type Der,
 } from "../asn1/der.ts";
-import { digest, signatureAlgorithm, signWithKey, type KeyMaterial } from "./keys.ts";
-import { OID } from "../asn1/oids.ts";
+import { signatureAlgorithm, signWithKey, type KeyMaterial } from "./keys.ts";
+import { OID, digest } from "../asn1/oids.ts";
 import type { ExtensionSettings, KeyUsageName, QcStatementConfig } from "./types.ts";
 
 const NAME_OID: Record<string, string> = {

@@ -33,18 +33,16 @@ import {
 } from "../asn1/der.ts";
 import {
   type CertFields,
-  type HashName,
   type PolicyRef,
   type Signer,
   certFields,
-  digest,
   digestAlgId,
   issuerSerial,
   signatureAlgId,
   signingCertificateV1,
   signingCertificateV2,
 } from "./common.ts";
-import { CMS_OID as OID } from "../asn1/oids.ts";
+import { CMS_OID as OID, type HashName, digest } from "../asn1/oids.ts";
 
 export { OID };
 

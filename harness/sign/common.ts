@@ -1,7 +1,8 @@
 // Pieces shared by the CAdES, XAdES and PAdES builders: hashes and algorithm identifiers, the signer
 // abstraction (the PKI's deterministic signRaw behind it), certificate field extraction, and the ESS /
 // policy attribute values every format carries in some encoding.
-import { createHash } from "node:crypto";
+import { digest, HASH_OID, OID, type HashName } from "../asn1/oids.ts";
+import type { KeyAlgorithm } from "../pki/keys.ts";
 import {
   type Der,
   children,
@@ -17,34 +18,20 @@ import {
   whole,
 } from "../asn1/der.ts";
 
-export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
-export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
-
-export function digest(hash: HashName, data: Der): Der {
-  const name = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" }[hash];
-  return new Uint8Array(createHash(name).update(data).digest());
-}
-
-export const HASH_OID: Record<HashName, string> = {
-  "SHA-1": "1.3.14.3.2.26",
-  "SHA-256": "2.16.840.1.101.3.4.2.1",
-  "SHA-384": "2.16.840.1.101.3.4.2.2",
-  "SHA-512": "2.16.840.1.101.3.4.2.3",
-};
 /** Digest AlgorithmIdentifier with parameters absent (RFC 5754 §2). */
 export const digestAlgId = (hash: HashName): Der => seq(oid(HASH_OID[hash]));
 
 const RSA_SIG_OID: Record<HashName, string> = {
-  "SHA-1": "1.2.840.113549.1.1.5",
-  "SHA-256": "1.2.840.113549.1.1.11",
-  "SHA-384": "1.2.840.113549.1.1.12",
-  "SHA-512": "1.2.840.113549.1.1.13",
+  "SHA-1": OID.sha1WithRSA,
+  "SHA-256": OID.sha256WithRSA,
+  "SHA-384": OID.sha384WithRSA,
+  "SHA-512": OID.sha512WithRSA,
 };
 const ECDSA_SIG_OID: Record<HashName, string> = {
-  "SHA-1": "1.2.840.10045.4.1",
-  "SHA-256": "1.2.840.10045.4.3.2",
-  "SHA-384": "1.2.840.10045.4.3.3",
-  "SHA-512": "1.2.840.10045.4.3.4",
+  "SHA-1": OID.ecdsaWithSHA1,
+  "SHA-256": OID.ecdsaWithSHA256,
+  "SHA-384": OID.ecdsaWithSHA384,
+  "SHA-512": OID.ecdsaWithSHA512,
 };
 export function signatureAlgId(key: KeyAlgorithm, hash: HashName): Der {
   return key === "rsa-2048" ? seq(oid(RSA_SIG_OID[hash]), nul()) : seq(oid(ECDSA_SIG_OID[hash]));

@@ -1,12 +1,15 @@
 // Signature creation (CAdES, XAdES, PAdES) for vectors, probes and the report: deterministic, signing through
 // a `Signer` (the PKI's signRaw via `pkiSigner`, or anything else that returns PKCS#1 v1.5 / DER ECDSA bytes,
 // e.g. a PKCS#11 token).
-import type { PkiEntity } from "../pki/index.ts";
+import type { Pki, PkiEntity } from "../pki/index.ts";
 import { signRaw } from "../pki/index.ts";
 import type { Signer } from "./common.ts";
 
-export type { Signer, HashName, KeyAlgorithm, PolicyRef } from "./common.ts";
-export { turkishPolicy, IMPLIED_POLICY, TR_POLICY, certFields, digest } from "./common.ts";
+export type { Signer, PolicyRef } from "./common.ts";
+export { turkishPolicy, IMPLIED_POLICY, TR_POLICY, certFields } from "./common.ts";
+// The hash and key vocabulary is defined once, in asn1/oids.ts and pki/keys.ts; the signer API passes it on.
+export { digest, type HashName } from "../asn1/oids.ts";
+export type { KeyAlgorithm } from "../pki/keys.ts";
 export {
   createCades,
   encodeCades,
@@ -38,3 +41,6 @@ export function pkiSigner(entity: PkiEntity): Signer {
     sign: (d, h) => signRaw(entity, d, h),
   };
 }
+
+/** The Signer of the test-PKI entity `label` (its certificate and deterministic key). */
+export const signerOf = (pki: Pki, label: string): Signer => pkiSigner(pki.get(label));

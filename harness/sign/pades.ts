@@ -11,8 +11,7 @@ import {
   signatureTimestampImprint,
   type SignedAttrOptions,
 } from "./cades.ts";
-import type { HashName, Signer } from "./common.ts";
-import { digest } from "./common.ts";
+import type { Signer } from "./common.ts";
 import { PdfFile } from "../pdf/reader.ts";
 import { nameOf, PdfDict, PdfRef } from "../pdf/syntax.ts";
 import {
@@ -25,6 +24,7 @@ import {
   setDictEntry,
   stream,
 } from "./pdf.ts";
+import { digest, type HashName } from "../asn1/oids.ts";
 
 /** Produce the /Contents bytes from the signed byte ranges' concatenation. */
 type ContentsMaker = (signedBytes: Der) => Der;

@@ -13,16 +13,9 @@ import { DOMParser } from "@xmldom/xmldom";
 import { Name, X509Certificate } from "@peculiar/x509";
 import { XmlCanonicalizer } from "xmldsigjs";
 import { type Der, children, concat, content, readNode } from "../asn1/der.ts";
-import {
-  type HashName,
-  type PolicyRef,
-  type Signer,
-  certFields,
-  digest,
-  xmlDigestMethod,
-  xmlSignatureMethod,
-} from "./common.ts";
+import { type PolicyRef, type Signer, certFields, xmlDigestMethod, xmlSignatureMethod } from "./common.ts";
 import { ocspIdentifierParts } from "./cades.ts";
+import { digest, type HashName } from "../asn1/oids.ts";
 
 export const NS = {
   ds: "http://www.w3.org/2000/09/xmldsig#",

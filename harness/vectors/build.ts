@@ -3,15 +3,16 @@
 // Everything is a function of the PKI and the spec's times: no clock, no randomness.
 import type { Pki, PkiEntity } from "../pki/index.ts";
 import { crlAt, makeOcspResponse, makeTimestampToken } from "../pki/index.ts";
-import { pkiSigner } from "../sign/index.ts";
+import { signerOf } from "../sign/index.ts";
 import * as cades from "../sign/cades.ts";
 import * as xades from "../sign/xades.ts";
 import * as pades from "../sign/pades.ts";
 import { flipLast } from "../sign/cades.ts";
 import type { Der } from "../asn1/der.ts";
-import type { HashName, PolicyRef, Signer } from "../sign/common.ts";
+import type { PolicyRef, Signer } from "../sign/common.ts";
 import type { Packaging, Profile, SignatureFormat, SignatureLevel } from "./manifest.ts";
 import type { TsaFault } from "../pki/index.ts";
+import { type HashName } from "../asn1/oids.ts";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -78,8 +79,6 @@ export interface SignResult {
   /** a time after which validation with the embedded material is meaningful */
   revocationTime: Date;
 }
-
-export const signerOf = (pki: Pki, label: string): Signer => pkiSigner(pki.get(label));
 
 export function chainOf(pki: Pki, label: string): PkiEntity[] {
   const out: PkiEntity[] = [];

@@ -17,7 +17,7 @@ import {
   signatureTimestampImprint,
   type CadesOptions,
 } from "../../sign/cades.ts";
-import type { Signer, HashName } from "../../sign/common.ts";
+import type { Signer } from "../../sign/common.ts";
 import { parseCert, type Cert } from "../x509.ts";
 
 let cached: Promise<Pki> | undefined;
@@ -29,15 +29,8 @@ export function testPki(): Promise<Pki> {
 export const SIGNING_TIME = new Date("2026-01-15T10:00:00Z");
 export const VALIDATION_TIME = new Date("2026-06-01T12:00:00Z");
 
-export function signerOf(pki: Pki, label: string): Signer {
-  const e = pki.get(label);
-  return {
-    label,
-    certDer: e.certDer,
-    keyAlgorithm: e.keyAlgorithm,
-    sign: (d: Uint8Array, h: HashName) => signRaw(e, d, h),
-  };
-}
+import { signerOf } from "../../sign/index.ts";
+export { signerOf };
 
 export function anchor(pki: Pki): Cert {
   return parseCert(pki.get("root").certDer);
@@ -117,6 +110,7 @@ export function xades(pki: Pki, o: Partial<XadesOptions> & { label?: string } = 
 
 import { signPdf } from "../../sign/pades.ts";
 import { makePdf } from "../../vectors/documents.ts";
+import { type HashName } from "../../asn1/oids.ts";
 
 /** A PAdES B-B made with harness/sign over a one-page PDF. */
 export function pades(pki: Pki, label = "nes-rsa"): Uint8Array {
