@@ -1,16 +1,16 @@
 // The format-neutral picture of one signature that the validator judges. CAdES, XAdES and PAdES readers each
 // fill it in; `evaluate` (validate.ts) never looks at the format's bytes again.
 import { ALG, TR_POLICY_OID } from "../asn1/oids.ts";
+import type { SignatureFormat, SignatureLevel, SignatureProfile } from "../core/signature-forms.ts";
 import type { HashName } from "./algs.ts";
 import type { Crl } from "./crl.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Timestamp } from "./signer.ts";
 import type { Cert } from "./x509.ts";
 
-export type Format = "CAdES" | "XAdES" | "PAdES";
-export type Level =
-  "BES" | "EPES" | "T" | "C" | "X-Type1" | "X-Type2" | "X-L" | "A" | "B-B" | "B-T" | "B-LT" | "B-LTA" | "none";
-export type Profile = "P1" | "P2" | "P3" | "P4" | "none";
+export type Format = SignatureFormat;
+export type Level = SignatureLevel;
+export type Profile = SignatureProfile;
 
 export interface TimestampUse {
   kind: "signature" | "content" | "esc" | "archive" | "document";

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SIGNATURE_FORMATS, SIGNATURE_LEVELS, SIGNATURE_PROFILES } from "../core/signature-forms.ts";
 import { tempYaml } from "../checklist/test-helpers.ts";
 import { formatIssue } from "../core/issues.ts";
 import { loadChecklist } from "../checklist/load.ts";
@@ -82,5 +85,15 @@ describe("profile errors name file, item and field", () => {
     expect(problems("- just\n- a list\n")[0]).toContain("must be a YAML mapping");
     const r = validateProfile("/nonexistent/app.yaml", cl);
     expect(formatIssue(r.issues[0]!)).toContain("/nonexistent/app.yaml: cannot read file: no such file (ENOENT)");
+  });
+});
+
+describe("the profile schema names formats, levels and profiles as the rest of uyum does", () => {
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, "app-profile.schema.json"), "utf8"));
+  const caps = schema.$defs.capabilities.properties;
+  it("its enums are core/signature-forms.ts's lists, in the same order", () => {
+    expect(caps.signatureFormats.items.enum).toEqual([...SIGNATURE_FORMATS]);
+    expect(caps.signatureLevels.items.enum).toEqual([...SIGNATURE_LEVELS]);
+    expect(caps.signatureProfiles.items.enum).toEqual([...SIGNATURE_PROFILES]);
   });
 });

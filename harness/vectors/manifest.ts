@@ -6,27 +6,31 @@ import path from "node:path";
 import type { ValidateFunction } from "ajv";
 import { INDICATIONS, SUB_INDICATIONS, type Bilingual, type Indication, type SubIndication } from "../ades/verdict.ts";
 import { ValidationError } from "../core/issues.ts";
+import {
+  SIGNATURE_FORMATS,
+  SIGNATURE_LEVELS,
+  SIGNATURE_PROFILES,
+  type SignatureFormat,
+  type SignatureLevel,
+  type SignatureProfile,
+} from "../core/signature-forms.ts";
 import { issueAt, listItemLabel, makeAjv, readYaml, schemaIssues, sourceOf, type YamlSource } from "../core/yaml.ts";
 
 export const MANIFEST_VERSION = 1 as const;
 
-export const FORMATS = ["CAdES", "XAdES", "PAdES"] as const;
-export type SignatureFormat = (typeof FORMATS)[number];
+export const FORMATS = SIGNATURE_FORMATS;
+export type { SignatureFormat };
 
 export const PACKAGINGS = ["attached", "detached", "enveloped", "enveloping"] as const;
 export type Packaging = (typeof PACKAGINGS)[number];
 
-/**
- * Levels by the name each standard uses. CAdES (TS 101 733): BES, EPES, T, C, X-Type1 (ES-X type 1,
- * escTimeStamp), X-L, A. XAdES (TS 101 903): BES, EPES, T, C, X-L, A. PAdES (EN 319 142): B-B, B-T, B-LT, B-LTA.
- * "none" is for documents that are not signatures (malformed input vectors).
- */
-export const LEVELS = ["BES", "EPES", "T", "C", "X-Type1", "X-L", "A", "B-B", "B-T", "B-LT", "B-LTA", "none"] as const;
-export type SignatureLevel = (typeof LEVELS)[number];
+/** Levels (core/signature-forms.ts), and "none" for documents that are not signatures (malformed input vectors). */
+export const LEVELS = [...SIGNATURE_LEVELS, "none"] as const;
+export type { SignatureLevel };
 
-/** Turkish signature usage profiles (Elektronik İmza Kullanım Profilleri Rehberi); "none" = no profile claimed. */
-export const PROFILES = ["P1", "P2", "P3", "P4", "none"] as const;
-export type Profile = (typeof PROFILES)[number];
+/** Turkish signature usage profiles; "none" = no profile claimed. */
+export const PROFILES = [...SIGNATURE_PROFILES, "none"] as const;
+export type Profile = SignatureProfile;
 
 /** embedded: everything needed is inside the signature (or the manifest's trust anchors); live: the validator
  *  must fetch CRL/OCSP from the test PKI's services (harness/pki startServices) at `validationTime`. */
