@@ -1,9 +1,31 @@
-// `uyum explain ITEM [--campaign DIR]`: wiring only; the implementation is imported inside the action.
+// `uyum run` and `uyum explain`: wiring only; the implementation is imported inside each action.
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_CHECKLIST_DIR } from "../core/paths.ts";
 
 export function registerCampaignCommands(program: Command): void {
+  program
+    .command("run")
+    .description(
+      "assess an application: plan, campaign PKI and card, the sessions its probes need, every item judged; writes the campaign directory",
+    )
+    .requiredOption("--app <profile>", "the application's profile (YAML)")
+    .requiredOption("--out <dir>", "the campaign directory to write (or to resume)")
+    .option("--resume", "resume the campaign in --out: stored sessions and journaled findings are kept")
+    .option("--lang <lang>", "summary language: tr or en", "en")
+    .action(async (opts: { app: string; out: string; resume?: boolean; lang: string }) => {
+      const { runCampaign } = await import("./run.ts");
+      const { renderSummary } = await import("./summary.ts");
+      const r = await runCampaign({
+        profile: opts.app,
+        out: opts.out,
+        resume: opts.resume,
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(renderSummary(r.checklist, r.findings, opts.lang === "tr" ? "tr" : "en"));
+      process.stdout.write(`campaign: ${r.dir}\n`);
+    });
+
   program
     .command("explain")
     .description(

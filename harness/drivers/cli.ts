@@ -12,6 +12,7 @@ export const PLACEHOLDERS = [
   "module",
   "card",
   "certificate",
+  "chain",
   "keyUri",
   "tokenLabel",
   "trustAnchor",

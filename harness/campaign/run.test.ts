@@ -1,0 +1,109 @@
+// uyum run on a real application nobody here wrote: openssl cms, signing through the virtual card with libp11's
+// pkcs11 engine, driven by the cli driver against the campaign's own PKI services (a free port of its own).
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../core/paths.ts";
+import { readFindings } from "./results.ts";
+import { runCampaign, type RunOutcome } from "./run.ts";
+import { verifyJournal } from "./store.ts";
+import { renderSummary } from "./summary.ts";
+
+const PIN = "739182";
+const profile = (name: string) => join(PROJECT_ROOT, "examples", "profiles", name);
+const fresh = () => join(mkdtempSync(join(tmpdir(), "uyum-campaign-")), "c");
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180_000 }, () => {
+  let cades: RunOutcome;
+  let plain: RunOutcome;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    cades = await runCampaign({
+      profile: profile("openssl-cms.yaml"),
+      out: fresh(),
+      cardPin: PIN,
+      progress: (l) => lines.push(l),
+    });
+    plain = await runCampaign({ profile: profile("openssl-cms-nocades.yaml"), out: fresh(), cardPin: PIN });
+  }, 180_000);
+  const mark = (r: RunOutcome, id: string) => r.findings.find((f) => f.item === id)!;
+
+  it("with -cades: signing-certificate attribute ✓, SHA-256 ✓, a PIN per signature ✓ (one login per process)", () => {
+    expect(mark(cades, "1.3-2")).toMatchObject({ mark: "pass", probe: "harness/probes/s01-genel-guvenlik/1.3-2.ts" });
+    expect(mark(cades, "6-1")).toMatchObject({ mark: "pass" });
+    expect(mark(cades, "7.1-3").mark).toBe("pass");
+    expect(mark(cades, "7.1-3").reason.en).toMatch(/mode 1/);
+    expect(lines.filter((l) => /sign-(once|several)/.test(l) && /TOTAL-PASSED/.test(l))).toHaveLength(4);
+  });
+
+  it("without -cades: the signing-certificate item is ✗ with the validation report as evidence", () => {
+    const f = mark(plain, "1.3-2");
+    expect(f.mark).toBe("fail");
+    expect(f.evidence[0]).toMatchObject({ kind: "validation-report" });
+    expect(readFileSync(join(plain.dir, f.evidence[0]!.path), "utf8")).toContain('"signatures"');
+  });
+
+  it("no silent pass: every item has a mark with a reason; verification items are N-A saying why; no probe is not assessed", () => {
+    expect(cades.findings).toHaveLength(cades.checklist.items.length);
+    for (const f of cades.findings) expect(f.reason.en.length).toBeGreaterThan(10);
+    expect(mark(cades, "11.1-1")?.mark ?? "not-applicable").toBe("not-applicable");
+    const noProbe = cades.findings.filter((f) => f.mark === "not-assessed" && !f.probe);
+    expect(noProbe.length).toBeGreaterThan(0);
+    expect(cades.findings.filter((f) => f.mark === "pass").every((f) => f.probe && f.evidence.length > 0)).toBe(true);
+    expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +3 +0 +0 /m);
+  });
+
+  it("the PIN typed into the card is in no byte of the campaign directory", () => {
+    const files = filesUnder(cades.dir);
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(readFileSync(f).includes(Buffer.from(PIN)), f).toBe(false);
+  });
+
+  it("every cited evidence file is in the store with the SHA-256 it is cited by; the journal chain holds", () => {
+    for (const f of readFindings(cades.dir).values())
+      for (const e of f.evidence) expect(statSync(join(cades.dir, e.path)).size).toBeGreaterThan(0);
+    expect(verifyJournal(cades.dir)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("resume: findings lost from the journal's end are redone, stored sessions are not run again", async () => {
+    const file = join(plain.dir, "results.jsonl");
+    const before = readFileSync(file, "utf8").trim().split("\n");
+    writeFileSync(file, `${before.slice(0, 20).join("\n")}\n`);
+    const log: string[] = [];
+    const again = await runCampaign({
+      profile: profile("openssl-cms-nocades.yaml"),
+      out: plain.dir,
+      resume: true,
+      progress: (l) => log.push(l),
+    });
+    expect(log[0]).toMatch(/sessions to run: none/);
+    expect(again.findings.map((f) => [f.item, f.mark])).toEqual(plain.findings.map((f) => [f.item, f.mark]));
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(before.length);
+  });
+
+  it("a journal edited afterwards is refused on resume, naming the line", async () => {
+    const file = join(cades.dir, "results.jsonl");
+    const ls = readFileSync(file, "utf8").split("\n");
+    ls[4] = ls[4]!
+      .replace('"mark":"not-assessed"', '"mark":"pass"')
+      .replace('"mark":"not-applicable"', '"mark":"pass"');
+    writeFileSync(file, ls.join("\n"));
+    await expect(runCampaign({ profile: profile("openssl-cms.yaml"), out: cades.dir, resume: true })).rejects.toThrow(
+      /results\.jsonl:5: the journal chain breaks here/,
+    );
+  });
+
+  it("a new run into an existing campaign is refused (resume it instead)", async () => {
+    await expect(runCampaign({ profile: profile("openssl-cms.yaml"), out: cades.dir })).rejects.toThrow(
+      /already holds a campaign/,
+    );
+  });
+});

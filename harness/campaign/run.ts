@@ -1,0 +1,174 @@
+// `uyum run`: one campaign. Plan (K conditions) → the campaign's PKI at this instant with its services on a
+// ticking clock → a fresh virtual card → the sessions the applicable probes read, each once → every item
+// judged or marked with its reason → the campaign store. Progress goes to `progress` line by line; a run
+// killed at any point resumes (--resume) without redoing a stored session or a journaled finding.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { loadChecklist } from "../checklist/load.ts";
+import { makePlan, type PlanEntry } from "../checklist/plan.ts";
+import type { Checklist } from "../checklist/types.ts";
+import { provisionCard } from "../card/index.ts";
+import { ValidationError } from "../core/issues.ts";
+import { DEFAULT_PKI_CONFIG, PROJECT_ROOT } from "../core/paths.ts";
+import { cliSigningFace } from "../drivers/cli-face.ts";
+import { cliSignTemplates } from "../drivers/cli-profile.ts";
+import { pkiConfigAt } from "../pki/campaign-time.ts";
+import { loadPkiConfig } from "../pki/config.ts";
+import { SettableClock, startPkiServices, writePki } from "../pki/index.ts";
+import { applyProbe } from "../probes/judge.ts";
+import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
+import { loadProfile } from "../profile/load.ts";
+import type { AppProfile } from "../profile/types.ts";
+import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import { SESSION_RUNNERS } from "../sessions/sign-sessions.ts";
+import { readFindings, type Finding, type Mark } from "./results.ts";
+import { CampaignStore, type CampaignMeta } from "./store.ts";
+
+export interface RunOptions {
+  profile: string;
+  out: string;
+  resume?: boolean;
+  progress?: (line: string) => void;
+  /** the virtual card's PIN (default: a fresh random one); tests set it to search the campaign for it */
+  cardPin?: string;
+}
+
+export interface RunOutcome {
+  dir: string;
+  findings: Finding[];
+  checklist: Checklist;
+}
+
+/** The campaign PKI's services run this far behind the campaign clock: a CRL or OCSP answer is then a moment
+ *  old when the validator reads it, as a real CA's is, never dated after the validator's "now". */
+const SERVICE_LAG_MS = 5000;
+
+const sha256File = async (p: string) =>
+  (await import("node:crypto")).createHash("sha256").update(readFileSync(p)).digest("hex");
+
+function judgeItem(
+  entry: PlanEntry,
+  probe: LoadedProbe | undefined,
+  evidence: Partial<SessionEvidence>,
+  profile: AppProfile,
+): Finding {
+  const item = entry.itemId;
+  if (entry.status === "not-applicable") return { item, mark: "not-applicable", reason: entry.reason, evidence: [] };
+  if (entry.status === "undetermined")
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `Koşulu belirlenemedi: ${entry.reason.tr}`,
+        en: `Its condition could not be decided: ${entry.reason.en}`,
+      },
+      evidence: [],
+    };
+  if (!probe)
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: "Bu maddeyi kanıtlayan bir uyum yoklaması henüz yok; değerlendirici elle değerlendirir.",
+        en: "uyum has no probe for this item yet; the assessor judges it by hand.",
+      },
+      evidence: [],
+    };
+  const outcome = applyProbe(probe, evidence, profile);
+  if (outcome.status === "not-assessed")
+    return { item, mark: "not-assessed", reason: outcome.reason, evidence: [], probe: probe.file };
+  const j = outcome.judgement;
+  const mark: Mark = j.verdict;
+  return {
+    item,
+    mark,
+    reason: j.reason,
+    evidence: j.evidence,
+    probe: probe.file,
+    ...(j.suggested ? { suggested: true } : {}),
+  };
+}
+
+export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
+  const progress = o.progress ?? (() => {});
+  const checklist = loadChecklist();
+  const profile = loadProfile(o.profile, checklist);
+  const plan = makePlan(checklist, profile);
+  const probes = await discoverProbes(checklist);
+  const dir = resolve(o.out);
+
+  const { templates, issues } = cliSignTemplates(profile);
+  if (issues.length) throw new ValidationError(`app profile ${o.profile}: cannot drive it`, issues);
+
+  const store = o.resume
+    ? CampaignStore.open(dir)
+    : CampaignStore.create(dir, {
+        uyum: { version: JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version },
+        app: profile.app,
+        profile: { file: relative(process.cwd(), resolve(o.profile)), sha256: await sha256File(o.profile) },
+        instant: new Date().toISOString(),
+        started: new Date().toISOString(),
+        environment: { node: process.version, platform: `${process.platform}-${process.arch}`, driver: "cli" },
+      } satisfies CampaignMeta);
+  const meta = store.meta();
+  const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
+
+  const applicable = plan.entries.filter((e) => e.status === "applies");
+  const needed = new Set<SessionId>(
+    applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
+  );
+  progress(
+    `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
+  );
+
+  if (needed.size > 0) {
+    // The card (and its PIN) and the PKI's private keys live outside the campaign directory, and go with the run.
+    const work = mkdtempSync(join(tmpdir(), "uyum-run-"));
+    const instant = new Date(meta.instant);
+    const clock = new SettableClock(new Date(instant.getTime() - SERVICE_LAG_MS), true);
+    const services = await startPkiServices(pkiConfigAt(loadPkiConfig(DEFAULT_PKI_CONFIG), instant), { clock });
+    try {
+      const pkiDir = join(work, "pki");
+      await writePki(services.pki, pkiDir);
+      const card = await provisionCard({ pkiDir, outDir: join(work, "card"), pin: o.cardPin });
+      const root = [...services.pki.entities.values()].find((e) => e.role === "root");
+      if (!root) throw new Error("the campaign PKI has no root");
+      const rootPem = readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8");
+      progress(
+        `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
+      );
+      const face = cliSigningFace({
+        templates,
+        card,
+        pin: card.pin!,
+        pkiDir,
+        pkiBaseUrl: services.baseUrl,
+        rootPem,
+        workDir: join(work, "app"),
+      });
+      const ctx = { evidence: store, profile, card, rootPem, face, progress };
+      for (const id of needed) {
+        progress(`session ${id}…`);
+        store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+      }
+    } finally {
+      await services.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  const evidence: Partial<SessionEvidence> = {};
+  for (const id of Object.keys(SESSION_RUNNERS) as SessionId[]) {
+    const e = store.loadSession<SessionEvidence[typeof id]>(id);
+    if (e) (evidence as Record<string, unknown>)[id] = e;
+  }
+  for (const entry of plan.entries) {
+    if (done.has(entry.itemId)) continue;
+    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile);
+    store.record(f);
+    done.set(entry.itemId, f);
+  }
+  store.writeMeta({ ...store.meta(), finished: new Date().toISOString() });
+  return { dir, findings: plan.entries.map((e) => done.get(e.itemId)!), checklist };
+}

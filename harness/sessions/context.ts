@@ -1,0 +1,20 @@
+// What every session is given: where to store evidence, the profile, the card and its PIN, the campaign's PKI,
+// the application's signing face (drivers/face.ts), and a progress line. Sessions never know which driver signs.
+import type { CardInfo } from "../card/index.ts";
+import type { SigningFace } from "../drivers/face.ts";
+import type { AppProfile } from "../profile/types.ts";
+import type { EvidenceKind, EvidenceRef } from "./evidence.ts";
+
+export interface EvidenceSink {
+  put(kind: EvidenceKind, bytes: Uint8Array | string, ext: string): EvidenceRef;
+}
+
+export interface SessionContext {
+  evidence: EvidenceSink;
+  profile: AppProfile;
+  card: CardInfo;
+  /** PEM of the campaign PKI's root: the trust anchor signatures are validated against */
+  rootPem: string;
+  face: SigningFace;
+  progress(line: string): void;
+}

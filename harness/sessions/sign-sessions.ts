@@ -1,0 +1,71 @@
+// The signing sessions: sign once per declared kind, and several in a row. Each asks the application to sign
+// through the profile's driver, keeps what it did (stdout, stderr, the signature), validates every signature
+// with uyum's validator against the campaign PKI (live CRL/OCSP), and keeps the card's PKCS#11 trace of the
+// whole session. A command that fails or writes nothing is recorded, not thrown.
+import { readTrace, traceMark } from "../card/index.ts";
+import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
+import type { SignOnceEvidence, SignSeveralEvidence } from "./catalogue.ts";
+import type { SignAttempt } from "../drivers/face.ts";
+import type { SessionContext } from "./context.ts";
+import type { SignedOutput, TraceEvidence } from "./evidence.ts";
+
+/** A short document per signature, distinct so no two signatures share a digest. */
+export function documentFor(n: number): Uint8Array {
+  return new TextEncoder().encode(`T.C. Örnek Kurum\nSayı: E-${1000 + n}\nKonu: uyum değerlendirme belgesi ${n}\n`);
+}
+
+async function record(ctx: SessionContext, a: SignAttempt, name: string): Promise<SignedOutput | undefined> {
+  ctx.evidence.put("document", a.document, "txt");
+  ctx.evidence.put("stdout", a.run.stdout, "txt");
+  ctx.evidence.put("stderr", a.run.stderr, "txt");
+  if (!a.output || a.output.length === 0) {
+    ctx.progress(`  ${name}: no signature written (${a.run.spawnError ?? `exit ${a.run.exitCode}`})`);
+    return undefined;
+  }
+  const validation = await validateBytes(name, a.output, {
+    anchors: pemOrDer(new TextEncoder().encode(ctx.rootPem)).map(parseCert),
+    detachedContent: a.document,
+    fetch: true,
+    fetchTimeoutMs: 5000,
+  });
+  ctx.progress(`  ${name}: ${validation.indication}${validation.subIndication ? `/${validation.subIndication}` : ""}`);
+  return {
+    requested: { format: a.format, level: a.level },
+    signature: ctx.evidence.put("signature", a.output, a.outputExt),
+    validation,
+    report: ctx.evidence.put("validation-report", JSON.stringify(validation, null, 2), "json"),
+  };
+}
+
+function traceSince(ctx: SessionContext, mark: ReturnType<typeof traceMark>): TraceEvidence {
+  const events = readTrace(ctx.card.dir, mark);
+  return { ref: ctx.evidence.put("pkcs11-trace", events.map((e) => JSON.stringify(e)).join("\n"), "jsonl"), events };
+}
+
+export async function signOnce(ctx: SessionContext): Promise<SignOnceEvidence> {
+  const mark = traceMark(ctx.card.dir);
+  const outputs: SignedOutput[] = [];
+  for (const [i, kind] of ctx.face.kinds().entries()) {
+    const name = `sign-once-${kind.format}-${kind.level}`;
+    const out = await record(ctx, await ctx.face.sign(kind, documentFor(i), name), name);
+    if (out) outputs.push(out);
+  }
+  return { outputs, trace: traceSince(ctx, mark) };
+}
+
+export const SIGN_SEVERAL_COUNT = 3;
+
+export async function signSeveral(ctx: SessionContext): Promise<SignSeveralEvidence> {
+  const mark = traceMark(ctx.card.dir);
+  const kind = ctx.face.kinds()[0];
+  const outputs: SignedOutput[] = [];
+  if (kind)
+    for (let i = 0; i < SIGN_SEVERAL_COUNT; i++) {
+      const name = `sign-several-${i + 1}`;
+      const out = await record(ctx, await ctx.face.sign(kind, documentFor(100 + i), name), name);
+      if (out) outputs.push(out);
+    }
+  return { requested: kind ? SIGN_SEVERAL_COUNT : 0, outputs, trace: traceSince(ctx, mark) };
+}
+
+export const SESSION_RUNNERS = { "sign-once": signOnce, "sign-several": signSeveral } as const;
