@@ -44,11 +44,23 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180
     expect(lines.filter((l) => /sign-(once|several)/.test(l) && /TOTAL-PASSED/.test(l))).toHaveLength(4);
   });
 
+  it("openssl takes the certificate from a file (-signer), not from the card: 7.3-1 ✗ from the trace", () => {
+    expect(mark(cades, "7.3-1")).toMatchObject({
+      mark: "fail",
+      evidence: [expect.objectContaining({ kind: "pkcs11-trace" })],
+    });
+    expect(mark(cades, "7.3-1").reason.en).toMatch(/no certificate was read from the card at all/);
+    expect(mark(cades, "5-3").mark).toBe("pass");
+    expect(mark(cades, "5-2").mark).toBe("pass");
+  });
+
   it("without -cades: the signing-certificate item is ✗ with the validation report as evidence", () => {
     const f = mark(plain, "1.3-2");
     expect(f.mark).toBe("fail");
     expect(f.evidence[0]).toMatchObject({ kind: "validation-report" });
     expect(readFileSync(join(plain.dir, f.evidence[0]!.path), "utf8")).toContain('"signatures"');
+    expect(mark(plain, "5-3")).toMatchObject({ mark: "fail" });
+    expect(mark(plain, "5-3").reason.en).toMatch(/signing-certificate .* missing .*FORMAT_FAILURE/);
   });
 
   it("no silent pass: every item has a mark with a reason; verification items are N-A saying why; no probe is not assessed", () => {
@@ -58,7 +70,7 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180
     const noProbe = cades.findings.filter((f) => f.mark === "not-assessed" && !f.probe);
     expect(noProbe.length).toBeGreaterThan(0);
     expect(cades.findings.filter((f) => f.mark === "pass").every((f) => f.probe && f.evidence.length > 0)).toBe(true);
-    expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +3 +0 +0 /m);
+    expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +5 +1 +0 /m);
   });
 
   it("the PIN typed into the card is in no byte of the campaign directory", () => {

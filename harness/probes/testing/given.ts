@@ -62,11 +62,13 @@ export async function signedOutput(
   rootPem: string,
   requested: SignedOutput["requested"],
   at?: Date,
+  detachedContent?: Uint8Array,
 ): Promise<SignedOutput> {
   const bytes = new Uint8Array(readFileSync(file));
   const validation = await validateBytes(file, bytes, {
     anchors: pemOrDer(new TextEncoder().encode(rootPem)).map(parseCert),
     at,
+    detachedContent,
   });
   return {
     requested,

@@ -9,6 +9,9 @@ import { makeThrowawayPki, type ThrowawayPki } from "../../sign/testing/throwawa
 let pki: ThrowawayPki | undefined;
 let counter = 0;
 
+/** The document opensslCms signs (detached: the signature does not carry it). */
+export const DOCUMENT = new TextEncoder().encode("Sayın ilgili, bu belge imzalanacaktır.\n");
+
 export function throwawayPki(): ThrowawayPki {
   return (pki ??= makeThrowawayPki());
 }
@@ -17,7 +20,7 @@ export function throwawayPki(): ThrowawayPki {
 export function opensslCms(flags: string[]): string {
   const { dir } = throwawayPki();
   const doc = join(dir, "belge.txt");
-  writeFileSync(doc, "Sayın ilgili, bu belge imzalanacaktır.\n");
+  writeFileSync(doc, DOCUMENT);
   const out = join(dir, `imza-${++counter}.p7s`);
   execFileSync(
     "openssl",
