@@ -21,6 +21,7 @@ import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import type { EvidenceRef } from "../sessions/evidence.ts";
 import { SESSION_RUNNERS } from "../sessions/sign-sessions.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
@@ -52,6 +53,7 @@ function judgeItem(
   probe: LoadedProbe | undefined,
   evidence: Partial<SessionEvidence>,
   profile: AppProfile,
+  profileRef: EvidenceRef,
 ): Finding {
   const item = entry.itemId;
   if (entry.status === "not-applicable") return { item, mark: "not-applicable", reason: entry.reason, evidence: [] };
@@ -75,7 +77,7 @@ function judgeItem(
       },
       evidence: [],
     };
-  const outcome = applyProbe(probe, evidence, profile);
+  const outcome = applyProbe(probe, evidence, profile, profileRef);
   if (outcome.status === "not-assessed")
     return { item, mark: "not-assessed", reason: outcome.reason, evidence: [], probe: probe.file };
   const j = outcome.judgement;
@@ -158,6 +160,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     }
   }
 
+  const profileRef = store.put("profile", readFileSync(o.profile), "yaml");
   const evidence: Partial<SessionEvidence> = {};
   for (const id of Object.keys(SESSION_RUNNERS) as SessionId[]) {
     const e = store.loadSession<SessionEvidence[typeof id]>(id);
@@ -165,7 +168,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   }
   for (const entry of plan.entries) {
     if (done.has(entry.itemId)) continue;
-    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile);
+    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef);
     store.record(f);
     done.set(entry.itemId, f);
   }

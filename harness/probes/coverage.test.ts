@@ -80,6 +80,15 @@ describe("probe discovery", () => {
     expect(layoutIssues(cl, files).map(formatIssue)).toContainEqual(expect.stringMatching(/has two probes/));
   });
 
+  it("every declared and form-field item without its own probe is served by by-kind/, with its test", async () => {
+    const found = await discoverProbes(cl);
+    for (const item of cl.items.filter((i) => i.evidence.kind === "declared" || i.evidence.kind === "form-field")) {
+      const p = found.get(item.id);
+      expect(p?.file, item.id).toBe(`harness/probes/by-kind/${item.evidence.kind}.ts`);
+      expect(p?.testFile, item.id).toBe(`harness/probes/by-kind/${item.evidence.kind}.test.ts`);
+    }
+  });
+
   it("tests and the kit's own folders are not probes", () => {
     const dir = probesDir({ "testing/given.ts": "export {};\n", "s07-sscd-iletisimi/7.1-3.test.ts": "export {};\n" });
     expect(probeFiles(dir)).toEqual([]);
@@ -101,7 +110,9 @@ describe("coverage", () => {
     expect(c.totals.withProbe).toBe(found.size);
     expect(c.items.find((i) => i.itemId === "6-1")!.probe).toBe("harness/probes/s06-veri-ozetleme/6-1.ts");
     expect(c.items.every((i) => i.mark === "not-assessed")).toBe(true);
-    expect(c.bySection.find((s) => s.section === "7")!.withProbe).toBe(2);
+    expect(c.bySection.find((s) => s.section === "7")!.withProbe).toBe(
+      cl.items.filter((i) => i.section === "7" && found.has(i.id)).length,
+    );
     expect(renderCoverage(c)).toContain(
       `${cl.items.length} items: ${found.size} with a probe, ${cl.items.length - found.size} without.`,
     );

@@ -4,13 +4,19 @@
 import type { Text } from "../core/text.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import type { EvidenceRef } from "../sessions/evidence.ts";
 import type { Given, Judgement } from "./kit.ts";
 import type { LoadedProbe } from "./registry.ts";
 
 export type ProbeOutcome =
   { status: "judged"; judgement: Judgement } | { status: "not-assessed"; reason: Text; internalError?: string };
 
-export function applyProbe(loaded: LoadedProbe, evidence: Partial<SessionEvidence>, profile: AppProfile): ProbeOutcome {
+export function applyProbe(
+  loaded: LoadedProbe,
+  evidence: Partial<SessionEvidence>,
+  profile: AppProfile,
+  profileRef: EvidenceRef,
+): ProbeOutcome {
   const missing = loaded.probe.uses.filter((s: SessionId) => evidence[s] === undefined);
   if (missing.length > 0)
     return {
@@ -20,7 +26,7 @@ export function applyProbe(loaded: LoadedProbe, evidence: Partial<SessionEvidenc
         en: `No evidence: the ${missing.join(", ")} session recorded nothing.`,
       },
     };
-  const given = { ...evidence, profile, item: loaded.item } as Given<typeof loaded.probe.uses>;
+  const given = { ...evidence, profile, profileRef, item: loaded.item } as Given<typeof loaded.probe.uses>;
   try {
     return { status: "judged", judgement: loaded.probe.judge(given) };
   } catch (e) {

@@ -30,6 +30,8 @@ export interface Judgement {
 /** What a judge is given: the evidence of each session it uses, the app profile, and its own item. */
 export type Given<U extends readonly SessionId[]> = { [K in U[number]]: SessionEvidence[K] } & {
   profile: AppProfile;
+  /** The profile file as the campaign stored it: what a judgement from declarations and answers cites. */
+  profileRef: EvidenceRef;
   item: ChecklistItem;
 };
 

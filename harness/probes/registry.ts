@@ -124,5 +124,26 @@ export async function discoverProbes(checklist: Checklist, dir = PROBES_DIR): Pr
     });
   }
   if (issues.length) throw new ValidationError("probes", issues);
+  // The declared and form-field items without a probe of their own are served by the two generic probes of
+  // by-kind/, keyed on the item's evidence kind (they read the profile's declarations and answers).
+  const generic = join(dir, "by-kind");
+  for (const kind of ["declared", "form-field"] as const) {
+    const path = join(generic, `${kind}.ts`);
+    if (!existsSync(path)) continue;
+    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    if (!isProbe(mod.default))
+      throw new ValidationError("probes", [
+        { file: relative(PROJECT_ROOT, path), message: "does not export a probe as default" },
+      ]);
+    const test = path.replace(/\.ts$/, ".test.ts");
+    for (const item of checklist.items)
+      if (item.evidence.kind === kind && !found.has(item.id))
+        found.set(item.id, {
+          item,
+          file: relative(PROJECT_ROOT, path),
+          testFile: existsSync(test) ? relative(PROJECT_ROOT, test) : undefined,
+          probe: mod.default,
+        });
+  }
   return found;
 }

@@ -100,7 +100,12 @@ export function judge(
   checklist ??= loadChecklist();
   const item = checklist.byId.get(itemId);
   if (!item) throw new Error(`no checklist item ${itemId}`);
-  const outcome = applyProbe({ item, file: `(test of ${itemId})`, probe }, evidence, profile);
+  const outcome = applyProbe(
+    { item, file: `(test of ${itemId})`, probe },
+    evidence,
+    profile,
+    refOf("profile", JSON.stringify(profile), "yaml"),
+  );
   return outcome.status === "judged" ? outcome.judgement : { verdict: "not-assessed", reason: outcome.reason };
 }
 
