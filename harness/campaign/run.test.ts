@@ -118,6 +118,21 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180
     );
   });
 
+  it("an application that cannot be run is a result: 5-3 ✗ naming how it ended, the campaign completes", async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), "uyum-profile-")), "kirik.yaml");
+    writeFileSync(
+      broken,
+      readFileSync(profile("openssl-cms.yaml"), "utf8")
+        .replace("command: [openssl,", "command: [/nonexistent/imzaci,")
+        .replace("../../harness", join(PROJECT_ROOT, "harness")),
+    );
+    const r = await runCampaign({ profile: broken, out: fresh(), cardPin: PIN });
+    expect(mark(r, "5-3")).toMatchObject({ mark: "fail", evidence: [expect.objectContaining({ kind: "stderr" })] });
+    expect(mark(r, "5-3").reason.en).toMatch(/could not run \/nonexistent\/imzaci: ENOENT/);
+    expect(mark(r, "1.3-2").mark).toBe("undetermined");
+    expect(r.findings).toHaveLength(r.checklist.items.length);
+  });
+
   it("a new run into an existing campaign is refused (resume it instead)", async () => {
     await expect(runCampaign({ profile: profile("openssl-cms.yaml"), out: cades.dir })).rejects.toThrow(
       /already holds a campaign/,

@@ -2,7 +2,7 @@
 // as its rule only. Pure functions over recorded evidence.
 import type { SignatureReport } from "../ades/report.ts";
 import type { ValidationCheck } from "../ades/verdict.ts";
-import type { EvidenceRef, SignedOutput } from "../sessions/evidence.ts";
+import type { EvidenceRef, FailedSigning, SignedOutput } from "../sessions/evidence.ts";
 import { at } from "../sessions/evidence.ts";
 
 /** Every signature of every output (counter-signatures aside), with the output it came from. */
@@ -30,4 +30,15 @@ export function describe(output: SignedOutput): { tr: string; en: string } {
   const what = `${output.requested.format}${output.requested.level ? ` ${output.requested.level}` : ""}`;
   const short = output.signature.sha256.slice(0, 12);
   return { tr: `${what} çıktısı (${short}…)`, en: `the ${what} output (${short}…)` };
+}
+
+/** "the CAdES BES output: openssl exited with 3" for each kind that produced nothing, and their stderr refs. */
+export function failuresOf(failures: FailedSigning[] | undefined): { tr: string; en: string; refs: EvidenceRef[] } {
+  const fs = failures ?? [];
+  const what = (f: FailedSigning) => `${f.requested.format}${f.requested.level ? ` ${f.requested.level}` : ""}`;
+  return {
+    tr: fs.map((f) => `${what(f)} istendi, imza yazılmadı (${f.ended})`).join("; "),
+    en: fs.map((f) => `${what(f)} was asked for and no signature was written (${f.ended})`).join("; "),
+    refs: fs.map((f) => f.stderr),
+  };
 }

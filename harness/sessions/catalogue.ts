@@ -3,11 +3,13 @@
 // code that drives an application (through harness/drivers). The probe registry refuses a probe that reads a
 // session not listed here.
 import type { Text } from "../core/text.ts";
-import type { SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
 export interface SignOnceEvidence {
   outputs: SignedOutput[];
+  /** Kinds asked for that produced no signature: what the application did instead. */
+  failures?: FailedSigning[];
   trace: TraceEvidence;
 }
 
@@ -16,6 +18,7 @@ export interface SignSeveralEvidence {
   /** How many signatures the session asked the application for. */
   requested: number;
   outputs: SignedOutput[];
+  failures?: FailedSigning[];
   trace: TraceEvidence;
 }
 

@@ -49,3 +49,12 @@ export interface SignedOutput {
   validation: ValidationResult;
   report: EvidenceRef;
 }
+
+/** A signature asked for that never came: how the application ended, and its output streams as evidence. */
+export interface FailedSigning {
+  requested: { format: string; level?: string };
+  /** "openssl exited with 3", "… did not finish in time and was stopped", "could not run …" */
+  ended: string;
+  stdout: EvidenceRef;
+  stderr: EvidenceRef;
+}

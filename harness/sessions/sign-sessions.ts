@@ -7,20 +7,22 @@ import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
 import type { SignOnceEvidence, SignSeveralEvidence } from "./catalogue.ts";
 import type { SignAttempt } from "../drivers/face.ts";
 import type { SessionContext } from "./context.ts";
-import type { SignedOutput, TraceEvidence } from "./evidence.ts";
+import { describeRun } from "../drivers/cli.ts";
+import type { FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** A short document per signature, distinct so no two signatures share a digest. */
 export function documentFor(n: number): Uint8Array {
   return new TextEncoder().encode(`T.C. Örnek Kurum\nSayı: E-${1000 + n}\nKonu: uyum değerlendirme belgesi ${n}\n`);
 }
 
-async function record(ctx: SessionContext, a: SignAttempt, name: string): Promise<SignedOutput | undefined> {
+async function record(ctx: SessionContext, a: SignAttempt, name: string): Promise<SignedOutput | FailedSigning> {
   ctx.evidence.put("document", a.document, "txt");
-  ctx.evidence.put("stdout", a.run.stdout, "txt");
-  ctx.evidence.put("stderr", a.run.stderr, "txt");
+  const stdout = ctx.evidence.put("stdout", a.run.stdout, "txt");
+  const stderr = ctx.evidence.put("stderr", a.run.stderr, "txt");
   if (!a.output || a.output.length === 0) {
-    ctx.progress(`  ${name}: no signature written (${a.run.spawnError ?? `exit ${a.run.exitCode}`})`);
-    return undefined;
+    const ended = describeRun(a.run);
+    ctx.progress(`  ${name}: no signature written (${ended})`);
+    return { requested: { format: a.format, level: a.level }, ended, stdout, stderr };
   }
   const validation = await validateBytes(name, a.output, {
     anchors: pemOrDer(new TextEncoder().encode(ctx.rootPem)).map(parseCert),
@@ -45,12 +47,14 @@ function traceSince(ctx: SessionContext, mark: ReturnType<typeof traceMark>): Tr
 export async function signOnce(ctx: SessionContext): Promise<SignOnceEvidence> {
   const mark = traceMark(ctx.card.dir);
   const outputs: SignedOutput[] = [];
+  const failures: FailedSigning[] = [];
   for (const [i, kind] of ctx.face.kinds().entries()) {
     const name = `sign-once-${kind.format}-${kind.level}`;
     const out = await record(ctx, await ctx.face.sign(kind, documentFor(i), name), name);
-    if (out) outputs.push(out);
+    if ("ended" in out) failures.push(out);
+    else outputs.push(out);
   }
-  return { outputs, trace: traceSince(ctx, mark) };
+  return { outputs, failures, trace: traceSince(ctx, mark) };
 }
 
 export const SIGN_SEVERAL_COUNT = 3;
@@ -59,13 +63,15 @@ export async function signSeveral(ctx: SessionContext): Promise<SignSeveralEvide
   const mark = traceMark(ctx.card.dir);
   const kind = ctx.face.kinds()[0];
   const outputs: SignedOutput[] = [];
+  const failures: FailedSigning[] = [];
   if (kind)
     for (let i = 0; i < SIGN_SEVERAL_COUNT; i++) {
       const name = `sign-several-${i + 1}`;
       const out = await record(ctx, await ctx.face.sign(kind, documentFor(100 + i), name), name);
-      if (out) outputs.push(out);
+      if ("ended" in out) failures.push(out);
+      else outputs.push(out);
     }
-  return { requested: kind ? SIGN_SEVERAL_COUNT : 0, outputs, trace: traceSince(ctx, mark) };
+  return { requested: kind ? SIGN_SEVERAL_COUNT : 0, outputs, failures, trace: traceSince(ctx, mark) };
 }
 
 export const SESSION_RUNNERS = { "sign-once": signOnce, "sign-several": signSeveral } as const;

@@ -1,7 +1,7 @@
 // 1.3-2 (Z): the signed data carries the signing-certificate information (ESS signing-certificate(-v2) in CMS,
 // SigningCertificate(V2) in XAdES) as a signed attribute, and it identifies the certificate that signed.
 import { defineProbe, fail, pass, undetermined } from "../kit.ts";
-import { check, describe, reportAt, signaturesOf, unreadable } from "../outputs.ts";
+import { check, describe, failuresOf, reportAt, signaturesOf, unreadable } from "../outputs.ts";
 
 export default defineProbe({
   how: {
@@ -10,12 +10,17 @@ export default defineProbe({
   },
   uses: ["sign-once"],
   judge(given) {
-    const { outputs } = given["sign-once"];
-    if (outputs.length === 0)
-      return undetermined({
-        tr: "Oturum hiç imza üretmedi; öznitelik denetlenemedi.",
-        en: "The session produced no signature, so the attribute could not be checked.",
-      });
+    const { outputs, failures } = given["sign-once"];
+    if (outputs.length === 0) {
+      const f = failuresOf(failures);
+      return undetermined(
+        {
+          tr: `Oturum hiç imza üretmedi${f.tr ? `: ${f.tr}` : ""}; öznitelik denetlenemedi.`,
+          en: `The session produced no signature${f.en ? `: ${f.en}` : ""}; the attribute could not be checked.`,
+        },
+        f.refs,
+      );
+    }
     const unread = unreadable(outputs);
     if (unread.length > 0)
       return undetermined(

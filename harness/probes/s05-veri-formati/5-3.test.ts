@@ -55,3 +55,23 @@ describe("5-3: the data is correctly converted into the format asked for", () =>
     expect(judge("5-3", probe, { "sign-once": { outputs: [], trace: traceOf([]) } }).verdict).toBe("undetermined");
   });
 });
+
+describe("5-3 when the application writes nothing", () => {
+  it("fail: a kind asked for produced no signature, citing how the application ended and its stderr", () => {
+    const stderr = { kind: "stderr" as const, path: "evidence/ab.txt", sha256: "ab".repeat(32) };
+    const j = judge("5-3", probe, {
+      "sign-once": {
+        outputs: [],
+        failures: [
+          { requested: { format: "CAdES", level: "T" }, ended: "imzaci exited with 3", stdout: stderr, stderr },
+        ],
+        trace: traceOf([]),
+      },
+    });
+    expect(j.verdict).toBe("fail");
+    expect(j.reason.en).toBe(
+      "The application could not sign in a format asked for: CAdES T was asked for and no signature was written (imzaci exited with 3).",
+    );
+    if (j.verdict !== "not-assessed") expect(j.evidence).toEqual([stderr]);
+  });
+});

@@ -3,7 +3,7 @@
 // value verify. Chain, revocation and trust are other items' business; this one is about the format.
 import { SIGNATURE_LEVELS } from "../../core/signature-forms.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
-import { describe, reportAt, signaturesOf, unreadable } from "../outputs.ts";
+import { describe, failuresOf, reportAt, signaturesOf, unreadable } from "../outputs.ts";
 
 /** Sub-indications that say the bytes are not a correct signature of their format. */
 const BROKEN = new Set(["FORMAT_FAILURE", "HASH_FAILURE", "SIG_CRYPTO_FAILURE"]);
@@ -25,7 +25,17 @@ export default defineProbe({
   },
   uses: ["sign-once"],
   judge(given): Judgement {
-    const { outputs } = given["sign-once"];
+    const { outputs, failures } = given["sign-once"];
+    if (failures?.length) {
+      const f = failuresOf(failures);
+      return fail(
+        {
+          tr: `Uygulama istenen biçimde imzalayamadı: ${f.tr}.`,
+          en: `The application could not sign in a format asked for: ${f.en}.`,
+        },
+        f.refs,
+      );
+    }
     if (outputs.length === 0)
       return undetermined({
         tr: "Oturum hiç imza üretmedi; biçim denetlenemedi.",

@@ -4,7 +4,7 @@
 // (check: algorithms), and what the profile declares.
 import type { Judgement } from "../kit.ts";
 import { defineProbe, fail, pass, undetermined } from "../kit.ts";
-import { check, describe, reportAt, signaturesOf, unreadable } from "../outputs.ts";
+import { check, describe, failuresOf, reportAt, signaturesOf, unreadable } from "../outputs.ts";
 
 /** Algorithms outside ETSI TS 119 312's acceptance for new signatures, although the old form still lists them. */
 const NOT_FOR_NEW_SIGNATURES = new Set(["SHA-1", "RIPEMD-160"]);
@@ -18,12 +18,17 @@ export default defineProbe({
   },
   uses: ["sign-once"],
   judge(given): Judgement {
-    const { outputs } = given["sign-once"];
-    if (outputs.length === 0)
-      return undetermined({
-        tr: "Oturum hiç imza üretmedi; kullanılan özet algoritmaları görülemedi.",
-        en: "The session produced no signature, so the hash algorithms used could not be seen.",
-      });
+    const { outputs, failures } = given["sign-once"];
+    if (outputs.length === 0) {
+      const f = failuresOf(failures);
+      return undetermined(
+        {
+          tr: `Oturum hiç imza üretmedi${f.tr ? `: ${f.tr}` : ""}; kullanılan özet algoritmaları görülemedi.`,
+          en: `The session produced no signature${f.en ? `: ${f.en}` : ""}; the hash algorithms used could not be seen.`,
+        },
+        f.refs,
+      );
+    }
     const unread = unreadable(outputs);
     if (unread.length > 0)
       return undetermined(
