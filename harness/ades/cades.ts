@@ -1,6 +1,6 @@
 // CAdES (TS 101 733 / EN 319 122) reader: CMS SignedData → one SigModel per signer (parallel signatures),
 // with counter-signatures (serial) nested. Computes every time-stamp imprint the way the creator must have.
-import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
+import { DIGEST_OIDS, digestByOid, sigAlgName, sigHash } from "./algs.ts";
 import { attr, attrParts, attrs, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import {
@@ -106,6 +106,8 @@ function modelFor(
   m.essHash = chk.ess?.[0]?.hash;
   m.digestHash = si.digestHash;
   m.sigHash = sigHash(si.sigAlg, si.digestHash);
+  m.sigAlgName = sigAlgName(si.sigAlg, si.digestHash);
+  m.sigAlgUnsupported = chk.sigAlgUnsupported;
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
   m.certPool = pool;

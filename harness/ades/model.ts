@@ -47,6 +47,10 @@ export interface SigModel {
   /** Hash of the data-to-be-signed digest (messageDigest / reference digests) and of the signature algorithm. */
   digestHash?: HashName;
   sigHash?: HashName;
+  /** The signature algorithm by name ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"); undefined: unnamed. */
+  sigAlgName?: string;
+  /** Why uyum cannot verify this signature algorithm (unsupported, not invalid). */
+  sigAlgUnsupported?: string;
   signingTime?: Date;
   policy?: PolicyUse;
   contentHints?: string;

@@ -1,7 +1,7 @@
 // Verifying one CMS SignerInfo: find the signer's certificate, check message digest, signature value and the
 // ESS signing-certificate (v1/v2) binding. Shared by CAdES signatures, counter-signatures, time-stamp tokens
 // and PAdES.
-import { DIGEST_OIDS, digest, digestByOid, verifySignature, type HashName } from "./algs.ts";
+import { DIGEST_OIDS, digest, digestByOid, sigAlgUnsupported, verifySignature, type HashName } from "./algs.ts";
 import { attr, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
 import { children, content, DerError, expect, readOid, readTime, seqOf, TAG, toHex, type Node } from "../asn1/der.ts";
 import { CMS_OID } from "../asn1/oids.ts";
@@ -21,6 +21,8 @@ export interface SignerCheck {
   messageDigestOk?: boolean;
   messageDigestProblem?: string;
   signatureOk: boolean;
+  /** Set when the signature algorithm is one uyum cannot verify: signatureOk is then no verdict. */
+  sigAlgUnsupported?: string;
   contentTypeOk: boolean;
   ess?: EssCertRef[];
   essOk?: boolean;
@@ -79,6 +81,7 @@ export function checkSigner(
   const cert = findSignerCert(si, pool);
   if (!cert) out.certProblem = "the signer's certificate is not in the signature nor among the known certificates";
   out.cert = cert;
+  out.sigAlgUnsupported = sigAlgUnsupported(si.sigAlg, si.digestHash);
   const st = attr(si.signedAttrs, CMS_OID.signingTime);
   if (st) out.signingTime = readTime(st.values[0], "signingTime");
   if (si.signedAttrsDer) {

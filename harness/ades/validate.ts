@@ -112,7 +112,14 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       "imzalı verinin özeti uyuşmuyor",
     );
   else ch.pass("message-digest", "the signed data matches its digest", "imzalı verinin özeti doğru");
-  if (!m.signatureOk)
+  if (!m.signatureOk && m.sigAlgUnsupported)
+    ch.indet(
+      "signature-value",
+      "CRYPTO_CONSTRAINTS_FAILURE",
+      `the signature value cannot be verified: ${m.sigAlgUnsupported} (unsupported by uyum, not a broken signature)`,
+      `imza değeri doğrulanamıyor: ${m.sigAlgUnsupported} (uyum desteklemiyor; imza bozuk demek değil)`,
+    );
+  else if (!m.signatureOk)
     ch.fail(
       "signature-value",
       "SIG_CRYPTO_FAILURE",

@@ -52,6 +52,7 @@ const UNKNOWN_TO_OPENSSL = [
   "archiveTimestampV2",
   "archiveTimestampV3",
   "ocspResponseRevInfo",
+  ...Object.keys(ALG).filter((k) => k.startsWith("ecdsaPlain")),
   ...Object.keys(QC).filter((k) => k !== "unotice"),
   ...Object.keys(TR_POLICY_OID),
   ...Object.keys(TR_TSA_POLICY_OID),
