@@ -136,10 +136,41 @@ function pssParams(alg: AlgId): PssParams {
 }
 
 /**
+ * The hash a CMS SignerInfo's signature is computed with. RFC 5652 §5.4 hashes the signed attributes with the
+ * digestAlgorithm, and OpenSSL and BouncyCastle verify with it whatever hash the signatureAlgorithm OID names;
+ * for RSASSA-PSS, RFC 4056 §2 requires the PSS hash to equal the digestAlgorithm. `mismatch` says when the two
+ * disagree; `fatal` when the disagreement makes the signature invalid (PSS).
+ */
+export function cmsSignatureHash(
+  alg: AlgId,
+  digestHash: HashName | undefined,
+): { hash?: HashName; mismatch?: string; fatal?: boolean } {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return {};
+  if (s.kind === "rsa-pss") {
+    const h = pssParams(alg).hash;
+    if (digestHash && h && h !== digestHash)
+      return {
+        hash: h,
+        fatal: true,
+        mismatch: `the RSASSA-PSS hash ${h} differs from the digestAlgorithm ${digestHash} (RFC 4056 §2 requires them equal)`,
+      };
+    return { hash: h };
+  }
+  if (s.kind === "ed25519") return {};
+  if (s.hash && digestHash && s.hash !== digestHash)
+    return {
+      hash: digestHash,
+      mismatch: `the signatureAlgorithm names ${s.hash} but the digestAlgorithm is ${digestHash}; verified with ${digestHash}, as RFC 5652 §5.4 and OpenSSL/BouncyCastle do`,
+    };
+  return { hash: s.hash ?? digestHash };
+}
+
+/**
  * A readable name of a signature algorithm ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"), or undefined
  * when uyum does not know it: the algorithm policy never passes an algorithm it cannot name.
  */
-export function sigAlgName(alg: AlgId, digestHint?: HashName): string | undefined {
+export function sigAlgName(alg: AlgId, digestHint?: HashName, hashOverride?: HashName): string | undefined {
   const s = SIG_OIDS[alg.oid];
   if (!s) return undefined;
   if (s.kind === "ed25519") return "Ed25519";
@@ -148,7 +179,7 @@ export function sigAlgName(alg: AlgId, digestHint?: HashName): string | undefine
     if (p.unusable) return undefined;
     return `RSASSA-PSS with ${p.hash} (MGF1 ${p.mgfHash}, salt ${p.salt})`;
   }
-  const hash = s.hash ?? digestHint;
+  const hash = hashOverride ?? s.hash ?? digestHint;
   if (!hash) return undefined;
   const family = { rsa: "RSA PKCS#1 v1.5", ecdsa: "ECDSA", "ecdsa-plain": "ECDSA plain (BSI TR-03111)", dsa: "DSA" }[
     s.kind
@@ -225,6 +256,7 @@ export function verifySignature(
   data: Uint8Array,
   sig: Uint8Array,
   digestHint?: HashName,
+  hashOverride?: HashName,
 ): boolean {
   const s = SIG_OIDS[alg.oid];
   if (!s) return false;
@@ -241,7 +273,7 @@ export function verifySignature(
         sig,
       );
     }
-    const hash = s.hash ?? digestHint;
+    const hash = hashOverride ?? s.hash ?? digestHint;
     if (!hash) return false;
     const kt = key.asymmetricKeyType;
     if (s.kind === "rsa" && kt !== "rsa") return false;

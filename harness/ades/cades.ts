@@ -105,8 +105,10 @@ function modelFor(
   m.essVersion = chk.ess?.[0]?.version;
   m.essHash = chk.ess?.[0]?.hash;
   m.digestHash = si.digestHash;
-  m.sigHash = sigHash(si.sigAlg, si.digestHash);
-  m.sigAlgName = sigAlgName(si.sigAlg, si.digestHash);
+  m.sigHash = chk.sigHash ?? sigHash(si.sigAlg, si.digestHash);
+  if (chk.sigHashNote) m.notes.push(chk.sigHashNote);
+  m.signatureProblem = chk.signatureProblem;
+  m.sigAlgName = sigAlgName(si.sigAlg, si.digestHash, chk.sigHashNote ? chk.sigHash : undefined);
   m.sigAlgUnsupported = chk.sigAlgUnsupported;
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
@@ -125,7 +127,14 @@ function modelFor(
       const h = otherHash(f[1]);
       m.policy = { oid: readOid(f[0], "sigPolicyId"), hashOid: h.hashOid, hashHex: h.hashHex };
       if (f[2]) {
-        for (const q of seqOf(f[2], "sigPolicyQualifiers")) {
+        // SEQUENCE OF SigPolicyQualifierInfo; some Spanish signers (DSS sample dss-646) write one qualifier
+        // without the SEQUENCE OF. The qualifiers only inform, so read that shape too and say so.
+        let qs = seqOf(f[2], "sigPolicyQualifiers");
+        if (qs[0]?.tag === TAG.OID) {
+          m.notes.push("sigPolicyQualifiers is a single SigPolicyQualifierInfo, not a SEQUENCE OF (read anyway)");
+          qs = [f[2]];
+        }
+        for (const q of qs) {
           const [qo, qv] = seqOf(q, "SigPolicyQualifierInfo");
           if (readOid(qo) === CMS_OID.spUserNotice && qv) m.policy.userNotice = "present";
         }

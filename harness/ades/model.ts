@@ -51,6 +51,8 @@ export interface SigModel {
   sigAlgName?: string;
   /** Why uyum cannot verify this signature algorithm (unsupported, not invalid). */
   sigAlgUnsupported?: string;
+  /** Why the signature value is invalid, when there is more to say than "does not verify". */
+  signatureProblem?: string;
   signingTime?: Date;
   policy?: PolicyUse;
   contentHints?: string;

@@ -123,8 +123,10 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     ch.fail(
       "signature-value",
       "SIG_CRYPTO_FAILURE",
-      "the signature value does not verify with the signer's public key",
-      "imza değeri imzacının açık anahtarıyla doğrulanamadı",
+      m.signatureProblem ?? "the signature value does not verify with the signer's public key",
+      m.signatureProblem
+        ? `imza değeri geçersiz: ${m.signatureProblem}`
+        : "imza değeri imzacının açık anahtarıyla doğrulanamadı",
     );
   else ch.pass("signature-value", "the signature value verifies", "imza değeri doğrulandı");
 
