@@ -18,6 +18,7 @@ import {
   type Node,
 } from "../asn1/der.ts";
 import { ALG, CMS_OID } from "../asn1/oids.ts";
+import { atsV2Data, atsV3Data, type ArchiveData } from "./cades-archive.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
@@ -49,28 +50,27 @@ function tsUse(
   kind: TimestampUse["kind"],
   der: Uint8Array,
   pool: Cert[],
-  data: () => Uint8Array | Uint8Array[],
+  data: (ts: Timestamp) => Uint8Array | Uint8Array[] | ArchiveData,
 ): TimestampUse {
+  let ts: Timestamp;
   try {
-    const ts: Timestamp = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
-    return { kind, ts, imprintOk: imprintMatches(ts, data()) };
+    ts = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
   } catch (e) {
     return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
   }
-}
-
-/** Fields of a SignerInfo for the ATSv2 imprint, with unsigned attributes cut before attribute `upto`. */
-function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const f of children(si.node)) {
-    if (isCtx(f, 1)) {
-      const kept = children(f)
-        .filter((a) => a.start < upto.start)
-        .map(whole);
-      if (kept.length) out.push(tlv(0xa1, concat(kept)));
-    } else out.push(whole(f));
+  try {
+    const d = data(ts);
+    if (d instanceof Uint8Array || Array.isArray(d)) return { kind, ts, imprintOk: imprintMatches(ts, d) };
+    return {
+      kind,
+      ts,
+      imprintOk: d.data ? imprintMatches(ts, d.data) : false,
+      imprintUnknown: d.unknown,
+      coverageProblem: d.problem,
+    };
+  } catch (e) {
+    return { kind, ts, imprintOk: false, coverageProblem: `${kind} time-stamp: ${(e as Error).message}` };
   }
-  return out;
 }
 
 const ATTR_NAMES: Record<string, string> = Object.fromEntries(Object.entries(CMS_OID).map(([k, v]) => [v, k]));
@@ -218,18 +218,23 @@ function modelFor(
       }),
     );
   }
-  for (const a of [...attrs(u, CMS_OID.archiveTimestampV2), ...attrs(u, CMS_OID.archiveTimestampV3)]) {
+  // Archive time-stamps, v2 and v3, in the order they were made (v2's imprint leaves out the ones made later).
+  const v2 = attrs(u, CMS_OID.archiveTimestampV2);
+  const v2Times = v2.map((a) => {
+    try {
+      return parseTimestamp(whole(a.values[0]), [], (b) => parseDer(b, "TSTInfo")).tst.genTime.getTime();
+    } catch {
+      return Infinity;
+    }
+  });
+  v2.forEach((a, i) => {
+    const later = v2.filter((_, j) => v2Times[j]! > v2Times[i]!).map((x) => x.node);
     m.timestamps.push(
-      tsUse("archive", whole(a.values[0]), tsPool, () => {
-        const parts: Uint8Array[] = [whole(sd.encapNode)];
-        if (detached && contentBytes) parts.push(contentBytes);
-        if (sd.certificatesNode) parts.push(whole(sd.certificatesNode));
-        if (sd.crlsNode) parts.push(whole(sd.crlsNode));
-        parts.push(...signerInfoFieldsBefore(si, a.node));
-        return concat(parts);
-      }),
+      tsUse("archive", whole(a.values[0]), tsPool, () => atsV2Data(sd, si, contentBytes, a.node, later)),
     );
-  }
+  });
+  for (const a of attrs(u, CMS_OID.archiveTimestampV3))
+    m.timestamps.push(tsUse("archive", whole(a.values[0]), tsPool, (ts) => atsV3Data(sd, si, contentBytes, ts)));
   for (const t of m.timestamps) if (t.ts) for (const c of t.ts.certs) if (!tsPool.includes(c)) tsPool.push(c);
   m.certPool = tsPool;
 

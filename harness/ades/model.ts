@@ -17,6 +17,10 @@ export interface TimestampUse {
   ts?: Timestamp;
   problem?: string;
   imprintOk: boolean;
+  /** Why the imprint could not be computed (e.g. a detached document not given): INDETERMINATE, not a failure. */
+  imprintUnknown?: string;
+  /** What is wrong with the data the time-stamp covers beyond its imprint (an ats-hash-index entry lost). */
+  coverageProblem?: string;
 }
 
 export interface PolicyUse {

@@ -51,6 +51,8 @@ const GROUPS = { ALG, NAME_ATTR, CERT_EXT, EKU, PKIX, QC, CMS_OID, TR_POLICY_OID
 const UNKNOWN_TO_OPENSSL = [
   "archiveTimestampV2",
   "archiveTimestampV3",
+  "atsHashIndex",
+  "atsHashIndexV3",
   "ocspResponseRevInfo",
   ...Object.keys(ALG).filter((k) => k.startsWith("ecdsaPlain")),
   ...Object.keys(QC).filter((k) => k !== "unotice"),

@@ -38,6 +38,9 @@ export const CADES_ATTR = {
   archiveTimestampV2: "1.2.840.113549.1.9.16.2.48",
   /** ETSI EN 319 122-1 §5.5.3 (0.4.0.1733 arc). */
   archiveTimestampV3: "0.4.0.1733.2.4",
+  /** ats-hash-index (TS 101 733 v2.2.1, in the ATSv3 token's unsigned attributes) and its v3 (EN 319 122-1). */
+  atsHashIndex: "0.4.0.1733.2.5",
+  atsHashIndexV3: "0.4.0.19122.1.5",
 } as const;
 
 /** Signature-policy qualifiers (TS 101 733 §5.8.1) and revocation-data formats inside CMS. */
