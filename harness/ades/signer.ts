@@ -175,7 +175,8 @@ export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): Tst
     imprintHashOid,
     imprint: toHex(content(hv)),
     serialHex: toHex(content(expect(f[i++], TAG.INTEGER, "TSTInfo serialNumber"))),
-    genTime: readTime(f[i++], "genTime"),
+    // RFC 3161 asks for DER, yet real TSAs write fractions with trailing zeros ("...00.920Z"): read them.
+    genTime: readTime(f[i++], "genTime", { fractionZeros: true }),
   };
   for (; i < f.length; i++) if (f[i]?.tag === TAG.INTEGER) tst.nonce = toHex(content(f[i]));
   return tst;
