@@ -3,8 +3,8 @@
 //   SignerInfo's fields up to the signature, and the ats-hash-index(-v3) carried in the token's own unsigned
 //   attributes, whose entries must each name a certificate, revocation value or unsigned attribute value still
 //   in the signature (an entry that names nothing means something the time-stamp covered was removed).
-// - archive-time-stamp-v2 (ETSI TS 101 733 v2.2.1 §6.4.1): encapContentInfo (with the detached content put
-//   inside it), certificates, crls, the SignerInfo's fields and its unsigned attributes other than this
+// - archive-time-stamp-v2 (ETSI TS 101 733 v2.2.1 §6.4.1): encapContentInfo (followed by the detached
+//   content), certificates, crls, the SignerInfo's fields and its unsigned attributes other than this
 //   time-stamp and the archive time-stamps made after it.
 import { digest, DIGEST_OIDS, type HashName } from "./algs.ts";
 import type { SignedData, SignerInfo } from "./cms.ts";
@@ -108,9 +108,8 @@ export function atsV2Data(
       return {
         unknown: "archive time-stamp v2: the signed content is not available (detached signature without its document)",
       };
-    // The detached content, put back into encapContentInfo as its eContent (TS 101 733 §6.4.1 note).
-    const ct = whole(seqOf(sd.encapNode, "encapContentInfo")[0]!);
-    parts.push(tlv(0x30, concat([ct, tlv(0xa0, tlv(0x04, contentBytes))])));
+    // encapContentInfo as it is, followed by the detached content (as uyum's own signer and uyum before).
+    parts.push(whole(sd.encapNode), contentBytes);
   } else parts.push(whole(sd.encapNode));
   if (sd.certificatesNode) parts.push(whole(sd.certificatesNode));
   if (sd.crlsNode) parts.push(whole(sd.crlsNode));

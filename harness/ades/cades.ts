@@ -236,6 +236,9 @@ function modelFor(
   for (const a of attrs(u, CMS_OID.archiveTimestampV3))
     m.timestamps.push(tsUse("archive", whole(a.values[0]), tsPool, (ts) => atsV3Data(sd, si, contentBytes, ts)));
   for (const t of m.timestamps) if (t.ts) for (const c of t.ts.certs) if (!tsPool.includes(c)) tsPool.push(c);
+  // Revocation data real signers and TSAs put inside time-stamp tokens: the token's SignedData crls (CRLs and
+  // RFC 5940 OCSP responses) and a revocation-values attribute on the token's SignerInfo.
+  for (const t of m.timestamps) if (t.ts) tokenRevocation(t.ts, m);
   m.certPool = tsPool;
 
   // Level (TS 101 733 names)
@@ -259,6 +262,24 @@ function modelFor(
     }
   }
   return m;
+}
+
+function tokenRevocation(ts: Timestamp, m: SigModel): void {
+  const crls = [...ts.sd.crls];
+  const ocsps = [...ts.sd.ocspResponses];
+  const rv = attr(ts.sd.signerInfos[0]?.unsignedAttrs ?? [], CMS_OID.revocationValues);
+  if (rv)
+    for (const part of safe(() => seqOf(rv.values[0], "RevocationValues"), m.notes, "time-stamp revocation-values") ??
+      [])
+      for (const x of children(children(part)[0]!)) (part.tagNumber === 0 ? crls : ocsps).push(whole(x));
+  for (const c of crls) {
+    const crl = safe(() => parseCrl(c), m.notes, "CRL in a time-stamp token (ignored)");
+    if (crl) m.crls.push(crl);
+  }
+  for (const o of ocsps) {
+    const r = safe(() => parseOcsp(o), m.notes, "OCSP response in a time-stamp token (ignored)");
+    if (r) m.ocsps.push(r);
+  }
 }
 
 export interface CadesRead {

@@ -49,8 +49,13 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     if (report.indication === "TOTAL-PASSED") delete report.subIndication;
     return report;
   };
+  // The earliest archive time-stamp whose imprint and token signature hold proves the embedded data's existence.
+  const archiveTimes = m.timestamps
+    .filter((t) => t.kind === "archive" && t.ts && t.imprintOk && !t.coverageProblem && t.ts.signer.signatureOk)
+    .map((t) => t.ts!.tst.genTime.getTime());
   const sctx: Ctx = {
     ...ctx,
+    archivePoe: archiveTimes.length ? new Date(Math.min(...archiveTimes)) : undefined,
     pool: [...m.certPool, ...ctx.pool],
     crls: [...m.embeddedCrls, ...m.crls, ...ctx.crls],
     ocsps: [...m.embeddedOcsps, ...m.ocsps, ...ctx.ocsps],
