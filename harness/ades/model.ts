@@ -9,7 +9,8 @@ import type { Timestamp } from "./signer.ts";
 import type { Cert } from "./x509.ts";
 
 export type Format = SignatureFormat;
-export type Level = SignatureLevel;
+/** The standards' levels, and "PKCS7": a PDF signature under adbe.pkcs7.* (ISO 32000-1), which is not PAdES. */
+export type Level = SignatureLevel | "PKCS7";
 export type Profile = SignatureProfile;
 
 export interface TimestampUse {
@@ -55,6 +56,8 @@ export interface SigModel {
   sigAlgName?: string;
   /** Why uyum cannot verify this signature algorithm (unsupported, not invalid). */
   sigAlgUnsupported?: string;
+  /** PDF signatures: the signature dictionary's /SubFilter (PAdES only with ETSI.CAdES.detached). */
+  pdfSubFilter?: string;
   /** Why the signature value is invalid, when there is more to say than "does not verify". */
   signatureProblem?: string;
   signingTime?: Date;

@@ -88,7 +88,23 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     return finish();
   }
   report.signer = { subject: cert.subject.text, issuer: cert.issuer.text, serial: cert.serialHex };
-  if (m.essOk === undefined)
+  const pkcs7Pdf = m.format === "PAdES" && m.pdfSubFilter !== undefined && m.pdfSubFilter !== "ETSI.CAdES.detached";
+  const padesBaseline = m.format === "PAdES" && m.pdfSubFilter === "ETSI.CAdES.detached";
+  if (m.essOk === undefined && pkcs7Pdf)
+    // ISO 32000-1 PKCS#7 signatures need no ESS attribute; say that the certificate is then not signed over.
+    ch.pass(
+      "signing-certificate",
+      `no signing-certificate attribute: not required for a PKCS#7 PDF signature (/SubFilter ${m.pdfSubFilter}, ISO 32000-1 §12.8.3.3), so the signer's certificate is not bound by the signature`,
+      `signing-certificate özniteliği yok: PKCS#7 PDF imzasında (/SubFilter ${m.pdfSubFilter}, ISO 32000-1 §12.8.3.3) zorunlu değil; imzacı sertifikası imzaya bağlı değil`,
+    );
+  else if (m.essOk === undefined && padesBaseline)
+    ch.fail(
+      "signing-certificate",
+      "FORMAT_FAILURE",
+      "PAdES baseline B-B (ETSI EN 319 142-1 §6.3, ETSI.CAdES.detached): the signing-certificate-v2 signed attribute is required and missing",
+      "PAdES temel B-B (ETSI EN 319 142-1 §6.3, ETSI.CAdES.detached): signing-certificate-v2 imzalı özniteliği zorunlu ama yok",
+    );
+  else if (m.essOk === undefined)
     ch.fail(
       "signing-certificate",
       "FORMAT_FAILURE",
