@@ -29,6 +29,11 @@ export interface CadesInput {
   detachedContent?: Uint8Array;
   extraCerts?: Cert[];
   idPrefix?: string;
+  /**
+   * PDF /Contents: bytes after the ContentInfo are ignored (with a note), as PDF readers do (pdfsig); the
+   * signature covers the ByteRange, not the /Contents padding.
+   */
+  allowTrailing?: boolean;
 }
 
 function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
@@ -292,7 +297,7 @@ export interface CadesRead {
 /** Read a CAdES file; `problems` non-empty means FORMAT_FAILURE for the whole file. */
 export function readCades(input: CadesInput): CadesRead {
   const problems: string[] = [];
-  const sd = safe(() => parseSignedData(input.bytes), problems, "CMS");
+  const sd = safe(() => parseSignedData(input.bytes, { allowTrailing: input.allowTrailing }), problems, "CMS");
   if (!sd) return { models: [], problems };
   const pool: Cert[] = [];
   for (const c of sd.certificates) {

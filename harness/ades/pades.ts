@@ -7,6 +7,7 @@
 // signatures are allowed (EN 319 142-1 §5.4, ISO 32000-2 §12.8.2.2); anything else is a "pdf-modifications" check.
 import { readCades } from "./cades.ts";
 import { parseCrl, type Crl } from "./crl.ts";
+import { createHash } from "node:crypto";
 import { concat, parseDer, whole } from "../asn1/der.ts";
 import type { Level, SigModel } from "./model.ts";
 import { parseOcsp, type BasicOcsp } from "./ocsp.ts";
@@ -416,12 +417,20 @@ function readPdfSignatures(
     if (f.isDocTimestamp) continue;
     const [a, b, c, d] = f.byteRange;
     const signed = concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
-    const r = readCades({ bytes: f.contents, detachedContent: signed, extraCerts, idPrefix: `S${++k}.` });
+    // adbe.pkcs7.sha1: the CMS carries the SHA-1 digest of the signed ranges as its eContent (ISO 32000-1).
+    const sha1Form = f.subFilter === "adbe.pkcs7.sha1";
+    const r = readCades({
+      bytes: f.contents,
+      detachedContent: sha1Form ? undefined : signed,
+      extraCerts,
+      idPrefix: `S${++k}.`,
+      allowTrailing: true,
+    });
     if (r.problems.length || !r.models.length) {
       problems.push(`signature ${k}: ${r.problems.join("; ") || "no SignerInfo"}`);
       continue;
     }
-    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached)$/.test(f.subFilter))
+    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached|adbe\.pkcs7\.sha1)$/.test(f.subFilter))
       problems.push(`signature ${k}: /SubFilter ${f.subFilter || "(none)"} is not ETSI.CAdES.detached`);
     // the certification signature (DocMDP) in force: the first one at or before this signature
     const certification = fields.find((x) => x.docMdp !== undefined && !x.isDocTimestamp && x.end <= f.end);
@@ -445,6 +454,17 @@ function readPdfSignatures(
     for (const m of r.models) {
       m.format = "PAdES";
       m.pdfSubFilter = f.subFilter;
+      if (f.subFilter !== "ETSI.CAdES.detached")
+        // PKCS#7 PDF signatures may sign the data directly, without signed attributes (ISO 32000-1 §12.8.3.3).
+        m.formatProblems = m.formatProblems.filter((p) => !p.startsWith("CAdES requires signed attributes"));
+      if (sha1Form) {
+        const eContent = r.sd!.eContent;
+        const want = createHash("sha1").update(signed).digest();
+        if (!eContent || !Buffer.from(eContent).equals(want)) {
+          m.digestOk = false;
+          m.digestProblem = "adbe.pkcs7.sha1: the signed SHA-1 digest does not match the PDF's signed byte ranges";
+        }
+      }
       m.profile = "none";
       m.signedContent = bytes.subarray(0, f.end);
       m.embeddedCrls.push(...dss.crls);
