@@ -1,10 +1,22 @@
 // Signature and digest algorithms by OID, and one verify() over node:crypto (synchronous, fast, and it
-// covers RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA and Ed25519, which WebCrypto does not all do).
+// covers RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA (DER and BSI TR-03111 plain r||s), DSA and Ed25519, with SHA-2 and
+// SHA-3, which WebCrypto does not all do). Names here are the ones the algorithm policy and the reports use.
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
 import { ALG } from "../asn1/oids.ts";
 
-export type HashName = "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512" | "MD5" | "MD2";
+export type HashName =
+  | "SHA-1"
+  | "SHA-224"
+  | "SHA-256"
+  | "SHA-384"
+  | "SHA-512"
+  | "SHA3-224"
+  | "SHA3-256"
+  | "SHA3-384"
+  | "SHA3-512"
+  | "MD5"
+  | "MD2";
 
 export const DIGEST_OIDS: Record<string, HashName> = {
   [ALG.sha1]: "SHA-1",
@@ -12,13 +24,17 @@ export const DIGEST_OIDS: Record<string, HashName> = {
   [ALG.sha256]: "SHA-256",
   [ALG.sha384]: "SHA-384",
   [ALG.sha512]: "SHA-512",
+  [ALG.sha3_224]: "SHA3-224",
+  [ALG.sha3_256]: "SHA3-256",
+  [ALG.sha3_384]: "SHA3-384",
+  [ALG.sha3_512]: "SHA3-512",
   [ALG.md5]: "MD5",
   [ALG.md2]: "MD2",
 };
 export const HASH_OID: Record<string, string> = Object.fromEntries(Object.entries(DIGEST_OIDS).map(([k, v]) => [v, k]));
 
 interface SigAlg {
-  kind: "rsa" | "rsa-pss" | "ecdsa" | "dsa" | "ed25519";
+  kind: "rsa" | "rsa-pss" | "ecdsa" | "ecdsa-plain" | "dsa" | "ed25519";
   hash?: HashName;
 }
 const SIG_OIDS: Record<string, SigAlg> = {
@@ -36,6 +52,23 @@ const SIG_OIDS: Record<string, SigAlg> = {
   [ALG.ecdsaWithSHA256]: { kind: "ecdsa", hash: "SHA-256" },
   [ALG.ecdsaWithSHA384]: { kind: "ecdsa", hash: "SHA-384" },
   [ALG.ecdsaWithSHA512]: { kind: "ecdsa", hash: "SHA-512" },
+  [ALG.ecdsaWithSHA3_224]: { kind: "ecdsa", hash: "SHA3-224" },
+  [ALG.ecdsaWithSHA3_256]: { kind: "ecdsa", hash: "SHA3-256" },
+  [ALG.ecdsaWithSHA3_384]: { kind: "ecdsa", hash: "SHA3-384" },
+  [ALG.ecdsaWithSHA3_512]: { kind: "ecdsa", hash: "SHA3-512" },
+  [ALG.rsaSHA3_224]: { kind: "rsa", hash: "SHA3-224" },
+  [ALG.rsaSHA3_256]: { kind: "rsa", hash: "SHA3-256" },
+  [ALG.rsaSHA3_384]: { kind: "rsa", hash: "SHA3-384" },
+  [ALG.rsaSHA3_512]: { kind: "rsa", hash: "SHA3-512" },
+  [ALG.ecdsaPlainSHA1]: { kind: "ecdsa-plain", hash: "SHA-1" },
+  [ALG.ecdsaPlainSHA224]: { kind: "ecdsa-plain", hash: "SHA-224" },
+  [ALG.ecdsaPlainSHA256]: { kind: "ecdsa-plain", hash: "SHA-256" },
+  [ALG.ecdsaPlainSHA384]: { kind: "ecdsa-plain", hash: "SHA-384" },
+  [ALG.ecdsaPlainSHA512]: { kind: "ecdsa-plain", hash: "SHA-512" },
+  [ALG.ecdsaPlainSHA3_224]: { kind: "ecdsa-plain", hash: "SHA3-224" },
+  [ALG.ecdsaPlainSHA3_256]: { kind: "ecdsa-plain", hash: "SHA3-256" },
+  [ALG.ecdsaPlainSHA3_384]: { kind: "ecdsa-plain", hash: "SHA3-384" },
+  [ALG.ecdsaPlainSHA3_512]: { kind: "ecdsa-plain", hash: "SHA3-512" },
   [ALG.ecPublicKey]: { kind: "ecdsa" }, // used as a CMS signature algorithm: hash from digestAlgorithm
   [ALG.dsaWithSHA1]: { kind: "dsa", hash: "SHA-1" },
   [ALG.dsaWithSHA224]: { kind: "dsa", hash: "SHA-224" },
@@ -66,17 +99,111 @@ export function sigHash(alg: AlgId, digestHint?: HashName): HashName | undefined
   return s.hash ?? digestHint;
 }
 
-function pssParams(alg: AlgId): { hash: HashName; salt: number } {
-  let hash: HashName = "SHA-1";
-  let salt = 20;
-  if (alg.params && alg.params.tag === TAG.SEQUENCE) {
-    for (const f of children(alg.params)) {
-      const inner = children(f)[0];
-      if (f.tagNumber === 0) hash = DIGEST_OIDS[readOid(children(inner)[0])] ?? hash;
-      if (f.tagNumber === 2) salt = Number(BigInt("0x" + Buffer.from(content(inner)).toString("hex")));
-    }
+interface PssParams {
+  hash?: HashName;
+  mgfHash?: HashName;
+  salt: number;
+  trailer: number;
+  /** Set when a parameter names something uyum cannot use (an unknown hash, a mask function other than MGF1). */
+  unusable?: string;
+}
+
+/** RSASSA-PSS-params (RFC 4055 §3.1): absent fields default to SHA-1, MGF1 with SHA-1, salt 20, trailer 1. */
+function pssParams(alg: AlgId): PssParams {
+  const out: PssParams = { hash: "SHA-1", mgfHash: "SHA-1", salt: 20, trailer: 1 };
+  if (!alg.params || alg.params.tag !== TAG.SEQUENCE) return out;
+  const intOf = (n: Node | undefined): number =>
+    Number(BigInt("0x" + (Buffer.from(content(n!)).toString("hex") || "0")));
+  for (const f of children(alg.params)) {
+    const inner = children(f)[0];
+    if (f.tagNumber === 0) {
+      const o = readOid(children(inner)[0], "PSS hashAlgorithm");
+      out.hash = DIGEST_OIDS[o];
+      if (!out.hash) out.unusable = `PSS hash algorithm ${o} is unknown`;
+    } else if (f.tagNumber === 1) {
+      const [mgf, mgfParams] = children(inner);
+      const mo = readOid(mgf, "PSS maskGenAlgorithm");
+      if (mo !== ALG.mgf1) out.unusable = `PSS mask generation function ${mo} is not MGF1`;
+      else {
+        const ho = mgfParams ? readOid(children(mgfParams)[0], "MGF1 hash") : ALG.sha1;
+        out.mgfHash = DIGEST_OIDS[ho];
+        if (!out.mgfHash) out.unusable = `MGF1 hash algorithm ${ho} is unknown`;
+      }
+    } else if (f.tagNumber === 2) out.salt = intOf(inner);
+    else if (f.tagNumber === 3) out.trailer = intOf(inner);
   }
-  return { hash, salt };
+  return out;
+}
+
+/**
+ * The hash a CMS SignerInfo's signature is computed with. RFC 5652 §5.4 hashes the signed attributes with the
+ * digestAlgorithm, and OpenSSL and BouncyCastle verify with it whatever hash the signatureAlgorithm OID names;
+ * for RSASSA-PSS, RFC 4056 §2 requires the PSS hash to equal the digestAlgorithm. `mismatch` says when the two
+ * disagree; `fatal` when the disagreement makes the signature invalid (PSS).
+ */
+export function cmsSignatureHash(
+  alg: AlgId,
+  digestHash: HashName | undefined,
+): { hash?: HashName; mismatch?: string; fatal?: boolean } {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return {};
+  if (s.kind === "rsa-pss") {
+    const h = pssParams(alg).hash;
+    if (digestHash && h && h !== digestHash)
+      return {
+        hash: h,
+        fatal: true,
+        mismatch: `the RSASSA-PSS hash ${h} differs from the digestAlgorithm ${digestHash} (RFC 4056 §2 requires them equal)`,
+      };
+    return { hash: h };
+  }
+  if (s.kind === "ed25519") return {};
+  if (s.hash && digestHash && s.hash !== digestHash)
+    return {
+      hash: digestHash,
+      mismatch: `the signatureAlgorithm names ${s.hash} but the digestAlgorithm is ${digestHash}; verified with ${digestHash}, as RFC 5652 §5.4 and OpenSSL/BouncyCastle do`,
+    };
+  return { hash: s.hash ?? digestHash };
+}
+
+/**
+ * A readable name of a signature algorithm ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"), or undefined
+ * when uyum does not know it: the algorithm policy never passes an algorithm it cannot name.
+ */
+export function sigAlgName(alg: AlgId, digestHint?: HashName, hashOverride?: HashName): string | undefined {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return undefined;
+  if (s.kind === "ed25519") return "Ed25519";
+  if (s.kind === "rsa-pss") {
+    const p = pssParams(alg);
+    if (p.unusable) return undefined;
+    return `RSASSA-PSS with ${p.hash} (MGF1 ${p.mgfHash}, salt ${p.salt})`;
+  }
+  const hash = hashOverride ?? s.hash ?? digestHint;
+  if (!hash) return undefined;
+  const family = { rsa: "RSA PKCS#1 v1.5", ecdsa: "ECDSA", "ecdsa-plain": "ECDSA plain (BSI TR-03111)", dsa: "DSA" }[
+    s.kind
+  ];
+  return `${family} with ${hash}`;
+}
+
+/**
+ * Why uyum cannot verify this signature algorithm (undefined when it can). A signature uyum cannot verify is
+ * unsupported, not invalid: callers report it as such instead of a cryptographic failure.
+ */
+export function sigAlgUnsupported(alg: AlgId, digestHint?: HashName): string | undefined {
+  const s = SIG_OIDS[alg.oid];
+  if (!s) return `signature algorithm ${alg.oid} is not supported`;
+  if (s.kind === "rsa-pss") {
+    const p = pssParams(alg);
+    if (p.unusable) return p.unusable;
+    // node:crypto (OpenSSL's defaults) uses the message hash for MGF1 and trailer 0xBC.
+    if (p.mgfHash !== p.hash) return `RSASSA-PSS with MGF1 ${p.mgfHash} over ${p.hash} is not supported`;
+    if (p.trailer !== 1) return `RSASSA-PSS trailer field ${p.trailer} is not supported`;
+    return undefined;
+  }
+  if (s.kind !== "ed25519" && !(s.hash ?? digestHint)) return `signature algorithm ${alg.oid} names no hash`;
+  return undefined;
 }
 
 /** node:crypto's hash names. */
@@ -86,6 +213,10 @@ export const NODE_HASH: Record<HashName, string> = {
   "SHA-256": "sha256",
   "SHA-384": "sha384",
   "SHA-512": "sha512",
+  "SHA3-224": "sha3-224",
+  "SHA3-256": "sha3-256",
+  "SHA3-384": "sha3-384",
+  "SHA3-512": "sha3-512",
   MD5: "md5",
   MD2: "md2",
 };
@@ -125,6 +256,7 @@ export function verifySignature(
   data: Uint8Array,
   sig: Uint8Array,
   digestHint?: HashName,
+  hashOverride?: HashName,
 ): boolean {
   const s = SIG_OIDS[alg.oid];
   if (!s) return false;
@@ -132,6 +264,8 @@ export function verifySignature(
     if (s.kind === "ed25519") return nodeVerify(null, data, key, sig);
     if (s.kind === "rsa-pss") {
       const p = pssParams(alg);
+      if (!p.hash || sigAlgUnsupported(alg)) return false;
+      if (key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "rsa-pss") return false;
       return nodeVerify(
         NODE_HASH[p.hash],
         data,
@@ -139,11 +273,12 @@ export function verifySignature(
         sig,
       );
     }
-    const hash = s.hash ?? digestHint;
+    const hash = hashOverride ?? s.hash ?? digestHint;
     if (!hash) return false;
     const kt = key.asymmetricKeyType;
     if (s.kind === "rsa" && kt !== "rsa") return false;
-    if (s.kind === "ecdsa" && kt !== "ec") return false;
+    if ((s.kind === "ecdsa" || s.kind === "ecdsa-plain") && kt !== "ec") return false;
+    if (s.kind === "ecdsa-plain") return nodeVerify(NODE_HASH[hash], data, { key, dsaEncoding: "ieee-p1363" }, sig);
     if (s.kind === "dsa" && kt !== "dsa") return false;
     return nodeVerify(NODE_HASH[hash], data, key, sig);
   } catch {

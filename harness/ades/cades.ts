@@ -1,6 +1,6 @@
 // CAdES (TS 101 733 / EN 319 122) reader: CMS SignedData → one SigModel per signer (parallel signatures),
 // with counter-signatures (serial) nested. Computes every time-stamp imprint the way the creator must have.
-import { DIGEST_OIDS, digestByOid, sigHash } from "./algs.ts";
+import { DIGEST_OIDS, digestByOid, sigAlgName, sigHash } from "./algs.ts";
 import { attr, attrParts, attrs, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import {
@@ -18,6 +18,7 @@ import {
   type Node,
 } from "../asn1/der.ts";
 import { ALG, CMS_OID } from "../asn1/oids.ts";
+import { atsV2Data, atsV3Data, type ArchiveData } from "./cades-archive.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
@@ -28,6 +29,11 @@ export interface CadesInput {
   detachedContent?: Uint8Array;
   extraCerts?: Cert[];
   idPrefix?: string;
+  /**
+   * PDF /Contents: bytes after the ContentInfo are ignored (with a note), as PDF readers do (pdfsig); the
+   * signature covers the ByteRange, not the /Contents padding.
+   */
+  allowTrailing?: boolean;
 }
 
 function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
@@ -49,28 +55,27 @@ function tsUse(
   kind: TimestampUse["kind"],
   der: Uint8Array,
   pool: Cert[],
-  data: () => Uint8Array | Uint8Array[],
+  data: (ts: Timestamp) => Uint8Array | Uint8Array[] | ArchiveData,
 ): TimestampUse {
+  let ts: Timestamp;
   try {
-    const ts: Timestamp = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
-    return { kind, ts, imprintOk: imprintMatches(ts, data()) };
+    ts = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
   } catch (e) {
     return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
   }
-}
-
-/** Fields of a SignerInfo for the ATSv2 imprint, with unsigned attributes cut before attribute `upto`. */
-function signerInfoFieldsBefore(si: SignerInfo, upto: Node): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const f of children(si.node)) {
-    if (isCtx(f, 1)) {
-      const kept = children(f)
-        .filter((a) => a.start < upto.start)
-        .map(whole);
-      if (kept.length) out.push(tlv(0xa1, concat(kept)));
-    } else out.push(whole(f));
+  try {
+    const d = data(ts);
+    if (d instanceof Uint8Array || Array.isArray(d)) return { kind, ts, imprintOk: imprintMatches(ts, d) };
+    return {
+      kind,
+      ts,
+      imprintOk: d.data ? imprintMatches(ts, d.data) : false,
+      imprintUnknown: d.unknown,
+      coverageProblem: d.problem,
+    };
+  } catch (e) {
+    return { kind, ts, imprintOk: false, coverageProblem: `${kind} time-stamp: ${(e as Error).message}` };
   }
-  return out;
 }
 
 const ATTR_NAMES: Record<string, string> = Object.fromEntries(Object.entries(CMS_OID).map(([k, v]) => [v, k]));
@@ -105,7 +110,11 @@ function modelFor(
   m.essVersion = chk.ess?.[0]?.version;
   m.essHash = chk.ess?.[0]?.hash;
   m.digestHash = si.digestHash;
-  m.sigHash = sigHash(si.sigAlg, si.digestHash);
+  m.sigHash = chk.sigHash ?? sigHash(si.sigAlg, si.digestHash);
+  if (chk.sigHashNote) m.notes.push(chk.sigHashNote);
+  m.signatureProblem = chk.signatureProblem;
+  m.sigAlgName = sigAlgName(si.sigAlg, si.digestHash, chk.sigHashNote ? chk.sigHash : undefined);
+  m.sigAlgUnsupported = chk.sigAlgUnsupported;
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
   m.certPool = pool;
@@ -123,7 +132,14 @@ function modelFor(
       const h = otherHash(f[1]);
       m.policy = { oid: readOid(f[0], "sigPolicyId"), hashOid: h.hashOid, hashHex: h.hashHex };
       if (f[2]) {
-        for (const q of seqOf(f[2], "sigPolicyQualifiers")) {
+        // SEQUENCE OF SigPolicyQualifierInfo; some Spanish signers (DSS sample dss-646) write one qualifier
+        // without the SEQUENCE OF. The qualifiers only inform, so read that shape too and say so.
+        let qs = seqOf(f[2], "sigPolicyQualifiers");
+        if (qs[0]?.tag === TAG.OID) {
+          m.notes.push("sigPolicyQualifiers is a single SigPolicyQualifierInfo, not a SEQUENCE OF (read anyway)");
+          qs = [f[2]];
+        }
+        for (const q of qs) {
           const [qo, qv] = seqOf(q, "SigPolicyQualifierInfo");
           if (readOid(qo) === CMS_OID.spUserNotice && qv) m.policy.userNotice = "present";
         }
@@ -207,19 +223,27 @@ function modelFor(
       }),
     );
   }
-  for (const a of [...attrs(u, CMS_OID.archiveTimestampV2), ...attrs(u, CMS_OID.archiveTimestampV3)]) {
+  // Archive time-stamps, v2 and v3, in the order they were made (v2's imprint leaves out the ones made later).
+  const v2 = attrs(u, CMS_OID.archiveTimestampV2);
+  const v2Times = v2.map((a) => {
+    try {
+      return parseTimestamp(whole(a.values[0]), [], (b) => parseDer(b, "TSTInfo")).tst.genTime.getTime();
+    } catch {
+      return Infinity;
+    }
+  });
+  v2.forEach((a, i) => {
+    const later = v2.filter((_, j) => v2Times[j]! > v2Times[i]!).map((x) => x.node);
     m.timestamps.push(
-      tsUse("archive", whole(a.values[0]), tsPool, () => {
-        const parts: Uint8Array[] = [whole(sd.encapNode)];
-        if (detached && contentBytes) parts.push(contentBytes);
-        if (sd.certificatesNode) parts.push(whole(sd.certificatesNode));
-        if (sd.crlsNode) parts.push(whole(sd.crlsNode));
-        parts.push(...signerInfoFieldsBefore(si, a.node));
-        return concat(parts);
-      }),
+      tsUse("archive", whole(a.values[0]), tsPool, () => atsV2Data(sd, si, contentBytes, a.node, later)),
     );
-  }
+  });
+  for (const a of attrs(u, CMS_OID.archiveTimestampV3))
+    m.timestamps.push(tsUse("archive", whole(a.values[0]), tsPool, (ts) => atsV3Data(sd, si, contentBytes, ts)));
   for (const t of m.timestamps) if (t.ts) for (const c of t.ts.certs) if (!tsPool.includes(c)) tsPool.push(c);
+  // Revocation data real signers and TSAs put inside time-stamp tokens: the token's SignedData crls (CRLs and
+  // RFC 5940 OCSP responses) and a revocation-values attribute on the token's SignerInfo.
+  for (const t of m.timestamps) if (t.ts) tokenRevocation(t.ts, m);
   m.certPool = tsPool;
 
   // Level (TS 101 733 names)
@@ -245,6 +269,24 @@ function modelFor(
   return m;
 }
 
+function tokenRevocation(ts: Timestamp, m: SigModel): void {
+  const crls = [...ts.sd.crls];
+  const ocsps = [...ts.sd.ocspResponses];
+  const rv = attr(ts.sd.signerInfos[0]?.unsignedAttrs ?? [], CMS_OID.revocationValues);
+  if (rv)
+    for (const part of safe(() => seqOf(rv.values[0], "RevocationValues"), m.notes, "time-stamp revocation-values") ??
+      [])
+      for (const x of children(children(part)[0]!)) (part.tagNumber === 0 ? crls : ocsps).push(whole(x));
+  for (const c of crls) {
+    const crl = safe(() => parseCrl(c), m.notes, "CRL in a time-stamp token (ignored)");
+    if (crl) m.crls.push(crl);
+  }
+  for (const o of ocsps) {
+    const r = safe(() => parseOcsp(o), m.notes, "OCSP response in a time-stamp token (ignored)");
+    if (r) m.ocsps.push(r);
+  }
+}
+
 export interface CadesRead {
   sd?: SignedData;
   models: SigModel[];
@@ -255,7 +297,7 @@ export interface CadesRead {
 /** Read a CAdES file; `problems` non-empty means FORMAT_FAILURE for the whole file. */
 export function readCades(input: CadesInput): CadesRead {
   const problems: string[] = [];
-  const sd = safe(() => parseSignedData(input.bytes), problems, "CMS");
+  const sd = safe(() => parseSignedData(input.bytes, { allowTrailing: input.allowTrailing }), problems, "CMS");
   if (!sd) return { models: [], problems };
   const pool: Cert[] = [];
   for (const c of sd.certificates) {

@@ -68,6 +68,12 @@ export interface Ctx {
   allCrls?: Crl[];
   /** The revocation data was named by the signature's own references: any of it being invalid is a failure. */
   bound?: boolean;
+  /**
+   * The earliest time an archive time-stamp of the signature proves its long-term data existed: a CRL or OCSP
+   * response current then stays good evidence after its nextUpdate (EN 319 102-1 §5.6.2: freshness is judged
+   * at the proof-of-existence time, not at the validation time).
+   */
+  archivePoe?: Date;
 }
 
 export function newCtx(opts: ValidateOptions): Ctx {

@@ -120,10 +120,10 @@ export function parseSignerInfo(si: Node): SignerInfo {
  * lengths, constructed eContent: `openssl cms -sign -stream`, BouncyCastle streaming); signed attributes must
  * be DER (`asDer`), and certificates, CRLs and OCSP responses are re-read strictly by their own parsers.
  */
-export function parseSignedData(buf: Uint8Array): SignedData {
+export function parseSignedData(buf: Uint8Array, opts: { allowTrailing?: boolean } = {}): SignedData {
   const root = readNode(buf, 0, buf.length, 0, { ber: true });
   const end = after(root);
-  if (end !== buf.length) {
+  if (end !== buf.length && !opts.allowTrailing) {
     // Trailing zero padding (PAdES /Contents) is allowed; anything else is not.
     for (let k = end; k < buf.length; k++)
       if (buf[k] !== 0) throw new DerError(`${buf.length - end} trailing bytes after the CMS ContentInfo`);

@@ -9,7 +9,8 @@ import type { Timestamp } from "./signer.ts";
 import type { Cert } from "./x509.ts";
 
 export type Format = SignatureFormat;
-export type Level = SignatureLevel;
+/** The standards' levels, and "PKCS7": a PDF signature under adbe.pkcs7.* (ISO 32000-1), which is not PAdES. */
+export type Level = SignatureLevel | "PKCS7";
 export type Profile = SignatureProfile;
 
 export interface TimestampUse {
@@ -17,6 +18,10 @@ export interface TimestampUse {
   ts?: Timestamp;
   problem?: string;
   imprintOk: boolean;
+  /** Why the imprint could not be computed (e.g. a detached document not given): INDETERMINATE, not a failure. */
+  imprintUnknown?: string;
+  /** What is wrong with the data the time-stamp covers beyond its imprint (an ats-hash-index entry lost). */
+  coverageProblem?: string;
 }
 
 export interface PolicyUse {
@@ -47,6 +52,14 @@ export interface SigModel {
   /** Hash of the data-to-be-signed digest (messageDigest / reference digests) and of the signature algorithm. */
   digestHash?: HashName;
   sigHash?: HashName;
+  /** The signature algorithm by name ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"); undefined: unnamed. */
+  sigAlgName?: string;
+  /** Why uyum cannot verify this signature algorithm (unsupported, not invalid). */
+  sigAlgUnsupported?: string;
+  /** PDF signatures: the signature dictionary's /SubFilter (PAdES only with ETSI.CAdES.detached). */
+  pdfSubFilter?: string;
+  /** Why the signature value is invalid, when there is more to say than "does not verify". */
+  signatureProblem?: string;
   signingTime?: Date;
   policy?: PolicyUse;
   contentHints?: string;

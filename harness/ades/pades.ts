@@ -7,7 +7,8 @@
 // signatures are allowed (EN 319 142-1 §5.4, ISO 32000-2 §12.8.2.2); anything else is a "pdf-modifications" check.
 import { readCades } from "./cades.ts";
 import { parseCrl, type Crl } from "./crl.ts";
-import { concat, parseDer } from "../asn1/der.ts";
+import { createHash } from "node:crypto";
+import { concat, parseDer, whole } from "../asn1/der.ts";
 import type { Level, SigModel } from "./model.ts";
 import { parseOcsp, type BasicOcsp } from "./ocsp.ts";
 import { PdfFile, startxrefOf } from "../pdf/reader.ts";
@@ -416,18 +417,54 @@ function readPdfSignatures(
     if (f.isDocTimestamp) continue;
     const [a, b, c, d] = f.byteRange;
     const signed = concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
-    const r = readCades({ bytes: f.contents, detachedContent: signed, extraCerts, idPrefix: `S${++k}.` });
+    // adbe.pkcs7.sha1: the CMS carries the SHA-1 digest of the signed ranges as its eContent (ISO 32000-1).
+    const sha1Form = f.subFilter === "adbe.pkcs7.sha1";
+    const r = readCades({
+      bytes: f.contents,
+      detachedContent: sha1Form ? undefined : signed,
+      extraCerts,
+      idPrefix: `S${++k}.`,
+      allowTrailing: true,
+    });
     if (r.problems.length || !r.models.length) {
       problems.push(`signature ${k}: ${r.problems.join("; ") || "no SignerInfo"}`);
       continue;
     }
-    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached)$/.test(f.subFilter))
+    if (!/^(ETSI\.CAdES\.detached|adbe\.pkcs7\.detached|adbe\.pkcs7\.sha1)$/.test(f.subFilter))
       problems.push(`signature ${k}: /SubFilter ${f.subFilter || "(none)"} is not ETSI.CAdES.detached`);
     // the certification signature (DocMDP) in force: the first one at or before this signature
     const certification = fields.find((x) => x.docMdp !== undefined && !x.isDocTimestamp && x.end <= f.end);
     fileChecks.push(modificationCheck(pdf, f, dss, k, certification));
+    // ISO 32000-1 §12.8.3.3.1 and EN 319 142-1 §6.3: one SignerInfo. podofosign writes the same one twice.
+    const siDers = r.sd!.signerInfos.map((si) => Buffer.from(whole(si.node)).toString("hex"));
+    if (siDers.length > 1) {
+      const dup = siDers.length - new Set(siDers).size;
+      fileChecks.push({
+        id: "pdf-one-signer-info",
+        result: "failed",
+        subIndication: "SIG_CONSTRAINTS_FAILURE",
+        reason: {
+          en: `signature ${k}: the PDF signature's CMS has ${siDers.length} SignerInfos${dup ? ` (${dup} an identical copy)` : ""}; ISO 32000-1 §12.8.3.3.1 and EN 319 142-1 §6.3 allow exactly one`,
+          tr: `imza ${k}: PDF imzasının CMS yapısında ${siDers.length} SignerInfo var${dup ? ` (${dup} tanesi birebir kopya)` : ""}; ISO 32000-1 §12.8.3.3.1 ve EN 319 142-1 §6.3 yalnızca bir tane kabul eder`,
+        },
+      });
+      // An identical copy is the same signature: judge it once.
+      r.models.splice(0, r.models.length, ...r.models.filter((_, i) => siDers.indexOf(siDers[i]!) === i));
+    }
     for (const m of r.models) {
       m.format = "PAdES";
+      m.pdfSubFilter = f.subFilter;
+      if (f.subFilter !== "ETSI.CAdES.detached")
+        // PKCS#7 PDF signatures may sign the data directly, without signed attributes (ISO 32000-1 §12.8.3.3).
+        m.formatProblems = m.formatProblems.filter((p) => !p.startsWith("CAdES requires signed attributes"));
+      if (sha1Form) {
+        const eContent = r.sd!.eContent;
+        const want = createHash("sha1").update(signed).digest();
+        if (!eContent || !Buffer.from(eContent).equals(want)) {
+          m.digestOk = false;
+          m.digestProblem = "adbe.pkcs7.sha1: the signed SHA-1 digest does not match the PDF's signed byte ranges";
+        }
+      }
       m.profile = "none";
       m.signedContent = bytes.subarray(0, f.end);
       m.embeddedCrls.push(...dss.crls);
@@ -455,7 +492,10 @@ function readPdfSignatures(
       // a DSS written in a later revision than the one signed (sections are newest first)
       if ([...dss.writtenIn].some((s) => s < f.rev)) level = "B-LT";
       if (docTs.some((t) => t.end > f.end)) level = "B-LTA";
-      m.level = level;
+      // adbe.pkcs7.detached is a PKCS#7 PDF signature (ISO 32000-1), PAdES only with ETSI.CAdES.detached.
+      m.level = f.subFilter === "ETSI.CAdES.detached" ? level : "PKCS7";
+      if (m.level === "PKCS7")
+        m.notes.push(`PDF: /SubFilter ${f.subFilter} is a PKCS#7 PDF signature (ISO 32000-1 §12.8.3.3), not PAdES`);
       m.notes.push(`PDF: signs revision ${pdf.revisionNumber(f.rev)} of ${pdf.revisionCount} (bytes 0..${f.end})`);
       // PAdES puts the long-term material in the DSS, not in CAdES certificate/revocation values.
       m.certValues = undefined;

@@ -40,16 +40,43 @@ export function algorithmProblem(
   return undefined;
 }
 
+/** What the algorithm check says when it accepts SHA-1: outside TS 119 312, accepted by KAMU SM's rule. */
+export const SHA1_NOTE: Bilingual = {
+  en:
+    "SHA-1 is outside ETSI TS 119 312's accepted algorithms for signatures; uyum accepts it by KAMU SM's rule " +
+    "(E-İmza Kontrol Listesi item 6-1 lists SHA-1; KAMU SM test BES_6 expects a SHA-1 signature to validate; " +
+    "profiles P2–P4 still require SHA-256)",
+  tr:
+    "SHA-1, ETSI TS 119 312'nin imza için kabul ettiği algoritmalar arasında değildir; uyum onu KAMU SM kuralıyla " +
+    "kabul eder (E-İmza Kontrol Listesi madde 6-1 SHA-1'i sayar; KAMU SM BES_6 testi SHA-1 imzanın doğrulanmasını " +
+    "bekler; P2–P4 profilleri yine SHA-256 ister)",
+};
+
 /** Step 8 of the pipeline: the algorithm policy at the best signature time. */
 export function algorithmChecks(m: SigModel, cert: Cert, poe: Date | undefined, ctx: Ctx, ch: Checks): void {
+  // Never pass what the policy cannot name: an unknown digest or signature algorithm is not "acceptable".
+  const sigName = m.sigAlgName ?? (m.sigHash ? `signature with ${m.sigHash}` : undefined);
+  if (!m.digestHash || !sigName) {
+    const en = [!m.digestHash && "the digest algorithm", !sigName && "the signature algorithm"].filter(Boolean);
+    const tr = [!m.digestHash && "özet algoritmasını", !sigName && "imza algoritmasını"].filter(Boolean);
+    ch.indet(
+      "algorithms",
+      "CRYPTO_CONSTRAINTS_FAILURE",
+      `the algorithm policy cannot judge ${en.join(" and ")}: uyum does not know it`,
+      `algoritma politikası ${tr.join(" ve ")} değerlendiremiyor: uyum tanımıyor`,
+    );
+    return;
+  }
   const algProblem = algorithmProblem(m, cert, poe ?? m.signingTime ?? ctx.at);
   if (algProblem) ch.indet("algorithms", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE", algProblem.en, algProblem.tr);
-  else
+  else {
+    const sha1 = m.digestHash === "SHA-1" || m.sigHash === "SHA-1";
     ch.pass(
       "algorithms",
-      `algorithms acceptable (digest ${m.digestHash}, signature ${m.sigHash})`,
-      "algoritmalar kabul edilebilir",
+      `algorithms acceptable (digest ${m.digestHash}, ${sigName})${sha1 ? `; ${SHA1_NOTE.en}` : ""}`,
+      `algoritmalar kabul edilebilir (özet ${m.digestHash}, ${sigName})${sha1 ? `; ${SHA1_NOTE.tr}` : ""}`,
     );
+  }
 }
 
 /** Step 9 of the pipeline: signature policy identifier and the Turkish profile rules (P2–P4). */

@@ -30,8 +30,10 @@ export function revocationOf(
   tRev: Date,
   only?: "crl" | "ocsp",
 ): RevResult {
+  const poe = ctx.archivePoe;
   const usable = (thisUpdate: Date, nextUpdate?: Date): boolean =>
-    thisUpdate <= ctx.at && (nextUpdate === undefined || nextUpdate >= ctx.at || thisUpdate >= tRev);
+    (thisUpdate <= ctx.at && (nextUpdate === undefined || nextUpdate >= ctx.at || thisUpdate >= tRev)) ||
+    (poe !== undefined && thisUpdate <= poe && (nextUpdate === undefined || nextUpdate >= poe));
   let problem = "no revocation information (CRL or OCSP) was found";
   let invalid = false;
   // Both sources are consulted: a usable CRL that says "revoked" wins over an OCSP "good" (and vice versa).

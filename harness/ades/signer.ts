@@ -1,7 +1,15 @@
 // Verifying one CMS SignerInfo: find the signer's certificate, check message digest, signature value and the
 // ESS signing-certificate (v1/v2) binding. Shared by CAdES signatures, counter-signatures, time-stamp tokens
 // and PAdES.
-import { DIGEST_OIDS, digest, digestByOid, verifySignature, type HashName } from "./algs.ts";
+import {
+  cmsSignatureHash,
+  DIGEST_OIDS,
+  digest,
+  digestByOid,
+  sigAlgUnsupported,
+  verifySignature,
+  type HashName,
+} from "./algs.ts";
 import { attr, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
 import { children, content, DerError, expect, readOid, readTime, seqOf, TAG, toHex, type Node } from "../asn1/der.ts";
 import { CMS_OID } from "../asn1/oids.ts";
@@ -21,6 +29,13 @@ export interface SignerCheck {
   messageDigestOk?: boolean;
   messageDigestProblem?: string;
   signatureOk: boolean;
+  /** Set when the signature algorithm is one uyum cannot verify: signatureOk is then no verdict. */
+  sigAlgUnsupported?: string;
+  /** The hash the signature was verified with, and a note when the signatureAlgorithm names another. */
+  sigHash?: HashName;
+  sigHashNote?: string;
+  /** Why the signature is invalid beyond "does not verify" (e.g. a PSS hash unlike the digestAlgorithm). */
+  signatureProblem?: string;
   contentTypeOk: boolean;
   ess?: EssCertRef[];
   essOk?: boolean;
@@ -79,6 +94,10 @@ export function checkSigner(
   const cert = findSignerCert(si, pool);
   if (!cert) out.certProblem = "the signer's certificate is not in the signature nor among the known certificates";
   out.cert = cert;
+  out.sigAlgUnsupported = sigAlgUnsupported(si.sigAlg, si.digestHash);
+  const sh = cmsSignatureHash(si.sigAlg, si.digestHash);
+  out.sigHash = sh.hash;
+  if (sh.mismatch && !sh.fatal) out.sigHashNote = sh.mismatch;
   const st = attr(si.signedAttrs, CMS_OID.signingTime);
   if (st) out.signingTime = readTime(st.values[0], "signingTime");
   if (si.signedAttrsDer) {
@@ -98,8 +117,16 @@ export function checkSigner(
     }
     const ct = attr(si.signedAttrs, CMS_OID.contentType);
     if (ct && readOid(ct.values[0]) !== eContentType) out.contentTypeOk = false;
-    if (cert)
-      out.signatureOk = verifySignature(si.sigAlg, certKey(cert), si.signedAttrsDer, si.signature, si.digestHash);
+    if (cert && sh.fatal) out.signatureProblem = sh.mismatch;
+    else if (cert)
+      out.signatureOk = verifySignature(
+        si.sigAlg,
+        certKey(cert),
+        si.signedAttrsDer,
+        si.signature,
+        si.digestHash,
+        sh.hash,
+      );
   } else if (cert && contentBytes !== undefined) {
     out.signatureOk = verifySignature(si.sigAlg, certKey(cert), contentBytes, si.signature, si.digestHash);
     out.messageDigestOk = out.signatureOk;
@@ -148,7 +175,8 @@ export function parseTstInfo(b: Uint8Array, parse: (b: Uint8Array) => Node): Tst
     imprintHashOid,
     imprint: toHex(content(hv)),
     serialHex: toHex(content(expect(f[i++], TAG.INTEGER, "TSTInfo serialNumber"))),
-    genTime: readTime(f[i++], "genTime"),
+    // RFC 3161 asks for DER, yet real TSAs write fractions with trailing zeros ("...00.920Z"): read them.
+    genTime: readTime(f[i++], "genTime", { fractionZeros: true }),
   };
   for (; i < f.length; i++) if (f[i]?.tag === TAG.INTEGER) tst.nonce = toHex(content(f[i]));
   return tst;

@@ -33,6 +33,24 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
     };
   const ts = use.ts;
   const g = ts.tst.genTime;
+  if (use.imprintUnknown)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "SIGNED_DATA_NOT_FOUND",
+      indication: "INDETERMINATE",
+      why: { en: use.imprintUnknown, tr: `${use.kind} zaman damgası özeti hesaplanamadı: imzalı veri yok` },
+    };
+  if (use.imprintOk && use.coverageProblem)
+    return {
+      use,
+      ok: false,
+      genTime: g,
+      sub: "HASH_FAILURE",
+      indication: "TOTAL-FAILED",
+      why: { en: use.coverageProblem, tr: `${use.kind} zaman damgasının kapsadığı veri sonradan değişmiş` },
+    };
   if (!use.imprintOk)
     return {
       use,

@@ -49,8 +49,13 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     if (report.indication === "TOTAL-PASSED") delete report.subIndication;
     return report;
   };
+  // The earliest archive time-stamp whose imprint and token signature hold proves the embedded data's existence.
+  const archiveTimes = m.timestamps
+    .filter((t) => t.kind === "archive" && t.ts && t.imprintOk && !t.coverageProblem && t.ts.signer.signatureOk)
+    .map((t) => t.ts!.tst.genTime.getTime());
   const sctx: Ctx = {
     ...ctx,
+    archivePoe: archiveTimes.length ? new Date(Math.min(...archiveTimes)) : undefined,
     pool: [...m.certPool, ...ctx.pool],
     crls: [...m.embeddedCrls, ...m.crls, ...ctx.crls],
     ocsps: [...m.embeddedOcsps, ...m.ocsps, ...ctx.ocsps],
@@ -83,7 +88,23 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     return finish();
   }
   report.signer = { subject: cert.subject.text, issuer: cert.issuer.text, serial: cert.serialHex };
-  if (m.essOk === undefined)
+  const pkcs7Pdf = m.format === "PAdES" && m.pdfSubFilter !== undefined && m.pdfSubFilter !== "ETSI.CAdES.detached";
+  const padesBaseline = m.format === "PAdES" && m.pdfSubFilter === "ETSI.CAdES.detached";
+  if (m.essOk === undefined && pkcs7Pdf)
+    // ISO 32000-1 PKCS#7 signatures need no ESS attribute; say that the certificate is then not signed over.
+    ch.pass(
+      "signing-certificate",
+      `no signing-certificate attribute: not required for a PKCS#7 PDF signature (/SubFilter ${m.pdfSubFilter}, ISO 32000-1 §12.8.3.3), so the signer's certificate is not bound by the signature`,
+      `signing-certificate özniteliği yok: PKCS#7 PDF imzasında (/SubFilter ${m.pdfSubFilter}, ISO 32000-1 §12.8.3.3) zorunlu değil; imzacı sertifikası imzaya bağlı değil`,
+    );
+  else if (m.essOk === undefined && padesBaseline)
+    ch.fail(
+      "signing-certificate",
+      "FORMAT_FAILURE",
+      "PAdES baseline B-B (ETSI EN 319 142-1 §6.3, ETSI.CAdES.detached): the signing-certificate-v2 signed attribute is required and missing",
+      "PAdES temel B-B (ETSI EN 319 142-1 §6.3, ETSI.CAdES.detached): signing-certificate-v2 imzalı özniteliği zorunlu ama yok",
+    );
+  else if (m.essOk === undefined)
     ch.fail(
       "signing-certificate",
       "FORMAT_FAILURE",
@@ -112,12 +133,21 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       "imzalı verinin özeti uyuşmuyor",
     );
   else ch.pass("message-digest", "the signed data matches its digest", "imzalı verinin özeti doğru");
-  if (!m.signatureOk)
+  if (!m.signatureOk && m.sigAlgUnsupported)
+    ch.indet(
+      "signature-value",
+      "CRYPTO_CONSTRAINTS_FAILURE",
+      `the signature value cannot be verified: ${m.sigAlgUnsupported} (unsupported by uyum, not a broken signature)`,
+      `imza değeri doğrulanamıyor: ${m.sigAlgUnsupported} (uyum desteklemiyor; imza bozuk demek değil)`,
+    );
+  else if (!m.signatureOk)
     ch.fail(
       "signature-value",
       "SIG_CRYPTO_FAILURE",
-      "the signature value does not verify with the signer's public key",
-      "imza değeri imzacının açık anahtarıyla doğrulanamadı",
+      m.signatureProblem ?? "the signature value does not verify with the signer's public key",
+      m.signatureProblem
+        ? `imza değeri geçersiz: ${m.signatureProblem}`
+        : "imza değeri imzacının açık anahtarıyla doğrulanamadı",
     );
   else ch.pass("signature-value", "the signature value verifies", "imza değeri doğrulandı");
 

@@ -309,6 +309,11 @@ export interface TimeOptions {
    * signed attributes, RFC 3161 and RFC 6960 all require the DER forms.
    */
   lenient?: boolean;
+  /**
+   * Accept a GeneralizedTime fraction of a second with trailing zeros ("20190530080000.920Z"), which DER
+   * forbids but real TSAs write and BouncyCastle and OpenSSL read; everything else stays strict.
+   */
+  fractionZeros?: boolean;
 }
 
 /** UTCTime or GeneralizedTime in the DER forms (seconds present, "Z", no trailing zeros in a fraction). */
@@ -329,7 +334,9 @@ export function readTime(n: Node | undefined, what = "Time", opts: TimeOptions =
   } else if (n.tag === TAG.GENTIME) {
     m = lenient
       ? s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(?:(\d\d)(?:(\d\d)(?:[.,](\d+))?)?)?(Z|[+-]\d{4})$/)
-      : s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d*[1-9]))?(Z)$/);
+      : opts.fractionZeros
+        ? s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d+))?(Z)$/)
+        : s.match(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d*[1-9]))?(Z)$/);
     if (!m) throw new DerError(`${what}: bad GeneralizedTime "${s}"`, n.contentStart);
     y = Number(m[1]);
     if (m[7]) ms = Math.floor(Number(`0.${m[7]}`) * 1000);

@@ -51,7 +51,10 @@ const GROUPS = { ALG, NAME_ATTR, CERT_EXT, EKU, PKIX, QC, CMS_OID, TR_POLICY_OID
 const UNKNOWN_TO_OPENSSL = [
   "archiveTimestampV2",
   "archiveTimestampV3",
+  "atsHashIndex",
+  "atsHashIndexV3",
   "ocspResponseRevInfo",
+  ...Object.keys(ALG).filter((k) => k.startsWith("ecdsaPlain")),
   ...Object.keys(QC).filter((k) => k !== "unotice"),
   ...Object.keys(TR_POLICY_OID),
   ...Object.keys(TR_TSA_POLICY_OID),

@@ -38,6 +38,9 @@ export const CADES_ATTR = {
   archiveTimestampV2: "1.2.840.113549.1.9.16.2.48",
   /** ETSI EN 319 122-1 §5.5.3 (0.4.0.1733 arc). */
   archiveTimestampV3: "0.4.0.1733.2.4",
+  /** ats-hash-index (TS 101 733 v2.2.1, in the ATSv3 token's unsigned attributes) and its v3 (EN 319 122-1). */
+  atsHashIndex: "0.4.0.1733.2.5",
+  atsHashIndexV3: "0.4.0.19122.1.5",
 } as const;
 
 /** Signature-policy qualifiers (TS 101 733 §5.8.1) and revocation-data formats inside CMS. */
@@ -141,6 +144,12 @@ export const ALG = {
   sha256: "2.16.840.1.101.3.4.2.1",
   sha384: "2.16.840.1.101.3.4.2.2",
   sha512: "2.16.840.1.101.3.4.2.3",
+  sha3_224: "2.16.840.1.101.3.4.2.7",
+  sha3_256: "2.16.840.1.101.3.4.2.8",
+  sha3_384: "2.16.840.1.101.3.4.2.9",
+  sha3_512: "2.16.840.1.101.3.4.2.10",
+  /** MGF1 (RFC 8017), the mask generation function of RSASSA-PSS. */
+  mgf1: "1.2.840.113549.1.1.8",
   rsaEncryption: "1.2.840.113549.1.1.1",
   md2WithRSA: "1.2.840.113549.1.1.2",
   md5WithRSA: "1.2.840.113549.1.1.4",
@@ -158,6 +167,24 @@ export const ALG = {
   ecdsaWithSHA256: "1.2.840.10045.4.3.2",
   ecdsaWithSHA384: "1.2.840.10045.4.3.3",
   ecdsaWithSHA512: "1.2.840.10045.4.3.4",
+  ecdsaWithSHA3_224: "2.16.840.1.101.3.4.3.9",
+  ecdsaWithSHA3_256: "2.16.840.1.101.3.4.3.10",
+  ecdsaWithSHA3_384: "2.16.840.1.101.3.4.3.11",
+  ecdsaWithSHA3_512: "2.16.840.1.101.3.4.3.12",
+  rsaSHA3_224: "2.16.840.1.101.3.4.3.13",
+  rsaSHA3_256: "2.16.840.1.101.3.4.3.14",
+  rsaSHA3_384: "2.16.840.1.101.3.4.3.15",
+  rsaSHA3_512: "2.16.840.1.101.3.4.3.16",
+  /** BSI TR-03111 plain-format ECDSA (r || s, not a DER SEQUENCE): ecdsa-plain-signatures .1-.5, .7-.10. */
+  ecdsaPlainSHA1: "0.4.0.127.0.7.1.1.4.1.1",
+  ecdsaPlainSHA224: "0.4.0.127.0.7.1.1.4.1.2",
+  ecdsaPlainSHA256: "0.4.0.127.0.7.1.1.4.1.3",
+  ecdsaPlainSHA384: "0.4.0.127.0.7.1.1.4.1.4",
+  ecdsaPlainSHA512: "0.4.0.127.0.7.1.1.4.1.5",
+  ecdsaPlainSHA3_224: "0.4.0.127.0.7.1.1.4.1.7",
+  ecdsaPlainSHA3_256: "0.4.0.127.0.7.1.1.4.1.8",
+  ecdsaPlainSHA3_384: "0.4.0.127.0.7.1.1.4.1.9",
+  ecdsaPlainSHA3_512: "0.4.0.127.0.7.1.1.4.1.10",
   dsa: "1.2.840.10040.4.1",
   dsaWithSHA1: "1.2.840.10040.4.3",
   dsaWithSHA224: "2.16.840.1.101.3.4.3.1",
