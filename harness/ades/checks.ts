@@ -1,5 +1,6 @@
 // The pieces every concern of validation shares: the named check list (EU DSS style), the rule that turns
 // checks into an ETSI indication, the options, and the context a signature is judged in (time, pools).
+import { stepRank, type CheckId } from "./catalogue.ts";
 import type { Crl } from "./crl.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Profile } from "./model.ts";
@@ -24,7 +25,7 @@ export const GRACE: Record<Profile, number> = { P1: 0, P2: DAY, P3: DAY, P4: 0, 
 export class Checks {
   list: ValidationCheck[] = [];
   add(
-    id: string,
+    id: CheckId,
     result: CheckResult,
     en: string,
     tr: string,
@@ -36,24 +37,34 @@ export class Checks {
     if (indication) c.indication = indication;
     this.list.push(c);
   }
-  pass(id: string, en: string, tr: string): void {
+  pass(id: CheckId, en: string, tr: string): void {
     this.add(id, "passed", en, tr);
   }
-  fail(id: string, sub: SubIndication, en: string, tr: string): void {
+  fail(id: CheckId, sub: SubIndication, en: string, tr: string): void {
     this.add(id, "failed", en, tr, sub);
   }
-  indet(id: string, sub: SubIndication, en: string, tr: string): void {
+  indet(id: CheckId, sub: SubIndication, en: string, tr: string): void {
     this.add(id, "indeterminate", en, tr, sub);
   }
-  skip(id: string, en: string, tr: string): void {
+  skip(id: CheckId, en: string, tr: string): void {
     this.add(id, "skipped", en, tr);
   }
 }
 
+/**
+ * The verdict a list of checks gives: a failed check before an indeterminate one (EN 319 102-1 §5.3.4: a FAILED
+ * result is final, an INDETERMINATE may still be resolved by later proof), and among those the one whose step comes
+ * first in the catalogue's step order (catalogue.ts), whatever order the checks were recorded in.
+ */
 export function verdictOf(checks: ValidationCheck[]): { indication: Indication; subIndication?: SubIndication } {
-  const failed = checks.find((c) => c.result === "failed");
+  const decisive = (result: "failed" | "indeterminate"): ValidationCheck | undefined => {
+    let best: ValidationCheck | undefined;
+    for (const c of checks) if (c.result === result && (!best || stepRank(c.id) < stepRank(best.id))) best = c;
+    return best;
+  };
+  const failed = decisive("failed");
   if (failed) return { indication: "TOTAL-FAILED", subIndication: failed.subIndication };
-  const ind = checks.find((c) => c.result === "indeterminate");
+  const ind = decisive("indeterminate");
   if (ind) return { indication: "INDETERMINATE", subIndication: ind.subIndication };
   return { indication: "TOTAL-PASSED" };
 }

@@ -1,5 +1,6 @@
 // Revocation: the status of one certificate from CRLs and OCSP (responder authorisation, freshness against the
 // grace period), and the per-certificate "revocation" checks of a signature's path with the revoked/POE rules.
+import type { CheckId } from "./catalogue.ts";
 import { crlStatus, type PathResult } from "./path.ts";
 import { REASONS } from "./crl.ts";
 import { findSingle, ocspSigner } from "./ocsp.ts";
@@ -186,7 +187,7 @@ export function revocationChecks(
           );
       } else {
         const when = rv.revokedAt!;
-        const id = isSigner ? "revocation" : `revocation-ca-${i}`;
+        const id: CheckId = isSigner ? "revocation" : `revocation-ca-${i}`;
         // Name the source that said "revoked": an assessor must be able to tell which service the verdict rests on.
         const per =
           rv.source === "crl" ? { en: "per the CRL", tr: "SİL'e göre" } : { en: "per OCSP", tr: "OCSP'ye göre" };

@@ -1,6 +1,8 @@
 // ETSI EN 319 102-1 validation verdicts: the vocabulary shared by the validator (harness/ades), the vector
 // manifest (expected verdicts) and the reports. Names are the standard's, so reports can quote them.
 
+import type { CheckId } from "./catalogue.ts";
+
 export const INDICATIONS = ["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"] as const;
 export type Indication = (typeof INDICATIONS)[number];
 
@@ -61,7 +63,7 @@ export type CheckResult = "passed" | "failed" | "indeterminate" | "skipped";
 /** One constraint the validator evaluated (EU DSS style: each check named, with its result and reason). */
 export interface ValidationCheck {
   /** Stable id, e.g. "signature-value", "message-digest", "chain", "revocation", "qc-statements". */
-  id: string;
+  id: CheckId;
   result: CheckResult;
   reason: Bilingual;
   /** The sub-indication this check implies when it does not pass. */
