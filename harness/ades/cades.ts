@@ -22,6 +22,7 @@ import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse }
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
 import { parseCert, type Cert } from "./x509.ts";
+import { inputProblem, nestedProblem } from "./input-error.ts";
 
 export interface CadesInput {
   bytes: Uint8Array;
@@ -34,7 +35,7 @@ function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
   try {
     return f();
   } catch (e) {
-    problems.push(`${what}: ${(e as Error).message}`);
+    problems.push(`${what}: ${inputProblem(e)}`);
     return undefined;
   }
 }
@@ -55,7 +56,7 @@ function tsUse(
     const ts: Timestamp = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
     return { kind, ts, imprintOk: imprintMatches(ts, data()) };
   } catch (e) {
-    return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
+    return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${nestedProblem(e)}` };
   }
 }
 

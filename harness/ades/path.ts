@@ -181,6 +181,26 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
   const certs = pathEeFirst.slice(0, -1).reverse(); // certs[0] issued by the anchor, certs[n-1] = EE
   const n = certs.length;
   const at = opts.at;
+  if (n === 0) {
+    // The certificate is itself a trust anchor (a path of length 0): trusted as configured, so only its validity
+    // period is checked; there is no issuer to verify it with and nothing to chain.
+    const who = `the trust anchor "${anchor.subject.text}"`;
+    if (at < anchor.notBefore)
+      return {
+        ok: false,
+        kind: "not-yet-valid",
+        message: `${who} is not valid until ${anchor.notBefore.toISOString()}`,
+        path: pathEeFirst,
+      };
+    if (at > anchor.notAfter)
+      return {
+        ok: false,
+        kind: "expired",
+        message: `${who} expired ${anchor.notAfter.toISOString()}`,
+        path: pathEeFirst,
+      };
+    return { ok: true, message: `${who} is itself trusted`, path: pathEeFirst, validPolicies: [OID.anyPolicy] };
+  }
   try {
     const userPolicies = opts.initialPolicies?.length ? opts.initialPolicies : [OID.anyPolicy];
     let tree: PolicyNode | undefined = {
