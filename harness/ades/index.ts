@@ -8,6 +8,7 @@ import { readPades } from "./pades.ts";
 import { newCtx, type ValidateOptions } from "./checks.ts";
 import { sniffDocument } from "./document.ts";
 import { isInputError, UnsupportedInput } from "./input-error.ts";
+import { otherFormat } from "./other-formats.ts";
 import { combine, formatFailure, internalError, unsupported, type ValidationResult } from "./report.ts";
 import { evaluate } from "./validate.ts";
 import type { ValidationCheck } from "./verdict.ts";
@@ -82,6 +83,8 @@ export async function validateBytes(
   }
   const format = detectFormat(bytes);
   if (format === "unknown") return formatFailure(file, format, "not a CMS (DER), XML or PDF signature file", ctx.at);
+  const other = otherFormat(bytes);
+  if (other) return unsupported(file, format, other, ctx.at);
   try {
     const { models, problems, content, fileChecks } = readModels(format, bytes, o);
     if (problems.length || !models.length)
