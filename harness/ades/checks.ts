@@ -9,8 +9,10 @@ import type { Cert } from "./x509.ts";
 
 export interface ValidateOptions {
   anchors: Cert[];
-  /** Validation time (default: now). */
+  /** Validation time (default: now, read after live CRL/OCSP are fetched). */
   at?: Date;
+  /** The clock "now" is read from when `at` is not given (default: the system clock). */
+  now?: () => Date;
   extraCerts?: Cert[];
   extraCrls?: Crl[];
   extraOcsps?: BasicOcsp[];
@@ -81,12 +83,22 @@ export interface Ctx {
   bound?: boolean;
 }
 
+const systemNow = (): Date => new Date();
+
 export function newCtx(opts: ValidateOptions): Ctx {
   return {
     opts,
-    at: opts.at ?? new Date(),
+    at: opts.at ?? (opts.now ?? systemNow)(),
     pool: [...(opts.extraCerts ?? []), ...opts.anchors],
     crls: opts.extraCrls ?? [],
     ocsps: opts.extraOcsps ?? [],
   };
+}
+
+/**
+ * Without an explicit validation time, "now" is read again after live revocation data was fetched: a CRL or OCSP
+ * response a ticking service issued during the fetch is then not "from the future" (thisUpdate > now → TRY_LATER).
+ */
+export function nowAfterFetch(ctx: Ctx): void {
+  if (!ctx.opts.at) ctx.at = (ctx.opts.now ?? systemNow)();
 }

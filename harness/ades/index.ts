@@ -5,7 +5,7 @@ import { readCades } from "./cades.ts";
 import { fetchRevocation } from "./fetch.ts";
 import type { SigModel, Format } from "./model.ts";
 import { readPades } from "./pades.ts";
-import { newCtx, type ValidateOptions } from "./checks.ts";
+import { newCtx, nowAfterFetch, type ValidateOptions } from "./checks.ts";
 import { sniffDocument } from "./document.ts";
 import { isInputError, UnsupportedInput } from "./input-error.ts";
 import { otherFormat } from "./other-formats.ts";
@@ -93,6 +93,7 @@ export async function validateBytes(
       const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], o.fetchTimeoutMs ?? 3000);
       ctx.crls.push(...got.crls);
       ctx.ocsps.push(...got.ocsps);
+      nowAfterFetch(ctx);
     }
     const reports = models.map((m) => evaluate(m, ctx));
     const docType = content ? sniffDocument(content) : undefined;

@@ -56,3 +56,38 @@ describe("live CRL/OCSP from the PKI services", async () => {
     }
   });
 });
+
+describe("validation time without --at, against a ticking service", async () => {
+  // The services' clock ticks with real time from a fixed start; the validator reads "now" from the same clock, so
+  // the test depends on neither the date nor the machine's clock, only on time passing during the fetch.
+  const clock = new SettableClock(new Date("2026-06-01T12:00:00Z"), true);
+  const services = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG), { clock, maxDelayMs: 5000 });
+  afterAll(() => services.stop());
+  const pki = services.pki;
+
+  it("a CRL/OCSP response issued during the fetch is not from the future: no TRY_LATER", async () => {
+    const p7s = encodeCades(
+      createCades(signerOf(pki, "nes-rsa"), {
+        content: new TextEncoder().encode("saat"),
+        signingTime: SIGNING_TIME,
+        certificates: [pki.get("nes-rsa").certDer, pki.get("subroot").certDer],
+        crls: [],
+      }),
+    );
+    // Each answer takes 1.2 s, so it is issued (thisUpdate/producedAt) a second or more after validation began.
+    services.setFault("*", { fault: "slow", delayMs: 1200 });
+    try {
+      const r = await validateBytes("tick.p7s", p7s, {
+        anchors: [parseCert(pki.get("root").certDer)],
+        now: () => clock.now(),
+        fetch: true,
+        fetchTimeoutMs: 4000,
+      });
+      expect(r.checks.filter((c) => c.result !== "passed")).toEqual([]);
+      expect(r.indication).toBe("TOTAL-PASSED");
+      expect(new Date(r.validationTime).getTime()).toBeGreaterThan(new Date("2026-06-01T12:00:01Z").getTime());
+    } finally {
+      services.clearFaults();
+    }
+  });
+});
