@@ -8,9 +8,10 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedDirForTests } from "../core/shared-dir.ts";
 import { readCades } from "./cades.ts";
-import { detectFormat, validateBytes } from "./index.ts";
+import { detectFormat, toEtsiXml, validateBytes } from "./index.ts";
 import { readPades } from "./pades.ts";
 import type { ValidationResult } from "./report.ts";
+import { expectSchemaValid } from "./testing/etsi-schema.ts";
 import { expectWellFormed } from "./testing/well-formed.ts";
 import type { SigModel } from "./model.ts";
 import type { Cert } from "./x509.ts";
@@ -89,6 +90,8 @@ describe.skipIf(!shared)(`EU DSS samples sweep${skipReason ? ` (${skipReason})` 
       }
     }
     expect(problems).toEqual([]);
+    // The ETSI report of all of them is schema-valid.
+    expectSchemaValid(toEtsiXml(results));
     const by = (o: string) => results.filter((r) => r.outcome === o).length;
     console.log(`DSS sweep: ${results.length} files, ${by("verdict")} verdicts, ${by("unsupported")} unsupported`);
     // Evidence records are not signatures: named as such, never a broken signature.
