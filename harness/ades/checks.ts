@@ -2,6 +2,7 @@
 // checks into an ETSI indication, the options, and the context a signature is judged in (time, pools).
 import { stepRank, type CheckId } from "./catalogue.ts";
 import type { Crl } from "./crl.ts";
+import type { FetchFailure } from "./fetch.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Profile } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
@@ -79,6 +80,8 @@ export interface Ctx {
   ocsps: BasicOcsp[];
   /** All CRLs known, for OCSP responder certificates (not bound by the signer's revocation references). */
   allCrls?: Crl[];
+  /** Live requests (fetch) that gave nothing usable, each with its URL: named in the reasons they explain. */
+  fetchFailures?: FetchFailure[];
   /** The revocation data was named by the signature's own references: any of it being invalid is a failure. */
   bound?: boolean;
 }

@@ -2,7 +2,7 @@
 // `validateBytes` never throws for a bad file: a malformed or hostile input is a FORMAT_FAILURE result, and a
 // fault of uyum's own is an "internal-error" outcome, never a verdict on the file.
 import { readCades } from "./cades.ts";
-import { fetchRevocation } from "./fetch.ts";
+import { fetchIssuers, fetchRevocation, type FetchFailure } from "./fetch.ts";
 import type { SigModel, Format } from "./model.ts";
 import { readPades } from "./pades.ts";
 import { newCtx, nowAfterFetch, type ValidateOptions } from "./checks.ts";
@@ -90,7 +90,11 @@ export async function validateBytes(
     if (problems.length || !models.length)
       return formatFailure(file, format, problems.join("; ") || "no signature found", ctx.at);
     if (o.fetch) {
-      const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], o.fetchTimeoutMs ?? 3000);
+      const timeout = o.fetchTimeoutMs ?? 3000;
+      const failures: FetchFailure[] = (ctx.fetchFailures = []);
+      // Issuers first (AIA caIssuers), so their CRLs/OCSP are fetched too and the chain can be built.
+      ctx.pool.push(...(await fetchIssuers(models.flatMap(allCerts), ctx.pool, timeout, failures)));
+      const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], timeout, failures);
       ctx.crls.push(...got.crls);
       ctx.ocsps.push(...got.ocsps);
       nowAfterFetch(ctx);

@@ -182,8 +182,8 @@ export function revocationChecks(
           ch.indet(
             isSigner ? "revocation" : `revocation-ca-${i}`,
             rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER",
-            `${who}: ${rv.problem}`,
-            `${kim} için geçerli iptal bilgisi yok`,
+            `${who}: ${rv.problem}${liveFailures(c, ctx)}`,
+            `${kim} için geçerli iptal bilgisi yok${liveFailures(c, ctx)}`,
           );
       } else {
         const when = rv.revokedAt!;
@@ -214,4 +214,16 @@ export function revocationChecks(
       }
     }
   }
+}
+
+/** The live requests for this certificate's CRL/OCSP that failed, as "; live CRL <url>: <problem>" (or ""). */
+function liveFailures(c: Cert, ctx: Ctx): string {
+  const urls = new Set<string>([
+    ...c.ocspUrls,
+    ...(c.crlDistributionPoints ?? []).flatMap((dp) =>
+      (dp.fullName ?? []).flatMap((g) => (g.type === "uri" ? [g.value] : [])),
+    ),
+  ]);
+  const mine = (ctx.fetchFailures ?? []).filter((f) => urls.has(f.url));
+  return mine.map((f) => `; live ${f.what} ${f.url}: ${f.problem}`).join("");
 }
