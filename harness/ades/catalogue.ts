@@ -4,7 +4,7 @@
 // compile); probes and reports name the same ids. Which failing check decides a signature's verdict follows the
 // step order below, not the order in which the code happened to record checks.
 import type { Text } from "../core/text.ts";
-import type { SubIndication } from "./verdict.ts";
+import type { SubIndication } from "./indications.ts";
 
 /**
  * The steps of EN 319 102-1 a check belongs to, in the order their outcome decides the verdict. The basic
