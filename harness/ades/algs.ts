@@ -4,6 +4,7 @@
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
 import { ALG } from "../asn1/oids.ts";
+import { InputError, UnsupportedInput } from "./input-error.ts";
 
 export type HashName =
   | "SHA-1"
@@ -229,7 +230,11 @@ export function digest(hash: HashName, data: Uint8Array | Uint8Array[]): Uint8Ar
 
 export function digestByOid(oidStr: string, data: Uint8Array | Uint8Array[]): Uint8Array {
   const h = DIGEST_OIDS[oidStr];
-  if (!h) throw new DerError(`unknown digest algorithm ${oidStr}`);
+  if (!h)
+    throw new UnsupportedInput({
+      en: `digest algorithm ${oidStr} is not supported`,
+      tr: `özet algoritması ${oidStr} desteklenmiyor`,
+    });
   return digest(h, data);
 }
 
@@ -239,7 +244,12 @@ export function publicKey(spki: Uint8Array): KeyObject {
   const k = Buffer.from(spki).toString("base64");
   let key = keyCache.get(k);
   if (!key) {
-    key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    try {
+      key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    } catch (e) {
+      // A key the crypto library cannot decode is a property of the certificate, not a uyum fault.
+      throw new InputError(`a certificate's public key cannot be read: ${(e as Error).message}`);
+    }
     if (keyCache.size > 10_000) keyCache.clear();
     keyCache.set(k, key);
   }

@@ -23,6 +23,7 @@ import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse }
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
 import { parseCert, type Cert } from "./x509.ts";
+import { inputProblem, nestedProblem } from "./input-error.ts";
 
 export interface CadesInput {
   bytes: Uint8Array;
@@ -40,7 +41,7 @@ function safe<T>(f: () => T, problems: string[], what: string): T | undefined {
   try {
     return f();
   } catch (e) {
-    problems.push(`${what}: ${(e as Error).message}`);
+    problems.push(`${what}: ${inputProblem(e)}`);
     return undefined;
   }
 }
@@ -61,7 +62,7 @@ function tsUse(
   try {
     ts = parseTimestamp(der, pool, (b) => parseDer(b, "TSTInfo"));
   } catch (e) {
-    return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
+    return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${nestedProblem(e)}` };
   }
   try {
     const d = data(ts);

@@ -1,6 +1,8 @@
 // The pieces every concern of validation shares: the named check list (EU DSS style), the rule that turns
 // checks into an ETSI indication, the options, and the context a signature is judged in (time, pools).
+import { stepRank, type CheckId } from "./catalogue.ts";
 import type { Crl } from "./crl.ts";
+import type { FetchFailure } from "./fetch.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Profile } from "./model.ts";
 import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
@@ -8,8 +10,10 @@ import type { Cert } from "./x509.ts";
 
 export interface ValidateOptions {
   anchors: Cert[];
-  /** Validation time (default: now). */
+  /** Validation time (default: now, read after live CRL/OCSP are fetched). */
   at?: Date;
+  /** The clock "now" is read from when `at` is not given (default: the system clock). */
+  now?: () => Date;
   extraCerts?: Cert[];
   extraCrls?: Crl[];
   extraOcsps?: BasicOcsp[];
@@ -24,7 +28,7 @@ export const GRACE: Record<Profile, number> = { P1: 0, P2: DAY, P3: DAY, P4: 0, 
 export class Checks {
   list: ValidationCheck[] = [];
   add(
-    id: string,
+    id: CheckId,
     result: CheckResult,
     en: string,
     tr: string,
@@ -36,24 +40,34 @@ export class Checks {
     if (indication) c.indication = indication;
     this.list.push(c);
   }
-  pass(id: string, en: string, tr: string): void {
+  pass(id: CheckId, en: string, tr: string): void {
     this.add(id, "passed", en, tr);
   }
-  fail(id: string, sub: SubIndication, en: string, tr: string): void {
+  fail(id: CheckId, sub: SubIndication, en: string, tr: string): void {
     this.add(id, "failed", en, tr, sub);
   }
-  indet(id: string, sub: SubIndication, en: string, tr: string): void {
+  indet(id: CheckId, sub: SubIndication, en: string, tr: string): void {
     this.add(id, "indeterminate", en, tr, sub);
   }
-  skip(id: string, en: string, tr: string): void {
+  skip(id: CheckId, en: string, tr: string): void {
     this.add(id, "skipped", en, tr);
   }
 }
 
+/**
+ * The verdict a list of checks gives: a failed check before an indeterminate one (EN 319 102-1 §5.3.4: a FAILED
+ * result is final, an INDETERMINATE may still be resolved by later proof), and among those the one whose step comes
+ * first in the catalogue's step order (catalogue.ts), whatever order the checks were recorded in.
+ */
 export function verdictOf(checks: ValidationCheck[]): { indication: Indication; subIndication?: SubIndication } {
-  const failed = checks.find((c) => c.result === "failed");
+  const decisive = (result: "failed" | "indeterminate"): ValidationCheck | undefined => {
+    let best: ValidationCheck | undefined;
+    for (const c of checks) if (c.result === result && (!best || stepRank(c.id) < stepRank(best.id))) best = c;
+    return best;
+  };
+  const failed = decisive("failed");
   if (failed) return { indication: "TOTAL-FAILED", subIndication: failed.subIndication };
-  const ind = checks.find((c) => c.result === "indeterminate");
+  const ind = decisive("indeterminate");
   if (ind) return { indication: "INDETERMINATE", subIndication: ind.subIndication };
   return { indication: "TOTAL-PASSED" };
 }
@@ -66,6 +80,8 @@ export interface Ctx {
   ocsps: BasicOcsp[];
   /** All CRLs known, for OCSP responder certificates (not bound by the signer's revocation references). */
   allCrls?: Crl[];
+  /** Live requests (fetch) that gave nothing usable, each with its URL: named in the reasons they explain. */
+  fetchFailures?: FetchFailure[];
   /** The revocation data was named by the signature's own references: any of it being invalid is a failure. */
   bound?: boolean;
   /**
@@ -76,12 +92,22 @@ export interface Ctx {
   archivePoe?: Date;
 }
 
+const systemNow = (): Date => new Date();
+
 export function newCtx(opts: ValidateOptions): Ctx {
   return {
     opts,
-    at: opts.at ?? new Date(),
+    at: opts.at ?? (opts.now ?? systemNow)(),
     pool: [...(opts.extraCerts ?? []), ...opts.anchors],
     crls: opts.extraCrls ?? [],
     ocsps: opts.extraOcsps ?? [],
   };
+}
+
+/**
+ * Without an explicit validation time, "now" is read again after live revocation data was fetched: a CRL or OCSP
+ * response a ticking service issued during the fetch is then not "from the future" (thisUpdate > now → TRY_LATER).
+ */
+export function nowAfterFetch(ctx: Ctx): void {
+  if (!ctx.opts.at) ctx.at = (ctx.opts.now ?? systemNow)();
 }

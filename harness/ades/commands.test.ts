@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { main } from "../cli.ts";
 import { ETSI_NS } from "./etsi-report.ts";
 import { sharedDirForTests } from "../core/shared-dir.ts";
+import { expectSchemaValid } from "./testing/etsi-schema.ts";
 import { cades, testPki } from "./testing/fixture.ts";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -68,6 +69,7 @@ describe("uyum validate / validate-chain", async () => {
     expect(main1(0)).toBe("urn:etsi:019102:mainindication:total-passed");
     expect(main1(1)).toBe("urn:etsi:019102:mainindication:total-failed");
     expect(r.out).toContain("urn:etsi:019102:subindication:SIG_CRYPTO_FAILURE");
+    if (sharedDirForTests().dir) expectSchemaValid(r.out);
   });
   it("a missing file or trust anchor is a clear user error (exit 2), not a crash", async () => {
     expect((await run(["validate", join(dir, "nope.p7s"), ...base])).err).toMatch(

@@ -87,7 +87,7 @@ export function registerAdesCommands(program: Command): void {
   program
     .command("validate")
     .description(
-      "Validate CAdES / XAdES / PAdES signature files: ETSI EN 319 102-1 indication per file (exit 0 only if all TOTAL-PASSED)",
+      "Validate CAdES / XAdES / PAdES signature files: ETSI EN 319 102-1 indication per file (exit 0 only if all TOTAL-PASSED; 1 otherwise; 3 if uyum itself failed on a file)",
     )
     .argument("<files...>", "signature files")
     .option("--detached <file>", "the signed document, for detached signatures")
@@ -123,6 +123,7 @@ export function registerAdesCommands(program: Command): void {
       ) => {
         const { loadCerts, loadCrls, loadTrust, parseAt, readInput } = await import("./inputs.ts");
         const { validateBytes, toEtsiXml } = await import("./index.ts");
+        const { exitCodeFor, headline } = await import("./report.ts");
         if (o.json && o.etsiXml) throw new UserError("choose one of --json and --etsi-xml");
         if (!o.trust.length)
           throw new UserError(
@@ -153,14 +154,14 @@ export function registerAdesCommands(program: Command): void {
           if (o.json) process.stdout.write(JSON.stringify(r) + "\n");
           else if (!o.etsiXml) {
             process.stdout.write(
-              `${f}: ${r.indication}${r.subIndication ? ` / ${r.subIndication}` : ""} (${r.format} ${r.level} ${r.profile})${r.signer ? ` signer: ${r.signer.subject}` : ""}\n`,
+              `${f}: ${headline(r)} (${r.format} ${r.level} ${r.profile})${r.signer ? ` signer: ${r.signer.subject}` : ""}\n`,
             );
             for (const c of r.checks.filter((x) => x.result !== "passed"))
               process.stdout.write(`  ${c.result} ${c.id}: ${c.reason.en}\n`);
           }
         }
         if (o.etsiXml) process.stdout.write(toEtsiXml(results));
-        process.exitCode = results.every((r) => r.indication === "TOTAL-PASSED") ? 0 : 1;
+        process.exitCode = exitCodeFor(results);
       },
     );
 }

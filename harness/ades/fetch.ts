@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { parseCrl, type Crl } from "./crl.ts";
 import { concat, tlv } from "../asn1/der.ts";
 import { parseOcsp, spkiKeyBits, type BasicOcsp } from "./ocsp.ts";
-import { type Cert } from "./x509.ts";
+import { parseSignedData } from "./cms.ts";
+import { parseCert, pemOrDer, type Cert } from "./x509.ts";
 
 export function isLoopbackUrl(u: string): boolean {
   try {
@@ -28,22 +29,109 @@ export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
   return tlv(0x30, tlv(0x30, tlv(0x30, request)));
 }
 
-async function get(url: string, timeoutMs: number, init?: RequestInit): Promise<Uint8Array | undefined> {
+/** One live request that gave nothing usable: the URL and what went wrong, for the result's reason. */
+export interface FetchFailure {
+  url: string;
+  what: "CRL" | "OCSP" | "issuer certificate";
+  problem: string;
+}
+
+type Got = { bytes: Uint8Array } | { problem: string };
+
+async function get(url: string, timeoutMs: number, init?: RequestInit): Promise<Got> {
   try {
     const r = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    if (!r.ok) return undefined;
+    if (!r.ok) return { problem: `HTTP ${r.status} ${r.statusText}`.trim() };
     const buf = new Uint8Array(await r.arrayBuffer());
-    return buf.length > 16 * 1024 * 1024 ? undefined : buf;
-  } catch {
+    return buf.length > 16 * 1024 * 1024 ? { problem: `response of ${buf.length} bytes is too large` } : { bytes: buf };
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    if (err.name === "TimeoutError" || err.name === "AbortError")
+      return { problem: `no answer within ${timeoutMs} ms` };
+    return { problem: err.cause?.code ?? err.cause?.message ?? err.message };
+  }
+}
+
+/** Fetch a URL and read it; each failure (transport or content) is recorded with its URL. */
+async function fetchAs<T>(
+  url: string,
+  what: FetchFailure["what"],
+  timeoutMs: number,
+  read: (b: Uint8Array) => T,
+  failures: FetchFailure[],
+  init?: RequestInit,
+): Promise<T | undefined> {
+  const got = await get(url, timeoutMs, init);
+  if ("problem" in got) {
+    failures.push({ url, what, problem: got.problem });
+    return undefined;
+  }
+  try {
+    return read(got.bytes);
+  } catch (e) {
+    failures.push({ url, what, problem: `unreadable ${what}: ${(e as Error).message}` });
     return undefined;
   }
 }
 
-/** Fetch what the certificates point at; failures are silent here and show up as "no revocation data". */
+/** Certificates from a caIssuers answer: DER or PEM certificate(s), or a certs-only CMS (RFC 5280 §4.2.2.1). */
+function readIssuerCerts(b: Uint8Array): Cert[] {
+  const ders = pemOrDer(b);
+  const out: Cert[] = [];
+  for (const d of ders) {
+    try {
+      out.push(parseCert(d));
+    } catch (e) {
+      const sd = parseSignedData(d);
+      if (!sd.certificates.length) throw e;
+      out.push(...sd.certificates.map((c) => parseCert(c)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Fetch missing issuer certificates from AIA caIssuers (loopback only), a few levels up: a signature that carries
+ * only its signer's certificate (openssl cms's default) can still build its chain to a trust anchor.
+ */
+export async function fetchIssuers(
+  certs: Cert[],
+  pool: Cert[],
+  timeoutMs: number,
+  failures: FetchFailure[],
+): Promise<Cert[]> {
+  const known = new Map<string, Cert>();
+  for (const c of [...certs, ...pool]) known.set(c.id, c);
+  const fetched: Cert[] = [];
+  const tried = new Set<string>();
+  let frontier = certs;
+  for (let depth = 0; depth < 5 && frontier.length; depth++) {
+    const next: Cert[] = [];
+    for (const c of frontier) {
+      if (c.subject.key === c.issuer.key) continue;
+      if ([...known.values()].some((i) => i.subject.key === c.issuer.key && i.id !== c.id)) continue;
+      for (const u of c.caIssuerUrls.filter(isLoopbackUrl)) {
+        if (tried.has(u)) continue;
+        tried.add(u);
+        for (const got of (await fetchAs(u, "issuer certificate", timeoutMs, readIssuerCerts, failures)) ?? []) {
+          if (known.has(got.id)) continue;
+          known.set(got.id, got);
+          fetched.push(got);
+          next.push(got);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return fetched;
+}
+
+/** Fetch what the certificates point at; each failure is recorded with its URL (see FetchFailure). */
 export async function fetchRevocation(
   certs: Cert[],
   extra: Cert[],
   timeoutMs: number,
+  failures: FetchFailure[] = [],
 ): Promise<{ crls: Crl[]; ocsps: BasicOcsp[] }> {
   const uniq = new Map<string, Cert>();
   for (const c of [...certs, ...extra]) uniq.set(c.id, c);
@@ -58,35 +146,17 @@ export async function fetchRevocation(
     const issuer = all.find((i) => i.subject.key === c.issuer.key && i.id !== c.id);
     if (issuer) {
       for (const u of c.ocspUrls.filter(isLoopbackUrl)) {
-        jobs.push(
-          get(u, timeoutMs, {
-            method: "POST",
-            headers: { "content-type": "application/ocsp-request" },
-            body: Buffer.from(ocspRequest(c, issuer)),
-          }).then((b) => {
-            if (!b) return;
-            try {
-              ocsps.push(parseOcsp(b));
-            } catch {
-              /* an unusable response is as good as none */
-            }
-          }),
-        );
+        const init = {
+          method: "POST",
+          headers: { "content-type": "application/ocsp-request" },
+          body: Buffer.from(ocspRequest(c, issuer)),
+        };
+        jobs.push(fetchAs(u, "OCSP", timeoutMs, parseOcsp, failures, init).then((o) => void (o && ocsps.push(o))));
       }
     }
   }
-  for (const u of crlUrls) {
-    jobs.push(
-      get(u, timeoutMs).then((b) => {
-        if (!b) return;
-        try {
-          crls.push(parseCrl(b));
-        } catch {
-          /* idem */
-        }
-      }),
-    );
-  }
+  for (const u of crlUrls)
+    jobs.push(fetchAs(u, "CRL", timeoutMs, parseCrl, failures).then((c) => void (c && crls.push(c))));
   await Promise.all(jobs);
   return { crls, ocsps };
 }

@@ -8,8 +8,7 @@ import { parseCrl } from "./crl.ts";
 import { whole as nodeBytes } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
 import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
-import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "./verdict.ts";
-import type { ValidationResult } from "./report.ts";
+import { expectWellFormed } from "./testing/well-formed.ts";
 
 /** Fixed for reproducible CI runs; FUZZ_SEED=<n> explores other mutants. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -40,24 +39,7 @@ function mutation(size: number): fc.Arbitrary<Mutation> {
   );
 }
 
-function wellFormed(r: ValidationResult): void {
-  expect(INDICATIONS).toContain(r.indication);
-  if (r.indication === "TOTAL-PASSED") expect(r.subIndication).toBeUndefined();
-  else
-    expect(
-      (SUB_INDICATIONS[r.indication] as readonly string[]).includes(r.subIndication!),
-      `${r.indication}/${r.subIndication}`,
-    ).toBe(true);
-  expect(Array.isArray(r.checks)).toBe(true);
-  expect(r.checks.length).toBeGreaterThan(0);
-  for (const c of r.checks as ValidationCheck[]) {
-    expect(typeof c.id).toBe("string");
-    expect(["passed", "failed", "indeterminate", "skipped"]).toContain(c.result);
-    expect(c.reason.tr.length).toBeGreaterThan(0);
-    expect(c.reason.en.length).toBeGreaterThan(0);
-  }
-  JSON.stringify(r);
-}
+const wellFormed = expectWellFormed;
 
 describe("fuzz: mutated signatures", async () => {
   const pki = await testPki();

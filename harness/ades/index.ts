@@ -1,13 +1,15 @@
 // harness/ades: inspect and validate CAdES, XAdES and PAdES signatures; RFC 5280 path validation.
-// `validateBytes` never throws for a bad file: a malformed or hostile input is a FORMAT_FAILURE result.
+// `validateBytes` never throws for a bad file: a malformed or hostile input is a FORMAT_FAILURE result, and a
+// fault of uyum's own is an "internal-error" outcome, never a verdict on the file.
 import { readCades } from "./cades.ts";
-import { DerError } from "../asn1/der.ts";
-import { fetchRevocation } from "./fetch.ts";
+import { fetchIssuers, fetchRevocation, type FetchFailure } from "./fetch.ts";
 import type { SigModel, Format } from "./model.ts";
 import { readPades } from "./pades.ts";
-import { newCtx, type ValidateOptions } from "./checks.ts";
+import { newCtx, nowAfterFetch, type ValidateOptions } from "./checks.ts";
 import { sniffDocument } from "./document.ts";
-import { combine, formatFailure, type ValidationResult } from "./report.ts";
+import { isInputError, UnsupportedInput } from "./input-error.ts";
+import { otherFormat } from "./other-formats.ts";
+import { combine, formatFailure, internalError, unsupported, type ValidationResult } from "./report.ts";
 import { evaluate } from "./validate.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { readXades } from "./xades.ts";
@@ -19,7 +21,7 @@ export { parseCrl, type Crl } from "./crl.ts";
 export { parseOcsp } from "./ocsp.ts";
 export { sniffDocument } from "./document.ts";
 export type { ValidateOptions } from "./checks.ts";
-export type { ValidationResult, SignatureReport } from "./report.ts";
+export type { ValidationResult, SignatureReport, Outcome } from "./report.ts";
 export { toEtsiXml } from "./etsi-report.ts";
 
 /** Inputs larger than this are refused before parsing (a FORMAT_FAILURE, not an out-of-memory). */
@@ -81,24 +83,31 @@ export async function validateBytes(
   }
   const format = detectFormat(bytes);
   if (format === "unknown") return formatFailure(file, format, "not a CMS (DER), XML or PDF signature file", ctx.at);
+  const other = otherFormat(bytes);
+  if (other) return unsupported(file, format, other, ctx.at);
   try {
     const { models, problems, content, fileChecks } = readModels(format, bytes, o);
     if (problems.length || !models.length)
       return formatFailure(file, format, problems.join("; ") || "no signature found", ctx.at);
     if (o.fetch) {
-      const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], o.fetchTimeoutMs ?? 3000);
+      const timeout = o.fetchTimeoutMs ?? 3000;
+      const failures: FetchFailure[] = (ctx.fetchFailures = []);
+      // Issuers first (AIA caIssuers), so their CRLs/OCSP are fetched too and the chain can be built.
+      ctx.pool.push(...(await fetchIssuers(models.flatMap(allCerts), ctx.pool, timeout, failures)));
+      const got = await fetchRevocation(models.flatMap(allCerts), [...ctx.pool], timeout, failures);
       ctx.crls.push(...got.crls);
       ctx.ocsps.push(...got.ocsps);
+      nowAfterFetch(ctx);
     }
     const reports = models.map((m) => evaluate(m, ctx));
     const docType = content ? sniffDocument(content) : undefined;
     const checks = [...fileChecks, ...documentChecks(models[0], docType)];
     return combine(file, format, reports, ctx.at, docType, checks);
   } catch (e) {
-    if (e instanceof DerError || e instanceof RangeError || e instanceof TypeError || e instanceof Error) {
-      return formatFailure(file, format, `${e instanceof DerError ? "" : `${e.name}: `}${e.message}`, ctx.at);
-    }
-    throw e;
+    // Only a reader's complaint about the input is a verdict on the file; anything else is uyum's own fault.
+    if (isInputError(e)) return formatFailure(file, format, e.message, ctx.at);
+    if (e instanceof UnsupportedInput) return unsupported(file, format, e.what, ctx.at);
+    return internalError(file, format, e, ctx.at);
   }
 }
 

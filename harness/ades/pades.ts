@@ -26,6 +26,7 @@ import {
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { parseCert, type Cert } from "./x509.ts";
+import { nestedProblem, UnsupportedInput } from "./input-error.ts";
 
 interface SigField {
   name: string;
@@ -398,7 +399,10 @@ function readPdfSignatures(
   const pdf = new PdfFile(bytes);
   // strings and streams of an encrypted file need its key: say so rather than fail on garbled data
   if (pdf.trailerValue("Encrypt") !== undefined)
-    throw new PdfError("the PDF is encrypted (/Encrypt): encrypted PDFs are not read");
+    throw new UnsupportedInput({
+      en: "the PDF is encrypted (/Encrypt): uyum does not read encrypted PDFs",
+      tr: "PDF şifreli (/Encrypt): uyum şifreli PDF okumuyor",
+    });
   const fields = findFields(pdf, bytes, problems);
   if (problems.length) return { models: [], problems, fileChecks: [] };
   if (!fields.length)
@@ -483,7 +487,7 @@ function readPdfSignatures(
           m.timestamps.push({
             kind: "document",
             imprintOk: false,
-            problem: `document time-stamp unreadable: ${(e as Error).message}`,
+            problem: `document time-stamp unreadable: ${nestedProblem(e)}`,
           });
         }
       }

@@ -31,6 +31,7 @@ export type PathErrorKind =
   | "policy"
   | "name-constraints"
   | "critical-extension"
+  | "duplicate-extension"
   | "revoked"
   | "no-revinfo"
   | "stale-revinfo";
@@ -181,6 +182,26 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
   const certs = pathEeFirst.slice(0, -1).reverse(); // certs[0] issued by the anchor, certs[n-1] = EE
   const n = certs.length;
   const at = opts.at;
+  if (n === 0) {
+    // The certificate is itself a trust anchor (a path of length 0): trusted as configured, so only its validity
+    // period is checked; there is no issuer to verify it with and nothing to chain.
+    const who = `the trust anchor "${anchor.subject.text}"`;
+    if (at < anchor.notBefore)
+      return {
+        ok: false,
+        kind: "not-yet-valid",
+        message: `${who} is not valid until ${anchor.notBefore.toISOString()}`,
+        path: pathEeFirst,
+      };
+    if (at > anchor.notAfter)
+      return {
+        ok: false,
+        kind: "expired",
+        message: `${who} expired ${anchor.notAfter.toISOString()}`,
+        path: pathEeFirst,
+      };
+    return { ok: true, message: `${who} is itself trusted`, path: pathEeFirst, validPolicies: [OID.anyPolicy] };
+  }
   try {
     const userPolicies = opts.initialPolicies?.length ? opts.initialPolicies : [OID.anyPolicy];
     let tree: PolicyNode | undefined = {
@@ -197,10 +218,19 @@ export function validateOnePath(pathEeFirst: Cert[], opts: PathOptions): PathRes
     let workingKey: KeyObject = certKey(anchor);
     let workingIssuer: Name = anchor.subject;
     let maxPathLength = n;
+    // RFC 5937 §3 / RFC 5280 §6.1.1 (b), (c): a trust anchor's own name constraints are the initial subtrees.
+    if (anchor.nameConstraints?.permitted?.length) permitted.push(anchor.nameConstraints.permitted);
+    if (anchor.nameConstraints?.excluded) excluded.push(...anchor.nameConstraints.excluded);
 
     for (let i = 1; i <= n; i++) {
       const c = certs[i - 1];
       const who = label(i, n);
+      // RFC 5280 §4.2: more than one instance of an extension leaves it ambiguous which one applies: rejected.
+      if (c.duplicateExtensions?.length)
+        throw new PathError(
+          "duplicate-extension",
+          `${who} carries extension ${c.duplicateExtensions.join(", ")} more than once (RFC 5280 §4.2)`,
+        );
       // 6.1.3 (a)
       if (!verifyObject(c.id, c.sigAlg, workingKey, c.tbs, c.sigValue))
         throw new PathError("signature", `the signature of ${who} could not be verified`);

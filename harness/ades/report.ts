@@ -38,8 +38,16 @@ export interface Inspection {
   counterSignatures: number;
 }
 
+/**
+ * What kind of answer a result is: a verdict on the file (EN 319 102-1 indication), a statement that uyum does not
+ * support the file's format or construct (never a claim that the signature is broken), or uyum's own internal
+ * error (a bug in uyum, never a property of the file). Only "verdict" results say anything about the signature.
+ */
+export type Outcome = "verdict" | "unsupported" | "internal-error";
+
 export interface ValidationResult {
   file: string;
+  outcome: Outcome;
   format: Format | "unknown";
   level: Level;
   profile: Profile;
@@ -74,6 +82,7 @@ export function combine(
         : fileVerdict;
   const res: ValidationResult = {
     file,
+    outcome: "verdict",
     format,
     level: first?.level ?? "none",
     profile: first?.profile ?? "none",
@@ -92,6 +101,7 @@ export function combine(
 export function formatFailure(file: string, format: Format | "unknown", message: string, at: Date): ValidationResult {
   return {
     file,
+    outcome: "verdict",
     format,
     level: "none",
     profile: "none",
@@ -108,4 +118,82 @@ export function formatFailure(file: string, format: Format | "unknown", message:
     signatures: [],
     validationTime: at.toISOString(),
   };
+}
+
+/**
+ * The file is in a format, or uses a construct, that uyum does not support: INDETERMINATE with the "unsupported"
+ * check and no sub-indication, so no reader takes it for a broken signature.
+ */
+export function unsupported(
+  file: string,
+  format: Format | "unknown",
+  what: { en: string; tr: string },
+  at: Date,
+): ValidationResult {
+  return {
+    file,
+    outcome: "unsupported",
+    format,
+    level: "none",
+    profile: "none",
+    indication: "INDETERMINATE",
+    checks: [
+      {
+        id: "unsupported",
+        result: "indeterminate",
+        reason: {
+          en: `unsupported by uyum (not a judgement of the signature): ${what.en}`,
+          tr: `uyum bunu desteklemiyor (imza hakkında bir hüküm değildir): ${what.tr}`,
+        },
+      },
+    ],
+    signatures: [],
+    validationTime: at.toISOString(),
+  };
+}
+
+/**
+ * uyum failed while validating: the result says so and carries the error, and claims nothing about the file
+ * (INDETERMINATE without a sub-indication; outcome "internal-error"; the CLI exits 3).
+ */
+export function internalError(file: string, format: Format | "unknown", e: unknown, at: Date): ValidationResult {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const where = err.stack
+    ?.split("\n")
+    .find((l) => l.includes("/harness/"))
+    ?.trim();
+  const msg = `${err.name}: ${err.message}${where ? ` (${where.replace(/^at /, "at ")})` : ""}`;
+  return {
+    file,
+    outcome: "internal-error",
+    format,
+    level: "none",
+    profile: "none",
+    indication: "INDETERMINATE",
+    checks: [
+      {
+        id: "internal-error",
+        result: "indeterminate",
+        reason: {
+          en: `uyum internal error, not a verdict on this file; please report it: ${msg}`,
+          tr: `uyum iç hatası; bu dosya hakkında bir hüküm değildir, lütfen bildirin: ${msg}`,
+        },
+      },
+    ],
+    signatures: [],
+    validationTime: at.toISOString(),
+  };
+}
+
+/** The validate command's exit code: 3 if uyum failed on any file (its own bug), 0 if all TOTAL-PASSED, else 1. */
+export function exitCodeFor(results: ValidationResult[]): 0 | 1 | 3 {
+  if (results.some((r) => r.outcome === "internal-error")) return 3;
+  return results.every((r) => r.outcome === "verdict" && r.indication === "TOTAL-PASSED") ? 0 : 1;
+}
+
+/** One line naming the result: the indication for a verdict, else what kind of non-verdict it is. */
+export function headline(r: ValidationResult): string {
+  if (r.outcome === "internal-error") return "INTERNAL ERROR (uyum's fault, not a verdict on the file)";
+  if (r.outcome === "unsupported") return "UNSUPPORTED (not a verdict on the signature)";
+  return `${r.indication}${r.subIndication ? ` / ${r.subIndication}` : ""}`;
 }

@@ -1,5 +1,6 @@
 // Revocation: the status of one certificate from CRLs and OCSP (responder authorisation, freshness against the
 // grace period), and the per-certificate "revocation" checks of a signature's path with the revoked/POE rules.
+import type { CheckId } from "./catalogue.ts";
 import { crlStatus, type PathResult } from "./path.ts";
 import { REASONS } from "./crl.ts";
 import { findSingle, ocspSigner } from "./ocsp.ts";
@@ -183,12 +184,12 @@ export function revocationChecks(
           ch.indet(
             isSigner ? "revocation" : `revocation-ca-${i}`,
             rv.why === "invalid" ? "CERTIFICATE_CHAIN_GENERAL_FAILURE" : "TRY_LATER",
-            `${who}: ${rv.problem}`,
-            `${kim} için geçerli iptal bilgisi yok`,
+            `${who}: ${rv.problem}${liveFailures(c, ctx)}`,
+            `${kim} için geçerli iptal bilgisi yok${liveFailures(c, ctx)}`,
           );
       } else {
         const when = rv.revokedAt!;
-        const id = isSigner ? "revocation" : `revocation-ca-${i}`;
+        const id: CheckId = isSigner ? "revocation" : `revocation-ca-${i}`;
         // Name the source that said "revoked": an assessor must be able to tell which service the verdict rests on.
         const per =
           rv.source === "crl" ? { en: "per the CRL", tr: "SİL'e göre" } : { en: "per OCSP", tr: "OCSP'ye göre" };
@@ -215,4 +216,16 @@ export function revocationChecks(
       }
     }
   }
+}
+
+/** The live requests for this certificate's CRL/OCSP that failed, as "; live CRL <url>: <problem>" (or ""). */
+function liveFailures(c: Cert, ctx: Ctx): string {
+  const urls = new Set<string>([
+    ...c.ocspUrls,
+    ...(c.crlDistributionPoints ?? []).flatMap((dp) =>
+      (dp.fullName ?? []).flatMap((g) => (g.type === "uri" ? [g.value] : [])),
+    ),
+  ]);
+  const mine = (ctx.fetchFailures ?? []).filter((f) => urls.has(f.url));
+  return mine.map((f) => `; live ${f.what} ${f.url}: ${f.problem}`).join("");
 }

@@ -1,54 +1,10 @@
 // ETSI EN 319 102-1 validation verdicts: the vocabulary shared by the validator (harness/ades), the vector
 // manifest (expected verdicts) and the reports. Names are the standard's, so reports can quote them.
 
-export const INDICATIONS = ["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"] as const;
-export type Indication = (typeof INDICATIONS)[number];
+import type { CheckId } from "./catalogue.ts";
+import { INDICATIONS, SUB_INDICATIONS, type Indication, type SubIndication } from "./indications.ts";
 
-/** EN 319 102-1 §5.1.3, table 5: sub-indications, grouped by the indication they go with. */
-export const SUB_INDICATIONS = {
-  "TOTAL-FAILED": [
-    "FORMAT_FAILURE",
-    "HASH_FAILURE",
-    "SIG_CRYPTO_FAILURE",
-    "REVOKED",
-    "SIG_CONSTRAINTS_FAILURE",
-    "CHAIN_CONSTRAINTS_FAILURE",
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE",
-    "CRYPTO_CONSTRAINTS_FAILURE",
-    "EXPIRED",
-    "NOT_YET_VALID",
-    "POLICY_PROCESSING_ERROR",
-    "SIGNATURE_POLICY_NOT_AVAILABLE",
-    "TIMESTAMP_ORDER_FAILURE",
-  ],
-  INDETERMINATE: [
-    "SIG_CONSTRAINTS_FAILURE",
-    "CHAIN_CONSTRAINTS_FAILURE",
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE",
-    "CRYPTO_CONSTRAINTS_FAILURE",
-    "EXPIRED",
-    "NOT_YET_VALID",
-    "FORMAT_FAILURE",
-    "POLICY_PROCESSING_ERROR",
-    "SIGNATURE_POLICY_NOT_AVAILABLE",
-    "TIMESTAMP_ORDER_FAILURE",
-    "NO_SIGNING_CERTIFICATE_FOUND",
-    "NO_CERTIFICATE_CHAIN_FOUND",
-    "REVOKED_NO_POE",
-    "REVOKED_CA_NO_POE",
-    "OUT_OF_BOUNDS_NO_POE",
-    "OUT_OF_BOUNDS_NOT_REVOKED",
-    "REVOCATION_OUT_OF_BOUNDS_NO_POE",
-    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
-    "NO_POE",
-    "TRY_LATER",
-    "SIGNED_DATA_NOT_FOUND",
-  ],
-  "TOTAL-PASSED": [],
-} as const satisfies Record<Indication, readonly string[]>;
-
-export type SubIndication =
-  (typeof SUB_INDICATIONS)["TOTAL-FAILED"][number] | (typeof SUB_INDICATIONS)["INDETERMINATE"][number];
+export { INDICATIONS, SUB_INDICATIONS, type Indication, type SubIndication };
 
 /** Text in Turkish first, English second: every reason a person reads carries both. */
 export interface Bilingual {
@@ -61,7 +17,7 @@ export type CheckResult = "passed" | "failed" | "indeterminate" | "skipped";
 /** One constraint the validator evaluated (EU DSS style: each check named, with its result and reason). */
 export interface ValidationCheck {
   /** Stable id, e.g. "signature-value", "message-digest", "chain", "revocation", "qc-statements". */
-  id: string;
+  id: CheckId;
   result: CheckResult;
   reason: Bilingual;
   /** The sub-indication this check implies when it does not pass. */

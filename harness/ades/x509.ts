@@ -132,6 +132,8 @@ export interface Cert {
   caIssuerUrls: string[];
   qcStatements?: QcStatement[];
   ocspNoCheck: boolean;
+  /** Extensions present more than once (RFC 5280 §4.2 forbids it; path validation rejects such a certificate). */
+  duplicateExtensions?: string[];
   /** Critical extensions we do not process: such a certificate must be rejected (RFC 5280 §4.2). */
   unknownCritical: string[];
 }
@@ -327,6 +329,10 @@ function decodeCert(der: Uint8Array, id: string): Cert {
         const eoid = readOid(ec[0]);
         const critical = ec.length === 3 ? readBool(ec[1]) : false;
         const value = content(expect(ec[ec.length - 1], TAG.OCTET_STRING, `extension ${eoid}`));
+        if (cert.extensions.some((x) => x.oid === eoid)) {
+          (cert.duplicateExtensions ??= []).push(eoid);
+          continue; // the first instance is the one decoded; the certificate fails path validation anyway
+        }
         cert.extensions.push({ oid: eoid, critical, value });
         decodeExtension(cert, eoid, value);
         if (critical && !KNOWN_EXT.has(eoid)) cert.unknownCritical.push(eoid);

@@ -15,6 +15,7 @@ import { parseOcsp } from "./ocsp.ts";
 import { imprintMatches, parseTimestamp } from "./signer.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { certKey, parseCert, type Cert } from "./x509.ts";
+import { InputError, inputProblem, nestedProblem, UnsupportedInput } from "./input-error.ts";
 
 export const XML_MAX_BYTES = 16 * 1024 * 1024;
 export const XML_MAX_DEPTH = 256;
@@ -52,7 +53,7 @@ const SIG_URI: Record<string, { kind: "rsa" | "ecdsa"; hash: HashName }> = {
   "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512": { kind: "ecdsa", hash: "SHA-512" },
 };
 
-class XmlFormatError extends Error {}
+class XmlFormatError extends InputError {}
 
 /** Parse XML with the hardening rules; throws XmlFormatError naming the problem. */
 export function parseXmlHardened(bytes: Uint8Array): Document {
@@ -93,7 +94,11 @@ export function parseXmlHardened(bytes: Uint8Array): Document {
 
 function c14n(node: Node, alg: string): Uint8Array {
   const mode = C14N[alg];
-  if (!mode) throw new XmlFormatError(`unsupported canonicalization ${alg}`);
+  if (!mode)
+    throw new UnsupportedInput({
+      en: `XML canonicalization ${alg} is not supported`,
+      tr: `XML kurallılaştırma yöntemi ${alg} desteklenmiyor`,
+    });
   return new TextEncoder().encode(new XmlCanonicalizer(mode[0], mode[1]).Canonicalize(node as never));
 }
 
@@ -184,7 +189,7 @@ export function readXades(input: XadesInput): {
     try {
       content = readOne(doc, sig, ids, m, input) ?? content;
     } catch (e) {
-      m.formatProblems.push((e as Error).message);
+      m.formatProblems.push(inputProblem(e));
     }
     models.push(m);
   }
@@ -246,7 +251,11 @@ function readOne(
     );
     const dm = kid(ref, NS.ds, "DigestMethod")?.getAttribute("Algorithm") ?? "";
     const dv = text(kid(ref, NS.ds, "DigestValue")).replace(/\s+/g, "");
-    if (!DIGEST_URI[dm]) throw new XmlFormatError(`unsupported DigestMethod ${dm}`);
+    if (!DIGEST_URI[dm])
+      throw new UnsupportedInput({
+        en: `DigestMethod ${dm} is not supported`,
+        tr: `DigestMethod ${dm} desteklenmiyor`,
+      });
     let data: Uint8Array;
     if (uri === null) throw new XmlFormatError("a Reference without URI is not supported");
     if (uri === "") {
@@ -332,8 +341,15 @@ function readOne(
     m.essProblem = "SigningCertificate does not match any certificate of the signature";
     signer = pool[0];
   } else {
-    m.essOk = !serialText || BigInt(serialText) === BigInt("0x" + signer.serialHex);
-    if (!m.essOk) m.essProblem = "SigningCertificate IssuerSerial does not match the certificate";
+    // X509SerialNumber is an xsd:integer; anything else cannot name the certificate (and is not a uyum fault).
+    const serial = serialText?.trim();
+    if (serial && !/^[+-]?\d+$/.test(serial)) {
+      m.essOk = false;
+      m.essProblem = `SigningCertificate X509SerialNumber "${serial.slice(0, 40)}" is not an integer`;
+    } else {
+      m.essOk = !serial || BigInt(serial) === BigInt("0x" + signer.serialHex);
+      if (!m.essOk) m.essProblem = "SigningCertificate IssuerSerial does not match the certificate";
+    }
   }
   m.essVersion = sc ? 2 : undefined;
   m.essHash = certDigest ? hashOfOid(certDigest.hashOid) : undefined;
@@ -342,7 +358,11 @@ function readOne(
 
   // Signature value over C14N(SignedInfo).
   const sm = SIG_URI[sigAlgUri];
-  if (!sm) throw new XmlFormatError(`unsupported SignatureMethod ${sigAlgUri}`);
+  if (!sm)
+    throw new UnsupportedInput({
+      en: `SignatureMethod ${sigAlgUri} is not supported`,
+      tr: `SignatureMethod ${sigAlgUri} desteklenmiyor`,
+    });
   m.sigHash = sm.hash;
   if (signer) {
     try {
@@ -429,7 +449,7 @@ function readOne(
       const ts = parseTimestamp(b64(kid(el, NS.xades, "EncapsulatedTimeStamp")), tsPool, (b) => parseDer(b, "TSTInfo"));
       return { kind, ts, imprintOk: imprintMatches(ts, data()) };
     } catch (e) {
-      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
+      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${nestedProblem(e)}` };
     }
   };
   const tsC14n = (el: Element) =>
@@ -496,7 +516,7 @@ function readOne(
       try {
         readOne(doc, inner, ids, cm, { ...input, extraCerts: [...(input.extraCerts ?? []), ...tsPool] });
       } catch (e) {
-        cm.formatProblems.push((e as Error).message);
+        cm.formatProblems.push(inputProblem(e));
       }
       cm.signedContent = signedContent;
       m.counterSignatures.push(cm);

@@ -91,4 +91,35 @@ describe("uyum pki", () => {
     const code = await new Promise((r) => child.on("exit", (c, sig) => r(c ?? sig)));
     expect(code === 0 || code === "SIGTERM").toBe(true);
   });
+
+  it("serve without --at runs on a ticking clock (real time); --at freezes it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "uyum-pki-serve-tick-"));
+    await uyum(["pki", "init", "--out", dir]);
+    const clockOf = async (extra: string[]): Promise<[number, number]> => {
+      const child = spawn(process.execPath, [join(repo, "bin/uyum.js"), "pki", "serve", dir, "--port", "0", ...extra], {
+        cwd: repo,
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let buf = "";
+          child.stdout.on("data", (d: Buffer) => {
+            buf += d.toString();
+            const m = /serving .* at (http:\/\/127\.0\.0\.1:\d+) \(clock /.exec(buf);
+            if (m) resolve(m[1]!);
+          });
+          child.on("exit", (c) => reject(new Error(`serve exited ${c}: ${buf}`)));
+        });
+        const now = async () => Date.parse((await (await fetch(`${url}/_admin/state`)).json()).now);
+        const a = await now();
+        await new Promise((r) => setTimeout(r, 1100));
+        return [a, await now()];
+      } finally {
+        child.kill("SIGTERM");
+      }
+    };
+    const [t0, t1] = await clockOf([]);
+    expect(t1).toBeGreaterThan(t0);
+    const [f0, f1] = await clockOf(["--at", "2026-03-01T08:00:00Z"]);
+    expect([f0, f1]).toEqual([Date.parse("2026-03-01T08:00:00Z"), Date.parse("2026-03-01T08:00:00Z")]);
+  });
 });

@@ -66,8 +66,11 @@ export function registerPkiCommands(program: Command): void {
       "--port <n>",
       "port (default: the one in the PKI's base URL, so the certificates' URLs work; 0 = any free port)",
     )
-    .option("--at <time>", "run the clock at this ISO time (default: the PKI's validationTime)")
-    .option("--ticking", "let the clock advance with real time from --at")
+    .option(
+      "--at <time>",
+      "freeze the clock at this ISO time (default: the real time, ticking, so a signature made today validates today)",
+    )
+    .option("--ticking", "with --at: let the clock advance with real time from --at")
     .action(async (dir: string, o: { port?: string; at?: string; ticking?: boolean }) => {
       const { readPki } = await import("./store.ts");
       const { SettableClock } = await import("./clock.ts");
@@ -76,11 +79,13 @@ export function registerPkiCommands(program: Command): void {
       const port = o.port !== undefined ? Number(o.port) : Number(new URL(built.baseUrl).port || 80);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UserError(`--port ${o.port}: not a port number`);
-      const at = o.at !== undefined ? new Date(o.at) : built.validationTime;
+      const at = o.at !== undefined ? new Date(o.at) : new Date();
       if (Number.isNaN(at.getTime())) throw new UserError(`--at ${o.at}: not an ISO date-time`);
+      // Without --at the services run on the real time and tick; --at freezes them there (unless --ticking).
+      const ticking = o.at === undefined || o.ticking === true;
       let svc;
       try {
-        svc = await startServices(built, { port, clock: new SettableClock(at, o.ticking === true) });
+        svc = await startServices(built, { port, clock: new SettableClock(at, ticking) });
       } catch (e) {
         throw new UserError(
           `cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,

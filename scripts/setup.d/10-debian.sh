@@ -8,6 +8,7 @@ PACKAGES=(
   chromium                                       # browser for Playwright suites and report rendering
   poppler-utils qpdf xmlsec1 openssl             # independent cross-checkers (pdfsig, qpdf, xmlsec1, openssl)
   libpodofo-utils                                # podofosign: a real PDF signer whose output the validator reads
+  libxml2-utils                                  # xmllint: ETSI TS 119 102-2 reports checked against the XSD
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
 )
