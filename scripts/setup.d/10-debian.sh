@@ -10,6 +10,7 @@ PACKAGES=(
   libpodofo-utils                                # podofosign: a real PDF signer whose output the validator reads
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
+  iproute2 util-linux                            # ip + unshare: tests run in a private network namespace
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
