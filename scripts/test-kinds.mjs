@@ -23,6 +23,7 @@ export const INTEGRATION_MARKERS = [
   "generateVectors",
   "runManifest",
   "runCommand", // drivers: runs an application's command line
+  "runCampaign", // a whole campaign: PKI services, a card, the application under test
   "playwright", // a browser
   "chromium",
 ];

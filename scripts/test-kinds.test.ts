@@ -28,7 +28,12 @@ describe("test kinds", () => {
 
   it("sorts this project's tests: the spawning ones to integration, the pure ones to unit", () => {
     const kinds = testsByKind(root) as { unit: string[]; integration: string[] };
-    for (const f of ["harness/pki/services.test.ts", "harness/card/pcsc.test.ts", "harness/drivers/cli.test.ts"])
+    for (const f of [
+      "harness/pki/services.test.ts",
+      "harness/card/pcsc.test.ts",
+      "harness/drivers/cli.test.ts",
+      "harness/campaign/run.test.ts",
+    ])
       expect(kinds.integration, f).toContain(f);
     for (const f of [
       "harness/checklist/load.test.ts",
