@@ -1,5 +1,5 @@
 // The concerns' commands.ts load their implementation only inside an action: with the implementation of ades,
-// pki, vectors and the checklist probes made unloadable, --help and the other concerns' commands still work,
+// pki, vectors, the card's PKCS#11 layer and the checklist probes made unloadable, --help and the other concerns' commands still work,
 // and only the command that needs a broken module fails. Also: the defaults shown in help (taken from the light
 // defaults.ts modules) are the ones the loaders use.
 import { Command } from "commander";
@@ -23,6 +23,9 @@ vi.mock("./vectors/generate.ts", () => {
 vi.mock("./probes/registry.ts", () => {
   throw new Error("broken: probes/registry.ts");
 });
+vi.mock("./card/p11.ts", () => {
+  throw new Error("broken: card/p11.ts");
+});
 
 function capture(): { out: () => string } {
   let buf = "";
@@ -40,7 +43,7 @@ describe("commands.ts load their implementation lazily", () => {
     process.exitCode = undefined;
   });
 
-  it("--help and `checklist --summary` work while ades, pki, vectors and the probe registry cannot load", async () => {
+  it("--help and `checklist --summary` work while ades, pki, vectors, the card and the probe registry cannot load", async () => {
     const { main } = await import("./cli.ts");
     const c = capture();
     expect(await main(["--help"])).toBe(0);
@@ -62,6 +65,7 @@ describe("commands.ts load their implementation lazily", () => {
     expect(await failure(["pki", "scenarios"])).toMatch(/broken: pki\/build\.ts/);
     expect(await failure(["vectors", "--out", "/nonexistent/uyum-lazy-test"])).toMatch(/broken: vectors\/generate\.ts/);
     expect(await failure(["checklist", "--coverage"])).toMatch(/broken: probes\/registry\.ts/);
+    expect(await failure(["card", "trace", "/nonexistent/uyum-lazy-test"])).toMatch(/broken: card\/p11\.ts/);
   });
 
   it("the defaults shown in help are the ones config.ts and load.ts export", async () => {

@@ -12,10 +12,10 @@ npx prettier --check --log-level warn . || status=1
 echo "== layers (dependency-cruiser: the import order of assessment.md §5; npm run deps)"
 npx depcruise harness --config .dependency-cruiser.cjs --output-type err || status=1
 echo "== vitest"
-npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=1
+bash scripts/private-net.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=1
 if compgen -G "suites/**/*.spec.ts" >/dev/null || compgen -G "suites/*.spec.ts" >/dev/null; then
   echo "== playwright"
-  PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json npx playwright test --reporter=list,json || status=1
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json bash scripts/private-net.sh npx playwright test --reporter=list,json || status=1
 fi
 node scripts/test-summary.mjs .tmp/vitest.json .tmp/playwright.json || status=1
 exit $status

@@ -1,7 +1,8 @@
 // The virtual card end to end with real clients: pkcs11-tool, openssl cms (pkcs11 engine) and pkcs11js,
 // all through the interposer in front of SoftHSM2, provisioned from a real test PKI (harness/pki writePki).
 import { createHash, createVerify, X509Certificate as NodeX509 } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,6 +194,14 @@ describe("provisioning from the test PKI", () => {
     const notCard = runner.uyum(["card", "unlock", join(root, "nope")]);
     expect(notCard.code).toBe(2);
     expect(notCard.stderr).toContain("no card here");
+    // a card.json without its token list is refused by name, not read as some other card
+    const noTokens = mkdtempSync(join(tmpdir(), "uyum-card-no-tokens-")); // outside root: not a card of the PIN scan
+    const { tokens: _tokens, ...withoutTokens } = JSON.parse(readFileSync(join(root, "prov", "card.json"), "utf8"));
+    writeFileSync(join(noTokens, "card.json"), JSON.stringify(withoutTokens));
+    const old = runner.uyum(["card", "status", noTokens]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain(`${join(noTokens, "card.json")}: lists no tokens`);
+    rmSync(noTokens, { recursive: true });
   });
 });
 

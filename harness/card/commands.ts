@@ -1,11 +1,17 @@
 // `uyum card …`: provision a virtual card, read its trace, unlock it, set its faults, find PC/SC readers.
 import type { Command } from "commander";
 import { UserError } from "../core/errors.ts";
-import { readCardState, readFaults, setFaults, type TokenFaults } from "./faults.ts";
-import { ckrName, SoPinLockedError, unlockCard } from "./p11.ts";
-import { configureVendorModule, listReaders } from "./pcsc.ts";
-import { loadCard, provisionCard, tokenOf, tokensOf } from "./provision.ts";
-import { formatEvent, readTrace } from "./trace.ts";
+import type { TokenFaults } from "./faults.ts";
+
+// The card's implementation (the pkcs11js native addon among it) loads only inside an action, so `uyum --help`
+// and the other concerns' commands do not pay for it.
+const cardImpl = async () => ({
+  ...(await import("./faults.ts")),
+  ...(await import("./p11.ts")),
+  ...(await import("./pcsc.ts")),
+  ...(await import("./provision.ts")),
+  ...(await import("./trace.ts")),
+});
 
 function wholeNumber(name: string) {
   return (v: string): number => {
@@ -57,6 +63,7 @@ export function registerCardCommands(program: Command): void {
         add?: boolean;
         json?: boolean;
       }) => {
+        const { provisionCard, tokenOf, tokensOf } = await cardImpl();
         const all = await provisionCard({
           pkiDir: o.pki,
           outDir: o.out,
@@ -113,7 +120,8 @@ export function registerCardCommands(program: Command): void {
     .command("status <dir>")
     .description("what the card is like now: keys, PIN tries left, faults, removed or not")
     .option("--json", "as JSON")
-    .action((dir: string, o: { json?: boolean }) => {
+    .action(async (dir: string, o: { json?: boolean }) => {
+      const { loadCard, readCardState, readFaults, tokensOf } = await cardImpl();
       const c = loadCard(dir);
       const state = readCardState(c.dir);
       const faults = readFaults(c.dir);
@@ -170,7 +178,8 @@ export function registerCardCommands(program: Command): void {
     .command("trace <dir>")
     .description("print the PKCS#11 trace of a card (or a trace file), one line per call")
     .option("--json", "JSON lines as recorded")
-    .action((dir: string, o: { json?: boolean }) => {
+    .action(async (dir: string, o: { json?: boolean }) => {
+      const { formatEvent, readTrace } = await cardImpl();
       const events = readTrace(dir);
       for (const e of events) {
         const { seq: _seq, ...rest } = e;
@@ -182,9 +191,10 @@ export function registerCardCommands(program: Command): void {
     .command("unlock <dir>")
     .description("SO login and C_InitPIN: resets the PIN retry counter of a locked card")
     .option("--token <label>", "the token to unlock, on a card with several (default: the first)")
-    .action((dir: string, o: { token?: string }) => {
-      const card = loadCard(dir);
-      const c = o.token ? tokenOf(card, o.token) : card;
+    .action(async (dir: string, o: { token?: string }) => {
+      const { ckrName, loadCard, readCardState, SoPinLockedError, tokenOf, tokensOf, unlockCard } = await cardImpl();
+      const whole = loadCard(dir);
+      const c = o.token ? tokenOf(whole, o.token) : whole;
       if (c.kind !== "softhsm")
         throw new UserError(
           `${dir}: unlock needs a provisioned test card; a vendor card is unlocked with its own tools`,
@@ -198,7 +208,7 @@ export function registerCardCommands(program: Command): void {
         throw err;
       }
       const state = readCardState(c.dir);
-      const serial = tokensOf(card).find((t) => t.label === c.tokenLabel)?.serial;
+      const serial = tokensOf(whole).find((t) => t.label === c.tokenLabel)?.serial;
       const tries =
         serial !== undefined && serial in state.triesLeft ? [state.triesLeft[serial]] : Object.values(state.triesLeft);
       process.stdout.write(
@@ -220,7 +230,7 @@ export function registerCardCommands(program: Command): void {
     .option("--no-rng", "C_GenerateRandom fails with CKR_RANDOM_NO_RNG")
     .option("--token <label>", "only this token (by label) gets the faults; the card's other tokens keep working")
     .action(
-      (
+      async (
         dir: string,
         o: {
           removeAtSign?: number;
@@ -231,8 +241,8 @@ export function registerCardCommands(program: Command): void {
           token?: string;
         },
       ) => {
-        const card = loadCard(dir);
-        if (o.token !== undefined) tokenOf(card, o.token); // a UserError naming the card's tokens when there is no such one
+        const { loadCard, setFaults, tokenOf } = await cardImpl();
+        if (o.token !== undefined) tokenOf(loadCard(dir), o.token); // a UserError naming the card's tokens when there is no such one
         const f: TokenFaults = {
           removeAtSign: o.removeAtSign,
           removeAfterSignInit: o.removeAfterSignInit,
@@ -254,6 +264,7 @@ export function registerCardCommands(program: Command): void {
     .description("list PC/SC readers and cards (name, card present, ATR) through pcscd")
     .option("--json", "as JSON")
     .action(async (o: { json?: boolean }) => {
+      const { listReaders } = await cardImpl();
       const readers = await listReaders();
       if (o.json) process.stdout.write(JSON.stringify(readers, null, 2) + "\n");
       else if (readers.length === 0) process.stdout.write("no PC/SC reader found\n");
@@ -270,6 +281,7 @@ export function registerCardCommands(program: Command): void {
     .option("--token <label>", "token label to select (default: the first token present)")
     .option("--json", "as JSON")
     .action(async (o: { module: string; out: string; token?: string; json?: boolean }) => {
+      const { configureVendorModule } = await cardImpl();
       const c = await configureVendorModule({ vendorModule: o.module, outDir: o.out, tokenLabel: o.token });
       if (o.json)
         process.stdout.write(

@@ -156,11 +156,12 @@ export async function configureVendorModule(opts: VendorOptions): Promise<CardIn
       `--module ${opts.vendorModule}: does not load as a PKCS#11 module: ${`${err.stderr ?? ""}${err.stdout ?? ""}`.trim().split("\n").slice(-2).join(" / ")}`,
     );
   }
+  const tokenLabel = opts.tokenLabel ?? "";
   const card: CardInfo = {
     version: 1,
     kind: "vendor",
     dir,
-    tokenLabel: opts.tokenLabel ?? "",
+    tokenLabel,
     pinMaxTries: 0,
     module,
     realModule: vendor,
@@ -168,6 +169,7 @@ export async function configureVendorModule(opts: VendorOptions): Promise<CardIn
     keys: [],
     chain: [],
     opensslConf: writeOpensslConf(dir, module),
+    tokens: [{ label: tokenLabel, keys: [], chain: [] }], // the vendor's token; its keys stay the vendor's
   };
   writeFileSync(join(dir, "card.json"), JSON.stringify(card, null, 2) + "\n", { mode: 0o600 });
   return card;

@@ -57,8 +57,8 @@ export interface CardInfo {
   /** issuer certificates written to the card (CKA_ID ca01, ca02, …), nearest first */
   chain: { label: string; id: string; subject: string }[];
   opensslConf: string;
-  /** every token in the card's SoftHSM store, the first being the one described above (absent in older cards) */
-  tokens?: CardToken[];
+  /** every token in the card's SoftHSM store, the first being the one described above */
+  tokens: CardToken[];
 }
 
 export interface ProvisionOptions {
@@ -302,11 +302,9 @@ function tokenSerial(env: NodeJS.ProcessEnv, label: string): string | undefined 
   return undefined;
 }
 
-/** The tokens of a card (older card.json files describe only the first, at the top level). */
+/** The tokens of a card. */
 export function tokensOf(card: CardInfo): CardToken[] {
-  return (
-    card.tokens ?? [{ label: card.tokenLabel, pin: card.pin, soPin: card.soPin, keys: card.keys, chain: card.chain }]
-  );
+  return card.tokens;
 }
 
 /** The card as seen through one of its tokens: the same module and env, that token's label, PINs and keys,
@@ -335,6 +333,8 @@ export function loadCard(dir: string): CardInfo {
   }
   if (card.version !== 1 || typeof card.module !== "string" || typeof card.env !== "object")
     throw new UserError(`${file}: not a uyum card description (version 1 with module and env expected)`);
+  if (!Array.isArray(card.tokens) || card.tokens.length === 0)
+    throw new UserError(`${file}: lists no tokens (field "tokens"); provision the card again with uyum card init`);
   return card;
 }
 

@@ -1,4 +1,5 @@
-// The test PKI's public API (the contract in prompts/pki-contract.md; names may grow, these stay).
+// The test PKI's public API: what other concerns (sign, card, ades, vectors) import. Names may be added, the
+// ones here stay; pki.json, the on-disk index, is read and written only by store.ts.
 export type {
   KeyAlgorithm,
   Role,
@@ -16,7 +17,7 @@ export type {
 } from "./types.ts";
 export { loadPkiConfig, checkPkiConfig, DEFAULT_PKI_CONFIG } from "./config.ts";
 export { buildPki, signRaw, entityKey } from "./build.ts";
-export { writePki, readPki, pkiIndex, type PkiJson, type PkiJsonEntity } from "./store.ts";
+export { writePki, readPki, readPkiJson, pkiIndex, type PkiJson, type PkiJsonEntity } from "./store.ts";
 export { makeCrl, crlAt, revokedFor, type CrlOptions, type RevokedEntry } from "./crl.ts";
 export { toPem, fromPem } from "./x509.ts";
 export {

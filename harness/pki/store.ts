@@ -1,4 +1,5 @@
 // writePki / readPki: the on-disk form of a PKI (PEM + DER + PKCS#8 keys + CRLs + pki.json index).
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../core/errors.ts";
@@ -123,11 +124,12 @@ export async function writePki(pki: Pki, outDir: string): Promise<void> {
   await writeFile(join(outDir, "pki.json"), JSON.stringify(pkiIndex(pki), null, 2) + "\n");
 }
 
-export async function readPki(dir: string): Promise<Pki> {
+/** The pki.json index of the PKI written in dir (the one reader of that file; readPki builds on it). */
+export function readPkiJson(dir: string): PkiJson {
   const indexFile = join(dir, "pki.json");
   let idx: PkiJson;
   try {
-    idx = JSON.parse(await readFile(indexFile, "utf8")) as PkiJson;
+    idx = JSON.parse(readFileSync(indexFile, "utf8")) as PkiJson;
   } catch (e) {
     throw new UserError(
       `${indexFile}: cannot read the PKI index (${(e as Error).message.split("\n")[0]}); write one with \`uyum pki init --out ${dir}\``,
@@ -135,6 +137,12 @@ export async function readPki(dir: string): Promise<Pki> {
   }
   if (idx.pkiJsonVersion !== PKI_JSON_VERSION)
     throw new UserError(`${indexFile}: pkiJsonVersion ${idx.pkiJsonVersion} is not ${PKI_JSON_VERSION}`);
+  return idx;
+}
+
+export async function readPki(dir: string): Promise<Pki> {
+  const indexFile = join(dir, "pki.json");
+  const idx = readPkiJson(dir);
   const entities = new Map<string, PkiEntity>();
   for (const j of idx.entities) {
     const certPem = await readFile(join(dir, j.cert), "utf8").catch(() => {

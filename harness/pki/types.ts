@@ -148,7 +148,7 @@ export interface PkiEntity {
   certPem: string;
   privateKeyPkcs8Der: Uint8Array;
   scenario?: string;
-  // additions beyond the contract
+  // written by buildPki, read back from pki.json by readPki
   keyLabel: string;
   subject: string;
   subjectDer: Uint8Array;

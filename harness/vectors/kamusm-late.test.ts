@@ -184,9 +184,10 @@ describe("KAMU SM 97, 101, 106, P4_11", () => {
   });
 
   it("the validator fails them for the stated reason (which check), not just with the stated verdict", async () => {
-    const { outcomes } = await runManifest(path.join(dir, "manifest.json"), (v) =>
+    const { outcomes, servicesProblem } = await runManifest(path.join(dir, "manifest.json"), (v) =>
       ["97", "101", "106", "P4_11", "tsa-own-root"].includes(v.scenario),
     );
+    expect(servicesProblem).toBeUndefined();
     expect(outcomes.length).toBe(13);
     for (const o of outcomes) {
       const bad = o.result.checks.filter((c) => c.result !== "passed" && c.result !== "skipped").map((c) => c.id);

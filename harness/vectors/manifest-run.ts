@@ -26,13 +26,20 @@ export async function runManifest(
     const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
     const pkiJson = JSON.parse(readFileSync(`${pkiDir}/pki.json`, "utf8")) as { baseUrl?: string };
     const port = Number(new URL(pkiJson.baseUrl ?? "http://127.0.0.1:18480").port);
-    // The certificates name this port; another test may hold it for a while, so retry before giving up.
+    // The certificates name this port; another test of this run may hold it for a while, so retry before giving
+    // up. Whoever holds it after that is not ours (often the user's own `uyum pki serve`): its answers would be
+    // judged as if they were this run's, so the live vectors must not be validated against it.
     for (let attempt = 0; attempt < 20 && !services; attempt++) {
       try {
         services = await startServices(pkiDir, { port, clock });
         servicesProblem = undefined;
       } catch (e) {
-        servicesProblem = `could not start the PKI services on port ${port}: ${(e as Error).message}`;
+        const inUse = (e as NodeJS.ErrnoException).code === "EADDRINUSE";
+        servicesProblem = inUse
+          ? `port ${port} on 127.0.0.1 is held by another process (a \`uyum pki serve\` of yours?); the live vectors' ` +
+            `certificates name that port and must be answered by this run's own PKI services, not by it. Stop it, or ` +
+            `run the tests through \`npm test\` (scripts/test.sh), which gives them a private network namespace`
+          : `could not start the PKI services on port ${port}: ${(e as Error).message}`;
         await new Promise((r) => setTimeout(r, 1500));
       }
     }
@@ -53,7 +60,7 @@ export async function runManifest(
         anchors,
         at,
         detachedContent,
-        fetch: v.revocationSource === "live",
+        fetch: v.revocationSource === "live" && !servicesProblem, // never ask a server this run did not start
         fetchTimeoutMs: 3000,
       });
       const pass =

@@ -129,6 +129,33 @@ const relPath = { type: "string", minLength: 1, pattern: "^(?!/)(?!.*\\.\\./).+$
 
 const allSubIndications = [...new Set([...SUB_INDICATIONS["TOTAL-FAILED"], ...SUB_INDICATIONS.INDETERMINATE])];
 
+/** The verdict a correct validator reaches (manifest entries, the KAMU SM scenario table). */
+export const EXPECTED_VERDICT_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["indication", "reason"],
+  properties: {
+    indication: { enum: [...INDICATIONS] },
+    subIndication: { enum: allSubIndications },
+    reason: bilingual,
+  },
+  // A sub-indication must belong to its indication (EN 319 102-1 table 5); TOTAL-PASSED has none.
+  allOf: [
+    {
+      if: { properties: { indication: { const: "TOTAL-PASSED" } } },
+      then: { not: { required: ["subIndication"] } },
+    },
+    {
+      if: { properties: { indication: { const: "TOTAL-FAILED" } } },
+      then: { properties: { subIndication: { enum: [...SUB_INDICATIONS["TOTAL-FAILED"]] } } },
+    },
+    {
+      if: { properties: { indication: { const: "INDETERMINATE" } } },
+      then: { properties: { subIndication: { enum: [...SUB_INDICATIONS.INDETERMINATE] } } },
+    },
+  ],
+} as const;
+
 /** JSON Schema (2020-12) of manifest.json. */
 export const MANIFEST_SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -231,31 +258,7 @@ export const MANIFEST_SCHEMA = {
           outsideApiScope: { type: "boolean" },
           tags: { type: "array", items: { type: "string" } },
           pkiLabels: { type: "array", items: { type: "string" } },
-          expected: {
-            type: "object",
-            additionalProperties: false,
-            required: ["indication", "reason"],
-            properties: {
-              indication: { enum: [...INDICATIONS] },
-              subIndication: { enum: allSubIndications },
-              reason: bilingual,
-            },
-            // A sub-indication must belong to its indication (EN 319 102-1 table 5); TOTAL-PASSED has none.
-            allOf: [
-              {
-                if: { properties: { indication: { const: "TOTAL-PASSED" } } },
-                then: { not: { required: ["subIndication"] } },
-              },
-              {
-                if: { properties: { indication: { const: "TOTAL-FAILED" } } },
-                then: { properties: { subIndication: { enum: [...SUB_INDICATIONS["TOTAL-FAILED"]] } } },
-              },
-              {
-                if: { properties: { indication: { const: "INDETERMINATE" } } },
-                then: { properties: { subIndication: { enum: [...SUB_INDICATIONS.INDETERMINATE] } } },
-              },
-            ],
-          },
+          expected: EXPECTED_VERDICT_SCHEMA,
         },
       },
     },

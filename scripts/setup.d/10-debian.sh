@@ -11,6 +11,7 @@ PACKAGES=(
   libxml2-utils                                  # xmllint: ETSI TS 119 102-2 reports checked against the XSD
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
+  iproute2 util-linux                            # ip + unshare: tests run in a private network namespace
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
