@@ -68,6 +68,10 @@ export async function validateBytes(
   bytes: Uint8Array,
   o: ValidateFileOptions,
 ): Promise<ValidationResult> {
+  // Validation is CPU work in one stretch; giving the event loop a turn first keeps a process that validates
+  // many files in a row (a sweep, a campaign with its PKI services in the same process) answering its timers,
+  // sockets and messages between files.
+  await new Promise((resolve) => setImmediate(resolve));
   const ctx = newCtx(o);
   if (bytes.length > MAX_INPUT)
     return formatFailure(
