@@ -8,7 +8,15 @@
 import { emptyModel, TR_POLICIES, type Level, type SigModel } from "./model.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { certKey, parseCert, type Cert } from "./x509.ts";
-import { DIGEST_URI, policyHash, SIG_URI, verifyXmlSignature, type XmlHash } from "./xml/algorithms.ts";
+import {
+  DIGEST_URI,
+  policyHash,
+  RSA_PSS_URI,
+  rsaPssParams,
+  SIG_URI,
+  verifyXmlSignature,
+  type XmlHash,
+} from "./xml/algorithms.ts";
 import { canonicalize } from "./xml/c14n.ts";
 import { allById, b64, desc, isAncestor, kid, kids, NS, parseXmlHardened, XmlFormatError } from "./xml/dom.ts";
 import {
@@ -217,8 +225,9 @@ function dataObject(r: RefResult): Uint8Array | undefined {
 function verifySignatureValue(si: Element, sv: Element, signer: Cert | undefined, m: SigModel): void {
   const cm = kid(si, NS.ds, "CanonicalizationMethod");
   const c14nAlg = cm?.getAttribute("Algorithm") ?? "";
-  const sigAlgUri = kid(si, NS.ds, "SignatureMethod")?.getAttribute("Algorithm") ?? "";
-  const alg = SIG_URI[sigAlgUri];
+  const smEl = kid(si, NS.ds, "SignatureMethod");
+  const sigAlgUri = smEl?.getAttribute("Algorithm") ?? "";
+  const alg = sigAlgUri === RSA_PSS_URI && smEl ? rsaPssParams(smEl) : SIG_URI[sigAlgUri];
   if (!alg) throw new XmlUnsupportedError(`the SignatureMethod ${sigAlgUri} is not supported`);
   m.sigHash = policyHash(alg.hash);
   if (!m.sigHash) m.notes.push(`signature hash ${alg.hash} (${sigAlgUri})`);

@@ -45,6 +45,31 @@ export const DIGEST_URI: Record<string, XmlHash> = {
 export interface XmlSigAlg {
   kind: "rsa" | "rsa-pss" | "ecdsa" | "dsa";
   hash: XmlHash;
+  saltLength?: number;
+}
+
+/** RFC 9231 §2.3.10 rsa-pss: hash and salt length come from the RSAPSSParams child (defaults SHA-256, 32). */
+export const RSA_PSS_URI = MORE07 + "rsa-pss";
+
+export function rsaPssParams(signatureMethod: Element): XmlSigAlg | undefined {
+  let params: Element | undefined;
+  for (let c = signatureMethod.firstChild; c; c = c.nextSibling)
+    if (c.nodeType === 1 && (c as Element).localName === "RSAPSSParams") params = c as Element;
+  const child = (local: string) => {
+    for (let c = params?.firstChild; c; c = c.nextSibling)
+      if (c.nodeType === 1 && (c as Element).localName === local) return c as Element;
+    return undefined;
+  };
+  const dm = child("DigestMethod")?.getAttribute("Algorithm");
+  const hash = dm ? DIGEST_URI[dm] : "SHA-256";
+  if (!hash) return undefined;
+  const mgf = child("MaskGenerationFunction");
+  const mgfHash = mgf
+    ? DIGEST_URI[mgf.getElementsByTagNameNS("*", "DigestMethod")[0]?.getAttribute("Algorithm") ?? ""]
+    : hash;
+  if (mgfHash !== hash) return undefined; // node:crypto's PSS uses one hash for both
+  const salt = child("SaltLength")?.textContent?.trim();
+  return { kind: "rsa-pss", hash, saltLength: salt ? Number(salt) : (HASH_LEN[hash] ?? 32) };
 }
 export const SIG_URI: Record<string, XmlSigAlg> = {
   "http://www.w3.org/2000/09/xmldsig#rsa-sha1": { kind: "rsa", hash: "SHA-1" },
@@ -98,7 +123,7 @@ export function verifyXmlSignature(alg: XmlSigAlg, key: KeyObject, data: Uint8Ar
       return nodeVerify(
         hash,
         data,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_LEN[alg.hash] ?? 32 },
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.saltLength ?? HASH_LEN[alg.hash] ?? 32 },
         value,
       );
     default:
