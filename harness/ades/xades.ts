@@ -102,6 +102,12 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const si = kid(sig, NS.ds, "SignedInfo");
   const sv = kid(sig, NS.ds, "SignatureValue");
   if (!si || !sv) throw new XmlFormatError("ds:Signature lacks SignedInfo or SignatureValue");
+  // DigiDoc (cdigidoc) containers: their DataFile digests follow DigiDoc's own rules, which uyum does not implement.
+  const root = doc.documentElement;
+  if (root?.localName === "SignedDoc" && /DIGIDOC-XML/i.test(root.getAttribute("format") ?? ""))
+    throw new XmlUnsupportedError(
+      `unsupported format: DDOC ${root.getAttribute("version") ?? "?"} (DIGIDOC-XML container); the signature is not assessed`,
+    );
   const q = findQualifyingProperties(doc, sig);
   if (!q)
     throw new XmlFormatError(
