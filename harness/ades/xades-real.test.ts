@@ -6,7 +6,7 @@
 import "reflect-metadata";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Crypto } from "@peculiar/webcrypto";
@@ -356,5 +356,109 @@ describe.skipIf(!shared)("older XAdES namespaces (class 3)", () => {
     expect(m.digestProblem).toMatch(/not assessed: unsupported format: DDOC 1\.2/);
     const r = await validateBytes("x.ddoc", bytes, { anchors: [] });
     expect(r.indication).toBe("INDETERMINATE");
+  });
+});
+
+describe("ODF packages signed like LibreOffice (class 4)", () => {
+  /** An ODF package whose META-INF/documentsignatures.xml xmlsec1 signed over the package's entries. */
+  function odfPackage(name: string, mutate?: (dir: string) => void): Uint8Array {
+    const dir = mkdtempSync(path.join(work, `${name}-`));
+    const write = (f: string, s: string) => {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), s);
+    };
+    const ODF_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"';
+    const TEXT_NS = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    write("mimetype", "application/vnd.oasis.opendocument.text");
+    write(
+      "content.xml",
+      `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ODF_NS} ${TEXT_NS} office:version="1.3"><office:body><office:text><text:p>Merhaba dünya</text:p></office:text></office:body></office:document-content>\n`,
+    );
+    write(
+      "styles.xml",
+      `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles ${ODF_NS} office:version="1.3"/>\n`,
+    );
+    write(
+      "META-INF/manifest.xml",
+      `<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>\n`,
+    );
+    const entryRef = (f: string) =>
+      `<Reference URI="${f}"><Transforms><Transform Algorithm="${C14N.incl10}"/></Transforms><DigestMethod Algorithm="${SHA256}"/><DigestValue/></Reference>`;
+    const tmpl =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<document-signatures xmlns="urn:oasis:names:tc:opendocument:xmlns:digitalsignature:1.0">` +
+      `<Signature xmlns="${DS}" Id="ID_imza"><SignedInfo><CanonicalizationMethod Algorithm="${C14N.incl10}"/>` +
+      `<SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>` +
+      entryRef("content.xml") +
+      entryRef("styles.xml") +
+      entryRef("META-INF/manifest.xml") +
+      `<Reference Type="http://www.w3.org/2000/09/xmldsig#SignatureProperties" URI="#ID_tarih"><Transforms><Transform Algorithm="${C14N.incl10}"/></Transforms><DigestMethod Algorithm="${SHA256}"/><DigestValue/></Reference>` +
+      `<Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#idSignedProperties"><Transforms><Transform Algorithm="${C14N.incl10}"/></Transforms><DigestMethod Algorithm="${SHA256}"/><DigestValue/></Reference>` +
+      `</SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo>` +
+      `<Object><SignatureProperties><SignatureProperty Id="ID_tarih" Target="#ID_imza"><dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2026-01-05T10:00:00</dc:date></SignatureProperty></SignatureProperties></Object>` +
+      `<Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" xmlns:ds="${DS}" Target="#ID_imza">` +
+      signedProperties("idSignedProperties", true) +
+      `</xades:QualifyingProperties></Object></Signature></document-signatures>\n`;
+    write("sig.tmpl.xml", tmpl);
+    const key = `${path.join(pki.dir, "rsa.key")},${path.join(pki.dir, "rsa.pem")}`;
+    execFileSync(
+      "xmlsec1",
+      [
+        "--sign",
+        "--privkey-pem",
+        key,
+        "--id-attr:Id",
+        "SignedProperties",
+        "--id-attr:Id",
+        "SignatureProperty",
+        "--output",
+        "META-INF/documentsignatures.xml",
+        "sig.tmpl.xml",
+      ],
+      { cwd: dir, stdio: "pipe" },
+    );
+    mutate?.(dir);
+    execFileSync("zip", ["-X", "-0", "-q", "paket.odt", "mimetype"], { cwd: dir });
+    execFileSync("zip", ["-X", "-q", "-r", "paket.odt", "content.xml", "styles.xml", "META-INF"], { cwd: dir });
+    return readFileSync(path.join(dir, "paket.odt"));
+  }
+
+  it("the package's signature is read, its references resolved to the zip entries, and it verifies", async () => {
+    const bytes = odfPackage("odf-good");
+    const r = readXades({ bytes });
+    expect(r.problems).toEqual([]);
+    const m = r.models[0];
+    expect(m.formatProblems).toEqual([]);
+    expect([m.digestOk, m.signatureOk, m.essVersion]).toEqual([true, true, 2]);
+    expect(m.notes.join("\n")).toMatch(/package entry META-INF\/documentsignatures\.xml/);
+    expect(m.notes.join("\n")).toMatch(/"content\.xml" resolved to the package entry/);
+    const v = await validateBytes("paket.odt", bytes, { anchors: [parseCert(pki.rootDer)] });
+    expect(v.format).toBe("XAdES");
+    expect(v.checks.concat(v.signatures.flatMap((s) => s.checks)).filter((c) => c.id === "format")).not.toContainEqual(
+      expect.objectContaining({ result: "failed" }),
+    );
+  });
+
+  it("a package entry changed after signing fails that reference's digest", () => {
+    const bytes = odfPackage("odf-changed", (dir) => {
+      const f = path.join(dir, "content.xml");
+      writeFileSync(f, readFileSync(f, "utf8").replace("Merhaba", "Merhabe"));
+    });
+    const m = readXades({ bytes }).models[0];
+    expect(m.digestOk).toBe(false);
+    expect(m.digestProblem).toMatch(/Reference content\.xml does not match/);
+  });
+
+  it("a damaged or hostile zip is a clear problem, never a crash", () => {
+    const good = odfPackage("odf-zip");
+    expect(readXades({ bytes: good.subarray(0, good.length - 30) }).problems.join()).toMatch(
+      /zip: no end-of-central-directory/,
+    );
+    // A deflate bomb: 64 MiB of zeros in a few KiB, declared honestly in the directory.
+    const dir = mkdtempSync(path.join(work, "bomb-"));
+    writeFileSync(path.join(dir, "zeros.xml"), Buffer.alloc(20 * 1024 * 1024));
+    execFileSync("zip", ["-X", "-q", "-9", "bomb.zip", "zeros.xml"], { cwd: dir });
+    expect(readXades({ bytes: readFileSync(path.join(dir, "bomb.zip")) }).problems.join()).toMatch(
+      /compression ratio above/,
+    );
   });
 });

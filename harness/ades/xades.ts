@@ -34,6 +34,7 @@ import {
   XmlUnsupportedError,
   type RefResult,
 } from "./xml/references.ts";
+import { isZip, packageSignatures, readZip } from "./xml/package.ts";
 import { readTimestamps, readValidationData } from "./xml/unsigned.ts";
 
 export { parseXmlHardened, XML_MAX_BYTES, XML_MAX_DEPTH } from "./xml/dom.ts";
@@ -52,6 +53,7 @@ export function readXades(input: XadesInput): {
   content?: Uint8Array;
   fileChecks: ValidationCheck[];
 } {
+  if (isZip(input.bytes) && !input.entries) return readPackage(input);
   let doc: Document;
   try {
     doc = parseXmlHardened(input.bytes);
@@ -82,6 +84,39 @@ export function readXades(input: XadesInput): {
     models.push(m);
   }
   return { models, problems: [], content, fileChecks: [] };
+}
+
+/** An ODF document or ASiC-E container: its XML signatures, with references resolved to the package's entries. */
+function readPackage(input: XadesInput): ReturnType<typeof readXades> {
+  let entries: Map<string, Uint8Array>;
+  try {
+    entries = readZip(input.bytes);
+  } catch (e) {
+    return { models: [], problems: [(e as Error).message], fileChecks: [] };
+  }
+  const files = packageSignatures(entries);
+  if (!files.length)
+    return {
+      models: [],
+      problems: [
+        "a zip package without an XML signature (META-INF/documentsignatures.xml or META-INF/signatures*.xml)",
+      ],
+      fileChecks: [],
+    };
+  const models: SigModel[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    const r = readXades({ ...input, bytes: f.bytes, entries });
+    problems.push(...r.problems.map((p) => `${f.name}: ${p}`));
+    for (const m of r.models) {
+      m.id = files.length > 1 ? `${f.name}#${m.id}` : m.id;
+      m.notes.unshift(`signature in the package entry ${f.name}`);
+      // The signed document is the package; its content checks look at the package, not one entry.
+      if (m.signedContent) m.signedContent = input.bytes;
+      models.push(m);
+    }
+  }
+  return { models, problems, content: input.bytes, fileChecks: [] };
 }
 
 /** A construct uyum does not support leaves the signed data "not assessed"; anything else is a format problem. */
