@@ -28,6 +28,24 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
     "detached reference to simple-test.xml: the document is not given, so the data is not found (indeterminate)",
 };
 
+/** XAdES archive time-stamps whose imprint uyum does not match, and why. */
+const ARCHIVE_IMPRINT_MISMATCHES: Record<string, string> = {
+  "dss-xades/validation/Signature-X-RO_TRA-4.xml": "the signature itself is broken (xmlsec1: a reference fails)",
+  "dss-xades/validation/dss1688/dss1688.xml": "detached document not given (xmlsec1 cannot verify it either)",
+  "dss-xades/validation/dss2011/xades-lta-detached.xml": "detached document not given",
+  "dss-xades/validation/sig_bundle.signed_detached.xml": "detached document not given",
+  "dss-xades/validation/xades-detached-with-object-type-ref.xml": "detached document not given",
+  "dss-xades/validation/dss3732/xades-enveloped-arcTst132-no-objects.xml":
+    "DSS test input: ds:Object removed after time-stamping",
+  "dss-xades/validation/dss3732/xades-enveloping-arcTst132-add-object.xml":
+    "DSS test input: ds:Object added after time-stamping",
+  "dss-xades/validation/xades-lta-copied-atst.xml": "DSS test input: archive time-stamp copied from another signature",
+  "dss-xades/validation/xades-lta-corrupted-cert.xml": "DSS test input: a time-stamped certificate value corrupted",
+  "dss-xades/validation/xades-lta-with-additional-cert-in-keyinfo.xml":
+    "DSS test input: KeyInfo changed after time-stamping",
+  "dss-xades/validation/Signature-X-PT-4.xml": "not explained yet: no reading of the standard matches the imprint",
+};
+
 type Verdict = { verdict: string };
 const verdicts: Record<string, Verdict> = shared
   ? JSON.parse(readFileSync(join(samples, "independent-verdicts.json"), "utf8"))
@@ -70,6 +88,21 @@ describe.skipIf(!shared)(`XAdES core on the EU DSS samples, against xmlsec1 ${sk
     expect(failing.length).toBe(14);
     const accepted = failing.filter((f) => coreProblem(f) === "");
     expect(accepted).toEqual([]);
+  });
+
+  it("matches the imprint of the XAdES archive time-stamps (over the canonicalised elements in document order)", () => {
+    const mismatched = new Set<string>();
+    let matched = 0;
+    for (const f of xadesFiles(join(samples, "dss-xades"))) {
+      for (const m of readXades({ bytes: readFileSync(f) }).models)
+        for (const t of m.timestamps.filter((x) => x.kind === "archive")) {
+          if (t.imprintOk) matched++;
+          else mismatched.add(f.slice(samples.length + 1));
+        }
+    }
+    // Before this reader: 0 matched, of the 14 archive time-stamps it found at all (36 now).
+    expect(matched).toBeGreaterThanOrEqual(24);
+    expect([...mismatched].sort()).toEqual(Object.keys(ARCHIVE_IMPRINT_MISMATCHES).sort());
   });
 
   it("reads every XAdES sample to a result, never an exception", () => {
