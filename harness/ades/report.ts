@@ -36,6 +36,8 @@ export interface Inspection {
   revocationRefs?: number;
   timestamps: string[];
   counterSignatures: number;
+  /** How the reader understood the signature: how references were resolved, format versions, what it left out. */
+  notes?: string[];
 }
 
 export interface ValidationResult {

@@ -42,6 +42,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       revocationRefs: m.revRefs?.reduce((n, r) => n + r.crlHashes.length + r.ocspHashes.length, 0),
       timestamps: m.timestamps.map((t) => t.kind),
       counterSignatures: m.counterSignatures.length,
+      notes: m.notes.length ? m.notes : undefined,
     },
   };
   const finish = (): SignatureReport => {

@@ -268,6 +268,9 @@ describe("xadesjs: enveloped with a Reference without URI (class 2), RSA and ECD
       expect(ok).toBe(true);
       expect(m.essVersion).toBe(2);
       expect(m.notes.join("\n")).toMatch(/no URI.*document enveloping the signature/);
+      const v = await validateBytes(`xadesjs-${kind}.xml`, bytes, { anchors: [parseCert(pki.rootDer)] });
+      expect(v.signatures[0].inspection?.notes?.join("\n")).toMatch(/no URI.*document enveloping the signature/);
+      expect(v.signatures[0].checks.find((c) => c.id === "message-digest")?.result).toBe("passed");
     });
   }
 
