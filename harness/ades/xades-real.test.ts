@@ -465,3 +465,15 @@ describe("ODF packages signed like LibreOffice (class 4)", () => {
     );
   });
 });
+
+describe("hostile shapes for the reference processor", () => {
+  it("a SignedInfo with 1,001 whole-document References is refused by count, before any is canonicalised", () => {
+    const refs = `<ds:Reference URI=""><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>`;
+    const xml =
+      `<ds:Signature xmlns:ds="${DS}" Id="s"><ds:SignedInfo>${refs.repeat(1001)}</ds:SignedInfo><ds:SignatureValue/>` +
+      `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s">` +
+      `<xades:SignedProperties Id="sp"/></xades:QualifyingProperties></ds:Object></ds:Signature>`;
+    const m = readXades({ bytes: new TextEncoder().encode(xml) }).models[0];
+    expect(m.formatProblems.join()).toMatch(/1001 References, more than the 1000 allowed/);
+  });
+});

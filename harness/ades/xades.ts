@@ -39,6 +39,8 @@ import { readTimestamps, readValidationData } from "./xml/unsigned.ts";
 
 export { parseXmlHardened, XML_MAX_BYTES, XML_MAX_DEPTH } from "./xml/dom.ts";
 
+export const MAX_REFERENCES = 1000;
+
 export interface XadesInput {
   bytes: Uint8Array;
   detachedContent?: Uint8Array;
@@ -192,6 +194,9 @@ function readReferences(
 ): { refs: RefResult[]; content?: Uint8Array } {
   const refEls = kids(si, NS.ds, "Reference");
   if (!refEls.length) throw new XmlFormatError("SignedInfo has no Reference");
+  // Each reference may canonicalise the whole document: a bound keeps a hostile file from costing hours.
+  if (refEls.length > MAX_REFERENCES)
+    throw new XmlFormatError(`SignedInfo has ${refEls.length} References, more than the ${MAX_REFERENCES} allowed`);
   const refs: RefResult[] = [];
   let spRefs = 0;
   for (const refEl of refEls) {

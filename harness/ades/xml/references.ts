@@ -70,6 +70,7 @@ export function processReference(ref: Element, ctx: RefContext): RefResult {
   const hashUri = kid(ref, NS.ds, "DigestMethod")?.getAttribute("Algorithm") ?? "";
   const expected = text(kid(ref, NS.ds, "DigestValue")).replace(/\s+/g, "");
   const transforms = transformsOf(ref);
+  if (transforms.length > 16) throw new XmlFormatError(`a Reference with ${transforms.length} transforms (16 at most)`);
   const algs = transforms.map((t) => t.getAttribute("Algorithm") ?? "");
   const res: RefResult = { uri, type, resolvedAs: "", digestOk: false, hashUri };
   let data: NodeSet | Octets;
