@@ -219,7 +219,11 @@ describe("RSASSA-PSS and SHA-3 signature values in XML (class 10)", () => {
       const bytes = resignWithOpenssl(signed, uri, dgst, `pss-${dgst}`);
       const { m, ok } = core(bytes);
       expect(ok).toBe(true);
-      expect(m.sigHash).toBe(hash);
+      // SHA-3 is named by the shared algorithm policy once harness/ades/algs.ts knows it; until then the
+      // reader says which hash it verified with (and the policy must not pass what it cannot name).
+      if (hash) expect(m.sigHash).toBe(hash);
+      else if (m.sigHash === undefined) expect(m.notes.join()).toMatch(/signature hash SHA3-256/);
+      else expect(m.sigHash).toBe("SHA3-256");
       const text = Buffer.from(bytes).toString("utf8");
       const broken = text.replace(
         /<ds:SignatureValue>(.)/,
