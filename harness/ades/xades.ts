@@ -5,6 +5,7 @@
 // Reference into the signature may only point at its KeyInfo or into its ds:Objects.
 // The parts: xml/references.ts (references and transforms), xml/qualifying.ts (signed properties),
 // xml/unsigned.ts (validation data and time-stamps), counter-signatures below.
+import { inputProblem } from "./input-error.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel } from "./model.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { certKey, parseCert, type Cert } from "./x509.ts";
@@ -60,7 +61,7 @@ export function readXades(input: XadesInput): {
   try {
     doc = parseXmlHardened(input.bytes);
   } catch (e) {
-    return { models: [], problems: [(e as Error).message], fileChecks: [] };
+    return { models: [], problems: [inputProblem(e)], fileChecks: [] };
   }
   const ids = allById(doc);
   for (const [id, els] of ids)
@@ -94,7 +95,7 @@ function readPackage(input: XadesInput): ReturnType<typeof readXades> {
   try {
     entries = readZip(input.bytes);
   } catch (e) {
-    return { models: [], problems: [(e as Error).message], fileChecks: [] };
+    return { models: [], problems: [inputProblem(e)], fileChecks: [] };
   }
   const files = packageSignatures(entries);
   if (!files.length)
@@ -127,7 +128,7 @@ function readProblem(m: SigModel, e: unknown): void {
     m.signedContent = undefined;
     m.digestOk = false;
     m.digestProblem = `not assessed: ${e.message}`;
-  } else m.formatProblems.push((e as Error).message);
+  } else m.formatProblems.push(inputProblem(e)); // anything not about the input is uyum's bug: rethrown
 }
 
 interface ReadOne {

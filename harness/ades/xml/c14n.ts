@@ -8,6 +8,8 @@
 // - exclusive: a namespace is rendered only where visibly utilised, plus the InclusiveNamespaces PrefixList;
 // - a declaration already rendered by the nearest rendered ancestor with the same value is not repeated.
 
+import { InputError } from "../input-error.ts";
+
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
@@ -33,7 +35,7 @@ export interface C14nOptions {
   comments?: boolean;
 }
 
-export class C14nError extends Error {}
+export class C14nError extends InputError {}
 
 /** Canonicalise `node` (an element, or a document) with the algorithm named by its URI. */
 export function canonicalize(node: Node, algorithm: string, opts: C14nOptions = {}): Uint8Array {

@@ -1,5 +1,6 @@
 // The hardened XML front end of the XAdES reader and the small DOM helpers every part of it shares.
 import { DOMParser } from "@xmldom/xmldom";
+import { InputError } from "../input-error.ts";
 
 export const XML_MAX_BYTES = 16 * 1024 * 1024;
 export const XML_MAX_DEPTH = 256;
@@ -13,7 +14,7 @@ export const NS = {
   dsig11: "http://www.w3.org/2009/xmldsig11#",
 };
 
-export class XmlFormatError extends Error {}
+export class XmlFormatError extends InputError {}
 
 /** Parse XML with the hardening rules; throws XmlFormatError naming the problem. */
 export function parseXmlHardened(bytes: Uint8Array): Document {
@@ -42,11 +43,17 @@ export function parseXmlHardened(bytes: Uint8Array): Document {
     }
   }
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level: string, msg: unknown) => {
-      if (level !== "warning") errors.push(String(msg));
-    },
-  }).parseFromString(text, "text/xml") as unknown as Document;
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      onError: (level: string, msg: unknown) => {
+        if (level !== "warning") errors.push(String(msg));
+      },
+    }).parseFromString(text, "text/xml") as unknown as Document;
+  } catch (e) {
+    // xmldom throws its ParseError on a fatal error: a malformed input, not a fault of ours.
+    throw new XmlFormatError(`XML is not well-formed: ${String((e as Error).message).split("\n")[0]}`);
+  }
   if (errors.length) throw new XmlFormatError(`XML is not well-formed: ${errors[0].split("\n")[0]}`);
   if (!doc || !doc.documentElement) throw new XmlFormatError("XML has no root element");
   return doc;

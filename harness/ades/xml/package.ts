@@ -3,6 +3,7 @@
 // over node:zlib: entry count, entry and total sizes and the compression ratio are capped before inflating, so
 // a zip bomb is a clear error, never an out-of-memory.
 import { crc32, inflateRawSync } from "node:zlib";
+import { InputError } from "../input-error.ts";
 
 export const ZIP_MAX_ENTRIES = 10_000;
 export const ZIP_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -10,7 +11,7 @@ export const ZIP_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 /** Above 1 MiB, an entry may not inflate more than this many times its compressed size. */
 export const ZIP_MAX_RATIO = 200;
 
-export class PackageError extends Error {}
+export class PackageError extends InputError {}
 
 export function isZip(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;

@@ -2,6 +2,7 @@
 // EN 319 132 namespace) without being fooled by a second, planted one, and read the signed properties:
 // SigningCertificate (v1) or SigningCertificateV2, SigningTime, SignaturePolicyIdentifier, DataObjectFormat.
 import { children, content, parseDer } from "../../asn1/der.ts";
+import { inputProblem } from "../input-error.ts";
 import { digest, DIGEST_OIDS, HASH_OID, type HashName } from "../algs.ts";
 import type { SigModel } from "../model.ts";
 import type { Cert } from "../x509.ts";
@@ -122,7 +123,7 @@ function serialOf(cert: Element, ns: string): { value?: bigint; problem?: string
       const serial = children(parseDer(b64(v2), "IssuerSerialV2"))[1];
       return { value: BigInt("0x" + (Buffer.from(content(serial)).toString("hex") || "0")) };
     } catch (e) {
-      return { problem: `SigningCertificateV2 IssuerSerialV2 is not a DER IssuerSerial: ${(e as Error).message}` };
+      return { problem: `SigningCertificateV2 IssuerSerialV2 is not a DER IssuerSerial: ${inputProblem(e)}` };
     }
   }
   return {};

@@ -1,6 +1,7 @@
 // XML-DSig references: dereference the URI (same-document Id, XPointer, whole document, detached document, or no
 // URI at all, where the application supplies the data), run the transform chain, and digest the result.
 // The data between transforms is a node-set (a subtree, or the document, minus excluded subtrees) or octets.
+import { InputError } from "../input-error.ts";
 import { canonicalize, C14N_10, C14N_ALGORITHMS } from "./c14n.ts";
 import { desc, isAncestor, kid, kids, NS, parseXmlHardened, text, XmlFormatError } from "./dom.ts";
 import { xmlDigest } from "./algorithms.ts";
@@ -19,7 +20,7 @@ const T_FILTER2 = "http://www.w3.org/2002/06/xmldsig-filter2";
 const EXC_NS = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
 /** A construct uyum does not implement: the result is "not assessed", never a broken signature. */
-export class XmlUnsupportedError extends Error {}
+export class XmlUnsupportedError extends InputError {}
 
 export type NodeSet = { kind: "nodes"; root: Node; exclude: Set<Node>; comments: boolean };
 type Octets = { kind: "octets"; bytes: Uint8Array };

@@ -3,6 +3,7 @@
 // TS 101 903 define it (every part canonicalised with the time-stamp's own CanonicalizationMethod).
 import { concat, parseDer } from "../../asn1/der.ts";
 import { parseCrl } from "../crl.ts";
+import { inputProblem } from "../input-error.ts";
 import type { SigModel, TimestampUse } from "../model.ts";
 import { parseOcsp } from "../ocsp.ts";
 import { imprintMatches, parseTimestamp } from "../signer.ts";
@@ -24,9 +25,7 @@ export function readValidationData(q: Qualifying, m: SigModel): Cert[] {
       try {
         m.certValues.push(parseCert(b64(e)));
       } catch (err) {
-        m.notes.push(
-          `CertificateValues: certificate ${i + 1} is unreadable and was left out: ${(err as Error).message}`,
-        );
+        m.notes.push(`CertificateValues: certificate ${i + 1} is unreadable and was left out: ${inputProblem(err)}`);
       }
     }
     out.push(...m.certValues);
@@ -83,7 +82,7 @@ export function readTimestamps(q: Qualifying, parts: SignatureParts, m: SigModel
       const ts = parseTimestamp(b64(tok), tsPool, (b) => parseDer(b, "TSTInfo"));
       use = { kind, ts, imprintOk: false };
     } catch (e) {
-      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${(e as Error).message}` };
+      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${inputProblem(e)}` };
     }
     const cm = kid(el, NS.ds, "CanonicalizationMethod")?.getAttribute("Algorithm");
     if (cm && !C14N_ALGORITHMS[cm])
