@@ -234,6 +234,33 @@ describe("RSASSA-PSS and SHA-3 signature values in XML (class 10)", () => {
   }
 });
 
+describe("SHA-3 reference digests (class 10)", () => {
+  it("a sha3-256 DigestMethod computed by openssl over xmllint's C14N of the object verifies; a wrong one does not", () => {
+    let xml = Buffer.from(xmlsecSign("sha3-digest", envelopingPdf())).toString("utf8");
+    // The ds:Object's only in-scope namespace is ds, so xmllint canonicalises it alone as it is in place.
+    const obj = /<ds:Object Id="belge"[\s\S]*?<\/ds:Object>/.exec(xml)![0];
+    const objFile = path.join(work, "sha3-object.xml");
+    writeFileSync(objFile, obj.replace("<ds:Object ", `<ds:Object xmlns:ds="${DS}" `));
+    const canon = execFileSync("xmllint", ["--c14n", objFile]);
+    const digest = execFileSync("openssl", ["dgst", "-sha3-256", "-binary"], { input: canon }).toString("base64");
+    xml = xml.replace(
+      /(<ds:Reference Id="ref-belge"[\s\S]*?<ds:DigestMethod Algorithm=")[^"]+("\/><ds:DigestValue>)[^<]+/,
+      `$1http://www.w3.org/2007/05/xmldsig-more#sha3-256$2${digest}`,
+    );
+    expect(xml).toContain(`xmldsig-more#sha3-256"/><ds:DigestValue>${digest}<`);
+    const bytes = resignWithOpenssl(
+      new TextEncoder().encode(xml),
+      "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+      "sha256",
+      "sha3-digest",
+    );
+    const { m, ok } = core(bytes);
+    expect({ ok, digestProblem: m.digestProblem }).toEqual({ ok: true, digestProblem: undefined });
+    const wrong = Buffer.from(bytes).toString("utf8").replace(digest, Buffer.alloc(32).toString("base64"));
+    expect(core(new TextEncoder().encode(wrong)).m.digestOk).toBe(false);
+  });
+});
+
 describe("xadesjs: enveloped with a Reference without URI (class 2), RSA and ECDSA (class 10)", () => {
   const crypto = new Crypto();
   xadesjs.Application.setEngine("NodeJS", crypto as never);
