@@ -5,7 +5,7 @@
 // Reference into the signature may only point at its KeyInfo or into its ds:Objects.
 // The parts: xml/references.ts (references and transforms), xml/qualifying.ts (signed properties),
 // xml/unsigned.ts (validation data and time-stamps), counter-signatures below.
-import { inputProblem } from "./input-error.ts";
+import { inputProblem, UnsupportedInput } from "./input-error.ts";
 import { emptyModel, TR_POLICIES, type Level, type SigModel } from "./model.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { certKey, parseCert, type Cert } from "./x509.ts";
@@ -124,7 +124,7 @@ function readPackage(input: XadesInput): ReturnType<typeof readXades> {
 
 /** A construct uyum does not support leaves the signed data "not assessed"; anything else is a format problem. */
 function readProblem(m: SigModel, e: unknown): void {
-  if (e instanceof XmlUnsupportedError) {
+  if (e instanceof XmlUnsupportedError || e instanceof UnsupportedInput) {
     m.signedContent = undefined;
     m.digestOk = false;
     m.digestProblem = `not assessed: ${e.message}`;

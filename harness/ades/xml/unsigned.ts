@@ -3,7 +3,7 @@
 // TS 101 903 define it (every part canonicalised with the time-stamp's own CanonicalizationMethod).
 import { concat, parseDer } from "../../asn1/der.ts";
 import { parseCrl } from "../crl.ts";
-import { inputProblem } from "../input-error.ts";
+import { inputProblem, nestedProblem } from "../input-error.ts";
 import type { SigModel, TimestampUse } from "../model.ts";
 import { parseOcsp } from "../ocsp.ts";
 import { imprintMatches, parseTimestamp } from "../signer.ts";
@@ -82,7 +82,7 @@ export function readTimestamps(q: Qualifying, parts: SignatureParts, m: SigModel
       const ts = parseTimestamp(b64(tok), tsPool, (b) => parseDer(b, "TSTInfo"));
       use = { kind, ts, imprintOk: false };
     } catch (e) {
-      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${inputProblem(e)}` };
+      return { kind, imprintOk: false, problem: `time-stamp token unreadable: ${nestedProblem(e)}` };
     }
     const cm = kid(el, NS.ds, "CanonicalizationMethod")?.getAttribute("Algorithm");
     if (cm && !C14N_ALGORITHMS[cm])
