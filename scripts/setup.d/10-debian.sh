@@ -10,6 +10,7 @@ PACKAGES=(
   libpodofo-utils                                # podofosign: a real PDF signer whose output the validator reads
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
+  zip libxml2-utils                              # ODF test packages; xmllint --c14n for XML signature cross-checks
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
