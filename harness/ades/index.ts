@@ -40,6 +40,8 @@ export function detectFormat(b: Uint8Array): Format | "unknown" {
   while (i < b.length && i < 4096 && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
   if (b[i] === 0x25 && b[i + 1] === 0x50 && b[i + 2] === 0x44 && b[i + 3] === 0x46) return "PAdES";
   if (b[i] === 0x3c) return "XAdES";
+  // A zip: an ODF document or ASiC-E container whose META-INF holds XML signatures (read by the XAdES reader).
+  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return "XAdES";
   if (b[0] === 0x30) return "CAdES";
   // Base64/PEM-wrapped CMS
   return "unknown";

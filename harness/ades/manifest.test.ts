@@ -1,6 +1,9 @@
 // The validator's main test: every generated vector (harness/vectors) must get the verdict its manifest
 // states, indication AND sub-indication. Live vectors run against the test PKI's CRL/OCSP services.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pemOrDer, parseCert, validateBytes } from "./index.ts";
 import { ensureVectors } from "../vectors/generate.ts";
 import { runManifest, type VectorOutcome } from "../vectors/manifest-run.ts";
 
@@ -48,4 +51,24 @@ describe("vector manifest: every vector gets its expected verdict", async () => 
         expect(o.result.profile, "detected profile").toBe(o.vector.profile);
     });
   }
+
+  // Issue 8 class 11: a counter-signature that fails reaches the file's verdict. The serial XAdES vector passes
+  // as generated; with one bit of its counter-signature's value flipped, the file may no longer pass.
+  it("a failing XAdES counter-signature fails the file it belongs to", async () => {
+    const o = outcomes.find((x) => x.vector.id === "xades-multi-serial-x-l")!;
+    expect(o.result.indication).toBe("TOTAL-PASSED");
+    const xml = readFileSync(path.join(dir, o.vector.file), "utf8");
+    const counter = xml.indexOf("CounterSignature");
+    const valueAt = xml.indexOf("SignatureValue", counter);
+    const start = xml.indexOf(">", valueAt) + 1;
+    const flipped = xml.slice(0, start) + (xml[start] === "A" ? "B" : "A") + xml.slice(start + 1);
+    const anchors = o.vector.trustAnchors.flatMap((a) => pemOrDer(readFileSync(path.join(dir, a))).map(parseCert));
+    const r = await validateBytes("x.xml", new TextEncoder().encode(flipped), {
+      anchors,
+      at: new Date(o.vector.validationTime),
+    });
+    expect(r.signatures[0].counterSignatures[0].subIndication).toBe("SIG_CRYPTO_FAILURE");
+    expect(r.indication).toBe("TOTAL-FAILED");
+    expect(r.signatures[0].checks.find((c) => c.id === "counter-signature")?.result).toBe("failed");
+  });
 });

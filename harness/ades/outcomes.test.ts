@@ -82,9 +82,10 @@ describe("unsupported is not invalid", () => {
     const r = await validateBytes("odd.xml", new TextEncoder().encode(odd), { anchors: [anchor(pki)] });
     expect(r.outcome).toBe("unsupported");
     expect(r.indication).toBe("INDETERMINATE");
-    expect(r.subIndication).toBeUndefined();
-    expect(r.checks[0].id).toBe("unsupported");
-    expect(r.checks[0].reason.en).toContain("urn:example:no-such-digest");
+    // the signature says which construct: its signed data is "not assessed", in both languages
+    const unsupported = r.signatures[0]!.checks.find((c) => c.result === "indeterminate")!;
+    expect(unsupported.reason.en).toBe("not assessed: the DigestMethod urn:example:no-such-digest is not supported");
+    expect(unsupported.reason.tr).toMatch(/^değerlendirilmedi, uyum desteklemiyor .*urn:example:no-such-digest/);
     expect(exitCodeFor([r])).toBe(1);
   });
 

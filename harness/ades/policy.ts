@@ -117,12 +117,19 @@ export function signaturePolicyChecks(
         `profile ${m.profile} requires SHA-256 or stronger (found ${m.digestHash})`,
         `${m.profile} profili en az SHA-256 gerektirir`,
       );
-    if (m.essVersion !== 2 || m.essHash === "SHA-1")
+    // CAdES: ESS signing-certificate-v2. XAdES: KAMU SM's XAdES profiles mandate xades:SigningCertificate (the
+    // element MA3 writes; its CertDigest names its own hash), so v1 there is right as long as it is not SHA-1.
+    const xadesV1 = m.format === "XAdES" && m.essVersion === 1;
+    if ((m.essVersion !== 2 && !xadesV1) || m.essHash === "SHA-1")
       ch.indet(
         "profile-ess",
         "SIG_CONSTRAINTS_FAILURE",
-        `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`,
-        `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`,
+        m.format === "XAdES"
+          ? `profile ${m.profile} requires SigningCertificate(V2) with SHA-256 or stronger (found ${m.essVersion ? `v${m.essVersion}` : "none"} ${m.essHash ?? ""})`
+          : `profile ${m.profile} requires signing-certificate-v2 with SHA-256 (found v${m.essVersion ?? "-"} ${m.essHash ?? ""})`,
+        m.format === "XAdES"
+          ? `${m.profile} profili SHA-256 veya daha güçlü özetli SigningCertificate(V2) gerektirir`
+          : `${m.profile} profili SHA-256 ile signing-certificate-v2 gerektirir`,
       );
     if (!m.signingTime)
       ch.indet(

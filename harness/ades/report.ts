@@ -36,6 +36,8 @@ export interface Inspection {
   revocationRefs?: number;
   timestamps: string[];
   counterSignatures: number;
+  /** How the reader understood the signature: how references were resolved, format versions, what it left out. */
+  notes?: string[];
 }
 
 /**
@@ -61,6 +63,9 @@ export interface ValidationResult {
   validationTime: string;
 }
 
+/** How a reader marks a construct it does not support (xades.ts readProblem): the data is not assessed. */
+export const NOT_ASSESSED = "not assessed: ";
+
 /** Combine signature reports into the file's result (worst verdict wins; first signature names the file). */
 export function combine(
   file: string,
@@ -80,21 +85,27 @@ export function combine(
       : worst
         ? { indication: worst.indication, subIndication: worst.subIndication }
         : fileVerdict;
+  // Every signature stopped at a construct uyum does not support (its signed data "not assessed"): the file's
+  // result is unsupported, not a verdict, although each signature says which construct it was.
+  const allUnsupported =
+    reports.length > 0 &&
+    fileVerdict.indication !== "TOTAL-FAILED" &&
+    reports.every((r) => r.checks.some((c) => c.result === "indeterminate" && c.reason.en.startsWith(NOT_ASSESSED)));
   const res: ValidationResult = {
     file,
-    outcome: "verdict",
+    outcome: allUnsupported ? "unsupported" : "verdict",
     format,
     level: first?.level ?? "none",
     profile: first?.profile ?? "none",
     signer: first?.signer,
     indication: v.indication,
-    subIndication: v.subIndication,
+    subIndication: allUnsupported ? undefined : v.subIndication,
     checks: [...fileChecks, ...((worst ?? first)?.checks ?? [])],
     signatures: reports,
     documentType,
     validationTime: at.toISOString(),
   };
-  if (res.indication === "TOTAL-PASSED") delete res.subIndication;
+  if (res.indication === "TOTAL-PASSED" || allUnsupported) delete res.subIndication;
   return res;
 }
 

@@ -8,7 +8,7 @@ import { longTermChecks, p4CompleteValues } from "./ltv.ts";
 import type { SigModel } from "./model.ts";
 import { algorithmChecks, signaturePolicyChecks } from "./policy.ts";
 import { nesChecks } from "./qualified.ts";
-import type { SignatureReport } from "./report.ts";
+import { NOT_ASSESSED, type SignatureReport } from "./report.ts";
 import { revocationChecks } from "./revocation.ts";
 import { timestampChecks } from "./timestamps.ts";
 
@@ -42,6 +42,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       revocationRefs: m.revRefs?.reduce((n, r) => n + r.crlHashes.length + r.ocspHashes.length, 0),
       timestamps: m.timestamps.map((t) => t.kind),
       counterSignatures: m.counterSignatures.length,
+      notes: m.notes.length ? m.notes : undefined,
     },
   };
   const finish = (): SignatureReport => {
@@ -72,7 +73,9 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       "signed-data",
       "SIGNED_DATA_NOT_FOUND",
       m.digestProblem ?? "the signed data was not found",
-      "imzalı veri bulunamadı",
+      m.digestProblem?.startsWith(NOT_ASSESSED)
+        ? `değerlendirilmedi, uyum desteklemiyor (imza hakkında bir hüküm değildir): ${m.digestProblem.slice(NOT_ASSESSED.length)}`
+        : "imzalı veri bulunamadı",
     );
     return finish();
   }

@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
   iproute2 util-linux                            # ip + unshare: tests run in a private network namespace
+  zip                                            # ODF test packages (xml signatures over package entries)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
