@@ -1,0 +1,115 @@
+// Provisioning a card hands its PINs to the tools without putting them on a command line (argv is readable by
+// every user in /proc). The tools are run through a PATH shim that records each command line, then the card's
+// PINs and SO-PINs are looked for in the record. The objects on the card are checked to be what signing needs.
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pkcs11js from "pkcs11js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withCardSession } from "./p11.ts";
+import { loadCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
+import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
+
+const TOOLS = ["softhsm2-util", "pkcs11-tool"];
+const runner = new Runner();
+let root: string;
+let argvLog: string;
+let card: CardInfo;
+
+/** A directory of shims, one per tool, each appending its command line to log before running the real tool. */
+function writeShims(dir: string, log: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const tool of TOOLS) {
+    const real = execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
+    const shim = join(dir, tool);
+    writeFileSync(
+      shim,
+      `#!/bin/sh\nprintf '%s ' "${tool}" "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${real}' "$@"\n`,
+    );
+    chmodSync(shim, 0o755);
+  }
+}
+
+beforeAll(async () => {
+  root = testRoot("argv");
+  const pkiDir = await writeTestPki(root);
+  argvLog = join(root, "argv.log");
+  const shims = join(root, "shims");
+  writeShims(shims, argvLog);
+  const env = { PATH: `${shims}:${process.env.PATH ?? ""}` };
+  const out = join(root, "card");
+  // random PINs (no --pin): uyum's own command line holds none either
+  const first = runner.uyum(["card", "init", "--pki", pkiDir, "--out", out, "--with-chain"], { env });
+  expect(first.code, first.stderr).toBe(0);
+  const add = ["card", "init", "--pki", pkiDir, "--out", out, "--add", "--label", "kart-b", "--cert", "nes-ec"];
+  const second = runner.uyum(add, { env });
+  expect(second.code, second.stderr).toBe(0);
+  card = loadCard(out);
+});
+
+describe("no PIN on a command line while provisioning", () => {
+  it("uyum card init and card init --add run their tools with neither the PIN nor the SO-PIN in argv", () => {
+    const tokens = tokensOf(card);
+    expect(tokens.map((t) => t.label)).toEqual(["uyum-card", "kart-b"]);
+    const secrets = tokens.flatMap((t) => [t.pin!, t.soPin!]);
+    expect(secrets.every((s) => /^\d{8}$/.test(s))).toBe(true);
+    // the shims were in the way: the tools provisioning runs went through them and were recorded
+    expect(existsSync(argvLog)).toBe(true);
+    const lines = readFileSync(argvLog, "utf8").trim().split("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const s of secrets) {
+      const hits = lines.filter((l) => l.includes(s));
+      expect(
+        hits.map((l) => l.split(" ").slice(0, 2).join(" ")),
+        `a PIN of the card on a command line`,
+      ).toEqual([]);
+    }
+  });
+
+  it("each token holds, per key, a signing private key (sensitive, not extractable), its public key and certificate", () => {
+    const attrs = (s: { p11: pkcs11js.PKCS11; session: pkcs11js.Handle }, cls: number, id: string) => {
+      s.p11.C_FindObjectsInit(s.session, [
+        { type: pkcs11js.CKA_CLASS, value: cls },
+        { type: pkcs11js.CKA_ID, value: Buffer.from(id, "hex") },
+      ]);
+      const found = s.p11.C_FindObjects(s.session, 10);
+      s.p11.C_FindObjectsFinal(s.session);
+      expect(found.length, `class ${cls} id ${id}`).toBe(1);
+      const flag = (type: number) => {
+        const [a] = s.p11.C_GetAttributeValue(s.session, found[0], [{ type }]);
+        return (a.value as Buffer)[0] === 1;
+      };
+      const [label] = s.p11.C_GetAttributeValue(s.session, found[0], [{ type: pkcs11js.CKA_LABEL }]);
+      return { label: (label.value as Buffer).toString(), flag };
+    };
+    for (const t of tokensOf(card)) {
+      const one = tokenOf(card, t.label);
+      withCardSession(one, (s) => {
+        s.p11.C_Login(s.session, pkcs11js.CKU_USER, one.pin!);
+        for (const k of one.keys) {
+          const priv = attrs(s, pkcs11js.CKO_PRIVATE_KEY, k.id);
+          expect(priv.label).toBe(k.label);
+          const p = (a: number) => priv.flag(a);
+          expect([pkcs11js.CKA_SIGN, pkcs11js.CKA_SENSITIVE, pkcs11js.CKA_PRIVATE, pkcs11js.CKA_TOKEN].map(p)).toEqual([
+            true,
+            true,
+            true,
+            true,
+          ]);
+          expect(p(pkcs11js.CKA_EXTRACTABLE)).toBe(false);
+          // as softhsm2-util --import: an EC key is for signing only (RSA keeps SoftHSM's defaults)
+          if (k.keyAlgorithm.startsWith("ecdsa"))
+            expect([pkcs11js.CKA_DECRYPT, pkcs11js.CKA_UNWRAP].map(p)).toEqual([false, false]);
+          const pub = attrs(s, pkcs11js.CKO_PUBLIC_KEY, k.id);
+          expect(pub.label).toBe(k.label);
+          expect(pub.flag(pkcs11js.CKA_VERIFY)).toBe(true);
+          if (k.keyAlgorithm.startsWith("ecdsa"))
+            expect([pkcs11js.CKA_ENCRYPT, pkcs11js.CKA_WRAP].map((a) => pub.flag(a))).toEqual([false, false]);
+          expect(attrs(s, pkcs11js.CKO_CERTIFICATE, k.id).label).toBe(k.label);
+        }
+        for (const c of one.chain) expect(attrs(s, pkcs11js.CKO_CERTIFICATE, c.id).label).toBe(c.label);
+      });
+    }
+    expect(tokenOf(card, "uyum-card").chain.length).toBeGreaterThan(0);
+  });
+});
