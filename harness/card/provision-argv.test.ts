@@ -2,7 +2,7 @@
 // every user in /proc). The tools are run through a PATH shim that records each command line, then the card's
 // PINs and SO-PINs are looked for in the record. The objects on the card are checked to be what signing needs.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ const runner = new Runner();
 let root: string;
 let argvLog: string;
 let card: CardInfo;
+let pkiDir: string;
 
 /** A directory of shims, one per tool, each appending its command line to log before running the real tool. */
 function writeShims(dir: string, log: string): void {
@@ -32,7 +33,7 @@ function writeShims(dir: string, log: string): void {
 
 beforeAll(async () => {
   root = testRoot("argv");
-  const pkiDir = await writeTestPki(root);
+  pkiDir = await writeTestPki(root);
   argvLog = join(root, "argv.log");
   const shims = join(root, "shims");
   writeShims(shims, argvLog);
@@ -111,5 +112,19 @@ describe("no PIN on a command line while provisioning", () => {
       });
     }
     expect(tokenOf(card, "uyum-card").chain.length).toBeGreaterThan(0);
+  });
+
+  it("a key file that is no key is named, and the card directory gets no token", () => {
+    const broken = join(root, "pki-broken");
+    cpSync(pkiDir, broken, { recursive: true });
+    const keyFile = join(broken, "keys", "nes-rsa.key.pem");
+    writeFileSync(keyFile, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+    const out = join(root, "card-broken");
+    const r = runner.uyum(["card", "init", "--pki", broken, "--out", out, "--cert", "nes-rsa"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${keyFile}: the key of "nes-rsa" is not a private key`);
+    expect(existsSync(join(out, "card.json"))).toBe(false);
+    // the key is read before the token is initialised: the store's only token is still the free one
+    expect(readdirSync(join(out, "tokens"))).toEqual([]);
   });
 });

@@ -202,6 +202,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   const keys: CardKey[] = [];
   const keysToWrite: KeyToWrite[] = entities.map((e, i) => ({
     keyPem: readFileSync(e.keyPath!),
+    source: e.keyPath,
     label: e.label,
     id: (i + 1).toString(16).padStart(2, "0"),
   }));

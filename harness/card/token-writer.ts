@@ -11,6 +11,8 @@ export interface KeyToWrite {
   label: string;
   /** CKA_ID, hex */
   id: string;
+  /** where the key came from, for error messages */
+  source?: string;
 }
 
 /** DER of the named curves' OIDs (CKA_EC_PARAMS) */
@@ -35,7 +37,8 @@ export function keyTemplates(k: KeyToWrite): { pub: pkcs11js.Template; priv: pkc
   try {
     key = createPrivateKey(k.keyPem);
   } catch (err) {
-    throw new UserError(`key of "${k.label}": not a private key (${(err as Error).message})`);
+    const where = k.source ? `${k.source}: the key` : "the key";
+    throw new UserError(`${where} of "${k.label}" is not a private key node can read (${(err as Error).message})`);
   }
   const jwk = key.export({ format: "jwk" });
   const common = [
