@@ -16,6 +16,7 @@ let root: string;
 let argvLog: string;
 let card: CardInfo;
 let pkiDir: string;
+let shimEnv: Record<string, string>;
 
 /** A directory of shims, one per tool, each appending its command line to log before running the real tool. */
 function writeShims(dir: string, log: string): void {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const shims = join(root, "shims");
   writeShims(shims, argvLog);
   const env = { PATH: `${shims}:${process.env.PATH ?? ""}` };
+  shimEnv = env;
   const out = join(root, "card");
   // random PINs (no --pin): uyum's own command line holds none either
   const first = runner.uyum(["card", "init", "--pki", pkiDir, "--out", out, "--with-chain"], { env });
@@ -126,5 +128,33 @@ describe("no PIN on a command line while provisioning", () => {
     expect(existsSync(join(out, "card.json"))).toBe(false);
     // the key is read before the token is initialised: the store's only token is still the free one
     expect(readdirSync(join(out, "tokens"))).toEqual([]);
+  });
+
+  it("--pin-env and --so-pin-env take chosen PINs from the environment: uyum's command line names only the variables, no tool's holds them", () => {
+    const out = join(root, "card-env");
+    const pins = { UYUM_T_PIN: "13572468", UYUM_T_SO_PIN: "86427531" };
+    const args = ["card", "init", "--pki", pkiDir, "--out", out, "--cert", "nes-ec"];
+    const r = runner.uyum([...args, "--pin-env", "UYUM_T_PIN", "--so-pin-env", "UYUM_T_SO_PIN"], {
+      env: { ...shimEnv, ...pins },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const made = loadCard(out);
+    expect([made.pin, made.soPin]).toEqual([pins.UYUM_T_PIN, pins.UYUM_T_SO_PIN]);
+    const log = readFileSync(argvLog, "utf8");
+    expect(log).toContain(out); // this run's tools were recorded
+    for (const p of Object.values(pins)) expect(log.includes(p), "a chosen PIN on a command line").toBe(false);
+    // the variable must hold a PIN, and a PIN is given one way
+    const unset = runner.uyum([...args.slice(0, 5), `${out}-2`, "--pin-env", "UYUM_T_NOT_SET"]);
+    expect([unset.code, unset.stderr.trim()]).toEqual([
+      2,
+      expect.stringContaining("--pin-env UYUM_T_NOT_SET: the environment variable UYUM_T_NOT_SET is not set or empty"),
+    ]);
+    const both = runner.uyum(
+      [...args.slice(0, 5), `${out}-3`, "--so-pin", "12341234", "--so-pin-env", "UYUM_T_SO_PIN"],
+      {
+        env: pins,
+      },
+    );
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining("give the PIN one way, not both")]);
   });
 });
