@@ -6,8 +6,9 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, wr
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withCardSession } from "./p11.ts";
-import { loadCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
+import { withCardEnv, withCardSession } from "./p11.ts";
+import { SOFTHSM_MODULE } from "./paths.ts";
+import { loadCard, provisionCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
 import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
 
 const TOOLS = ["softhsm2-util", "pkcs11-tool"];
@@ -156,5 +157,21 @@ describe("no PIN on a command line while provisioning", () => {
       },
     );
     expect([both.code, both.stderr]).toEqual([2, expect.stringContaining("give the PIN one way, not both")]);
+  });
+
+  it("refuses to provision while SoftHSM is initialised by someone else in this process (it would write to that store)", async () => {
+    const p11 = new pkcs11js.PKCS11();
+    p11.load(SOFTHSM_MODULE);
+    withCardEnv(card, () => p11.C_Initialize());
+    try {
+      const busy = provisionCard({ pkiDir, outDir: join(root, "card-busy"), certLabels: ["nes-ec"] });
+      await expect(busy).rejects.toThrow("SoftHSM is already in use in this process");
+      // the other card's store is as it was: its two tokens and the free one
+      const labels = p11.C_GetSlotList(true).map((slot) => p11.C_GetTokenInfo(slot).label.trim());
+      expect(labels.sort()).toEqual(["", "kart-b", "uyum-card"]);
+    } finally {
+      p11.C_Finalize();
+      p11.close();
+    }
   });
 });

@@ -127,8 +127,11 @@ export function initTokenWithKeys(
     try {
       p11.C_Initialize();
     } catch (err) {
-      // SoftHSM is one per process: another user here would have it read another card's store
-      throw new Error(`card: SoftHSM is already in use in this process; cannot provision a card now (${err})`);
+      p11.close();
+      // SoftHSM is one per process: initialised by another user here, it would write to that one's store
+      if (err instanceof pkcs11js.Pkcs11Error && err.code === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED)
+        throw new Error(`card: SoftHSM is already in use in this process; a card cannot be provisioned meanwhile`);
+      throw new Error(`card: SoftHSM did not start with ${softhsmConf}: ${(err as Error).message}`);
     }
     try {
       const free = p11
