@@ -2,10 +2,10 @@
 // every user in /proc). The tools are run through a PATH shim that records each command line, then the card's
 // PINs and SO-PINs are looked for in the record. The objects on the card are checked to be what signing needs.
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkcs11js from "pkcs11js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCardEnv, withCardSession } from "./p11.ts";
 import { SOFTHSM_MODULE } from "./paths.ts";
 import { loadCard, provisionCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
@@ -50,6 +50,8 @@ beforeAll(async () => {
   expect(second.code, second.stderr).toBe(0);
   card = loadCard(out);
 });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("no PIN on a command line while provisioning", () => {
   it("uyum card init and card init --add run their tools with neither the PIN nor the SO-PIN in argv", () => {
