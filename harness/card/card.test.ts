@@ -39,8 +39,13 @@ function initCard(name: string, extra: string[] = ["--cert", "nes-rsa", "nes-ec"
   return card;
 }
 
-function p11tool(card: CardInfo, args: string[]) {
-  return runner.run("pkcs11-tool", ["--module", card.module, ...args], { env: card.env });
+/** pkcs11-tool on the card; a PIN or SO-PIN goes in the environment (args name it as env:UYUM_TEST_PIN or
+ * env:UYUM_TEST_SO_PIN), never on the command line. */
+function p11tool(card: CardInfo, args: string[], pins: { pin?: string; soPin?: string } = {}) {
+  const env: Record<string, string> = { ...card.env };
+  if (pins.pin !== undefined) env.UYUM_TEST_PIN = pins.pin;
+  if (pins.soPin !== undefined) env.UYUM_TEST_SO_PIN = pins.soPin;
+  return runner.run("pkcs11-tool", ["--module", card.module, ...args], { env });
 }
 
 /** CAdES-BES with openssl cms and libp11's engine over the interposer; the PIN travels in the environment. */
@@ -119,7 +124,9 @@ describe("provisioning from the test PKI", () => {
     expect(card.keys.map((k) => k.id)).toEqual(valid.map((_, i) => (i + 1).toString(16).padStart(2, "0")));
     expect(card.chain.map((c) => c.label).slice(0, 2)).toEqual(["subroot", "root"]);
     // independent look through pkcs11-tool: objects, their labels, ids and types
-    const r = p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", card.pin!, "-O"]);
+    const r = p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", "env:UYUM_TEST_PIN", "-O"], {
+      pin: card.pin!,
+    });
     expect(r.code).toBe(0);
     const objects = r.stdout.split(/\n(?=\S)/).filter((b) => /Object;/.test(b));
     const find = (type: string, label: string) =>
@@ -210,7 +217,8 @@ describe("PIN retry counter (pkcs11-tool through the interposer)", () => {
   beforeAll(() => {
     card = initCard("lock");
   });
-  const login = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
+  const login = (pin: string) =>
+    p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", "env:UYUM_TEST_PIN", "-O"], { pin });
   const flags = () =>
     p11tool(card, ["-T"])
       .stdout.split("\n")
@@ -291,18 +299,23 @@ describe("SO-PIN retry counter", () => {
     card = initCard("solock");
   });
   const soLogin = (soPin: string) =>
-    p11tool(card, [
-      "--token-label",
-      card.tokenLabel,
-      "--session-rw",
-      "--login",
-      "--login-type",
-      "so",
-      "--so-pin",
-      soPin,
-      "-O",
-    ]);
-  const userLogin = (pin: string) => p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", pin, "-O"]);
+    p11tool(
+      card,
+      [
+        "--token-label",
+        card.tokenLabel,
+        "--session-rw",
+        "--login",
+        "--login-type",
+        "so",
+        "--so-pin",
+        "env:UYUM_TEST_SO_PIN",
+        "-O",
+      ],
+      { soPin },
+    );
+  const userLogin = (pin: string) =>
+    p11tool(card, ["--token-label", card.tokenLabel, "--login", "--pin", "env:UYUM_TEST_PIN", "-O"], { pin });
   const flags = () =>
     p11tool(card, ["-T"])
       .stdout.split("\n")
@@ -361,15 +374,11 @@ describe("SO-PIN retry counter", () => {
   });
 
   it("a dead card cannot be re-initialised: C_InitToken with the right SO-PIN gives CKR_PIN_LOCKED, the token is kept", () => {
-    const r = p11tool(card, [
-      "--token-label",
-      card.tokenLabel,
-      "--init-token",
-      "--label",
-      "yeni-kart",
-      "--so-pin",
-      card.soPin!,
-    ]);
+    const r = p11tool(
+      card,
+      ["--token-label", card.tokenLabel, "--init-token", "--label", "yeni-kart", "--so-pin", "env:UYUM_TEST_SO_PIN"],
+      { soPin: card.soPin! },
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("CKR_PIN_LOCKED");
     const listed = p11tool(card, ["-L"]).stdout;

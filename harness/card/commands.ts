@@ -13,6 +13,16 @@ const cardImpl = async () => ({
   ...(await import("./trace.ts")),
 });
 
+/** A PIN given as --NAME P or as --NAME-env VAR (the variable's value; the option names the variable only). */
+function pinFrom(option: string, given: string | undefined, envVar: string | undefined): string | undefined {
+  if (envVar === undefined) return given;
+  if (given !== undefined) throw new UserError(`${option} and ${option}-env: give the PIN one way, not both`);
+  const value = process.env[envVar];
+  if (value === undefined || value === "")
+    throw new UserError(`${option}-env ${envVar}: the environment variable ${envVar} is not set or empty`);
+  return value;
+}
+
 function wholeNumber(name: string) {
   return (v: string): number => {
     const n = Number(v);
@@ -44,8 +54,13 @@ export function registerCardCommands(program: Command): void {
     )
     .option("--with-chain", "also write the issuer certificates to the card")
     .option("--label <token>", "token label", "uyum-card")
-    .option("--pin <pin>", "user PIN (default: random 8 digits)")
-    .option("--so-pin <pin>", "SO-PIN (default: random 8 digits)")
+    .option(
+      "--pin <pin>",
+      "user PIN (default: random 8 digits); on a command line others can read it: prefer --pin-env",
+    )
+    .option("--so-pin <pin>", "SO-PIN (default: random 8 digits); prefer --so-pin-env")
+    .option("--pin-env <var>", "take the user PIN from the environment variable VAR (off the command line)")
+    .option("--so-pin-env <var>", "take the SO-PIN from the environment variable VAR")
     .option("--pin-tries <n>", "wrong PINs before the card locks", wholeNumber("--pin-tries"), 3)
     .option("--so-pin-tries <n>", "wrong SO-PINs before the SO-PIN locks for good", wholeNumber("--so-pin-tries"), 3)
     .option("--json", "print the card (module, env, PIN, SO-PIN, token label) as JSON for scripts")
@@ -58,6 +73,8 @@ export function registerCardCommands(program: Command): void {
         label: string;
         pin?: string;
         soPin?: string;
+        pinEnv?: string;
+        soPinEnv?: string;
         pinTries: number;
         soPinTries: number;
         add?: boolean;
@@ -70,8 +87,8 @@ export function registerCardCommands(program: Command): void {
           certLabels: o.cert,
           withChain: o.withChain,
           tokenLabel: o.label,
-          pin: o.pin,
-          soPin: o.soPin,
+          pin: pinFrom("--pin", o.pin, o.pinEnv),
+          soPin: pinFrom("--so-pin", o.soPin, o.soPinEnv),
           pinMaxTries: o.pinTries,
           soPinMaxTries: o.soPinTries,
           add: o.add,

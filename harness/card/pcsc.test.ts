@@ -13,8 +13,10 @@ import {
   type ReaderEvent,
   type VirtualReader,
 } from "./pcsc.ts";
+import { SOFTHSM_MODULE } from "./paths.ts";
 import { loadCard } from "./provision.ts";
 import { Runner, testRoot } from "./test-helpers.ts";
+import { initTokenWithKeys } from "./token-writer.ts";
 import { readTrace } from "./trace.ts";
 
 const runner = new Runner();
@@ -94,13 +96,12 @@ describe("vendor module behind the interposer", () => {
     mkdirSync(join(hsm, "tokens"), { recursive: true });
     writeFileSync(join(hsm, "softhsm2.conf"), `directories.tokendir = ${join(hsm, "tokens")}\n`);
     const hsmEnv = { SOFTHSM2_CONF: join(hsm, "softhsm2.conf") };
-    expect(
-      runner.run(
-        "softhsm2-util",
-        ["--init-token", "--free", "--label", "vendor-card", "--pin", "24681357", "--so-pin", "13572468"],
-        { env: hsmEnv },
-      ).code,
-    ).toBe(0);
+    initTokenWithKeys(SOFTHSM_MODULE, hsmEnv.SOFTHSM2_CONF, {
+      label: "vendor-card",
+      pin: "24681357",
+      soPin: "13572468",
+      keys: [],
+    });
 
     const out = join(root, "vendor");
     const r = runner.uyum(
@@ -121,13 +122,14 @@ describe("vendor module behind the interposer", () => {
     const card = loadCard(out);
     expect(card.kind).toBe("vendor");
     expect(card.env.UYUM_P11_MODULE).toBe("/usr/lib/softhsm/libsofthsm2.so");
-    const tool = (args: string[]) =>
+    const tool = (args: string[], extraEnv: Record<string, string> = {}) =>
       runner.run("pkcs11-tool", ["--module", card.module, "--token-label", "vendor-card", ...args], {
-        env: { ...card.env, ...hsmEnv },
+        env: { ...card.env, ...hsmEnv, ...extraEnv },
       });
     for (let i = 0; i < 4; i++)
       expect(tool(["--login", "--pin", "11112222", "-O"]).stderr).toContain("CKR_PIN_INCORRECT");
-    expect(tool(["--login", "--pin", "24681357", "-O"]).code).toBe(0);
+    // the right PIN through the environment, as an application would be given it (never in argv)
+    expect(tool(["--login", "--pin", "env:UYUM_TEST_PIN", "-O"], { UYUM_TEST_PIN: "24681357" }).code).toBe(0);
     const logins = readTrace(out).filter((e) => e.fn === "C_Login");
     expect(logins.map((e) => e.rv)).toEqual([...Array(4).fill("CKR_PIN_INCORRECT"), "CKR_OK"]);
     expect(logins.every((e) => e.pin_tries_left === undefined)).toBe(true);

@@ -15,6 +15,7 @@ import { UserError } from "../core/errors.ts";
 import { writeFaults } from "./faults.ts";
 import { ensureInterposer, OPENSSL_PKCS11_ENGINE, SOFTHSM_MODULE } from "./paths.ts";
 import { chainOf, readPkiIndex, type CardPkiEntity } from "./pki-input.ts";
+import { initTokenWithKeys, type KeyToWrite } from "./token-writer.ts";
 
 export interface CardKey {
   /** the PKI label of the certificate; also CKA_LABEL of the key, public key and certificate objects */
@@ -198,16 +199,25 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   if (!Number.isInteger(soPinMaxTries) || soPinMaxTries < 1 || soPinMaxTries > 15)
     throw new UserError(`--so-pin-tries ${opts.soPinMaxTries}: give a whole number from 1 to 15`);
 
-  run(
-    "softhsm2-util",
-    ["--init-token", "--free", "--label", tokenLabel, "--pin", pin, "--so-pin", soPin],
-    env,
-    "token init",
-  );
-
   const keys: CardKey[] = [];
+  const keysToWrite: KeyToWrite[] = entities.map((e, i) => ({
+    keyPem: readFileSync(e.keyPath!),
+    source: e.keyPath,
+    label: e.label,
+    id: (i + 1).toString(16).padStart(2, "0"),
+  }));
+  // token, PINs and keys in this process: no PIN on a command line (argv is readable by all in /proc)
+  const serial = initTokenWithKeys(SOFTHSM_MODULE, env.SOFTHSM2_CONF, {
+    label: tokenLabel,
+    pin,
+    soPin,
+    keys: keysToWrite,
+  });
+
   const work = join(dir, ".work");
   mkdirSync(work, { recursive: true });
+  // pkcs11-tool reads the PIN from the variable named after env: (its environment is readable by this user only)
+  const toolEnv = { ...env, UYUM_CARD_PIN: pin };
   const writeCert = (label: string, id: string, der: Buffer) => {
     const f = join(work, `${id}.der`);
     writeFileSync(f, der);
@@ -220,7 +230,7 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
         tokenLabel,
         "--login",
         "--pin",
-        pin,
+        "env:UYUM_CARD_PIN",
         "--write-object",
         f,
         "--type",
@@ -230,18 +240,12 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
         "--label",
         label,
       ],
-      env,
+      toolEnv,
       `writing certificate ${label}`,
     );
   };
   entities.forEach((e, i) => {
-    const id = (i + 1).toString(16).padStart(2, "0");
-    run(
-      "softhsm2-util",
-      ["--import", e.keyPath!, "--token", tokenLabel, "--label", e.label, "--id", id, "--pin", pin],
-      env,
-      `importing the key of ${e.label}`,
-    );
+    const { id } = keysToWrite[i];
     const { der, cert } = derOf(e);
     writeCert(e.label, id, der);
     keys.push({ label: e.label, id, keyAlgorithm: e.keyAlgorithm, subject: oneLine(cert.subject) });
@@ -262,7 +266,6 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   }
   rmSync(work, { recursive: true, force: true });
 
-  const serial = tokenSerial(env, tokenLabel);
   const token: CardToken = { label: tokenLabel, serial, pin, soPin, keys, chain };
   if (existing) {
     const card: CardInfo = { ...existing, tokens: [...tokensOf(existing), token] };
@@ -290,16 +293,6 @@ export async function provisionCard(opts: ProvisionOptions): Promise<CardInfo> {
   };
   writeFileSync(join(dir, "card.json"), JSON.stringify(card, null, 2) + "\n", { mode: 0o600 });
   return card;
-}
-
-/** The serial SoftHSM gave the token labelled label (from softhsm2-util --show-slots). */
-function tokenSerial(env: NodeJS.ProcessEnv, label: string): string | undefined {
-  const out = run("softhsm2-util", ["--show-slots"], env, "listing the tokens");
-  for (const block of out.split(/\n(?=Slot )/)) {
-    const l = /^\s*Label:\s*(.*?)\s*$/m.exec(block)?.[1];
-    if (l === label) return /^\s*Serial number:\s*(\S+)/m.exec(block)?.[1];
-  }
-  return undefined;
 }
 
 /** The tokens of a card. */
