@@ -70,9 +70,35 @@ export interface PinStatus {
   countLow: boolean;
 }
 
+// PKCS#11 allows one C_Initialize per process and module: agents in one process (tests) share it.
+const loaded = new Map<string, { p11: pkcs11js.PKCS11; users: number }>();
+function openModule(module: string): pkcs11js.PKCS11 {
+  let m = loaded.get(module);
+  if (!m) {
+    const p11 = new pkcs11js.PKCS11();
+    p11.load(module);
+    p11.C_Initialize();
+    m = { p11, users: 0 };
+    loaded.set(module, m);
+  }
+  m.users++;
+  return m.p11;
+}
+function closeModule(module: string): void {
+  const m = loaded.get(module);
+  if (!m || --m.users > 0) return;
+  loaded.delete(module);
+  try {
+    m.p11.C_Finalize();
+  } catch {
+    /* already gone */
+  }
+  m.p11.close();
+}
+
 /** One PKCS#11 module loaded for the agent's lifetime; each operation finds the token again (cards come and go). */
 export class Card {
-  private p11 = new pkcs11js.PKCS11();
+  private p11: pkcs11js.PKCS11;
   /** the session kept logged in by the "pin-cached" flaw */
   private cached?: pkcs11js.Handle;
 
@@ -80,17 +106,11 @@ export class Card {
     readonly module: string,
     readonly tokenLabel?: string,
   ) {
-    this.p11.load(module);
-    this.p11.C_Initialize();
+    this.p11 = openModule(module);
   }
 
   close(): void {
-    try {
-      this.p11.C_Finalize();
-    } catch {
-      /* already gone */
-    }
-    this.p11.close();
+    closeModule(this.module);
   }
 
   private slot(): pkcs11js.Handle {

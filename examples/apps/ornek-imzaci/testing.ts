@@ -82,6 +82,7 @@ export interface WindowState {
     pinNeeded: boolean;
     pinMasked: boolean;
     message: null | { code: string; tr: string; triesLeft?: string };
+    idleTimeoutMs: number | null;
   };
 }
 
