@@ -89,12 +89,15 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
   const host = flaw === "bind-all" ? "0.0.0.0" : "127.0.0.1";
   let selfOrigin = "";
 
+  const finished = (r: Pending) => ["done", "failed", "cancelled", "closed"].includes(r.step);
+  /** the request the window shows: the oldest open one, else the last one (its outcome stays on screen) */
   const current = () => {
     for (const id of queue) {
       const r = requests.get(id)!;
-      if (!["done", "failed", "cancelled", "closed"].includes(r.step)) return r;
+      if (!finished(r)) return r;
     }
-    return undefined;
+    const last = queue.at(-1);
+    return last ? requests.get(last) : undefined;
   };
   const finish = (r: Pending, step: Step, error?: AgentError) => {
     r.step = step;
@@ -340,7 +343,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       if (action === "state" && req.method === "GET") return send(res, 200, windowState(r));
       if (req.method !== "POST") return send(res, 405, { error: { code: "METHOD", message: "POST" } });
       const body = await jsonBody(req);
-      if (!r || (typeof body.id === "string" && body.id !== r.id))
+      if (!r || finished(r) || (typeof body.id === "string" && body.id !== r.id))
         return send(res, 409, { error: { code: "NO_REQUEST", message: "no signing request is waiting" } });
       touch(r);
       if (action === "cancel") {
@@ -432,7 +435,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     if (m && req.method === "GET") {
       const r = requests.get(m[1]!);
       if (!r) return send(res, 404, { error: { code: "NOT_FOUND", message: "no such request" } });
-      const status = ["done", "failed", "cancelled", "closed"].includes(r.step) ? r.step : "waiting";
+      const status = finished(r) ? r.step : "waiting";
       return send(res, 200, {
         id: r.id,
         status,
