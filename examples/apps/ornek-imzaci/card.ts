@@ -189,7 +189,8 @@ export class Card {
     if (name === "CKR_DEVICE_REMOVED" || name === "CKR_TOKEN_NOT_PRESENT" || name === "CKR_SESSION_HANDLE_INVALID")
       return new AgentError("CARD_REMOVED", "the card was removed / kart çıkarıldı");
     if (err instanceof AgentError) return err;
-    return new AgentError("INTERNAL", `card error: ${name ?? (err instanceof Error ? err.message : String(err))}`);
+    if (name) return new AgentError("INTERNAL", `card error: ${name}`);
+    return new AgentError("INTERNAL", err instanceof Error ? err.message : String(err));
   }
 
   /**
