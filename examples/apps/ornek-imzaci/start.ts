@@ -1,4 +1,4 @@
-// One command to start the reference application with a fresh virtual card and the test PKI's live services,
+// One command to start the reference application (EBYS page, agent, HTTP face) with a fresh virtual card and the test PKI's live services,
 // all on free ports of 127.0.0.1; prints one JSON line with the URLs; stops cleanly on SIGINT/SIGTERM.
 //   npx tsx examples/apps/ornek-imzaci/start.ts [--flaw ID] [--dir DIR] [--idle-timeout-ms N] [--agent-port N] [--ebys-port N]
 // The card's PIN is not printed (console output ends up in logs); it is in CARD/card.json, where the
@@ -13,6 +13,7 @@ import { DEFAULT_PKI_CONFIG, loadPkiConfig, startPkiServices, writePki } from ".
 import { startAgent } from "./agent.ts";
 import { startEbys } from "./ebys.ts";
 import { activeFlaw } from "./flaws.ts";
+import { startHttpFace } from "./http-face.ts";
 import { loadAppPki } from "./pki-context.ts";
 
 export const CARD_CERTS = ["nes-rsa", "nes-ec", "nes-revoked-crl-before", "nes-expired", "nes-no-nonrep"];
@@ -53,12 +54,14 @@ async function main(): Promise<void> {
     logFile,
   });
   ebys.setAgentUrl(agent.url);
+  const http = await startHttpFace({ pki, flaw });
   process.stdout.write(
     JSON.stringify({
       ebys: ebys.url,
       verify: ebys.verifyUrl,
       agent: agent.url,
       agentWindow: agent.windowUrl,
+      http: http.url,
       pki: svc.baseUrl,
       pkiDir,
       trust: join(pkiDir, "certs", "root.pem"),
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
   );
   const stop = async () => {
     await ebys.stop();
+    await http.stop();
     await agent.stop();
     await svc.stop();
     process.exit(0);
