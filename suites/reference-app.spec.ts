@@ -10,11 +10,17 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 
+// each test starts the application (PKI build, card provisioning): more than the default minute on a busy machine
+test.describe.configure({ timeout: 180_000 });
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const START = join(ROOT, "examples", "apps", "ornek-imzaci", "start.ts");
 
 interface Started {
   ebys: string;
+  verify: string;
+  module: string;
+  pkiDir: string;
   agent: string;
   agentWindow: string;
   pki: string;
@@ -194,5 +200,60 @@ test("flaw pin-unmasked: the agent window's PIN field shows what is typed", asyn
     await ctx.close();
   } finally {
     await stopApp(proc);
+  }
+});
+
+test("the verification page: the good verifier calls a signature by a revoked certificate not valid, with the reason; the verify-revoked-valid variant calls it valid", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // two applications started one after the other
+  for (const [flaw, expected] of [
+    [undefined, /^(invalid|indeterminate)$/], // revoked before signing, no proof of existence: REVOKED_NO_POE
+    ["verify-revoked-valid", /^valid$/],
+  ] as const) {
+    const { app, proc, pin, dir } = await startApp(flaw);
+    try {
+      // a CAdES-BES by the revoked certificate, made on the card with the CLI face and the flaw that skips the check
+      const doc = join(ROOT, "examples", "apps", "ornek-imzaci", "samples", "not.txt");
+      const sig = join(dir, "iptal.p7s");
+      const env = {
+        ...process.env,
+        ...(JSON.parse(readFileSync(join(app.card, "card.json"), "utf8")) as { env: Record<string, string> }).env,
+      };
+      const s = spawnSync(
+        join(ROOT, "examples", "apps", "ornek-imzaci", "bin", "ornek-imzaci"),
+        [
+          "sign",
+          "--in",
+          doc,
+          "--out",
+          sig,
+          "--format",
+          "cades-bes",
+          "--module",
+          app.module,
+          "--pki",
+          app.pkiDir,
+          "--clock",
+          "pki",
+          "--cert",
+          "nes-revoked-crl-before",
+          "--flaw",
+          "revoked-cert",
+        ],
+        { input: `${pin}\n`, encoding: "utf8", env },
+      );
+      expect(s.status, s.stderr).toBe(0);
+      const page = await browser.newPage();
+      await page.goto(app.verify);
+      await page.setInputFiles("#imzali", sig);
+      await page.click("#dogrula");
+      await expect(page.locator("#karar")).toHaveAttribute("data-verdict", expected, { timeout: 30_000 });
+      if (!flaw) await expect(page.locator("#neden")).toContainText(/revoked|iptal/i);
+      await expect(page.locator("#imzaci")).toContainText("TEST");
+      await page.close();
+    } finally {
+      await stopApp(proc);
+    }
   }
 });

@@ -2,7 +2,8 @@
 // app's flaws.yaml, and the checklist items each flaw names exist.
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { cliSignTemplates } from "../../../harness/drivers/cli-profile.ts";
 import { loadChecklist } from "../../../harness/checklist/load.ts";
 import { makePlan } from "../../../harness/checklist/plan.ts";
 import { loadProfile } from "../../../harness/profile/load.ts";
@@ -25,6 +26,22 @@ describe("examples/profiles/ornek-imzaci*.yaml", () => {
       const plan = makePlan(cl, p);
       expect(plan.counts.undetermined).toBe(0);
     });
+  it("the cli profile's sign templates are valid for the cli driver; the program, named relative to the profile, is found", () => {
+    const { templates, issues } = cliSignTemplates(loadProfile("examples/profiles/ornek-imzaci-cli.yaml", cl));
+    expect(issues).toEqual([]);
+    expect(templates.map((t) => `${t.format} ${t.level}`)).toEqual([
+      "CAdES BES",
+      "CAdES EPES",
+      "CAdES T",
+      "XAdES BES",
+      "XAdES T",
+    ]);
+    for (const t of templates) {
+      expect(isAbsolute(t.command[0]!)).toBe(true);
+      expect(existsSync(t.command[0]!)).toBe(true);
+      expect(t.pin).toEqual({ stdin: true });
+    }
+  });
   it("every checklist item a flaw claims to break exists", () => {
     const ids = new Set(cl.items.map((i) => i.id));
     for (const f of loadFlaws()) for (const item of f.breaks) expect(ids.has(item), `${f.id}: ${item}`).toBe(true);
