@@ -1,5 +1,6 @@
 // What an app profile says about driving it on the command line (driver.kind: cli): one command template per
 // format and level it signs, read from `driver.settings.sign` and checked before anything runs.
+import { dirname, resolve } from "node:path";
 import type { Issue } from "../core/issues.ts";
 import type { SignatureFormat, SignatureLevel } from "../core/signature-forms.ts";
 import type { AppProfile } from "../profile/types.ts";
@@ -33,6 +34,10 @@ export function cliSignTemplates(profile: AppProfile): { templates: SignTemplate
     if (!t.pin || !("env" in t.pin || "stdin" in t.pin || "none" in t.pin))
       at(`${field}.pin`, "say how the PIN reaches the application: { env: NAME } or { stdin: true } (never argv)");
     for (const p of templateProblems(t as CommandTemplate)) at(field, p);
+    // a program named relative to the profile ("./x", "../x") is found there, as the software paths are
+    const program = t.command?.[0];
+    if (program && /^\.\.?\//.test(program))
+      t.command = [resolve(dirname(profile.file), program), ...t.command!.slice(1)];
     templates.push(t as SignTemplate);
   });
   return { templates: issues.length ? [] : templates, issues };

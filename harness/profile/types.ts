@@ -8,6 +8,8 @@ export interface AppProfile {
   assesses: ("creation" | "verification")[];
   software?: string[];
   driver?: { kind: "web" | "cli" | "http" | "agent"; settings?: Record<string, unknown> };
+  /** flawed variants: their data file (relative to the profile) and the switch selecting one */
+  variants?: { file: string; env?: string; flag?: string };
   capabilities?: Capabilities;
   answers?: Record<string, Answer>;
   declarations?: Record<string, { accepted: boolean; statement?: string; selected?: number[] }>;

@@ -1,0 +1,47 @@
+// The first rows of the mutation matrix: `uyum run` drives the reference application's CLI face through the
+// cli driver; the probes that run pass on the good app and fail on the variant whose flaw they are about.
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../../harness/core/paths.ts";
+
+function runCampaign(flaw?: string): Promise<{ code: number | null; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "ornek-imzaci-campaign-"));
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    if (flaw) env.ORNEK_IMZACI_FLAW = flaw;
+    else delete env.ORNEK_IMZACI_FLAW;
+    const p = spawn(
+      process.execPath,
+      ["bin/uyum.js", "run", "--app", "examples/profiles/ornek-imzaci-cli.yaml", "--out", join(dir, "c")],
+      { cwd: PROJECT_ROOT, env },
+    );
+    let out = "";
+    p.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    p.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    p.on("close", (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, out });
+    });
+  });
+}
+const failed = (out: string) => [...out.matchAll(/^✗ (\S+):/gm)].map((m) => m[1]);
+const passedCount = (out: string) => Number(/^all\s+(\d+)\s+(\d+)/m.exec(out)?.[1]);
+
+describe("uyum run on ornek-imzaci-cli", () => {
+  it("the good app: every probe that runs passes, none fails", async () => {
+    const r = await runCampaign();
+    expect(failed(r.out), r.out).toEqual([]);
+    expect(passedCount(r.out)).toBeGreaterThanOrEqual(6);
+  }, 300_000);
+  for (const [flaw, item] of [
+    ["sha1", "6-1"],
+    ["no-signing-certificate", "1.3-2"],
+  ] as const)
+    it(`${flaw}: probe ${item} fails`, async () => {
+      const r = await runCampaign(flaw);
+      expect(failed(r.out), r.out).toContain(item);
+    }, 300_000);
+});

@@ -1,0 +1,202 @@
+// The command-line face of Örnek İmzacı, for the cli driver:
+//   ornek-imzaci sign --in F --out F --format cades-t --module M --pki DIR [--cert LABEL] [--token LABEL] [--clock pki] [--flaw ID]
+//       (the PIN on standard input, never on the command line)
+//   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--clock pki] [--flaw ID] [--json]
+// Exit codes: 0 signed / valid; 1 invalid or indeterminate; 2 usage (unknown format, missing file, bad option);
+// 3 wrong PIN; 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parseArgs } from "node:util";
+import { AgentError, Card, type AgentErrorCode } from "./card.ts";
+import { activeFlaw, type FlawId } from "./flaws.ts";
+import { FORMATS, isFormat, produceSignature, tsaClient } from "./formats.ts";
+import { checkBeforeSigning } from "./inspect.ts";
+import { loadAppPki } from "./pki-context.ts";
+import { verifySignature } from "./verify.ts";
+
+export const EXIT = {
+  ok: 0,
+  notValid: 1,
+  usage: 2,
+  pinIncorrect: 3,
+  pinLocked: 4,
+  noCard: 5,
+  certRefused: 6,
+  internal: 7,
+};
+
+const MIME: Record<string, string> = {
+  ".pdf": "application/pdf",
+  ".xml": "application/xml",
+  ".txt": "text/plain",
+  ".zip": "application/vnd.eyp+zip",
+};
+
+class Usage extends Error {}
+
+function exitFor(code: AgentErrorCode): number {
+  if (code === "PIN_INCORRECT") return EXIT.pinIncorrect;
+  if (code === "PIN_LOCKED") return EXIT.pinLocked;
+  if (code === "NO_CARD" || code === "CARD_REMOVED") return EXIT.noCard;
+  if (code.startsWith("CERT_") || code === "REVOCATION_UNKNOWN") return EXIT.certRefused;
+  if (code === "BAD_REQUEST") return EXIT.usage;
+  return EXIT.internal;
+}
+
+async function readPin(): Promise<string> {
+  if (process.stdin.isTTY)
+    throw new Usage("the PIN is read from standard input (pipe it in; never on the command line)");
+  let s = "";
+  for await (const c of process.stdin) s += String(c);
+  const pin = s.split(/\r?\n/)[0] ?? "";
+  if (!pin) throw new Usage("no PIN on standard input");
+  return pin;
+}
+
+async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawId | undefined): Promise<number> {
+  const need = (k: string) => {
+    const v = a[k];
+    if (typeof v !== "string" || !v) throw new Usage(`--${k} is required`);
+    return v;
+  };
+  const input = need("in");
+  const out = need("out");
+  const format = need("format");
+  const module = need("module");
+  if (!isFormat(format)) throw new Usage(`--format ${format}: unknown format; one of ${FORMATS.join(", ")}`);
+  if (!existsSync(input)) throw new Usage(`--in ${input}: no such file`);
+  if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
+  const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
+  const content = new Uint8Array(readFileSync(input));
+  const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  const pin = await readPin();
+  const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
+  try {
+    const certs = card.certificates();
+    const now = await pki.now();
+    const check = async (der: Uint8Array) => {
+      try {
+        await checkBeforeSigning(der, now, pki, {
+          revocation: flaw !== "no-revocation-check",
+          validity: flaw !== "expired-cert",
+          qualified: flaw !== "non-qualified-cert",
+        });
+      } catch (err) {
+        if (!(flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
+      }
+    };
+    // --cert names one; otherwise the first certificate on the card that passes the check before signing
+    let cert = typeof a.cert === "string" ? certs.find((c) => c.label === a.cert) : undefined;
+    if (typeof a.cert === "string" && !cert)
+      throw new AgentError(
+        "BAD_REQUEST",
+        `--cert ${a.cert}: not on the card; it has ${certs.map((c) => c.label).join(", ")}`,
+      );
+    if (cert) await check(cert.der);
+    else {
+      let firstRefusal: unknown;
+      for (const c of certs) {
+        try {
+          await check(c.der);
+          cert = c;
+          break;
+        } catch (err) {
+          firstRefusal ??= err;
+        }
+      }
+      if (!cert) throw firstRefusal ?? new AgentError("NO_CARD", "no certificate on the card");
+    }
+    if (flaw === "pin-logged") process.stderr.write(`giriş: PIN ${pin}\n`);
+    const signed = await produceSignature(
+      {
+        format,
+        content: flaw === "preview-mismatch" ? Uint8Array.from([...content, 0x0a]) : content,
+        mimeType,
+        fileName: input.split("/").pop()!,
+        signingTime: now,
+        hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
+        certificates: pki.chainOf(cert.der, now),
+        withSigningCertificate: flaw !== "no-signing-certificate",
+        withSigningTime: flaw !== "no-signing-time",
+      },
+      (use) => card.withSigner(cert, pin, use),
+      tsaClient(pki.tsaUrl),
+    );
+    writeFileSync(out, signed.bytes);
+    process.stdout.write(`imzalandı / signed: ${out} (${format}, ${cert.label})\n`);
+    return EXIT.ok;
+  } catch (err) {
+    const e = err instanceof AgentError ? err : card.translate(err);
+    if (e.code === "CARD_REMOVED" && flaw === "card-removed-silent") return EXIT.ok;
+    if (e.code === "PIN_INCORRECT" && flaw === "no-wrong-pin-message") return EXIT.pinIncorrect;
+    const left = e.detail.finalTry ? " (1 try left / 1 deneme hakkı kaldı)" : "";
+    process.stderr.write(`ornek-imzaci: ${e.code}: ${e.message}${left}\n`);
+    return exitFor(e.code);
+  } finally {
+    card.close();
+  }
+}
+
+async function verify(a: Record<string, string | boolean | undefined>, flaw: FlawId | undefined): Promise<number> {
+  const input = a.in;
+  if (typeof input !== "string") throw new Usage("--in is required");
+  if (!existsSync(input)) throw new Usage(`--in ${input}: no such file`);
+  if (typeof a.detached === "string" && !existsSync(a.detached))
+    throw new Usage(`--detached ${a.detached}: no such file`);
+  if (typeof a.pki !== "string") throw new Usage("--pki is required");
+  const pki = loadAppPki(a.pki, { clockFromServices: a.clock === "pki" });
+  const v = await verifySignature(new Uint8Array(readFileSync(input)), {
+    pki,
+    detached: typeof a.detached === "string" ? new Uint8Array(readFileSync(a.detached)) : undefined,
+    flaw,
+    name: input,
+  });
+  if (a.json) process.stdout.write(JSON.stringify(v) + "\n");
+  else
+    process.stdout.write(
+      `${{ valid: "GEÇERLİ / valid", invalid: "GEÇERSİZ / invalid", indeterminate: "BELİRSİZ / indeterminate" }[v.verdict]}` +
+        `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n`,
+    );
+  return v.verdict === "valid" ? EXIT.ok : EXIT.notValid;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [cmd, ...rest] = argv;
+    const { values: a } = parseArgs({
+      args: rest,
+      options: {
+        in: { type: "string" },
+        out: { type: "string" },
+        format: { type: "string" },
+        module: { type: "string" },
+        token: { type: "string" },
+        cert: { type: "string" },
+        pki: { type: "string" },
+        clock: { type: "string" },
+        detached: { type: "string" },
+        flaw: { type: "string" },
+        json: { type: "boolean" },
+      },
+    });
+    let flaw: FlawId | undefined;
+    try {
+      flaw = activeFlaw(a.flaw);
+    } catch (err) {
+      throw new Usage((err as Error).message);
+    }
+    if (cmd === "sign") return await sign(a, flaw);
+    if (cmd === "verify") return await verify(a, flaw);
+    throw new Usage(`unknown command "${cmd ?? ""}"; use sign or verify`);
+  } catch (err) {
+    if (err instanceof Usage || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`ornek-imzaci: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`ornek-imzaci: internal error: ${(err as Error).message}\n`);
+    return EXIT.internal;
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!))
+  main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,84 @@
+// The EBYS web page (its own origin): pick a document, start signing through the local agent, see the result;
+// and the verification page. The pin-in-page flaw adds a PIN field here and sends the PIN in the JSON body.
+export function ebysHtml(o: { agentUrl: string; pinInPage: boolean; samples: string[] }): string {
+  return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Örnek EBYS — Belge imzalama</title></head>
+<body><h1>Örnek EBYS</h1><p><a href="/dogrula">İmza doğrulama</a></p>
+<p><label>Belge: <input id="belge" type="file"></label> veya örnek:
+<select id="ornek"><option value="">—</option>${o.samples.map((s) => `<option>${s}</option>`).join("")}</select></p>
+<p><label>İmza biçimi: <select id="bicim">
+<option value="pades-b-t">PAdES B-T</option><option value="pades-b-b">PAdES B-B</option>
+<option value="cades-t">CAdES-T (P2)</option><option value="cades-bes">CAdES-BES</option><option value="cades-epes">CAdES-EPES</option>
+<option value="xades-t">XAdES-T</option><option value="xades-bes">XAdES-BES</option></select></label></p>
+${o.pinInPage ? '<p><label>PIN: <input id="sayfa-pin" type="password"></label></p>' : ""}
+<button id="imzala">İmzala</button>
+<p id="durum"></p><p id="sonuc"></p>
+<script>
+const AGENT = ${JSON.stringify(o.agentUrl)};
+const MIME = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain", zip: "application/vnd.eyp+zip" };
+const b64 = (u8) => { let s = ""; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000)); return btoa(s); };
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+const status = (t, code) => { const d = document.getElementById("durum"); d.textContent = t; d.dataset.code = code ?? ""; };
+document.getElementById("imzala").onclick = async () => {
+  let name, bytes;
+  const f = document.getElementById("belge").files[0];
+  const sample = document.getElementById("ornek").value;
+  if (f) { name = f.name; bytes = new Uint8Array(await f.arrayBuffer()); }
+  else if (sample) { name = sample; bytes = new Uint8Array(await (await fetch("/ornekler/" + sample)).arrayBuffer()); }
+  else { status("Önce bir belge seçin.", "NO_DOCUMENT"); return; }
+  const ext = name.split(".").pop().toLowerCase();
+  const mimeType = MIME[ext] ?? "application/octet-stream";
+  const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
+  const ticket = await (await fetch("/api/ticket", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256: digest }) })).json();
+  const body = { document: b64(bytes), fileName: name, mimeType, format: document.getElementById("bicim").value, ticket };
+  const pinField = document.getElementById("sayfa-pin");
+  if (pinField) body.pin = pinField.value;
+  status("İmza ajanına gönderiliyor…");
+  let r;
+  try {
+    r = await fetch(AGENT + "/api/v1/sign-requests", { method: "POST", headers: { "content-type": "application/json", "x-ornek-imzaci": "1" }, body: JSON.stringify(body) });
+  } catch (e) { status("İmza ajanına ulaşılamadı: " + e.message, "AGENT_UNREACHABLE"); return; }
+  const j = await r.json();
+  if (r.status !== 202) { status("İmza isteği reddedildi: " + (j.error?.message ?? r.status), j.error?.code); return; }
+  status("İmza penceresinde onay bekleniyor…", "WAITING");
+  for (;;) {
+    await new Promise((ok) => setTimeout(ok, 300));
+    const s = await (await fetch(AGENT + "/api/v1/sign-requests/" + j.id)).json();
+    if (s.status === "waiting") continue;
+    if (s.status === "done") {
+      const saved = await (await fetch("/api/signed", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ fileName: s.result.fileName, signature: s.result.signature }) })).json();
+      status("Belge imzalandı.", "OK");
+      const p = document.getElementById("sonuc"); p.textContent = "İmzalı dosya: " + saved.fileName; p.dataset.file = saved.fileName;
+    } else status(s.status === "cancelled" ? "İmza iptal edildi." : "İmza atılamadı: " + (s.error?.message ?? "bilinmeyen neden"), s.error?.code ?? s.status.toUpperCase());
+    return;
+  }
+};
+</script></body></html>`;
+}
+
+export function verifyHtml(): string {
+  return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Örnek EBYS — İmza doğrulama</title></head>
+<body><h1>İmza doğrulama</h1>
+<p><label>İmzalı dosya: <input id="imzali" type="file"></label></p>
+<p><label>Ayrık imzada belge (isteğe bağlı): <input id="ayrik" type="file"></label></p>
+<button id="dogrula">Doğrula</button>
+<div id="dogrulama-sonuc"></div>
+<script>
+const b64 = (u8) => { let s = ""; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000)); return btoa(s); };
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+document.getElementById("dogrula").onclick = async () => {
+  const f = document.getElementById("imzali").files[0];
+  if (!f) return;
+  const d = document.getElementById("ayrik").files[0];
+  const body = { signature: b64(new Uint8Array(await f.arrayBuffer())), detached: d ? b64(new Uint8Array(await d.arrayBuffer())) : undefined };
+  const r = await fetch("/api/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const v = await r.json();
+  const out = document.getElementById("dogrulama-sonuc");
+  if (!r.ok) { out.innerHTML = "<p id='sonuc-hata'>" + esc(v.error?.message) + "</p>"; return; }
+  const word = { valid: "GEÇERLİ", invalid: "GEÇERSİZ", indeterminate: "BELİRSİZ" }[v.verdict];
+  out.innerHTML = "<p id='karar' data-verdict='" + esc(v.verdict) + "'>" + word + "</p>" +
+    (v.reason ? "<p id='neden'>" + esc(v.reason.tr) + " / " + esc(v.reason.en) + "</p>" : "") +
+    "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p><p>İmza zamanı: " + esc(v.signingTime) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>";
+};
+</script></body></html>`;
+}

@@ -1,0 +1,478 @@
+// Every flaw in flaws.yaml is real: for each, the good agent (or verifier) behaves and the flawed variant
+// shows the flaw directly (a PIN in a log, a foreign Origin answered, signed bytes that differ from the
+// preview, a revoked certificate used, …). These are not the probes; they prove the variants.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readTrace, setFaults, traceMark } from "../../../harness/card/index.ts";
+import { UYUM_BIN } from "../../../harness/card/test-helpers.ts";
+import { children, readNode, readOctets } from "../../../harness/asn1/der.ts";
+import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index.ts";
+import type { Agent } from "./agent.ts";
+import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
+import { sha256Hex } from "./inspect.ts";
+import { agentFor, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
+import { verifySignature } from "./verify.ts";
+
+let w: World;
+const TEXT = new TextEncoder().encode("Sayın ilgili,\nbu yazı imzalanacaktır.\n");
+const shown = new Set<string>();
+
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.stop();
+});
+
+/** Runs fn with the good agent and with the flawed one. */
+async function both(flaw: FlawId, fn: (good: Client, bad: Client) => Promise<void>, extra = {}) {
+  const a: Agent[] = [];
+  try {
+    a.push(await agentFor(w, undefined, extra), await agentFor(w, flaw, extra));
+    await fn(new Client(a[0]!, w), new Client(a[1]!, w));
+    shown.add(flaw);
+  } finally {
+    for (const x of a) await x.stop();
+  }
+}
+const certId = async (c: Client, label: string) => {
+  const s = await c.window("state");
+  return s.request!.certificates.find((x) => x.label === label)!.id;
+};
+/** request → continue → choose: the window at the confirm (PIN) step. */
+async function toConfirm(c: Client, doc = TEXT, label = "nes-rsa", extra: { pin?: string } = {}) {
+  const id = await c.request(doc, { format: "cades-bes", mimeType: "text/plain", ...extra });
+  let s = await c.window("state");
+  if (s.request!.step === "document") s = await c.window("continue", { id });
+  s = await c.window("choose", { id, certificate: await certId(c, label) });
+  return { id, s };
+}
+/** The encapsulated content of an attached CMS. */
+function eContent(cms: Uint8Array): Uint8Array {
+  const sd = children(children(readNode(cms))[1]!)[0]!;
+  const encap = children(sd)[2]!;
+  return readOctets(children(children(encap)[1]!)[0]!);
+}
+const hasOid = (der: Uint8Array, hex: string) => Buffer.from(der).toString("hex").includes(hex);
+const OIDS = {
+  sha1: "06052b0e03021a",
+  signingCertificateV2: "060b2a864886f70d010910022f",
+  signingTime: "06092a864886f70d010905",
+};
+
+describe("flaws.yaml", () => {
+  it("lists 29 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
+    const f = loadFlaws();
+    expect(f.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(f.map((x) => x.id)).size).toBe(f.length);
+    for (const x of f) expect(x.breaks.length && x.en && x.tr, x.id).toBeTruthy();
+    expect(() => activeFlaw("pin-loged")).toThrow(/did you mean "pin-logged"/);
+  });
+});
+
+describe("PIN handling", () => {
+  it("pin-in-page: the agent takes the PIN from the page's JSON body and never asks in its window", async () => {
+    await both("pin-in-page", async (good, bad) => {
+      const g = await toConfirm(good);
+      expect(g.s.request!.pinNeeded).toBe(true);
+      expect((await good.window("sign", { id: g.id })).status).toBe(400); // no PIN, no signature
+      await good.window("cancel", { id: g.id });
+      const b = await toConfirm(bad, TEXT, "nes-rsa", { pin: w.card.pin });
+      expect(b.s.request!.pinNeeded).toBe(false);
+      await bad.window("sign", { id: b.id });
+      expect((await bad.result(b.id)).status).toBe("done"); // signed with the PIN the page sent
+    });
+  });
+  it("pin-unmasked: the window's PIN field shows the digits", async () => {
+    await both("pin-unmasked", async (good, bad) => {
+      for (const [c, masked] of [
+        [good, true],
+        [bad, false],
+      ] as const) {
+        const { id, s } = await toConfirm(c);
+        expect(s.request!.pinMasked).toBe(masked);
+        await c.window("cancel", { id });
+      }
+      // the window page renders the field from that state (the browser spec checks the rendered input)
+    });
+  });
+  it("pin-logged: the PIN appears in the agent's log; the good agent's log has no PIN", async () => {
+    const goodLog = join(w.root, "good.log");
+    const badLog = join(w.root, "bad.log");
+    const a = [
+      await agentFor(w, undefined, { logFile: goodLog }),
+      await agentFor(w, "pin-logged", { logFile: badLog }),
+    ];
+    try {
+      for (const ag of a) {
+        const c = new Client(ag, w);
+        const s = await c.sign(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+        expect(s.error).toBeNull();
+      }
+      expect(readFileSync(goodLog, "utf8")).toContain('"event":"signed"');
+      expect(readFileSync(goodLog, "utf8")).not.toContain(w.card.pin!);
+      expect(readFileSync(badLog, "utf8")).toContain(w.card.pin!);
+      shown.add("pin-logged");
+    } finally {
+      for (const x of a) await x.stop();
+    }
+  });
+  it("no-wrong-pin-message: a wrong PIN gives no message; the good agent says wrong PIN", async () => {
+    await both("no-wrong-pin-message", async (good, bad) => {
+      for (const [c, expectMsg] of [
+        [good, true],
+        [bad, false],
+      ] as const) {
+        const { id } = await toConfirm(c);
+        const s = await c.window("sign", { id, pin: "00000000" === w.card.pin ? "11111111" : "00000000" });
+        expect(s.request!.step).toBe("confirm");
+        if (expectMsg) expect(s.request!.message?.code).toBe("PIN_INCORRECT");
+        else expect(s.request!.message).toBeNull();
+        await c.window("sign", { id, pin: w.card.pin }); // the right PIN resets the card's counter
+        expect((await c.result(id)).status).toBe("done");
+      }
+    });
+  });
+  it("pin-cached: logs in once and signs the next document with no PIN; the good agent logs in per signature", async () => {
+    await both("pin-cached", async (good, bad) => {
+      for (const [c, cached] of [
+        [good, false],
+        [bad, true],
+      ] as const) {
+        const mark = traceMark(w.card.dir);
+        await c.sign(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+        const { id, s } = await toConfirm(c);
+        expect(s.request!.pinNeeded).toBe(!cached);
+        await c.window("sign", { id, pin: cached ? undefined : w.card.pin });
+        expect((await c.result(id)).status).toBe("done");
+        const t = readTrace(w.card.dir, mark).filter((e) => e.fn === "C_Login" || e.fn === "C_Sign");
+        expect(t.filter((e) => e.fn === "C_Sign")).toHaveLength(2);
+        expect(t.filter((e) => e.fn === "C_Login")).toHaveLength(cached ? 1 : 2);
+      }
+    });
+  });
+});
+
+describe("what the window shows", () => {
+  it("no-qualified-warning: no qualified-signature warning before the PIN", async () => {
+    await both("no-qualified-warning", async (good, bad) => {
+      const g = await toConfirm(good);
+      expect(g.s.request!.qualifiedWarning?.tr).toMatch(/elle atılan imza/);
+      const b = await toConfirm(bad);
+      expect(b.s.request!.qualifiedWarning).toBeNull();
+    });
+  });
+  it("no-cancel: cancel is refused at the warning; the good agent cancels with USER_CANCELLED", async () => {
+    await both("no-cancel", async (good, bad) => {
+      const g = await toConfirm(good);
+      expect(g.s.request!.canCancel).toBe(true);
+      await good.window("cancel", { id: g.id });
+      expect((await good.result(g.id)).error?.code).toBe("USER_CANCELLED");
+      const b = await toConfirm(bad);
+      expect(b.s.request!.canCancel).toBe(false);
+      expect((await bad.window("cancel", { id: b.id })).status).toBe(409);
+      expect((await bad.result(b.id)).status).toBe("waiting");
+    });
+  });
+  it("preview-mismatch: the signed bytes differ from the previewed ones", async () => {
+    await both("preview-mismatch", async (good, bad) => {
+      for (const [c, same] of [
+        [good, true],
+        [bad, false],
+      ] as const) {
+        const id = await c.request(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+        const s = await c.window("state");
+        const previewed = s.request!.preview!.sha256;
+        expect(previewed).toBe(sha256Hex(TEXT));
+        await c.window("continue", { id });
+        await c.window("choose", { id, certificate: await certId(c, "nes-rsa") });
+        await c.window("sign", { id, pin: w.card.pin });
+        const r = await c.result(id);
+        const signed = eContent(new Uint8Array(Buffer.from(r.result!.signature, "base64")));
+        expect(sha256Hex(signed) === previewed).toBe(same);
+      }
+    });
+  });
+  it("no-preview: goes straight to the certificates without showing the document", async () => {
+    await both("no-preview", async (good, bad) => {
+      await good.request(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+      const g = await good.window("state");
+      expect(g.request!.step).toBe("document");
+      expect(g.request!.preview!.text).toBe(new TextDecoder().decode(TEXT));
+      await bad.request(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+      const b = await bad.window("state");
+      expect(b.request!.step).toBe("certificate");
+      expect(b.request!.preview).toBeNull();
+    });
+  });
+  const warned = async (c: Client, doc: Uint8Array, mimeType: string) => {
+    const id = await c.request(doc, { format: "xades-bes", mimeType });
+    const s = await c.window("state");
+    await c.window("cancel", { id });
+    return s.request!.preview!.warnings.map((x) => x.kind);
+  };
+  it("no-dynamic-warning: an XML document with a script gets no warning", async () => {
+    const doc = new TextEncoder().encode("<belge><script>alert(1)</script></belge>");
+    await both("no-dynamic-warning", async (good, bad) => {
+      expect(await warned(good, doc, "application/xml")).toContain("dynamic-content");
+      expect(await warned(bad, doc, "application/xml")).not.toContain("dynamic-content");
+    });
+  });
+  it("no-format-warning: a broken XML document gets no warning", async () => {
+    const doc = new TextEncoder().encode("<belge><konu>kapanmayan");
+    await both("no-format-warning", async (good, bad) => {
+      expect(await warned(good, doc, "application/xml")).toContain("format-error");
+      expect(await warned(bad, doc, "application/xml")).not.toContain("format-error");
+    });
+  });
+  it("no-cert-info: the chosen certificate's subject, TCKN, issuer, validity are not shown", async () => {
+    await both("no-cert-info", async (good, bad) => {
+      const g = await toConfirm(good);
+      expect(g.s.request!.chosenInfo?.tckn).toMatch(/^\d{11}$/);
+      expect(g.s.request!.chosenInfo?.qualified).toBe(true);
+      const b = await toConfirm(bad);
+      expect(b.s.request!.chosenInfo).toBeNull();
+      expect(b.s.request!.certificates.every((c) => c.info === null)).toBe(true);
+    });
+  });
+  it("attrs-hidden: the attributes to be signed are not shown", async () => {
+    await both("attrs-hidden", async (good, bad) => {
+      const g = await toConfirm(good);
+      expect(g.s.request!.attributes?.signingTime).toBe(w.svc.clock.now().toISOString());
+      expect(g.s.request!.attributes?.contentType).toBe("text/plain");
+      const b = await toConfirm(bad);
+      expect(b.s.request!.attributes).toBeNull();
+    });
+  });
+  it("no-idle-timeout: an idle window is never aborted; the good agent aborts it with TIMEOUT", async () => {
+    await both(
+      "no-idle-timeout",
+      async (good, bad) => {
+        const gid = await good.request(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+        const bid = await bad.request(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+        // wait for the good agent's timeout to fire (a condition, not a duration being asserted)
+        let g = await good.result(gid);
+        for (let i = 0; i < 100 && g.status === "waiting"; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          g = await good.result(gid);
+        }
+        expect(g.error?.code).toBe("TIMEOUT");
+        // the flawed agent had the same idle time and more: still waiting
+        expect((await bad.result(bid)).status).toBe("waiting");
+        expect((await bad.window("state")).request?.idleTimeoutMs).toBeNull();
+      },
+      { idleTimeoutMs: 400 },
+    );
+  });
+});
+
+describe("the certificate check before signing", () => {
+  const refusedOrSigned = async (c: Client, label: string) => {
+    const { id, s } = await toConfirm(c, TEXT, label);
+    if (s.request!.step === "confirm") await c.window("sign", { id, pin: w.card.pin });
+    return c.result(id);
+  };
+  it("no-revocation-check: signs with a certificate revoked before now and fetches no CRL", async () => {
+    await both("no-revocation-check", async (good, bad) => {
+      const g = await refusedOrSigned(good, "nes-revoked-crl-before");
+      expect(g.error?.code).toBe("CERT_REVOKED");
+      const before = w.svc.counts.crl + w.svc.counts.ocsp;
+      const b = await refusedOrSigned(bad, "nes-revoked-crl-before");
+      expect(b.status).toBe("done");
+      expect(w.svc.counts.crl + w.svc.counts.ocsp).toBe(before);
+    });
+  });
+  it("revoked-cert: fetches the CRL and signs with the revoked certificate anyway", async () => {
+    await both("revoked-cert", async (_good, bad) => {
+      const before = w.svc.counts.crl;
+      const b = await refusedOrSigned(bad, "nes-revoked-crl-before");
+      expect(b.status).toBe("done");
+      expect(w.svc.counts.crl).toBeGreaterThan(before);
+    });
+  });
+  it("expired-cert: signs with an expired certificate", async () => {
+    await both("expired-cert", async (good, bad) => {
+      expect((await refusedOrSigned(good, "nes-expired")).error?.code).toBe("CERT_EXPIRED");
+      expect((await refusedOrSigned(bad, "nes-expired")).status).toBe("done");
+    });
+  });
+  it("non-qualified-cert: signs with a certificate without nonRepudiation", async () => {
+    await both("non-qualified-cert", async (good, bad) => {
+      const g = await refusedOrSigned(good, "nes-no-nonrep");
+      expect(g.error?.code).toBe("CERT_NOT_QUALIFIED");
+      expect(g.error?.message).toMatch(/nonRepudiation/);
+      expect((await refusedOrSigned(bad, "nes-no-nonrep")).status).toBe("done");
+    });
+  });
+});
+
+describe("what is signed", () => {
+  const signedBytes = async (c: Client) => {
+    const s = await c.sign(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+    expect(s.error).toBeNull();
+    return s.bytes!;
+  };
+  for (const [flaw, oid, goodHas] of [
+    ["sha1", OIDS.sha1, false],
+    ["no-signing-certificate", OIDS.signingCertificateV2, true],
+    ["no-signing-time", OIDS.signingTime, true],
+  ] as const) {
+    it(`${flaw}: the CMS ${goodHas ? "lacks" : "carries"} the attribute/algorithm (OID bytes ${oid})`, async () => {
+      await both(flaw, async (good, bad) => {
+        expect(hasOid(await signedBytes(good), oid)).toBe(goodHas);
+        expect(hasOid(await signedBytes(bad), oid)).toBe(!goodHas);
+      });
+    });
+  }
+});
+
+describe("the card", () => {
+  it("card-removed-silent: a card pulled while signing ends with no message; the good agent says CARD_REMOVED", async () => {
+    await both("card-removed-silent", async (good, bad) => {
+      for (const [c, silent] of [
+        [good, false],
+        [bad, true],
+      ] as const) {
+        const { id } = await toConfirm(c);
+        setFaults(w.card.dir, { removeAtSign: 1 });
+        try {
+          const s = await c.window("sign", { id, pin: w.card.pin });
+          const r = await c.result(id);
+          if (silent) {
+            expect(r.status).toBe("closed");
+            expect(r.error).toBeNull();
+            expect(s.request?.message ?? null).toBeNull();
+          } else {
+            expect(r.error?.code).toBe("CARD_REMOVED");
+            expect(s.request?.message?.tr).toMatch(/Kart imza sırasında çıkarıldı/);
+          }
+        } finally {
+          setFaults(w.card.dir, {});
+        }
+      }
+    });
+  });
+  it("pin-locked-retry: after the PIN locks it still asks and calls it a wrong PIN; the good agent says PIN_LOCKED", async () => {
+    const wrong = w.card.pin === "00000000" ? "11111111" : "00000000";
+    await both("pin-locked-retry", async (good, bad) => {
+      for (const [c, retries] of [
+        [good, false],
+        [bad, true],
+      ] as const) {
+        const { id } = await toConfirm(c);
+        try {
+          let s = await c.window("sign", { id, pin: wrong });
+          for (let i = 0; i < 5 && s.request?.step === "confirm" && s.request.message?.code === "PIN_INCORRECT"; i++) {
+            const st = await c.window("state");
+            if (st.request?.id !== id) break;
+            s = await c.window("sign", { id, pin: wrong });
+            if (!retries && s.request?.message?.code === "PIN_LOCKED") break;
+          }
+          const r = await c.result(id);
+          if (retries) {
+            expect(r.status).toBe("waiting");
+            expect(s.request?.message?.code).toBe("PIN_INCORRECT");
+            const trace = readTrace(w.card.dir).filter((e) => e.fn === "C_Login");
+            expect(trace.at(-1)?.rv).toBe("CKR_PIN_LOCKED");
+            await c.window("cancel", { id });
+          } else {
+            expect(r.error?.code).toBe("PIN_LOCKED");
+          }
+        } finally {
+          // the SO's C_InitPIN in another process: this one has the module initialised for the agents
+          const u = spawnSync(process.execPath, [UYUM_BIN, "card", "unlock", w.card.dir], { encoding: "utf8" });
+          expect(u.status, u.stderr).toBe(0);
+        }
+      }
+    });
+  });
+});
+
+describe("the agent's HTTP surface", () => {
+  it("bind-all: the flawed agent listens on every interface (ss), the good one on 127.0.0.1 only", async () => {
+    await both("bind-all", async (good, bad) => {
+      const listening = (port: number) =>
+        spawnSync("ss", ["-ltnH", `sport = :${port}`], { encoding: "utf8" })
+          .stdout.trim()
+          .split(/\s+/)[3];
+      expect(listening(good.agent.port)).toBe(`127.0.0.1:${good.agent.port}`);
+      expect(listening(bad.agent.port)).toMatch(new RegExp(`^(0\\.0\\.0\\.0|\\*|\\[::\\]):${bad.agent.port}$`));
+    });
+  });
+  it("cors-reflect: a foreign Origin is answered with credentials and may create a request without header or ticket", async () => {
+    await both("cors-reflect", async (good, bad) => {
+      const evil = "http://kotu.example";
+      const ask = (c: Client) =>
+        fetch(`${c.agent.url}/api/v1/sign-requests`, {
+          method: "POST",
+          headers: { origin: evil, "content-type": "application/json" },
+          body: JSON.stringify({ document: "YQ==", mimeType: "text/plain", format: "cades-bes" }),
+        });
+      const g = await ask(good);
+      expect(g.status).toBe(403);
+      expect(g.headers.get("access-control-allow-origin")).toBeNull();
+      const pre = await fetch(`${good.agent.url}/api/v1/status`, { headers: { origin: EBYS_ORIGIN } });
+      expect(pre.headers.get("access-control-allow-origin")).toBe(EBYS_ORIGIN);
+      const b = await ask(bad);
+      expect(b.status).toBe(202);
+      expect(b.headers.get("access-control-allow-origin")).toBe(evil);
+      expect(b.headers.get("access-control-allow-credentials")).toBe("true");
+      // the good agent also refuses the allowlisted origin without the custom header
+      const noHeader = await fetch(`${good.agent.url}/api/v1/sign-requests`, {
+        method: "POST",
+        headers: { origin: EBYS_ORIGIN, "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(noHeader.status).toBe(403);
+      expect(((await noHeader.json()) as { error: { code: string } }).error.code).toBe("HEADER_MISSING");
+    });
+  });
+});
+
+describe("the verifier", () => {
+  const sig = (label: string, content = TEXT) => {
+    const e = w.svc.pki.get(label);
+    const chain = [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer];
+    return encodeCades(createCades(pkiSigner(e), { content, certificates: chain, signingTime: w.svc.clock.now() }));
+  };
+  const cases: [FlawId, () => Uint8Array][] = [
+    ["verify-revoked-valid", () => sig("nes-revoked-crl-before")],
+    [
+      "verify-ignores-digest",
+      () => {
+        const b = Uint8Array.from(sig("nes-rsa"));
+        const at = Buffer.from(b).indexOf(Buffer.from("imzalanacak"));
+        b[at] ^= 0x20; // the document inside changes after signing
+        return b;
+      },
+    ],
+    ["verify-ignores-expiry", () => sig("nes-expired")],
+    ["verify-untrusted-root", () => sig("nes-unknown-root")],
+  ];
+  it("the good verifier calls a good signature valid", async () => {
+    const v = await verifySignature(sig("nes-rsa"), { pki: w.pki });
+    expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
+    expect(v.signer).toMatch(/TEST/);
+  });
+  for (const [flaw, make] of cases)
+    it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {
+      const bytes = make();
+      const good = await verifySignature(bytes, { pki: w.pki });
+      expect(good.verdict).not.toBe("valid");
+      expect(good.reason?.en).toBeTruthy();
+      const bad = await verifySignature(bytes, { pki: w.pki, flaw });
+      expect(bad.verdict, JSON.stringify(bad.reason)).toBe("valid");
+      shown.add(flaw);
+    });
+});
+
+describe("coverage", () => {
+  it("every flaw of flaws.yaml was shown by a test above (runs last in this file)", () => {
+    const missing = loadFlaws()
+      .map((f) => f.id)
+      .filter((id) => !shown.has(id));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+// The flawed variants' switch: one flaw id from flaws.yaml, chosen by ORNEK_IMZACI_FLAW or --flaw.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { closest } from "../../../harness/core/issues.ts";
+
+export const FLAWS_FILE = join(dirname(fileURLToPath(import.meta.url)), "flaws.yaml");
+
+export interface FlawDef {
+  id: string;
+  breaks: string[];
+  en: string;
+  tr: string;
+}
+
+export function loadFlaws(): FlawDef[] {
+  return (parse(readFileSync(FLAWS_FILE, "utf8")) as { flaws: FlawDef[] }).flaws;
+}
+
+export type FlawId =
+  | "pin-in-page"
+  | "pin-unmasked"
+  | "pin-logged"
+  | "no-qualified-warning"
+  | "no-cancel"
+  | "preview-mismatch"
+  | "no-preview"
+  | "no-dynamic-warning"
+  | "no-format-warning"
+  | "no-cert-info"
+  | "attrs-hidden"
+  | "no-revocation-check"
+  | "expired-cert"
+  | "non-qualified-cert"
+  | "revoked-cert"
+  | "sha1"
+  | "no-signing-certificate"
+  | "no-signing-time"
+  | "no-idle-timeout"
+  | "pin-locked-retry"
+  | "no-wrong-pin-message"
+  | "card-removed-silent"
+  | "pin-cached"
+  | "bind-all"
+  | "cors-reflect"
+  | "verify-revoked-valid"
+  | "verify-ignores-digest"
+  | "verify-ignores-expiry"
+  | "verify-untrusted-root";
+
+/** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
+export function activeFlaw(fromFlag?: string): FlawId | undefined {
+  const name = fromFlag ?? process.env.ORNEK_IMZACI_FLAW;
+  if (!name) return undefined;
+  const ids = loadFlaws().map((f) => f.id);
+  if (!ids.includes(name)) {
+    const near = closest(name, ids);
+    throw new Error(
+      `unknown flaw "${name}"${near ? ` (did you mean "${near}"?)` : ""}; flaws.yaml lists: ${ids.join(", ")}`,
+    );
+  }
+  return name as FlawId;
+}

@@ -1,0 +1,196 @@
+// Signature formats the reference application produces: CAdES BES/EPES/T, XAdES BES/T, PAdES B-B/B-T, built
+// with the project's signer (harness/sign) around a card Signer: every signature value comes from the card.
+// The time-stamp comes from the test PKI's live TSA (RFC 3161 over HTTP on 127.0.0.1).
+import { randomBytes } from "node:crypto";
+import { children, readInt, readNode, whole } from "../../../harness/asn1/der.ts";
+import { encodeTsRequest } from "../../../harness/pki/index.ts";
+import {
+  createCades,
+  encodeCades,
+  addSignatureTimestamp,
+  signatureTimestampImprint,
+  turkishPolicy,
+  IMPLIED_POLICY,
+  xades,
+  type HashName,
+  type PolicyRef,
+  type Signer,
+} from "../../../harness/sign/index.ts";
+import { addSignatureRevision } from "../../../harness/sign/pades.ts";
+import { pdfDate, pdfTextString } from "../../../harness/sign/pdf.ts";
+
+export const FORMATS = [
+  "cades-bes",
+  "cades-epes",
+  "cades-t",
+  "xades-bes",
+  "xades-t",
+  "pades-b-b",
+  "pades-b-t",
+] as const;
+export type FormatCode = (typeof FORMATS)[number];
+
+export function isFormat(s: string): s is FormatCode {
+  return (FORMATS as readonly string[]).includes(s);
+}
+
+export interface SignRequest {
+  format: FormatCode;
+  /** the exact bytes to sign (what the preview showed) */
+  content: Uint8Array;
+  mimeType: string;
+  fileName: string;
+  signingTime: Date;
+  hash: HashName;
+  /** P2/P3/P4: the Turkish signature policy (EPES); cades-epes/-t default to P2 */
+  profile?: "P2" | "P3" | "P4";
+  /** the certificates to carry: signer first, then its issuers */
+  certificates: Uint8Array[];
+  withSigningCertificate: boolean;
+  withSigningTime: boolean;
+}
+
+export interface Tsa {
+  url: string;
+  /** RFC 3161 token for (imprint, hash) */
+  stamp(imprint: Uint8Array, hash: HashName): Promise<Uint8Array>;
+}
+
+/** A TSA client: TimeStampReq over HTTP, the granted token out of the TimeStampResp. */
+export function tsaClient(url: string): Tsa {
+  return {
+    url,
+    async stamp(imprint, hash) {
+      const body = encodeTsRequest({ hash, imprint, nonce: randomBytes(8), certReq: true });
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/timestamp-query" },
+        body: Buffer.from(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!r.ok) throw new Error(`time-stamp server ${url}: HTTP ${r.status}`);
+      const resp = readNode(new Uint8Array(await r.arrayBuffer()));
+      const [status, token] = children(resp);
+      const code = readInt(children(status!)[0]);
+      if ((code !== 0n && code !== 1n) || !token)
+        throw new Error(`time-stamp server ${url}: refused (PKIStatus ${code})`);
+      return whole(token);
+    },
+  };
+}
+
+export const needsTimestamp = (f: FormatCode) => f === "cades-t" || f === "xades-t" || f === "pades-b-t";
+
+function policyOf(r: SignRequest): PolicyRef | undefined {
+  if (r.profile) return turkishPolicy(r.profile);
+  // P2 asks for a time-stamp: an EPES without one names the policy as implied by context
+  if (r.format === "cades-epes") return IMPLIED_POLICY;
+  if (r.format === "cades-t") return turkishPolicy("P2");
+  return undefined;
+}
+
+export interface Signed {
+  bytes: Uint8Array;
+  /** file name of the output */
+  fileName: string;
+  mimeType: string;
+  /** CAdES/XAdES detached: no (content inside); PAdES: the signed PDF */
+  detached: boolean;
+}
+
+/**
+ * Signs in two phases so that the card session is as short as possible: `withCard` runs the synchronous part
+ * that needs the key (one C_Sign), then the time-stamp is fetched after the card is released.
+ */
+export async function produceSignature(
+  r: SignRequest,
+  withCard: <T>(use: (s: Signer) => T) => T,
+  tsa?: Tsa,
+): Promise<Signed> {
+  const policy = policyOf(r);
+  const essCert = r.withSigningCertificate ? ("v2" as const) : ("none" as const);
+  if (needsTimestamp(r.format) && !tsa) throw new Error(`${r.format} needs a time-stamp server (--tsa URL)`);
+  if (r.format.startsWith("cades")) {
+    const doc = withCard((s) =>
+      createCades(s, {
+        content: r.content,
+        certificates: r.certificates,
+        hash: r.hash,
+        signingTime: r.withSigningTime ? r.signingTime : undefined,
+        policy,
+        essCert,
+        contentHints: { description: r.fileName, contentType: "1.2.840.113549.1.7.1" },
+      }),
+    );
+    if (r.format === "cades-t") {
+      const si = doc.signerInfos[0]!;
+      addSignatureTimestamp(si, await tsa!.stamp(signatureTimestampImprint(si, r.hash), r.hash));
+    }
+    return {
+      bytes: encodeCades(doc),
+      fileName: `${r.fileName}.p7s`,
+      mimeType: "application/pkcs7-signature",
+      detached: false,
+    };
+  }
+  if (r.format.startsWith("xades")) {
+    const isXml = /xml/.test(r.mimeType);
+    const sig = withCard((s) =>
+      xades.createXades(s, {
+        packaging: isXml ? "enveloped" : "enveloping",
+        content: r.content,
+        mimeType: r.mimeType,
+        hash: r.hash,
+        signingTime: r.withSigningTime ? r.signingTime : undefined,
+        policy,
+        keyInfoCerts: r.certificates,
+      }),
+    );
+    if (r.format === "xades-t")
+      xades.addSignatureTimestamp(sig, await tsa!.stamp(xades.signatureTimestampImprint(sig, r.hash), r.hash));
+    return {
+      bytes: new TextEncoder().encode(xades.serializeXades(sig)),
+      fileName: `${r.fileName.replace(/\.xml$/i, "")}.xades.xml`,
+      mimeType: "application/xml",
+      detached: false,
+    };
+  }
+  // PAdES: the byte ranges are fixed by a first pass, the CMS is made over them, then written in a second pass
+  if (r.mimeType !== "application/pdf") throw new Error(`${r.format} signs PDF documents only, not ${r.mimeType}`);
+  let entries = `/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M${pdfDate(r.signingTime)}`;
+  entries += `/Reason${pdfTextString("Onaylıyorum")}`;
+  const contentsBytes = 24_000;
+  let signedBytes: Uint8Array | undefined;
+  const revision = (make: (signed: Uint8Array) => Uint8Array) =>
+    addSignatureRevision(r.content, { sigDictEntries: entries, fieldName: "Imza1", contentsBytes, make });
+  revision((signed) => {
+    signedBytes = Uint8Array.from(signed);
+    return new Uint8Array(0);
+  });
+  const doc = withCard((s) =>
+    createCades(s, {
+      content: signedBytes!,
+      detached: true,
+      certificates: r.certificates,
+      hash: r.hash,
+      policy,
+      essCert,
+    }),
+  );
+  if (r.format === "pades-b-t") {
+    const si = doc.signerInfos[0]!;
+    addSignatureTimestamp(si, await tsa!.stamp(signatureTimestampImprint(si, r.hash), r.hash));
+  }
+  const cms = encodeCades(doc);
+  const out = revision((signed) => {
+    if (Buffer.compare(Buffer.from(signed), Buffer.from(signedBytes!)) !== 0)
+      throw new Error("PAdES: the byte ranges changed between the two passes");
+    return cms;
+  });
+  return {
+    bytes: out,
+    fileName: r.fileName.replace(/\.pdf$/i, "") + "-imzali.pdf",
+    mimeType: "application/pdf",
+    detached: false,
+  };
+}

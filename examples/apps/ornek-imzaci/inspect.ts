@@ -1,0 +1,206 @@
+// What the agent's window shows before signing: the document as it will be signed (a preview of exactly the
+// bytes to be hashed, with warnings for what cannot be shown whole, format errors and dynamic content), the
+// chosen certificate's information, and the certificate check with the chain and live CRL/OCSP before signing.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { DOMParser } from "@xmldom/xmldom";
+import { parseCert, validatePath, type Cert } from "../../../harness/ades/index.ts";
+import { Checks } from "../../../harness/ades/checks.ts";
+import { fetchRevocation } from "../../../harness/ades/fetch.ts";
+import { nesChecks } from "../../../harness/ades/qualified.ts";
+import { QC } from "../../../harness/asn1/oids.ts";
+import { AgentError } from "./card.ts";
+
+export type DocumentWarning = "cannot-show-whole" | "format-error" | "dynamic-content";
+
+export interface Preview {
+  /** the text shown to the signer */
+  text: string;
+  /** SHA-256 of the bytes the preview was made from, hex */
+  sha256: string;
+  size: number;
+  warnings: { kind: DocumentWarning; tr: string; en: string }[];
+}
+
+export const sha256Hex = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA)\b/;
+const XML_ACTIVE = /<(script|xsl:script|msxsl:script)\b|<\?xml-stylesheet|javascript:/i;
+
+export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
+  const warnings: Preview["warnings"] = [];
+  const warn = (kind: DocumentWarning, en: string, tr: string) => warnings.push({ kind, en, tr });
+  let text = "";
+  const latin = Buffer.from(bytes).toString("latin1");
+  if (mimeType === "application/pdf") {
+    if (!latin.startsWith("%PDF-") || !/%%EOF\s*$/.test(latin))
+      warn(
+        "format-error",
+        "the PDF is damaged (no %PDF- header or no %%EOF)",
+        "PDF bozuk (%PDF- başlığı veya %%EOF yok)",
+      );
+    if (PDF_ACTIVE.test(latin))
+      warn(
+        "dynamic-content",
+        "the PDF carries dynamic content (JavaScript, launch actions or embedded files)",
+        "PDF dinamik içerik taşıyor (JavaScript, başlatma eylemi veya gömülü dosya)",
+      );
+    try {
+      text = execFileSync("pdftotext", ["-enc", "UTF-8", "-layout", "-", "-"], {
+        input: Buffer.from(bytes),
+        encoding: "utf8",
+        stdio: ["pipe", "pipe", "pipe"],
+        maxBuffer: 32 * 1024 * 1024,
+      });
+    } catch (err) {
+      const e = err as { stderr?: string };
+      if (!warnings.some((w) => w.kind === "format-error"))
+        warn(
+          "format-error",
+          `the PDF cannot be read: ${(e.stderr ?? "").trim().split("\n")[0]}`,
+          `PDF okunamıyor: ${(e.stderr ?? "").trim().split("\n")[0]}`,
+        );
+    }
+  } else if (mimeType === "text/plain" || /xml/.test(mimeType)) {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      text = latin;
+      warn("format-error", "the text is not valid UTF-8", "metin geçerli UTF-8 değil");
+    }
+    if (/xml/.test(mimeType)) {
+      const errors: string[] = [];
+      if (/<!DOCTYPE/i.test(text)) errors.push("DOCTYPE is not allowed");
+      else
+        try {
+          new DOMParser({
+            onError: (level: string, msg: string) => {
+              if (level !== "warning") errors.push(msg);
+            },
+          }).parseFromString(text, "application/xml");
+        } catch (err) {
+          errors.push((err as Error).message); // xmldom throws on a fatal error
+        }
+      if (errors.length)
+        warn("format-error", `the XML is not well-formed: ${errors[0]}`, `XML iyi biçimli değil: ${errors[0]}`);
+      if (XML_ACTIVE.test(text))
+        warn("dynamic-content", "the XML carries scripts or style sheets", "XML betik veya stil sayfası taşıyor");
+    }
+  } else {
+    warn(
+      "cannot-show-whole",
+      `a ${mimeType} document cannot be shown whole here`,
+      `${mimeType} türündeki belge burada bütünüyle gösterilemiyor`,
+    );
+    if (latin.includes("vbaProject.bin"))
+      warn("dynamic-content", "the package carries macros (vbaProject.bin)", "paket makro taşıyor (vbaProject.bin)");
+  }
+  return { text, sha256: sha256Hex(bytes), size: bytes.length, warnings };
+}
+
+export interface CertificateInfo {
+  subject: string;
+  commonName: string;
+  /** T.C. kimlik numarası: the subject's serialNumber attribute */
+  tckn?: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  qualified: boolean;
+  /** what makes it non-qualified, when it is not */
+  notQualifiedBecause: string[];
+  /** QcLimitValue / usage restriction, shown as the certificate states them */
+  usageLimits: string[];
+  sha256: string;
+}
+
+const rdn = (c: Cert, type: string, of: "subject" | "issuer" = "subject") =>
+  c[of].rdns.flat().find((a) => a.type === type)?.value;
+
+export function certificateInfo(der: Uint8Array): CertificateInfo {
+  const c = parseCert(der);
+  const ch = new Checks();
+  nesChecks(c, ch);
+  const notQualified = ch.list
+    .filter((x) => x.result !== "passed" && x.id !== "nes-usage-restriction" && x.id !== "nes-monetary-limit")
+    .map((x) => x.reason.en);
+  const limits: string[] = [];
+  for (const q of c.qcStatements ?? []) {
+    if (q.oid === QC.etsiLimit)
+      limits.push(`QcLimitValue (${q.oid}): ${limitText(q.info?.src.subarray(q.info.start, q.info.end))}`);
+    if (q.oid === QC.btkUsageRestriction || q.oid === QC.btkUsageRestriction2)
+      limits.push(`kullanım kısıtı / usage restriction (${q.oid})`);
+  }
+  return {
+    subject: c.subject.text,
+    commonName: rdn(c, "2.5.4.3") ?? c.subject.text,
+    tckn: rdn(c, "2.5.4.5"),
+    issuer: c.issuer.text,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    qualified: notQualified.length === 0,
+    notQualifiedBecause: notQualified,
+    usageLimits: limits,
+    sha256: sha256Hex(der),
+  };
+}
+
+/** QcLimitValue ::= SEQUENCE { currency, amount INTEGER, exponent INTEGER }: best effort, printable digits. */
+function limitText(b: Uint8Array | undefined): string {
+  if (!b) return "?";
+  const hex = Buffer.from(b).toString("hex");
+  return hex.length > 64 ? hex.slice(0, 64) + "…" : hex;
+}
+
+export interface PkiContext {
+  anchors: Cert[];
+  intermediates: Cert[];
+}
+
+/**
+ * The check before signing: validity at `now`, NES profile, chain to a trusted root, revocation from the live
+ * CRLs (and OCSP for the signer). Throws the refusal as an AgentError naming the reason.
+ */
+export async function checkBeforeSigning(
+  der: Uint8Array,
+  now: Date,
+  pki: PkiContext,
+  o: { revocation: boolean; validity: boolean; qualified: boolean },
+): Promise<void> {
+  const c = parseCert(der);
+  if (o.validity && (now < c.notBefore || now > c.notAfter))
+    throw new AgentError(
+      "CERT_EXPIRED",
+      `the certificate is not valid now (${c.notBefore.toISOString()} – ${c.notAfter.toISOString()}) / sertifika geçerlilik süresi dışında`,
+    );
+  if (o.qualified) {
+    const info = certificateInfo(der);
+    if (!info.qualified)
+      throw new AgentError(
+        "CERT_NOT_QUALIFIED",
+        `not a qualified (NES) certificate: ${info.notQualifiedBecause.join("; ")} / nitelikli sertifika değil`,
+      );
+  }
+  if (!o.revocation) return;
+  const { crls, ocsps } = await fetchRevocation([c, ...pki.intermediates], pki.anchors, 10_000);
+  // the expired-cert flaw skips the validity check; its path check then looks at a time the certificate covered
+  const pathAt = o.validity || (now >= c.notBefore && now <= c.notAfter) ? now : new Date(c.notAfter.getTime() - 1000);
+  const r = validatePath(c, {
+    at: pathAt,
+    anchors: pki.anchors,
+    intermediates: pki.intermediates,
+    crls,
+    revocation: "require",
+  });
+  if (!r.ok) {
+    if (r.kind === "revoked")
+      throw new AgentError("CERT_REVOKED", `the certificate is revoked (${r.message}) / sertifika iptal edilmiş`);
+    if (r.kind === "no-revinfo" || r.kind === "stale-revinfo")
+      throw new AgentError("REVOCATION_UNKNOWN", `revocation status unknown: ${r.message} / iptal durumu bilinmiyor`);
+    throw new AgentError(
+      "CERT_UNTRUSTED",
+      `the certificate chain is not trusted: ${r.message} / sertifika zinciri güvenilmez`,
+    );
+  }
+  void ocsps; // the CRL decides here; OCSP answers were fetched alongside for the same certificates
+}
