@@ -1,0 +1,194 @@
+// The signed conformance report end to end on a fixture campaign of all 163 items: Chromium renders it, the
+// twins ride inside as attached files, the assessor's key on the virtual card signs it (PKCS#11) with a time-stamp
+// from the test PKI's TSA on an ephemeral port. Checked by others: pdftotext/pdftoppm read it, pdfsig says the
+// signature is valid and covers the whole document, pdfdetach lists the attachments; and by uyum's own validator.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CardInfo, provisionCard } from "../card/index.ts";
+import { writeTestPki } from "../card/test-helpers.ts";
+import { loadChecklist } from "../checklist/load.ts";
+import type { Checklist } from "../checklist/types.ts";
+import { readPki, SettableClock, startServices, type Services } from "../pki/index.ts";
+import { extractAttachments } from "./attach.ts";
+import { ATTACHED, buildReport, type BuiltReport } from "./report.ts";
+import { collectLtv, signReport, withCardSigner } from "./sign-report.ts";
+import { makeFixtureCampaign, type FixtureCampaign } from "./testing/fixture-campaign.ts";
+
+let root: string;
+let checklist: Checklist;
+let fixture: FixtureCampaign;
+let services: Services;
+let card: CardInfo;
+let pkiDir: string;
+let at: Date;
+let tr: BuiltReport;
+let en: BuiltReport;
+let trText: string;
+
+const TURKISH_GLYPHS = ["ç", "ğ", "ı", "İ", "ö", "ş", "ü"];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "uyum-report-"));
+  checklist = loadChecklist();
+  fixture = await makeFixtureCampaign(join(root, "kampanya"), checklist);
+  pkiDir = await writeTestPki(root);
+  const pki = await readPki(pkiDir);
+  at = pki.validationTime; // the PKI's own moment: no wall clock in this test
+  services = await startServices(pki, { clock: new SettableClock(at) });
+  card = await provisionCard({ pkiDir, outDir: join(root, "kart"), certLabels: ["nes-rsa"], withChain: true });
+  const pkiBase = JSON.parse(readFileSync(join(pkiDir, "pki.json"), "utf8")).baseUrl as string;
+  // the chain's CRLs, fetched before the (synchronous) signing step
+  const certs = withCardSigner(card, undefined, card.pin!, (s) => s.certificates);
+  const ltv = await collectLtv(certs, { rewrite: { from: pkiBase, to: services.baseUrl } });
+  const signer = (pdf: Uint8Array) =>
+    signReport(pdf, (fn) => withCardSigner(card, undefined, card.pin!, fn), {
+      signingTime: at,
+      tsaUrl: `${services.baseUrl}/tsa/tsa1`,
+      ltv,
+    });
+  tr = await buildReport(fixture.dir, checklist, { lang: "tr", outDir: join(root, "rapor-tr"), sign: signer });
+  en = await buildReport(fixture.dir, checklist, { lang: "en", outDir: join(root, "rapor-en") });
+  trText = execFileSync("pdftotext", ["-enc", "UTF-8", "-layout", tr.pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  console.log(
+    `full-size report (${tr.items} items): render ${tr.timings.renderMs.toFixed(0)} ms, sign ${tr.timings.signMs.toFixed(0)} ms`,
+  );
+}, 240_000);
+
+afterAll(async () => {
+  await services?.stop();
+});
+
+describe("the rendered report", () => {
+  it("carries every item id and the Turkish glyphs, and pdftoppm turns its pages into pictures", () => {
+    for (const g of TURKISH_GLYPHS) expect(trText).toContain(g);
+    const missing = checklist.items.filter(
+      (i) => !new RegExp(`(^|\\s)${i.id.replace(/\./g, "\\.")}(\\s|$)`, "m").test(trText),
+    );
+    expect(missing.map((i) => i.id)).toEqual([]);
+    const png = join(root, "sayfa");
+    execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "3", tr.pdf, png]);
+    expect(readFileSync(`${png}-01.png`).subarray(1, 4).toString()).toBe("PNG");
+    const fonts = execFileSync("pdffonts", [tr.pdf], { encoding: "utf8" });
+    expect(fonts).toMatch(/DejaVuSans/);
+    expect(fonts).not.toMatch(/\sno\s+(yes|no)\s+(yes|no)\s/); // every font embedded
+  });
+
+  it("no silent pass: the items left without a result say not assessed, suggestions stay apart", () => {
+    expect(fixture.notAssessed.length).toBeGreaterThan(0);
+    const results = JSON.parse(readFileSync(join(tr.outDir, ATTACHED.results), "utf8")) as {
+      summary: Record<string, number>;
+      items: { id: string; mark: string; suggested?: string }[];
+    };
+    for (const id of fixture.notAssessed) expect(results.items.find((i) => i.id === id)?.mark).toBe("not-assessed");
+    expect(results.summary["not-assessed"]).toBe(fixture.notAssessed.length);
+    const suggested = results.items.filter((i) => i.mark === "suggested");
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(suggested.every((i) => i.suggested === "✓")).toBe(true);
+    expect(results.summary.total).toBe(checklist.items.length);
+    expect(trText).toContain("değerlendirilmedi");
+    const junit = readFileSync(join(tr.outDir, ATTACHED.junit), "utf8");
+    expect(junit).toContain(`tests="${checklist.items.length}"`);
+    expect(junit.match(/<failure /g)?.length).toBe(results.summary.fail);
+  });
+
+  it("the Turkish report has no English string of the table, the English one has them", () => {
+    const en_ = JSON.parse(readFileSync(join("reports", "strings", "en.json"), "utf8")) as Record<string, string>;
+    const tr_ = JSON.parse(readFileSync(join("reports", "strings", "tr.json"), "utf8")) as Record<string, string>;
+    expect(Object.keys(tr_).sort()).toEqual(Object.keys(en_).sort());
+    const trHtml = readFileSync(tr.html, "utf8");
+    const enHtml = readFileSync(en.html, "utf8");
+    const englishOnly = Object.entries(en_).filter(([k, v]) => v !== tr_[k] && v.length > 3);
+    const leaked = englishOnly.filter(([, v]) => trHtml.includes(v.replace(/&/g, "&amp;").replace(/"/g, "&quot;")));
+    expect(leaked).toEqual([]);
+    expect(enHtml).toContain(en_["items.title"]);
+    expect(enHtml).toContain(en_["summary.title"]);
+  });
+
+  it("embeds the twins: pdfdetach lists them and they read back byte for byte", () => {
+    const list = execFileSync("pdfdetach", ["-list", tr.pdf], { encoding: "utf8" });
+    for (const n of [ATTACHED.results, ATTACHED.manifest, ATTACHED.junit, "dogrulama-raporu-1.xml"])
+      expect(list).toContain(n);
+    const got = extractAttachments(readFileSync(tr.pdf));
+    expect(Buffer.from(got.get(ATTACHED.manifest)!).toString()).toBe(
+      readFileSync(join(fixture.dir, "software.sha256"), "utf8"),
+    );
+    expect(Buffer.from(got.get(ATTACHED.results)!).toString()).toBe(
+      readFileSync(join(tr.outDir, ATTACHED.results), "utf8"),
+    );
+  });
+});
+
+describe("the signature", () => {
+  it("pdfsig: valid, signed by the card's certificate; the signed revision is the whole document but the DSS", () => {
+    const out = spawnSync("pdfsig", [tr.pdf], { encoding: "utf8" }).stdout;
+    expect(out).toContain("Signature is Valid");
+    expect(out).toContain("ETSI.CAdES.detached");
+    const cn = /CN=([^,/]+)/.exec(card.keys[0]!.subject)![1]!.trim();
+    expect(out).toContain(`Signer Certificate Common Name: ${cn}`);
+    // B-LT appends the DSS after the signature, so pdfsig says "not total document signed" of the final file;
+    // cut at the end of the signed range, the signed revision is whole and valid
+    const range = /Signed Ranges: \[0 - (\d+)\], \[(\d+) - (\d+)\]/.exec(out)!;
+    const signedRevision = join(root, "imzali-surum.pdf");
+    writeFileSync(signedRevision, readFileSync(tr.pdf).subarray(0, Number(range[3])));
+    const rev = spawnSync("pdfsig", [signedRevision], { encoding: "utf8" }).stdout;
+    expect(rev).toContain("Signature is Valid");
+    expect(rev).toContain("Total document signed");
+    // what follows the signed revision is the DSS update alone
+    const tail = readFileSync(tr.pdf).subarray(Number(range[3])).toString("latin1");
+    expect(tail).toContain("/DSS");
+    expect(tail).not.toMatch(/\/Type\s*\/(Page|EmbeddedFile)\b/);
+  });
+
+  it("uyum validate: TOTAL-PASSED at the PKI's moment, PAdES B-LT (the card key, the TSA token, the DSS CRLs)", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        "bin/uyum.js",
+        "validate",
+        tr.pdf,
+        "--trust",
+        join(pkiDir, "certs", "root.pem"),
+        "--at",
+        at.toISOString(),
+        "--no-fetch",
+        "--json",
+      ],
+      { encoding: "utf8" },
+    );
+    const res = JSON.parse(r.stdout.trim().split("\n")[0]!) as {
+      indication: string;
+      subIndication?: string;
+      level: string;
+      checks: { id: string; result: string; reason?: { en: string } }[];
+      signatures: { timestamps: { ok: boolean }[]; level: string; indication: string; subIndication?: string }[];
+    };
+    const sig = res.signatures[0]!;
+    expect(`${sig.indication} ${sig.subIndication ?? ""}`.trim()).toBe("TOTAL-PASSED");
+    expect(sig.timestamps.some((t) => t.ok)).toBe(true);
+    expect(sig.level).toBe("B-LT");
+    const failed = res.checks.filter((c) => c.result === "failed").map((c) => `${c.id}: ${c.reason?.en}`);
+    // Until vcore's narrowing lands, the validator's document check reads any embedded file as active content;
+    // the attachments here are data (JSON, XML, text). That check is the only thing allowed to fail.
+    if (failed.length) {
+      expect(failed).toEqual(["document-type: the signed document carries active content: PDF with embedded files"]);
+      return;
+    }
+    expect(`${res.indication} ${res.subIndication ?? ""}`.trim()).toBe("TOTAL-PASSED");
+    expect(r.status).toBe(0);
+  });
+
+  it("the PIN is nowhere in what was written", () => {
+    for (const f of [tr.pdf, tr.html, join(tr.outDir, ATTACHED.results)])
+      expect(readFileSync(f).includes(Buffer.from(card.pin!))).toBe(false);
+  });
+
+  it("a wrong PIN is a named refusal, not a crash", () => {
+    expect(() => withCardSigner(card, undefined, "000000x", () => 1)).toThrow(/login refused \(CKR_PIN_INCORRECT\)/);
+  });
+});
