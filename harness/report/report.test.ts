@@ -192,3 +192,106 @@ describe("the signature", () => {
     expect(() => withCardSigner(card, undefined, "000000x", () => 1)).toThrow(/login refused \(CKR_PIN_INCORRECT\)/);
   });
 });
+
+describe("uyum verify-report: one named outcome and exit code per failure", () => {
+  const verify = (pdf: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ["bin/uyum.js", "verify-report", pdf, "--at", at.toISOString(), ...args], {
+      encoding: "utf8",
+    });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
+  const trust = () => ["--trust", join(pkiDir, "certs", "root.pem")];
+  const copy = (name: string, edit: (b: Buffer) => Buffer) => {
+    const f = join(root, name);
+    writeFileSync(f, edit(Buffer.from(readFileSync(tr.pdf))));
+    return f;
+  };
+
+  it("ok: signed by the card's key, trusted, published digest and installed app agree (exit 0)", () => {
+    const r = verify(tr.pdf, ...trust(), "--published", fixture.digest, "--app", fixture.appDir);
+    expect(r.out).toContain("outcome: ok (exit 0)");
+    expect(r.out).toContain(`software digest in the report: ${fixture.digest}`);
+    expect(r.out).toMatch(/signature: TOTAL-PASSED \(PAdES B-LT, time-stamped\)/);
+    expect(r.out).toMatch(/signer: .*CN=TEST Ay/);
+    expect(r.code).toBe(0);
+  });
+
+  it("the unsigned draft: unsigned (exit 10)", () => {
+    const r = verify(en.pdf, ...trust());
+    expect(r.out).toContain("outcome: unsigned");
+    expect(r.code).toBe(10);
+  });
+
+  it("one byte changed inside the signed bytes (the attached manifest): modified after signing (exit 12)", () => {
+    const f = copy("bir-bayt.pdf", (b) => {
+      const firstHash = readFileSync(join(fixture.dir, "software.sha256"), "utf8").slice(0, 64);
+      const i = b.indexOf(Buffer.from(firstHash));
+      expect(i).toBeGreaterThan(0);
+      b[i] = b[i] === 0x30 ? 0x31 : 0x30;
+      return b;
+    });
+    const r = verify(f, ...trust());
+    expect(r.out).toContain("modified-after-signing: the signed bytes changed after signing (HASH_FAILURE");
+    expect(r.code).toBe(12);
+  });
+
+  it("an update appended after signing that is not validation data: modified after signing (exit 12)", async () => {
+    const { PdfFile } = await import("../pdf/reader.ts");
+    const { appendUpdate } = await import("../sign/pdf.ts");
+    const signedPdf = readFileSync(tr.pdf);
+    const info = new PdfFile(signedPdf).updateBase();
+    // a page slipped in by an incremental update: the signature over the earlier revision stays valid
+    const forged = appendUpdate(signedPdf, info, new Map([[info.size, "<</Type/Page/Contents 1 0 R>>"]]));
+    const f = join(root, "sonradan-eklenmis.pdf");
+    writeFileSync(f, forged);
+    const r = verify(f, ...trust());
+    expect(r.out).toMatch(/modified-after-signing: changed after signing \(not validation data\): object \d+/);
+    expect(r.code).toBe(12);
+  });
+
+  it("no trust root given, or another one: signer untrusted (exit 13)", async () => {
+    const { makeThrowawayPki } = await import("../sign/testing/throwaway-pki.ts");
+    const other = makeThrowawayPki();
+    const r = verify(tr.pdf, "--trust", other.rootPath);
+    expect(r.out).toContain("signer-untrusted: the signer's certificate does not chain to a given --trust root");
+    expect(r.code).toBe(13);
+    const none = verify(tr.pdf);
+    expect(none.out).toContain("signer-untrusted: no --trust root given");
+    expect(none.code).toBe(13);
+  });
+
+  it("one byte changed in an installed application file: the diff names that file (exit 16)", () => {
+    const f = join(fixture.appDir, "lib", "doğrula.js");
+    const before = readFileSync(f);
+    writeFileSync(f, Buffer.concat([before.subarray(0, -1), Buffer.from("!")]));
+    try {
+      const r = verify(tr.pdf, ...trust(), "--published", fixture.digest, "--app", fixture.appDir);
+      expect(r.out).toContain("  changed: lib/doğrula.js");
+      expect(r.out).not.toMatch(/changed: (imzala|index|lib\/pkcs)/);
+      expect(r.out).toContain("outcome: app-mismatch (exit 16)");
+      expect(r.code).toBe(16);
+    } finally {
+      writeFileSync(f, before);
+    }
+  });
+
+  it("a wrong published digest: published value differs (exit 17); a published manifest file agrees", () => {
+    const wrong = fixture.digest.replace(/^./, (c) => (c === "0" ? "1" : "0"));
+    const r = verify(tr.pdf, ...trust(), "--published", wrong);
+    expect(r.out).toContain(`published-mismatch: published digest ${wrong}`);
+    expect(r.code).toBe(17);
+    const ok = verify(tr.pdf, ...trust(), "--published", join(fixture.dir, "software.sha256"));
+    expect(ok.code).toBe(0);
+  });
+
+  it("bad input is a clear error (exit 2), not a verdict", () => {
+    const notPdf = join(root, "not.pdf");
+    writeFileSync(notPdf, "merhaba\n");
+    const r = verify(notPdf, ...trust());
+    expect(r.out).toContain("not a PDF");
+    expect(r.code).toBe(2);
+    const badPub = verify(tr.pdf, ...trust(), "--published", "abc");
+    expect(badPub.out).toContain("--published abc");
+    expect(badPub.code).toBe(2);
+  });
+});
