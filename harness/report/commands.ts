@@ -32,7 +32,10 @@ export function registerReportCommands(program: Command): void {
       "read the PIN (or PKCS#12 password) from this file descriptor (else $UYUM_PIN; a virtual card: its own test PIN)",
     )
     .option("--tsa <url>", "RFC 3161 time-stamp authority (B-T); default: the PKI services in --pki-url")
-    .option("--pki-url <url>", "base URL of the running test PKI services (uyum pki serve)")
+    .option(
+      "--pki-url <url>",
+      "where the test PKI's services run (uyum pki serve): its TSA (tsa1) and the CRLs its certificates name, fetched there",
+    )
     .option("--no-sign", "write the PDF unsigned (a draft)")
     .action(async (dir: string, o: Record<string, unknown>) => {
       if (o.lang !== "tr" && o.lang !== "en") throw new UserError(`--lang ${String(o.lang)}: give tr or en`);

@@ -64,18 +64,23 @@ export async function runReportCommand(dir: string, o: Record<string, unknown>):
   const tsaUrl =
     (o.tsa as string | undefined) ?? (o.pkiUrl ? `${String(o.pkiUrl).replace(/\/$/, "")}/tsa/tsa1` : undefined);
   let level = "unsigned draft";
-  const sign = signWith
-    ? async (pdf: Uint8Array) => {
-        const certs = signWith!((s) => s.certificates);
-        const ltv = await collectLtv(certs);
-        level = !tsaUrl
-          ? "PAdES B-B (no --tsa)"
-          : ltv.crls.length
-            ? "PAdES B-LT"
-            : "PAdES B-T (revocation unreachable)";
-        return signReport(pdf, signWith!, { signingTime: new Date(), tsaUrl, ltv });
-      }
-    : undefined;
+  let sign: ((pdf: Uint8Array) => Promise<Uint8Array>) | undefined;
+  if (signWith) {
+    // the card is opened (and the PIN tried) before the long rendering, so a wrong PIN fails at once
+    let certs: Uint8Array[];
+    try {
+      certs = signWith((s) => s.certificates);
+    } catch (e) {
+      if (e instanceof SigningError) throw new UserError(e.message);
+      throw e;
+    }
+    // a test PKI served elsewhere than its certificates say (uyum pki serve --port 0): fetch from where it runs
+    const pkiUrl = o.pkiUrl ? new URL(String(o.pkiUrl)).origin : undefined;
+    const ltv = await collectLtv(certs, pkiUrl ? { rewrite: { from: "", to: pkiUrl } } : {});
+    level = !tsaUrl ? "PAdES B-B (no --tsa)" : ltv.crls.length ? "PAdES B-LT" : "PAdES B-T (revocation unreachable)";
+    const sw = signWith;
+    sign = (pdf) => signReport(pdf, sw, { signingTime: new Date(), tsaUrl, ltv });
+  }
   try {
     const r = await buildReport(dir, checklist, {
       lang: o.lang as "tr" | "en",

@@ -238,7 +238,8 @@ export async function signReport(pdf: Uint8Array, signWith: SignWith, o: SignOpt
 /**
  * B-LT material for the given certificates: each one's CRL (from its distribution point, loopback only) and the
  * certificates themselves. `rewrite` maps the URL prefix the certificates name to where the services really run
- * (a test PKI served on an ephemeral port). Unreachable CRLs are left out: the report then stays B-T.
+ * (a test PKI served on an ephemeral port; an empty `from` rewrites every loopback origin). Unreachable CRLs are
+ * left out: the report then stays B-T.
  */
 export async function collectLtv(
   certDers: Uint8Array[],
@@ -255,7 +256,9 @@ export async function collectLtv(
   const crls: Uint8Array[] = [];
   const unreachable: string[] = [];
   for (const u of urls) {
-    const real = o.rewrite && u.startsWith(o.rewrite.from) ? o.rewrite.to + u.slice(o.rewrite.from.length) : u;
+    let real = u;
+    if (o.rewrite?.from && u.startsWith(o.rewrite.from)) real = o.rewrite.to + u.slice(o.rewrite.from.length);
+    else if (o.rewrite && !o.rewrite.from) real = o.rewrite.to + new URL(u).pathname; // any loopback origin
     try {
       const r = await fetch(real, { signal: AbortSignal.timeout(o.timeoutMs ?? 5000) });
       if (!r.ok) throw new Error(String(r.status));
