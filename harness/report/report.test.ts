@@ -27,6 +27,7 @@ let at: Date;
 let tr: BuiltReport;
 let en: BuiltReport;
 let trText: string;
+let ltv: Awaited<ReturnType<typeof collectLtv>>;
 
 const TURKISH_GLYPHS = ["ç", "ğ", "ı", "İ", "ö", "ş", "ü"];
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const pkiBase = JSON.parse(readFileSync(join(pkiDir, "pki.json"), "utf8")).baseUrl as string;
   // the chain's CRLs, fetched before the (synchronous) signing step
   const certs = withCardSigner(card, undefined, card.pin!, (s) => s.certificates);
-  const ltv = await collectLtv(certs, { rewrite: { from: pkiBase, to: services.baseUrl } });
+  ltv = await collectLtv(certs, { rewrite: { from: pkiBase, to: services.baseUrl } });
   const signer = (pdf: Uint8Array) =>
     signReport(pdf, (fn) => withCardSigner(card, undefined, card.pin!, fn), {
       signingTime: at,
@@ -247,6 +248,60 @@ describe("uyum verify-report: one named outcome and exit code per failure", () =
     const r = verify(f, ...trust());
     expect(r.out).toMatch(/modified-after-signing: changed after signing \(not validation data\): object \d+/);
     expect(r.code).toBe(12);
+  });
+
+  it("a signature value that does not verify: signature invalid (exit 11)", async () => {
+    // the card's signature with one bit flipped, over the unsigned draft
+    const broken = await signReport(
+      readFileSync(en.pdf),
+      (fn) =>
+        withCardSigner(card, undefined, card.pin!, (s) =>
+          fn({
+            ...s,
+            signer: {
+              ...s.signer,
+              sign: (d, h) => {
+                const v = s.signer.sign(d, h);
+                v[20]! ^= 0x01;
+                return v;
+              },
+            },
+          }),
+        ),
+      { signingTime: at },
+    );
+    const f = join(root, "bozuk-imza.pdf");
+    writeFileSync(f, broken);
+    const r = verify(f, ...trust());
+    expect(r.out).toContain("signature-invalid: SIG_CRYPTO_FAILURE");
+    expect(r.code).toBe(11);
+  });
+
+  it("signed B-T without the revocation data the validator needs: signature indeterminate (exit 14)", async () => {
+    const bt = await signReport(readFileSync(en.pdf), (fn) => withCardSigner(card, undefined, card.pin!, fn), {
+      signingTime: at,
+      tsaUrl: `${services.baseUrl}/tsa/tsa1`,
+    });
+    const f = join(root, "iptal-bilgisiz.pdf");
+    writeFileSync(f, bt);
+    const r = verify(f, ...trust(), "--published", fixture.digest);
+    expect(r.out).toMatch(/signature-indeterminate: [A-Z_]+/);
+    expect(r.out).toContain("outcome: signature-indeterminate (exit 14)");
+    expect(r.code).toBe(14);
+  });
+
+  it("a validly signed PDF that carries no manifest: no manifest (exit 15)", async () => {
+    const { makePdf } = await import("../vectors/documents.ts");
+    const plain = await signReport(
+      makePdf(["başka bir belge"], "Belge"),
+      (fn) => withCardSigner(card, undefined, card.pin!, fn),
+      { signingTime: at, tsaUrl: `${services.baseUrl}/tsa/tsa1`, ltv },
+    );
+    const f = join(root, "ozetsiz.pdf");
+    writeFileSync(f, plain);
+    const r = verify(f, ...trust(), "--published", fixture.digest);
+    expect(r.out).toContain("no-manifest: the signed report has no attached yazilim.sha256");
+    expect(r.code).toBe(15);
   });
 
   it("no trust root given, or another one: signer untrusted (exit 13)", async () => {
