@@ -1,37 +1,42 @@
 // Reading a campaign directory (assessment.md §4) for the report: campaign.json, results.jsonl, evidence/ and the
-// software manifest. Until harness/campaign writes real ones this file is the format's reference; every problem is
-// reported at once, naming file, line and field, and every evidence file is checked against its SHA-256.
+// software manifest. Every problem is reported at once, naming file and field, and every evidence file is checked
+// against its SHA-256.
 //
-//   campaign.json   { version: 1, id, app {name, version, vendor}, institution?, assessor {name, organisation?},
-//                     started, finished?, environment {os, card?, module?, reader?, pki?, browser?},
-//                     harness {version, sha256}, profile {path, sha256}, software {manifest, digest},
-//                     declarations?: [{item, accepted, statement?}], answers?: [{item, answer}],
-//                     verifierAgreement?: [{vector, expected, app, uyum}], validationReports?: [path…] }
+//   campaign.json   what harness/campaign/store.ts writes ({uyum {version}, app {name, version, vendor?},
+//                   profile {file, sha256}, instant, started, finished?, environment {k: v}}), and what the report
+//                   can use beyond it when present: id, institution, assessor {name, organisation?},
+//                   harness {version, sha256}, software {manifest, digest}, declarations [{item, accepted,
+//                   statement?}], answers [{item, answer}], verifierAgreement [{vector, expected, app, uyum}],
+//                   validationReports [path…]. Without `software`, the profile's `software:` globs are hashed
+//                   when the report is made; with neither, the report says it carries no hash values.
 //   results.jsonl   harness/campaign/results.ts's findings (read by it); here also: every item id is a checklist
 //                     item, every evidence file is inside the directory and has the SHA-256 the finding says
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
+import { parse } from "yaml";
 import type { Checklist } from "../checklist/types.ts";
 import { UserError } from "../core/errors.ts";
 import { closest, type Issue, ValidationError } from "../core/issues.ts";
 import { type Finding, readFindings } from "../campaign/results.ts";
-import { parseManifest } from "./hash.ts";
+import { expandSoftwareGlobs } from "./glob.ts";
+import { HashInputError, hashSoftware, parseManifest } from "./hash.ts";
 
 export type ResultLine = Finding;
 
 export interface CampaignJson {
-  version: 1;
-  id: string;
-  app: { name: string; version: string; vendor: string };
+  id?: string;
+  uyum?: { version: string };
+  app: { name: string; version: string; vendor?: string };
   institution?: string;
-  assessor: { name: string; organisation?: string };
+  assessor?: { name: string; organisation?: string };
+  instant?: string;
   started: string;
   finished?: string;
-  environment: { os: string; card?: string; module?: string; reader?: string; pki?: string; browser?: string };
-  harness: { version: string; sha256: string };
-  profile: { path: string; sha256: string };
-  software: { manifest: string; digest: string };
+  environment?: Record<string, string>;
+  harness?: { version: string; sha256?: string };
+  profile?: { file?: string; path?: string; sha256: string };
+  software?: { manifest: string; digest: string };
   declarations?: { item: string; accepted: boolean; statement?: string }[];
   answers?: { item: string; answer: string }[];
   verifierAgreement?: { vector: string; expected: string; app: string; uyum: string }[];
@@ -43,14 +48,25 @@ export interface Campaign {
   json: CampaignJson;
   /** the last line per item */
   results: Map<string, Finding>;
+  /** the software manifest and its digest; empty with `digest` undefined when the campaign has none */
   manifest: string;
   manifestFiles: Map<string, string>;
+  digest?: string;
+  /** where the hash values came from */
+  softwareSource: "campaign" | "profile" | "none";
 }
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
+/** The campaign's profile file: as written, relative to the campaign directory, or to the working directory. */
+function profileFile(dir: string, json: CampaignJson): string | undefined {
+  const f = json.profile?.file ?? json.profile?.path;
+  if (!f) return undefined;
+  return [resolve(dir, f), resolve(f)].find((p) => existsSync(p));
+}
+
 /** Reads and checks a campaign directory; throws ValidationError listing every problem. */
-export function loadCampaign(dir: string, checklist: Checklist): Campaign {
+export async function loadCampaign(dir: string, checklist: Checklist): Promise<Campaign> {
   const cj = join(dir, "campaign.json");
   if (!existsSync(cj)) throw new UserError(`${dir}: not a campaign directory (no campaign.json)`);
   const issues: Issue[] = [];
@@ -63,17 +79,13 @@ export function loadCampaign(dir: string, checklist: Checklist): Campaign {
   const need = (v: unknown, field: string) => {
     if (typeof v !== "string" || !v) issues.push({ file: cj, field, message: "missing (give a non-empty string)" });
   };
-  if (json.version !== 1) issues.push({ file: cj, field: "version", message: `is ${json.version}, expected 1` });
-  need(json.id, "id");
   need(json.app?.name, "app.name");
   need(json.app?.version, "app.version");
-  need(json.app?.vendor, "app.vendor");
-  need(json.assessor?.name, "assessor.name");
   need(json.started, "started");
-  need(json.environment?.os, "environment.os");
-  need(json.harness?.version, "harness.version");
-  need(json.software?.manifest, "software.manifest");
-  need(json.software?.digest, "software.digest");
+  if (json.software) {
+    need(json.software.manifest, "software.manifest");
+    need(json.software.digest, "software.digest");
+  }
 
   // a path inside the campaign directory, never outside it
   const inside = (p: string, file: string, field: string): string | undefined => {
@@ -87,7 +99,11 @@ export function loadCampaign(dir: string, checklist: Checklist): Campaign {
 
   let manifest = "";
   let manifestFiles = new Map<string, string>();
+  let digest: string | undefined;
+  let softwareSource: Campaign["softwareSource"] = "none";
   if (typeof json.software?.manifest === "string") {
+    softwareSource = "campaign";
+    digest = json.software.digest;
     const mf = inside(json.software.manifest, cj, "software.manifest");
     if (mf && !existsSync(mf)) issues.push({ file: cj, field: "software.manifest", message: `${mf} does not exist` });
     else if (mf) {
@@ -132,5 +148,23 @@ export function loadCampaign(dir: string, checklist: Checklist): Campaign {
     if (r.confirmed && !r.suggested) at("confirmed", "only a suggested mark is confirmed");
   }
   if (issues.length) throw new ValidationError(`campaign ${dir}`, issues);
-  return { dir, json, results, manifest, manifestFiles };
+  if (softwareSource === "none") {
+    // not in the campaign: the profile's software, hashed now (a real campaign names its profile)
+    const pf = profileFile(dir, json);
+    const globs = pf ? (parse(readFileSync(pf, "utf8")) as { software?: unknown } | null)?.software : undefined;
+    if (pf && Array.isArray(globs) && globs.length) {
+      try {
+        const g = await expandSoftwareGlobs(dirname(pf), globs as string[]);
+        const h = await hashSoftware(g.paths, { root: g.root });
+        manifest = h.manifest;
+        manifestFiles = parseManifest(manifest);
+        digest = h.digest;
+        softwareSource = "profile";
+      } catch (e) {
+        if (e instanceof HashInputError) throw new UserError(`${pf}: software: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+  return { dir, json, results, manifest, manifestFiles, digest, softwareSource };
 }

@@ -155,6 +155,29 @@ describe("uyum report", () => {
     expect(r.code).toBe(2);
   });
 
+  it("a campaign as uyum run writes it (no software in campaign.json): the profile's software: hashed at report time", async () => {
+    const dir = join(root, "run-kampanyasi");
+    await makeFixtureCampaign(dir, loadChecklist());
+    writeFileSync(join(dir, "profile.yaml"), "software:\n  - app/**\n");
+    const meta = {
+      uyum: { version: "0.1.0" },
+      app: { name: "Örnek", version: "1.0" },
+      profile: { file: "profile.yaml", sha256: "0".repeat(64) },
+      instant: "2026-06-01T12:00:00.000Z",
+      started: "2026-06-01T12:00:00.000Z",
+      environment: { node: process.version, platform: "linux-x64", driver: "cli" },
+    };
+    writeFileSync(join(dir, "campaign.json"), JSON.stringify(meta));
+    const r = await uyum(["report", dir, "--no-sign", "--out", join(root, "run-rapor")]);
+    expect(r.out).toContain(`yazilim.sha256 (software digest ${fixture.digest})`);
+    expect(r.code).toBe(0);
+    writeFileSync(join(dir, "profile.yaml"), "driver: { kind: cli }\n");
+    const none = await uyum(["report", dir, "--no-sign", "--out", join(root, "run-rapor-2")]);
+    expect(none.out).toContain("no software hash values");
+    const text = execFileSync("pdftotext", [join(root, "run-rapor-2", "rapor.pdf"), "-"], { encoding: "utf8" });
+    expect(text).toContain("Bu raporda yazılım özet değeri yok");
+  });
+
   it("the PIN was in no output of any command", () => {
     expect(outputs.length).toBeGreaterThan(5);
     for (const o of outputs) expect(o).not.toContain(card.pin!);

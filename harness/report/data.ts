@@ -3,7 +3,7 @@
 // carry their reason), the summaries, the hash table, the method appendix. Pure: no clock, no I/O beyond strings
 // and evidence thumbnails, so the same campaign renders the same report.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Checklist, Obligation } from "../checklist/types.ts";
 import { OBLIGATIONS } from "../checklist/types.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
@@ -77,7 +77,14 @@ export interface ReportData {
   bySection: ({ key: string; title: string; cells: number[] } & Counts)[];
   total: Counts;
   totalCells: number[];
-  software: { files: { path: string; sha256: string }[]; digest: string };
+  software: { files: { path: string; sha256: string }[]; digest?: string; source: Campaign["softwareSource"] };
+  /** the campaign's facts as the cover shows them */
+  cover: {
+    id: string;
+    harnessVersion?: string;
+    harnessSha256?: string;
+    environment: { label: string; value: string }[];
+  };
   method: { id: string; how: string; probe?: string }[];
   declarations: { item: string; accepted: boolean; statement?: string }[];
   answers: { item: string; answer: string }[];
@@ -99,6 +106,7 @@ export function reportData(
   probes: Map<string, ProbeInfo> = new Map(),
 ): ReportData {
   const pick = (t: Text | undefined) => (t ? t[lang] : undefined);
+  const strings = loadStrings(lang);
   const items: ItemRow[] = checklist.items.map((item) => {
     const r = c.results.get(item.id);
     const shown = shownMark(r);
@@ -157,7 +165,17 @@ export function reportData(
     totalCells: cells(total),
     software: {
       files: [...c.manifestFiles].map(([path, sha256]) => ({ path, sha256 })),
-      digest: c.json.software.digest,
+      digest: c.digest,
+      source: c.softwareSource,
+    },
+    cover: {
+      id: c.json.id ?? basename(c.dir),
+      harnessVersion: c.json.harness?.version ?? c.json.uyum?.version,
+      harnessSha256: c.json.harness?.sha256,
+      environment: Object.entries(c.json.environment ?? {}).map(([k, v]) => ({
+        label: strings[`env.${k}`] ?? k,
+        value: String(v),
+      })),
     },
     method,
     declarations: c.json.declarations ?? [],

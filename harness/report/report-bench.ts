@@ -19,7 +19,7 @@ import config from "../../playwright.config.ts";
 const dir = mkdtempSync(join(tmpdir(), "uyum-report-bench-"));
 const checklist = loadChecklist();
 await makeFixtureCampaign(join(dir, "kampanya"), checklist);
-const campaign = loadCampaign(join(dir, "kampanya"), checklist);
+const campaign = await loadCampaign(join(dir, "kampanya"), checklist);
 const probes = new Map(
   [...(await discoverProbes(checklist))].map(([id, p]) => [id, { how: p.probe.how, file: p.file }]),
 );

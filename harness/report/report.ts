@@ -23,6 +23,8 @@ export interface BuiltReport {
   signed: boolean;
   timings: { renderMs: number; signMs: number };
   items: number;
+  /** the software's overall digest the report carries, if any */
+  digest?: string;
 }
 
 export async function buildReport(
@@ -30,7 +32,7 @@ export async function buildReport(
   checklist: Checklist,
   o: { lang: Lang; outDir?: string; sign?: (pdf: Uint8Array) => Promise<Uint8Array> },
 ): Promise<BuiltReport> {
-  const campaign = loadCampaign(dir, checklist);
+  const campaign = await loadCampaign(dir, checklist);
   const probes = new Map(
     [...(await discoverProbes(checklist))].map(([id, p]) => [id, { how: p.probe.how, file: p.file }]),
   );
@@ -49,13 +51,17 @@ export async function buildReport(
       relationship: "Data",
       data: Buffer.from(results),
     },
-    {
-      name: ATTACHED.manifest,
-      mediaType: "text/plain",
-      description: "yazılım özet listesi (sha256sum -c) / software hash manifest",
-      relationship: "Data",
-      data: Buffer.from(campaign.manifest),
-    },
+    ...(campaign.digest
+      ? [
+          {
+            name: ATTACHED.manifest,
+            mediaType: "text/plain",
+            description: "yazılım özet listesi (sha256sum -c) / software hash manifest",
+            relationship: "Data" as const,
+            data: Buffer.from(campaign.manifest),
+          },
+        ]
+      : []),
     {
       name: ATTACHED.junit,
       mediaType: "application/xml",
@@ -84,7 +90,7 @@ export async function buildReport(
   const htmlPath = out(`${base}.html`, html);
   out(ATTACHED.results, results);
   out(ATTACHED.junit, junit);
-  out(ATTACHED.manifest, campaign.manifest);
+  if (campaign.digest) out(ATTACHED.manifest, campaign.manifest);
   const pdfPath = out(`${base}.pdf`, pdf);
   return {
     pdf: pdfPath,
@@ -93,5 +99,6 @@ export async function buildReport(
     signed: !!o.sign,
     timings: { renderMs: t1 - t0, signMs: t2 - t1 },
     items: data.items.length,
+    digest: campaign.digest,
   };
 }

@@ -190,7 +190,6 @@ export async function makeFixtureCampaign(dir: string, checklist: Checklist): Pr
   });
   writeFileSync(join(dir, "results.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
   const campaign: CampaignJson = {
-    version: 1,
     id: "kampanya-2026-03-01-ornek-ebys",
     app: { name: "Örnek EBYS İmzalayıcı", version: "2.4.1", vendor: "Örnek Yazılım A.Ş." },
     institution: "Deneme Bakanlığı Bilgi İşlem Dairesi",
@@ -205,7 +204,7 @@ export async function makeFixtureCampaign(dir: string, checklist: Checklist): Pr
       browser: "Chromium",
     },
     harness: { version: "0.1.0", sha256: sha("uyum 0.1.0 fixture") },
-    profile: { path: "profile.yaml", sha256: sha("profile") },
+    profile: { file: "profile.yaml", sha256: sha("profile") },
     software: { manifest: "software.sha256", digest: hashes.digest },
     declarations,
     answers,
