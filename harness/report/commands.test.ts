@@ -169,7 +169,7 @@ describe("uyum report", () => {
     };
     writeFileSync(join(dir, "campaign.json"), JSON.stringify(meta));
     const r = await uyum(["report", dir, "--no-sign", "--out", join(root, "run-rapor")]);
-    expect(r.out).toContain(`yazilim.sha256 (software digest ${fixture.digest})`);
+    expect(r.out).toContain(`yazilim.sha256.txt (software digest ${fixture.digest})`);
     expect(r.code).toBe(0);
     writeFileSync(join(dir, "profile.yaml"), "driver: { kind: cli }\n");
     const none = await uyum(["report", dir, "--no-sign", "--out", join(root, "run-rapor-2")]);

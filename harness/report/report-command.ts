@@ -88,7 +88,7 @@ export async function runReportCommand(dir: string, o: Record<string, unknown>):
       sign,
     });
     process.stdout.write(
-      `report: ${r.pdf} (${level}; ${r.items} items)\nhtml: ${r.html}\ntwins beside it and attached: sonuclar.json, junit.xml${r.digest ? `, yazilim.sha256 (software digest ${r.digest})` : " (no software hash values: the campaign and its profile name no software files)"}\n` +
+      `report: ${r.pdf} (${level}; ${r.items} items)\nhtml: ${r.html}\ntwins beside it and attached: sonuclar.json, junit.xml${r.digest ? `, yazilim.sha256.txt (software digest ${r.digest})` : " (no software hash values: the campaign and its profile name no software files)"}\n` +
         `render ${r.timings.renderMs.toFixed(0)} ms, sign ${r.timings.signMs.toFixed(0)} ms\n`,
     );
     return 0;

@@ -174,8 +174,9 @@ describe("the signature", () => {
     expect(sig.timestamps.some((t) => t.ok)).toBe(true);
     expect(sig.level).toBe("B-LT");
     const failed = res.checks.filter((c) => c.result === "failed").map((c) => `${c.id}: ${c.reason?.en}`);
-    // Until vcore's narrowing lands, the validator's document check reads any embedded file as active content;
-    // the attachments here are data (JSON, XML, text). That check is the only thing allowed to fail.
+    // Until vcore's narrowing lands on main, the validator's document check reads any embedded file as active
+    // content; the attachments here are data (JSON, XML, text: names and media types its narrowed check accepts).
+    // That check, in its old wording, is the only thing allowed to fail.
     if (failed.length) {
       expect(failed).toEqual(["document-type: the signed document carries active content: PDF with embedded files"]);
       return;
@@ -300,7 +301,7 @@ describe("uyum verify-report: one named outcome and exit code per failure", () =
     const f = join(root, "ozetsiz.pdf");
     writeFileSync(f, plain);
     const r = verify(f, ...trust(), "--published", fixture.digest);
-    expect(r.out).toContain("no-manifest: the signed report has no attached yazilim.sha256");
+    expect(r.out).toContain("no-manifest: the signed report has no attached yazilim.sha256.txt");
     expect(r.code).toBe(15);
   });
 

@@ -9,10 +9,12 @@ import { loadCampaign } from "./campaign.ts";
 import { junitXml, type Lang, reportData, resultsJson } from "./data.ts";
 import { htmlToPdf, renderHtml } from "./render.ts";
 
-/** The names the twins carry inside the PDF and beside it (verify-report looks the manifest up by its name). */
+/** The names the twins carry inside the PDF and beside it (verify-report looks the manifest up by its name). The
+ *  manifest ends in .txt: a validator that tells data attachments from active ones by name and media type (uyum's
+ *  document check) sees plain text. */
 export const ATTACHED = {
   results: "sonuclar.json",
-  manifest: "yazilim.sha256",
+  manifest: "yazilim.sha256.txt",
   junit: "junit.xml",
 } as const;
 

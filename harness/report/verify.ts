@@ -27,7 +27,7 @@ export const OUTCOME_CODES = {
 } as const;
 export type Outcome = keyof typeof OUTCOME_CODES;
 
-export const MANIFEST_NAME = "yazilim.sha256";
+export const MANIFEST_NAME = "yazilim.sha256.txt";
 export const RESULTS_NAME = "sonuclar.json";
 
 export interface VerifyReportResult {
