@@ -7,6 +7,7 @@ import { registerAdesCommands } from "./ades/commands.ts";
 import { registerCardCommands } from "./card/commands.ts";
 import { registerVectorsCommands } from "./vectors/commands.ts";
 import { registerCampaignCommands } from "./campaign/commands.ts";
+import { registerReportCommands } from "./report/commands.ts";
 import { UserError } from "./core/errors.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCardCommands(program);
   registerVectorsCommands(program);
   registerCampaignCommands(program);
+  registerReportCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
