@@ -5,7 +5,7 @@ import type { Crl } from "./crl.ts";
 import type { FetchFailure } from "./fetch.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Profile } from "./model.ts";
-import type { Bilingual, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
+import type { Text, CheckResult, Indication, SubIndication, ValidationCheck } from "./verdict.ts";
 import type { Cert } from "./x509.ts";
 
 export interface ValidateOptions {
@@ -35,7 +35,7 @@ export class Checks {
     subIndication?: SubIndication,
     indication?: Indication,
   ): void {
-    const c: ValidationCheck & { indication?: Indication } = { id, result, reason: { tr, en } as Bilingual };
+    const c: ValidationCheck & { indication?: Indication } = { id, result, reason: { tr, en } as Text };
     if (result !== "passed" && result !== "skipped" && subIndication) c.subIndication = subIndication;
     if (indication) c.indication = indication;
     this.list.push(c);

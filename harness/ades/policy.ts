@@ -4,7 +4,7 @@ import type { HashName } from "./algs.ts";
 import type { Checks, Ctx } from "./checks.ts";
 import { TR_POLICIES, TR_POLICY_HASH, type SigModel } from "./model.ts";
 import type { TsEval } from "./timestamps.ts";
-import type { Bilingual } from "./verdict.ts";
+import type { Text } from "./verdict.ts";
 import { certKey, type Cert } from "./x509.ts";
 
 /**
@@ -16,7 +16,7 @@ export function algorithmProblem(
   m: { digestHash?: HashName; sigHash?: HashName },
   cert: Cert,
   at: Date,
-): Bilingual | undefined {
+): Text | undefined {
   for (const h of [m.digestHash, m.sigHash]) {
     if (h === "MD5" || h === "MD2")
       return { en: `hash algorithm ${h} is broken (TS 119 312)`, tr: `${h} özet algoritması kırılmış (TS 119 312)` };
@@ -41,7 +41,7 @@ export function algorithmProblem(
 }
 
 /** What the algorithm check says when it accepts SHA-1: outside TS 119 312, accepted by KAMU SM's rule. */
-export const SHA1_NOTE: Bilingual = {
+export const SHA1_NOTE: Text = {
   en:
     "SHA-1 is outside ETSI TS 119 312's accepted algorithms for signatures; uyum accepts it by KAMU SM's rule " +
     "(E-İmza Kontrol Listesi item 6-1 lists SHA-1; KAMU SM test BES_6 expects a SHA-1 signature to validate; " +

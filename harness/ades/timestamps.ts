@@ -5,7 +5,7 @@ import { Checks, GRACE, type Ctx } from "./checks.ts";
 import type { Profile, SigModel, TimestampUse } from "./model.ts";
 import type { SignatureReport } from "./report.ts";
 import { revocationOf } from "./revocation.ts";
-import type { Bilingual, Indication, SubIndication } from "./verdict.ts";
+import type { Text, Indication, SubIndication } from "./verdict.ts";
 import type { Cert } from "./x509.ts";
 
 const EKU_TIMESTAMPING = "1.3.6.1.5.5.7.3.8";
@@ -18,7 +18,7 @@ export interface TsEval {
   path?: Cert[];
   sub?: SubIndication;
   indication?: Indication;
-  why?: Bilingual;
+  why?: Text;
 }
 
 /** A time-stamp: imprint, token signature, TSA certificate (EKU, validity at genTime: pkijs #462), TSA chain, revocation. */

@@ -2,15 +2,13 @@
 // manifest (expected verdicts) and the reports. Names are the standard's, so reports can quote them.
 
 import type { CheckId } from "./catalogue.ts";
+import type { Text } from "../core/text.ts";
 import { INDICATIONS, SUB_INDICATIONS, type Indication, type SubIndication } from "./indications.ts";
 
 export { INDICATIONS, SUB_INDICATIONS, type Indication, type SubIndication };
 
-/** Text in Turkish first, English second: every reason a person reads carries both. */
-export interface Bilingual {
-  tr: string;
-  en: string;
-}
+/** Every reason a person reads carries Turkish and English: core/text.ts's Text. */
+export type { Text };
 
 export type CheckResult = "passed" | "failed" | "indeterminate" | "skipped";
 
@@ -19,7 +17,7 @@ export interface ValidationCheck {
   /** Stable id, e.g. "signature-value", "message-digest", "chain", "revocation", "qc-statements". */
   id: CheckId;
   result: CheckResult;
-  reason: Bilingual;
+  reason: Text;
   /** The sub-indication this check implies when it does not pass. */
   subIndication?: SubIndication;
 }

@@ -41,10 +41,6 @@ export interface RunOutcome {
   checklist: Checklist;
 }
 
-/** The campaign PKI's services run this far behind the campaign clock: a CRL or OCSP answer is then a moment
- *  old when the validator reads it, as a real CA's is, never dated after the validator's "now". */
-const SERVICE_LAG_MS = 5000;
-
 const sha256File = async (p: string) =>
   (await import("node:crypto")).createHash("sha256").update(readFileSync(p)).digest("hex");
 
@@ -128,7 +124,9 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     // The card (and its PIN) and the PKI's private keys live outside the campaign directory, and go with the run.
     const work = mkdtempSync(join(tmpdir(), "uyum-run-"));
     const instant = new Date(meta.instant);
-    const clock = new SettableClock(new Date(instant.getTime() - SERVICE_LAG_MS), true);
+    // ticking from the campaign's instant; the validator reads its "now" after fetching CRL/OCSP, so a CRL the
+    // services issue this moment is never dated after it
+    const clock = new SettableClock(instant, true);
     const services = await startPkiServices(pkiConfigAt(loadPkiConfig(DEFAULT_PKI_CONFIG), instant), { clock });
     try {
       const pkiDir = join(work, "pki");

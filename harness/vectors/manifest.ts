@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ValidateFunction } from "ajv";
-import { INDICATIONS, SUB_INDICATIONS, type Bilingual, type Indication, type SubIndication } from "../ades/verdict.ts";
+import { INDICATIONS, SUB_INDICATIONS, type Text, type Indication, type SubIndication } from "../ades/verdict.ts";
 import { ValidationError } from "../core/issues.ts";
 import {
   SIGNATURE_FORMATS,
@@ -40,7 +40,7 @@ export type RevocationSource = (typeof REVOCATION_SOURCES)[number];
 export interface ExpectedVerdict {
   indication: Indication;
   subIndication?: SubIndication;
-  reason: Bilingual;
+  reason: Text;
 }
 
 export interface VectorEntry {
@@ -54,7 +54,7 @@ export interface VectorEntry {
   scenario: string;
   /** True when the scenario number is KAMU SM's (notes.md §5), false when it is our own class. */
   kamusm: boolean;
-  description: Bilingual;
+  description: Text;
   format: SignatureFormat;
   packaging: Packaging;
   level: SignatureLevel;
@@ -80,7 +80,7 @@ export interface DocumentEntry {
   id: string;
   file: string;
   mediaType: string;
-  description: Bilingual;
+  description: Text;
   /** Malformed documents: a signing application must refuse them with a clear error. */
   malformed: boolean;
 }
@@ -99,7 +99,7 @@ export interface SigningSideEntry {
   /** the time the application signs at (the PKI's referenceTime) */
   signingTime: string;
   expected: "sign" | "refuse";
-  reason: Bilingual;
+  reason: Text;
   /** "pki-tag": the PKI YAML tags the certificate with this id; "inferred": see `note` */
   mapping: "pki-tag" | "inferred";
   note?: string;

@@ -3,20 +3,20 @@
 // manifest's `signingSide` list, one entry per scenario with the PKI certificate and key to drive an app with.
 // The mapping comes from the PKI YAML's `kamusm:` tags (role nes); where the YAML has no tag, or its tag cannot
 // carry the expected behaviour, the table names the certificate itself (`mapping: "inferred"`, reasoning in `note`).
-import type { Bilingual } from "../ades/verdict.ts";
+import type { Text } from "../ades/verdict.ts";
 import type { Pki } from "../pki/index.ts";
 import type { SigningSideEntry } from "./manifest.ts";
 
 interface SigningSideDef {
   id: string;
   expected: "sign" | "refuse";
-  reason: Bilingual;
+  reason: Text;
   outsideApiScope?: boolean;
   /** the PKI label to use instead of the YAML's tag (none, or one that cannot carry the expectation) */
   inferred?: { label: string; note: string };
 }
 
-const R = (en: string, tr: string): Bilingual => ({ en, tr });
+const R = (en: string, tr: string): Text => ({ en, tr });
 const refuse = (id: string, en: string, tr: string, more: Partial<SigningSideDef> = {}): SigningSideDef => ({
   id,
   expected: "refuse",
