@@ -13,18 +13,43 @@ export function registerCampaignCommands(program: Command): void {
     .requiredOption("--out <dir>", "the campaign directory to write (or to resume)")
     .option("--resume", "resume the campaign in --out: stored sessions and journaled findings are kept")
     .option("--lang <lang>", "summary language: tr or en", "en")
-    .action(async (opts: { app: string; out: string; resume?: boolean; lang: string }) => {
-      const { runCampaign } = await import("./run.ts");
-      const { renderSummary } = await import("./summary.ts");
-      const r = await runCampaign({
-        profile: opts.app,
-        out: opts.out,
-        resume: opts.resume,
-        progress: (line) => process.stderr.write(`${line}\n`),
-      });
-      process.stdout.write(renderSummary(r.checklist, r.findings, opts.lang === "tr" ? "tr" : "en"));
-      process.stdout.write(`campaign: ${r.dir}\n`);
-    });
+    .option("--report", "end with the conformance report (uyum report): signed with --card, else an unsigned draft")
+    .option("--card <dir>", "with --report: sign it with the assessor's key on this virtual card")
+    .option("--pki-url <url>", "with --report: the test PKI services whose TSA and CRLs serve the signature")
+    .option("--pin-fd <n>", "with --report: read the card's PIN from this file descriptor")
+    .action(
+      async (opts: {
+        app: string;
+        out: string;
+        resume?: boolean;
+        lang: string;
+        report?: boolean;
+        card?: string;
+        pkiUrl?: string;
+        pinFd?: string;
+      }) => {
+        const { runCampaign } = await import("./run.ts");
+        const { renderSummary } = await import("./summary.ts");
+        const r = await runCampaign({
+          profile: opts.app,
+          out: opts.out,
+          resume: opts.resume,
+          progress: (line) => process.stderr.write(`${line}\n`),
+        });
+        process.stdout.write(renderSummary(r.checklist, r.findings, opts.lang === "tr" ? "tr" : "en"));
+        process.stdout.write(`campaign: ${r.dir}\n`);
+        if (opts.report) {
+          const { runReportCommand } = await import("../report/report-command.ts");
+          process.exitCode = await runReportCommand(r.dir, {
+            lang: opts.lang === "en" ? "en" : "tr",
+            card: opts.card,
+            pkiUrl: opts.pkiUrl,
+            pinFd: opts.pinFd,
+            sign: opts.card ? undefined : false,
+          });
+        }
+      },
+    );
 
   program
     .command("explain")

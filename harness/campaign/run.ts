@@ -147,6 +147,15 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         rootPem,
         workDir: join(work, "app"),
       });
+      const m = store.meta();
+      store.writeMeta({
+        ...m,
+        environment: {
+          ...m.environment,
+          card: `${card.tokenLabel}: virtual card (${card.realModule} behind uyum's PKCS#11 interposer)`,
+          pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
+        },
+      });
       const ctx = { evidence: store, profile, card, rootPem, face, progress };
       for (const id of needed) {
         progress(`session ${id}…`);
