@@ -19,7 +19,7 @@ const ORDER = [
   ["campaign"],
   ["report"],
 ];
-const TEST_SUPPORT = ["\\.test\\.ts$", "\\.spec\\.ts$", "/testing/", "/test-support/", "test-helpers\\.ts$"];
+const TEST_SUPPORT = ["\\.test\\.ts$", "\\.spec\\.ts$", "^harness/testing/", "/testing\\.ts$"];
 const EXEMPT_IMPORTERS = [...TEST_SUPPORT, "bench\\.ts$", "/commands\\.ts$", "^harness/cli\\.ts$", "^harness/e2e/"];
 const dir = (name) => `^harness/${name}/`;
 

@@ -12,7 +12,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    setupFiles: ["harness/test-support/setup.ts"],
+    setupFiles: ["harness/testing/setup.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: kinds.unit } },
       { extends: true, test: { name: "integration", include: kinds.integration } },

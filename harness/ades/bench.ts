@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateBytes } from "./index.ts";
-import { anchor, cades, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
+import { anchor, cades, testPki, VALIDATION_TIME } from "../testing/ades/fixture.ts";
 
 const N = Number(process.env.BENCH_N ?? 1000);
 

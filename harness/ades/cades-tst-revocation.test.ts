@@ -23,7 +23,7 @@ import {
   SIGNING_TIME,
   testPki,
   VALIDATION_TIME,
-} from "./testing/fixture.ts";
+} from "../testing/ades/fixture.ts";
 
 /** A time-stamp token with `crlDers` added to its SignedData (unsigned there, so the token stays valid). */
 function withCrls(token: Uint8Array, crlDers: Uint8Array[]): Uint8Array {

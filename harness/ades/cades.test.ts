@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateBytes } from "./index.ts";
-import { anchor, cades, crls, testPki, VALIDATION_TIME, SIGNING_TIME } from "./testing/fixture.ts";
+import { anchor, cades, crls, testPki, VALIDATION_TIME, SIGNING_TIME } from "../testing/ades/fixture.ts";
 
 const opts = async () => ({ anchors: [anchor(await testPki())], at: VALIDATION_TIME });
 

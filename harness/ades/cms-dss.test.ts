@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedDirForTests } from "../core/shared-dir.ts";
 import { validateBytes } from "./index.ts";
-import { agreesWithOpenssl, dssVerdicts, mathOf } from "./testing/dss.ts";
+import { agreesWithOpenssl, dssVerdicts, mathOf } from "../testing/ades/dss.ts";
 
 const { dir: shared, skipReason } = sharedDirForTests();
 // A fixed validation time: the verdicts compared here do not depend on it, and the test must not on the clock.

@@ -6,8 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { main } from "../cli.ts";
 import { ETSI_NS } from "./etsi-report.ts";
 import { sharedDirForTests } from "../core/shared-dir.ts";
-import { expectSchemaValid } from "./testing/etsi-schema.ts";
-import { cades, testPki } from "./testing/fixture.ts";
+import { expectSchemaValid } from "../testing/ades/etsi-schema.ts";
+import { cades, testPki } from "../testing/ades/fixture.ts";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

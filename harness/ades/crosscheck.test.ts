@@ -11,7 +11,7 @@ import { ensureVectors } from "../vectors/generate.ts";
 import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
 import { runPkitsCase, PKITS_TIME, type PkitsCase } from "./pkits.ts";
-import { anchor, cades, crls, SIGNING_TIME, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
+import { anchor, cades, crls, SIGNING_TIME, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-ades-cross-"));
 const run = (cmd: string, args: string[]) => {

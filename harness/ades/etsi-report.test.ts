@@ -6,8 +6,8 @@ import { sharedDirForTests } from "../core/shared-dir.ts";
 import { ETSI_NS, toEtsiXml } from "./etsi-report.ts";
 import { validateBytes } from "./index.ts";
 import { internalError } from "./report.ts";
-import { etsiXsd, expectSchemaValid, xmllintSchema } from "./testing/etsi-schema.ts";
-import { anchor, cades, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
+import { etsiXsd, expectSchemaValid, xmllintSchema } from "../testing/ades/etsi-schema.ts";
+import { anchor, cades, pades, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
 
 const { dir: shared, skipReason } = sharedDirForTests();
 

@@ -7,8 +7,8 @@ import { parseSignedData } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import { whole as nodeBytes } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
-import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
-import { expectWellFormed } from "./testing/well-formed.ts";
+import { anchor, cades, crls, pades, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
+import { expectWellFormed } from "../testing/ades/well-formed.ts";
 
 /** Fixed for reproducible CI runs; FUZZ_SEED=<n> explores other mutants. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);

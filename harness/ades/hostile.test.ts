@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { children, parseDer } from "../asn1/der.ts";
 import { validateBytes } from "./index.ts";
 import { parseCrl } from "./crl.ts";
-import { anchor, cades, crls, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
+import { anchor, cades, crls, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
 
 const te = new TextEncoder();
 // XAdES-BES carries no CRLs: the validator gets them as extra material, as if fetched.

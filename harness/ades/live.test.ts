@@ -9,7 +9,7 @@ import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices } fr
 import { createCades, encodeCades } from "../sign/cades.ts";
 import { validateBytes } from "./index.ts";
 import type { ValidationResult } from "./report.ts";
-import { SIGNING_TIME, signerOf } from "./testing/fixture.ts";
+import { SIGNING_TIME, signerOf } from "../testing/ades/fixture.ts";
 import { parseCert } from "./x509.ts";
 
 describe("live CRL/OCSP from the PKI services", async () => {

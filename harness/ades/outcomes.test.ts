@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { validateBytes, validatePath } from "./index.ts";
 import { exitCodeFor, type ValidationResult } from "./report.ts";
 import { parseCert, type Cert } from "./x509.ts";
-import { anchor, cades, pades, testPki, VALIDATION_TIME, xades } from "./testing/fixture.ts";
+import { anchor, cades, pades, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
 
 /** A trust anchor that throws on any use: stands for a bug anywhere in uyum's path validation. */
 function brokenAnchor(): Cert {

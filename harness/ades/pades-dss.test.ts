@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedDirForTests } from "../core/shared-dir.ts";
 import { validateBytes } from "./index.ts";
-import { dssVerdicts, mathOf } from "./testing/dss.ts";
+import { dssVerdicts, mathOf } from "../testing/ades/dss.ts";
 
 const { dir: shared, skipReason } = sharedDirForTests();
 const AT = new Date("2026-01-01T00:00:00Z");

@@ -14,7 +14,7 @@ import { parseCrl } from "./crl.ts";
 import { validateBytes } from "./index.ts";
 import { LIMITS, PdfFile } from "../pdf/reader.ts";
 import { PdfError } from "../pdf/syntax.ts";
-import { anchor, chainDer, crls, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "./testing/fixture.ts";
+import { anchor, chainDer, crls, SIGNING_TIME, signerOf, testPki, VALIDATION_TIME } from "../testing/ades/fixture.ts";
 
 const pki = await testPki();
 const opts = { anchors: [anchor(pki)], at: VALIDATION_TIME, fetch: false, extraCrls: crls(pki).map(parseCrl) };

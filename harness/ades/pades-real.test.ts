@@ -23,7 +23,7 @@ import {
   signerOf,
   testPki,
   VALIDATION_TIME,
-} from "./testing/fixture.ts";
+} from "../testing/ades/fixture.ts";
 import type { ValidationResult } from "./report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-pades-real-"));

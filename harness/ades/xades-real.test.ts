@@ -14,7 +14,7 @@ import { DOMImplementation, DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import * as xadesjs from "xadesjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedDirForTests } from "../core/shared-dir.ts";
-import { makeThrowawayPki, type ThrowawayPki } from "../sign/testing/throwaway-pki.ts";
+import { makeThrowawayPki, type ThrowawayPki } from "../testing/sign/throwaway-pki.ts";
 import { validateBytes } from "./index.ts";
 import { readXades } from "./xades.ts";
 import { parseCert } from "./x509.ts";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { withCardEnv, CKU_USER } from "./p11.ts";
 import { provisionCard, type CardInfo } from "./provision.ts";
-import { writeTestPki } from "./test-helpers.ts";
+import { writeTestPki } from "../testing/card.ts";
 
 const SPY = "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so";
 const ROUNDS = 9;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCardState, writeFaults, type CardFaults } from "./faults.ts";
 import { ckrName, CKU_USER, withCardSession } from "./p11.ts";
 import { provisionCard, type CardInfo } from "./provision.ts";
-import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
+import { Runner, testRoot, writeTestPki } from "../testing/card.ts";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const runner = new Runner();

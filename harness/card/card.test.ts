@@ -10,7 +10,7 @@ import { readCardState, setFaults } from "./faults.ts";
 import { ckrName, CKU_SO, CKU_USER, findPrivateKey, NoTokenError, withCardEnv, withCardSession } from "./p11.ts";
 import { INTERPOSER_PATH } from "./paths.ts";
 import { loadCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
-import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
+import { Runner, testRoot, writeTestPki } from "../testing/card.ts";
 import { certificatesReadFromCard, reactionTo, readTrace, traceMark, whichKeySigned } from "./trace.ts";
 
 const runner = new Runner();

@@ -15,7 +15,7 @@ import {
 } from "./pcsc.ts";
 import { SOFTHSM_MODULE } from "./paths.ts";
 import { loadCard } from "./provision.ts";
-import { Runner, testRoot } from "./test-helpers.ts";
+import { Runner, testRoot } from "../testing/card.ts";
 import { initTokenWithKeys } from "./token-writer.ts";
 import { readTrace } from "./trace.ts";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCardEnv, withCardSession } from "./p11.ts";
 import { SOFTHSM_MODULE } from "./paths.ts";
 import { loadCard, provisionCard, tokenOf, tokensOf, type CardInfo } from "./provision.ts";
-import { Runner, testRoot, writeTestPki } from "./test-helpers.ts";
+import { Runner, testRoot, writeTestPki } from "../testing/card.ts";
 
 const TOOLS = ["softhsm2-util", "pkcs11-tool"];
 const runner = new Runner();

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Runner, testRoot, UYUM_BIN, writeTestPki } from "./test-helpers.ts";
+import { Runner, testRoot, UYUM_BIN, writeTestPki } from "../testing/card.ts";
 
 const README = readFileSync(join(import.meta.dirname, "README.md"), "utf8");
 

@@ -6,7 +6,7 @@ import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ckrName, CKU_USER, findPrivateKey, unlockCard, withCardSession, type CardSession } from "./p11.ts";
 import { provisionCard, type CardInfo } from "./provision.ts";
-import { testRoot, writeTestPki } from "./test-helpers.ts";
+import { testRoot, writeTestPki } from "../testing/card.ts";
 import {
   authorisations,
   certificatesReadFromCard,

@@ -10,7 +10,7 @@ import { formatIssue } from "../core/issues.ts";
 import { loadChecklist, validateChecklist } from "./load.ts";
 import { makePlan } from "./plan.ts";
 import { renderPlanMarkdown, renderSummary, renderTable } from "./render.ts";
-import { brokenChecklist, tempYaml } from "./test-helpers.ts";
+import { brokenChecklist, tempYaml } from "../testing/checklist.ts";
 
 interface Run {
   code: number | null;

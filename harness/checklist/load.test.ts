@@ -5,7 +5,7 @@ import { sharedDirForTests } from "../core/shared-dir.ts";
 import { readDraft } from "./draft.ts";
 import { formatIssue, type Issue } from "../core/issues.ts";
 import { loadChecklist, validateChecklist } from "./load.ts";
-import { brokenChecklist } from "./test-helpers.ts";
+import { brokenChecklist } from "../testing/checklist.ts";
 import { OBLIGATIONS } from "./types.ts";
 
 const cl = loadChecklist();

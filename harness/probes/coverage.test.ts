@@ -89,8 +89,11 @@ describe("probe discovery", () => {
     }
   });
 
-  it("tests and the kit's own folders are not probes", () => {
-    const dir = probesDir({ "testing/given.ts": "export {};\n", "s07-sscd-iletisimi/7.1-3.test.ts": "export {};\n" });
+  it("tests and the generic probes of by-kind/ are not item probes", () => {
+    const dir = probesDir({
+      "by-kind/declared.ts": "export {};\n",
+      "s07-sscd-iletisimi/7.1-3.test.ts": "export {};\n",
+    });
     expect(probeFiles(dir)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SIGNATURE_FORMATS, SIGNATURE_LEVELS, SIGNATURE_PROFILES } from "../core/signature-forms.ts";
-import { tempYaml } from "../checklist/test-helpers.ts";
+import { tempYaml } from "../testing/checklist.ts";
 import { formatIssue } from "../core/issues.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { loadProfile, validateProfile } from "./load.ts";

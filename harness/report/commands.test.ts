@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CardInfo, provisionCard } from "../card/index.ts";
-import { UYUM_BIN, writeTestPki } from "../card/test-helpers.ts";
+import { UYUM_BIN, writeTestPki } from "../testing/card.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { readPki, SettableClock, startServices, type Services } from "../pki/index.ts";
-import { makeFixtureCampaign, type FixtureCampaign } from "./testing/fixture-campaign.ts";
+import { makeFixtureCampaign, type FixtureCampaign } from "../testing/report/fixture-campaign.ts";
 
 let root: string;
 let pkiDir: string;

@@ -8,7 +8,7 @@ import type { Checklist } from "../checklist/types.ts";
 import { loadCampaign } from "./campaign.ts";
 import { reportData, SHOWN } from "./data.ts";
 import { renderHtml } from "./render.ts";
-import { makeFixtureCampaign } from "./testing/fixture-campaign.ts";
+import { makeFixtureCampaign } from "../testing/report/fixture-campaign.ts";
 
 let checklist: Checklist;
 let dir: string;

@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
 import { discoverProbes } from "../probes/registry.ts";
-import { makeThrowawayPki } from "../sign/testing/throwaway-pki.ts";
+import { makeThrowawayPki } from "../testing/sign/throwaway-pki.ts";
 import { attachFiles } from "./attach.ts";
 import { loadCampaign } from "./campaign.ts";
 import { reportData, resultsJson } from "./data.ts";
 import { htmlToPdf, renderHtml } from "./render.ts";
 import { signReport } from "./sign-report.ts";
-import { makeFixtureCampaign } from "./testing/fixture-campaign.ts";
+import { makeFixtureCampaign } from "../testing/report/fixture-campaign.ts";
 import config from "../../playwright.config.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "uyum-report-bench-"));

@@ -8,14 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CardInfo, provisionCard } from "../card/index.ts";
-import { writeTestPki } from "../card/test-helpers.ts";
+import { writeTestPki } from "../testing/card.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import type { Checklist } from "../checklist/types.ts";
 import { readPki, SettableClock, startServices, type Services } from "../pki/index.ts";
 import { extractAttachments } from "./attach.ts";
 import { ATTACHED, buildReport, type BuiltReport } from "./report.ts";
 import { collectLtv, signReport, withCardSigner } from "./sign-report.ts";
-import { makeFixtureCampaign, type FixtureCampaign } from "./testing/fixture-campaign.ts";
+import { makeFixtureCampaign, type FixtureCampaign } from "../testing/report/fixture-campaign.ts";
 
 let root: string;
 let checklist: Checklist;
@@ -306,7 +306,7 @@ describe("uyum verify-report: one named outcome and exit code per failure", () =
   });
 
   it("no trust root given, or another one: signer untrusted (exit 13)", async () => {
-    const { makeThrowawayPki } = await import("../sign/testing/throwaway-pki.ts");
+    const { makeThrowawayPki } = await import("../testing/sign/throwaway-pki.ts");
     const other = makeThrowawayPki();
     const r = verify(tr.pdf, "--trust", other.rootPath);
     expect(r.out).toContain("signer-untrusted: the signer's certificate does not chain to a given --trust root");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addCounterSignature, addParallelSigner, createCades, encodeCades, OID } from "./cades.ts";
 import { turkishPolicy } from "./common.ts";
-import { makeThrowawayPki, type ThrowawayPki } from "./testing/throwaway-pki.ts";
+import { makeThrowawayPki, type ThrowawayPki } from "../testing/sign/throwaway-pki.ts";
 
 let pki: ThrowawayPki;
 beforeAll(() => {

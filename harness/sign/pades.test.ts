@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDss, signatureContents, signPdf } from "./pades.ts";
 import { makePdf } from "../vectors/documents.ts";
-import { makeThrowawayPki, type ThrowawayPki } from "./testing/throwaway-pki.ts";
+import { makeThrowawayPki, type ThrowawayPki } from "../testing/sign/throwaway-pki.ts";
 
 let pki: ThrowawayPki;
 beforeAll(() => {

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readTrace, setFaults, traceMark } from "../../../harness/card/index.ts";
-import { UYUM_BIN } from "../../../harness/card/test-helpers.ts";
+import { UYUM_BIN } from "../../../harness/testing/card.ts";
 import { children, readNode, readOctets } from "../../../harness/asn1/der.ts";
 import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index.ts";
 import type { Agent } from "./agent.ts";

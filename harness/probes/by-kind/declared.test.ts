@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judge, profileWith } from "../testing/given.ts";
+import { judge, profileWith } from "../../testing/probes/given.ts";
 import probe from "./declared.ts";
 
 const withDeclarations = (declarations: NonNullable<ReturnType<typeof profileWith>["declarations"]>) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { opensslCms, throwawayPki } from "../testing/openssl-cms.ts";
-import { judge, signedOutput, traceOf } from "../testing/given.ts";
+import { opensslCms, throwawayPki } from "../../testing/probes/openssl-cms.ts";
+import { judge, signedOutput, traceOf } from "../../testing/probes/given.ts";
 import probe from "./1.3-2.ts";
 
 const signOnce = async (...flagSets: string[][]) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENT, opensslCms, throwawayPki } from "../testing/openssl-cms.ts";
-import { judge, profileWith, signedOutput, traceOf } from "../testing/given.ts";
+import { DOCUMENT, opensslCms, throwawayPki } from "../../testing/probes/openssl-cms.ts";
+import { judge, profileWith, signedOutput, traceOf } from "../../testing/probes/given.ts";
 import probe from "./5-2.ts";
 
 const signOnce = async (n = 1) => ({

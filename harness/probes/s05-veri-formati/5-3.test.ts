@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DOCUMENT, opensslCms, throwawayPki } from "../testing/openssl-cms.ts";
-import { judge, signedOutput, traceOf } from "../testing/given.ts";
+import { DOCUMENT, opensslCms, throwawayPki } from "../../testing/probes/openssl-cms.ts";
+import { judge, signedOutput, traceOf } from "../../testing/probes/given.ts";
 import probe from "./5-3.ts";
 
 type Requested = { format: string; level?: string };

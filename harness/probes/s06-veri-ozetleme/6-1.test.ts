@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { opensslCms, throwawayPki } from "../testing/openssl-cms.ts";
-import { judge, profileWith, signedOutput, traceOf } from "../testing/given.ts";
+import { opensslCms, throwawayPki } from "../../testing/probes/openssl-cms.ts";
+import { judge, profileWith, signedOutput, traceOf } from "../../testing/probes/given.ts";
 import probe from "./6-1.ts";
 
 const signOnce = async (...mds: string[]) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judge, profileWith, signUnderOpenLogin, signWithLogin, traceOf } from "../testing/given.ts";
+import { judge, profileWith, signUnderOpenLogin, signWithLogin, traceOf } from "../../testing/probes/given.ts";
 import probe from "./7.1-3.ts";
 
 const several = (calls: ReturnType<typeof signWithLogin>, requested = 3) => ({

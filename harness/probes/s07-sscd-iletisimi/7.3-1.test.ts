@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judge, traceOf } from "../testing/given.ts";
+import { judge, traceOf } from "../../testing/probes/given.ts";
 import probe from "./7.3-1.ts";
 
 const readCert = (id: string, label = `nes-${id}`) => ({

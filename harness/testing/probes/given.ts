@@ -9,8 +9,8 @@ import type { TraceEvent } from "../../card/trace.ts";
 import type { AppProfile } from "../../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../../sessions/catalogue.ts";
 import type { EvidenceKind, EvidenceRef, SignedOutput, TraceEvidence } from "../../sessions/evidence.ts";
-import { applyProbe } from "../judge.ts";
-import type { Judgement, Probe } from "../kit.ts";
+import { applyProbe } from "../../probes/judge.ts";
+import type { Judgement, Probe } from "../../probes/kit.ts";
 
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 

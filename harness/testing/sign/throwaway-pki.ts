@@ -5,8 +5,8 @@ import { createPrivateKey, sign as nodeSign } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Signer } from "../common.ts";
-import { pemToDer } from "../common.ts";
+import type { Signer } from "../../sign/common.ts";
+import { pemToDer } from "../../sign/common.ts";
 import { type HashName } from "../../asn1/oids.ts";
 import { type KeyAlgorithm } from "../../pki/keys.ts";
 

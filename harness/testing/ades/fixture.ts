@@ -18,7 +18,7 @@ import {
   type CadesOptions,
 } from "../../sign/cades.ts";
 import type { Signer } from "../../sign/common.ts";
-import { parseCert, type Cert } from "../x509.ts";
+import { parseCert, type Cert } from "../../ades/x509.ts";
 
 let cached: Promise<Pki> | undefined;
 export function testPki(): Promise<Pki> {

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeThrowawayPki, type ThrowawayPki } from "../../sign/testing/throwaway-pki.ts";
+import { makeThrowawayPki, type ThrowawayPki } from "../sign/throwaway-pki.ts";
 
 let pki: ThrowawayPki | undefined;
 let counter = 0;

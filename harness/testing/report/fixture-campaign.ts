@@ -9,8 +9,8 @@ import { deflateSync } from "node:zlib";
 import type { Checklist } from "../../checklist/types.ts";
 import type { EvidenceRef } from "../../sessions/evidence.ts";
 import type { Finding } from "../../campaign/results.ts";
-import type { CampaignJson } from "../campaign.ts";
-import { hashSoftware } from "../hash.ts";
+import type { CampaignJson } from "../../report/campaign.ts";
+import { hashSoftware } from "../../report/hash.ts";
 
 const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 

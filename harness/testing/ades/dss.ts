@@ -2,7 +2,7 @@
 // pdfsig for PDFs) says of each file's signature math, and the same question asked of uyum's result.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ValidationResult } from "../report.ts";
+import type { ValidationResult } from "../../ades/report.ts";
 
 export interface IndependentVerdict {
   tool: string;

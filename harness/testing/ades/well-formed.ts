@@ -1,8 +1,8 @@
 // What every validation result must look like, whatever the input: used by the fuzz and sweep tests.
 import { expect } from "vitest";
-import { catalogueEntry } from "../catalogue.ts";
-import type { ValidationResult } from "../report.ts";
-import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "../verdict.ts";
+import { catalogueEntry } from "../../ades/catalogue.ts";
+import type { ValidationResult } from "../../ades/report.ts";
+import { INDICATIONS, SUB_INDICATIONS, type ValidationCheck } from "../../ades/verdict.ts";
 
 /** A well-formed result: never an internal error, a known indication, catalogued checks with tr/en reasons. */
 export function expectWellFormed(r: ValidationResult): void {

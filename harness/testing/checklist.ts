@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_CHECKLIST_DIR } from "./load.ts";
+import { DEFAULT_CHECKLIST_DIR } from "../checklist/load.ts";
 
 /** Copies checklist/ to a temp dir and rewrites `file` (relative to it) with `edit`. */
 export function brokenChecklist(file: string, edit: (text: string) => string): string {
