@@ -3,40 +3,18 @@
 // SHA-3, which WebCrypto does not all do). Names here are the ones the algorithm policy and the reports use.
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
-import { ALG } from "../asn1/oids.ts";
+import { ALG, DIGEST_BY_OID, type DigestName } from "../asn1/oids.ts";
 import { InputError, UnsupportedInput } from "./input-error.ts";
 
-export type HashName =
-  | "SHA-1"
-  | "SHA-224"
-  | "SHA-256"
-  | "SHA-384"
-  | "SHA-512"
-  | "SHA3-224"
-  | "SHA3-256"
-  | "SHA3-384"
-  | "SHA3-512"
-  | "MD5"
-  | "MD2";
-
-export const DIGEST_OIDS: Record<string, HashName> = {
-  [ALG.sha1]: "SHA-1",
-  [ALG.sha224]: "SHA-224",
-  [ALG.sha256]: "SHA-256",
-  [ALG.sha384]: "SHA-384",
-  [ALG.sha512]: "SHA-512",
-  [ALG.sha3_224]: "SHA3-224",
-  [ALG.sha3_256]: "SHA3-256",
-  [ALG.sha3_384]: "SHA3-384",
-  [ALG.sha3_512]: "SHA3-512",
-  [ALG.md5]: "MD5",
-  [ALG.md2]: "MD2",
-};
+// The digest names and OIDs are asn1/oids.ts's (one table for the signer and the validator).
+export type { DigestName };
+export const DIGEST_OIDS = DIGEST_BY_OID;
+/** Digest name to OID, for every digest the validator names. */
 export const HASH_OID: Record<string, string> = Object.fromEntries(Object.entries(DIGEST_OIDS).map(([k, v]) => [v, k]));
 
 interface SigAlg {
   kind: "rsa" | "rsa-pss" | "ecdsa" | "ecdsa-plain" | "dsa" | "ed25519";
-  hash?: HashName;
+  hash?: DigestName;
 }
 const SIG_OIDS: Record<string, SigAlg> = {
   [ALG.md2WithRSA]: { kind: "rsa", hash: "MD2" },
@@ -93,7 +71,7 @@ export function algId(n: Node | undefined, what: string): AlgId {
 }
 
 /** The hash an algorithm uses (for algorithm-policy checks); undefined when it comes from elsewhere. */
-export function sigHash(alg: AlgId, digestHint?: HashName): HashName | undefined {
+export function sigHash(alg: AlgId, digestHint?: DigestName): DigestName | undefined {
   const s = SIG_OIDS[alg.oid];
   if (!s) return undefined;
   if (s.kind === "rsa-pss") return pssParams(alg).hash;
@@ -101,8 +79,8 @@ export function sigHash(alg: AlgId, digestHint?: HashName): HashName | undefined
 }
 
 interface PssParams {
-  hash?: HashName;
-  mgfHash?: HashName;
+  hash?: DigestName;
+  mgfHash?: DigestName;
   salt: number;
   trailer: number;
   /** Set when a parameter names something uyum cannot use (an unknown hash, a mask function other than MGF1). */
@@ -144,8 +122,8 @@ function pssParams(alg: AlgId): PssParams {
  */
 export function cmsSignatureHash(
   alg: AlgId,
-  digestHash: HashName | undefined,
-): { hash?: HashName; mismatch?: string; fatal?: boolean } {
+  digestHash: DigestName | undefined,
+): { hash?: DigestName; mismatch?: string; fatal?: boolean } {
   const s = SIG_OIDS[alg.oid];
   if (!s) return {};
   if (s.kind === "rsa-pss") {
@@ -171,7 +149,7 @@ export function cmsSignatureHash(
  * A readable name of a signature algorithm ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"), or undefined
  * when uyum does not know it: the algorithm policy never passes an algorithm it cannot name.
  */
-export function sigAlgName(alg: AlgId, digestHint?: HashName, hashOverride?: HashName): string | undefined {
+export function sigAlgName(alg: AlgId, digestHint?: DigestName, hashOverride?: DigestName): string | undefined {
   const s = SIG_OIDS[alg.oid];
   if (!s) return undefined;
   if (s.kind === "ed25519") return "Ed25519";
@@ -192,7 +170,7 @@ export function sigAlgName(alg: AlgId, digestHint?: HashName, hashOverride?: Has
  * Why uyum cannot verify this signature algorithm (undefined when it can). A signature uyum cannot verify is
  * unsupported, not invalid: callers report it as such instead of a cryptographic failure.
  */
-export function sigAlgUnsupported(alg: AlgId, digestHint?: HashName): string | undefined {
+export function sigAlgUnsupported(alg: AlgId, digestHint?: DigestName): string | undefined {
   const s = SIG_OIDS[alg.oid];
   if (!s) return `signature algorithm ${alg.oid} is not supported`;
   if (s.kind === "rsa-pss") {
@@ -208,7 +186,7 @@ export function sigAlgUnsupported(alg: AlgId, digestHint?: HashName): string | u
 }
 
 /** node:crypto's hash names. */
-export const NODE_HASH: Record<HashName, string> = {
+export const NODE_HASH: Record<DigestName, string> = {
   "SHA-1": "sha1",
   "SHA-224": "sha224",
   "SHA-256": "sha256",
@@ -222,7 +200,7 @@ export const NODE_HASH: Record<HashName, string> = {
   MD2: "md2",
 };
 
-export function digest(hash: HashName, data: Uint8Array | Uint8Array[]): Uint8Array {
+export function digest(hash: DigestName, data: Uint8Array | Uint8Array[]): Uint8Array {
   const h = createHash(NODE_HASH[hash]);
   for (const d of Array.isArray(data) ? data : [data]) h.update(d);
   return new Uint8Array(h.digest());
@@ -265,8 +243,8 @@ export function verifySignature(
   key: KeyObject,
   data: Uint8Array,
   sig: Uint8Array,
-  digestHint?: HashName,
-  hashOverride?: HashName,
+  digestHint?: DigestName,
+  hashOverride?: DigestName,
 ): boolean {
   const s = SIG_OIDS[alg.oid];
   if (!s) return false;

@@ -6,7 +6,7 @@
 // - archive-time-stamp-v2 (ETSI TS 101 733 v2.2.1 §6.4.1): encapContentInfo (followed by the detached
 //   content), certificates, crls, the SignerInfo's fields and its unsigned attributes other than this
 //   time-stamp and the archive time-stamps made after it.
-import { digest, DIGEST_OIDS, type HashName } from "./algs.ts";
+import { digest, DIGEST_OIDS, type DigestName } from "./algs.ts";
 import type { SignedData, SignerInfo } from "./cms.ts";
 import { children, concat, content, isCtx, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
 import { CMS_OID } from "../asn1/oids.ts";
@@ -21,7 +21,7 @@ export interface ArchiveData {
   problem?: string;
 }
 
-const tsHash = (ts: Timestamp): HashName | undefined => DIGEST_OIDS[ts.tst.imprintHashOid];
+const tsHash = (ts: Timestamp): DigestName | undefined => DIGEST_OIDS[ts.tst.imprintHashOid];
 
 /** The SignerInfo's fields version … signature (everything but unsignedAttrs), each as encoded. */
 function signerInfoSignedFields(si: SignerInfo): Uint8Array[] {
@@ -58,7 +58,7 @@ export function atsV3Data(
 function hashIndexMissing(sd: SignedData, si: SignerInfo, index: Node, v3: boolean): string | undefined {
   const f = seqOf(index, "ATSHashIndex");
   let i = 0;
-  let hash: HashName = "SHA-256";
+  let hash: DigestName = "SHA-256";
   if (f[0]?.tag === TAG.SEQUENCE && children(f[0])[0]?.tag === TAG.OID) {
     const o = readOid(children(f[i++]!)[0], "hashIndAlgorithm");
     const h = DIGEST_OIDS[o];

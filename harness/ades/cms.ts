@@ -1,6 +1,6 @@
 // CMS SignedData (RFC 5652) decoded into plain data, keeping the exact bytes each check needs: the signed
 // attributes as signed (re-tagged as SET OF), unsigned attributes as found, certificates and revocation values.
-import { algId, DIGEST_OIDS, type AlgId, type HashName } from "./algs.ts";
+import { algId, DIGEST_OIDS, type AlgId, type DigestName } from "./algs.ts";
 import {
   after,
   asDer,
@@ -34,7 +34,7 @@ export interface SignerInfo {
   version: number;
   sid: { issuer?: Name; serialHex?: string; ski?: string };
   digestAlg: AlgId;
-  digestHash?: HashName;
+  digestHash?: DigestName;
   signedAttrsNode?: Node;
   /** The DER the signature covers: signed attributes with the [0] tag replaced by SET OF (0x31). */
   signedAttrsDer?: Uint8Array;

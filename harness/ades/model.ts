@@ -2,7 +2,7 @@
 // fill it in; `evaluate` (validate.ts) never looks at the format's bytes again.
 import { ALG, TR_POLICY_OID } from "../asn1/oids.ts";
 import type { SignatureFormat, SignatureLevel, SignatureProfile } from "../core/signature-forms.ts";
-import type { HashName } from "./algs.ts";
+import type { DigestName } from "./algs.ts";
 import type { Crl } from "./crl.ts";
 import type { BasicOcsp } from "./ocsp.ts";
 import type { Timestamp } from "./signer.ts";
@@ -48,10 +48,10 @@ export interface SigModel {
   essOk?: boolean;
   essProblem?: string;
   essVersion?: 1 | 2;
-  essHash?: HashName;
+  essHash?: DigestName;
   /** Hash of the data-to-be-signed digest (messageDigest / reference digests) and of the signature algorithm. */
-  digestHash?: HashName;
-  sigHash?: HashName;
+  digestHash?: DigestName;
+  sigHash?: DigestName;
   /** The signature algorithm by name ("RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)"); undefined: unnamed. */
   sigAlgName?: string;
   /** Why uyum cannot verify this signature algorithm (unsupported, not invalid). */

@@ -1,6 +1,6 @@
 // Policies a signature must meet beyond cryptography: the algorithm policy (ETSI TS 119 312), the signature
 // policy (the Turkish P2–P4 policy OIDs and their document hashes) and the P2–P4 profile rules.
-import type { HashName } from "./algs.ts";
+import type { DigestName } from "./algs.ts";
 import type { Checks, Ctx } from "./checks.ts";
 import { TR_POLICIES, TR_POLICY_HASH, type SigModel } from "./model.ts";
 import type { TsEval } from "./timestamps.ts";
@@ -13,7 +13,7 @@ import { certKey, type Cert } from "./x509.ts";
  * expects a SHA-1 signature to validate; the P2–P4 profiles demand SHA-256 separately).
  */
 export function algorithmProblem(
-  m: { digestHash?: HashName; sigHash?: HashName },
+  m: { digestHash?: DigestName; sigHash?: DigestName },
   cert: Cert,
   at: Date,
 ): Text | undefined {

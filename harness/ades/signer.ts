@@ -8,7 +8,7 @@ import {
   digestByOid,
   sigAlgUnsupported,
   verifySignature,
-  type HashName,
+  type DigestName,
 } from "./algs.ts";
 import { attr, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
 import { children, content, DerError, expect, readOid, readTime, seqOf, TAG, toHex, type Node } from "../asn1/der.ts";
@@ -17,7 +17,7 @@ import { certKey, parseCert, parseGeneralNames, type Cert } from "./x509.ts";
 
 export interface EssCertRef {
   version: 1 | 2;
-  hash: HashName;
+  hash: DigestName;
   certHash: string;
   issuerKey?: string;
   serialHex?: string;
@@ -32,7 +32,7 @@ export interface SignerCheck {
   /** Set when the signature algorithm is one uyum cannot verify: signatureOk is then no verdict. */
   sigAlgUnsupported?: string;
   /** The hash the signature was verified with, and a note when the signatureAlgorithm names another. */
-  sigHash?: HashName;
+  sigHash?: DigestName;
   sigHashNote?: string;
   /** Why the signature is invalid beyond "does not verify" (e.g. a PSS hash unlike the digestAlgorithm). */
   signatureProblem?: string;
@@ -62,7 +62,7 @@ export function essRefs(si: SignerInfo): EssCertRef[] | undefined {
   for (const id of seqOf(certs, "ESSCertID list")) {
     const f = seqOf(id, "ESSCertID");
     let i = 0;
-    let hash: HashName = v2 ? "SHA-256" : "SHA-1";
+    let hash: DigestName = v2 ? "SHA-256" : "SHA-1";
     if (v2 && f[0]?.tag === TAG.SEQUENCE) {
       const h = DIGEST_OIDS[readOid(children(f[i++])[0])];
       if (!h) throw new DerError("ESSCertIDv2 uses an unknown hash algorithm");

@@ -1,5 +1,6 @@
 // X.509 certificates, names and extensions, decoded once into plain data (cached by the DER's hash), so
 // path validation and the signature validator read fields instead of re-parsing ASN.1.
+import { OID } from "../asn1/oids.ts";
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { algId, publicKey, type AlgId } from "./algs.ts";
 import {
@@ -76,27 +77,8 @@ export const KU = {
   cRLSign: 6,
 } as const;
 
-export const OID = {
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  subjectAltName: "2.5.29.17",
-  issuerAltName: "2.5.29.18",
-  basicConstraints: "2.5.29.19",
-  nameConstraints: "2.5.29.30",
-  crlDistributionPoints: "2.5.29.31",
-  certificatePolicies: "2.5.29.32",
-  policyMappings: "2.5.29.33",
-  authorityKeyIdentifier: "2.5.29.35",
-  policyConstraints: "2.5.29.36",
-  extKeyUsage: "2.5.29.37",
-  freshestCrl: "2.5.29.46",
-  inhibitAnyPolicy: "2.5.29.54",
-  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
-  qcStatements: "1.3.6.1.5.5.7.1.3",
-  ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
-  anyPolicy: "2.5.29.32.0",
-  emailAddress: "1.2.840.113549.1.9.1",
-} as const;
+// The OIDs path validation reads are asn1/oids.ts's, the one table.
+export { OID };
 
 export interface Cert {
   der: Uint8Array;

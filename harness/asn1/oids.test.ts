@@ -44,6 +44,8 @@ const OPENSSL_NAME: Record<string, string> = {
   ekuTimeStamping: "Time Stamping",
   ekuOcspSigning: "OCSP Signing",
   cps: "Policy Qualifier CPS",
+  subjectAltName: "X509v3 Subject Alternative Name",
+  issuerAltName: "X509v3 Issuer Alternative Name",
 };
 // Every group, each once.
 const GROUPS = { ALG, NAME_ATTR, CERT_EXT, EKU, PKIX, QC, CMS_OID, TR_POLICY_OID, TR_TSA_POLICY_OID };

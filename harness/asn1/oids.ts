@@ -88,6 +88,8 @@ export const TR_TSA_POLICY_OID = {
 /** X.520 name attributes a certificate subject/issuer is made of (RFC 5280 §4.1.2.4, Appendix A). */
 export const NAME_ATTR = {
   CN: "2.5.4.3",
+  /** PKCS #9 emailAddress in a distinguished name (RFC 5280 §4.1.2.6, legacy). */
+  emailAddress: "1.2.840.113549.1.9.1",
   surname: "2.5.4.4",
   /** Holds the T.C. kimlik number in a Turkish NES certificate. */
   serialNumber: "2.5.4.5",
@@ -115,6 +117,15 @@ export const CERT_EXT = {
   qcStatements: "1.3.6.1.5.5.7.1.3",
   /** id-pkix-ocsp-nocheck: an OCSP responder certificate is not itself checked (RFC 6960 §4.2.2.2.1). */
   ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
+  // read by path validation (RFC 5280 §4.2.1.6–4.2.1.15, §4.2.1.14, §5.2.6)
+  subjectAltName: "2.5.29.17",
+  issuerAltName: "2.5.29.18",
+  nameConstraints: "2.5.29.30",
+  policyMappings: "2.5.29.33",
+  policyConstraints: "2.5.29.36",
+  freshestCrl: "2.5.29.46",
+  inhibitAnyPolicy: "2.5.29.54",
+  anyPolicy: "2.5.29.32.0",
 } as const;
 
 /** Extended key usages the test PKI's service certificates carry (RFC 5280 §4.2.1.12). */
@@ -205,8 +216,37 @@ export const OID = {
   ...TR_TSA_POLICY_OID,
 } as const;
 
-/** The digests the test PKI writes (the validator, harness/ades/algs.ts, reads a wider set). */
-export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+/** Every digest uyum names: the validator reads all of them (some only to refuse them by policy). */
+export type DigestName =
+  | "SHA-1"
+  | "SHA-224"
+  | "SHA-256"
+  | "SHA-384"
+  | "SHA-512"
+  | "SHA3-224"
+  | "SHA3-256"
+  | "SHA3-384"
+  | "SHA3-512"
+  | "MD5"
+  | "MD2";
+
+/** Digest AlgorithmIdentifier OIDs to their names. */
+export const DIGEST_BY_OID: Record<string, DigestName> = {
+  [ALG.sha1]: "SHA-1",
+  [ALG.sha224]: "SHA-224",
+  [ALG.sha256]: "SHA-256",
+  [ALG.sha384]: "SHA-384",
+  [ALG.sha512]: "SHA-512",
+  [ALG.sha3_224]: "SHA3-224",
+  [ALG.sha3_256]: "SHA3-256",
+  [ALG.sha3_384]: "SHA3-384",
+  [ALG.sha3_512]: "SHA3-512",
+  [ALG.md5]: "MD5",
+  [ALG.md2]: "MD2",
+};
+
+/** The digests the test PKI and uyum's signer write: a part of DigestName. */
+export type HashName = Extract<DigestName, "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512">;
 export const HASH_OID: Record<HashName, string> = {
   "SHA-1": ALG.sha1,
   "SHA-256": ALG.sha256,

@@ -2,9 +2,9 @@
 // node:crypto: RSA PKCS#1 v1.5, RSASSA-PSS (the RFC 6931 "…-rsa-MGF1" family: MGF1 with the same hash, salt as
 // long as the hash), ECDSA and DSA (XML carries r‖s, not DER), with SHA-1, SHA-2 and SHA-3 digests.
 import { constants, createHash, verify as nodeVerify, type KeyObject } from "node:crypto";
-import { NODE_HASH, type HashName } from "../algs.ts";
+import { NODE_HASH, type DigestName } from "../algs.ts";
 
-export type XmlHash = HashName | "SHA3-224" | "SHA3-256" | "SHA3-384" | "SHA3-512" | "RIPEMD-160";
+export type XmlHash = DigestName | "SHA3-224" | "SHA3-256" | "SHA3-384" | "SHA3-512" | "RIPEMD-160";
 
 const NODE: Record<XmlHash, string> = {
   ...NODE_HASH,
@@ -108,8 +108,8 @@ export function xmlDigest(uri: string, data: Uint8Array): Uint8Array | undefined
 }
 
 /** The hash as the shared algorithm policy names it, or undefined where that policy has no name for it. */
-export function policyHash(h: XmlHash | undefined): HashName | undefined {
-  return h && h in NODE_HASH ? (h as HashName) : undefined;
+export function policyHash(h: XmlHash | undefined): DigestName | undefined {
+  return h && h in NODE_HASH ? (h as DigestName) : undefined;
 }
 
 /** Verify an XML SignatureValue (already base64-decoded) over the canonical SignedInfo. */

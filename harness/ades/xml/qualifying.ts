@@ -3,7 +3,7 @@
 // SigningCertificate (v1) or SigningCertificateV2, SigningTime, SignaturePolicyIdentifier, DataObjectFormat.
 import { children, content, parseDer } from "../../asn1/der.ts";
 import { inputProblem } from "../input-error.ts";
-import { digest, DIGEST_OIDS, HASH_OID, type HashName } from "../algs.ts";
+import { digest, DIGEST_OIDS, HASH_OID, type DigestName } from "../algs.ts";
 import type { SigModel } from "../model.ts";
 import type { Cert } from "../x509.ts";
 import { DIGEST_URI } from "./algorithms.ts";
@@ -60,7 +60,7 @@ export function otherHashOf(el: Element | undefined): { hashOid: string; hashHex
   return { hashOid: HASH_OID[h], hashHex: Buffer.from(b64(kid(el, NS.ds, "DigestValue"))).toString("hex") };
 }
 
-export function hashOfOid(o: string): HashName {
+export function hashOfOid(o: string): DigestName {
   const h = DIGEST_OIDS[o];
   if (!h) throw new XmlFormatError(`unknown digest ${o}`);
   return h;
@@ -80,7 +80,7 @@ export function readSigningCertificate(q: Qualifying, pool: Cert[], m: SigModel)
   // Several Cert entries are allowed (the whole path); the signer's is the one matching a certificate we hold.
   let signer: Cert | undefined;
   let ref: Element | undefined;
-  let hash: HashName | undefined;
+  let hash: DigestName | undefined;
   for (const c of kids(sc, q.ns, "Cert")) {
     const d = otherHashOf(kid(c, q.ns, "CertDigest"));
     if (!d) continue;
