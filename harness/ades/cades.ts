@@ -1,6 +1,7 @@
 // CAdES (TS 101 733 / EN 319 122) reader: CMS SignedData → one SigModel per signer (parallel signatures),
 // with counter-signatures (serial) nested. Computes every time-stamp imprint the way the creator must have.
 import { DIGEST_OIDS, digestByOid, sigAlgName, sigHash } from "./algs.ts";
+import { NOT_ASSESSED } from "./report.ts";
 import { attr, attrParts, attrs, parseSignedData, parseSignerInfo, type SignedData, type SignerInfo } from "./cms.ts";
 import { parseCrl } from "./crl.ts";
 import {
@@ -118,6 +119,11 @@ function modelFor(
   m.sigAlgUnsupported = chk.sigAlgUnsupported;
   m.signingTime = chk.signingTime;
   m.signedContent = contentBytes;
+  if (si.signedAttrsDer && !si.digestHash) {
+    // a digest uyum cannot compute: the signed data is "not assessed", never a HASH_FAILURE of the file
+    m.signedContent = undefined;
+    m.digestProblem = `${NOT_ASSESSED}the digest algorithm ${si.digestAlg.oid} is not supported`;
+  }
   m.certPool = pool;
   m.attributes = {
     signed: si.signedAttrs.map((a) => attrName(a.type)),

@@ -89,6 +89,20 @@ describe("unsupported is not invalid", () => {
     expect(exitCodeFor([r])).toBe(1);
   });
 
+  it("a CMS digest algorithm uyum does not know is unsupported, not HASH_FAILURE", async () => {
+    const pki = await testPki();
+    const der = Buffer.from(cades(pki));
+    // SHA-256's OID 2.16.840.1.101.3.4.2.1 (06 09 60 86 48 01 65 03 04 02 01) → an arc no digest has (…02.99)
+    const sha256 = Buffer.from("0609608648016503040201", "hex");
+    let odd = Buffer.from(der);
+    for (let at = odd.indexOf(sha256); at >= 0; at = odd.indexOf(sha256, at + 1)) odd[at + 10] = 99;
+    expect(odd.equals(der)).toBe(false);
+    const r = await validateBytes("odd.p7s", new Uint8Array(odd), { anchors: [anchor(pki)], at: VALIDATION_TIME });
+    expect(r.indication).not.toBe("TOTAL-FAILED");
+    expect(r.outcome).toBe("unsupported");
+    expect(JSON.stringify(r.signatures[0]?.checks ?? r.checks)).toContain("2.16.840.1.101.3.4.2.99");
+  });
+
   it("an encrypted PDF is unsupported, not a broken signature", async () => {
     const pki = await testPki();
     const pdf = Buffer.from(pades(pki)).toString("latin1");
