@@ -7,6 +7,7 @@ PACKAGES=(
   vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome  # virtual reader + virtual card for CI
   chromium                                       # browser for Playwright suites and report rendering
   poppler-utils qpdf xmlsec1 openssl             # independent cross-checkers (pdfsig, qpdf, xmlsec1, openssl)
+  gnutls-bin                                     # certtool: another real CMS signer the validator reads
   libpodofo-utils                                # podofosign: a real PDF signer whose output the validator reads
   libxml2-utils                                  # xmllint: ETSI TS 119 102-2 reports checked against the XSD
   fonts-dejavu-core                              # full Turkish glyphs (ğ, ş, ı, İ) for reports
