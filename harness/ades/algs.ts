@@ -1,9 +1,9 @@
 // Signature and digest algorithms by OID, and one verify() over node:crypto (synchronous, fast, and it
 // covers RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA (DER and BSI TR-03111 plain r||s), DSA and Ed25519, with SHA-2 and
 // SHA-3, which WebCrypto does not all do). Names here are the ones the algorithm policy and the reports use.
-import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
+import { createPublicKey, constants, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { children, content, DerError, parseDer, readOid, TAG, type Node } from "../asn1/der.ts";
-import { ALG, DIGEST_BY_OID, type DigestName } from "../asn1/oids.ts";
+import { ALG, DIGEST_BY_OID, digest, NODE_HASH, type DigestName } from "../asn1/oids.ts";
 import { InputError, UnsupportedInput } from "./input-error.ts";
 
 // The digest names and OIDs are asn1/oids.ts's (one table for the signer and the validator).
@@ -186,25 +186,7 @@ export function sigAlgUnsupported(alg: AlgId, digestHint?: DigestName): string |
 }
 
 /** node:crypto's hash names. */
-export const NODE_HASH: Record<DigestName, string> = {
-  "SHA-1": "sha1",
-  "SHA-224": "sha224",
-  "SHA-256": "sha256",
-  "SHA-384": "sha384",
-  "SHA-512": "sha512",
-  "SHA3-224": "sha3-224",
-  "SHA3-256": "sha3-256",
-  "SHA3-384": "sha3-384",
-  "SHA3-512": "sha3-512",
-  MD5: "md5",
-  MD2: "md2",
-};
-
-export function digest(hash: DigestName, data: Uint8Array | Uint8Array[]): Uint8Array {
-  const h = createHash(NODE_HASH[hash]);
-  for (const d of Array.isArray(data) ? data : [data]) h.update(d);
-  return new Uint8Array(h.digest());
-}
+export { digest, NODE_HASH };
 
 export function digestByOid(oidStr: string, data: Uint8Array | Uint8Array[]): Uint8Array {
   const h = DIGEST_OIDS[oidStr];

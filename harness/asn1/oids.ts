@@ -256,15 +256,24 @@ export const HASH_OID: Record<HashName, string> = {
 export const HASH_BY_OID: Record<string, HashName> = Object.fromEntries(
   Object.entries(HASH_OID).map(([k, v]) => [v, k as HashName]),
 );
-/** node:crypto's names for them. */
-export const NODE_HASH: Record<HashName, string> = {
+/** node:crypto's names for every digest uyum names. */
+export const NODE_HASH: Record<DigestName, string> = {
   "SHA-1": "sha1",
+  "SHA-224": "sha224",
   "SHA-256": "sha256",
   "SHA-384": "sha384",
   "SHA-512": "sha512",
+  "SHA3-224": "sha3-224",
+  "SHA3-256": "sha3-256",
+  "SHA3-384": "sha3-384",
+  "SHA3-512": "sha3-512",
+  MD5: "md5",
+  MD2: "md2",
 };
 
-/** The digest of `data` (node:crypto): the one digest function of the signing side (PKI and signer). */
-export function digest(hash: HashName, data: Uint8Array): Uint8Array {
-  return Uint8Array.from(createHash(NODE_HASH[hash]).update(data).digest());
+/** The digest of `data` (one buffer, or several hashed in order): the one digest function of uyum. */
+export function digest(hash: DigestName, data: Uint8Array | Uint8Array[]): Uint8Array {
+  const h = createHash(NODE_HASH[hash]);
+  for (const d of Array.isArray(data) ? data : [data]) h.update(d);
+  return new Uint8Array(h.digest());
 }
