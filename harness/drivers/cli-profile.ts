@@ -17,7 +17,10 @@ export function cliSignTemplates(profile: AppProfile): { templates: SignTemplate
   const issues: Issue[] = [];
   const at = (field: string, message: string) => issues.push({ file: profile.file, field, message });
   if (profile.driver?.kind !== "cli") {
-    at("driver.kind", `is ${profile.driver?.kind ?? "absent"}; the cli driver needs driver.kind: cli`);
+    at(
+      "driver.kind",
+      `is ${profile.driver?.kind ?? "absent"}: uyum run has the cli driver only so far (web, agent and http are planned); a profile it can run says driver.kind: cli`,
+    );
     return { templates: [], issues };
   }
   const sign = (profile.driver.settings as { sign?: unknown } | undefined)?.sign;
