@@ -69,6 +69,10 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180
     expect(mark(cades, "11.1-1")?.mark ?? "not-applicable").toBe("not-applicable");
     const noProbe = cades.findings.filter((f) => f.mark === "not-assessed" && !f.probe);
     expect(noProbe.length).toBeGreaterThan(0);
+    // an item observed on screen, with the cli driver: not assessed because the driver has no screen
+    const observed = cades.checklist.items.find((i) => i.evidence.kind === "observed" && i.part === "creation")!;
+    expect(mark(cades, observed.id)?.reason.en ?? "N-A").toMatch(/cli driver has no screen|N-A/);
+    expect(cades.findings.some((f) => /cli driver has no screen/.test(f.reason.en))).toBe(true);
     expect(cades.findings.filter((f) => f.mark === "pass").every((f) => f.probe && f.evidence.length > 0)).toBe(true);
     expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +5 +1 +\d+ /m);
     // the openssl profile answers no form field and declares nothing: those are ?, saying so

@@ -63,6 +63,16 @@ function judgeItem(
       },
       evidence: [],
     };
+  if (!probe && entry.item.evidence.kind === "observed" && profile.driver?.kind === "cli")
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: "Ekranda gözlenecek bir madde; komut satırı sürücüsünün ekranı yok: değerlendirici elle değerlendirir.",
+        en: "An item observed on screen; the cli driver has no screen: the assessor judges it by hand.",
+      },
+      evidence: [],
+    };
   if (!probe)
     return {
       item,
