@@ -10,6 +10,7 @@ import { provisionCard } from "../card/index.ts";
 import { DEFAULT_PKI_CONFIG, PROJECT_ROOT } from "../core/paths.ts";
 import { cliSignTemplates } from "../drivers/cli-profile.ts";
 import { fill } from "../drivers/cli.ts";
+import { sessionVars } from "../drivers/cli-face.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { loadPkiConfig } from "../pki/config.ts";
 import { startPkiServices, writePki } from "../pki/index.ts";
@@ -34,26 +35,26 @@ const services = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG));
 const pkiDir = join(work, "pki");
 await writePki(services.pki, pkiDir);
 const card = await provisionCard({ pkiDir, outDir: join(work, "card") });
-const key = card.keys[0]!;
-const chain = readFileSync(join(pkiDir, "chains", `${key.label}.chain.pem`), "utf8").match(
-  /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g,
-)!;
-writeFileSync(join(work, "issuers.pem"), chain.slice(1).join(""));
+const root = [...services.pki.entities.values()].find((e) => e.role === "root")!;
+const vars = sessionVars({
+  card,
+  pkiDir,
+  pkiBaseUrl: services.baseUrl,
+  rootPem: readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8"),
+  workDir: join(work, "by-hand"),
+});
 const [template] = cliSignTemplates(loadProfile(PROFILE, loadChecklist())).templates;
+const env = Object.fromEntries(Object.entries(template!.env ?? {}).map(([k, v]) => [k, fill(v, vars)]));
+// the profile hands openssl the PIN in a variable (-passin env:…); by hand, the same variable
+const pinVariable = "env" in template!.pin ? template!.pin.env : "UYUM_PIN";
 const t1 = performance.now();
 for (let i = 0; i < actions; i++) {
   writeFileSync(join(work, `doc${i}.txt`), `belge ${i}\n`);
   const argv = template!.command.map((p) =>
-    fill(p, {
-      input: join(work, `doc${i}.txt`),
-      output: join(work, `doc${i}.p7s`),
-      certificate: join(pkiDir, "certs", `${key.label}.pem`),
-      chain: join(work, "issuers.pem"),
-      keyUri: `pkcs11:token=${card.tokenLabel};id=%${key.id};type=private`,
-    }),
+    fill(p, { ...vars, input: join(work, `doc${i}.txt`), output: join(work, `doc${i}.p7s`) }),
   );
   execFileSync(argv[0]!, argv.slice(1), {
-    env: { ...process.env, ...card.env, OPENSSL_CONF: join(card.dir, "openssl.cnf"), UYUM_PIN: card.pin! },
+    env: { ...process.env, ...card.env, ...env, [pinVariable]: card.pin! },
     stdio: "ignore",
   });
 }

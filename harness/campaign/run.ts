@@ -2,6 +2,7 @@
 // ticking clock → a fresh virtual card → the sessions the applicable probes read, each once → every item
 // judged or marked with its reason → the campaign store. Progress goes to `progress` line by line; a run
 // killed at any point resumes (--resume) without redoing a stored session or a journaled finding.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -40,9 +41,6 @@ export interface RunOutcome {
   findings: Finding[];
   checklist: Checklist;
 }
-
-const sha256File = async (p: string) =>
-  (await import("node:crypto")).createHash("sha256").update(readFileSync(p)).digest("hex");
 
 function judgeItem(
   entry: PlanEntry,
@@ -102,6 +100,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const progress = o.progress ?? (() => {});
   const checklist = loadChecklist();
   const profile = loadProfile(o.profile, checklist);
+  const profileBytes = readFileSync(o.profile);
   const plan = makePlan(checklist, profile);
   const probes = await discoverProbes(checklist);
   const dir = resolve(o.out);
@@ -114,7 +113,10 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     : CampaignStore.create(dir, {
         uyum: { version: JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version },
         app: profile.app,
-        profile: { file: relative(process.cwd(), resolve(o.profile)), sha256: await sha256File(o.profile) },
+        profile: {
+          file: relative(process.cwd(), resolve(o.profile)),
+          sha256: createHash("sha256").update(profileBytes).digest("hex"),
+        },
         instant: new Date().toISOString(),
         started: new Date().toISOString(),
         environment: { node: process.version, platform: `${process.platform}-${process.arch}`, driver: "cli" },
@@ -177,7 +179,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     }
   }
 
-  const profileRef = store.put("profile", readFileSync(o.profile), "yaml");
+  const profileRef = store.put("profile", profileBytes, "yaml");
   const evidence: Partial<SessionEvidence> = {};
   for (const id of Object.keys(SESSION_RUNNERS) as SessionId[]) {
     const e = store.loadSession<SessionEvidence[typeof id]>(id);

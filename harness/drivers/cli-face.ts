@@ -19,7 +19,12 @@ export interface CliFaceOptions {
   workDir: string;
 }
 
-export function cliSigningFace(o: CliFaceOptions): SigningFace {
+/**
+ * The placeholders every template of a session may use, beside the document and output: the card's module and
+ * key, the PKI's files and URL. Writes the two files they name into the work directory: the trust anchor and the
+ * signing certificate's issuers ({chain}: the PKI's chain file without its first certificate, the leaf).
+ */
+export function sessionVars(o: Omit<CliFaceOptions, "templates" | "pin">): Vars {
   const key = o.card.keys[0];
   const base: Vars = {
     module: o.card.module,
@@ -39,12 +44,16 @@ export function cliSigningFace(o: CliFaceOptions): SigningFace {
   mkdirSync(o.workDir, { recursive: true });
   writeFileSync(base.trustAnchor!, o.rootPem);
   if (key) {
-    // {chain}: the issuers of the signing certificate, without it (the PKI's chain file starts with the leaf)
     const blocks = readFileSync(join(o.pkiDir, "chains", `${key.label}.chain.pem`), "utf8").match(
       /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g,
     );
     writeFileSync(base.chain!, (blocks ?? []).slice(1).join(""));
   }
+  return base;
+}
+
+export function cliSigningFace(o: CliFaceOptions): SigningFace {
+  const base = sessionVars(o);
   return {
     kinds: () => o.templates.map((t) => ({ format: t.format, level: t.level })),
     async sign(kind: { format: SignatureFormat; level: SignatureLevel }, document: Uint8Array, name: string) {
