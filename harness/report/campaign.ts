@@ -18,7 +18,7 @@ import { parse } from "yaml";
 import type { Checklist } from "../checklist/types.ts";
 import { UserError } from "../core/errors.ts";
 import { closest, type Issue, ValidationError } from "../core/issues.ts";
-import { type Finding, readFindings } from "../campaign/results.ts";
+import { type Finding, readFindings, RESULTS_FILE } from "../campaign/results.ts";
 import { expandSoftwareGlobs } from "./glob.ts";
 import { HashInputError, hashSoftware, parseManifest } from "./hash.ts";
 
@@ -122,7 +122,7 @@ export async function loadCampaign(dir: string, checklist: Checklist): Promise<C
     }
   }
 
-  const rf = join(dir, "results.jsonl");
+  const rf = join(dir, RESULTS_FILE);
   const results = readFindings(dir);
   const checkedEvidence = new Map<string, string>();
   for (const r of results.values()) {
