@@ -12,8 +12,7 @@ import type { Checklist } from "../checklist/types.ts";
 import { provisionCard } from "../card/index.ts";
 import { ValidationError } from "../core/issues.ts";
 import { DEFAULT_PKI_CONFIG, PROJECT_ROOT } from "../core/paths.ts";
-import { cliSigningFace } from "../drivers/cli-face.ts";
-import { cliSignTemplates } from "../drivers/cli-profile.ts";
+import { driverProblems, openApplication } from "../drivers/open.ts";
 import { pkiConfigAt } from "../pki/campaign-time.ts";
 import { loadPkiConfig } from "../pki/config.ts";
 import { SettableClock, startPkiServices, writePki } from "../pki/index.ts";
@@ -23,7 +22,7 @@ import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
-import { SESSION_RUNNERS } from "../sessions/sign-sessions.ts";
+import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
 
@@ -105,7 +104,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const probes = await discoverProbes(checklist);
   const dir = resolve(o.out);
 
-  const { templates, issues } = cliSignTemplates(profile);
+  const issues = driverProblems(profile);
   if (issues.length) throw new ValidationError(`app profile ${o.profile}: cannot drive it`, issues);
 
   const store = o.resume
@@ -119,7 +118,11 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         },
         instant: new Date().toISOString(),
         started: new Date().toISOString(),
-        environment: { node: process.version, platform: `${process.platform}-${process.arch}`, driver: "cli" },
+        environment: {
+          node: process.version,
+          platform: `${process.platform}-${process.arch}`,
+          driver: profile.driver?.kind ?? "none",
+        },
       } satisfies CampaignMeta);
   const meta = store.meta();
   const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
@@ -150,8 +153,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const face = cliSigningFace({
-        templates,
+      const app = openApplication(profile, {
         card,
         pin: card.pin!,
         pkiDir,
@@ -168,7 +170,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, face, progress };
+      const ctx = { evidence: store, profile, card, rootPem, app, progress };
       for (const id of needed) {
         progress(`session ${id}…`);
         store.saveSession(id, await SESSION_RUNNERS[id](ctx));

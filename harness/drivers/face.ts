@@ -24,3 +24,33 @@ export interface SigningFace {
     name: string,
   ): Promise<SignAttempt>;
 }
+
+/** The application's verdict on one signature, as the driver maps what it said (exit code, text, page). */
+export type AppVerdict = "valid" | "invalid" | "indeterminate" | "no-answer";
+
+/** What the application said when asked to verify one signature. */
+export interface VerifyAttempt {
+  verdict: AppVerdict;
+  /** its own words (stdout, the page's text, the response body), trimmed; what the verdict was mapped from */
+  text: string;
+  /** how the run ended, when it did not answer ("… exited with 7", "… did not finish in time") */
+  ended?: string;
+  run?: CommandRun;
+}
+
+/** The application's verifying face, as the profile's driver offers it. */
+export interface VerifyingFace {
+  /** true when the driver can tell the application the validation time ({at}); else it verifies at its "now" */
+  tellsTime: boolean;
+  verify(
+    signature: { bytes: Uint8Array; ext: string },
+    o: { detached?: Uint8Array; at: Date; name: string },
+  ): Promise<VerifyAttempt>;
+}
+
+/** Everything the profile's driver lets uyum do with the application; a face it lacks is absent. */
+export interface ApplicationFaces {
+  driver: "cli" | "web" | "agent" | "http";
+  signing?: SigningFace;
+  verifying?: VerifyingFace;
+}

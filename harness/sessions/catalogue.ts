@@ -3,7 +3,9 @@
 // code that drives an application (through harness/drivers). The probe registry refuses a probe that reads a
 // session not listed here.
 import type { Text } from "../core/text.ts";
-import type { FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { Indication, SubIndication } from "../ades/verdict.ts";
+import type { AppVerdict } from "../drivers/face.ts";
+import type { EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
 export interface SignOnceEvidence {
@@ -22,10 +24,45 @@ export interface SignSeveralEvidence {
   trace: TraceEvidence;
 }
 
+/** One vector given to the application's verifier: what a correct verifier says, what the app said, what uyum says. */
+export interface VerifierRow {
+  /** the vector's id in the manifest of the campaign's vector set */
+  vector: string;
+  /** KAMU SM scenario number as they write it ("5", "16_1", "39_s", "P4_4") or uyum's class; see `kamusm` */
+  scenario: string;
+  kamusm: boolean;
+  tags: string[];
+  format: string;
+  packaging: string;
+  level: string;
+  profile: string;
+  validationTime: string;
+  expected: { indication: Indication; subIndication?: SubIndication };
+  /** the application's verdict as the driver (and the profile's mapping) read it, and its own words */
+  app: { verdict: AppVerdict; text: string; ended?: string };
+  /** uyum's validator on the same vector at the same time, and the catalogue check ids that did not pass */
+  uyum: { indication: Indication; subIndication?: SubIndication; failedChecks: string[] };
+  /** where this row's own evidence is (the app's output for it) */
+  ref?: EvidenceRef;
+}
+
+/** verify-vectors: every vector whose format, packaging, level and profile the application declares, given to its
+ *  verifier with the PKI's services at the vector's validation time; the agreement matrix. */
+export interface VerifyVectorsEvidence {
+  rows: VerifierRow[];
+  /** vectors not given to the application, each with why (a format or level it does not declare) */
+  notDeclared: { vector: string; scenario: string; reason: Text }[];
+  /** whether the driver could tell the application the validation time; if not, it verified at its own "now" */
+  timeTold: boolean;
+  /** the whole matrix (vector × expected × app × uyum) as stored evidence */
+  matrix: EvidenceRef;
+}
+
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
 export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
   "sign-several": SignSeveralEvidence;
+  "verify-vectors": VerifyVectorsEvidence;
 }
 
 export type SessionId = keyof SessionEvidence;
@@ -41,6 +78,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Bir kullanıcı gibi art arda birkaç belge imzalanır; kartın erişim verisini ne sıklıkla istediği izlenir.",
       en: "Several documents are signed in a row, as a user would, watching how often the card asks for the PIN.",
+    },
+  },
+  "verify-vectors": {
+    what: {
+      tr: "Uygulamanın doğrulayıcısına, bildirdiği biçimlerdeki her test imzası (KAMU SM senaryoları) kendi doğrulama zamanında verilir; kararı beklenenle ve uyum'un kararıyla karşılaştırılır.",
+      en: "The application's verifier is given every test signature (KAMU SM scenarios) in the formats it declares, at the vector's validation time; its verdict is compared with the expected one and with uyum's.",
     },
   },
 };

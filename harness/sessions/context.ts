@@ -1,7 +1,7 @@
 // What every session is given: where to store evidence, the profile, the card and its PIN, the campaign's PKI,
-// the application's signing face (drivers/face.ts), and a progress line. Sessions never know which driver signs.
+// the application's faces (drivers/face.ts), and a progress line. Sessions never know which driver signs.
 import type { CardInfo } from "../card/index.ts";
-import type { SigningFace } from "../drivers/face.ts";
+import type { ApplicationFaces } from "../drivers/face.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { EvidenceKind, EvidenceRef } from "./evidence.ts";
 
@@ -15,6 +15,7 @@ export interface SessionContext {
   card: CardInfo;
   /** PEM of the campaign PKI's root: the trust anchor signatures are validated against */
   rootPem: string;
-  face: SigningFace;
+  /** what the profile's driver lets a session do with the application (drivers/open.ts) */
+  app: ApplicationFaces;
   progress(line: string): void;
 }

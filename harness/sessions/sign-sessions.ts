@@ -48,9 +48,10 @@ export async function signOnce(ctx: SessionContext): Promise<SignOnceEvidence> {
   const mark = traceMark(ctx.card.dir);
   const outputs: SignedOutput[] = [];
   const failures: FailedSigning[] = [];
-  for (const [i, kind] of ctx.face.kinds().entries()) {
+  const face = ctx.app.signing;
+  for (const [i, kind] of (face?.kinds() ?? []).entries()) {
     const name = `sign-once-${kind.format}-${kind.level}`;
-    const out = await record(ctx, await ctx.face.sign(kind, documentFor(i), name), name);
+    const out = await record(ctx, await face!.sign(kind, documentFor(i), name), name);
     if ("ended" in out) failures.push(out);
     else outputs.push(out);
   }
@@ -61,17 +62,16 @@ export const SIGN_SEVERAL_COUNT = 3;
 
 export async function signSeveral(ctx: SessionContext): Promise<SignSeveralEvidence> {
   const mark = traceMark(ctx.card.dir);
-  const kind = ctx.face.kinds()[0];
+  const face = ctx.app.signing;
+  const kind = face?.kinds()[0];
   const outputs: SignedOutput[] = [];
   const failures: FailedSigning[] = [];
   if (kind)
     for (let i = 0; i < SIGN_SEVERAL_COUNT; i++) {
       const name = `sign-several-${i + 1}`;
-      const out = await record(ctx, await ctx.face.sign(kind, documentFor(100 + i), name), name);
+      const out = await record(ctx, await face!.sign(kind, documentFor(100 + i), name), name);
       if ("ended" in out) failures.push(out);
       else outputs.push(out);
     }
   return { requested: kind ? SIGN_SEVERAL_COUNT : 0, outputs, failures, trace: traceSince(ctx, mark) };
 }
-
-export const SESSION_RUNNERS = { "sign-once": signOnce, "sign-several": signSeveral } as const;
