@@ -47,6 +47,7 @@ function judgeItem(
   evidence: Partial<SessionEvidence>,
   profile: AppProfile,
   profileRef: EvidenceRef,
+  sessionFailures: ReadonlyMap<SessionId, string> = new Map(),
 ): Finding {
   const item = entry.itemId;
   if (entry.status === "not-applicable") return { item, mark: "not-applicable", reason: entry.reason, evidence: [] };
@@ -80,11 +81,24 @@ function judgeItem(
       },
       evidence: [],
     };
+  const broken = probe.probe.uses.filter((u) => sessionFailures.has(u));
+  if (broken.length > 0)
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `uyum'un iç hatası: ${broken.join(", ")} oturumu tamamlanamadı (${broken.map((b) => sessionFailures.get(b)).join("; ")}). Bu uyum'un hatasıdır, uygulamanın değil.`,
+        en: `uyum's internal error: the ${broken.join(", ")} session could not finish (${broken.map((b) => sessionFailures.get(b)).join("; ")}). This is uyum's fault, not the application's.`,
+      },
+      evidence: [],
+      probe: probe.file,
+    };
   const outcome = applyProbe(probe, evidence, profile, profileRef);
   if (outcome.status === "not-assessed")
     return { item, mark: "not-assessed", reason: outcome.reason, evidence: [], probe: probe.file };
   const j = outcome.judgement;
-  const mark: Mark = j.verdict;
+  // a probe's N-A: the session ran and the application's declarations left nothing of the item to test
+  const mark: Mark = j.verdict === "not-applicable" ? "not-applicable" : j.verdict;
   return {
     item,
     mark,
@@ -127,6 +141,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const meta = store.meta();
   const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
 
+  const sessionFailures = new Map<SessionId, string>();
   const applicable = plan.entries.filter((e) => e.status === "applies");
   const needed = new Set<SessionId>(
     applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
@@ -173,7 +188,15 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       const ctx = { evidence: store, profile, card, rootPem, app, progress };
       for (const id of needed) {
         progress(`session ${id}…`);
-        store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+        // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
+        // read this session are not assessed saying so, the others are still judged
+        try {
+          store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          sessionFailures.set(id, message);
+          progress(`session ${id} failed (uyum's internal error): ${message}`);
+        }
       }
     } finally {
       await services.stop();
@@ -189,7 +212,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   }
   for (const entry of plan.entries) {
     if (done.has(entry.itemId)) continue;
-    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef);
+    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef, sessionFailures);
     store.record(f);
     done.set(entry.itemId, f);
   }
