@@ -153,7 +153,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const app = openApplication(profile, {
+      const app = await openApplication(profile, {
         card,
         pin: card.pin!,
         pkiDir,
@@ -171,9 +171,13 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         },
       });
       const ctx = { evidence: store, profile, card, rootPem, app, progress };
-      for (const id of needed) {
-        progress(`session ${id}…`);
-        store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+      try {
+        for (const id of needed) {
+          progress(`session ${id}…`);
+          store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+        }
+      } finally {
+        await app.close?.();
       }
     } finally {
       await services.stop();
