@@ -20,7 +20,7 @@ import { applyProbe } from "../probes/judge.ts";
 import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
-import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
@@ -69,6 +69,17 @@ function judgeItem(
         en: "An item observed on screen; the cli driver has no screen: the assessor judges it by hand.",
       },
       evidence: [],
+    };
+  if (probe && profile.driver?.kind !== "web" && probe.probe.uses.some((s) => SCREEN_SESSIONS.has(s)))
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `Ekranda gözlenecek bir madde; ${profile.driver?.kind ?? "bu"} sürücüsünün ekranı yok: değerlendirici elle değerlendirir.`,
+        en: `An item seen on screen; the ${profile.driver?.kind ?? "profile's"} driver has no screen: the assessor judges it by hand.`,
+      },
+      evidence: [],
+      probe: probe.file,
     };
   if (!probe)
     return {
@@ -173,6 +184,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       const ctx = { evidence: store, profile, card, rootPem, app, progress };
       try {
         for (const id of needed) {
+          if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
           progress(`session ${id}…`);
           store.saveSession(id, await SESSION_RUNNERS[id](ctx));
         }
