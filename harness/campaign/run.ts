@@ -20,7 +20,7 @@ import { applyProbe } from "../probes/judge.ts";
 import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
-import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
@@ -70,6 +70,17 @@ function judgeItem(
         en: "An item observed on screen; the cli driver has no screen: the assessor judges it by hand.",
       },
       evidence: [],
+    };
+  if (probe && profile.driver?.kind !== "web" && probe.probe.uses.some((s) => SCREEN_SESSIONS.has(s)))
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `Ekranda gözlenecek bir madde; ${profile.driver?.kind ?? "bu"} sürücüsünün ekranı yok: değerlendirici elle değerlendirir.`,
+        en: `An item seen on screen; the ${profile.driver?.kind ?? "profile's"} driver has no screen: the assessor judges it by hand.`,
+      },
+      evidence: [],
+      probe: probe.file,
     };
   if (!probe)
     return {
@@ -168,7 +179,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const app = openApplication(profile, {
+      const app = await openApplication(profile, {
         card,
         pin: card.pin!,
         pkiDir,
@@ -186,17 +197,22 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         },
       });
       const ctx = { evidence: store, profile, card, rootPem, app, progress };
-      for (const id of needed) {
-        progress(`session ${id}…`);
-        // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
-        // read this session are not assessed saying so, the others are still judged
-        try {
-          store.saveSession(id, await SESSION_RUNNERS[id](ctx));
-        } catch (e) {
-          const message = e instanceof Error ? e.message : String(e);
-          sessionFailures.set(id, message);
-          progress(`session ${id} failed (uyum's internal error): ${message}`);
+      try {
+        for (const id of needed) {
+          if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
+          progress(`session ${id}…`);
+          // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
+          // read this session are not assessed saying so, the others are still judged
+          try {
+            store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+          } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            sessionFailures.set(id, message);
+            progress(`session ${id} failed (uyum's internal error): ${message}`);
+          }
         }
+      } finally {
+        await app.close?.();
       }
     } finally {
       await services.stop();
