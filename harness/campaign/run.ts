@@ -155,7 +155,10 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const sessionFailures = new Map<SessionId, string>();
   const applicable = plan.entries.filter((e) => e.status === "applies");
   const needed = new Set<SessionId>(
-    applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
+    applicable
+      .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
+      // a driver without a screen never runs the screen sessions: their items say so
+      .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
