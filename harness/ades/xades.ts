@@ -129,6 +129,7 @@ function readProblem(m: SigModel, e: unknown): void {
     m.signedContent = undefined;
     m.digestOk = false;
     m.digestProblem = `${NOT_ASSESSED}${e.message}`;
+    m.digestNotAssessed = true;
   } else m.formatProblems.push(inputProblem(e)); // anything not about the input is uyum's bug: rethrown
 }
 
