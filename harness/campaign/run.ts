@@ -170,7 +170,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, app, progress };
+      const ctx = { evidence: store, profile, card, rootPem, app, progress, workDir: join(work, "sessions") };
       for (const id of needed) {
         progress(`session ${id}…`);
         store.saveSession(id, await SESSION_RUNNERS[id](ctx));

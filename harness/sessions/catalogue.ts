@@ -56,6 +56,8 @@ export interface VerifyVectorsEvidence {
   timeTold: boolean;
   /** the whole matrix (vector × expected × app × uyum) as stored evidence */
   matrix: EvidenceRef;
+  /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
+  unavailable?: Text;
 }
 
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
