@@ -199,7 +199,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, app, progress };
+      const ctx = { evidence: store, profile, card, rootPem, app, progress, workDir: join(work, "sessions") };
       try {
         for (const id of needed) {
           if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen

@@ -57,6 +57,8 @@ export interface VerifyVectorsEvidence {
   timeTold: boolean;
   /** the whole matrix (vector × expected × app × uyum) as stored evidence */
   matrix: EvidenceRef;
+  /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
+  unavailable?: Text;
 }
 
 /** One screen of a screen session, as stored: its DOM text and its screenshot. */

@@ -18,4 +18,6 @@ export interface SessionContext {
   /** what the profile's driver lets a session do with the application (drivers/open.ts) */
   app: ApplicationFaces;
   progress(line: string): void;
+  /** a directory the session may write its working files in (removed after the run); absent: it makes its own */
+  workDir?: string;
 }

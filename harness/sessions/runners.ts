@@ -3,11 +3,12 @@ import type { SessionEvidence, SessionId } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
 import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
+import { verifyVectors } from "./verify-vectors.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
   "sign-several": signSeveral,
-  "verify-vectors": () => Promise.reject(new Error("the verify-vectors session is not built yet")),
+  "verify-vectors": (ctx) => verifyVectors(ctx),
   "window-review": windowReview,
   "cancel-at-warning": cancelAtWarning,
   "idle-timeout": idleTimeout,

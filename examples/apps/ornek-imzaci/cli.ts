@@ -10,10 +10,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { AgentError, Card, type AgentErrorCode } from "./card.ts";
+import type { AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
-import { FORMATS, isFormat, produceSignature, tsaClient } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
 import { loadAppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
@@ -59,6 +57,11 @@ async function readPin(): Promise<string> {
 }
 
 async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawId | undefined): Promise<number> {
+  // the signing parts (the card's PKCS#11, the signature makers) are loaded only to sign: a `verify` starts in
+  // about half the time, and a verifier is started once per signature
+  const { AgentError, Card } = await import("./card.ts");
+  const { FORMATS, isFormat, produceSignature, tsaClient } = await import("./formats.ts");
+  const { checkBeforeSigning } = await import("./inspect.ts");
   const need = (k: string) => {
     const v = a[k];
     if (typeof v !== "string" || !v) throw new Usage(`--${k} is required`);
