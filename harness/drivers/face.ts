@@ -44,7 +44,14 @@ export interface VerifyingFace {
   tellsTime: boolean;
   verify(
     signature: { bytes: Uint8Array; ext: string },
-    o: { detached?: Uint8Array; at: Date; name: string },
+    o: {
+      detached?: Uint8Array;
+      at: Date;
+      name: string;
+      /** the PKI the signature was made under, when not the campaign's (a vector set's): its directory (as
+       *  `uyum pki init` writes it), its services' base URL, and the roots to trust (PEM) */
+      pki?: { dir: string; baseUrl: string; anchorsPem: string };
+    },
   ): Promise<VerifyAttempt>;
 }
 

@@ -6,6 +6,7 @@ import type { Issue } from "../core/issues.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { cliSigningFace } from "./cli-face.ts";
 import { cliSignTemplates } from "./cli-profile.ts";
+import { cliVerifyingFace, cliVerifyTemplate } from "./cli-verify.ts";
 import type { ApplicationFaces } from "./face.ts";
 
 /** What every driver is given: the card (interposed module), its PIN, the campaign PKI and a work directory. */
@@ -19,11 +20,33 @@ export interface DriverEnv {
   workDir: string;
 }
 
+/** A cli profile with a verify template and no sign templates is a verifier only: it needs no sign command. */
+function verifierOnly(profile: AppProfile): boolean {
+  const settings = profile.driver?.settings as { sign?: unknown; verify?: unknown } | undefined;
+  return profile.driver?.kind === "cli" && settings?.sign === undefined && settings?.verify !== undefined;
+}
+
 export function driverProblems(profile: AppProfile): Issue[] {
-  return cliSignTemplates(profile).issues;
+  const sign = verifierOnly(profile) ? [] : cliSignTemplates(profile).issues;
+  return [...sign, ...cliVerifyTemplate(profile).issues];
 }
 
 export function openApplication(profile: AppProfile, env: DriverEnv): ApplicationFaces {
-  const { templates } = cliSignTemplates(profile);
-  return { driver: "cli", signing: cliSigningFace({ templates, ...env }) };
+  const { templates } = verifierOnly(profile) ? { templates: [] } : cliSignTemplates(profile);
+  const { template } = cliVerifyTemplate(profile);
+  return {
+    driver: "cli",
+    ...(templates.length ? { signing: cliSigningFace({ templates, ...env }) } : {}),
+    ...(template
+      ? {
+          verifying: cliVerifyingFace({
+            template,
+            pkiDir: env.pkiDir,
+            pkiBaseUrl: env.pkiBaseUrl,
+            rootPem: env.rootPem,
+            workDir: env.workDir,
+          }),
+        }
+      : {}),
+  };
 }
