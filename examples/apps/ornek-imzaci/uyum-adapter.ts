@@ -9,8 +9,8 @@ import type { WebAdapter } from "../../../harness/drivers/web/adapter.ts";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const STEP_TIMEOUT = 30_000;
 
-const textOf = async (p: Page, sel: string) =>
-  (await p.locator(sel).count()) ? (await p.locator(sel).first().innerText()).trim() : undefined;
+const textOf = (p: Page, sel: string) =>
+  p.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.innerText.trim(), sel);
 
 const adapter: WebAdapter = {
   kinds: [
@@ -50,13 +50,17 @@ const adapter: WebAdapter = {
 
   async documentStep(win) {
     await win.waitForSelector("#devam, #sertifika-sec, #sonuc", { timeout: STEP_TIMEOUT });
-    if (!(await win.locator("#devam").count())) return null;
-    return {
-      previewText: (await textOf(win, "#belge-onizleme")) ?? "",
-      shownSha256: await textOf(win, "#belge-ozet"),
-      warnings: await win.locator(".belge-uyari").allInnerTexts(),
-      cancelOffered: (await win.locator("#iptal").count()) > 0,
-    };
+    // read the step in one go: the window re-renders as the agent's state changes
+    return win.evaluate(() => {
+      const el = (s: string) => document.querySelector(s) as HTMLElement | null;
+      if (!el("#devam")) return null;
+      return {
+        previewText: el("#belge-onizleme")?.innerText.trim() ?? "",
+        ...(el("#belge-ozet") ? { shownSha256: el("#belge-ozet")!.innerText.trim() } : {}),
+        warnings: Array.from(document.querySelectorAll<HTMLElement>(".belge-uyari"), (w) => w.innerText.trim()),
+        cancelOffered: el("#iptal") !== null,
+      };
+    });
   },
 
   async proceed(win) {
@@ -72,15 +76,19 @@ const adapter: WebAdapter = {
 
   async confirmStep(win) {
     await win.waitForSelector("#imzala, #sonuc", { timeout: STEP_TIMEOUT });
-    if (!(await win.locator("#imzala").count())) return undefined;
-    const pin = win.locator("#pin");
-    return {
-      certificateInfo: await textOf(win, "#sertifika-bilgi"),
-      attributes: await textOf(win, "#ozellikler"),
-      qualifiedWarning: await textOf(win, "#nitelikli-uyari"),
-      ...((await pin.count()) ? { pinField: { type: (await pin.getAttribute("type")) ?? "text" } } : {}),
-      cancelOffered: (await win.locator("#iptal").count()) > 0,
-    };
+    return win.evaluate(() => {
+      const el = (s: string) => document.querySelector(s) as HTMLElement | null;
+      if (!el("#imzala")) return undefined;
+      const text = (s: string) => (el(s) ? el(s)!.innerText.trim() : undefined);
+      const pin = el("#pin") as HTMLInputElement | null;
+      return {
+        certificateInfo: text("#sertifika-bilgi"),
+        attributes: text("#ozellikler"),
+        qualifiedWarning: text("#nitelikli-uyari"),
+        ...(pin ? { pinField: { type: pin.getAttribute("type") ?? "text" } } : {}),
+        cancelOffered: el("#iptal") !== null,
+      };
+    });
   },
 
   async sign(win, pin) {
@@ -102,14 +110,14 @@ const adapter: WebAdapter = {
         timeout: STEP_TIMEOUT,
       })
       .catch(() => {});
-    const code = (await page.locator("#durum").getAttribute("data-code")) ?? "";
+    const code = (await page.evaluate(() => document.getElementById("durum")?.dataset.code)) ?? "";
     const status = (await textOf(page, "#durum")) ?? "";
     const windowMessage = (await textOf(win, "#mesaj")) ?? "";
     const message = [status, windowMessage].filter(Boolean).join(" | ");
     if (code === "WAITING")
       return { status: "no-answer", message: message || "the page still waits for the agent", code };
     if (code === "OK") {
-      const file = await page.locator("#sonuc").getAttribute("data-file");
+      const file = await page.evaluate(() => document.getElementById("sonuc")?.dataset.file);
       const signature = file ? new Uint8Array(readFileSync(join(String(c.urls.signedDir), file))) : undefined;
       return { status: "signed", message, code, ...(signature ? { signature } : {}) };
     }
