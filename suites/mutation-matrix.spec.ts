@@ -12,7 +12,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-test.describe.configure({ mode: "serial", timeout: 300_000 });
+// not serial: a variant that fails does not keep the others from running (workers: 1 runs them one by one)
+test.describe.configure({ timeout: 300_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, ".tmp", "mutation-matrix");
@@ -134,17 +135,18 @@ function writeMatrix(): void {
   console.log(md);
 }
 
-test.beforeAll(() => {
-  // a run limited by UYUM_MATRIX_FLAWS adds its rows to those of earlier runs
-  if (!only) rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-});
+// each variant's row is its own file, rewritten when it runs: a run limited by UYUM_MATRIX_FLAWS (or a worker
+// restarted after a failure) adds to the rows already there; every row says when it was made
+test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
 test.afterAll(() => writeMatrix());
 
 for (const flaw of variants)
   test(flaw ? `variant ${flaw}: ✗ on an item it breaks` : "the reference application: no item ✗", async () => {
     const r = await campaign(flaw);
-    writeFileSync(join(OUT, `${flaw ?? "_reference"}.row.json`), JSON.stringify({ ...r, out: undefined }));
+    writeFileSync(
+      join(OUT, `${flaw ?? "_reference"}.row.json`),
+      JSON.stringify({ ...r, out: undefined, at: new Date().toISOString() }),
+    );
     const all = [...r.failed, ...r.suggestedFailed];
     if (!flaw) {
       expect(all, r.out.slice(-3000)).toEqual([]);
