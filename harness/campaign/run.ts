@@ -22,6 +22,7 @@ import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
+import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
@@ -153,14 +154,9 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const app = openApplication(profile, {
-        card,
-        pin: card.pin!,
-        pkiDir,
-        pkiBaseUrl: services.baseUrl,
-        rootPem,
-        workDir: join(work, "app"),
-      });
+      const openWith = (c: typeof card, workDir: string) =>
+        openApplication(profile, { card: c, pin: c.pin!, pkiDir, pkiBaseUrl: services.baseUrl, rootPem, workDir });
+      const app = openWith(card, join(work, "app"));
       const m = store.meta();
       store.writeMeta({
         ...m,
@@ -170,7 +166,10 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, app, progress };
+      const ctx: SessionContext = {
+        ...{ evidence: store, profile, card, rootPem, app, progress },
+        ...{ pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services }, workDir: work, openWith },
+      };
       for (const id of needed) {
         progress(`session ${id}…`);
         store.saveSession(id, await SESSION_RUNNERS[id](ctx));

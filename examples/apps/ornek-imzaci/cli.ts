@@ -3,14 +3,15 @@
 //       (the PIN on standard input, never on the command line)
 //   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--clock pki] [--flaw ID] [--json]
 // Exit codes: 0 signed / valid; 1 invalid or indeterminate; 2 usage (unknown format, missing file, bad option);
-// 3 wrong PIN; 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error.
+// 3 wrong PIN; 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
+// 8 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { AgentError, Card, type AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
 import { FORMATS, isFormat, produceSignature, tsaClient } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
+import { checkBeforeSigning, previewDocument } from "./inspect.ts";
 import { loadAppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 
@@ -23,6 +24,7 @@ export const EXIT = {
   noCard: 5,
   certRefused: 6,
   internal: 7,
+  documentRefused: 8,
 };
 
 const MIME: Record<string, string> = {
@@ -30,6 +32,9 @@ const MIME: Record<string, string> = {
   ".xml": "application/xml",
   ".txt": "text/plain",
   ".zip": "application/vnd.eyp+zip",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 
 class Usage extends Error {}
@@ -69,6 +74,15 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
   const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
   const content = new Uint8Array(readFileSync(input));
   const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  // what the agent's window warns about, a command line refuses: it cannot show the document and ask
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length > 0) {
+    for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
+    process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");
+    return EXIT.documentRefused;
+  }
   const pin = await readPin();
   const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
   try {
@@ -129,6 +143,17 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
     const e = err instanceof AgentError ? err : card.translate(err);
     if (e.code === "CARD_REMOVED" && flaw === "card-removed-silent") return EXIT.ok;
     if (e.code === "PIN_INCORRECT" && flaw === "no-wrong-pin-message") return EXIT.pinIncorrect;
+    if (e.code === "PIN_LOCKED" && flaw === "pin-locked-retry") {
+      // the flaw: it does not believe the card, logs in again, and calls it a wrong PIN
+      const cert = card.certificates()[0];
+      try {
+        if (cert) card.withSigner(cert, pin, () => undefined);
+      } catch {
+        /* locked, as the card said */
+      }
+      process.stderr.write("ornek-imzaci: PIN_INCORRECT: wrong PIN / PIN hatalı\n");
+      return EXIT.pinIncorrect;
+    }
     const left = e.detail.finalTry ? " (1 try left / 1 deneme hakkı kaldı)" : "";
     process.stderr.write(`ornek-imzaci: ${e.code}: ${e.message}${left}\n`);
     return exitFor(e.code);
