@@ -14,6 +14,7 @@ export const PLACEHOLDERS = [
   "certificate",
   "chain",
   "keyUri",
+  "keyLabel",
   "tokenLabel",
   "trustAnchor",
   "pkiDir",

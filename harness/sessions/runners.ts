@@ -4,6 +4,12 @@ import type { SessionContext } from "./context.ts";
 import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
+import { wrongPinOnce } from "./wrong-pin-once.ts";
+import { wrongPinUntilLocked } from "./wrong-pin-until-locked.ts";
+import { cardRemoved } from "./card-removed.ts";
+import { badDocuments } from "./bad-documents.ts";
+import { signingSide } from "./signing-side.ts";
+import { servicesDown } from "./services-down.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
@@ -13,4 +19,10 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "cancel-at-warning": cancelAtWarning,
   "idle-timeout": idleTimeout,
   "agent-exposure": agentExposure,
+  "wrong-pin-once": wrongPinOnce,
+  "wrong-pin-until-locked": wrongPinUntilLocked,
+  "card-removed": cardRemoved,
+  "bad-documents": badDocuments,
+  "signing-side": signingSide,
+  "services-down": servicesDown,
 };

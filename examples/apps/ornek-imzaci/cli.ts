@@ -6,7 +6,8 @@
 //        --trust: the roots to trust, PEM, instead of the PKI's root)
 // Exit codes: 0 signed / valid; 1 invalid; 2 usage (unknown format, missing file, bad option); 3 wrong PIN;
 // 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
-// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …).
+// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …);
+// 9 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +27,7 @@ export const EXIT = {
   certRefused: 6,
   internal: 7,
   indeterminate: 8,
+  documentRefused: 9,
 };
 
 const MIME: Record<string, string> = {
@@ -33,6 +35,9 @@ const MIME: Record<string, string> = {
   ".xml": "application/xml",
   ".txt": "text/plain",
   ".zip": "application/vnd.eyp+zip",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 
 class Usage extends Error {}
@@ -61,7 +66,7 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
   // about half the time, and a verifier is started once per signature
   const { AgentError, Card } = await import("./card.ts");
   const { FORMATS, isFormat, produceSignature, tsaClient } = await import("./formats.ts");
-  const { checkBeforeSigning } = await import("./inspect.ts");
+  const { checkBeforeSigning, previewDocument } = await import("./inspect.ts");
   const need = (k: string) => {
     const v = a[k];
     if (typeof v !== "string" || !v) throw new Usage(`--${k} is required`);
@@ -77,6 +82,15 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
   const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
   const content = new Uint8Array(readFileSync(input));
   const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  // what the agent's window warns about, a command line refuses: it cannot show the document and ask
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length > 0) {
+    for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
+    process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");
+    return EXIT.documentRefused;
+  }
   const pin = await readPin();
   const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
   try {
@@ -137,6 +151,17 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
     const e = err instanceof AgentError ? err : card.translate(err);
     if (e.code === "CARD_REMOVED" && flaw === "card-removed-silent") return EXIT.ok;
     if (e.code === "PIN_INCORRECT" && flaw === "no-wrong-pin-message") return EXIT.pinIncorrect;
+    if (e.code === "PIN_LOCKED" && flaw === "pin-locked-retry") {
+      // the flaw: it does not believe the card, logs in again, and calls it a wrong PIN
+      const cert = card.certificates()[0];
+      try {
+        if (cert) card.withSigner(cert, pin, () => undefined);
+      } catch {
+        /* locked, as the card said */
+      }
+      process.stderr.write("ornek-imzaci: PIN_INCORRECT: wrong PIN / PIN hatalı\n");
+      return EXIT.pinIncorrect;
+    }
     const left = e.detail.finalTry ? " (1 try left / 1 deneme hakkı kaldı)" : "";
     process.stderr.write(`ornek-imzaci: ${e.code}: ${e.message}${left}\n`);
     return exitFor(e.code);
