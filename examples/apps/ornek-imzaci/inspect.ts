@@ -7,6 +7,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { parseCert, validatePath, type Cert } from "../../../harness/ades/index.ts";
 import { Checks } from "../../../harness/ades/checks.ts";
 import { fetchRevocation } from "../../../harness/ades/fetch.ts";
+import { findSingle } from "../../../harness/ades/ocsp.ts";
 import { nesChecks } from "../../../harness/ades/qualified.ts";
 import { QC } from "../../../harness/asn1/oids.ts";
 import { AgentError } from "./card.ts";
@@ -159,7 +160,7 @@ export interface PkiContext {
 
 /**
  * The check before signing: validity at `now`, NES profile, chain to a trusted root, revocation from the live
- * CRLs (and OCSP for the signer). Throws the refusal as an AgentError naming the reason.
+ * CRLs and the live OCSP responders named in each certificate's AIA (either saying "revoked" refuses). Throws the refusal as an AgentError naming the reason.
  */
 export async function checkBeforeSigning(
   der: Uint8Array,
@@ -202,5 +203,17 @@ export async function checkBeforeSigning(
       `the certificate chain is not trusted: ${r.message} / sertifika zinciri güvenilmez`,
     );
   }
-  void ocsps; // the CRL decides here; OCSP answers were fetched alongside for the same certificates
+  // OCSP beside the CRL: the certificate's own AIA responder, live; a "revoked" from either source refuses
+  for (let i = 0; i + 1 < r.path.length; i++) {
+    const cert = r.path[i]!;
+    for (const resp of ocsps) {
+      const single = findSingle(resp, cert, r.path[i + 1]!);
+      if (single?.status === "revoked" && (!single.revokedAt || single.revokedAt <= pathAt))
+        throw new AgentError(
+          "CERT_REVOKED",
+          `the certificate "${cert.subject.text}" is revoked according to its OCSP responder` +
+            `${single.revokedAt ? ` (since ${single.revokedAt.toISOString()})` : ""} / sertifika OCSP yanıtına göre iptal edilmiş`,
+        );
+    }
+  }
 }

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 let w: World;
 
 beforeAll(async () => {
-  w = await startWorld(["nes-rsa"]);
+  w = await startWorld(["nes-rsa", "nes-revoked-ocsp-before"]);
 });
 afterAll(async () => {
   await w?.stop();
@@ -203,6 +203,24 @@ describe("upgrade / archive / cosign / countersign", () => {
 });
 
 describe("refusals and flawed variants", () => {
+  it("the check before signing asks OCSP too: a certificate revoked only at its OCSP responder (the CRL does not list it) is refused", async () => {
+    const r = await run(
+      [
+        "sign",
+        "--in",
+        join(SAMPLES, "not.txt"),
+        "--out",
+        out("o.p7s"),
+        "--format",
+        "cades-bes",
+        "--cert",
+        "nes-revoked-ocsp-before",
+        ...cardArgs(),
+      ],
+      w.card.pin,
+    );
+    expect([r.status, r.stderr]).toEqual([EXIT.certRefused, expect.stringMatching(/CERT_REVOKED.*OCSP/)]);
+  });
   it("P3 before the grace period: upgrade --to XL is refused naming when it can be done; the upgrade-in-grace flaw does it, and its X-L does not stand on its own data", async () => {
     const t = await sign("not.txt", out("g-t.p7s"), "cades-t", ["--profile", "P3"]);
     const early = await run(["upgrade", "--in", t, "--out", out("g-xl.p7s"), "--to", "XL", ...pkiArgs()]);
