@@ -22,6 +22,9 @@ export const PLACEHOLDERS = [
   "format",
   "level",
   "hash",
+  // verifying: the signed document of a detached signature, and the validation time (ISO 8601)
+  "detached",
+  "at",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type Vars = Partial<Record<Placeholder, string>>;

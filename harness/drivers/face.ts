@@ -1,7 +1,9 @@
 // What a driver offers sessions: the application's signing face. Sessions ask it to sign and never know whether
 // a command line, an HTTP API or a web page did it.
+import type { CardInfo } from "../card/index.ts";
 import type { SignatureFormat, SignatureLevel } from "../core/signature-forms.ts";
 import type { CommandRun } from "./cli.ts";
+import type { ScreenFace, ScreenRun } from "./web/types.ts";
 
 /** What the application did when asked to sign one document. */
 export interface SignAttempt {
@@ -12,6 +14,8 @@ export interface SignAttempt {
   output?: Uint8Array;
   outputExt: string;
   run: CommandRun;
+  /** through a screen (web driver): every step's screen and the pages' exchanges */
+  screen?: ScreenRun;
 }
 
 /** The application's signing face, as the profile's driver offers it. */
@@ -44,7 +48,14 @@ export interface VerifyingFace {
   tellsTime: boolean;
   verify(
     signature: { bytes: Uint8Array; ext: string },
-    o: { detached?: Uint8Array; at: Date; name: string },
+    o: {
+      detached?: Uint8Array;
+      at: Date;
+      name: string;
+      /** the PKI the signature was made under, when not the campaign's (a vector set's): its directory (as
+       *  `uyum pki init` writes it), its services' base URL, and the roots to trust (PEM) */
+      pki?: { dir: string; baseUrl: string; anchorsPem: string };
+    },
   ): Promise<VerifyAttempt>;
 }
 
@@ -53,4 +64,19 @@ export interface ApplicationFaces {
   driver: "cli" | "web" | "agent" | "http";
   signing?: SigningFace;
   verifying?: VerifyingFace;
+  /** what only a screen shows: the web driver's page and agent window */
+  screen?: ScreenFace;
+  /** stops what the driver started (the application, the browser) */
+  close?(): Promise<void>;
+}
+
+/** What every driver is given: the card (interposed module), its PIN, the campaign PKI and a work directory. */
+export interface DriverEnv {
+  card: CardInfo;
+  pin: string;
+  /** the campaign PKI directory (as `uyum pki init` writes it) and its services' base URL */
+  pkiDir: string;
+  pkiBaseUrl: string;
+  rootPem: string;
+  workDir: string;
 }

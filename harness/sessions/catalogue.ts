@@ -5,6 +5,7 @@
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
 import type { AppVerdict } from "../drivers/face.ts";
+import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
@@ -58,12 +59,70 @@ export interface VerifyVectorsEvidence {
   matrix: EvidenceRef;
 }
 
+/** One screen of a screen session, as stored: its DOM text and its screenshot. */
+export interface ScreenStepRef {
+  step: string;
+  page: "app" | "agent-window";
+  url: string;
+  text: EvidenceRef;
+  screenshot: EvidenceRef;
+}
+
+/** window-review, cancel-at-warning, idle-timeout: one signing walked through the page and the agent's window. */
+export interface ScreenSessionEvidence {
+  kind: { format: string; level: string };
+  fileName: string;
+  /** the document given to the page, and its SHA-256 */
+  document: EvidenceRef;
+  documentSha256: string;
+  /** the document as text (the screen sessions sign a text document) */
+  documentText: string;
+  steps: ScreenStepRef[];
+  /** what the window's document step showed; null when it showed none */
+  documentView: DocumentView | null;
+  /** what the window showed right before the card (absent: it never got there) */
+  confirmView?: ConfirmView;
+  cancelled?: boolean;
+  idledMs?: number;
+  /** the idle timeout the profile declares (idle-timeout) */
+  idleTimeoutMs?: number;
+  outcome: ScreenOutcome;
+  signature?: EvidenceRef;
+  /** the signature's signing certificate, as uyum read it from the signature */
+  signer?: { subject: string; issuer: string; serialHex: string; notBefore: string; notAfter: string };
+  /** OIDs of the signed attributes of the signature's first signer */
+  signedAttributes?: string[];
+  /** SHA-256 of the content the signature carries (CAdES with content inside): the bytes actually signed */
+  signedContentSha256?: string;
+  /** the pages' HTTP exchanges, PIN masked */
+  exchanges: EvidenceRef;
+  /** requests of the application's page whose raw text carried the PIN (it left the agent's window) */
+  pinInPage: { method: string; url: string }[];
+  trace: TraceEvidence;
+  ms: number;
+}
+
+/** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
+export type AgentExposureEvidence = { observed: false } | { observed: true; exposure: AgentExposure; ref: EvidenceRef };
+
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
 export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
   "sign-several": SignSeveralEvidence;
   "verify-vectors": VerifyVectorsEvidence;
+  "window-review": ScreenSessionEvidence;
+  "cancel-at-warning": ScreenSessionEvidence;
+  "idle-timeout": ScreenSessionEvidence;
+  "agent-exposure": AgentExposureEvidence;
 }
+
+/** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
+export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
+  "window-review",
+  "cancel-at-warning",
+  "idle-timeout",
+  "agent-exposure",
+]);
 
 export type SessionId = keyof SessionEvidence;
 
@@ -84,6 +143,30 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Uygulamanın doğrulayıcısına, bildirdiği biçimlerdeki her test imzası (KAMU SM senaryoları) kendi doğrulama zamanında verilir; kararı beklenenle ve uyum'un kararıyla karşılaştırılır.",
       en: "The application's verifier is given every test signature (KAMU SM scenarios) in the formats it declares, at the vector's validation time; its verdict is compared with the expected one and with uyum's.",
+    },
+  },
+  "window-review": {
+    what: {
+      tr: "Belge, uygulamanın sayfası ve imza ajanının kendi penceresi üzerinden bir kez imzalanır; her adımın ekranı (metin ve ekran görüntüsü), sayfanın HTTP alışverişleri ve kartın izi saklanır.",
+      en: "A document is signed once through the application's page and the signer agent's own window; every step's screen (text and screenshot), the page's HTTP exchanges and the card's trace are kept.",
+    },
+  },
+  "cancel-at-warning": {
+    what: {
+      tr: "İmzacı, nitelikli imza uyarısının gösterildiği adımda vazgeçer; imza atılmadığı ve kartta C_Sign çağrılmadığı izlenir.",
+      en: "The signer cancels at the step showing the qualified-signature warning; no signature and no C_Sign on the card are expected.",
+    },
+  },
+  "idle-timeout": {
+    what: {
+      tr: "İmzacı, imza penceresini profilin bildirdiği zaman aşımından uzun süre boş bırakır, sonra imzalamayı dener.",
+      en: "The signer leaves the signing window idle longer than the timeout the profile declares, then tries to sign.",
+    },
+  },
+  "agent-exposure": {
+    what: {
+      tr: "İmza ajanının makinedeki açıklığı: dinlediği adresler, yabancı bir kaynağın (Origin) isteğine yanıtı, imzalı bir isteğin yeniden gönderilmesi.",
+      en: "The signer agent's exposure on the machine: the addresses it listens on, its answer to a foreign Origin, a signed request sent again.",
     },
   },
 };

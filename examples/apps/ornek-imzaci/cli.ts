@@ -1,13 +1,16 @@
 // The command-line face of Örnek İmzacı, for the cli driver:
 //   ornek-imzaci sign --in F --out F --format cades-t [--profile P2|P3|P4] --module M --pki DIR [--cert LABEL] [--token LABEL] [--clock pki] [--flaw ID]
 //       (the PIN on standard input, never on the command line)
-//   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--clock pki] [--flaw ID] [--json]
+//   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--trust PEM] [--at ISO-8601 | --clock pki] [--flaw ID] [--json]
+//       (--at: validate at that instant, revocation still fetched live from the services the certificates name;
+//        --trust: the roots to trust, PEM, instead of the PKI's root)
 //   ornek-imzaci upgrade --in SIG --out F --to T|XL|A|LT|LTA [--detached DOC] [--profile P3|P4] --pki DIR [--clock pki]
 //   ornek-imzaci archive --in SIG --out F [--detached DOC] --pki DIR [--clock pki]   (a new archive time-stamp)
 //   ornek-imzaci cosign|countersign --in SIG --out F [--detached DOC] --module M --pki DIR [--cert LABEL] …
 //       (a parallel or a serial signature, made on the card; the PIN on standard input)
-// Exit codes: 0 signed / valid; 1 invalid or indeterminate; 2 usage (unknown format, missing file, bad option);
-// 3 wrong PIN; 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error.
+// Exit codes: 0 signed / valid; 1 invalid; 2 usage (unknown format, missing file, bad option); 3 wrong PIN;
+// 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
+// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +23,7 @@ import { CannotExtend } from "./long-term.ts";
 import { addSigner, archive, upgrade } from "./extend.ts";
 import type { Signer } from "../../../harness/sign/index.ts";
 import { verifySignature } from "./verify.ts";
+import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 
 export const EXIT = {
   ok: 0,
@@ -30,6 +34,7 @@ export const EXIT = {
   noCard: 5,
   certRefused: 6,
   internal: 7,
+  indeterminate: 8,
 };
 
 const MIME: Record<string, string> = {
@@ -192,12 +197,30 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
   if (typeof a.detached === "string" && !existsSync(a.detached))
     throw new Usage(`--detached ${a.detached}: no such file`);
   if (typeof a.pki !== "string") throw new Usage("--pki is required");
+  let at: Date | undefined;
+  if (typeof a.at === "string") {
+    at = new Date(a.at);
+    if (!/^\d{4}-\d\d-\d\dT/.test(a.at) || Number.isNaN(at.getTime()))
+      throw new Usage(`--at ${a.at}: not an ISO-8601 time (e.g. 2025-06-01T12:00:00Z)`);
+  }
+  let anchors: ReturnType<typeof parseCert>[] | undefined;
+  if (typeof a.trust === "string") {
+    if (!existsSync(a.trust)) throw new Usage(`--trust ${a.trust}: no such file`);
+    try {
+      anchors = pemOrDer(new Uint8Array(readFileSync(a.trust))).map(parseCert);
+    } catch (err) {
+      throw new Usage(`--trust ${a.trust}: not a certificate file (PEM or DER): ${(err as Error).message}`);
+    }
+    if (anchors.length === 0) throw new Usage(`--trust ${a.trust}: no certificate in it`);
+  }
   const pki = loadAppPki(a.pki, { clockFromServices: a.clock === "pki" });
   const v = await verifySignature(new Uint8Array(readFileSync(input)), {
     pki,
     detached: typeof a.detached === "string" ? new Uint8Array(readFileSync(a.detached)) : undefined,
     flaw,
     name: input,
+    at,
+    anchors,
   });
   if (a.json) process.stdout.write(JSON.stringify(v) + "\n");
   else
@@ -205,7 +228,7 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
       `${{ valid: "GEÇERLİ / valid", invalid: "GEÇERSİZ / invalid", indeterminate: "BELİRSİZ / indeterminate" }[v.verdict]}` +
         `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n`,
     );
-  return v.verdict === "valid" ? EXIT.ok : EXIT.notValid;
+  return { valid: EXIT.ok, invalid: EXIT.notValid, indeterminate: EXIT.indeterminate }[v.verdict];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -223,6 +246,8 @@ export async function main(argv: string[]): Promise<number> {
         pki: { type: "string" },
         clock: { type: "string" },
         detached: { type: "string" },
+        at: { type: "string" },
+        trust: { type: "string" },
         flaw: { type: "string" },
         json: { type: "boolean" },
         profile: { type: "string" },

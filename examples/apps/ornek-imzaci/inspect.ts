@@ -105,6 +105,8 @@ export interface CertificateInfo {
   /** T.C. kimlik numarası: the subject's serialNumber attribute */
   tckn?: string;
   issuer: string;
+  /** the certificate's serial number (hex) */
+  serialNumber: string;
   notBefore: string;
   notAfter: string;
   qualified: boolean;
@@ -137,6 +139,7 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
     commonName: rdn(c, "2.5.4.3") ?? c.subject.text,
     tckn: rdn(c, "2.5.4.5"),
     issuer: c.issuer.text,
+    serialNumber: c.serialHex,
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),
     qualified: notQualified.length === 0,
