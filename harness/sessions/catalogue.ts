@@ -4,7 +4,7 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict } from "../drivers/face.ts";
+import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
@@ -105,6 +105,44 @@ export interface ScreenSessionEvidence {
 /** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
 export type AgentExposureEvidence = { observed: false } | { observed: true; exposure: AgentExposure; ref: EvidenceRef };
 
+/** uyum's validator on one output, in short (the whole report is stored beside it). */
+export interface ValidationSummary {
+  indication: Indication;
+  subIndication?: SubIndication;
+  level: string;
+  signatures: number;
+  failedChecks: string[];
+}
+
+/** One thing the application was asked to make: its own first signature ("sign"), or an operation on one. */
+export interface ProducedStep {
+  operation: ProduceOperation | "sign";
+  format: string;
+  /** the level asked for (upgrade) or signed (sign) */
+  to?: string;
+  /** the level of the signature it was given ("document" for the first signature) */
+  from: string;
+  input?: EvidenceRef;
+  /** how the command ended when it failed or wrote nothing */
+  ended?: string;
+  stdout?: EvidenceRef;
+  stderr?: EvidenceRef;
+  output?: EvidenceRef;
+  /** with live revocation from the campaign PKI */
+  validation?: ValidationSummary;
+  /** on the signature's own embedded data alone (long-term levels) */
+  offline?: ValidationSummary;
+  report?: EvidenceRef;
+  archiveTimestampsBefore?: number;
+  archiveTimestampsAfter?: number;
+}
+
+/** upgrade, add-signatures, archive-renewal: what the profile offers and each step the session took. */
+export interface ProduceSessionEvidence {
+  offered: ProduceRequest[];
+  steps: ProducedStep[];
+}
+
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
 export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
@@ -114,6 +152,9 @@ export interface SessionEvidence {
   "cancel-at-warning": ScreenSessionEvidence;
   "idle-timeout": ScreenSessionEvidence;
   "agent-exposure": AgentExposureEvidence;
+  upgrade: ProduceSessionEvidence;
+  "add-signatures": ProduceSessionEvidence;
+  "archive-renewal": ProduceSessionEvidence;
 }
 
 /** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
@@ -167,6 +208,24 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza ajanının makinedeki açıklığı: dinlediği adresler, yabancı bir kaynağın (Origin) isteğine yanıtı, imzalı bir isteğin yeniden gönderilmesi.",
       en: "The signer agent's exposure on the machine: the addresses it listens on, its answer to a foreign Origin, a signed request sent again.",
+    },
+  },
+  upgrade: {
+    what: {
+      tr: "Uygulamanın kendi BES / B-B imzası, profildeki yükseltme komutlarıyla sırayla T, X-L, A / B-LT, B-LTA seviyelerine yükseltilir; her çıktı uyum'un doğrulayıcısıyla (canlı iptal verisiyle ve yalnızca gömülü veriyle) doğrulanır, seviyesi kaydedilir.",
+      en: "The application's own BES / B-B signature is upgraded step by step with the profile's upgrade commands to T, X-L, A / B-LT, B-LTA; each output is validated by uyum's validator (with live revocation, and on its embedded data alone) and its level recorded.",
+    },
+  },
+  "add-signatures": {
+    what: {
+      tr: "Uygulamanın kendi imzasına, profildeki komutlarla paralel ve seri (karşı) imza eklenir; her çıktı uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "A parallel and a serial (counter) signature are added to the application's own signature with the profile's commands; each output is validated by uyum's validator.",
+    },
+  },
+  "archive-renewal": {
+    what: {
+      tr: "Uygulamanın A / B-LTA seviyesindeki imzasına yeni bir arşiv zaman damgası ekletilir; çıktı canlı ve yalnızca gömülü veriyle doğrulanır, arşiv zaman damgası sayısı karşılaştırılır.",
+      en: "The application adds a new archive time-stamp to its A / B-LTA signature; the output is validated live and on its embedded data alone, and its archive time-stamps counted.",
     },
   },
 };

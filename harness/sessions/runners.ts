@@ -3,6 +3,7 @@ import type { SessionEvidence, SessionId } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
 import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
+import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
@@ -12,4 +13,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "cancel-at-warning": cancelAtWarning,
   "idle-timeout": idleTimeout,
   "agent-exposure": agentExposure,
+  upgrade: upgradeSession,
+  "add-signatures": addSignaturesSession,
+  "archive-renewal": archiveRenewalSession,
 };
