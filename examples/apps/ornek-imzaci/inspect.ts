@@ -8,6 +8,7 @@ import { parseCert, validatePath, type Cert } from "../../../harness/ades/index.
 import { Checks } from "../../../harness/ades/checks.ts";
 import { fetchRevocation } from "../../../harness/ades/fetch.ts";
 import { findSingle } from "../../../harness/ades/ocsp.ts";
+import { readZip } from "../../../harness/ades/xml/package.ts";
 import { nesChecks } from "../../../harness/ades/qualified.ts";
 import { QC } from "../../../harness/asn1/oids.ts";
 import { AgentError } from "./card.ts";
@@ -87,6 +88,48 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
       if (XML_ACTIVE.test(text))
         warn("dynamic-content", "the XML carries scripts or style sheets", "XML betik veya stil sayfası taşıyor");
     }
+  } else if (/zip/.test(mimeType)) {
+    // an EYP-like package: the list of its parts, then each part shown as its own kind is
+    let parts: Map<string, Uint8Array> | undefined;
+    try {
+      parts = readZip(bytes);
+    } catch (err) {
+      warn(
+        "format-error",
+        `the package cannot be read: ${(err as Error).message}`,
+        `paket okunamıyor: ${(err as Error).message}`,
+      );
+    }
+    if (parts) {
+      const lines = [`Paket içeriği / package contents (${parts.size}):`];
+      for (const [name, b] of parts) lines.push(`  ${name}  ${b.length} B  sha256:${sha256Hex(b).slice(0, 16)}…`);
+      const hidden: string[] = [];
+      for (const [name, b] of parts) {
+        const type = /\.pdf$/i.test(name)
+          ? "application/pdf"
+          : /\.(xml|rels)$/i.test(name) || name === "[Content_Types].xml"
+            ? "application/xml"
+            : /\.txt$/i.test(name)
+              ? "text/plain"
+              : undefined;
+        if (!type) {
+          hidden.push(name);
+          continue;
+        }
+        const part = previewDocument(b, type);
+        lines.push("", `── ${name} ──`, part.text);
+        for (const w of part.warnings) warn(w.kind, `${name}: ${w.en}`, `${name}: ${w.tr}`);
+      }
+      text = lines.join("\n");
+      if (hidden.length)
+        warn(
+          "cannot-show-whole",
+          `parts of the package cannot be shown here: ${hidden.join(", ")}`,
+          `paketin bazı parçaları burada gösterilemiyor: ${hidden.join(", ")}`,
+        );
+    }
+    if (latin.includes("vbaProject.bin"))
+      warn("dynamic-content", "the package carries macros (vbaProject.bin)", "paket makro taşıyor (vbaProject.bin)");
   } else {
     warn(
       "cannot-show-whole",
