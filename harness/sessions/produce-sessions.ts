@@ -162,9 +162,8 @@ export async function addSignaturesSession(ctx: SessionContext): Promise<Produce
   const steps: ProducedStep[] = [];
   for (const [i, req] of ops.entries()) {
     const document = documentFor(400 + i);
-    const base = await baseSignature(ctx, req.format, document, `${req.operation}-${req.format}-base`, [
-      ...LOWEST[req.format].slice().reverse(),
-    ]);
+    // the lowest level: a profile policy (P2's grace period) would leave the first signature not yet provable
+    const base = await baseSignature(ctx, req.format, document, `${req.operation}-${req.format}-base`);
     steps.push(base.step);
     if (!base.held) continue;
     steps.push((await produceStep(ctx, req, base.held, document, `${req.operation}-${req.format}`, false)).step);
