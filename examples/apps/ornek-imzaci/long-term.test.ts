@@ -202,6 +202,17 @@ describe("upgrade / archive / cosign / countersign", () => {
   });
 });
 
+describe("PAdES: another signature", () => {
+  it("cosign on a signed PDF adds a second signature field signed on the card; both signatures TOTAL-PASSED; pdfsig sees two", async () => {
+    const bt = await sign("resmi-yazi.pdf", out("p-bt.pdf"), "pades-b-t");
+    await op("cosign", ["--in", bt, "--out", out("p-two.pdf")], w.card.pin);
+    const r = await validate(out("p-two.pdf"));
+    expect(r.indication, problems(r)).toBe("TOTAL-PASSED");
+    expect(r.signatures.length).toBe(2);
+    expect(execFileSync("pdfsig", ["-nocert", out("p-two.pdf")], { encoding: "utf8" })).toMatch(/Signature #2/);
+  });
+});
+
 describe("refusals and flawed variants", () => {
   it("the check before signing asks OCSP too: a certificate revoked only at its OCSP responder (the CRL does not list it) is refused", async () => {
     const r = await run(
