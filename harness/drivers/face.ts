@@ -70,11 +70,41 @@ export interface VerifyingFace {
   ): Promise<VerifyAttempt>;
 }
 
+/** What the application is asked to do with a signature it made: take it to a higher level, add a parallel or a
+ *  serial signer, or renew its archive time-stamp. */
+export type ProduceOperation = "upgrade" | "cosign" | "countersign" | "archive";
+export interface ProduceRequest {
+  operation: ProduceOperation;
+  format: SignatureFormat;
+  /** upgrade: the level asked for */
+  to?: SignatureLevel;
+}
+export interface ProduceAttempt extends ProduceRequest {
+  /** the file it wrote, if any */
+  output?: Uint8Array;
+  outputExt: string;
+  run: CommandRun;
+}
+
+/** The application's face for work on existing signatures (upgrade, add signatures, archive). */
+export interface ProducingFace {
+  /** what the profile says it can do, in the profile's order */
+  operations(): ProduceRequest[];
+  produce(
+    request: ProduceRequest,
+    signature: { bytes: Uint8Array; ext: string },
+    document: Uint8Array,
+    name: string,
+  ): Promise<ProduceAttempt>;
+}
+
 /** Everything the profile's driver lets uyum do with the application; a face it lacks is absent. */
 export interface ApplicationFaces {
   driver: "cli" | "web" | "agent" | "http";
   signing?: SigningFace;
   verifying?: VerifyingFace;
+  /** upgrade, add signatures, archive (cli: driver.settings.upgrade / cosign / countersign / archive) */
+  producing?: ProducingFace;
   /** what only a screen shows: the web driver's page and agent window */
   screen?: ScreenFace;
   /** stops what the driver started (the application, the browser) */

@@ -5,6 +5,7 @@ import type { Issue } from "../core/issues.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { cliSigningFace } from "./cli-face.ts";
 import { cliSignTemplates } from "./cli-profile.ts";
+import { cliProduceTemplates, cliProducingFace } from "./cli-produce.ts";
 import { cliVerifyingFace, cliVerifyTemplate } from "./cli-verify.ts";
 import type { ApplicationFaces, DriverEnv } from "./face.ts";
 import { openWebApplication } from "./web/face.ts";
@@ -21,7 +22,7 @@ function verifierOnly(profile: AppProfile): boolean {
 export function driverProblems(profile: AppProfile): Issue[] {
   if (profile.driver?.kind === "web") return webSettings(profile).issues;
   const sign = verifierOnly(profile) ? [] : cliSignTemplates(profile).issues;
-  return [...sign, ...cliVerifyTemplate(profile).issues];
+  return [...sign, ...cliVerifyTemplate(profile).issues, ...cliProduceTemplates(profile).issues];
 }
 
 /** Opens the application; a web application is started (and stopped by `close`). */
@@ -33,9 +34,11 @@ export async function openApplication(profile: AppProfile, env: DriverEnv): Prom
   }
   const { templates } = verifierOnly(profile) ? { templates: [] } : cliSignTemplates(profile);
   const { template } = cliVerifyTemplate(profile);
+  const produce = cliProduceTemplates(profile).templates;
   return {
     driver: "cli",
     ...(templates.length ? { signing: cliSigningFace({ templates, ...env }) } : {}),
+    ...(produce.length ? { producing: cliProducingFace({ ...env, templates: produce }) } : {}),
     ...(template
       ? {
           verifying: cliVerifyingFace({

@@ -4,7 +4,7 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict } from "../drivers/face.ts";
+import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
@@ -189,6 +189,44 @@ export interface ServicesDownEvidence {
   trace: TraceEvidence;
 }
 
+/** uyum's validator on one output, in short (the whole report is stored beside it). */
+export interface ValidationSummary {
+  indication: Indication;
+  subIndication?: SubIndication;
+  level: string;
+  signatures: number;
+  failedChecks: string[];
+}
+
+/** One thing the application was asked to make: its own first signature ("sign"), or an operation on one. */
+export interface ProducedStep {
+  operation: ProduceOperation | "sign";
+  format: string;
+  /** the level asked for (upgrade) or signed (sign) */
+  to?: string;
+  /** the level of the signature it was given ("document" for the first signature) */
+  from: string;
+  input?: EvidenceRef;
+  /** how the command ended when it failed or wrote nothing */
+  ended?: string;
+  stdout?: EvidenceRef;
+  stderr?: EvidenceRef;
+  output?: EvidenceRef;
+  /** with live revocation from the campaign PKI */
+  validation?: ValidationSummary;
+  /** on the signature's own embedded data alone (long-term levels) */
+  offline?: ValidationSummary;
+  report?: EvidenceRef;
+  archiveTimestampsBefore?: number;
+  archiveTimestampsAfter?: number;
+}
+
+/** upgrade, add-signatures, archive-renewal: what the profile offers and each step the session took. */
+export interface ProduceSessionEvidence {
+  offered: ProduceRequest[];
+  steps: ProducedStep[];
+}
+
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
 export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
@@ -204,6 +242,9 @@ export interface SessionEvidence {
   "bad-documents": BadDocumentsEvidence;
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
+  upgrade: ProduceSessionEvidence;
+  "add-signatures": ProduceSessionEvidence;
+  "archive-renewal": ProduceSessionEvidence;
 }
 
 /** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
@@ -293,6 +334,24 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
       en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
+    },
+  },
+  upgrade: {
+    what: {
+      tr: "Uygulamanın kendi BES / B-B imzası, profildeki yükseltme komutlarıyla sırayla T, X-L, A / B-LT, B-LTA seviyelerine yükseltilir; her çıktı uyum'un doğrulayıcısıyla (canlı iptal verisiyle ve yalnızca gömülü veriyle) doğrulanır, seviyesi kaydedilir.",
+      en: "The application's own BES / B-B signature is upgraded step by step with the profile's upgrade commands to T, X-L, A / B-LT, B-LTA; each output is validated by uyum's validator (with live revocation, and on its embedded data alone) and its level recorded.",
+    },
+  },
+  "add-signatures": {
+    what: {
+      tr: "Uygulamanın kendi imzasına, profildeki komutlarla paralel ve seri (karşı) imza eklenir; her çıktı uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "A parallel and a serial (counter) signature are added to the application's own signature with the profile's commands; each output is validated by uyum's validator.",
+    },
+  },
+  "archive-renewal": {
+    what: {
+      tr: "Uygulamanın A / B-LTA seviyesindeki imzasına yeni bir arşiv zaman damgası ekletilir; çıktı canlı ve yalnızca gömülü veriyle doğrulanır, arşiv zaman damgası sayısı karşılaştırılır.",
+      en: "The application adds a new archive time-stamp to its A / B-LTA signature; the output is validated live and on its embedded data alone, and its archive time-stamps counted.",
     },
   },
 };
