@@ -6,6 +6,7 @@
 // per-vector time is spawning. BENCH_VECTORS=N gives only the first N declared vectors (a quick look).
 import "reflect-metadata";
 import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { VerifyingFace } from "../drivers/face.ts";
 import { runManifest } from "../vectors/manifest-run.ts";
@@ -24,14 +25,18 @@ async function main(): Promise<void> {
   // time the app's answers apart from uyum's work in the same session
   const face = ctx.app.verifying!;
   let appMs = 0;
+  let firstAsked = Infinity;
+  let lastAnswered = 0;
   const timed: VerifyingFace = {
     tellsTime: face.tellsTime,
     async verify(sig, o) {
       const t = performance.now();
+      firstAsked = Math.min(firstAsked, t);
       try {
         return await face.verify(sig, o);
       } finally {
         appMs += performance.now() - t;
+        lastAnswered = performance.now();
       }
     },
   };
@@ -41,7 +46,10 @@ async function main(): Promise<void> {
   const e = await verifyVectors(ctx, { only: (s) => ids.has(s.id) });
   const sessionS = (performance.now() - t0) / 1000;
   const n = e.rows.length;
-  const appRate = n / (appMs / 1000);
+  // vectors of one validation time are given side by side: the app's rate is over the wall time of the giving
+  // phase (which also holds uyum's own verdicts, in-process, a small share: see its rate below)
+  const givingS = (lastAnswered - firstAsked) / 1000;
+  const appRate = n / givingS;
 
   // uyum alone, in-process, on the same vectors at the same times with the same services (runManifest starts them
   // on the port the vectors' certificates name, now free again)
@@ -67,7 +75,7 @@ async function main(): Promise<void> {
       ``,
       `whole verify-vectors session: ${sessionS.toFixed(1)} s for ${n} vectors (issue target: ≤ 120 s for the verification side)`,
       `  app agrees with the expected verdict on ${e.rows.filter(agrees).length}/${n}; no answer on ${e.rows.filter((r) => r.app.verdict === "no-answer").length}`,
-      `reference app CLI verifier: ${appRate.toFixed(2)} vectors/s (${(appMs / n).toFixed(0)} ms per vector, one process each)`,
+      `reference app CLI verifier: ${appRate.toFixed(2)} vectors/s over ${givingS.toFixed(1)} s (${(appMs / n).toFixed(0)} ms per vector, one process each, up to ${Math.min(4, availableParallelism())} at once)`,
       `uyum validate (in-process):  ${uyumRate.toFixed(2)} vectors/s (${((uyumS * 1000) / outcomes.length).toFixed(0)} ms per vector)`,
       `ratio uyum / app: ${(uyumRate / appRate).toFixed(1)}×`,
       `app start-up alone (verify, no arguments → usage error; median of 5): ${startMs.toFixed(0)} ms = ${((startMs / (appMs / n)) * 100).toFixed(0)}% of the app's per-vector time`,

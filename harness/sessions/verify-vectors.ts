@@ -11,7 +11,7 @@ import { extname, join } from "node:path";
 import { parseCert, pemOrDer, validateBytes, type ValidationResult } from "../ades/index.ts";
 import type { Text } from "../core/text.ts";
 import type { VerifyingFace } from "../drivers/face.ts";
-import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices } from "../pki/index.ts";
+import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices, type Services } from "../pki/index.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { generateVectors } from "../vectors/generate.ts";
 import { resolveInManifest, type VectorEntry } from "../vectors/manifest.ts";
@@ -137,6 +137,7 @@ export async function verifyVectors(ctx: SessionContext, o: VerifyVectorsOptions
       pkiDir,
       services.baseUrl,
       clock,
+      services,
       concurrency,
     );
     const matrix = ctx.evidence.put(
@@ -164,6 +165,7 @@ async function giveVectors(
   pkiDir: string,
   baseUrl: string,
   clock: SettableClock,
+  services: Services,
   concurrency: number,
 ): Promise<VerifierRow[]> {
   const rows: VerifierRow[] = new Array(vectors.length);
@@ -215,13 +217,19 @@ async function giveVectors(
       );
   };
   // The services have one clock: vectors are given in groups that share a validation time, each group's vectors
-  // side by side (the app's start-up is most of its time per vector), the clock set once per group.
+  // side by side (the app's start-up is most of its time per vector), the clock set once per group. A vector whose
+  // revocation data is all inside it ("embedded") is judged on that data: the services are down while it is given,
+  // so a verifier cannot trade the scenario's bad CRL or OCSP answer for a fresh good one from the network.
   const groups = new Map<string, number[]>();
-  vectors.forEach((v, i) =>
-    (groups.get(v.validationTime) ?? groups.set(v.validationTime, []).get(v.validationTime)!).push(i),
-  );
-  for (const [time, idx] of groups) {
-    clock.set(new Date(time));
+  vectors.forEach((v, i) => {
+    const key = `${v.validationTime}|${v.revocationSource}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
+  });
+  for (const [key, idx] of groups) {
+    const [time, source] = key.split("|");
+    clock.set(new Date(time!));
+    if (source === "embedded") services.setFault("*", { fault: "down" });
+    else services.clearFaults();
     let next = 0;
     const worker = async () => {
       while (next < idx.length) await one(idx[next++]!);
