@@ -1,7 +1,7 @@
 // The long-term formats and the commands on existing signatures, through the CLI face and the card: each output
 // is validated by uyum's validator with live revocation, its level checked, and cross-checked by openssl cms /
 // pdfsig where they can; flawed outputs and bad input are refused.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,6 +14,8 @@ const BIN = join(dirname(fileURLToPath(import.meta.url)), "bin", "ornek-imzaci")
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), "samples");
 const DAY = 86_400_000;
 let w: World;
+// each test runs several card signings and live fetches in subprocesses: generous on a shared machine
+vi.setConfig({ testTimeout: 240_000 });
 
 beforeAll(async () => {
   w = await startWorld(["nes-rsa", "nes-revoked-ocsp-before"]);
