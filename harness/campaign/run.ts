@@ -3,7 +3,7 @@
 // judged or marked with its reason → the campaign store. Progress goes to `progress` line by line; a run
 // killed at any point resumes (--resume) without redoing a stored session or a journaled finding.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
@@ -22,6 +22,7 @@ import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
+import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
@@ -155,7 +156,10 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const sessionFailures = new Map<SessionId, string>();
   const applicable = plan.entries.filter((e) => e.status === "applies");
   const needed = new Set<SessionId>(
-    applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
+    applicable
+      .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
+      // a driver without a screen never runs the screen sessions: their items say so
+      .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
@@ -179,14 +183,9 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const app = await openApplication(profile, {
-        card,
-        pin: card.pin!,
-        pkiDir,
-        pkiBaseUrl: services.baseUrl,
-        rootPem,
-        workDir: join(work, "app"),
-      });
+      const openWith = (c: typeof card, workDir: string) =>
+        openApplication(profile, { card: c, pin: c.pin!, pkiDir, pkiBaseUrl: services.baseUrl, rootPem, workDir });
+      const app = await openWith(card, join(work, "app"));
       const m = store.meta();
       store.writeMeta({
         ...m,
@@ -196,7 +195,12 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, app, progress };
+      const sessionsDir = join(work, "sessions");
+      mkdirSync(sessionsDir, { recursive: true });
+      const ctx: SessionContext = {
+        ...{ evidence: store, profile, card, rootPem, app, progress, workDir: sessionsDir, openWith },
+        pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services },
+      };
       try {
         for (const id of needed) {
           if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen

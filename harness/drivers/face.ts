@@ -18,6 +18,16 @@ export interface SignAttempt {
   screen?: ScreenRun;
 }
 
+/** How one signing differs from the plain case: what the sessions that provoke the application ask for. */
+export interface SignOptions {
+  /** "wrong": the driver hands a wrong PIN (made by the driver, never derived from the real one) */
+  pin?: "wrong";
+  /** the label of the card key (and certificate) to sign with; default the card's first key */
+  key?: string;
+  /** the document's file extension (pdf, xml, docx…), so the application can tell its type; default txt */
+  ext?: string;
+}
+
 /** The application's signing face, as the profile's driver offers it. */
 export interface SigningFace {
   /** the kinds of signature it makes (format, level), in the profile's order */
@@ -26,6 +36,7 @@ export interface SigningFace {
     kind: { format: SignatureFormat; level: SignatureLevel },
     document: Uint8Array,
     name: string,
+    o?: SignOptions,
   ): Promise<SignAttempt>;
 }
 

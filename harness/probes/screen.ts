@@ -24,10 +24,12 @@ export const suggestUndetermined = (reason: Text, evidence: EvidenceRef[] = []):
   suggested: true,
 });
 
-/** Lower case (Turkish rules), punctuation and runs of white space made one space. */
+/** Lower case (dotted and dotless i made one, so Turkish and English capitals both match), punctuation and runs
+ *  of white space made one space. */
 export function plain(s: string): string {
   return s
     .toLocaleLowerCase("tr")
+    .replace(/ı/g, "i")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

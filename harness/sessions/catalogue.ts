@@ -6,7 +6,7 @@ import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
 import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
-import type { EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
 export interface SignOnceEvidence {
@@ -57,6 +57,8 @@ export interface VerifyVectorsEvidence {
   timeTold: boolean;
   /** the whole matrix (vector × expected × app × uyum) as stored evidence */
   matrix: EvidenceRef;
+  /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
+  unavailable?: Text;
 }
 
 /** One screen of a screen session, as stored: its DOM text and its screenshot. */
@@ -105,6 +107,88 @@ export interface ScreenSessionEvidence {
 /** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
 export type AgentExposureEvidence = { observed: false } | { observed: true; exposure: AgentExposure; ref: EvidenceRef };
 
+// ---- wrong-pin-once ----
+export interface WrongPinOnceEvidence {
+  /** the kind asked for (the profile's first) */
+  requested?: { format: string; level: string };
+  wrong?: AppAttempt;
+  right?: AppAttempt;
+  /** PIN tries the card had left after the wrong PIN (the card's own counter) */
+  triesLeftAfterWrong?: number;
+  pinMaxTries: number;
+  trace: TraceEvidence;
+}
+// ---- wrong-pin-until-locked ----
+export interface WrongPinUntilLockedEvidence {
+  requested?: { format: string; level: string };
+  /** the wrong-PIN attempts, in order, until the card's counter reached zero */
+  wrong: AppAttempt[];
+  /** the card locked (its tries left reached 0) after this many wrong attempts; absent if it never did */
+  lockedAfter?: number;
+  /** the right PIN, given once the card was locked */
+  afterLock?: AppAttempt;
+  pinMaxTries: number;
+  /** "own-card": a card provisioned for this session only (the campaign's card is untouched) */
+  card: "own-card";
+  trace: TraceEvidence;
+}
+// ---- card-removed ----
+export interface CardRemovedEvidence {
+  requested?: { format: string; level: string };
+  /** what was done to the card, in words */
+  fault: string;
+  attempt?: AppAttempt;
+  trace: TraceEvidence;
+}
+// ---- bad-documents ----
+export type BadDocumentKind = "dynamic-content" | "malformed";
+export interface BadDocumentRow {
+  id: string;
+  kind: BadDocumentKind;
+  mediaType: string;
+  description: Text;
+  document: EvidenceRef;
+  attempt: AppAttempt;
+}
+export interface BadDocumentsEvidence {
+  requested?: { format: string; level: string };
+  rows: BadDocumentRow[];
+  trace: TraceEvidence;
+}
+// ---- signing-side ----
+export interface SigningSideRow {
+  /** KAMU SM's id: "QCA1_3", "QCA2", "QCB" */
+  kamusm: string;
+  pkiLabel: string;
+  expected: "sign" | "refuse";
+  /** why a conformant application signs or refuses (the scenario) */
+  reason: Text;
+  outsideApiScope?: boolean;
+  attempt: AppAttempt;
+}
+export interface SigningSideEvidence {
+  requested?: { format: string; level: string };
+  rows: SigningSideRow[];
+  /** scenarios the campaign PKI has no certificate for */
+  missing: string[];
+  card: "own-card";
+  trace: TraceEvidence;
+}
+// ---- services-down ----
+export type ServiceDown = "tsa" | "revocation";
+export interface ServicesDownCase {
+  down: ServiceDown;
+  /** the services made to answer 503 */
+  targets: string[];
+  attempt: AppAttempt;
+}
+export interface ServicesDownEvidence {
+  cases: ServicesDownCase[];
+  /** cases not run, each with why (no T-level kind declared) */
+  skipped: { down: ServiceDown; why: string }[];
+  trace: TraceEvidence;
+}
+
 /** uyum's validator on one output, in short (the whole report is stored beside it). */
 export interface ValidationSummary {
   indication: Indication;
@@ -152,6 +236,12 @@ export interface SessionEvidence {
   "cancel-at-warning": ScreenSessionEvidence;
   "idle-timeout": ScreenSessionEvidence;
   "agent-exposure": AgentExposureEvidence;
+  "wrong-pin-once": WrongPinOnceEvidence;
+  "wrong-pin-until-locked": WrongPinUntilLockedEvidence;
+  "card-removed": CardRemovedEvidence;
+  "bad-documents": BadDocumentsEvidence;
+  "signing-side": SigningSideEvidence;
+  "services-down": ServicesDownEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -208,6 +298,42 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza ajanının makinedeki açıklığı: dinlediği adresler, yabancı bir kaynağın (Origin) isteğine yanıtı, imzalı bir isteğin yeniden gönderilmesi.",
       en: "The signer agent's exposure on the machine: the addresses it listens on, its answer to a foreign Origin, a signed request sent again.",
+    },
+  },
+  "wrong-pin-once": {
+    what: {
+      tr: "Bir belge önce hatalı erişim verisiyle (PIN), sonra doğrusuyla imzalatılır; uygulamanın ne dediği ve kartın izi kaydedilir.",
+      en: "A document is signed first with a wrong PIN, then with the right one; what the application says and the card's trace are recorded.",
+    },
+  },
+  "wrong-pin-until-locked": {
+    what: {
+      tr: "Oturuma ait bir kartta, kart PIN'i bloke edene dek hatalı PIN verilir, sonra doğru PIN; uygulamanın blokeyi bildirip bildirmediği ve giriş denemeyi sürdürüp sürdürmediği izlenir.",
+      en: "On a card of the session's own, wrong PINs are given until the card locks the PIN, then the right one; whether the application says the PIN is locked and whether it keeps logging in is watched.",
+    },
+  },
+  "card-removed": {
+    what: {
+      tr: "İmza sırasında kart okuyucudan çıkarılır (C_Sign'da CKR_DEVICE_REMOVED); uygulamanın mesajla hata verip vermediği, imza yazıp yazmadığı, takılıp takılmadığı kaydedilir.",
+      en: "The card leaves the reader while signing (CKR_DEVICE_REMOVED at C_Sign); whether the application fails with a message, writes a signature, or hangs is recorded.",
+    },
+  },
+  "bad-documents": {
+    what: {
+      tr: "Dinamik içerikli (betikli HTML, gömülü dosyalı PDF, makrolu Word) ve bozuk (kesik PDF, iyi biçimli olmayan XML) belgeler imzalatılır; uygulamanın reddedip reddetmediği veya uyarıp uyarmadığı kaydedilir.",
+      en: "Documents with dynamic content (HTML with a script, a PDF with an embedded file, a Word file with a macro) and malformed ones (a truncated PDF, XML that is not well-formed) are given to sign; whether the application refuses or warns is recorded.",
+    },
+  },
+  "signing-side": {
+    what: {
+      tr: "KAMU SM'nin imza tarafı sertifika senaryoları (süresi dolmuş, iptal edilmiş, nitelikli olmayan, sahte imzalı, SİL/OCSP sorunlu…) oturuma ait bir kartta; uygulamaya her sertifikayla bir kez imzalatılır, PKI servisleri canlı.",
+      en: "KAMU SM's signing-side certificate scenarios (expired, revoked, not qualified, forged, CRL/OCSP problems…) on a card of the session's own; the application is asked to sign once with each certificate, the PKI's services live.",
+    },
+  },
+  "services-down": {
+    what: {
+      tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
+      en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
     },
   },
   upgrade: {

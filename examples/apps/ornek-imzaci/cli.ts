@@ -10,17 +10,14 @@
 //       (a parallel or a serial signature, made on the card; the PIN on standard input)
 // Exit codes: 0 signed / valid; 1 invalid; 2 usage (unknown format, missing file, bad option); 3 wrong PIN;
 // 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
-// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …).
+// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …);
+// 9 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { AgentError, Card, type AgentErrorCode } from "./card.ts";
+import type { AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
-import { FORMATS, isFormat, produceSignature, tsaClient } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
 import { loadAppPki, type AppPki } from "./pki-context.ts";
-import { CannotExtend } from "./long-term.ts";
-import { addSigner, archive, upgrade } from "./extend.ts";
 import type { Signer } from "../../../harness/sign/index.ts";
 import { verifySignature } from "./verify.ts";
 import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
@@ -35,6 +32,7 @@ export const EXIT = {
   certRefused: 6,
   internal: 7,
   indeterminate: 8,
+  documentRefused: 9,
 };
 
 const MIME: Record<string, string> = {
@@ -42,6 +40,9 @@ const MIME: Record<string, string> = {
   ".xml": "application/xml",
   ".txt": "text/plain",
   ".zip": "application/vnd.eyp+zip",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 
 class Usage extends Error {}
@@ -66,6 +67,8 @@ async function readPin(): Promise<string> {
   return pin;
 }
 
+// the signing parts (the card's PKCS#11, the signature makers, the extenders) are loaded only when a command needs
+// them: a `verify` starts in about half the time, and a verifier is started once per signature
 type Args = Record<string, string | boolean | undefined>;
 
 function needer(a: Args) {
@@ -100,6 +103,9 @@ async function withCardCertificate(
 ): Promise<number> {
   const module = needer(a)("module");
   if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
+  const { AgentError, Card } = await import("./card.ts");
+  const { checkBeforeSigning } = await import("./inspect.ts");
+  const { CannotExtend } = await import("./long-term.ts");
   const pin = await readPin();
   const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
   try {
@@ -147,6 +153,17 @@ async function withCardCertificate(
     const e = err instanceof AgentError ? err : card.translate(err);
     if (e.code === "CARD_REMOVED" && flaw === "card-removed-silent") return EXIT.ok;
     if (e.code === "PIN_INCORRECT" && flaw === "no-wrong-pin-message") return EXIT.pinIncorrect;
+    if (e.code === "PIN_LOCKED" && flaw === "pin-locked-retry") {
+      // the flaw: it does not believe the card, logs in again, and calls it a wrong PIN
+      const cert = card.certificates()[0];
+      try {
+        if (cert) card.withSigner(cert, pin, () => undefined);
+      } catch {
+        /* locked, as the card said */
+      }
+      process.stderr.write("ornek-imzaci: PIN_INCORRECT: wrong PIN / PIN hatalı\n");
+      return EXIT.pinIncorrect;
+    }
     const left = e.detail.finalTry ? " (1 try left / 1 deneme hakkı kaldı)" : "";
     process.stderr.write(`ornek-imzaci: ${e.code}: ${e.message}${left}\n`);
     return exitFor(e.code);
@@ -156,6 +173,7 @@ async function withCardCertificate(
 }
 
 async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
+  const { FORMATS, isFormat, produceSignature, tsaClient } = await import("./formats.ts");
   const need = needer(a);
   const input = need("in");
   const out = need("out");
@@ -167,6 +185,16 @@ async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
   const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
   const content = new Uint8Array(readFileSync(input));
   const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  // what the agent's window warns about, a command line refuses: it cannot show the document and ask
+  const { previewDocument } = await import("./inspect.ts");
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length > 0) {
+    for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
+    process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");
+    return EXIT.documentRefused;
+  }
   return withCardCertificate(a, flaw, pki, async ({ cert, now, withCard }) => {
     const signed = await produceSignature(
       {
@@ -262,10 +290,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (cmd === "sign") return await sign(a, flaw);
     if (cmd === "verify") return await verify(a, flaw);
-    if (cmd === "upgrade") return await upgrade(a, flaw, USAGE_ERROR);
-    if (cmd === "archive") return await archive(a, flaw, USAGE_ERROR);
+    if (cmd === "upgrade") return await (await import("./extend.ts")).upgrade(a, flaw, USAGE_ERROR);
+    if (cmd === "archive") return await (await import("./extend.ts")).archive(a, flaw, USAGE_ERROR);
     if (cmd === "cosign" || cmd === "countersign")
-      return await addSigner(cmd === "cosign" ? "parallel" : "serial", a, flaw, {
+      return await (
+        await import("./extend.ts")
+      ).addSigner(cmd === "cosign" ? "parallel" : "serial", a, flaw, {
         usage: USAGE_ERROR,
         withCardCertificate,
       });

@@ -63,7 +63,7 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
           `PDF okunamıyor: ${(e.stderr ?? "").trim().split("\n")[0]}`,
         );
     }
-  } else if (mimeType === "text/plain" || /xml/.test(mimeType)) {
+  } else if (mimeType === "text/plain" || mimeType === "text/html" || /xml/.test(mimeType)) {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
@@ -88,6 +88,8 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
       if (XML_ACTIVE.test(text))
         warn("dynamic-content", "the XML carries scripts or style sheets", "XML betik veya stil sayfası taşıyor");
     }
+    if (mimeType === "text/html" && XML_ACTIVE.test(text))
+      warn("dynamic-content", "the HTML carries scripts", "HTML betik taşıyor");
   } else if (/zip/.test(mimeType)) {
     // an EYP-like package: the list of its parts, then each part shown as its own kind is
     let parts: Map<string, Uint8Array> | undefined;

@@ -5,12 +5,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import type { WebAdapter } from "../../../harness/drivers/web/adapter.ts";
+import type { ConfirmView, DocumentView } from "../../../harness/drivers/web/types.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const STEP_TIMEOUT = 30_000;
 
-const textOf = async (p: Page, sel: string) =>
-  (await p.locator(sel).count()) ? (await p.locator(sel).first().innerText()).trim() : undefined;
+const textOf = (p: Page, sel: string) =>
+  p.evaluate(`document.querySelector(${JSON.stringify(sel)})?.innerText.trim()`) as Promise<string | undefined>;
 
 const adapter: WebAdapter = {
   kinds: [
@@ -50,13 +51,18 @@ const adapter: WebAdapter = {
 
   async documentStep(win) {
     await win.waitForSelector("#devam, #sertifika-sec, #sonuc", { timeout: STEP_TIMEOUT });
-    if (!(await win.locator("#devam").count())) return null;
-    return {
-      previewText: (await textOf(win, "#belge-onizleme")) ?? "",
-      shownSha256: await textOf(win, "#belge-ozet"),
-      warnings: await win.locator(".belge-uyari").allInnerTexts(),
-      cancelOffered: (await win.locator("#iptal").count()) > 0,
-    };
+    // read the step in one go (the window re-renders as the agent's state changes); a string, so the page runs
+    // it as written (a compiled function would carry the bundler's helpers, unknown in the page)
+    return win.evaluate(`(() => {
+      if (!document.querySelector("#devam")) return null;
+      const ozet = document.querySelector("#belge-ozet");
+      return {
+        previewText: (document.querySelector("#belge-onizleme")?.innerText ?? "").trim(),
+        ...(ozet ? { shownSha256: ozet.innerText.trim() } : {}),
+        warnings: Array.from(document.querySelectorAll(".belge-uyari"), (w) => w.innerText.trim()),
+        cancelOffered: document.querySelector("#iptal") !== null,
+      };
+    })()`) as Promise<DocumentView | null>;
   },
 
   async proceed(win) {
@@ -72,15 +78,18 @@ const adapter: WebAdapter = {
 
   async confirmStep(win) {
     await win.waitForSelector("#imzala, #sonuc", { timeout: STEP_TIMEOUT });
-    if (!(await win.locator("#imzala").count())) return undefined;
-    const pin = win.locator("#pin");
-    return {
-      certificateInfo: await textOf(win, "#sertifika-bilgi"),
-      attributes: await textOf(win, "#ozellikler"),
-      qualifiedWarning: await textOf(win, "#nitelikli-uyari"),
-      ...((await pin.count()) ? { pinField: { type: (await pin.getAttribute("type")) ?? "text" } } : {}),
-      cancelOffered: (await win.locator("#iptal").count()) > 0,
-    };
+    return win.evaluate(`(() => {
+      if (!document.querySelector("#imzala")) return undefined;
+      const text = (s) => document.querySelector(s)?.innerText.trim();
+      const pin = document.querySelector("#pin");
+      return {
+        certificateInfo: text("#sertifika-bilgi"),
+        attributes: text("#ozellikler"),
+        qualifiedWarning: text("#nitelikli-uyari"),
+        ...(pin ? { pinField: { type: pin.getAttribute("type") ?? "text" } } : {}),
+        cancelOffered: document.querySelector("#iptal") !== null,
+      };
+    })()`) as Promise<ConfirmView | undefined>;
   },
 
   async sign(win, pin) {
@@ -102,14 +111,14 @@ const adapter: WebAdapter = {
         timeout: STEP_TIMEOUT,
       })
       .catch(() => {});
-    const code = (await page.locator("#durum").getAttribute("data-code")) ?? "";
+    const code = ((await page.evaluate(`document.getElementById("durum")?.dataset.code`)) as string | undefined) ?? "";
     const status = (await textOf(page, "#durum")) ?? "";
     const windowMessage = (await textOf(win, "#mesaj")) ?? "";
     const message = [status, windowMessage].filter(Boolean).join(" | ");
     if (code === "WAITING")
       return { status: "no-answer", message: message || "the page still waits for the agent", code };
     if (code === "OK") {
-      const file = await page.locator("#sonuc").getAttribute("data-file");
+      const file = (await page.evaluate(`document.getElementById("sonuc")?.dataset.file`)) as string | undefined;
       const signature = file ? new Uint8Array(readFileSync(join(String(c.urls.signedDir), file))) : undefined;
       return { status: "signed", message, code, ...(signature ? { signature } : {}) };
     }

@@ -1,6 +1,7 @@
 // 4.3-1 (automated): a signing left idle is stopped after a defined timeout, and signing afterwards needs the
 // PIN again. The idle-timeout session leaves the window at the confirm step longer than the timeout the profile
-// declares, then types the PIN and confirms: the application must not sign (no signature, no C_Sign on the card).
+// declares, then types the PIN and confirms: the application must not sign (no signature, no C_Sign on the card),
+// and it must ask for the PIN (a window that offers to sign without it kept an earlier login).
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 import { at } from "../../sessions/evidence.ts";
 import { screenRefs } from "../screen.ts";
@@ -38,6 +39,16 @@ export default defineProbe({
           en: `The window idled ${e.idledMs} ms (timeout ${e.idleTimeoutMs} ms) and still signed: the session was not stopped.`,
         },
         [...refs, at(e.trace.ref, `seq ${signs.map((s) => s.seq).join(",")}`)],
+      );
+    // after the timeout a new signing must take the PIN again: a window that no longer asks for it, in a session
+    // where the page did not take it either, signs on a login it kept
+    if (!e.confirmView.pinField && e.pinInPage.length === 0)
+      return fail(
+        {
+          tr: "Zaman aşımından sonra imza penceresi PIN istemiyor: önceki girişle imzalamaya hazır.",
+          en: "After the timeout the signing window does not ask for the PIN: it is ready to sign on an earlier login.",
+        },
+        [...refs, ...screenRefs(e, "window-confirm", "#pin")],
       );
     return pass(
       {

@@ -90,6 +90,19 @@ function wrongLine(spec: AgreementSpec, r: VerifierRow): Text {
   };
 }
 
+// Words that only restate a verdict ("İmza geçersiz", "signature is not valid"): no reason. Folded form (ı → i).
+const VERDICT_WORDS = new Set(
+  (
+    "imza imzasi imzanin geçersiz gecersiz geçerli gecerli değil degil belirsiz sonuç sonuc doğrulama dogrulama " +
+    "başarisiz basarisiz signature is not valid invalid indeterminate verification failed result the"
+  ).split(" "),
+);
+/** Whether the application's words say more than the verdict (Turkish dotted/dotless I folded). */
+export function givesReason(text: string): boolean {
+  const folded = text.replace(/[İIı]/g, "i").toLowerCase();
+  return folded.split(/[^\p{L}]+/u).some((w) => w.length > 1 && !VERDICT_WORDS.has(w));
+}
+
 /** Judges one item's spec over the verify-vectors evidence. Pure. */
 export function judgeAgreement(spec: AgreementSpec, ev: VerifyVectorsEvidence): Judgement {
   const refOf = (r: VerifierRow): EvidenceRef[] => [at(ev.matrix, r.vector), ...(r.ref ? [r.ref] : [])];
@@ -140,6 +153,16 @@ export function judgeAgreement(spec: AgreementSpec, ev: VerifyVectorsEvidence): 
       [ev.matrix],
     );
   }
+  // the session's own word on why it gave the application nothing (no verifying face, …), when it has one
+  const unavailable = (ev as { unavailable?: Text }).unavailable;
+  if (rejections.length === 0 && unavailable)
+    return undetermined(
+      {
+        tr: `Oturum uygulamaya hiçbir test imzası veremedi: ${unavailable.tr}`,
+        en: `The session could give the application no test signature: ${unavailable.en}`,
+      },
+      [ev.matrix],
+    );
   if (rejections.length === 0)
     return undetermined(
       {
@@ -171,11 +194,7 @@ export function judgeAgreement(spec: AgreementSpec, ev: VerifyVectorsEvidence): 
     );
 
   if (spec.reasons) {
-    const mute = judged.filter(
-      (r) =>
-        r.app.verdict !== "valid" &&
-        !/\p{L}{3,}/u.test(r.app.text.replace(/\b(geçersiz|invalid|indeterminate|belirsiz)\b/giu, "")),
-    );
+    const mute = judged.filter((r) => r.app.verdict !== "valid" && !givesReason(r.app.text));
     if (mute.length > 0)
       return fail(
         {
