@@ -35,13 +35,15 @@ describe("uyum run on ornek-imzaci-cli", () => {
     const r = await runCampaign();
     expect(failed(r.out), r.out).toEqual([]);
     expect(passedCount(r.out)).toBeGreaterThanOrEqual(6);
-  }, 300_000);
+  }, 600_000);
   for (const [flaw, item] of [
     ["sha1", "6-1"],
     ["no-signing-certificate", "1.3-2"],
+    ["upgrade-without-revocation-values", "14-2"],
+    ["countersign-wrong-digest", "15-5"],
   ] as const)
     it(`${flaw}: probe ${item} fails`, async () => {
       const r = await runCampaign(flaw);
       expect(failed(r.out), r.out).toContain(item);
-    }, 300_000);
+    }, 600_000);
 });

@@ -286,7 +286,22 @@ export async function cadesToXL(si: CadesSignerInfo, x: Extender): Promise<void>
   addCompleteReferences(si, caCerts, refs.perCert, hash);
   const escToken = await x.tsa.stamp(escTimestampImprint(si, hash), hash);
   addEscTimestamp(si, escToken);
-  const values = await gatherValidationData(si.cert.der, [...sigTokens, escToken], x.pki, at, x.signerRevocation);
+  // the values are the very data the references name (a second fetch could bring a CRL or OCSP answer issued a
+  // moment later, whose hash the references would not match); only a different ES-X TSA adds its own data
+  const values = { ...refs };
+  const escTsa = tokenCerts(escToken)[0];
+  if (escTsa && !refs.certs.some((c) => Buffer.compare(Buffer.from(c), Buffer.from(escTsa.der)) === 0)) {
+    const more = await gatherValidationData(si.cert.der, [escToken], x.pki, at, x.signerRevocation);
+    const add = (into: Der[], from: Der[]) => {
+      for (const d of from) if (!into.some((e) => Buffer.compare(Buffer.from(e), Buffer.from(d)) === 0)) into.push(d);
+    };
+    values.certs = [...refs.certs];
+    values.crls = [...refs.crls];
+    values.ocspResponses = [...refs.ocspResponses];
+    add(values.certs, more.certs);
+    add(values.crls, more.crls);
+    add(values.ocspResponses, more.ocspResponses);
+  }
   if (x.withoutRevocationValues) addValues(si, values.certs, [], []);
   else addValues(si, values.certs, values.crls, values.ocspResponses);
 }
