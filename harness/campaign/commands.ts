@@ -12,6 +12,10 @@ export function registerCampaignCommands(program: Command): void {
     .requiredOption("--app <profile>", "the application's profile (YAML)")
     .requiredOption("--out <dir>", "the campaign directory to write (or to resume)")
     .option("--resume", "resume the campaign in --out: stored sessions and journaled findings are kept")
+    .option(
+      "--only <items>",
+      "assess only these items or sections, comma-separated (e.g. 14-2,15-5 or 11); the others are not assessed, saying so",
+    )
     .option("--lang <lang>", "summary language: tr or en", "en")
     .option("--report", "end with the conformance report (uyum report): signed with --card, else an unsigned draft")
     .option("--card <dir>", "with --report: sign it with the assessor's key on this virtual card")
@@ -27,6 +31,7 @@ export function registerCampaignCommands(program: Command): void {
         card?: string;
         pkiUrl?: string;
         pinFd?: string;
+        only?: string;
       }) => {
         const { runCampaign } = await import("./run.ts");
         const { renderSummary } = await import("./summary.ts");
@@ -34,6 +39,10 @@ export function registerCampaignCommands(program: Command): void {
           profile: opts.app,
           out: opts.out,
           resume: opts.resume,
+          only: opts.only
+            ?.split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
           progress: (line) => process.stderr.write(`${line}\n`),
         });
         process.stdout.write(renderSummary(r.checklist, r.findings, opts.lang === "tr" ? "tr" : "en"));

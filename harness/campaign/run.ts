@@ -34,6 +34,17 @@ export interface RunOptions {
   progress?: (line: string) => void;
   /** the virtual card's PIN (default: a fresh random one); tests set it to search the campaign for it */
   cardPin?: string;
+  /**
+   * Assess only these: item ids ("14-2") or section numbers ("11"). The other items are not assessed, saying they
+   * were not selected, and only the sessions the selected items' probes read are run (an assessor re-checking a
+   * fix, a vendor's CI job on one section).
+   */
+  only?: string[];
+}
+
+/** Whether `--only` selects the entry (no selection: every entry). */
+export function selected(entry: PlanEntry, only: string[] | undefined): boolean {
+  return !only || only.includes(entry.itemId) || only.includes(entry.item.section);
 }
 
 export interface RunOutcome {
@@ -154,7 +165,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
 
   const sessionFailures = new Map<SessionId, string>();
-  const applicable = plan.entries.filter((e) => e.status === "applies");
+  const applicable = plan.entries.filter((e) => e.status === "applies" && selected(e, o.only));
   const needed = new Set<SessionId>(
     applicable
       .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
@@ -232,10 +243,24 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   }
   for (const entry of plan.entries) {
     if (done.has(entry.itemId)) continue;
+    if (!selected(entry, o.only)) continue; // not journaled: a later run without --only assesses it
     const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef, sessionFailures);
     store.record(f);
     done.set(entry.itemId, f);
   }
   store.writeMeta({ ...store.meta(), finished: new Date().toISOString() });
-  return { dir, findings: plan.entries.map((e) => done.get(e.itemId)!), checklist };
+  const notSelected = (item: string): Finding => ({
+    item,
+    mark: "not-assessed",
+    reason: {
+      tr: `Bu çalıştırmada seçilmedi (--only ${o.only!.join(",")}).`,
+      en: `Not selected for this run (--only ${o.only!.join(",")}).`,
+    },
+    evidence: [],
+  });
+  return {
+    dir,
+    findings: plan.entries.map((e) => done.get(e.itemId) ?? notSelected(e.itemId)),
+    checklist,
+  };
 }
