@@ -20,7 +20,15 @@ import {
 } from "../asn1/der.ts";
 import { ALG, CMS_OID } from "../asn1/oids.ts";
 import { atsV2Data, atsV3Data, type ArchiveData } from "./cades-archive.ts";
-import { emptyModel, TR_POLICIES, type Level, type SigModel, type TimestampUse } from "./model.ts";
+import {
+  CERT_VALUES_ALONE,
+  emptyModel,
+  EXTENDED,
+  TR_POLICIES,
+  type Level,
+  type SigModel,
+  type TimestampUse,
+} from "./model.ts";
 import { parseOcsp } from "./ocsp.ts";
 import { checkSigner, imprintMatches, parseTimestamp, type Timestamp } from "./signer.ts";
 import { parseCert, type Cert } from "./x509.ts";
@@ -264,7 +272,10 @@ function modelFor(
   if (m.certRefs || m.revRefs) level = "C";
   if (m.timestamps.some((t) => t.kind === "esc")) level = "X-Type1";
   if (attr(u, CMS_OID.certCrlTimestamp)) level = "X-Type2";
-  if (m.certValues || rv) level = "X-L";
+  // certificate-values on a BES/EPES/T is a signature carrying its chain, not an X-L (DSS: B-B); on a C or X
+  // signature it is an X-L whose revocation-values are missing (KAMU SM scenario 73)
+  if (rv || (m.certValues && EXTENDED.has(level))) level = "X-L";
+  else if (m.certValues) m.notes.push(CERT_VALUES_ALONE);
   if (m.timestamps.some((t) => t.kind === "archive")) level = "A";
   m.level = level;
   m.profile = m.policy ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";

@@ -58,7 +58,8 @@ export function longTermChecks(m: SigModel, pr: PathResult, ch: Checks): void {
         ch.pass("references", "certificate and revocation references match", "sertifika ve iptal referansları doğru");
     }
   }
-  if (m.certValues !== undefined || m.revocationValueCount !== undefined) {
+  // X-L and A carry both values; certificate values alone (a B-B with its chain) are not judged as X-L data
+  if (m.revocationValueCount !== undefined || (m.certValues !== undefined && (m.level === "X-L" || m.level === "A"))) {
     if (!m.certValues || m.revocationValueCount === undefined)
       ch.indet(
         "values",

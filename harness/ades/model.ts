@@ -13,6 +13,13 @@ export type Format = SignatureFormat;
 export type Level = SignatureLevel | "PKCS7";
 export type Profile = SignatureProfile;
 
+/** The note for a signature that embeds certificate values without revocation values (not an X-L). */
+export const CERT_VALUES_ALONE =
+  "certificate values embedded without revocation values: the signature carries its chain; not an X-L signature";
+
+/** Levels that reference validation data (C, X): with certificate values they are an X-L, complete or not. */
+export const EXTENDED: ReadonlySet<Level> = new Set<Level>(["C", "X-Type1", "X-Type2"]);
+
 export interface TimestampUse {
   kind: "signature" | "content" | "esc" | "archive" | "document";
   ts?: Timestamp;

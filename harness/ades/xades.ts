@@ -6,7 +6,7 @@
 // The parts: xml/references.ts (references and transforms), xml/qualifying.ts (signed properties),
 // xml/unsigned.ts (validation data and time-stamps), counter-signatures below.
 import { inputProblem, UnsupportedInput } from "./input-error.ts";
-import { emptyModel, TR_POLICIES, type Level, type SigModel } from "./model.ts";
+import { CERT_VALUES_ALONE, emptyModel, EXTENDED, TR_POLICIES, type Level, type SigModel } from "./model.ts";
 import type { ValidationCheck } from "./verdict.ts";
 import { certKey, parseCert, type Cert } from "./x509.ts";
 import {
@@ -179,7 +179,11 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   if (m.timestamps.some((t) => t.kind === "signature")) level = "T";
   if (m.certRefs || m.revRefs) level = "C";
   if (m.timestamps.some((t) => t.kind === "esc")) level = "X-Type1";
-  if (m.certValues || m.revocationValueCount !== undefined) level = "X-L";
+  // CertificateValues on a BES/EPES/T (LibreOffice writes them on every signature) is a signature carrying its
+  // chain, not an X-L: EN 319 132-1 B-B allows it and DSS reads it as B-B. On a C or X signature it is an X-L
+  // whose RevocationValues are missing (KAMU SM scenario 73), judged as such.
+  if (m.revocationValueCount !== undefined || (m.certValues && EXTENDED.has(level))) level = "X-L";
+  else if (m.certValues) m.notes.push(CERT_VALUES_ALONE);
   if (m.timestamps.some((t) => t.kind === "archive")) level = "A";
   m.level = level;
   m.profile = m.policy ? (TR_POLICIES[m.policy.oid] ?? "none") : "P1";
