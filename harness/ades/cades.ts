@@ -123,6 +123,7 @@ function modelFor(
     // a digest uyum cannot compute: the signed data is "not assessed", never a HASH_FAILURE of the file
     m.signedContent = undefined;
     m.digestProblem = `${NOT_ASSESSED}the digest algorithm ${si.digestAlg.oid} is not supported`;
+    m.digestNotAssessed = true;
   }
   m.certPool = pool;
   m.attributes = {

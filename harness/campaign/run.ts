@@ -3,7 +3,7 @@
 // judged or marked with its reason → the campaign store. Progress goes to `progress` line by line; a run
 // killed at any point resumes (--resume) without redoing a stored session or a journaled finding.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
@@ -20,8 +20,9 @@ import { applyProbe } from "../probes/judge.ts";
 import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
-import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
+import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
@@ -70,6 +71,17 @@ function judgeItem(
         en: "An item observed on screen; the cli driver has no screen: the assessor judges it by hand.",
       },
       evidence: [],
+    };
+  if (probe && profile.driver?.kind !== "web" && probe.probe.uses.some((s) => SCREEN_SESSIONS.has(s)))
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `Ekranda gözlenecek bir madde; ${profile.driver?.kind ?? "bu"} sürücüsünün ekranı yok: değerlendirici elle değerlendirir.`,
+        en: `An item seen on screen; the ${profile.driver?.kind ?? "profile's"} driver has no screen: the assessor judges it by hand.`,
+      },
+      evidence: [],
+      probe: probe.file,
     };
   if (!probe)
     return {
@@ -144,7 +156,10 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const sessionFailures = new Map<SessionId, string>();
   const applicable = plan.entries.filter((e) => e.status === "applies");
   const needed = new Set<SessionId>(
-    applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
+    applicable
+      .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
+      // a driver without a screen never runs the screen sessions: their items say so
+      .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
@@ -168,14 +183,9 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
-      const app = openApplication(profile, {
-        card,
-        pin: card.pin!,
-        pkiDir,
-        pkiBaseUrl: services.baseUrl,
-        rootPem,
-        workDir: join(work, "app"),
-      });
+      const openWith = (c: typeof card, workDir: string) =>
+        openApplication(profile, { card: c, pin: c.pin!, pkiDir, pkiBaseUrl: services.baseUrl, rootPem, workDir });
+      const app = await openWith(card, join(work, "app"));
       const m = store.meta();
       store.writeMeta({
         ...m,
@@ -185,18 +195,28 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
-      const ctx = { evidence: store, profile, card, rootPem, app, progress };
-      for (const id of needed) {
-        progress(`session ${id}…`);
-        // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
-        // read this session are not assessed saying so, the others are still judged
-        try {
-          store.saveSession(id, await SESSION_RUNNERS[id](ctx));
-        } catch (e) {
-          const message = e instanceof Error ? e.message : String(e);
-          sessionFailures.set(id, message);
-          progress(`session ${id} failed (uyum's internal error): ${message}`);
+      const sessionsDir = join(work, "sessions");
+      mkdirSync(sessionsDir, { recursive: true });
+      const ctx: SessionContext = {
+        ...{ evidence: store, profile, card, rootPem, app, progress, workDir: sessionsDir, openWith },
+        pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services },
+      };
+      try {
+        for (const id of needed) {
+          if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
+          progress(`session ${id}…`);
+          // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
+          // read this session are not assessed saying so, the others are still judged
+          try {
+            store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+          } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            sessionFailures.set(id, message);
+            progress(`session ${id} failed (uyum's internal error): ${message}`);
+          }
         }
+      } finally {
+        await app.close?.();
       }
     } finally {
       await services.stop();

@@ -117,7 +117,7 @@ describe("the verify template in the profile", () => {
     expect(issues).toEqual([]);
     expect(template).toMatchObject({ command: ["/profiles/v", "verify", "{input}"], verdicts: [], output: "both" });
   });
-  it("an optional group is passed only when all its placeholders have values; {at} means the time is told", () => {
+  it("an optional group is passed only when all its placeholders have values; {at} means the time is told", async () => {
     const { template } = cliVerifyTemplate(
       profile({ command: ["v", "{input}", ["-content", "{detached}"], "--at", "{at}"] }),
     );
@@ -137,8 +137,8 @@ describe("the verify template in the profile", () => {
         rootPem: "",
         workDir: "/tmp",
       } as never);
-    expect(face({ command: ["v", "{input}", "--at", "{at}"] }).verifying?.tellsTime).toBe(true);
-    expect(face({ command: ["v", "{input}"] }).verifying?.tellsTime).toBe(false);
+    expect((await face({ command: ["v", "{input}", "--at", "{at}"] })).verifying?.tellsTime).toBe(true);
+    expect((await face({ command: ["v", "{input}"] })).verifying?.tellsTime).toBe(false);
   });
   it("a verifier-only profile needs no sign command; one with neither is told it has no sign command", () => {
     expect(driverProblems(profile({ command: ["v", "{input}"] }))).toEqual([]);

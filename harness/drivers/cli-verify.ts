@@ -125,9 +125,9 @@ export function verifyArgv(t: VerifyTemplate, vars: Vars): string[] {
   return t.command.flatMap((p) => (Array.isArray(p) ? (p.every(has) ? p : []) : [p]));
 }
 
-/** Whether the template tells the application the validation time. */
+/** Whether the template tells the application the validation time (in any of its spellings). */
 export function tellsTime(t: VerifyTemplate): boolean {
-  return t.command.flat().some((p) => p.includes("{at}"));
+  return t.command.flat().some((p) => /\{(at|atUnix|atDateTime)\}/.test(p));
 }
 
 /** İ/ı have no simple case folding (a /iu pattern "BELİRSİZ" misses "belirsiz"): both sides fold them to I/i. */
@@ -182,6 +182,8 @@ export function cliVerifyingFace(o: CliVerifyOptions): VerifyingFace {
         input,
         detached,
         at: v.at.toISOString(),
+        atUnix: String(Math.floor(v.at.getTime() / 1000)),
+        atDateTime: v.at.toISOString().slice(0, 19).replace("T", " "),
         trustAnchor,
         pkiDir: v.pki?.dir ?? o.pkiDir,
         pkiBaseUrl: v.pki?.baseUrl ?? o.pkiBaseUrl,

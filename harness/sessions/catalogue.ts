@@ -4,8 +4,9 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict } from "../drivers/face.ts";
-import type { EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
+import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
+import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
 export interface SignOnceEvidence {
@@ -56,6 +57,174 @@ export interface VerifyVectorsEvidence {
   timeTold: boolean;
   /** the whole matrix (vector × expected × app × uyum) as stored evidence */
   matrix: EvidenceRef;
+  /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
+  unavailable?: Text;
+}
+
+/** One screen of a screen session, as stored: its DOM text and its screenshot. */
+export interface ScreenStepRef {
+  step: string;
+  page: "app" | "agent-window";
+  url: string;
+  text: EvidenceRef;
+  screenshot: EvidenceRef;
+}
+
+/** window-review, cancel-at-warning, idle-timeout: one signing walked through the page and the agent's window. */
+export interface ScreenSessionEvidence {
+  kind: { format: string; level: string };
+  fileName: string;
+  /** the document given to the page, and its SHA-256 */
+  document: EvidenceRef;
+  documentSha256: string;
+  /** the document as text (the screen sessions sign a text document) */
+  documentText: string;
+  steps: ScreenStepRef[];
+  /** what the window's document step showed; null when it showed none */
+  documentView: DocumentView | null;
+  /** what the window showed right before the card (absent: it never got there) */
+  confirmView?: ConfirmView;
+  cancelled?: boolean;
+  idledMs?: number;
+  /** the idle timeout the profile declares (idle-timeout) */
+  idleTimeoutMs?: number;
+  outcome: ScreenOutcome;
+  signature?: EvidenceRef;
+  /** the signature's signing certificate, as uyum read it from the signature */
+  signer?: { subject: string; issuer: string; serialHex: string; notBefore: string; notAfter: string };
+  /** OIDs of the signed attributes of the signature's first signer */
+  signedAttributes?: string[];
+  /** SHA-256 of the content the signature carries (CAdES with content inside): the bytes actually signed */
+  signedContentSha256?: string;
+  /** the pages' HTTP exchanges, PIN masked */
+  exchanges: EvidenceRef;
+  /** requests of the application's page whose raw text carried the PIN (it left the agent's window) */
+  pinInPage: { method: string; url: string }[];
+  trace: TraceEvidence;
+  ms: number;
+}
+
+/** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
+export type AgentExposureEvidence = { observed: false } | { observed: true; exposure: AgentExposure; ref: EvidenceRef };
+
+// ---- wrong-pin-once ----
+export interface WrongPinOnceEvidence {
+  /** the kind asked for (the profile's first) */
+  requested?: { format: string; level: string };
+  wrong?: AppAttempt;
+  right?: AppAttempt;
+  /** PIN tries the card had left after the wrong PIN (the card's own counter) */
+  triesLeftAfterWrong?: number;
+  pinMaxTries: number;
+  trace: TraceEvidence;
+}
+// ---- wrong-pin-until-locked ----
+export interface WrongPinUntilLockedEvidence {
+  requested?: { format: string; level: string };
+  /** the wrong-PIN attempts, in order, until the card's counter reached zero */
+  wrong: AppAttempt[];
+  /** the card locked (its tries left reached 0) after this many wrong attempts; absent if it never did */
+  lockedAfter?: number;
+  /** the right PIN, given once the card was locked */
+  afterLock?: AppAttempt;
+  pinMaxTries: number;
+  /** "own-card": a card provisioned for this session only (the campaign's card is untouched) */
+  card: "own-card";
+  trace: TraceEvidence;
+}
+// ---- card-removed ----
+export interface CardRemovedEvidence {
+  requested?: { format: string; level: string };
+  /** what was done to the card, in words */
+  fault: string;
+  attempt?: AppAttempt;
+  trace: TraceEvidence;
+}
+// ---- bad-documents ----
+export type BadDocumentKind = "dynamic-content" | "malformed";
+export interface BadDocumentRow {
+  id: string;
+  kind: BadDocumentKind;
+  mediaType: string;
+  description: Text;
+  document: EvidenceRef;
+  attempt: AppAttempt;
+}
+export interface BadDocumentsEvidence {
+  requested?: { format: string; level: string };
+  rows: BadDocumentRow[];
+  trace: TraceEvidence;
+}
+// ---- signing-side ----
+export interface SigningSideRow {
+  /** KAMU SM's id: "QCA1_3", "QCA2", "QCB" */
+  kamusm: string;
+  pkiLabel: string;
+  expected: "sign" | "refuse";
+  /** why a conformant application signs or refuses (the scenario) */
+  reason: Text;
+  outsideApiScope?: boolean;
+  attempt: AppAttempt;
+}
+export interface SigningSideEvidence {
+  requested?: { format: string; level: string };
+  rows: SigningSideRow[];
+  /** scenarios the campaign PKI has no certificate for */
+  missing: string[];
+  card: "own-card";
+  trace: TraceEvidence;
+}
+// ---- services-down ----
+export type ServiceDown = "tsa" | "revocation";
+export interface ServicesDownCase {
+  down: ServiceDown;
+  /** the services made to answer 503 */
+  targets: string[];
+  attempt: AppAttempt;
+}
+export interface ServicesDownEvidence {
+  cases: ServicesDownCase[];
+  /** cases not run, each with why (no T-level kind declared) */
+  skipped: { down: ServiceDown; why: string }[];
+  trace: TraceEvidence;
+}
+
+/** uyum's validator on one output, in short (the whole report is stored beside it). */
+export interface ValidationSummary {
+  indication: Indication;
+  subIndication?: SubIndication;
+  level: string;
+  signatures: number;
+  failedChecks: string[];
+}
+
+/** One thing the application was asked to make: its own first signature ("sign"), or an operation on one. */
+export interface ProducedStep {
+  operation: ProduceOperation | "sign";
+  format: string;
+  /** the level asked for (upgrade) or signed (sign) */
+  to?: string;
+  /** the level of the signature it was given ("document" for the first signature) */
+  from: string;
+  input?: EvidenceRef;
+  /** how the command ended when it failed or wrote nothing */
+  ended?: string;
+  stdout?: EvidenceRef;
+  stderr?: EvidenceRef;
+  output?: EvidenceRef;
+  /** with live revocation from the campaign PKI */
+  validation?: ValidationSummary;
+  /** on the signature's own embedded data alone (long-term levels) */
+  offline?: ValidationSummary;
+  report?: EvidenceRef;
+  archiveTimestampsBefore?: number;
+  archiveTimestampsAfter?: number;
+}
+
+/** upgrade, add-signatures, archive-renewal: what the profile offers and each step the session took. */
+export interface ProduceSessionEvidence {
+  offered: ProduceRequest[];
+  steps: ProducedStep[];
 }
 
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
@@ -63,7 +232,28 @@ export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
   "sign-several": SignSeveralEvidence;
   "verify-vectors": VerifyVectorsEvidence;
+  "window-review": ScreenSessionEvidence;
+  "cancel-at-warning": ScreenSessionEvidence;
+  "idle-timeout": ScreenSessionEvidence;
+  "agent-exposure": AgentExposureEvidence;
+  "wrong-pin-once": WrongPinOnceEvidence;
+  "wrong-pin-until-locked": WrongPinUntilLockedEvidence;
+  "card-removed": CardRemovedEvidence;
+  "bad-documents": BadDocumentsEvidence;
+  "signing-side": SigningSideEvidence;
+  "services-down": ServicesDownEvidence;
+  upgrade: ProduceSessionEvidence;
+  "add-signatures": ProduceSessionEvidence;
+  "archive-renewal": ProduceSessionEvidence;
 }
+
+/** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
+export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
+  "window-review",
+  "cancel-at-warning",
+  "idle-timeout",
+  "agent-exposure",
+]);
 
 export type SessionId = keyof SessionEvidence;
 
@@ -84,6 +274,84 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Uygulamanın doğrulayıcısına, bildirdiği biçimlerdeki her test imzası (KAMU SM senaryoları) kendi doğrulama zamanında verilir; kararı beklenenle ve uyum'un kararıyla karşılaştırılır.",
       en: "The application's verifier is given every test signature (KAMU SM scenarios) in the formats it declares, at the vector's validation time; its verdict is compared with the expected one and with uyum's.",
+    },
+  },
+  "window-review": {
+    what: {
+      tr: "Belge, uygulamanın sayfası ve imza ajanının kendi penceresi üzerinden bir kez imzalanır; her adımın ekranı (metin ve ekran görüntüsü), sayfanın HTTP alışverişleri ve kartın izi saklanır.",
+      en: "A document is signed once through the application's page and the signer agent's own window; every step's screen (text and screenshot), the page's HTTP exchanges and the card's trace are kept.",
+    },
+  },
+  "cancel-at-warning": {
+    what: {
+      tr: "İmzacı, nitelikli imza uyarısının gösterildiği adımda vazgeçer; imza atılmadığı ve kartta C_Sign çağrılmadığı izlenir.",
+      en: "The signer cancels at the step showing the qualified-signature warning; no signature and no C_Sign on the card are expected.",
+    },
+  },
+  "idle-timeout": {
+    what: {
+      tr: "İmzacı, imza penceresini profilin bildirdiği zaman aşımından uzun süre boş bırakır, sonra imzalamayı dener.",
+      en: "The signer leaves the signing window idle longer than the timeout the profile declares, then tries to sign.",
+    },
+  },
+  "agent-exposure": {
+    what: {
+      tr: "İmza ajanının makinedeki açıklığı: dinlediği adresler, yabancı bir kaynağın (Origin) isteğine yanıtı, imzalı bir isteğin yeniden gönderilmesi.",
+      en: "The signer agent's exposure on the machine: the addresses it listens on, its answer to a foreign Origin, a signed request sent again.",
+    },
+  },
+  "wrong-pin-once": {
+    what: {
+      tr: "Bir belge önce hatalı erişim verisiyle (PIN), sonra doğrusuyla imzalatılır; uygulamanın ne dediği ve kartın izi kaydedilir.",
+      en: "A document is signed first with a wrong PIN, then with the right one; what the application says and the card's trace are recorded.",
+    },
+  },
+  "wrong-pin-until-locked": {
+    what: {
+      tr: "Oturuma ait bir kartta, kart PIN'i bloke edene dek hatalı PIN verilir, sonra doğru PIN; uygulamanın blokeyi bildirip bildirmediği ve giriş denemeyi sürdürüp sürdürmediği izlenir.",
+      en: "On a card of the session's own, wrong PINs are given until the card locks the PIN, then the right one; whether the application says the PIN is locked and whether it keeps logging in is watched.",
+    },
+  },
+  "card-removed": {
+    what: {
+      tr: "İmza sırasında kart okuyucudan çıkarılır (C_Sign'da CKR_DEVICE_REMOVED); uygulamanın mesajla hata verip vermediği, imza yazıp yazmadığı, takılıp takılmadığı kaydedilir.",
+      en: "The card leaves the reader while signing (CKR_DEVICE_REMOVED at C_Sign); whether the application fails with a message, writes a signature, or hangs is recorded.",
+    },
+  },
+  "bad-documents": {
+    what: {
+      tr: "Dinamik içerikli (betikli HTML, gömülü dosyalı PDF, makrolu Word) ve bozuk (kesik PDF, iyi biçimli olmayan XML) belgeler imzalatılır; uygulamanın reddedip reddetmediği veya uyarıp uyarmadığı kaydedilir.",
+      en: "Documents with dynamic content (HTML with a script, a PDF with an embedded file, a Word file with a macro) and malformed ones (a truncated PDF, XML that is not well-formed) are given to sign; whether the application refuses or warns is recorded.",
+    },
+  },
+  "signing-side": {
+    what: {
+      tr: "KAMU SM'nin imza tarafı sertifika senaryoları (süresi dolmuş, iptal edilmiş, nitelikli olmayan, sahte imzalı, SİL/OCSP sorunlu…) oturuma ait bir kartta; uygulamaya her sertifikayla bir kez imzalatılır, PKI servisleri canlı.",
+      en: "KAMU SM's signing-side certificate scenarios (expired, revoked, not qualified, forged, CRL/OCSP problems…) on a card of the session's own; the application is asked to sign once with each certificate, the PKI's services live.",
+    },
+  },
+  "services-down": {
+    what: {
+      tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
+      en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
+    },
+  },
+  upgrade: {
+    what: {
+      tr: "Uygulamanın kendi BES / B-B imzası, profildeki yükseltme komutlarıyla sırayla T, X-L, A / B-LT, B-LTA seviyelerine yükseltilir; her çıktı uyum'un doğrulayıcısıyla (canlı iptal verisiyle ve yalnızca gömülü veriyle) doğrulanır, seviyesi kaydedilir.",
+      en: "The application's own BES / B-B signature is upgraded step by step with the profile's upgrade commands to T, X-L, A / B-LT, B-LTA; each output is validated by uyum's validator (with live revocation, and on its embedded data alone) and its level recorded.",
+    },
+  },
+  "add-signatures": {
+    what: {
+      tr: "Uygulamanın kendi imzasına, profildeki komutlarla paralel ve seri (karşı) imza eklenir; her çıktı uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "A parallel and a serial (counter) signature are added to the application's own signature with the profile's commands; each output is validated by uyum's validator.",
+    },
+  },
+  "archive-renewal": {
+    what: {
+      tr: "Uygulamanın A / B-LTA seviyesindeki imzasına yeni bir arşiv zaman damgası ekletilir; çıktı canlı ve yalnızca gömülü veriyle doğrulanır, arşiv zaman damgası sayısı karşılaştırılır.",
+      en: "The application adds a new archive time-stamp to its A / B-LTA signature; the output is validated live and on its embedded data alone, and its archive time-stamps counted.",
     },
   },
 };

@@ -2,6 +2,7 @@
 // the application's faces (drivers/face.ts), and a progress line. Sessions never know which driver signs.
 import type { CardInfo } from "../card/index.ts";
 import type { ApplicationFaces } from "../drivers/face.ts";
+import type { Pki, Services } from "../pki/index.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { EvidenceKind, EvidenceRef } from "./evidence.ts";
 
@@ -18,4 +19,11 @@ export interface SessionContext {
   /** what the profile's driver lets a session do with the application (drivers/open.ts) */
   app: ApplicationFaces;
   progress(line: string): void;
+  /** the campaign PKI (its directory, its live services and their fault switch), for sessions that provoke the
+   *  application with other certificates or with services down; absent where a caller has no live PKI */
+  pki?: { dir: string; baseUrl: string; pki: Pki; services: Pick<Services, "setFault" | "clearFaults"> };
+  /** a directory of the run's own, outside the campaign directory (cards of a session's own, documents) */
+  workDir?: string;
+  /** the application opened again on another card (a session's own), same PKI and driver */
+  openWith?(card: CardInfo, workDir: string): Promise<ApplicationFaces>;
 }

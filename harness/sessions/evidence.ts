@@ -58,3 +58,22 @@ export interface FailedSigning {
   stdout: EvidenceRef;
   stderr: EvidenceRef;
 }
+
+/** One provoked signing (wrong PIN, card pulled, bad document, refused certificate, services down): how the
+ * run ended, what the application said, and any signature it wrote, validated (sessions/attempt.ts). */
+export interface AppAttempt {
+  name: string;
+  requested: { format: string; level?: string };
+  /** "ornek-imzaci exited with 3", "… did not finish in time and was stopped" */
+  ended: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  /** what the application said: stderr then stdout, trimmed (at most 2000 characters), the PIN masked */
+  said: string;
+  stdout: EvidenceRef;
+  stderr: EvidenceRef;
+  /** a signature it wrote, validated by uyum (present even when it also said it failed) */
+  output?: SignedOutput;
+  /** it printed the card's PIN (masked in what is stored) */
+  pinShown?: boolean;
+}

@@ -24,6 +24,15 @@ async function record(ctx: SessionContext, a: SignAttempt, name: string): Promis
     ctx.progress(`  ${name}: no signature written (${ended})`);
     return { requested: { format: a.format, level: a.level }, ended, stdout, stderr };
   }
+  return validateOutput(ctx, { ...a, output: a.output }, name);
+}
+
+/** A signature the application wrote, stored and validated with uyum's validator (live CRL/OCSP). */
+export async function validateOutput(
+  ctx: SessionContext,
+  a: SignAttempt & { output: Uint8Array },
+  name: string,
+): Promise<SignedOutput> {
   const validation = await validateBytes(name, a.output, {
     anchors: pemOrDer(new TextEncoder().encode(ctx.rootPem)).map(parseCert),
     detachedContent: a.document,
@@ -39,7 +48,7 @@ async function record(ctx: SessionContext, a: SignAttempt, name: string): Promis
   };
 }
 
-function traceSince(ctx: SessionContext, mark: ReturnType<typeof traceMark>): TraceEvidence {
+export function traceSince(ctx: SessionContext, mark: ReturnType<typeof traceMark>): TraceEvidence {
   const events = readTrace(ctx.card.dir, mark);
   return { ref: ctx.evidence.put("pkcs11-trace", events.map((e) => JSON.stringify(e)).join("\n"), "jsonl"), events };
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { judge, profileWith, refOf, traceOf } from "../../testing/probes/given.ts";
+import { attemptOf } from "../../testing/probes/attempts.ts";
+import type { AppProfile } from "../../profile/types.ts";
+import probe from "./2.1-4.ts";
+
+const row = (attempt: ReturnType<typeof attemptOf>, kind = "malformed" as "dynamic-content" | "malformed") => ({
+  id: "doc-pdf-truncated",
+  kind,
+  mediaType: "text/html",
+  description: { tr: "belge", en: "document" },
+  document: refOf("document", "belge", "html"),
+  attempt,
+});
+const session = (rows: ReturnType<typeof row>[]) => ({ "bad-documents": { rows, trace: traceOf([]) } });
+const cli = (warnings?: unknown): AppProfile => ({
+  ...profileWith({ dynamicContentFormats: true }),
+  driver: { kind: "cli", settings: warnings ? { warnings } : {} },
+});
+
+describe("2.1-4: a malformed document is refused or warned about, never signed silently", () => {
+  const cases = [
+    {
+      name: "refused with a message",
+      rows: [row(attemptOf({ said: "DOCUMENT_REFUSED: belge imzalanmadı", exitCode: 8 }))],
+      profile: cli(),
+      verdict: "pass",
+      reason: /refused: «DOCUMENT_REFUSED/,
+    },
+    {
+      name: "signed, with a warning matching the profile's pattern",
+      rows: [row(attemptOf({ said: "UYARI: betik var", signed: true }))],
+      profile: cli({ pattern: "UYARI|WARNING" }),
+      verdict: "pass",
+      reason: /signed with a warning/,
+    },
+    {
+      name: "the profile's warning exit code, nothing signed, nothing said",
+      rows: [row(attemptOf({ said: "", exitCode: 8 }))],
+      profile: cli({ exitCodes: [8] }),
+      verdict: "pass",
+      reason: /warned and refused/,
+    },
+    {
+      name: "signed silently",
+      rows: [row(attemptOf({ signed: true }))],
+      profile: cli({ pattern: "UYARI" }),
+      verdict: "fail",
+      reason: /Signed without a warning: doc-pdf-truncated/,
+    },
+    {
+      name: "signed, saying something that is not the profile's warning",
+      rows: [row(attemptOf({ said: "imzalandı", signed: true }))],
+      profile: cli({ pattern: "UYARI" }),
+      verdict: "fail",
+      reason: /Signed without a warning/,
+    },
+    {
+      name: "refused without a word",
+      rows: [row(attemptOf({ said: "", exitCode: 1 }))],
+      profile: cli(),
+      verdict: "fail",
+      reason: /Signed without a warning|without/,
+    },
+    {
+      name: "hung",
+      rows: [row(attemptOf({ timedOut: true }))],
+      profile: cli(),
+      verdict: "fail",
+      reason: /Did not finish: doc-pdf-truncated/,
+    },
+    {
+      name: "no document of this kind",
+      rows: [row(attemptOf({ signed: true }), "dynamic-content")],
+      profile: cli(),
+      verdict: "undetermined",
+      reason: /asked for no signature/,
+    },
+  ];
+  for (const c of cases)
+    it(`${c.verdict}: ${c.name}`, () => {
+      const j = judge("2.1-4", probe, session(c.rows), c.profile);
+      expect(j.verdict).toBe(c.verdict);
+      expect(j.reason.en).toMatch(c.reason);
+    });
+});
