@@ -5,16 +5,15 @@
 // passes those the handful reaches; each flawed verifier is caught by the items its flaws.yaml entry lists, and by
 // no item it does not list. Six vectors, not the 292 of the set: one per flaw and the controls (the whole set
 // runs in `uyum run`; through the CLI each vector costs a process start).
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadChecklist } from "../../../harness/checklist/load.ts";
 import { PROJECT_ROOT } from "../../../harness/core/paths.ts";
 import { applyProbe } from "../../../harness/probes/judge.ts";
 import { discoverProbes } from "../../../harness/probes/registry.ts";
-import type { SessionContext } from "../../../harness/sessions/context.ts";
 import type { VerifyVectorsEvidence } from "../../../harness/sessions/catalogue.ts";
+import { verifyVectors } from "../../../harness/sessions/verify-vectors.ts";
+import { verifierContext } from "../../../harness/testing/sessions/verifier.ts";
 import { refOf } from "../../../harness/testing/probes/given.ts";
 import { loadFlaws } from "./flaws.ts";
 
@@ -27,17 +26,6 @@ const VECTORS = new Set([
   "kamusm-16-1-cades-bes-attached", // signer revoked before signing
   "cades-bes-unknown-root", // chains to an untrusted root
 ]);
-// The session and its test context come with the verify-engine branch; until they are on this branch the matrix
-// is skipped, saying so (imported by path so that type-checking does not need them either).
-const SESSION = join(PROJECT_ROOT, "harness/sessions/verify-vectors.ts");
-const CONTEXT = join(PROJECT_ROOT, "harness/testing/sessions/verifier.ts");
-const sessionHere = existsSync(SESSION) && existsSync(CONTEXT);
-type VerifyVectors = (
-  ctx: SessionContext,
-  o: { only?: (s: { id: string }) => boolean },
-) => Promise<VerifyVectorsEvidence>;
-type VerifierContext = (profile: string, o: { env?: Record<string, string> }) => SessionContext;
-
 const VERIFY_FLAWS = [
   "verify-revoked-valid",
   "verify-ignores-digest",
@@ -46,8 +34,6 @@ const VERIFY_FLAWS = [
 ];
 
 async function marks(flaw?: string): Promise<{ ev: VerifyVectorsEvidence; marks: Map<string, string> }> {
-  const { verifyVectors } = (await import(pathToFileURL(SESSION).href)) as { verifyVectors: VerifyVectors };
-  const { verifierContext } = (await import(pathToFileURL(CONTEXT).href)) as { verifierContext: VerifierContext };
   const ctx = verifierContext(PROFILE, { env: flaw ? { ORNEK_IMZACI_FLAW: flaw } : {} });
   const ev = await verifyVectors(ctx, { only: (s) => VECTORS.has(s.id) });
   const probes = await discoverProbes(loadChecklist());
@@ -65,41 +51,37 @@ const withMark = (m: Map<string, string>, mark: string) =>
     .map(([k]) => k)
     .sort();
 
-describe.skipIf(!sessionHere)(
-  "ornek-imzaci's verifier against the agreement probes (needs the verify-vectors session)",
-  () => {
-    it("good: every vector answered as expected; no item ✗; the items these vectors reach ✓", async () => {
-      const { ev, marks: m } = await marks();
-      expect(ev.rows.map((r) => r.vector).sort()).toEqual([...VECTORS].sort());
-      for (const r of ev.rows)
-        expect(r.app.verdict === "valid", `${r.vector}: ${r.app.text}`).toBe(r.expected.indication === "TOTAL-PASSED");
-      expect(withMark(m, "fail")).toEqual([]);
-      expect(withMark(m, "pass")).toEqual(
-        expect.arrayContaining([
-          "11.3-1",
-          "11.5-1",
-          "11.6-1",
-          "11.7.2-1",
-          "11.7.2-3",
-          "11.7.3-1",
-          "11.7.4-1",
-          "11.7.4-3",
-          "11.7.8-1",
-          "13.1.4-3",
-        ]),
-      );
-    }, 600_000);
+describe("ornek-imzaci's verifier against the agreement probes", () => {
+  it("good: every vector answered as expected; no item ✗; the items these vectors reach ✓", async () => {
+    const { ev, marks: m } = await marks();
+    expect(ev.rows.map((r) => r.vector).sort()).toEqual([...VECTORS].sort());
+    for (const r of ev.rows)
+      expect(r.app.verdict === "valid", `${r.vector}: ${r.app.text}`).toBe(r.expected.indication === "TOTAL-PASSED");
+    expect(withMark(m, "fail")).toEqual([]);
+    expect(withMark(m, "pass")).toEqual(
+      expect.arrayContaining([
+        "11.5-1",
+        "11.6-1",
+        "11.7.2-1",
+        "11.7.2-3",
+        "11.7.3-1",
+        "11.7.4-1",
+        "11.7.4-3",
+        "11.7.8-1",
+        "13.1.4-3",
+      ]),
+    );
+  }, 600_000);
 
-    const flaws = new Map(loadFlaws().map((f) => [f.id, f.breaks]));
-    for (const flaw of VERIFY_FLAWS)
-      it(`${flaw}: caught by exactly the agreement items flaws.yaml lists`, async () => {
-        const { marks: m } = await marks(flaw);
-        const listed = flaws
-          .get(flaw)!
-          .filter((i) => m.has(i))
-          .sort();
-        expect(listed.length).toBeGreaterThan(0);
-        expect(withMark(m, "fail")).toEqual(listed);
-      }, 600_000);
-  },
-);
+  const flaws = new Map(loadFlaws().map((f) => [f.id, f.breaks]));
+  for (const flaw of VERIFY_FLAWS)
+    it(`${flaw}: caught by exactly the agreement items flaws.yaml lists`, async () => {
+      const { marks: m } = await marks(flaw);
+      const listed = flaws
+        .get(flaw)!
+        .filter((i) => m.has(i))
+        .sort();
+      expect(listed.length).toBeGreaterThan(0);
+      expect(withMark(m, "fail")).toEqual(listed);
+    }, 600_000);
+});

@@ -162,7 +162,7 @@ function judgeRows(spec: AgreementSpec, ev: VerifyVectorsEvidence): Judgement {
     );
   }
   // the session's own word on why it gave the application nothing (no verifying face, …), when it has one
-  const unavailable = (ev as { unavailable?: Text }).unavailable;
+  const unavailable = ev.unavailable;
   if (rejections.length === 0 && unavailable)
     return undetermined(
       {
