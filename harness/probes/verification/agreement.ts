@@ -30,6 +30,9 @@ export interface AgreementSpec {
   checks: string[];
   /** Also require the application's own words for every verdict that is not "valid" (a reason, not silence). */
   reasons?: boolean;
+  /** An observed item (what the verifier shows): the verdicts and words give only a suggested mark, until an
+   *  assessor confirms it on the screen. */
+  suggested?: boolean;
 }
 
 export function selects(selector: Selector, v: { scenario: string; tags?: string[] }): boolean {
@@ -105,6 +108,11 @@ export function givesReason(text: string): boolean {
 
 /** Judges one item's spec over the verify-vectors evidence. Pure. */
 export function judgeAgreement(spec: AgreementSpec, ev: VerifyVectorsEvidence): Judgement {
+  const j = judgeRows(spec, ev);
+  return spec.suggested && (j.verdict === "pass" || j.verdict === "fail") ? { ...j, suggested: true } : j;
+}
+
+function judgeRows(spec: AgreementSpec, ev: VerifyVectorsEvidence): Judgement {
   const refOf = (r: VerifierRow): EvidenceRef[] => [at(ev.matrix, r.vector), ...(r.ref ? [r.ref] : [])];
   const subjects = ev.rows.filter((r) => selectsAny(spec.vectors, r));
   const controls = ev.rows.filter((r) => !selectsAny(spec.vectors, r) && selectsAny(spec.controls, r));
@@ -154,7 +162,7 @@ export function judgeAgreement(spec: AgreementSpec, ev: VerifyVectorsEvidence): 
     );
   }
   // the session's own word on why it gave the application nothing (no verifying face, …), when it has one
-  const unavailable = (ev as { unavailable?: Text }).unavailable;
+  const unavailable = ev.unavailable;
   if (rejections.length === 0 && unavailable)
     return undetermined(
       {
