@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../../harness/core/paths.ts";
 
-function runCampaign(flaw?: string): Promise<{ code: number | null; out: string }> {
+function runCampaign(flaw?: string, only?: string): Promise<{ code: number | null; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), "ornek-imzaci-campaign-"));
   return new Promise((resolve) => {
     const env = { ...process.env };
@@ -15,7 +15,15 @@ function runCampaign(flaw?: string): Promise<{ code: number | null; out: string 
     else delete env.ORNEK_IMZACI_FLAW;
     const p = spawn(
       process.execPath,
-      ["bin/uyum.js", "run", "--app", "examples/profiles/ornek-imzaci-cli.yaml", "--out", join(dir, "c")],
+      [
+        "bin/uyum.js",
+        "run",
+        "--app",
+        "examples/profiles/ornek-imzaci-cli.yaml",
+        "--out",
+        join(dir, "c"),
+        ...(only ? ["--only", only] : []),
+      ],
       { cwd: PROJECT_ROOT, env },
     );
     let out = "";
@@ -35,15 +43,16 @@ describe("uyum run on ornek-imzaci-cli", () => {
     const r = await runCampaign();
     expect(failed(r.out), r.out).toEqual([]);
     expect(passedCount(r.out)).toBeGreaterThanOrEqual(6);
-  }, 600_000);
+  }, 1_500_000);
   for (const [flaw, item] of [
     ["sha1", "6-1"],
     ["no-signing-certificate", "1.3-2"],
     ["upgrade-without-revocation-values", "14-2"],
     ["countersign-wrong-digest", "15-5"],
   ] as const)
+    // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {
-      const r = await runCampaign(flaw);
+      const r = await runCampaign(flaw, item);
       expect(failed(r.out), r.out).toContain(item);
     }, 600_000);
 });
