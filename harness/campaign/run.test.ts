@@ -21,7 +21,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180_000 }, () => {
+describe("uyum run on openssl cms through the card (cli driver)", { timeout: 600_000 }, () => {
   let cades: RunOutcome;
   let plain: RunOutcome;
   const lines: string[] = [];
@@ -33,7 +33,7 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 180
       progress: (l) => lines.push(l),
     });
     plain = await runCampaign({ profile: profile("openssl-cms-nocades.yaml"), out: fresh(), cardPin: PIN });
-  }, 180_000);
+  }, 600_000);
   const mark = (r: RunOutcome, id: string) => r.findings.find((f) => f.item === id)!;
 
   it("with -cades: signing-certificate attribute ✓, SHA-256 ✓, a PIN per signature ✓ (one login per process)", () => {
