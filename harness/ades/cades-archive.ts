@@ -5,7 +5,8 @@
 //   in the signature (an entry that names nothing means something the time-stamp covered was removed).
 // - archive-time-stamp-v2 (ETSI TS 101 733 v2.2.1 §6.4.1): encapContentInfo (followed by the detached
 //   content), certificates, crls, the SignerInfo's fields and its unsigned attributes other than this
-//   time-stamp and the archive time-stamps made after it.
+//   time-stamp and the archive time-stamps (v2 or v3) not made before it; the unsignedAttrs with their
+//   [1] tag and length (v2.2.1) or without (v1.8.3), as Annex K note 3 recommends.
 import { digest, DIGEST_OIDS, type DigestName } from "./algs.ts";
 import type { SignedData, SignerInfo } from "./cms.ts";
 import { children, concat, content, isCtx, readOid, seqOf, TAG, tlv, toHex, whole, type Node } from "../asn1/der.ts";
@@ -15,6 +16,8 @@ import type { Timestamp } from "./signer.ts";
 /** What an archive time-stamp covers, or why it cannot be computed (unknown) or is broken (problem). */
 export interface ArchiveData {
   data?: Uint8Array[];
+  /** Another reading of the same standard the imprint may match instead (an older version's encoding). */
+  alternative?: Uint8Array[];
   /** The imprint cannot be computed here (e.g. a detached signature without its document): not a failure. */
   unknown?: string;
   /** The time-stamp is broken beyond its imprint (e.g. an ats-hash-index entry names removed data). */
@@ -116,6 +119,9 @@ export function atsV2Data(
   parts.push(...signerInfoSignedFields(si));
   const skip = new Set([self.start, ...later.map((n) => n.start)]);
   const kept = si.unsignedAttrs.filter((a) => !skip.has(a.node.start)).map((a) => whole(a.node));
-  if (kept.length) parts.push(tlv(0xa1, concat(kept)));
-  return { data: parts };
+  // TS 101 733 v2.2.1 Annex K note 3: v1.8.3 left out the tag and length of the unsignedAttrs SET OF, and
+  // time-stamps made by it are still in the field (DSS samples dss-1401, dss-1619): test against both.
+  return kept.length
+    ? { data: [...parts, tlv(0xa1, concat(kept))], alternative: [...parts, ...kept] }
+    : { data: parts };
 }

@@ -71,7 +71,7 @@ function tsUse(
     return {
       kind,
       ts,
-      imprintOk: d.data ? imprintMatches(ts, d.data) : false,
+      imprintOk: d.data ? imprintMatches(ts, d.data) || (!!d.alternative && imprintMatches(ts, d.alternative)) : false,
       imprintUnknown: d.unknown,
       coverageProblem: d.problem,
     };
@@ -123,6 +123,7 @@ function modelFor(
     // a digest uyum cannot compute: the signed data is "not assessed", never a HASH_FAILURE of the file
     m.signedContent = undefined;
     m.digestProblem = `${NOT_ASSESSED}the digest algorithm ${si.digestAlg.oid} is not supported`;
+    m.digestNotAssessed = true;
   }
   m.certPool = pool;
   m.attributes = {
@@ -230,17 +231,21 @@ function modelFor(
       }),
     );
   }
-  // Archive time-stamps, v2 and v3, in the order they were made (v2's imprint leaves out the ones made later).
+  // Archive time-stamps, v2 and v3, in the order they were made. v2's imprint leaves out every archive
+  // time-stamp (v2 or v3) not made before it: a v3 added when the signature was extended later is not part of
+  // what the v2 covered (as DSS and TS 101 733 §6.4.1 read it; the DSS samples with a v2 then a v3 need it).
   const v2 = attrs(u, CMS_OID.archiveTimestampV2);
-  const v2Times = v2.map((a) => {
+  const archivesAll = [...v2, ...attrs(u, CMS_OID.archiveTimestampV3)];
+  const genTime = (a: (typeof v2)[number]) => {
     try {
       return parseTimestamp(whole(a.values[0]), [], (b) => parseDer(b, "TSTInfo")).tst.genTime.getTime();
     } catch {
       return Infinity;
     }
-  });
-  v2.forEach((a, i) => {
-    const later = v2.filter((_, j) => v2Times[j]! > v2Times[i]!).map((x) => x.node);
+  };
+  const times = new Map(archivesAll.map((a) => [a, genTime(a)]));
+  v2.forEach((a) => {
+    const later = archivesAll.filter((x) => x !== a && times.get(x)! >= times.get(a)!).map((x) => x.node);
     m.timestamps.push(
       tsUse("archive", whole(a.values[0]), tsPool, () => atsV2Data(sd, si, contentBytes, a.node, later)),
     );

@@ -49,6 +49,18 @@ describe("validation check catalogue", () => {
     expect(Object.keys(CATALOGUE).length).toBeGreaterThanOrEqual(34);
   });
 
+  it("lets a counter-signature carry up every sub-indication a signature's validation may return (derived, not hand-listed)", () => {
+    const all = new Set<string>([...SUB_INDICATIONS["TOTAL-FAILED"], ...SUB_INDICATIONS.INDETERMINATE]);
+    const cs = new Set<string>(CATALOGUE["counter-signature"].subIndications);
+    expect([...all].filter((s) => !cs.has(s))).toEqual([]);
+    for (const s of ["OUT_OF_BOUNDS_NOT_REVOKED", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "NO_POE"])
+      expect(cs.has(s)).toBe(true);
+    // and so everything any other check may yield
+    for (const [id, e] of Object.entries(CATALOGUE))
+      for (const s of e.subIndications) expect(cs.has(s), `${id}: ${s}`).toBe(true);
+    expect(cs.size).toBe(all.size);
+  });
+
   it("resolves revocation-ca-N to its family, and refuses ids it does not know", () => {
     expect(catalogueEntry("revocation-ca-3")?.id).toBe("revocation-ca");
     expect(catalogueEntry("revocation-ca")).toBeUndefined();

@@ -49,6 +49,11 @@ export class Checks {
   indet(id: CheckId, sub: SubIndication, en: string, tr: string): void {
     this.add(id, "indeterminate", en, tr, sub);
   }
+  /** Indeterminate because uyum does not support a construct of the file: flagged "not assessed". */
+  notAssessed(id: CheckId, sub: SubIndication, en: string, tr: string): void {
+    this.add(id, "indeterminate", en, tr, sub);
+    this.list[this.list.length - 1]!.notAssessed = true;
+  }
   skip(id: CheckId, en: string, tr: string): void {
     this.add(id, "skipped", en, tr);
   }

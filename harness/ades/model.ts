@@ -44,6 +44,8 @@ export interface SigModel {
   signatureOk: boolean;
   digestOk: boolean;
   digestProblem?: string;
+  /** The signed data could not be assessed because uyum does not support a construct (digestProblem says which). */
+  digestNotAssessed?: boolean;
   /** undefined: no signing-certificate attribute; false: present but does not match. */
   essOk?: boolean;
   essProblem?: string;

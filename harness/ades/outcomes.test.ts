@@ -2,7 +2,7 @@
 // own faults are an "internal-error" outcome (exit 3), and what uyum does not support says so.
 import { describe, expect, it } from "vitest";
 import { validateBytes, validatePath } from "./index.ts";
-import { exitCodeFor, type ValidationResult } from "./report.ts";
+import { combine, exitCodeFor, type ValidationResult } from "./report.ts";
 import { parseCert, type Cert } from "./x509.ts";
 import { anchor, cades, pades, testPki, VALIDATION_TIME, xades } from "../testing/ades/fixture.ts";
 
@@ -86,7 +86,31 @@ describe("unsupported is not invalid", () => {
     const unsupported = r.signatures[0]!.checks.find((c) => c.result === "indeterminate")!;
     expect(unsupported.reason.en).toBe("not assessed: the DigestMethod urn:example:no-such-digest is not supported");
     expect(unsupported.reason.tr).toMatch(/^değerlendirilmedi, uyum desteklemiyor .*urn:example:no-such-digest/);
+    // the explicit flag programs read (the reason's prefix is for people)
+    expect(unsupported.notAssessed).toBe(true);
+    expect(r.signatures[0]!.checks.filter((c) => c.notAssessed).map((c) => c.id)).toEqual(["signed-data"]);
     expect(exitCodeFor([r])).toBe(1);
+  });
+
+  it("the unsupported outcome follows the notAssessed flag, not the wording of a reason", async () => {
+    const pki = await testPki();
+    const sig = (await validateBytes("x.xml", xades(pki), { anchors: [anchor(pki)] })).signatures[0]!;
+    const stopped = (notAssessed?: true) => ({
+      ...sig,
+      indication: "INDETERMINATE" as const,
+      subIndication: "SIGNED_DATA_NOT_FOUND" as const,
+      checks: [
+        {
+          id: "signed-data" as const,
+          result: "indeterminate" as const,
+          subIndication: "SIGNED_DATA_NOT_FOUND" as const,
+          reason: { tr: "-", en: "not assessed: worded so, but not flagged" },
+          ...(notAssessed ? { notAssessed } : {}),
+        },
+      ],
+    });
+    expect(combine("a.xml", "XAdES", [stopped()], new Date()).outcome).toBe("verdict");
+    expect(combine("a.xml", "XAdES", [stopped(true)], new Date()).outcome).toBe("unsupported");
   });
 
   it("a CMS digest algorithm uyum does not know is unsupported, not HASH_FAILURE", async () => {

@@ -63,7 +63,10 @@ export interface ValidationResult {
   validationTime: string;
 }
 
-/** How a reader marks a construct it does not support (xades.ts readProblem): the data is not assessed. */
+/**
+ * How the reason of a check uyum could not make begins, for readers of the text; programs read the check's
+ * `notAssessed` flag (verdict.ts), never this prefix.
+ */
 export const NOT_ASSESSED = "not assessed: ";
 
 /** Combine signature reports into the file's result (worst verdict wins; first signature names the file). */
@@ -90,7 +93,7 @@ export function combine(
   const allUnsupported =
     reports.length > 0 &&
     fileVerdict.indication !== "TOTAL-FAILED" &&
-    reports.every((r) => r.checks.some((c) => c.result === "indeterminate" && c.reason.en.startsWith(NOT_ASSESSED)));
+    reports.every((r) => r.checks.some((c) => c.result === "indeterminate" && c.notAssessed));
   const res: ValidationResult = {
     file,
     outcome: allUnsupported ? "unsupported" : "verdict",

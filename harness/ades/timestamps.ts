@@ -19,6 +19,8 @@ export interface TsEval {
   sub?: SubIndication;
   indication?: Indication;
   why?: Text;
+  /** a valid time-stamp that no longer covers everything it once did (said in its passed check) */
+  warning?: Text;
 }
 
 /** A time-stamp: imprint, token signature, TSA certificate (EKU, validity at genTime: pkijs #462), TSA chain, revocation. */
@@ -41,15 +43,6 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
       sub: "SIGNED_DATA_NOT_FOUND",
       indication: "INDETERMINATE",
       why: { en: use.imprintUnknown, tr: `${use.kind} zaman damgası özeti hesaplanamadı: imzalı veri yok` },
-    };
-  if (use.imprintOk && use.coverageProblem)
-    return {
-      use,
-      ok: false,
-      genTime: g,
-      sub: "HASH_FAILURE",
-      indication: "TOTAL-FAILED",
-      why: { en: use.coverageProblem, tr: `${use.kind} zaman damgasının kapsadığı veri sonradan değişmiş` },
     };
   if (!use.imprintOk)
     return {
@@ -172,7 +165,18 @@ function evalTimestamp(use: TimestampUse, ctx: Ctx, profile: Profile): TsEval {
       };
     }
   }
-  return { use, ok: true, genTime: g, path: path.path };
+  // An ats-hash-index entry naming validation material no longer in the signature (removed or altered after
+  // the time-stamp) does not break the time-stamp: its imprint covers the signature value, the content digest
+  // and the index as they were, so it still proves the signature existed at genTime (DSS: "ats-hash-index not
+  // valid", a warning, the A level still valid). The removed material is what it no longer protects: said, not
+  // hidden, and that time-stamp is not used as proof for the embedded validation data (validate.ts).
+  const warning = use.coverageProblem
+    ? {
+        en: `${use.coverageProblem}; that material is not protected by this time-stamp`,
+        tr: `${use.kind} zaman damgasının ats-hash-index'inde adı geçen bazı veriler imzada artık yok (sonradan çıkarılmış ya da değiştirilmiş); bu veriler bu zaman damgasıyla korunmuyor`,
+      }
+    : undefined;
+  return { use, ok: true, genTime: g, path: path.path, warning };
 }
 
 export interface TsOutcome {
@@ -199,8 +203,8 @@ export function timestampChecks(m: SigModel, sctx: Ctx, report: SignatureReport,
     if (t.ok)
       tsCh.pass(
         `timestamp-${t.use.kind}`,
-        `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})`,
-        `${t.use.kind} zaman damgası geçerli`,
+        `${t.use.kind} time-stamp valid (genTime ${t.genTime!.toISOString()})${t.warning ? `, but ${t.warning.en}` : ""}`,
+        `${t.use.kind} zaman damgası geçerli${t.warning ? `; ancak ${t.warning.tr}` : ""}`,
       );
     else
       tsCh.add(

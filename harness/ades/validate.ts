@@ -68,14 +68,22 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     return finish();
   }
   ch.pass("format", `${m.format} structure is well-formed`, `${m.format} yapısı doğru`);
+  if (m.signedContent === undefined && m.digestNotAssessed) {
+    const what = (m.digestProblem ?? "").replace(NOT_ASSESSED, "");
+    ch.notAssessed(
+      "signed-data",
+      "SIGNED_DATA_NOT_FOUND",
+      `${NOT_ASSESSED}${what}`,
+      `değerlendirilmedi, uyum desteklemiyor (imza hakkında bir hüküm değildir): ${what}`,
+    );
+    return finish();
+  }
   if (m.signedContent === undefined) {
     ch.indet(
       "signed-data",
       "SIGNED_DATA_NOT_FOUND",
       m.digestProblem ?? "the signed data was not found",
-      m.digestProblem?.startsWith(NOT_ASSESSED)
-        ? `değerlendirilmedi, uyum desteklemiyor (imza hakkında bir hüküm değildir): ${m.digestProblem.slice(NOT_ASSESSED.length)}`
-        : "imzalı veri bulunamadı",
+      "imzalı veri bulunamadı",
     );
     return finish();
   }

@@ -20,6 +20,11 @@ export interface ValidationCheck {
   reason: Text;
   /** The sub-indication this check implies when it does not pass. */
   subIndication?: SubIndication;
+  /**
+   * The check could not be made because uyum does not support a construct of the file (an algorithm, a
+   * transform): "not assessed", never a statement that the signature is broken. Present only when true.
+   */
+  notAssessed?: true;
 }
 
 /** An expected or actual verdict for one signature. */

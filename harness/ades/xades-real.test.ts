@@ -60,24 +60,22 @@ function reference(uri: string, transforms: string[], extra = ""): string {
 }
 
 /** xmlsec1 computes the digests and the signature value of a template with the RSA key. */
-function xmlsecSign(name: string, template: string): Uint8Array {
+function xmlsecSign(name: string, template: string, idAttrs: string[] = []): Uint8Array {
   const tmpl = path.join(work, `${name}.tmpl.xml`);
   const out = path.join(work, `${name}.xml`);
   writeFileSync(tmpl, template);
   const key = `${path.join(pki.dir, "rsa.key")},${path.join(pki.dir, "rsa.pem")}`;
-  execFileSync("xmlsec1", ["--sign", "--privkey-pem", key, "--id-attr:Id", "SignedProperties", "--output", out, tmpl], {
-    stdio: "pipe",
-  });
+  const ids = ["SignedProperties", ...idAttrs].flatMap((e) => ["--id-attr:Id", e]);
+  execFileSync("xmlsec1", ["--sign", "--privkey-pem", key, ...ids, "--output", out, tmpl], { stdio: "pipe" });
   return readFileSync(out);
 }
 
 /** xmlsec1's own verdict on the XML-DSig core (references and signature value). */
-function xmlsecVerifies(bytes: Uint8Array, name: string): boolean {
+function xmlsecVerifies(bytes: Uint8Array, name: string, idAttrs: string[] = []): boolean {
   const f = path.join(work, `${name}.verify.xml`);
   writeFileSync(f, bytes);
-  const r = spawnSync("xmlsec1", ["--verify", "--trusted-pem", pki.rootPath, "--id-attr:Id", "SignedProperties", f], {
-    encoding: "utf8",
-  });
+  const ids = ["SignedProperties", ...idAttrs].flatMap((e) => ["--id-attr:Id", e]);
+  const r = spawnSync("xmlsec1", ["--verify", "--trusted-pem", pki.rootPath, ...ids, f], { encoding: "utf8" });
   return r.status === 0;
 }
 
@@ -166,6 +164,80 @@ function envelopingPdf(sigMethod = "http://www.w3.org/2001/04/xmldsig-more#rsa-s
     `${signedProperties("imza-sp", true, "application/pdf")}</xades:QualifyingProperties></ds:Object></ds:Signature>`
   );
 }
+
+describe("XPath Filter 2.0 intersect, as xmlsec1 signs it", () => {
+  const F2 = "http://www.w3.org/2002/06/xmldsig-filter2";
+  const F2_TRANSFORM = (xpath: string) =>
+    `<ds:Transform Algorithm="${F2}"><f2:XPath xmlns:f2="${F2}" Filter="intersect">${xpath}</f2:XPath></ds:Transform>`;
+  /** Only the bolum Id="imzali" part of the document is signed; the ek beside it is not. */
+  const doc = (dataRef: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<belge xmlns="urn:ornek:belge" xmlns:ds="${DS}" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#">` +
+    `<bolum Id="imzali"><metin>Merhaba</metin> ve <metin>dünya</metin></bolum><ek>imzasız ek</ek>` +
+    `<ds:Signature Id="imza"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${C14N.incl10}"/>` +
+    `<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>${dataRef}` +
+    `<ds:Reference URI="" Type="http://uri.etsi.org/01903#SignedProperties"><ds:Transforms>` +
+    F2_TRANSFORM("//*[@Id='imza-sp']") +
+    `</ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue/></ds:Reference>` +
+    `</ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo><ds:Object>` +
+    `<xades:QualifyingProperties Target="#imza">${signedProperties("imza-sp", true)}</xades:QualifyingProperties>` +
+    `</ds:Object></ds:Signature></belge>\n`;
+  const cases: [string, string][] = [
+    [
+      "id('…')/node(): the children of an element, not the element",
+      `<ds:Reference URI="#imzali"><ds:Transforms>${F2_TRANSFORM("id('imzali')/node()")}</ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue/></ds:Reference>`,
+    ],
+    [
+      "//*[@Id='…'] over the whole document",
+      `<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>${F2_TRANSFORM("//*[@Id='imzali']")}</ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue/></ds:Reference>`,
+    ],
+  ];
+  for (const [label, dataRef] of cases) {
+    it(`${label}: both verify; a change outside the intersection keeps it valid, a change inside breaks it for both`, () => {
+      const name = `filter2-${cases.findIndex((c) => c[0] === label)}`;
+      const text = Buffer.from(xmlsecSign(name, doc(dataRef), ["bolum"])).toString("utf8");
+      const good = new TextEncoder().encode(text);
+      expect(xmlsecVerifies(good, name, ["bolum"])).toBe(true);
+      const { m, ok } = core(good);
+      expect(ok).toBe(true);
+      expect(m.notes.join("\n")).toMatch(/intersected \(XPath Filter 2\.0\) to <xades:SignedProperties>/);
+      const outside = new TextEncoder().encode(text.replace("imzasız ek", "değişmiş ek"));
+      expect(xmlsecVerifies(outside, `${name}-outside`, ["bolum"])).toBe(true);
+      expect(core(outside).ok).toBe(true);
+      const inside = new TextEncoder().encode(text.replace("dünya", "dunya"));
+      expect(xmlsecVerifies(inside, `${name}-inside`, ["bolum"])).toBe(false);
+      expect(core(inside).m.digestOk).toBe(false);
+    });
+  }
+
+  it("an intersect that would make a SignedProperties reference sign another element is wrapping", () => {
+    const bad = doc(cases[0]![1]).replace("//*[@Id='imza-sp']", "//*[@Id='imzali']");
+    const { m } = (() => {
+      const r = readXades({ bytes: xmlsecSign("filter2-wrap", bad, ["bolum"]) });
+      return { m: r.models[0]! };
+    })();
+    expect(m.formatProblems.join()).toMatch(/wrapping/);
+  });
+});
+
+describe("a QualifyingProperties Target that does not name the signature", () => {
+  it("is read as the signature's own (it sits in its ds:Object, its SignedProperties signed by it) and the result says the Target is wrong", async () => {
+    const refs =
+      reference("", ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", C14N.incl10]) +
+      reference("#imza-sp", [C14N.incl10], 'Type="http://uri.etsi.org/01903#SignedProperties" ');
+    const bytes = xmlsecSign(
+      "target-no-hash",
+      envelopedTemplate(C14N.incl10, refs).replace('Target="#imza"', 'Target="imza"'),
+    );
+    expect(xmlsecVerifies(bytes, "target-no-hash")).toBe(true);
+    const { m, ok } = core(bytes);
+    expect(ok).toBe(true);
+    expect(m.notes.join("\n")).toMatch(/Target="imza" does not name this signature \("#imza" expected/);
+    const v = await validateBytes("target-no-hash.xml", bytes, { anchors: [parseCert(pki.rootDer)] });
+    expect(v.signatures[0]!.inspection?.notes?.join("\n")).toMatch(/Target="imza"/);
+    expect(v.signatures[0]!.checks.find((c) => c.id === "format")?.result).toBe("passed");
+  });
+});
 
 describe("enveloping XAdES carrying a PDF (class 6)", () => {
   it("content-hints are judged against the signed PDF, not the XML envelope", async () => {
@@ -365,7 +437,8 @@ describe.skipIf(!shared)("older XAdES namespaces (class 3)", () => {
       expect(m.formatProblems.join(), f).not.toMatch(/found 0 QualifyingProperties|no XAdES QualifyingProperties/);
       for (const n of m.notes) if (/^XAdES 1\.[12]\.[12] namespace/.test(n)) seen.add(n.slice(0, 11));
     }
-    expect([...seen].sort()).toEqual(["XAdES 1.1.1"]);
+    // 1.2.2 only in Signature-X-CZ_ICZ-1, read since a wrong Target is a note rather than a refusal
+    expect([...seen].sort()).toEqual(["XAdES 1.1.1", "XAdES 1.2.2"]);
   });
 
   for (const v of ["1.1.1", "1.2.2"])

@@ -129,6 +129,7 @@ function readProblem(m: SigModel, e: unknown): void {
     m.signedContent = undefined;
     m.digestOk = false;
     m.digestProblem = `${NOT_ASSESSED}${e.message}`;
+    m.digestNotAssessed = true;
   } else m.formatProblems.push(inputProblem(e)); // anything not about the input is uyum's bug: rethrown
 }
 
@@ -153,6 +154,7 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
       "no XAdES QualifyingProperties (namespaces 1.1.1, 1.2.2, 1.3.2) in this signature: a plain XML-DSig signature",
     );
   if (q.version !== "1.3.2") m.notes.push(`XAdES ${q.version} namespace (${q.ns})`);
+  if (q.targetNote) m.notes.push(q.targetNote);
 
   // Certificates: KeyInfo, CertificateValues, the caller's; time-stamp tokens add theirs later.
   const pool: Cert[] = [];
@@ -217,6 +219,7 @@ function readReferences(
         throw new XmlFormatError(
           "the SignedProperties reference does not point at this signature's own SignedProperties (wrapping)",
         );
+      if (/intersected/.test(r.resolvedAs)) m.notes.push(`Reference "${r.uri}" resolved to ${r.resolvedAs}`);
       continue;
     }
     const t = r.target;
@@ -229,7 +232,12 @@ function readReferences(
           `Reference ${r.uri} points inside the signature but not at its KeyInfo or into one of its ds:Objects`,
         );
     }
-    if (r.uri === null || !r.uri.startsWith("#") || r.resolvedAs.startsWith("no URI"))
+    if (
+      r.uri === null ||
+      !r.uri.startsWith("#") ||
+      r.resolvedAs.startsWith("no URI") ||
+      /intersected/.test(r.resolvedAs)
+    )
       m.notes.push(`Reference ${r.uri === null ? "(no URI)" : `"${r.uri}"`} resolved to ${r.resolvedAs}`);
   }
   if (spRefs !== 1)

@@ -17,7 +17,7 @@ export interface Finding {
   mark: Mark;
   reason: Text;
   evidence: EvidenceRef[];
-  /** The probe file that judged, relative to the project root (absent for N-A and not-assessed). */
+  /** The probe file that judged, relative to the project root (absent for the plan's N-A and not-assessed). */
   probe?: string;
   /** A machine's suggestion for an observed item, until an assessor confirms it. */
   suggested?: boolean;

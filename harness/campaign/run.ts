@@ -3,7 +3,7 @@
 // judged or marked with its reason → the campaign store. Progress goes to `progress` line by line; a run
 // killed at any point resumes (--resume) without redoing a stored session or a journaled finding.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
@@ -20,7 +20,7 @@ import { applyProbe } from "../probes/judge.ts";
 import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
-import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
+import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
 import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
@@ -48,6 +48,7 @@ function judgeItem(
   evidence: Partial<SessionEvidence>,
   profile: AppProfile,
   profileRef: EvidenceRef,
+  sessionFailures: ReadonlyMap<SessionId, string> = new Map(),
 ): Finding {
   const item = entry.itemId;
   if (entry.status === "not-applicable") return { item, mark: "not-applicable", reason: entry.reason, evidence: [] };
@@ -71,6 +72,17 @@ function judgeItem(
       },
       evidence: [],
     };
+  if (probe && profile.driver?.kind !== "web" && probe.probe.uses.some((s) => SCREEN_SESSIONS.has(s)))
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `Ekranda gözlenecek bir madde; ${profile.driver?.kind ?? "bu"} sürücüsünün ekranı yok: değerlendirici elle değerlendirir.`,
+        en: `An item seen on screen; the ${profile.driver?.kind ?? "profile's"} driver has no screen: the assessor judges it by hand.`,
+      },
+      evidence: [],
+      probe: probe.file,
+    };
   if (!probe)
     return {
       item,
@@ -81,11 +93,24 @@ function judgeItem(
       },
       evidence: [],
     };
+  const broken = probe.probe.uses.filter((u) => sessionFailures.has(u));
+  if (broken.length > 0)
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: `uyum'un iç hatası: ${broken.join(", ")} oturumu tamamlanamadı (${broken.map((b) => sessionFailures.get(b)).join("; ")}). Bu uyum'un hatasıdır, uygulamanın değil.`,
+        en: `uyum's internal error: the ${broken.join(", ")} session could not finish (${broken.map((b) => sessionFailures.get(b)).join("; ")}). This is uyum's fault, not the application's.`,
+      },
+      evidence: [],
+      probe: probe.file,
+    };
   const outcome = applyProbe(probe, evidence, profile, profileRef);
   if (outcome.status === "not-assessed")
     return { item, mark: "not-assessed", reason: outcome.reason, evidence: [], probe: probe.file };
   const j = outcome.judgement;
-  const mark: Mark = j.verdict;
+  // a probe's N-A: the session ran and the application's declarations left nothing of the item to test
+  const mark: Mark = j.verdict === "not-applicable" ? "not-applicable" : j.verdict;
   return {
     item,
     mark,
@@ -128,9 +153,13 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const meta = store.meta();
   const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
 
+  const sessionFailures = new Map<SessionId, string>();
   const applicable = plan.entries.filter((e) => e.status === "applies");
   const needed = new Set<SessionId>(
-    applicable.flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])]).filter((s) => !store.sessionDone(s)),
+    applicable
+      .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
+      // a driver without a screen never runs the screen sessions: their items say so
+      .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
@@ -156,7 +185,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       );
       const openWith = (c: typeof card, workDir: string) =>
         openApplication(profile, { card: c, pin: c.pin!, pkiDir, pkiBaseUrl: services.baseUrl, rootPem, workDir });
-      const app = openWith(card, join(work, "app"));
+      const app = await openWith(card, join(work, "app"));
       const m = store.meta();
       store.writeMeta({
         ...m,
@@ -166,13 +195,28 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
+      const sessionsDir = join(work, "sessions");
+      mkdirSync(sessionsDir, { recursive: true });
       const ctx: SessionContext = {
-        ...{ evidence: store, profile, card, rootPem, app, progress },
-        ...{ pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services }, workDir: work, openWith },
+        ...{ evidence: store, profile, card, rootPem, app, progress, workDir: sessionsDir, openWith },
+        pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services },
       };
-      for (const id of needed) {
-        progress(`session ${id}…`);
-        store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+      try {
+        for (const id of needed) {
+          if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
+          progress(`session ${id}…`);
+          // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
+          // read this session are not assessed saying so, the others are still judged
+          try {
+            store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+          } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            sessionFailures.set(id, message);
+            progress(`session ${id} failed (uyum's internal error): ${message}`);
+          }
+        }
+      } finally {
+        await app.close?.();
       }
     } finally {
       await services.stop();
@@ -188,7 +232,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   }
   for (const entry of plan.entries) {
     if (done.has(entry.itemId)) continue;
-    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef);
+    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef, sessionFailures);
     store.record(f);
     done.set(entry.itemId, f);
   }

@@ -23,6 +23,12 @@ export const PLACEHOLDERS = [
   "format",
   "level",
   "hash",
+  // verifying: the signed document of a detached signature, and the validation time as ISO 8601, as seconds
+  // since 1970 (openssl -attime) and as "YYYY-MM-DD HH:MM:SS" in UTC (xmlsec1 --verification-gmt-time)
+  "detached",
+  "at",
+  "atUnix",
+  "atDateTime",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type Vars = Partial<Record<Placeholder, string>>;

@@ -1,7 +1,9 @@
 // What a driver offers sessions: the application's signing face. Sessions ask it to sign and never know whether
 // a command line, an HTTP API or a web page did it.
+import type { CardInfo } from "../card/index.ts";
 import type { SignatureFormat, SignatureLevel } from "../core/signature-forms.ts";
 import type { CommandRun } from "./cli.ts";
+import type { ScreenFace, ScreenRun } from "./web/types.ts";
 
 /** What the application did when asked to sign one document. */
 export interface SignAttempt {
@@ -12,6 +14,8 @@ export interface SignAttempt {
   output?: Uint8Array;
   outputExt: string;
   run: CommandRun;
+  /** through a screen (web driver): every step's screen and the pages' exchanges */
+  screen?: ScreenRun;
 }
 
 /** How one signing differs from the plain case: what the sessions that provoke the application ask for. */
@@ -55,8 +59,43 @@ export interface VerifyingFace {
   tellsTime: boolean;
   verify(
     signature: { bytes: Uint8Array; ext: string },
-    o: { detached?: Uint8Array; at: Date; name: string },
+    o: {
+      detached?: Uint8Array;
+      at: Date;
+      name: string;
+      /** the PKI the signature was made under, when not the campaign's (a vector set's): its directory (as
+       *  `uyum pki init` writes it), its services' base URL, and the roots to trust (PEM) */
+      pki?: { dir: string; baseUrl: string; anchorsPem: string };
+    },
   ): Promise<VerifyAttempt>;
+}
+
+/** What the application is asked to do with a signature it made: take it to a higher level, add a parallel or a
+ *  serial signer, or renew its archive time-stamp. */
+export type ProduceOperation = "upgrade" | "cosign" | "countersign" | "archive";
+export interface ProduceRequest {
+  operation: ProduceOperation;
+  format: SignatureFormat;
+  /** upgrade: the level asked for */
+  to?: SignatureLevel;
+}
+export interface ProduceAttempt extends ProduceRequest {
+  /** the file it wrote, if any */
+  output?: Uint8Array;
+  outputExt: string;
+  run: CommandRun;
+}
+
+/** The application's face for work on existing signatures (upgrade, add signatures, archive). */
+export interface ProducingFace {
+  /** what the profile says it can do, in the profile's order */
+  operations(): ProduceRequest[];
+  produce(
+    request: ProduceRequest,
+    signature: { bytes: Uint8Array; ext: string },
+    document: Uint8Array,
+    name: string,
+  ): Promise<ProduceAttempt>;
 }
 
 /** Everything the profile's driver lets uyum do with the application; a face it lacks is absent. */
@@ -64,4 +103,21 @@ export interface ApplicationFaces {
   driver: "cli" | "web" | "agent" | "http";
   signing?: SigningFace;
   verifying?: VerifyingFace;
+  /** upgrade, add signatures, archive (cli: driver.settings.upgrade / cosign / countersign / archive) */
+  producing?: ProducingFace;
+  /** what only a screen shows: the web driver's page and agent window */
+  screen?: ScreenFace;
+  /** stops what the driver started (the application, the browser) */
+  close?(): Promise<void>;
+}
+
+/** What every driver is given: the card (interposed module), its PIN, the campaign PKI and a work directory. */
+export interface DriverEnv {
+  card: CardInfo;
+  pin: string;
+  /** the campaign PKI directory (as `uyum pki init` writes it) and its services' base URL */
+  pkiDir: string;
+  pkiBaseUrl: string;
+  rootPem: string;
+  workDir: string;
 }

@@ -4,15 +4,17 @@
 // function: no I/O, no driver, no clock. It does not copy the item's text: the checklist has it.
 //
 // A judge says pass (✓), fail (✗) or undetermined (?), always with a reason and references into the evidence.
-// It never says N-A (the plan does, from K conditions) or "not assessed" (the campaign does, when nothing
-// proved the item).
+// N-A comes from the plan (a K condition that does not hold), and from a judge in one case only: the session
+// ran, and the application's own declarations left nothing of this item to test (every vector the item needs
+// is in a format the application does not declare): `notApplicable`, with that reason. A judge never says
+// "not assessed" (the campaign does, when nothing proved the item).
 import type { ChecklistItem } from "../checklist/types.ts";
 import type { Text } from "../core/text.ts";
 import type { AppProfile } from "../profile/types.ts";
 import type { SessionEvidence, SessionId } from "../sessions/catalogue.ts";
 import type { EvidenceRef } from "../sessions/evidence.ts";
 
-export type Verdict = "pass" | "fail" | "undetermined";
+export type Verdict = "pass" | "fail" | "undetermined" | "not-applicable";
 
 export interface Judgement {
   verdict: Verdict;
@@ -50,6 +52,12 @@ export const pass = (reason: Text, evidence: EvidenceRef[]): Judgement => ({ ver
 export const fail = (reason: Text, evidence: EvidenceRef[]): Judgement => ({ verdict: "fail", reason, evidence });
 export const undetermined = (reason: Text, evidence: EvidenceRef[] = []): Judgement => ({
   verdict: "undetermined",
+  reason,
+  evidence,
+});
+/** Only for "the declared capabilities leave nothing to test": never for evidence that is missing (that is `undetermined`). */
+export const notApplicable = (reason: Text, evidence: EvidenceRef[] = []): Judgement => ({
+  verdict: "not-applicable",
   reason,
   evidence,
 });

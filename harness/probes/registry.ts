@@ -15,7 +15,7 @@ import type { Probe } from "./kit.ts";
 export const PROBES_DIR = join(PROJECT_ROOT, "harness", "probes");
 
 /** Folders of the probes folder that hold the kit's own code, not probes of one checklist file. */
-const NOT_ITEM_FOLDERS = new Set(["by-kind"]);
+const NOT_ITEM_FOLDERS = new Set(["by-kind", "verification"]);
 
 export interface LoadedProbe {
   item: ChecklistItem;

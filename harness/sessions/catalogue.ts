@@ -4,7 +4,8 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict } from "../drivers/face.ts";
+import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
+import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
@@ -56,7 +57,55 @@ export interface VerifyVectorsEvidence {
   timeTold: boolean;
   /** the whole matrix (vector × expected × app × uyum) as stored evidence */
   matrix: EvidenceRef;
+  /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
+  unavailable?: Text;
 }
+
+/** One screen of a screen session, as stored: its DOM text and its screenshot. */
+export interface ScreenStepRef {
+  step: string;
+  page: "app" | "agent-window";
+  url: string;
+  text: EvidenceRef;
+  screenshot: EvidenceRef;
+}
+
+/** window-review, cancel-at-warning, idle-timeout: one signing walked through the page and the agent's window. */
+export interface ScreenSessionEvidence {
+  kind: { format: string; level: string };
+  fileName: string;
+  /** the document given to the page, and its SHA-256 */
+  document: EvidenceRef;
+  documentSha256: string;
+  /** the document as text (the screen sessions sign a text document) */
+  documentText: string;
+  steps: ScreenStepRef[];
+  /** what the window's document step showed; null when it showed none */
+  documentView: DocumentView | null;
+  /** what the window showed right before the card (absent: it never got there) */
+  confirmView?: ConfirmView;
+  cancelled?: boolean;
+  idledMs?: number;
+  /** the idle timeout the profile declares (idle-timeout) */
+  idleTimeoutMs?: number;
+  outcome: ScreenOutcome;
+  signature?: EvidenceRef;
+  /** the signature's signing certificate, as uyum read it from the signature */
+  signer?: { subject: string; issuer: string; serialHex: string; notBefore: string; notAfter: string };
+  /** OIDs of the signed attributes of the signature's first signer */
+  signedAttributes?: string[];
+  /** SHA-256 of the content the signature carries (CAdES with content inside): the bytes actually signed */
+  signedContentSha256?: string;
+  /** the pages' HTTP exchanges, PIN masked */
+  exchanges: EvidenceRef;
+  /** requests of the application's page whose raw text carried the PIN (it left the agent's window) */
+  pinInPage: { method: string; url: string }[];
+  trace: TraceEvidence;
+  ms: number;
+}
+
+/** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
+export type AgentExposureEvidence = { observed: false } | { observed: true; exposure: AgentExposure; ref: EvidenceRef };
 
 // ---- wrong-pin-once ----
 export interface WrongPinOnceEvidence {
@@ -140,18 +189,71 @@ export interface ServicesDownEvidence {
   trace: TraceEvidence;
 }
 
+/** uyum's validator on one output, in short (the whole report is stored beside it). */
+export interface ValidationSummary {
+  indication: Indication;
+  subIndication?: SubIndication;
+  level: string;
+  signatures: number;
+  failedChecks: string[];
+}
+
+/** One thing the application was asked to make: its own first signature ("sign"), or an operation on one. */
+export interface ProducedStep {
+  operation: ProduceOperation | "sign";
+  format: string;
+  /** the level asked for (upgrade) or signed (sign) */
+  to?: string;
+  /** the level of the signature it was given ("document" for the first signature) */
+  from: string;
+  input?: EvidenceRef;
+  /** how the command ended when it failed or wrote nothing */
+  ended?: string;
+  stdout?: EvidenceRef;
+  stderr?: EvidenceRef;
+  output?: EvidenceRef;
+  /** with live revocation from the campaign PKI */
+  validation?: ValidationSummary;
+  /** on the signature's own embedded data alone (long-term levels) */
+  offline?: ValidationSummary;
+  report?: EvidenceRef;
+  archiveTimestampsBefore?: number;
+  archiveTimestampsAfter?: number;
+}
+
+/** upgrade, add-signatures, archive-renewal: what the profile offers and each step the session took. */
+export interface ProduceSessionEvidence {
+  offered: ProduceRequest[];
+  steps: ProducedStep[];
+}
+
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
 export interface SessionEvidence {
   "sign-once": SignOnceEvidence;
   "sign-several": SignSeveralEvidence;
   "verify-vectors": VerifyVectorsEvidence;
+  "window-review": ScreenSessionEvidence;
+  "cancel-at-warning": ScreenSessionEvidence;
+  "idle-timeout": ScreenSessionEvidence;
+  "agent-exposure": AgentExposureEvidence;
   "wrong-pin-once": WrongPinOnceEvidence;
   "wrong-pin-until-locked": WrongPinUntilLockedEvidence;
   "card-removed": CardRemovedEvidence;
   "bad-documents": BadDocumentsEvidence;
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
+  upgrade: ProduceSessionEvidence;
+  "add-signatures": ProduceSessionEvidence;
+  "archive-renewal": ProduceSessionEvidence;
 }
+
+/** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
+export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
+  "window-review",
+  "cancel-at-warning",
+  "idle-timeout",
+  "agent-exposure",
+]);
 
 export type SessionId = keyof SessionEvidence;
 
@@ -172,6 +274,30 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Uygulamanın doğrulayıcısına, bildirdiği biçimlerdeki her test imzası (KAMU SM senaryoları) kendi doğrulama zamanında verilir; kararı beklenenle ve uyum'un kararıyla karşılaştırılır.",
       en: "The application's verifier is given every test signature (KAMU SM scenarios) in the formats it declares, at the vector's validation time; its verdict is compared with the expected one and with uyum's.",
+    },
+  },
+  "window-review": {
+    what: {
+      tr: "Belge, uygulamanın sayfası ve imza ajanının kendi penceresi üzerinden bir kez imzalanır; her adımın ekranı (metin ve ekran görüntüsü), sayfanın HTTP alışverişleri ve kartın izi saklanır.",
+      en: "A document is signed once through the application's page and the signer agent's own window; every step's screen (text and screenshot), the page's HTTP exchanges and the card's trace are kept.",
+    },
+  },
+  "cancel-at-warning": {
+    what: {
+      tr: "İmzacı, nitelikli imza uyarısının gösterildiği adımda vazgeçer; imza atılmadığı ve kartta C_Sign çağrılmadığı izlenir.",
+      en: "The signer cancels at the step showing the qualified-signature warning; no signature and no C_Sign on the card are expected.",
+    },
+  },
+  "idle-timeout": {
+    what: {
+      tr: "İmzacı, imza penceresini profilin bildirdiği zaman aşımından uzun süre boş bırakır, sonra imzalamayı dener.",
+      en: "The signer leaves the signing window idle longer than the timeout the profile declares, then tries to sign.",
+    },
+  },
+  "agent-exposure": {
+    what: {
+      tr: "İmza ajanının makinedeki açıklığı: dinlediği adresler, yabancı bir kaynağın (Origin) isteğine yanıtı, imzalı bir isteğin yeniden gönderilmesi.",
+      en: "The signer agent's exposure on the machine: the addresses it listens on, its answer to a foreign Origin, a signed request sent again.",
     },
   },
   "wrong-pin-once": {
@@ -208,6 +334,24 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
       en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
+    },
+  },
+  upgrade: {
+    what: {
+      tr: "Uygulamanın kendi BES / B-B imzası, profildeki yükseltme komutlarıyla sırayla T, X-L, A / B-LT, B-LTA seviyelerine yükseltilir; her çıktı uyum'un doğrulayıcısıyla (canlı iptal verisiyle ve yalnızca gömülü veriyle) doğrulanır, seviyesi kaydedilir.",
+      en: "The application's own BES / B-B signature is upgraded step by step with the profile's upgrade commands to T, X-L, A / B-LT, B-LTA; each output is validated by uyum's validator (with live revocation, and on its embedded data alone) and its level recorded.",
+    },
+  },
+  "add-signatures": {
+    what: {
+      tr: "Uygulamanın kendi imzasına, profildeki komutlarla paralel ve seri (karşı) imza eklenir; her çıktı uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "A parallel and a serial (counter) signature are added to the application's own signature with the profile's commands; each output is validated by uyum's validator.",
+    },
+  },
+  "archive-renewal": {
+    what: {
+      tr: "Uygulamanın A / B-LTA seviyesindeki imzasına yeni bir arşiv zaman damgası ekletilir; çıktı canlı ve yalnızca gömülü veriyle doğrulanır, arşiv zaman damgası sayısı karşılaştırılır.",
+      en: "The application adds a new archive time-stamp to its A / B-LTA signature; the output is validated live and on its embedded data alone, and its archive time-stamps counted.",
     },
   },
 };

@@ -25,5 +25,5 @@ export interface SessionContext {
   /** a directory of the run's own, outside the campaign directory (cards of a session's own, documents) */
   workDir?: string;
   /** the application opened again on another card (a session's own), same PKI and driver */
-  openWith?(card: CardInfo, workDir: string): ApplicationFaces;
+  openWith?(card: CardInfo, workDir: string): Promise<ApplicationFaces>;
 }

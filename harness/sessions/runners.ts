@@ -1,22 +1,32 @@
 // Every session's runner, by id: the campaign runs the ones the applicable probes use, each once.
 import type { SessionEvidence, SessionId } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
+import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
+import { verifyVectors } from "./verify-vectors.ts";
 import { wrongPinOnce } from "./wrong-pin-once.ts";
 import { wrongPinUntilLocked } from "./wrong-pin-until-locked.ts";
 import { cardRemoved } from "./card-removed.ts";
 import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
+import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
   "sign-several": signSeveral,
+  "verify-vectors": (ctx) => verifyVectors(ctx),
+  "window-review": windowReview,
+  "cancel-at-warning": cancelAtWarning,
+  "idle-timeout": idleTimeout,
+  "agent-exposure": agentExposure,
   "wrong-pin-once": wrongPinOnce,
   "wrong-pin-until-locked": wrongPinUntilLocked,
   "card-removed": cardRemoved,
   "bad-documents": badDocuments,
   "signing-side": signingSide,
   "services-down": servicesDown,
-  "verify-vectors": () => Promise.reject(new Error("the verify-vectors session is not built yet")),
+  upgrade: upgradeSession,
+  "add-signatures": addSignaturesSession,
+  "archive-renewal": archiveRenewalSession,
 };

@@ -27,7 +27,8 @@ export async function signingSide(ctx: SessionContext): Promise<SigningSideEvide
     tokenLabel: ctx.card.tokenLabel,
   });
   const own = { ...ctx, card };
-  const face = ctx.openWith(card, join(ctx.workDir, "signing-side-app")).signing;
+  const opened = await ctx.openWith(card, join(ctx.workDir, "signing-side-app"));
+  const face = opened.signing;
   const kind = face?.kinds()[0];
   const mark = traceMark(dir);
   const rows: SigningSideRow[] = [];
@@ -53,6 +54,7 @@ export async function signingSide(ctx: SessionContext): Promise<SigningSideEvide
     await Promise.all(Array.from({ length: SIGNING_SIDE_PARALLEL }, worker));
     rows.push(...results);
   }
+  await opened.close?.(); // a web application opened on this card is stopped with its browser
   const events = readTrace(dir, mark);
   return {
     ...(kind ? { requested: kind } : {}),

@@ -22,7 +22,8 @@ export async function wrongPinUntilLocked(ctx: SessionContext): Promise<WrongPin
     pinMaxTries: ctx.card.pinMaxTries,
   });
   const own = { ...ctx, card };
-  const face = ctx.openWith(card, join(ctx.workDir, "locked-app")).signing;
+  const opened = await ctx.openWith(card, join(ctx.workDir, "locked-app"));
+  const face = opened.signing;
   const kind = face?.kinds()[0];
   const mark = traceMark(dir);
   const wrong: AppAttempt[] = [];
@@ -40,6 +41,7 @@ export async function wrongPinUntilLocked(ctx: SessionContext): Promise<WrongPin
     const name = "wrong-pin-until-locked-right-pin";
     afterLock = await recordAttempt(own, await face.sign(kind, doc, name), name, card.pin);
   }
+  await opened.close?.(); // a web application opened on this card is stopped with its browser
   const events = readTrace(dir, mark);
   return {
     ...(kind ? { requested: kind } : {}),

@@ -18,8 +18,11 @@ const HOUR = 60 * MIN;
 export interface GenerateOptions {
   outDir: string;
   pkiConfig: string;
-  /** only scenarios whose id matches (tests) */
+  /** only scenarios whose id matches (tests; the verify-vectors session: the kinds an application declares) */
   filter?: (s: ScenarioDef) => boolean;
+  /** the PKI services' base URL the certificates name, instead of the config's (a campaign's vector set lives on
+   *  a free port, never the fixed 18480); without it the fixed-date vector set is byte-identical on every run */
+  baseUrl?: string;
 }
 export interface GenerateResult {
   manifest: Manifest;
@@ -68,7 +71,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
         `--out ${o.outDir}: refusing to overwrite a non-empty directory that is not a vector set (no manifest.json)`,
       );
   }
-  const config = loadPkiConfig(o.pkiConfig);
+  const config = loadPkiConfig(o.pkiConfig, o.baseUrl ? { baseUrl: o.baseUrl } : {});
   const pki = await buildPki(config);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });

@@ -1,6 +1,6 @@
 // The CLI face signs and verifies through the card; bad input gets a clear message and a distinct exit code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,5 +98,58 @@ describe("ornek-imzaci sign / verify", () => {
     const v = await run(["verify", "--in", junk, "--pki", w.pkiDir, "--json"]);
     expect(v.status).toBe(EXIT.notValid);
     expect(JSON.parse(v.stdout).reason.en).toBeTruthy();
+  });
+  it("verify --at: judged at the instant given, not the clock; valid 0 / invalid 1 / indeterminate 8 are distinct", async () => {
+    const out = join(w.root, "at.p7s");
+    expect((await run(signArgs(join(SAMPLES, "not.txt"), out, "cades-t"), w.card.pin)).status).toBe(EXIT.ok);
+    const signedAt = w.svc.clock.now();
+    const verifyAt = async (at: Date, extra: string[] = []) => {
+      const v = await run(["verify", "--in", out, "--pki", w.pkiDir, "--at", at.toISOString(), "--json", ...extra]);
+      return {
+        status: v.status,
+        verdict: (JSON.parse(v.stdout || "{}") as { verdict?: string }).verdict,
+        err: v.stderr,
+      };
+    };
+    // P2 (CAdES-T): within the grace period after signing a verifier cannot yet know: indeterminate; a day later valid
+    expect(await verifyAt(signedAt)).toMatchObject({ status: EXIT.indeterminate, verdict: "indeterminate" });
+    expect(await verifyAt(new Date(signedAt.getTime() + 25 * 3_600_000))).toMatchObject({
+      status: EXIT.ok,
+      verdict: "valid",
+    });
+    // a root that did not issue the signer's chain: no chain to a trusted root, indeterminate as ETSI says
+    const other = join(w.root, "other-root.pem");
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        join(w.root, "other.key"),
+        "-out",
+        other,
+        "-subj",
+        "/CN=Baska Kok",
+        "-days",
+        "3650",
+      ],
+      { stdio: "ignore" },
+    );
+    expect(await verifyAt(new Date(signedAt.getTime() + 25 * 3_600_000), ["--trust", other])).toMatchObject({
+      status: EXIT.indeterminate,
+    });
+    // a file that is not a signature, at a given time: invalid (1)
+    const junk = join(w.root, "junk2.p7s");
+    writeFileSync(junk, "bu da imza değil");
+    expect((await run(["verify", "--in", junk, "--pki", w.pkiDir, "--at", signedAt.toISOString()])).status).toBe(
+      EXIT.notValid,
+    );
+    const bad = await run(["verify", "--in", out, "--pki", w.pkiDir, "--at", "yarın"]);
+    expect([bad.status, bad.stderr]).toEqual([EXIT.usage, expect.stringMatching(/--at yarın: not an ISO-8601 time/)]);
   });
 });

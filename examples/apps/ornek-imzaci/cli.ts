@@ -1,19 +1,26 @@
 // The command-line face of Örnek İmzacı, for the cli driver:
-//   ornek-imzaci sign --in F --out F --format cades-t --module M --pki DIR [--cert LABEL] [--token LABEL] [--clock pki] [--flaw ID]
+//   ornek-imzaci sign --in F --out F --format cades-t [--profile P2|P3|P4] --module M --pki DIR [--cert LABEL] [--token LABEL] [--clock pki] [--flaw ID]
 //       (the PIN on standard input, never on the command line)
-//   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--clock pki] [--flaw ID] [--json]
-// Exit codes: 0 signed / valid; 1 invalid or indeterminate; 2 usage (unknown format, missing file, bad option);
-// 3 wrong PIN; 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
-// 8 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
+//   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--trust PEM] [--at ISO-8601 | --clock pki] [--flaw ID] [--json]
+//       (--at: validate at that instant, revocation still fetched live from the services the certificates name;
+//        --trust: the roots to trust, PEM, instead of the PKI's root)
+//   ornek-imzaci upgrade --in SIG --out F --to T|XL|A|LT|LTA [--detached DOC] [--profile P3|P4] --pki DIR [--clock pki]
+//   ornek-imzaci archive --in SIG --out F [--detached DOC] --pki DIR [--clock pki]   (a new archive time-stamp)
+//   ornek-imzaci cosign|countersign --in SIG --out F [--detached DOC] --module M --pki DIR [--cert LABEL] …
+//       (a parallel or a serial signature, made on the card; the PIN on standard input)
+// Exit codes: 0 signed / valid; 1 invalid; 2 usage (unknown format, missing file, bad option); 3 wrong PIN;
+// 4 PIN locked; 5 no card / card removed; 6 certificate refused before signing; 7 internal error;
+// 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …);
+// 9 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { AgentError, Card, type AgentErrorCode } from "./card.ts";
+import type { AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
-import { FORMATS, isFormat, produceSignature, tsaClient } from "./formats.ts";
-import { checkBeforeSigning, previewDocument } from "./inspect.ts";
-import { loadAppPki } from "./pki-context.ts";
+import { loadAppPki, type AppPki } from "./pki-context.ts";
+import type { Signer } from "../../../harness/sign/index.ts";
 import { verifySignature } from "./verify.ts";
+import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 
 export const EXIT = {
   ok: 0,
@@ -24,7 +31,8 @@ export const EXIT = {
   noCard: 5,
   certRefused: 6,
   internal: 7,
-  documentRefused: 8,
+  indeterminate: 8,
+  documentRefused: 9,
 };
 
 const MIME: Record<string, string> = {
@@ -38,6 +46,7 @@ const MIME: Record<string, string> = {
 };
 
 class Usage extends Error {}
+const USAGE_ERROR = (m: string) => new Usage(m);
 
 function exitFor(code: AgentErrorCode): number {
   if (code === "PIN_INCORRECT") return EXIT.pinIncorrect;
@@ -58,31 +67,45 @@ async function readPin(): Promise<string> {
   return pin;
 }
 
-async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawId | undefined): Promise<number> {
-  const need = (k: string) => {
+// the signing parts (the card's PKCS#11, the signature makers, the extenders) are loaded only when a command needs
+// them: a `verify` starts in about half the time, and a verifier is started once per signature
+type Args = Record<string, string | boolean | undefined>;
+
+function needer(a: Args) {
+  return (k: string) => {
     const v = a[k];
     if (typeof v !== "string" || !v) throw new Usage(`--${k} is required`);
     return v;
   };
-  const input = need("in");
-  const out = need("out");
-  const format = need("format");
-  const module = need("module");
-  if (!isFormat(format)) throw new Usage(`--format ${format}: unknown format; one of ${FORMATS.join(", ")}`);
-  if (!existsSync(input)) throw new Usage(`--in ${input}: no such file`);
+}
+
+const PROFILES = ["P2", "P3", "P4"] as const;
+function profileOf(a: Args): "P2" | "P3" | "P4" | undefined {
+  if (a.profile === undefined) return undefined;
+  if (!PROFILES.includes(a.profile as "P2")) throw new Usage(`--profile ${String(a.profile)}: one of P2, P3, P4`);
+  return a.profile as "P2" | "P3" | "P4";
+}
+
+/**
+ * The part every card operation shares: the PIN from standard input, the certificate (--cert, or the first
+ * on the card that passes the check before signing), then `use` with that certificate; the card's errors are
+ * answered with their exit codes.
+ */
+async function withCardCertificate(
+  a: Args,
+  flaw: FlawId | undefined,
+  pki: AppPki,
+  use: (ctx: {
+    cert: { label: string; der: Uint8Array };
+    now: Date;
+    withCard: <T>(fn: (s: Signer) => T) => T;
+  }) => Promise<string>,
+): Promise<number> {
+  const module = needer(a)("module");
   if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
-  const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
-  const content = new Uint8Array(readFileSync(input));
-  const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
-  // what the agent's window warns about, a command line refuses: it cannot show the document and ask
-  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
-  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
-  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
-  if (warnings.length > 0) {
-    for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
-    process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");
-    return EXIT.documentRefused;
-  }
+  const { AgentError, Card } = await import("./card.ts");
+  const { checkBeforeSigning } = await import("./inspect.ts");
+  const { CannotExtend } = await import("./long-term.ts");
   const pin = await readPin();
   const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
   try {
@@ -121,25 +144,12 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
       if (!cert) throw firstRefusal ?? new AgentError("NO_CARD", "no certificate on the card");
     }
     if (flaw === "pin-logged") process.stderr.write(`giriş: PIN ${pin}\n`);
-    const signed = await produceSignature(
-      {
-        format,
-        content: flaw === "preview-mismatch" ? Uint8Array.from([...content, 0x0a]) : content,
-        mimeType,
-        fileName: input.split("/").pop()!,
-        signingTime: now,
-        hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
-        certificates: pki.chainOf(cert.der, now),
-        withSigningCertificate: flaw !== "no-signing-certificate",
-        withSigningTime: flaw !== "no-signing-time",
-      },
-      (use) => card.withSigner(cert, pin, use),
-      tsaClient(pki.tsaUrl),
-    );
-    writeFileSync(out, signed.bytes);
-    process.stdout.write(`imzalandı / signed: ${out} (${format}, ${cert.label})\n`);
+    const chosen = cert;
+    const message = await use({ cert: chosen, now, withCard: (fn) => card.withSigner(chosen, pin, fn) });
+    process.stdout.write(message + "\n");
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof CannotExtend) throw new Usage(err.message);
     const e = err instanceof AgentError ? err : card.translate(err);
     if (e.code === "CARD_REMOVED" && flaw === "card-removed-silent") return EXIT.ok;
     if (e.code === "PIN_INCORRECT" && flaw === "no-wrong-pin-message") return EXIT.pinIncorrect;
@@ -162,6 +172,52 @@ async function sign(a: Record<string, string | boolean | undefined>, flaw: FlawI
   }
 }
 
+async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
+  const { FORMATS, isFormat, produceSignature, tsaClient } = await import("./formats.ts");
+  const need = needer(a);
+  const input = need("in");
+  const out = need("out");
+  const format = need("format");
+  need("module");
+  if (!isFormat(format)) throw new Usage(`--format ${format}: unknown format; one of ${FORMATS.join(", ")}`);
+  const profile = profileOf(a);
+  if (!existsSync(input)) throw new Usage(`--in ${input}: no such file`);
+  const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
+  const content = new Uint8Array(readFileSync(input));
+  const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  // what the agent's window warns about, a command line refuses: it cannot show the document and ask
+  const { previewDocument } = await import("./inspect.ts");
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length > 0) {
+    for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
+    process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");
+    return EXIT.documentRefused;
+  }
+  return withCardCertificate(a, flaw, pki, async ({ cert, now, withCard }) => {
+    const signed = await produceSignature(
+      {
+        format,
+        content: flaw === "preview-mismatch" ? Uint8Array.from([...content, 0x0a]) : content,
+        mimeType,
+        fileName: input.split("/").pop()!,
+        signingTime: now,
+        hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
+        profile,
+        certificates: pki.chainOf(cert.der, now),
+        withSigningCertificate: flaw !== "no-signing-certificate",
+        withSigningTime: flaw !== "no-signing-time",
+      },
+      withCard,
+      tsaClient(pki.tsaUrl),
+      { pki, now: () => pki.now() },
+    );
+    writeFileSync(out, signed.bytes);
+    return `imzalandı / signed: ${out} (${format}${profile ? ` ${profile}` : ""}, ${cert.label})`;
+  });
+}
+
 async function verify(a: Record<string, string | boolean | undefined>, flaw: FlawId | undefined): Promise<number> {
   const input = a.in;
   if (typeof input !== "string") throw new Usage("--in is required");
@@ -169,12 +225,30 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
   if (typeof a.detached === "string" && !existsSync(a.detached))
     throw new Usage(`--detached ${a.detached}: no such file`);
   if (typeof a.pki !== "string") throw new Usage("--pki is required");
+  let at: Date | undefined;
+  if (typeof a.at === "string") {
+    at = new Date(a.at);
+    if (!/^\d{4}-\d\d-\d\dT/.test(a.at) || Number.isNaN(at.getTime()))
+      throw new Usage(`--at ${a.at}: not an ISO-8601 time (e.g. 2025-06-01T12:00:00Z)`);
+  }
+  let anchors: ReturnType<typeof parseCert>[] | undefined;
+  if (typeof a.trust === "string") {
+    if (!existsSync(a.trust)) throw new Usage(`--trust ${a.trust}: no such file`);
+    try {
+      anchors = pemOrDer(new Uint8Array(readFileSync(a.trust))).map(parseCert);
+    } catch (err) {
+      throw new Usage(`--trust ${a.trust}: not a certificate file (PEM or DER): ${(err as Error).message}`);
+    }
+    if (anchors.length === 0) throw new Usage(`--trust ${a.trust}: no certificate in it`);
+  }
   const pki = loadAppPki(a.pki, { clockFromServices: a.clock === "pki" });
   const v = await verifySignature(new Uint8Array(readFileSync(input)), {
     pki,
     detached: typeof a.detached === "string" ? new Uint8Array(readFileSync(a.detached)) : undefined,
     flaw,
     name: input,
+    at,
+    anchors,
   });
   if (a.json) process.stdout.write(JSON.stringify(v) + "\n");
   else
@@ -182,7 +256,7 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
       `${{ valid: "GEÇERLİ / valid", invalid: "GEÇERSİZ / invalid", indeterminate: "BELİRSİZ / indeterminate" }[v.verdict]}` +
         `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n`,
     );
-  return v.verdict === "valid" ? EXIT.ok : EXIT.notValid;
+  return { valid: EXIT.ok, invalid: EXIT.notValid, indeterminate: EXIT.indeterminate }[v.verdict];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -200,8 +274,12 @@ export async function main(argv: string[]): Promise<number> {
         pki: { type: "string" },
         clock: { type: "string" },
         detached: { type: "string" },
+        at: { type: "string" },
+        trust: { type: "string" },
         flaw: { type: "string" },
         json: { type: "boolean" },
+        profile: { type: "string" },
+        to: { type: "string" },
       },
     });
     let flaw: FlawId | undefined;
@@ -212,7 +290,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (cmd === "sign") return await sign(a, flaw);
     if (cmd === "verify") return await verify(a, flaw);
-    throw new Usage(`unknown command "${cmd ?? ""}"; use sign or verify`);
+    if (cmd === "upgrade") return await (await import("./extend.ts")).upgrade(a, flaw, USAGE_ERROR);
+    if (cmd === "archive") return await (await import("./extend.ts")).archive(a, flaw, USAGE_ERROR);
+    if (cmd === "cosign" || cmd === "countersign")
+      return await (
+        await import("./extend.ts")
+      ).addSigner(cmd === "cosign" ? "parallel" : "serial", a, flaw, {
+        usage: USAGE_ERROR,
+        withCardCertificate,
+      });
+    throw new Usage(`unknown command "${cmd ?? ""}"; use sign, verify, upgrade, cosign, countersign or archive`);
   } catch (err) {
     if (err instanceof Usage || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`ornek-imzaci: ${(err as Error).message}\n`);

@@ -47,7 +47,10 @@ export type FlawId =
   | "verify-revoked-valid"
   | "verify-ignores-digest"
   | "verify-ignores-expiry"
-  | "verify-untrusted-root";
+  | "verify-untrusted-root"
+  | "upgrade-without-revocation-values"
+  | "countersign-wrong-digest"
+  | "upgrade-in-grace";
 
 /** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
 export function activeFlaw(fromFlag?: string): FlawId | undefined {

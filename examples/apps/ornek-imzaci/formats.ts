@@ -1,4 +1,5 @@
-// Signature formats the reference application produces: CAdES BES/EPES/T, XAdES BES/T, PAdES B-B/B-T, built
+// Signature formats the reference application produces: CAdES BES/EPES/T/X-L/A, XAdES BES/T, PAdES
+// B-B/B-T/B-LT/B-LTA (the long-term levels in long-term.ts), built
 // with the project's signer (harness/sign) around a card Signer: every signature value comes from the card.
 // The time-stamp comes from the test PKI's live TSA (RFC 3161 over HTTP on 127.0.0.1).
 import { randomBytes } from "node:crypto";
@@ -18,15 +19,21 @@ import {
 } from "../../../harness/sign/index.ts";
 import { addSignatureRevision } from "../../../harness/sign/pades.ts";
 import { pdfDate, pdfTextString } from "../../../harness/sign/pdf.ts";
+import type { PkiContext } from "./inspect.ts";
+import { CannotExtend, upgradeCades, upgradePades, type Extender } from "./long-term.ts";
 
 export const FORMATS = [
   "cades-bes",
   "cades-epes",
   "cades-t",
+  "cades-xl",
+  "cades-a",
   "xades-bes",
   "xades-t",
   "pades-b-b",
   "pades-b-t",
+  "pades-b-lt",
+  "pades-b-lta",
 ] as const;
 export type FormatCode = (typeof FORMATS)[number];
 
@@ -40,6 +47,8 @@ export interface SignRequest {
   content: Uint8Array;
   mimeType: string;
   fileName: string;
+  /** PAdES: the signature field's name (Imza1 for the first signature) */
+  fieldName?: string;
   signingTime: Date;
   hash: HashName;
   /** P2/P3/P4: the Turkish signature policy (EPES); cades-epes/-t default to P2 */
@@ -79,13 +88,18 @@ export function tsaClient(url: string): Tsa {
   };
 }
 
-export const needsTimestamp = (f: FormatCode) => f === "cades-t" || f === "xades-t" || f === "pades-b-t";
+export const needsTimestamp = (f: FormatCode) => !/-(bes|epes|b-b)$/.test(f);
+
+/** What answers for the signer's certificate in long-term data: P4 asks for OCSP, the others take the CRL. */
+export const signerRevocationFor = (profile: SignRequest["profile"]) => (profile === "P4" ? "ocsp" : "crl");
 
 function policyOf(r: SignRequest): PolicyRef | undefined {
   if (r.profile) return turkishPolicy(r.profile);
   // P2 asks for a time-stamp: an EPES without one names the policy as implied by context
   if (r.format === "cades-epes") return IMPLIED_POLICY;
   if (r.format === "cades-t") return turkishPolicy("P2");
+  // a long-term CAdES without a named profile is P4: OCSP answers at once, where P3's CRL needs the grace period
+  if (r.format === "cades-xl" || r.format === "cades-a") return turkishPolicy("P4");
   return undefined;
 }
 
@@ -106,8 +120,24 @@ export async function produceSignature(
   r: SignRequest,
   withCard: <T>(use: (s: Signer) => T) => T,
   tsa?: Tsa,
+  longTerm?: { pki: PkiContext; now: () => Promise<Date> },
 ): Promise<Signed> {
   const policy = policyOf(r);
+  const profile = r.profile ?? (r.format === "cades-xl" || r.format === "cades-a" ? "P4" : undefined);
+  const isLongTerm = /-(xl|a|b-lt|b-lta)$/.test(r.format);
+  if (isLongTerm && !longTerm) throw new Error(`${r.format} needs the PKI's revocation services`);
+  if (isLongTerm && profile === "P3" && r.format.startsWith("cades"))
+    throw new CannotExtend(
+      `${r.format} with P3: the CRL must be issued after the ${"24-hour"} grace period that follows the signature; ` +
+        "sign cades-t now and `upgrade --to XL` after it / P3 için SİL imzadan 24 saat sonra yayımlanmış olmalı: " +
+        "şimdi cades-t imzalayın, süre dolunca `upgrade --to XL` yapın",
+    );
+  const extender = (): Extender => ({
+    pki: longTerm!.pki,
+    now: longTerm!.now,
+    tsa: tsa!,
+    signerRevocation: signerRevocationFor(profile),
+  });
   const essCert = r.withSigningCertificate ? ("v2" as const) : ("none" as const);
   if (needsTimestamp(r.format) && !tsa) throw new Error(`${r.format} needs a time-stamp server (--tsa URL)`);
   if (r.format.startsWith("cades")) {
@@ -126,6 +156,8 @@ export async function produceSignature(
       const si = doc.signerInfos[0]!;
       addSignatureTimestamp(si, await tsa!.stamp(signatureTimestampImprint(si, r.hash), r.hash));
     }
+    if (r.format === "cades-xl") await upgradeCades(doc, "XL", extender());
+    if (r.format === "cades-a") await upgradeCades(doc, "A", extender());
     return {
       bytes: encodeCades(doc),
       fileName: `${r.fileName}.p7s`,
@@ -162,7 +194,12 @@ export async function produceSignature(
   const contentsBytes = 24_000;
   let signedBytes: Uint8Array | undefined;
   const revision = (make: (signed: Uint8Array) => Uint8Array) =>
-    addSignatureRevision(r.content, { sigDictEntries: entries, fieldName: "Imza1", contentsBytes, make });
+    addSignatureRevision(r.content, {
+      sigDictEntries: entries,
+      fieldName: r.fieldName ?? "Imza1",
+      contentsBytes,
+      make,
+    });
   revision((signed) => {
     signedBytes = Uint8Array.from(signed);
     return new Uint8Array(0);
@@ -177,16 +214,18 @@ export async function produceSignature(
       essCert,
     }),
   );
-  if (r.format === "pades-b-t") {
+  if (r.format !== "pades-b-b") {
     const si = doc.signerInfos[0]!;
     addSignatureTimestamp(si, await tsa!.stamp(signatureTimestampImprint(si, r.hash), r.hash));
   }
   const cms = encodeCades(doc);
-  const out = revision((signed) => {
+  let out = revision((signed) => {
     if (Buffer.compare(Buffer.from(signed), Buffer.from(signedBytes!)) !== 0)
       throw new Error("PAdES: the byte ranges changed between the two passes");
     return cms;
   });
+  if (r.format === "pades-b-lt") out = await upgradePades(out, "LT", extender());
+  if (r.format === "pades-b-lta") out = await upgradePades(out, "LTA", extender());
   return {
     bytes: out,
     fileName: r.fileName.replace(/\.pdf$/i, "") + "-imzali.pdf",

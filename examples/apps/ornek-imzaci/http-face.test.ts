@@ -82,6 +82,9 @@ describe("hash-only three-step flow", () => {
       ).toBe("TOTAL-PASSED");
       const ve = await post("/api/v1/verify", { signature: b64(r.bytes!) });
       expect(ve.json.verdict).toBe("valid");
+      // told a time before the signer's certificate existed, the same signature is not valid: `at` is used
+      const early = await post("/api/v1/verify", { signature: b64(r.bytes!), at: "2019-01-01T00:00:00Z" });
+      expect(early.json.verdict).not.toBe("valid");
     });
   }
   it("refuses a revoked certificate at prepare (422 CERT_REVOKED)", async () => {
@@ -95,6 +98,8 @@ describe("hash-only three-step flow", () => {
     expect([u.status, u.json.error.code]).toEqual([400, "UNKNOWN_FORMAT"]);
     const big = await post("/api/v1/verify", null, JSON.stringify({ signature: "A".repeat(17 * 1024 * 1024) }));
     expect(big.status).toBe(413);
+    const at = await post("/api/v1/verify", { signature: "AA==", at: "dün" });
+    expect([at.status, at.json.error.code]).toEqual([400, "BAD_REQUEST"]);
     const n = await post("/api/v1/finalize", { id: "yok", signatureValue: "AA==" });
     expect([n.status, n.json.error.code]).toEqual([404, "NOT_FOUND"]);
     const p = await post("/api/v1/prepare", {

@@ -3,7 +3,7 @@
 // finalises the CAdES/PAdES (with the time-stamp for -T) — and a verify endpoint.
 //   POST /api/v1/prepare  {document, mimeType, fileName, format, certificate}  → {id, toBeSigned, hash}
 //   POST /api/v1/finalize {id, signatureValue}                                  → {fileName, signature}
-//   POST /api/v1/verify   {signature, detached?}                                → verdict
+//   POST /api/v1/verify   {signature, detached?, at?}  (at: ISO-8601 validation time)  → verdict
 import { randomUUID, verify as cryptoVerify, X509Certificate } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -189,10 +189,17 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
       }
       if (path === "/api/v1/verify") {
         const b = await body(req);
+        let at: Date | undefined;
+        if (b.at !== undefined) {
+          at = new Date(String(b.at));
+          if (typeof b.at !== "string" || !/^\d{4}-\d\d-\d\dT/.test(b.at) || Number.isNaN(at.getTime()))
+            throw new HttpError(400, "BAD_REQUEST", `at: ${JSON.stringify(b.at)} is not an ISO-8601 time`);
+        }
         const v = await verifySignature(b64(b.signature, "signature"), {
           pki: o.pki,
           detached: b.detached === undefined ? undefined : b64(b.detached, "detached"),
           flaw: o.flaw,
+          at,
         });
         return send(res, 200, v);
       }

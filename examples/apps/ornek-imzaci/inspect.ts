@@ -7,6 +7,8 @@ import { DOMParser } from "@xmldom/xmldom";
 import { parseCert, validatePath, type Cert } from "../../../harness/ades/index.ts";
 import { Checks } from "../../../harness/ades/checks.ts";
 import { fetchRevocation } from "../../../harness/ades/fetch.ts";
+import { findSingle } from "../../../harness/ades/ocsp.ts";
+import { readZip } from "../../../harness/ades/xml/package.ts";
 import { nesChecks } from "../../../harness/ades/qualified.ts";
 import { QC } from "../../../harness/asn1/oids.ts";
 import { AgentError } from "./card.ts";
@@ -88,6 +90,48 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
     }
     if (mimeType === "text/html" && XML_ACTIVE.test(text))
       warn("dynamic-content", "the HTML carries scripts", "HTML betik taşıyor");
+  } else if (/zip/.test(mimeType)) {
+    // an EYP-like package: the list of its parts, then each part shown as its own kind is
+    let parts: Map<string, Uint8Array> | undefined;
+    try {
+      parts = readZip(bytes);
+    } catch (err) {
+      warn(
+        "format-error",
+        `the package cannot be read: ${(err as Error).message}`,
+        `paket okunamıyor: ${(err as Error).message}`,
+      );
+    }
+    if (parts) {
+      const lines = [`Paket içeriği / package contents (${parts.size}):`];
+      for (const [name, b] of parts) lines.push(`  ${name}  ${b.length} B  sha256:${sha256Hex(b).slice(0, 16)}…`);
+      const hidden: string[] = [];
+      for (const [name, b] of parts) {
+        const type = /\.pdf$/i.test(name)
+          ? "application/pdf"
+          : /\.(xml|rels)$/i.test(name) || name === "[Content_Types].xml"
+            ? "application/xml"
+            : /\.txt$/i.test(name)
+              ? "text/plain"
+              : undefined;
+        if (!type) {
+          hidden.push(name);
+          continue;
+        }
+        const part = previewDocument(b, type);
+        lines.push("", `── ${name} ──`, part.text);
+        for (const w of part.warnings) warn(w.kind, `${name}: ${w.en}`, `${name}: ${w.tr}`);
+      }
+      text = lines.join("\n");
+      if (hidden.length)
+        warn(
+          "cannot-show-whole",
+          `parts of the package cannot be shown here: ${hidden.join(", ")}`,
+          `paketin bazı parçaları burada gösterilemiyor: ${hidden.join(", ")}`,
+        );
+    }
+    if (latin.includes("vbaProject.bin"))
+      warn("dynamic-content", "the package carries macros (vbaProject.bin)", "paket makro taşıyor (vbaProject.bin)");
   } else {
     warn(
       "cannot-show-whole",
@@ -106,6 +150,8 @@ export interface CertificateInfo {
   /** T.C. kimlik numarası: the subject's serialNumber attribute */
   tckn?: string;
   issuer: string;
+  /** the certificate's serial number (hex) */
+  serialNumber: string;
   notBefore: string;
   notAfter: string;
   qualified: boolean;
@@ -138,6 +184,7 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
     commonName: rdn(c, "2.5.4.3") ?? c.subject.text,
     tckn: rdn(c, "2.5.4.5"),
     issuer: c.issuer.text,
+    serialNumber: c.serialHex,
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),
     qualified: notQualified.length === 0,
@@ -161,7 +208,7 @@ export interface PkiContext {
 
 /**
  * The check before signing: validity at `now`, NES profile, chain to a trusted root, revocation from the live
- * CRLs (and OCSP for the signer). Throws the refusal as an AgentError naming the reason.
+ * CRLs and the live OCSP responders named in each certificate's AIA (either saying "revoked" refuses). Throws the refusal as an AgentError naming the reason.
  */
 export async function checkBeforeSigning(
   der: Uint8Array,
@@ -204,5 +251,17 @@ export async function checkBeforeSigning(
       `the certificate chain is not trusted: ${r.message} / sertifika zinciri güvenilmez`,
     );
   }
-  void ocsps; // the CRL decides here; OCSP answers were fetched alongside for the same certificates
+  // OCSP beside the CRL: the certificate's own AIA responder, live; a "revoked" from either source refuses
+  for (let i = 0; i + 1 < r.path.length; i++) {
+    const cert = r.path[i]!;
+    for (const resp of ocsps) {
+      const single = findSingle(resp, cert, r.path[i + 1]!);
+      if (single?.status === "revoked" && (!single.revokedAt || single.revokedAt <= pathAt))
+        throw new AgentError(
+          "CERT_REVOKED",
+          `the certificate "${cert.subject.text}" is revoked according to its OCSP responder` +
+            `${single.revokedAt ? ` (since ${single.revokedAt.toISOString()})` : ""} / sertifika OCSP yanıtına göre iptal edilmiş`,
+        );
+    }
+  }
 }

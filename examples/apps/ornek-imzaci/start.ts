@@ -1,14 +1,17 @@
 // One command to start the reference application (EBYS page, agent, HTTP face) with a fresh virtual card and the test PKI's live services,
 // all on free ports of 127.0.0.1; prints one JSON line with the URLs; stops cleanly on SIGINT/SIGTERM.
 //   npx tsx examples/apps/ornek-imzaci/start.ts [--flaw ID] [--dir DIR] [--idle-timeout-ms N] [--agent-port N] [--ebys-port N]
+//                                               [--card DIR --pki-dir DIR --pki-url URL]
+// With --card/--pki-dir/--pki-url (what uyum's web driver gives it) it uses that card (its interposed module) and
+// that PKI and its running services instead of making its own.
 // The card's PIN is not printed (console output ends up in logs); it is in CARD/card.json, where the
 // harness reads it. ORNEK_IMZACI_FLAW=<id> works like --flaw.
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { provisionCard } from "../../../harness/card/index.ts";
+import { provisionCard, type CardInfo } from "../../../harness/card/index.ts";
 import { DEFAULT_PKI_CONFIG, loadPkiConfig, startPkiServices, writePki } from "../../../harness/pki/index.ts";
 import { startAgent } from "./agent.ts";
 import { startEbys } from "./ebys.ts";
@@ -26,17 +29,26 @@ async function main(): Promise<void> {
       "idle-timeout-ms": { type: "string" },
       "agent-port": { type: "string" },
       "ebys-port": { type: "string" },
+      card: { type: "string" },
+      "pki-dir": { type: "string" },
+      "pki-url": { type: "string" },
     },
   });
   const flaw = activeFlaw(a.flaw);
   const dir = resolve(a.dir ?? mkdtempSync(join(tmpdir(), "ornek-imzaci-")));
   mkdirSync(dir, { recursive: true });
-  const svc = await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG));
-  const pkiDir = join(dir, "pki");
-  await writePki(svc.pki, pkiDir);
-  const card = await provisionCard({ pkiDir, outDir: join(dir, "card"), certLabels: CARD_CERTS });
+  const given = a.card !== undefined || a["pki-dir"] !== undefined || a["pki-url"] !== undefined;
+  if (given && !(a.card && a["pki-dir"] && a["pki-url"]))
+    throw new Error("--card, --pki-dir and --pki-url go together (a card and the PKI whose services are running)");
+  const svc = given ? undefined : await startPkiServices(loadPkiConfig(DEFAULT_PKI_CONFIG));
+  const pkiDir = given ? resolve(a["pki-dir"]!) : join(dir, "pki");
+  if (svc) await writePki(svc.pki, pkiDir);
+  const card: CardInfo = given
+    ? (JSON.parse(readFileSync(join(resolve(a.card!), "card.json"), "utf8")) as CardInfo)
+    : await provisionCard({ pkiDir, outDir: join(dir, "card"), certLabels: CARD_CERTS });
   for (const [k, v] of Object.entries(card.env)) process.env[k] = v;
-  const pki = loadAppPki(pkiDir, { clockFromServices: true });
+  const pkiUrl = svc?.baseUrl ?? a["pki-url"]!.replace(/\/$/, "");
+  const pki = loadAppPki(pkiDir, { baseUrl: pkiUrl, clockFromServices: true });
   const ticketKey = randomBytes(32);
   const logFile = join(dir, "agent.log");
   const ebysPort = a["ebys-port"] ? Number(a["ebys-port"]) : 0;
@@ -62,7 +74,7 @@ async function main(): Promise<void> {
       agent: agent.url,
       agentWindow: agent.windowUrl,
       http: http.url,
-      pki: svc.baseUrl,
+      pki: pkiUrl,
       pkiDir,
       trust: join(pkiDir, "certs", "root.pem"),
       card: card.dir,
@@ -76,7 +88,7 @@ async function main(): Promise<void> {
     await ebys.stop();
     await http.stop();
     await agent.stop();
-    await svc.stop();
+    await svc?.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

@@ -29,13 +29,22 @@ function ignoredBy(flaw: FlawId | undefined, c: ValidationCheck): boolean {
 
 export async function verifySignature(
   bytes: Uint8Array,
-  o: { pki: AppPki; detached?: Uint8Array; flaw?: FlawId; name?: string },
+  o: {
+    pki: AppPki;
+    detached?: Uint8Array;
+    flaw?: FlawId;
+    name?: string;
+    /** validate at this instant (revocation still fetched live); else at the PKI's "now" */
+    at?: Date;
+    /** trust these roots instead of the configured one */
+    anchors?: AppPki["anchors"];
+  },
 ): Promise<Verdict> {
-  const at = await o.pki.now();
+  const at = o.at ?? (await o.pki.now());
   let r: ValidationResult;
   try {
     r = await validateBytes(o.name ?? "imza", bytes, {
-      anchors: o.pki.anchors,
+      anchors: o.anchors ?? o.pki.anchors,
       extraCerts: o.pki.intermediates,
       at,
       detachedContent: o.detached,

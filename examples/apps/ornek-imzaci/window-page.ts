@@ -41,7 +41,7 @@ function render(s, force) {
   } else if (r.step === "confirm") {
     if (r.chosenInfo) {
       const i = r.chosenInfo;
-      h += "<h2>Sertifika bilgileri</h2><dl id='sertifika-bilgi'><dt>Sahibi</dt><dd>" + esc(i.subject) + "</dd><dt>TCKN</dt><dd id='tckn'>" + esc(i.tckn) + "</dd><dt>Yayıncı</dt><dd>" + esc(i.issuer) +
+      h += "<h2>Sertifika bilgileri</h2><dl id='sertifika-bilgi'><dt>Sahibi</dt><dd>" + esc(i.subject) + "</dd><dt>TCKN</dt><dd id='tckn'>" + esc(i.tckn) + "</dd><dt>Yayıncı</dt><dd>" + esc(i.issuer) + "</dd><dt>Seri numarası</dt><dd id='seri-no'>" + esc(i.serialNumber) +
         "</dd><dt>Geçerlilik</dt><dd>" + esc(i.notBefore) + " – " + esc(i.notAfter) + "</dd><dt>Nitelikli</dt><dd id='nitelikli'>" + (i.qualified ? "evet" : "hayır") + "</dd><dt>Kullanım sınırları</dt><dd>" + esc(i.usageLimits.join("; ") || "yok") + "</dd></dl>";
     }
     if (r.attributes) {

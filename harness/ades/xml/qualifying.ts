@@ -23,6 +23,8 @@ export interface Qualifying {
   ns: string;
   version: string;
   usp?: Element;
+  /** Why the Target attribute is wrong, when it is (the properties are still this signature's). */
+  targetNote?: string;
 }
 
 /** This signature's QualifyingProperties, or undefined when it has none (a plain XML-DSig signature). */
@@ -40,15 +42,21 @@ export function findQualifyingProperties(doc: Document, sig: Element): Qualifyin
       throw new XmlFormatError("QualifyingProperties is not in a ds:Object of its signature");
     const sigId = sig.getAttribute("Id");
     const target = qp.getAttribute("Target") ?? "";
-    if (sigId && target !== `#${sigId}`)
-      throw new XmlFormatError(`QualifyingProperties targets ${target}, not this signature (#${sigId})`);
+    // A Target that does not name this signature ("Signature" without the "#", or another case than the Id) breaks
+    // the XAdES rule, but not the binding: these properties sit in this signature's own ds:Object and the
+    // SignedInfo must sign their SignedProperties (readReferences), so they can be no other signature's. DSS
+    // reads them too; the result says the Target is wrong instead of refusing a signature whose math holds.
+    const targetNote =
+      sigId && target !== `#${sigId}`
+        ? `QualifyingProperties Target="${target}" does not name this signature ("#${sigId}" expected, XAdES 1.3.2 §6.2); read as its own because it sits in the signature's ds:Object and its SignedProperties are signed by it`
+        : undefined;
     if (desc(doc, ns, "QualifyingProperties").filter((q) => q.getAttribute("Target") === target).length > 1)
       throw new XmlFormatError("a second QualifyingProperties claims the same signature (spoofing)");
     const sps = desc(qp, ns, "SignedProperties").filter((e) => !nested(e));
     if (sps.length !== 1)
       throw new XmlFormatError(`QualifyingProperties must hold exactly one SignedProperties, found ${sps.length}`);
     const usp = kid(kid(qp, ns, "UnsignedProperties"), ns, "UnsignedSignatureProperties");
-    return { qp, sp: sps[0], ns, version, usp };
+    return { qp, sp: sps[0], ns, version, usp, targetNote };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // URI at all, where the application supplies the data), run the transform chain, and digest the result.
 // The data between transforms is a node-set (a subtree, or the document, minus excluded subtrees) or octets.
 import { InputError } from "../input-error.ts";
-import { canonicalize, C14N_10, C14N_ALGORITHMS } from "./c14n.ts";
+import { canonicalize, canonicalizeApexes, C14N_10, C14N_ALGORITHMS, type C14nOptions } from "./c14n.ts";
 import { desc, isAncestor, kid, kids, NS, parseXmlHardened, text, XmlFormatError } from "./dom.ts";
 import { xmlDigest } from "./algorithms.ts";
 
@@ -22,7 +22,82 @@ const EXC_NS = "http://www.w3.org/2001/10/xml-exc-c14n#";
 /** A construct uyum does not implement: the result is "not assessed", never a broken signature. */
 export class XmlUnsupportedError extends InputError {}
 
-export type NodeSet = { kind: "nodes"; root: Node; exclude: Set<Node>; comments: boolean };
+/**
+ * A node-set: the subtree of `root` (an element or the document) minus the `exclude`d subtrees; or, after an
+ * XPath Filter 2.0 intersect, only the subtrees of `apexes` (within root, in document order, none nested).
+ */
+export type NodeSet = { kind: "nodes"; root: Node; exclude: Set<Node>; comments: boolean; apexes?: Node[] };
+
+/** Canonicalise a node-set with the algorithm named by its URI. */
+export function canonicalizeNodeSet(ns: NodeSet, algorithm: string, opts: C14nOptions = {}): Uint8Array {
+  const o = { exclude: ns.exclude, ...opts };
+  if (!ns.apexes) return canonicalize(ns.root, algorithm, o);
+  const excluded = (n: Node) => [...ns.exclude].some((e) => e === n || isAncestor(e, n));
+  return canonicalizeApexes(
+    ns.apexes.filter((a) => !excluded(a)),
+    algorithm,
+    o,
+  );
+}
+
+/**
+ * The nodes an XPath Filter 2.0 expression selects, for the forms signers write: `id('X')` or `//*[@Id='X']`,
+ * then child steps `node()`, `*` or `prefix:name` (prefixes as declared on the XPath element). Anything else is
+ * unsupported (undefined).
+ */
+function filter2Select(expr: string, xpathEl: Element, ctx: RefContext): Node[] | undefined {
+  const start =
+    /^(?:id\(['"]([^'"]+)['"]\)|\/\/\*\[@Id=['"]([^'"]+)['"]\])((?:\/(?:node\(\)|\*|[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*))*)$/.exec(
+      expr,
+    );
+  if (!start) return undefined;
+  let nodes: Node[];
+  if (start[1] !== undefined) nodes = ctx.ids.get(start[1]) ?? [];
+  else {
+    const id = start[2];
+    nodes = [];
+    const walk = (n: Node) => {
+      for (let c = n.firstChild; c; c = c.nextSibling)
+        if (c.nodeType === 1) {
+          if ((c as Element).getAttribute("Id") === id) nodes.push(c);
+          walk(c);
+        }
+    };
+    walk(ctx.doc);
+  }
+  for (const step of start[3].split("/").filter(Boolean)) {
+    const next: Node[] = [];
+    let match: (c: Node) => boolean;
+    if (step === "node()") match = (c) => c.nodeType !== 10;
+    else if (step === "*") match = (c) => c.nodeType === 1;
+    else {
+      const [prefix, local] = step.split(":") as [string, string];
+      const uri = xpathEl.lookupNamespaceURI(prefix);
+      if (!uri) return undefined;
+      match = (c) => c.nodeType === 1 && (c as Element).namespaceURI === uri && (c as Element).localName === local;
+    }
+    for (const n of nodes) for (let c = n.firstChild; c; c = c.nextSibling) if (match(c)) next.push(c);
+    nodes = next;
+  }
+  return nodes;
+}
+
+/** input ∩ (the subtrees of `selected`): XPath Filter 2.0 intersect. */
+function intersect(input: NodeSet, selected: Node[]): NodeSet {
+  const within = (n: Node, r: Node) => n === r || isAncestor(r, n);
+  const current = input.apexes ?? [input.root];
+  const out: Node[] = [];
+  for (const c of current)
+    for (const s of selected) {
+      if (within(s, c)) out.push(s);
+      else if (within(c, s)) out.push(c);
+    }
+  // document order, nested apexes folded into their ancestor
+  const unique = [...new Set(out)];
+  const outer = unique.filter((n) => !unique.some((m) => m !== n && isAncestor(m, n)));
+  outer.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  return { ...input, apexes: outer };
+}
 type Octets = { kind: "octets"; bytes: Uint8Array };
 
 export interface RefContext {
@@ -127,10 +202,26 @@ export function processReference(ref: Element, ctx: RefContext): RefResult {
       for (const s of desc(ctx.doc, NS.ds, "Signature")) ns.exclude.add(isAncestor(s, ns.root) ? ns.root : s);
       data = ns;
     } else if (alg === T_FILTER2) {
-      const ns = toNodes(data);
       for (const x of kids(t, T_FILTER2, "XPath")) {
+        const ns = toNodes(data);
         const expr = text(x).replace(/\s+/g, "");
         const filter = x.getAttribute("Filter");
+        if (filter === "intersect") {
+          const selected = filter2Select(expr, x, ctx);
+          if (!selected)
+            throw new XmlUnsupportedError(`the XPath Filter 2.0 transform intersect "${expr}" is not supported`);
+          const kept = intersect(ns, selected);
+          // what the reference signs is now the intersection: when that is one element, it is the target the
+          // wrapping rules look at (a SignedProperties reference must end at this signature's own)
+          const only =
+            kept.apexes!.length === 1 && kept.apexes![0]!.nodeType === 1 ? (kept.apexes![0] as Element) : undefined;
+          res.target = only ?? res.target;
+          res.resolvedAs += only
+            ? `, intersected (XPath Filter 2.0) to <${only.tagName}>`
+            : `, intersected (XPath Filter 2.0) to ${kept.apexes!.length} nodes`;
+          data = kept;
+          continue;
+        }
         // The forms signers write: every signature, or every signature that is a child of the root element.
         const m =
           /^\/(descendant::|\*\/)(?:([A-Za-z_][\w.-]*):Signature|\*\[name\(\)=['"]([A-Za-z_][\w.-]*):Signature['"]\])$/.exec(
@@ -141,14 +232,13 @@ export function processReference(ref: Element, ctx: RefContext): RefResult {
           throw new XmlUnsupportedError(`the XPath Filter 2.0 transform ${filter} "${expr}" is not supported`);
         for (const s of desc(ctx.doc, NS.ds, "Signature"))
           if (m![1] === "descendant::" || s.parentNode === ctx.doc.documentElement) ns.exclude.add(s);
+        data = ns;
       }
-      data = ns;
     } else if (C14N_ALGORITHMS[alg]) {
       const ns = toNodes(data);
       data = {
         kind: "octets",
-        bytes: canonicalize(ns.root, alg, {
-          exclude: ns.exclude,
+        bytes: canonicalizeNodeSet(ns, alg, {
           comments: C14N_ALGORITHMS[alg].comments && ns.comments,
           inclusivePrefixes: prefixList(t),
         }),
@@ -159,8 +249,7 @@ export function processReference(ref: Element, ctx: RefContext): RefResult {
       res.object = data.bytes;
     } else throw new XmlUnsupportedError(`the transform ${alg || "(no Algorithm)"} is not supported`);
   }
-  const octets =
-    data.kind === "octets" ? data.bytes : canonicalize(data.root, C14N_10, { exclude: data.exclude, comments: false });
+  const octets = data.kind === "octets" ? data.bytes : canonicalizeNodeSet(data, C14N_10, { comments: false });
   if (data.kind === "nodes") res.finalNodes = data;
   if (!res.object) res.object = data.kind === "octets" && !transforms.length ? data.bytes : octets;
   res.data = octets;

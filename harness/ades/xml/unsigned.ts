@@ -11,7 +11,7 @@ import { parseCert, type Cert } from "../x509.ts";
 import { canonicalize, C14N_10, C14N_ALGORITHMS } from "./c14n.ts";
 import { b64, desc, kid, kids, NS } from "./dom.ts";
 import { otherHashOf, type Qualifying } from "./qualifying.ts";
-import { prefixList, type RefResult } from "./references.ts";
+import { canonicalizeNodeSet, prefixList, type RefResult } from "./references.ts";
 
 /** CertificateValues, RevocationValues, CompleteCertificateRefs and CompleteRevocationRefs into the model. */
 export function readValidationData(q: Qualifying, m: SigModel): Cert[] {
@@ -132,7 +132,7 @@ function archiveInputs(q: Qualifying, p: SignatureParts, ats: Element, c: (n: No
   for (const r of p.refs) {
     if (r.finalNodes) {
       const alg = kid(ats, NS.ds, "CanonicalizationMethod")?.getAttribute("Algorithm") || C14N_10;
-      head.push(canonicalize(r.finalNodes.root, alg, { exclude: r.finalNodes.exclude, comments: false }));
+      head.push(canonicalizeNodeSet(r.finalNodes, alg, { comments: false }));
     } else if (r.data) head.push(r.data);
   }
   for (const x of [p.si, p.sv, kid(p.sig, NS.ds, "KeyInfo")]) if (x) head.push(c(x));

@@ -1,0 +1,129 @@
+// Örnek İmzacı's page object for uyum's web driver (profile driver.settings.adapter): what its EBYS page and its
+// agent's window look like, in the driver's operations. Only this file knows the selectors.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "@playwright/test";
+import type { WebAdapter } from "../../../harness/drivers/web/adapter.ts";
+import type { ConfirmView, DocumentView } from "../../../harness/drivers/web/types.ts";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const STEP_TIMEOUT = 30_000;
+
+const textOf = (p: Page, sel: string) =>
+  p.evaluate(`document.querySelector(${JSON.stringify(sel)})?.innerText.trim()`) as Promise<string | undefined>;
+
+const adapter: WebAdapter = {
+  kinds: [
+    { format: "CAdES", level: "BES", ext: "p7s", code: "cades-bes" },
+    { format: "CAdES", level: "EPES", ext: "p7s", code: "cades-epes" },
+    { format: "CAdES", level: "T", ext: "p7s", code: "cades-t" },
+    { format: "XAdES", level: "BES", ext: "xml", code: "xades-bes" },
+    { format: "XAdES", level: "T", ext: "xml", code: "xades-t" },
+    { format: "PAdES", level: "B-B", ext: "pdf", code: "pades-b-b" },
+    { format: "PAdES", level: "B-T", ext: "pdf", code: "pades-b-t" },
+  ],
+  samplePdf: new Uint8Array(readFileSync(join(HERE, "samples", "resmi-yazi.pdf"))),
+  agentProbePath: "/api/v1/status",
+  pageUrl: (urls) => String(urls.ebys),
+  agentUrl: (urls) => (typeof urls.agent === "string" ? urls.agent : undefined),
+
+  async start(page, doc, kind, pin) {
+    await page.setInputFiles("#belge", { name: doc.fileName, mimeType: doc.mimeType, buffer: Buffer.from(doc.bytes) });
+    await page.selectOption("#bicim", kind.code!);
+    // a page that asks for the PIN itself gets it, as a user would type it there
+    if (await page.locator("#sayfa-pin").count()) await page.fill("#sayfa-pin", pin);
+    await page.click("#imzala");
+    await page.waitForFunction(
+      () =>
+        document.getElementById("durum")?.dataset.code !== undefined &&
+        document.getElementById("durum")!.dataset.code !== "",
+      null,
+      { timeout: STEP_TIMEOUT },
+    );
+  },
+
+  async openWindow(c, _page) {
+    const win = await c.context.newPage();
+    await win.goto(String(c.urls.agentWindow));
+    return win;
+  },
+
+  async documentStep(win) {
+    await win.waitForSelector("#devam, #sertifika-sec, #sonuc", { timeout: STEP_TIMEOUT });
+    // read the step in one go (the window re-renders as the agent's state changes); a string, so the page runs
+    // it as written (a compiled function would carry the bundler's helpers, unknown in the page)
+    return win.evaluate(`(() => {
+      if (!document.querySelector("#devam")) return null;
+      const ozet = document.querySelector("#belge-ozet");
+      return {
+        previewText: (document.querySelector("#belge-onizleme")?.innerText ?? "").trim(),
+        ...(ozet ? { shownSha256: ozet.innerText.trim() } : {}),
+        warnings: Array.from(document.querySelectorAll(".belge-uyari"), (w) => w.innerText.trim()),
+        cancelOffered: document.querySelector("#iptal") !== null,
+      };
+    })()`) as Promise<DocumentView | null>;
+  },
+
+  async proceed(win) {
+    await win.click("#devam");
+    await win.waitForSelector("#sertifika-sec, #sonuc", { timeout: STEP_TIMEOUT });
+  },
+
+  async chooseCertificate(win) {
+    if (!(await win.locator("#sertifika-sec").count())) return;
+    await win.locator("input[name=sertifika]").first().check();
+    await win.click("#sertifika-sec");
+  },
+
+  async confirmStep(win) {
+    await win.waitForSelector("#imzala, #sonuc", { timeout: STEP_TIMEOUT });
+    return win.evaluate(`(() => {
+      if (!document.querySelector("#imzala")) return undefined;
+      const text = (s) => document.querySelector(s)?.innerText.trim();
+      const pin = document.querySelector("#pin");
+      return {
+        certificateInfo: text("#sertifika-bilgi"),
+        attributes: text("#ozellikler"),
+        qualifiedWarning: text("#nitelikli-uyari"),
+        ...(pin ? { pinField: { type: pin.getAttribute("type") ?? "text" } } : {}),
+        cancelOffered: document.querySelector("#iptal") !== null,
+      };
+    })()`) as Promise<ConfirmView | undefined>;
+  },
+
+  async sign(win, pin) {
+    if (!(await win.locator("#imzala").count())) return;
+    if (await win.locator("#pin").count()) await win.fill("#pin", pin);
+    await win.click("#imzala");
+  },
+
+  async cancel(win) {
+    if (!(await win.locator("#iptal").count())) return false;
+    await win.click("#iptal");
+    return true;
+  },
+
+  async outcome(c, page, win) {
+    // the page polls the agent; it settles on OK or an error code
+    await page
+      .waitForFunction(() => document.getElementById("durum")?.dataset.code !== "WAITING", null, {
+        timeout: STEP_TIMEOUT,
+      })
+      .catch(() => {});
+    const code = ((await page.evaluate(`document.getElementById("durum")?.dataset.code`)) as string | undefined) ?? "";
+    const status = (await textOf(page, "#durum")) ?? "";
+    const windowMessage = (await textOf(win, "#mesaj")) ?? "";
+    const message = [status, windowMessage].filter(Boolean).join(" | ");
+    if (code === "WAITING")
+      return { status: "no-answer", message: message || "the page still waits for the agent", code };
+    if (code === "OK") {
+      const file = (await page.evaluate(`document.getElementById("sonuc")?.dataset.file`)) as string | undefined;
+      const signature = file ? new Uint8Array(readFileSync(join(String(c.urls.signedDir), file))) : undefined;
+      return { status: "signed", message, code, ...(signature ? { signature } : {}) };
+    }
+    return { status: /USER_CANCELLED|CANCELLED/.test(code) ? "cancelled" : "failed", message, code };
+  },
+};
+
+export default adapter;

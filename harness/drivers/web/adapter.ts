@@ -1,0 +1,55 @@
+// The page object a web profile names (driver.settings.adapter): the application's own knowledge of its page
+// and its agent's window, in the operations the web driver walks through. It reads and clicks; the driver
+// decides the order, takes the screenshots, records the exchanges and knows the PIN.
+import type { BrowserContext, Page } from "@playwright/test";
+import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms.ts";
+import type { ConfirmView, DocumentView, ScreenOutcome } from "./types.ts";
+
+export interface WebKind {
+  format: SignatureFormat;
+  level: SignatureLevel;
+  /** extension of the signature file */
+  ext: string;
+  /** the application's own name for it, when the page object needs one */
+  code?: string;
+}
+
+/** What the application printed when started (its URLs and paths), and the browser context. */
+export interface AdapterContext {
+  urls: Record<string, unknown>;
+  context: BrowserContext;
+}
+
+export interface WebAdapter {
+  kinds: WebKind[];
+  /** the PDF the page signs for a PAdES kind (a text document cannot be a PDF signature's content) */
+  samplePdf?: Uint8Array;
+  /** a GET path of the agent's API, asked from a foreign origin to see its CORS answer */
+  agentProbePath?: string;
+  /** which of `urls` the application's page is, and its agent's API (for the exposure checks) */
+  pageUrl(urls: Record<string, unknown>): string;
+  agentUrl?(urls: Record<string, unknown>): string | undefined;
+  /** the page: give it the document, choose the kind, type the PIN if the page asks for it, start signing */
+  start(
+    page: Page,
+    doc: { bytes: Uint8Array; fileName: string; mimeType: string },
+    kind: WebKind,
+    pin: string,
+  ): Promise<void>;
+  /** open or follow the agent's own window */
+  openWindow(c: AdapterContext, page: Page): Promise<Page>;
+  /** the window's document step, or null when it shows none (goes straight to the certificate) */
+  documentStep(win: Page): Promise<DocumentView | null>;
+  /** go on past the document */
+  proceed(win: Page): Promise<void>;
+  /** choose the certificate (the first the card offers unless `label` matches) */
+  chooseCertificate(win: Page): Promise<void>;
+  /** the confirm step, or undefined when the window ended instead (refused, failed) */
+  confirmStep(win: Page): Promise<ConfirmView | undefined>;
+  /** type the PIN (if asked) and confirm */
+  sign(win: Page, pin: string): Promise<void>;
+  /** press cancel; false when the window offers none */
+  cancel(win: Page): Promise<boolean>;
+  /** how it ended, as the page and the window say; the signature file when one was made */
+  outcome(c: AdapterContext, page: Page, win: Page): Promise<ScreenOutcome & { signature?: Uint8Array }>;
+}

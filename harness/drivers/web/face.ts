@@ -1,0 +1,213 @@
+// The web driver: starts the application as its profile says (given the campaign's card and PKI), drives its
+// page and its agent's own window in Debian's Chromium through the profile's page object, and records each
+// step's screen and the pages' HTTP exchanges (PIN checked, then masked). It offers sessions the signing face
+// (sign-once, sign-several run through the screen) and the screen face (what only a screen can show).
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { tsImport } from "tsx/esm/api";
+import { PROJECT_ROOT } from "../../core/paths.ts";
+import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms.ts";
+import type { AppProfile } from "../../profile/types.ts";
+import { observeAgentExposure } from "../agent.ts";
+import type { CommandRun } from "../cli.ts";
+import type { ApplicationFaces, DriverEnv, SignAttempt } from "../face.ts";
+import type { WebAdapter, WebKind } from "./adapter.ts";
+import { startApp, type RunningApp } from "./app-process.ts";
+import { ExchangeRecorder } from "./exchanges.ts";
+import { fillStart, type WebSettings } from "./settings.ts";
+import type { AtConfirm, ScreenRun, ScreenStep } from "./types.ts";
+
+export const CHROMIUM = process.env.UYUM_CHROMIUM ?? "/usr/bin/chromium";
+const MIME: Record<string, string> = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain" };
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+export async function loadAdapter(path: string): Promise<WebAdapter> {
+  const m = (await tsImport(path, import.meta.url)) as { default?: WebAdapter };
+  const a = m.default;
+  if (!a || typeof a.start !== "function" || !Array.isArray(a.kinds))
+    throw new Error(`${path}: its default export is not a page object (kinds, start, openWindow, …)`);
+  return a;
+}
+
+async function snapshot(page: Page, step: string, from: ScreenStep["page"]): Promise<ScreenStep> {
+  const text = await page.evaluate(() => document.body?.innerText ?? "").catch((e: Error) => `(${e.message})`);
+  const screenshot = await page.screenshot({ fullPage: true }).catch(() => Buffer.alloc(0));
+  return { step, page: from, url: page.url(), text, screenshot: new Uint8Array(screenshot) };
+}
+
+function runOf(r: ScreenRun, argv: string[]): CommandRun {
+  return {
+    argv,
+    exitCode: r.outcome.status === "signed" ? 0 : null,
+    signal: null,
+    timedOut: r.outcome.status === "no-answer",
+    stdout: `${r.outcome.status}${r.outcome.code ? ` ${r.outcome.code}` : ""}: ${r.outcome.message}\n`,
+    stderr: r.outcome.status === "signed" ? "" : r.outcome.message,
+    ms: r.ms,
+  };
+}
+
+export async function openWebApplication(
+  profile: AppProfile,
+  settings: WebSettings,
+  env: DriverEnv,
+): Promise<ApplicationFaces> {
+  const adapter = await loadAdapter(settings.adapter);
+  const argv = fillStart(settings.start, {
+    card: env.card.dir,
+    module: env.card.module,
+    tokenLabel: env.card.tokenLabel,
+    pkiDir: env.pkiDir,
+    pkiBaseUrl: env.pkiBaseUrl,
+    idleTimeoutMs: String(settings.idleTimeoutMs ?? ""),
+  });
+  const app: RunningApp = await startApp(argv, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env.card.env },
+    timeoutMs: settings.startTimeoutSeconds * 1000,
+  });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await app.stop();
+    throw e;
+  }
+  const agentUrl = adapter.agentUrl?.(app.urls);
+  let lastRaw: ExchangeRecorder["lastRaw"];
+
+  const kindOf = (k: { format: SignatureFormat; level: SignatureLevel }): WebKind => {
+    const w = adapter.kinds.find((x) => x.format === k.format && x.level === k.level);
+    if (!w) throw new Error(`the page object offers no ${k.format} ${k.level}`);
+    return w;
+  };
+
+  const walk = async (o: {
+    kind: { format: SignatureFormat; level: SignatureLevel };
+    document: Uint8Array;
+    fileName: string;
+    atConfirm: AtConfirm;
+  }): Promise<ScreenRun> => {
+    const t0 = Date.now();
+    const kind = kindOf(o.kind);
+    const context: BrowserContext = await browser.newContext();
+    const windows: Page[] = [];
+    const rec = new ExchangeRecorder(context, env.pin, () => windows, agentUrl);
+    const steps: ScreenStep[] = [];
+    const run: ScreenRun = {
+      kind: o.kind,
+      document: o.document,
+      fileName: o.fileName,
+      atConfirm: o.atConfirm,
+      steps,
+      documentView: null,
+      outcome: { status: "no-answer", message: "" },
+      outputExt: kind.ext,
+      exchanges: [],
+      ms: 0,
+    };
+    const ext = o.fileName.split(".").pop() ?? "";
+    try {
+      const page = await context.newPage();
+      await page.goto(adapter.pageUrl(app.urls));
+      await adapter.start(
+        page,
+        { bytes: o.document, fileName: o.fileName, mimeType: MIME[ext] ?? "application/octet-stream" },
+        kind,
+        env.pin,
+      );
+      steps.push(await snapshot(page, "page-started", "app"));
+      const win = await adapter.openWindow({ urls: app.urls, context }, page);
+      windows.push(win);
+      run.documentView = await adapter.documentStep(win);
+      steps.push(await snapshot(win, "window-document", "agent-window"));
+      if (run.documentView) await adapter.proceed(win);
+      await adapter.chooseCertificate(win);
+      run.confirmView = await adapter.confirmStep(win);
+      steps.push(await snapshot(win, "window-confirm", "agent-window"));
+      if (run.confirmView) {
+        if (o.atConfirm === "cancel") run.cancelled = await adapter.cancel(win);
+        else {
+          if (o.atConfirm === "idle") {
+            const wait = (settings.idleTimeoutMs ?? 0) + 3000;
+            await win.waitForTimeout(wait);
+            run.idledMs = wait;
+            steps.push(await snapshot(win, "window-after-idle", "agent-window"));
+          }
+          await adapter.sign(win, env.pin);
+        }
+      }
+      const out = await adapter.outcome({ urls: app.urls, context }, page, win);
+      run.outcome = { status: out.status, message: out.message, ...(out.code ? { code: out.code } : {}) };
+      if (out.signature) run.signature = out.signature;
+      steps.push(await snapshot(win, "window-result", "agent-window"));
+      steps.push(await snapshot(page, "page-result", "app"));
+    } catch (e) {
+      run.outcome = {
+        status: "no-answer",
+        message: `the web driver could not go on: ${(e as Error).message.split("\n")[0]}`,
+      };
+    } finally {
+      run.exchanges = await rec.drain();
+      if (rec.lastRaw) lastRaw = rec.lastRaw;
+      await context.close().catch(() => {});
+      run.ms = Date.now() - t0;
+    }
+    return run;
+  };
+
+  return {
+    driver: "web",
+    signing: {
+      kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
+      async sign(kind, document, name): Promise<SignAttempt> {
+        const pdf = kind.format === "PAdES";
+        const doc = pdf ? (adapter.samplePdf ?? document) : document;
+        const r = await walk({ kind, document: doc, fileName: `${name}.${pdf ? "pdf" : "txt"}`, atConfirm: "sign" });
+        return {
+          ...kind,
+          document: doc,
+          ...(r.signature ? { output: r.signature } : {}),
+          outputExt: r.outputExt,
+          run: runOf(r, ["web", adapter.pageUrl(app.urls)]),
+          screen: r,
+        };
+      },
+    },
+    screen: {
+      kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
+      idleTimeoutMs: settings.idleTimeoutMs,
+      signThroughWindow: walk,
+      async agentExposure() {
+        if (!agentUrl || !adapter.agentProbePath) return undefined;
+        const exposure = await observeAgentExposure({ agentUrl, probePath: adapter.agentProbePath, replay: lastRaw });
+        // a replay the agent took opens a signing request in its window: close it, so later sessions start clean
+        if (exposure.replay && exposure.replay.replayStatus < 300) {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          const win = await adapter.openWindow({ urls: app.urls, context }, page).catch(() => undefined);
+          if (win) await adapter.cancel(win).catch(() => false);
+          await context.close().catch(() => {});
+        }
+        return exposure;
+      },
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await app.stop();
+    },
+  };
+}
