@@ -78,7 +78,7 @@ async function run<S extends SessionId>(session: S, flaw?: string): Promise<Sess
       ...base,
       card,
       evidence,
-      app: openWith(card, join(dir, "app")),
+      app: await openWith(card, join(dir, "app")),
       openWith,
       workDir: dir,
     };
