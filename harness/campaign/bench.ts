@@ -25,7 +25,7 @@ await runCampaign({
   profile: PROFILE,
   out: join(work, "campaign"),
   progress: (l) => {
-    if (/^ {2}sign-/.test(l)) actions++;
+    if (/^ {2}\S+: /.test(l)) actions++; // one progress line per driver action (signing attempt)
   },
 });
 const ours = (performance.now() - t0) / 1000;

@@ -10,9 +10,17 @@ export function quote(a: AppAttempt): string {
   return line.length > 160 ? `${line.slice(0, 160)}…` : line;
 }
 
+/** SHA-256 of no bytes: an output stream the application left empty, never cited as evidence. */
+const EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** The output streams in which the application said something. */
+export function spoken(a: AppAttempt): EvidenceRef[] {
+  return [a.stderr, a.stdout].filter((r) => r.sha256 !== EMPTY);
+}
+
 /** The evidence of one attempt: its output streams, and the signature's validation report when it wrote one. */
 export function refsOf(a: AppAttempt): EvidenceRef[] {
-  return [a.stderr, a.stdout, ...(a.output ? [a.output.signature, a.output.report] : [])];
+  return [...spoken(a), ...(a.output ? [a.output.signature, a.output.report] : [])];
 }
 
 /** How the attempt ended, in words: "signed (exit 0)", "no signature, exit 3: «…»", "hung". */

@@ -49,6 +49,11 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["no-signing-certificate", "1.3-2"],
     ["upgrade-without-revocation-values", "14-2"],
     ["countersign-wrong-digest", "15-5"],
+    ["expired-cert", "1.2-1.c"],
+    ["non-qualified-cert", "1.2-1.a"],
+    ["no-wrong-pin-message", "7.5-1"],
+    ["pin-locked-retry", "7.5-2"],
+    ["no-dynamic-warning", "8-3"],
   ] as const)
     // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {

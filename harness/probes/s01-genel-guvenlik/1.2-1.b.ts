@@ -2,7 +2,7 @@
 // The signing-side session asks it to sign once with each of KAMU SM's signing-side certificates on a card of
 // the session's own, the PKI's services live: each scenario this check covers (attempts.ts
 // SIGNING_SIDE_BY_ITEM) must end with no signature, while a valid certificate signs (the control).
-import { judgeSigningSide, outcome, refsOf, SIGNING_SIDE_BY_ITEM } from "../attempts.ts";
+import { SIGNING_SIDE_BY_ITEM, judgeSigningSide, outcome, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 const IDS = SIGNING_SIDE_BY_ITEM["1.2-1.b"]!;
@@ -46,7 +46,10 @@ export default defineProbe({
         tr: `${r.refused.map((x) => x.kamusm).join(", ")} ile imza atmadı; geçerli ${r.control.map((c) => c.kamusm).join(", ")} ile imzaladı.`,
         en: `It signed with none of ${r.refused.map((x) => x.kamusm).join(", ")}; it signed with the valid ${r.control.map((c) => c.kamusm).join(", ")}.`,
       },
-      [...r.refused.map((x) => x.attempt.stderr), ...r.control.slice(0, 1).map((c) => c.attempt.output!.signature)],
+      [
+        ...r.refused.flatMap((x) => spoken(x.attempt)),
+        ...r.control.slice(0, 1).map((c) => c.attempt.output!.signature),
+      ],
     );
   },
 });

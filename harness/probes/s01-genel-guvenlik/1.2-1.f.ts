@@ -1,7 +1,7 @@
 // 1.2-1.f (Z, observed): if a check before signing fails, the user is warned with the reason and signing is not
 // allowed. The signing-side session: every certificate a conformant application refuses must end with no
 // signature AND a message (on a command line: its words on stderr/stdout). A suggestion, for the assessor.
-import { outcome, quote, refsOf } from "../attempts.ts";
+import { outcome, quote, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 export default defineProbe({
@@ -40,7 +40,7 @@ export default defineProbe({
           tr: `${refuse.length} sertifikanın hiçbiriyle imza atmadı, her birinde nedenini söyledi (ör. ${refuse[0]!.kamusm}: «${quote(refuse[0]!.attempt)}»).`,
           en: `It signed with none of the ${refuse.length} certificates and said why each time (e.g. ${refuse[0]!.kamusm}: «${quote(refuse[0]!.attempt)}»).`,
         },
-        refuse.map((r) => r.attempt.stderr),
+        refuse.flatMap((r) => spoken(r.attempt)),
       );
     })();
     return { ...j, suggested: true };

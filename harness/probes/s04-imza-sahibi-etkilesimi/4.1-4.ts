@@ -1,7 +1,7 @@
 // 4.1-4 (Z, observed): the signer's erroneous input is tolerated, with a message that lets the operation
 // complete with a minimal correction. The wrong-pin-once session: a wrong PIN (the error), then the right one
 // (the correction): a message at the first, a signature at the second. A suggestion, for the assessor to confirm.
-import { outcome, quote, refsOf } from "../attempts.ts";
+import { outcome, quote, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 import { ABOUT_PIN } from "../s07-sscd-iletisimi/7.5-1.ts";
 
@@ -40,7 +40,7 @@ export default defineProbe({
           tr: `Hatalı PIN'de uygulama imzalamadı ve «${quote(wrong)}» dedi; doğru PIN ile belge imzalandı.`,
           en: `With a wrong PIN the application did not sign and said «${quote(wrong)}»; with the right PIN the document was signed.`,
         },
-        [wrong.stderr, right.output.signature],
+        [...spoken(wrong), right.output.signature],
       );
     })();
     return { ...j, suggested: true };

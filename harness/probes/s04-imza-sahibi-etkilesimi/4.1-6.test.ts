@@ -33,6 +33,12 @@ describe("4.1-6: a card pulled while signing is reported as a failure", () => {
       reason: /exiting with success: the failure was not reported/,
     },
     {
+      name: "says something but exits with success and writes nothing",
+      attempt: attemptOf({ said: "tamamlandı", exitCode: 0 }),
+      verdict: "fail",
+      reason: /exiting with success/,
+    },
+    {
       name: "error exit but no message",
       attempt: attemptOf({ said: "", exitCode: 5 }),
       verdict: "fail",

@@ -2,7 +2,7 @@
 // card-removed session pulls the card at C_Sign: the application must say the signing failed, write no
 // signature, and not report success (exit 0) or hang. A suggestion, for the assessor to confirm.
 import { at } from "../../sessions/evidence.ts";
-import { outcome, quote, refsOf } from "../attempts.ts";
+import { outcome, quote, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 export default defineProbe({
@@ -43,7 +43,7 @@ export default defineProbe({
           tr: `Kart imza sırasında çıkarıldı; uygulama imza yazmadı, hata koduyla çıktı (${attempt.ended}) ve bunu söyledi: «${quote(attempt)}».`,
           en: `The card was pulled while signing; the application wrote no signature, ended with an error (${attempt.ended}) and said so: «${quote(attempt)}».`,
         },
-        [tref, attempt.stderr],
+        [tref, ...spoken(attempt)],
       );
     })();
     return { ...j, suggested: true };

@@ -3,7 +3,7 @@
 // application said then is read: no signature, and words about the PIN. A wrong PIN that never reached the
 // card proves nothing either way (?).
 import { at } from "../../sessions/evidence.ts";
-import { outcome, quote, refsOf } from "../attempts.ts";
+import { outcome, quote, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 /** Words that tell a user the PIN was the problem (tr/en), or the card's own return value. */
@@ -64,7 +64,7 @@ export default defineProbe({
         tr: `Kart PIN'i reddetti (CKR_PIN_INCORRECT); uygulama imza yazmadı ve bunu söyledi: «${quote(wrong)}»${tries ? " (kalan deneme hakkıyla)" : " (kalan deneme hakkı belirtilmedi)"}.`,
         en: `The card refused the PIN (CKR_PIN_INCORRECT); the application wrote no signature and said so: «${quote(wrong)}»${tries ? " (with the tries left)" : " (the tries left were not given)"}.`,
       },
-      [tref, wrong.stderr],
+      [tref, ...spoken(wrong)],
     );
   },
 });

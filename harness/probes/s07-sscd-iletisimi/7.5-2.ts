@@ -4,7 +4,7 @@
 // same process after the card answered CKR_PIN_LOCKED is an application that keeps asking.
 import type { TraceEvent } from "../../card/trace.ts";
 import { at } from "../../sessions/evidence.ts";
-import { outcome, quote, refsOf } from "../attempts.ts";
+import { outcome, quote, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 const ABOUT_LOCK = /bloke|kilit|locked|blocked|CKR_PIN_LOCKED/i;
@@ -62,7 +62,7 @@ export default defineProbe({
         tr: `Kart ${lockedAfter}. hatalı PIN'de bloke oldu; uygulama bundan sonra imza yazmadı, yeniden giriş denemedi ve bunu söyledi: «${quote(afterLock)}»${early ? " (bloke, kilitleyen denemede de bildirildi)" : ""}.`,
         en: `The card locked at wrong PIN ${lockedAfter}; from then on the application wrote no signature, did not log in again, and said so: «${quote(afterLock)}»${early ? " (the lock was reported at the locking attempt too)" : ""}.`,
       },
-      [trace.ref, afterLock.stderr, ...(lockedTold ? [lockedTold.stderr] : [])],
+      [trace.ref, ...spoken(afterLock), ...(lockedTold ? spoken(lockedTold) : [])],
     );
   },
 });

@@ -2,7 +2,7 @@
 // (vector documents, each with its own extension); on a command line a warning is what the profile's
 // driver.settings.warnings says it is (a pattern on stderr/stdout, exit codes). Each must be refused with a
 // message or warned about; one signed silently is ✗. A run that hangs is ✗ too: no choice was offered.
-import { judgeBadDocuments, refsOf } from "../attempts.ts";
+import { judgeBadDocuments, refsOf, spoken } from "../attempts.ts";
 import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
 
 export default defineProbe({
@@ -39,7 +39,7 @@ export default defineProbe({
           tr: `${fine.length} belgenin her biri için: ${fine.map((f) => `${f.row.id} ${f.how.tr}`).join("; ")}.`,
           en: `For each of the ${fine.length} documents: ${fine.map((f) => `${f.row.id} ${f.how.en}`).join("; ")}.`,
         },
-        fine.flatMap((f) => [f.row.document, f.row.attempt.stderr]),
+        fine.flatMap((f) => [f.row.document, ...spoken(f.row.attempt)]),
       );
     })();
     return j;
