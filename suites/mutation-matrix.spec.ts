@@ -52,6 +52,10 @@ const ALSO_FAILS: Record<string, Record<string, string>> = {
       "the agent's window asks for no PIN (suggested ?, not ✗) — listed here in case an adapter reads the page's field",
   },
   "no-signing-time": { "3-4": "listed" },
+  "no-signing-certificate": {
+    "5-3":
+      "a CMS signature without a signing-certificate attribute is not CAdES-BES: not the format and level asked for",
+  },
   "preview-mismatch": { "4.4-1": "the preview is right but the bytes signed differ: only 1.1-1 should fail" },
 };
 
