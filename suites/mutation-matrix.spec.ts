@@ -39,6 +39,11 @@ const NOT_REACHED: Record<string, string> = {
   "verify-ignores-digest": "a verifier flaw: the verify-vectors session",
   "verify-ignores-expiry": "a verifier flaw: the verify-vectors session",
   "verify-untrusted-root": "a verifier flaw: the verify-vectors session",
+  "upgrade-without-revocation-values":
+    "a command on an existing signature: the cli face's upgrade session (campaign.test.ts, long-term.test.ts)",
+  "countersign-wrong-digest":
+    "a command on an existing signature: the cli face's add-signatures session (campaign.test.ts, long-term.test.ts)",
+  "upgrade-in-grace": "a command on an existing signature, P3 before the grace period: long-term.test.ts",
 };
 
 /** ✗ marks a variant may show beyond its listed items, each with why. */
