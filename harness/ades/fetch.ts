@@ -16,8 +16,11 @@ export function isLoopbackUrl(u: string): boolean {
   }
 }
 
-/** DER OCSPRequest for one certificate (CertID with SHA-1, as RFC 6960 responders expect). */
-export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
+/**
+ * DER OCSPRequest for one certificate (CertID with SHA-1, as RFC 6960 responders expect), with the nonce
+ * extension (RFC 8954: extnValue OCTET STRING { nonce }) when one is given.
+ */
+export function ocspRequest(cert: Cert, issuer: Cert, nonce?: Uint8Array): Uint8Array {
   const sha1 = (b: Uint8Array) => new Uint8Array(createHash("sha1").update(b).digest());
   const algo = tlv(0x30, concat([Uint8Array.of(0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a), Uint8Array.of(0x05, 0x00)]));
   const serial = tlv(0x02, new Uint8Array(Buffer.from(cert.serialHex, "hex")));
@@ -26,7 +29,11 @@ export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
     concat([algo, tlv(0x04, sha1(cert.issuer.der)), tlv(0x04, sha1(spkiKeyBits(issuer))), serial]),
   );
   const request = tlv(0x30, certId);
-  return tlv(0x30, tlv(0x30, tlv(0x30, request)));
+  const requestList = tlv(0x30, request);
+  if (!nonce) return tlv(0x30, tlv(0x30, requestList));
+  const nonceOid = Uint8Array.of(0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02);
+  const extension = tlv(0x30, concat([nonceOid, tlv(0x04, tlv(0x04, nonce))]));
+  return tlv(0x30, tlv(0x30, concat([requestList, tlv(0xa2, tlv(0x30, extension))])));
 }
 
 /** One live request that gave nothing usable: the URL and what went wrong, for the result's reason. */

@@ -13,7 +13,7 @@ import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
-import { agentFor, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
+import { agentFor, CARD_CERTS, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
 import { verifySignature } from "./verify.ts";
 
 let w: World;
@@ -21,7 +21,8 @@ const TEXT = new TextEncoder().encode("Sayın ilgili,\nbu yazı imzalanacaktır.
 const shown = new Set<string>();
 
 beforeAll(async () => {
-  w = await startWorld();
+  // and a certificate whose OCSP responder answers with a forged signature (KAMU SM QCA1_15)
+  w = await startWorld([...CARD_CERTS, "nes-ocsp-forged"]);
 });
 afterAll(async () => {
   await w?.stop();
@@ -64,7 +65,7 @@ const OIDS = {
 };
 
 describe("flaws.yaml", () => {
-  it("lists 32 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
+  it("lists 33 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
     const f = loadFlaws();
     expect(f.length).toBeGreaterThanOrEqual(25);
     expect(new Set(f.map((x) => x.id)).size).toBe(f.length);
@@ -291,6 +292,21 @@ describe("the certificate check before signing", () => {
       const b = await refusedOrSigned(bad, "nes-revoked-crl-before");
       expect(b.status).toBe("done");
       expect(w.svc.counts.crl).toBeGreaterThan(before);
+    });
+  });
+  it("ocsp-response-unchecked: asks OCSP and signs on a forged answer; the good agent refuses and its window says why", async () => {
+    await both("ocsp-response-unchecked", async (good, bad) => {
+      const { id, s } = await toConfirm(good, TEXT, "nes-ocsp-forged");
+      expect(s.request!.step).toBe("failed");
+      expect((await good.result(id)).error?.code).toBe("REVOCATION_INVALID");
+      expect(s.request!.message).toMatchObject({
+        code: "REVOCATION_INVALID",
+        tr: expect.stringMatching(/^İmza reddedildi: .*OCSP yanıtı kullanılamaz: OCSP yanıtının imzası doğrulanmıyor/),
+      });
+      const before = w.svc.counts.ocsp;
+      const b = await refusedOrSigned(bad, "nes-ocsp-forged");
+      expect(b.status).toBe("done");
+      expect(w.svc.counts.ocsp).toBeGreaterThan(before); // it asked, and took the forged answer
     });
   });
   it("expired-cert: signs with an expired certificate", async () => {

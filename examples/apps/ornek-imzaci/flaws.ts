@@ -31,6 +31,7 @@ export type FlawId =
   | "no-cert-info"
   | "attrs-hidden"
   | "no-revocation-check"
+  | "ocsp-response-unchecked"
   | "expired-cert"
   | "non-qualified-cert"
   | "revoked-cert"

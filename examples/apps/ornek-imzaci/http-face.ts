@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
 import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
+import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
@@ -23,6 +23,7 @@ const STATUS: Partial<Record<string, number>> = {
   CERT_NOT_QUALIFIED: 422,
   CERT_UNTRUSTED: 422,
   REVOCATION_UNKNOWN: 422,
+  REVOCATION_INVALID: 422,
 };
 
 interface Prepared {
@@ -57,11 +58,7 @@ async function prepare(
 ): Promise<Prepared> {
   const now = await pki.now();
   try {
-    await checkBeforeSigning(o.certDer, now, pki, {
-      revocation: o.flaw !== "no-revocation-check",
-      validity: o.flaw !== "expired-cert",
-      qualified: o.flaw !== "non-qualified-cert",
-    });
+    await checkBeforeSigning(o.certDer, now, pki, checkOptionsFor(o.flaw));
   } catch (err) {
     if (!(o.flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
   }
