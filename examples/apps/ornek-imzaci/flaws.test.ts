@@ -301,7 +301,7 @@ describe("the certificate check before signing", () => {
       expect((await good.result(id)).error?.code).toBe("REVOCATION_INVALID");
       expect(s.request!.message).toMatchObject({
         code: "REVOCATION_INVALID",
-        tr: expect.stringMatching(/^İmza reddedildi: .*OCSP yanıtı kullanılamaz: OCSP yanıtının imzası doğrulanmıyor/),
+        tr: expect.stringMatching(/^İmza reddedildi: OCSP yanıtı kullanılamaz: OCSP yanıtının imzası doğrulanmıyor/),
       });
       const before = w.svc.counts.ocsp;
       const b = await refusedOrSigned(bad, "nes-ocsp-forged");

@@ -83,9 +83,10 @@ export interface OcspJudgeInput {
 export function judgeOcspAnswer(x: OcspJudgeInput): void {
   const who = `"${x.cert.subject.text}"`;
   const refuse = (code: "REVOCATION_INVALID" | "REVOCATION_UNKNOWN", en: string, tr: string): never => {
+    // the reason first: a summary that cuts the line still says what was wrong
     throw new AgentError(
       code,
-      `the OCSP answer for ${who} (${x.asked.url}) is unusable: ${en} / ${who} için OCSP yanıtı kullanılamaz: ${tr}`,
+      `OCSP answer unusable: ${en} (certificate ${who}, responder ${x.asked.url}) / OCSP yanıtı kullanılamaz: ${tr} (sertifika ${who})`,
     );
   };
   if ("unanswered" in x.asked) return; // no answer at all: the current CRL, required before this, decides
