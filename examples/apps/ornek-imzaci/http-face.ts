@@ -3,7 +3,8 @@
 // finalises the CAdES/PAdES (with the time-stamp for -T) — and a verify endpoint.
 //   POST /api/v1/prepare  {document, mimeType, fileName, format, certificate}  → {id, toBeSigned, hash}
 //   POST /api/v1/finalize {id, signatureValue}                                  → {fileName, signature}
-//   POST /api/v1/verify   {signature, detached?, at?}  (at: ISO-8601 validation time)  → verdict
+//   POST /api/v1/verify   {signature, detached?, at?, trust?}  → verdict
+//        (at: ISO-8601 validation time; trust: PEM of the roots to trust instead of the PKI's, like the CLI's --trust)
 import { randomUUID, verify as cryptoVerify, X509Certificate } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,7 @@ import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
+import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 
 export const HTTP_FORMATS: FormatCode[] = ["cades-bes", "cades-epes", "cades-t", "pades-b-b", "pades-b-t"];
 const MAX_BODY = 16 * 1024 * 1024;
@@ -192,8 +194,18 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
           if (typeof b.at !== "string" || !/^\d{4}-\d\d-\d\dT/.test(b.at) || Number.isNaN(at.getTime()))
             throw new HttpError(400, "BAD_REQUEST", `at: ${JSON.stringify(b.at)} is not an ISO-8601 time`);
         }
+        let anchors: AppPki["anchors"] | undefined;
+        if (b.trust !== undefined) {
+          try {
+            anchors = typeof b.trust === "string" ? pemOrDer(new TextEncoder().encode(b.trust)).map(parseCert) : [];
+          } catch (err) {
+            throw new HttpError(400, "BAD_REQUEST", `trust: not PEM certificates: ${(err as Error).message}`);
+          }
+          if (anchors.length === 0) throw new HttpError(400, "BAD_REQUEST", "trust: no certificate in it");
+        }
         const v = await verifySignature(b64(b.signature, "signature"), {
           pki: o.pki,
+          anchors,
           detached: b.detached === undefined ? undefined : b64(b.detached, "detached"),
           flaw: o.flaw,
           at,
