@@ -3,6 +3,7 @@
 // (document preview, certificate, attributes, warning, PIN field), how it ended, and the page's HTTP exchanges
 // with every PIN-shaped value masked (the raw exchange was checked for the PIN first).
 import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms.ts";
+import type { KeyChoice } from "../face.ts";
 
 /** One screen as the driver saw it at a named step. */
 export interface ScreenStep {
@@ -80,6 +81,8 @@ export interface ScreenRun {
   outputExt: string;
   exchanges: MaskedExchange[];
   ms: number;
+  /** when a key was asked for: whether the window offered it to choose */
+  keyChoice?: KeyChoice;
 }
 
 /** The agent's exposure to other programs and pages on the machine (drivers/agent.ts). */
@@ -109,6 +112,8 @@ export interface ScreenFace {
     document: Uint8Array;
     fileName: string;
     atConfirm: AtConfirm;
+    /** the card key to choose in the window (default: the first it offers) */
+    key?: { label: string; id: string };
   }): Promise<ScreenRun>;
   agentExposure(): Promise<AgentExposure | undefined>;
 }
