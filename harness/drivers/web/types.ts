@@ -3,7 +3,6 @@
 // (document preview, certificate, attributes, warning, PIN field), how it ended, and the page's HTTP exchanges
 // with every PIN-shaped value masked (the raw exchange was checked for the PIN first).
 import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms.ts";
-import type { KeyChoice } from "../face.ts";
 
 /** One screen as the driver saw it at a named step. */
 export interface ScreenStep {
@@ -82,7 +81,7 @@ export interface ScreenRun {
   exchanges: MaskedExchange[];
   ms: number;
   /** when a key was asked for: whether the window offered it to choose */
-  keyChoice?: KeyChoice;
+  keyChoice?: { key: string; offered: boolean; how: string };
 }
 
 /** The agent's exposure to other programs and pages on the machine (drivers/agent.ts). */
