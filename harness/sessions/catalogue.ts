@@ -4,7 +4,7 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
+import type { AppVerdict, KeyChoice, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
@@ -189,6 +189,37 @@ export interface ServicesDownEvidence {
   trace: TraceEvidence;
 }
 
+// ---- several-keys ----
+/** One key of the card, with the certificate stored under its label. */
+export interface CardKeyRow {
+  label: string;
+  /** CKA_ID, hex */
+  id: string;
+  subject: string;
+  serialHex: string;
+}
+/** One signing with a chosen key. */
+export interface KeyChoiceRow {
+  /** the label of the key the application was asked to sign with */
+  chosen: string;
+  /** how the driver told the application (or why it could not) */
+  choice?: KeyChoice;
+  attempt: AppAttempt;
+  /** the keys the card's trace shows C_Sign used during this signing (label, CKA_ID, trace seq), in order */
+  signedWith: { label?: string; id?: string; seq: number }[];
+}
+export interface SeveralKeysEvidence {
+  requested?: { format: string; level: string };
+  /** the keys (and certificates) on the card */
+  keys: CardKeyRow[];
+  /** one signing per chosen key, two different keys: an application that always takes the same key (the card's
+   *  first, its last, …) signs at least one of them with another */
+  rows: KeyChoiceRow[];
+  /** why nothing was asked (fewer than two keys on the card, no signing face) */
+  skipped?: string;
+  trace: TraceEvidence;
+}
+
 /** uyum's validator on one output, in short (the whole report is stored beside it). */
 export interface ValidationSummary {
   indication: Indication;
@@ -242,6 +273,7 @@ export interface SessionEvidence {
   "bad-documents": BadDocumentsEvidence;
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
+  "several-keys": SeveralKeysEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -334,6 +366,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
       en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
+    },
+  },
+  "several-keys": {
+    what: {
+      tr: "Kartta birden çok imza anahtarı (ve sertifikası) varken uygulamadan ilki olmayan bir anahtarla imzalaması istenir; kartın izinde C_Sign'ın hangi anahtarı kullandığı ve imzanın hangi sertifikayı andığı kaydedilir.",
+      en: "With several signing keys (and certificates) on the card, the application is asked to sign with one that is not the first; which key C_Sign used (the card's trace) and which certificate the signature names are recorded.",
     },
   },
   upgrade: {

@@ -10,6 +10,7 @@ import { cardRemoved } from "./card-removed.ts";
 import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
+import { severalKeys } from "./several-keys.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
@@ -26,6 +27,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "bad-documents": badDocuments,
   "signing-side": signingSide,
   "services-down": servicesDown,
+  "several-keys": severalKeys,
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,
   "archive-renewal": archiveRenewalSession,

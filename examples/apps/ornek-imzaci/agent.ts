@@ -181,8 +181,10 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
   let cachedLogin = false;
 
   const chooseCertificate = async (r: Pending, id: string) => {
-    const c = r.certificates.find((x) => x.id === id);
+    let c = r.certificates.find((x) => x.id === id);
     if (!c) throw new AgentError("BAD_REQUEST", `no certificate ${id} on the card`);
+    // the flaw: the choice is taken, then ignored for the first certificate by label
+    if (flaw === "first-key-always") c = [...r.certificates].sort((x, y) => x.label.localeCompare(y.label))[0]!;
     r.chosen = c;
     r.chosenInfo = certificateInfo(c.der);
     const now = await o.pki.now();

@@ -125,6 +125,9 @@ async function withCardCertificate(
         "BAD_REQUEST",
         `--cert ${a.cert}: not on the card; it has ${certs.map((c) => c.label).join(", ")}`,
       );
+    // the flaw: it takes --cert, then signs with the first certificate by label all the same (the card's own
+    // object order is not stable: SoftHSM lists them in another order from one run to the next)
+    if (cert && flaw === "first-key-always") cert = [...certs].sort((x, y) => x.label.localeCompare(y.label))[0];
     if (cert) await check(cert.der);
     else {
       let firstRefusal: unknown;

@@ -345,6 +345,26 @@ describe("what is signed", () => {
   }
 });
 
+describe("the choice of key", () => {
+  /** The keys C_Sign used while `c` signed with the certificate `label` chosen in the window. */
+  const signedWith = async (c: Client, label: string) => {
+    const mark = traceMark(w.card.dir);
+    const { id, s } = await toConfirm(c, TEXT, label);
+    expect(s.request!.step).toBe("confirm");
+    await c.window("sign", { id, pin: w.card.pin });
+    expect((await c.result(id)).status).toBe("done");
+    return [...new Set(readTrace(w.card.dir, mark).flatMap((e) => (e.fn === "C_Sign" ? [e.label] : [])))];
+  };
+  it("first-key-always: the window takes the chosen certificate and C_Sign uses another; the good agent signs with it", async () => {
+    await both("first-key-always", async (good, bad) => {
+      expect(await signedWith(good, "nes-rsa")).toEqual(["nes-rsa"]);
+      const used = await signedWith(bad, "nes-rsa");
+      expect(used).toHaveLength(1);
+      expect(used).not.toContain("nes-rsa");
+    });
+  });
+});
+
 describe("the card", () => {
   it("card-removed-silent: a card pulled while signing ends with no message; the good agent says CARD_REMOVED", async () => {
     await both("card-removed-silent", async (good, bad) => {

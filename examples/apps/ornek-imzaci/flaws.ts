@@ -54,7 +54,9 @@ export type FlawId =
   | "verify-untrusted-root"
   | "upgrade-without-revocation-values"
   | "countersign-wrong-digest"
-  | "upgrade-in-grace";
+  | "upgrade-in-grace"
+  | "first-key-always"
+  | "tsa-token-unchecked";
 
 /** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
 export function activeFlaw(fromFlag?: string): FlawId | undefined {
