@@ -124,6 +124,14 @@ function decodeBasic(root: Node, f: Node[], id: string): BasicOcsp {
 
 /** responseExtensions' nonce: extnValue holds OCTET STRING { nonce } (RFC 8954); older responders put the bytes bare. */
 function nonceOf(extensions: Node): Uint8Array | undefined {
+  try {
+    return findNonce(extensions);
+  } catch {
+    return undefined; // a malformed extension is no nonce; the rest of the answer is judged as before
+  }
+}
+
+function findNonce(extensions: Node): Uint8Array | undefined {
   for (const ext of seqOf(children(extensions)[0], "responseExtensions")) {
     const parts = seqOf(ext, "Extension");
     if (readOid(parts[0]) !== OCSP_NONCE) continue;

@@ -17,6 +17,7 @@ import { ocspRequest } from "../../../harness/ades/fetch.ts";
 import { parseOcsp } from "../../../harness/ades/ocsp.ts";
 import { AgentError } from "./card.ts";
 import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
+import { askOcsp, judgeOcspAnswer, type OcspAsked } from "./ocsp-check.ts";
 import { loadAppPki, type AppPki } from "./pki-context.ts";
 
 let svc: Services;
@@ -169,5 +170,35 @@ describe("the OCSP request carries a nonce and the responder's echo is read back
     };
     expect(Buffer.from((await ask(nonce)).nonce ?? []).toString("hex")).toBe(Buffer.from(nonce).toString("hex"));
     expect((await ask()).nonce).toBeUndefined();
+  });
+});
+
+describe("judging one answer", () => {
+  const judge = async (tamper: (a: OcspAsked) => OcspAsked) => {
+    const ee = parseCert(der("nes-rsa"));
+    const issuer = pki.intermediates.find((x) => x.subject.key === ee.issuer.key)!;
+    const asked = tamper(await askOcsp(ee.ocspUrls[0]!, ee, issuer));
+    const path = [ee, issuer, ...pki.anchors];
+    const x = { asked, cert: ee, issuer, path, at: await pki.now(), ...pki, crls: [] };
+    try {
+      judgeOcspAnswer(x);
+      return "good";
+    } catch (err) {
+      return `${(err as AgentError).code}: ${(err as Error).message}`;
+    }
+  };
+  it("the responder's own answer, its nonce echoed, is good", async () => {
+    expect(await judge((a) => a)).toBe("good");
+  });
+  it("an answer whose nonce is not the request's (a replay) is refused", async () => {
+    expect(await judge((a) => ("resp" in a ? { ...a, nonce: new Uint8Array(16) } : a))).toMatch(
+      /^REVOCATION_INVALID: .*nonce.*replayed/,
+    );
+  });
+  it("bytes that are not an OCSP answer are refused; no answer at all leaves it to the CRL", async () => {
+    expect(await judge((a) => ({ url: a.url, unreadable: "OCSP responseStatus is 3, not successful" }))).toMatch(
+      /^REVOCATION_INVALID: .*not a successful OCSP response/,
+    );
+    expect(await judge((a) => ({ url: a.url, unanswered: "HTTP 503" }))).toBe("good");
   });
 });
