@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { parseCrl, type Crl } from "./crl.ts";
 import { concat, tlv } from "../asn1/der.ts";
+import { HttpFailure, httpExchange } from "../core/http-get.ts";
 import { parseOcsp, spkiKeyBits, type BasicOcsp } from "./ocsp.ts";
 import { parseSignedData } from "./cms.ts";
 import { parseCert, pemOrDer, type Cert } from "./x509.ts";
@@ -44,18 +45,17 @@ export interface FetchFailure {
 }
 
 type Got = { bytes: Uint8Array } | { problem: string };
+type Request = { method: string; headers: Record<string, string>; body: Uint8Array };
 
-async function get(url: string, timeoutMs: number, init?: RequestInit): Promise<Got> {
+async function get(url: string, timeoutMs: number, init?: Request): Promise<Got> {
   try {
-    const r = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    if (!r.ok) return { problem: `HTTP ${r.status} ${r.statusText}`.trim() };
-    const buf = new Uint8Array(await r.arrayBuffer());
-    return buf.length > 16 * 1024 * 1024 ? { problem: `response of ${buf.length} bytes is too large` } : { bytes: buf };
+    const r = await httpExchange(url, { ...init, timeoutMs });
+    if (r.status < 200 || r.status > 299) return { problem: `HTTP ${r.status} ${r.statusText}`.trim() };
+    return { bytes: r.bytes };
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError")
-      return { problem: `no answer within ${timeoutMs} ms` };
-    return { problem: err.cause?.code ?? err.cause?.message ?? err.message };
+    if (e instanceof HttpFailure)
+      return { problem: e.code === "TIMEOUT" || e.code === "TOO_LARGE" ? e.message : e.code };
+    return { problem: (e as Error).message };
   }
 }
 
@@ -66,7 +66,7 @@ async function fetchAs<T>(
   timeoutMs: number,
   read: (b: Uint8Array) => T,
   failures: FetchFailure[],
-  init?: RequestInit,
+  init?: Request,
 ): Promise<T | undefined> {
   const got = await get(url, timeoutMs, init);
   if ("problem" in got) {
@@ -156,7 +156,7 @@ export async function fetchRevocation(
         const init = {
           method: "POST",
           headers: { "content-type": "application/ocsp-request" },
-          body: Buffer.from(ocspRequest(c, issuer)),
+          body: ocspRequest(c, issuer),
         };
         jobs.push(fetchAs(u, "OCSP", timeoutMs, parseOcsp, failures, init).then((o) => void (o && ocsps.push(o))));
       }
