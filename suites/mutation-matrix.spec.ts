@@ -41,6 +41,8 @@ const NOT_REACHED: Record<string, string> = {
   "verify-ignores-digest": "a verifier flaw: the verify-vectors session",
   "verify-ignores-expiry": "a verifier flaw: the verify-vectors session",
   "verify-untrusted-root": "a verifier flaw: the verify-vectors session",
+  "verify-valid-without-revocation":
+    "a verifier flaw: the verify-degraded session (harness/sessions/verify-degraded.test.ts)",
   "upgrade-without-revocation-values":
     "a command on an existing signature: the cli face's upgrade session (campaign.test.ts, long-term.test.ts)",
   "countersign-wrong-digest":

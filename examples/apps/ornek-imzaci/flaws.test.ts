@@ -493,6 +493,27 @@ describe("the verifier", () => {
     expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
     expect(v.signer).toMatch(/TEST/);
   });
+  it("verify-valid-without-revocation: with the CRL and OCSP services down the good verifier is not sure, the flawed says valid", async () => {
+    const bytes = sig("nes-rsa");
+    w.svc.setFault("crl", { fault: "down" });
+    w.svc.setFault("ocsp", { fault: "down" });
+    try {
+      const good = await verifySignature(bytes, { pki: w.pki });
+      expect(good.verdict).toBe("indeterminate");
+      expect(good.reason?.tr).toMatch(/iptal/);
+      const bad = await verifySignature(bytes, { pki: w.pki, flaw: "verify-valid-without-revocation" });
+      expect(bad.verdict, JSON.stringify(bad.reason)).toBe("valid");
+    } finally {
+      w.svc.clearFaults();
+    }
+    // with the services back the flawed verifier still sees a revocation it can fetch
+    const revoked = await verifySignature(sig("nes-revoked-crl-before"), {
+      pki: w.pki,
+      flaw: "verify-valid-without-revocation",
+    });
+    expect(revoked.verdict).not.toBe("valid");
+    shown.add("verify-valid-without-revocation");
+  });
   for (const [flaw, make] of cases)
     it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {
       const bytes = make();

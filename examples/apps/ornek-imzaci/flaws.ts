@@ -52,6 +52,7 @@ export type FlawId =
   | "verify-ignores-digest"
   | "verify-ignores-expiry"
   | "verify-untrusted-root"
+  | "verify-valid-without-revocation"
   | "upgrade-without-revocation-values"
   | "countersign-wrong-digest"
   | "upgrade-in-grace"
