@@ -71,7 +71,10 @@ export function digiDocSigner(dir: string, pki: LivePki, label: string): DigiDoc
 export async function cdigidocSign(s: DigiDocSigner, file: string, mime: string, out: string): Promise<void> {
   // -sign <pin> <manifest> <city> <state> <zip> <country> <slot> <ocsp> <token type> <pkcs12 file>
   const sign = ["-sign", "", "", "", "", "", "", "0", "0", "PKCS12", s.p12];
-  await promisify(execFile)("cdigidoc", ["-config", s.config, "-new", "-add", file, mime, ...sign, "-out", out]);
+  // cdigidoc leaves debugging files (df-data0.txt, sigprop-signed.txt) in its working directory
+  await promisify(execFile)("cdigidoc", ["-config", s.config, "-new", "-add", file, mime, ...sign, "-out", out], {
+    cwd: path.dirname(s.config),
+  });
 }
 
 /**
@@ -81,6 +84,7 @@ export async function cdigidocSign(s: DigiDocSigner, file: string, mime: string,
 export async function cdigidocVerify(s: DigiDocSigner, file: string): Promise<number[]> {
   const r = await promisify(execFile)("cdigidoc", ["-config", s.config, "-in", file, "-verify"], {
     encoding: "utf8",
+    cwd: path.dirname(s.config),
   }).catch((e: { stdout: string; stderr: string }) => e);
   const codes = [...`${r.stdout}\n${r.stderr}`.matchAll(/^ERROR\|(\d+)\|/gm)].map((m) => Number(m[1]));
   return [...new Set(codes)].sort((a, b) => a - b);
