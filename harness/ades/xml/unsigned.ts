@@ -41,17 +41,17 @@ export function readValidationData(q: Qualifying, m: SigModel): Cert[] {
   const ccr = kid(usp, q.ns, "CompleteCertificateRefs");
   if (ccr)
     m.certRefs = desc(ccr, q.ns, "CertDigest")
-      .map(otherHashOf)
+      .map((d) => otherHashOf(d, q))
       .filter((x): x is NonNullable<typeof x> => !!x);
   const crr = kid(usp, q.ns, "CompleteRevocationRefs");
   if (crr)
     m.revRefs = [
       {
         crlHashes: desc(crr, q.ns, "CRLRef")
-          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue")))
+          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue"), q))
           .filter((x): x is NonNullable<typeof x> => !!x),
         ocspHashes: desc(crr, q.ns, "OCSPRef")
-          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue")))
+          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue"), q))
           .filter((x): x is NonNullable<typeof x> => !!x),
       },
     ];
