@@ -220,6 +220,25 @@ export interface SeveralKeysEvidence {
   trace: TraceEvidence;
 }
 
+// ---- bad-timestamps ----
+/** What the campaign's TSA was made to answer with: a good token (the control), or a bad one. */
+export type TimestampFault = "none" | "forged-signature" | "wrong-imprint" | "untrusted-tsa" | "expired-tsa";
+export interface BadTimestampCase {
+  fault: TimestampFault;
+  /** the fault, in words */
+  description: Text;
+  attempt: AppAttempt;
+}
+export interface BadTimestampsEvidence {
+  /** the control (fault "none") first, then one case per bad token, each with a time-stamped kind in turn */
+  cases: BadTimestampCase[];
+  /** faults not tried, each with why (the PKI has no such TSA) */
+  notTried: { fault: TimestampFault; why: string }[];
+  /** why nothing ran (the profile declares no time-stamped level) */
+  skipped?: string;
+  trace: TraceEvidence;
+}
+
 /** uyum's validator on one output, in short (the whole report is stored beside it). */
 export interface ValidationSummary {
   indication: Indication;
@@ -274,6 +293,7 @@ export interface SessionEvidence {
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
   "several-keys": SeveralKeysEvidence;
+  "bad-timestamps": BadTimestampsEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -372,6 +392,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Kartta birden çok imza anahtarı (ve sertifikası) varken uygulamadan ilki olmayan bir anahtarla imzalaması istenir; kartın izinde C_Sign'ın hangi anahtarı kullandığı ve imzanın hangi sertifikayı andığı kaydedilir.",
       en: "With several signing keys (and certificates) on the card, the application is asked to sign with one that is not the first; which key C_Sign used (the card's trace) and which certificate the signature names are recorded.",
+    },
+  },
+  "bad-timestamps": {
+    what: {
+      tr: "Kampanyanın zaman damgası sunucusu önce geçerli, sonra hatalı belirteçler döndürür (sahte imzalı, yanlış özetli, güvenilmeyen köke zincirlenen ZD, süresi dolmuş ZD sertifikası) ve uygulamadan zaman damgalı seviyede imza istenir; uygulamanın belirteci denetleyip reddetmesi beklenir, yazdığı her imza uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "The campaign's time-stamp server answers first with a good token, then with bad ones (forged signature, wrong imprint, a TSA chained to an untrusted root, an expired TSA certificate) while the application signs at a time-stamped level; it is expected to check the token and refuse, and any signature it writes is validated by uyum's validator.",
     },
   },
   upgrade: {
