@@ -14,10 +14,25 @@ import { digest } from "../asn1/oids.ts";
 
 export type ServiceKind = "crl" | "ocsp" | "tsa" | "certs";
 /** down: 503; close: the connection is dropped without an answer; slow: answer after delayMs; malformed: garbage
- *  body; stale: old thisUpdate/nextUpdate (TSA: genTime a day back); wrongly-signed: signature bytes flipped. */
-export type ServiceFault = "down" | "close" | "slow" | "malformed" | "stale" | "wrongly-signed";
+ *  body; stale: old thisUpdate/nextUpdate (TSA: genTime a day back); wrongly-signed: signature bytes flipped.
+ *  TSA only: wrong-imprint: the token's message imprint is not the one asked for (one byte flipped); other-tsa:
+ *  the token is made and signed by the PKI's TSA `tsa` (an untrusted, expired or revoked one) instead. */
+export type ServiceFault =
+  "down" | "close" | "slow" | "malformed" | "stale" | "wrongly-signed" | "wrong-imprint" | "other-tsa";
+const SERVICE_FAULTS: ServiceFault[] = [
+  "down",
+  "close",
+  "slow",
+  "malformed",
+  "stale",
+  "wrongly-signed",
+  "wrong-imprint",
+  "other-tsa",
+];
 export interface FaultSetting {
   fault: ServiceFault;
+  /** other-tsa: the label of the TSA (pki.tsas) that answers instead */
+  tsa?: string;
   delayMs?: number;
   /** apply to this many requests, then clear (default: until cleared) */
   count?: number;
@@ -142,7 +157,13 @@ class PkiServer {
       case "ocsp":
         return this.ocsp(req, res, label, { malformed, stale, forged, issuedAt: stale ? fault?.issuedAt : undefined });
       case "tsa":
-        return this.tsa(req, res, label, { malformed, stale, forged });
+        return this.tsa(req, res, label, {
+          malformed,
+          stale,
+          forged,
+          wrongImprint: fault?.fault === "wrong-imprint",
+          ...(fault?.fault === "other-tsa" && fault.tsa ? { as: fault.tsa } : {}),
+        });
     }
   }
 
@@ -239,10 +260,12 @@ class PkiServer {
     req: IncomingMessage,
     res: ServerResponse,
     label: string,
-    f: { malformed: boolean; stale: boolean; forged: boolean },
+    f: { malformed: boolean; stale: boolean; forged: boolean; wrongImprint?: boolean; as?: string },
   ): Promise<void> {
     const CT = "application/timestamp-reply";
     const def = this.pki.tsas.get(label);
+    // other-tsa: the request is answered as that TSA would answer it (its certificate, policy and key)
+    if (f.as && this.pki.tsas.has(f.as) && def) label = f.as;
     if (!def) return send(res, 404, "text/plain; charset=utf-8", `no TSA ${label}\n`);
     if (req.method !== "POST")
       return send(res, 405, CT, tsRejection("use POST with application/timestamp-query", "badRequest"));
@@ -279,7 +302,7 @@ class PkiServer {
       serial: "1" + serial.slice(1),
       nonce: q.nonceHex,
       includeCert: q.certReq,
-      fault: f.forged ? "forged-signature" : def.fault,
+      fault: f.forged ? "forged-signature" : f.wrongImprint ? "wrong-imprint" : this.pki.tsas.get(label)!.fault,
     });
     return send(res, 200, CT, tsGranted(token));
   }
@@ -315,11 +338,13 @@ class PkiServer {
         this.faults.delete(target);
         return json(200, { faults: Object.fromEntries(this.faults) });
       }
-      const faults: ServiceFault[] = ["down", "close", "slow", "malformed", "stale", "wrongly-signed"];
-      if (!faults.includes(body.fault as ServiceFault))
-        return json(400, { error: `fault must be one of ${faults.join(", ")} or none` });
+      if (!SERVICE_FAULTS.includes(body.fault as ServiceFault))
+        return json(400, { error: `fault must be one of ${SERVICE_FAULTS.join(", ")} or none` });
+      if (body.fault === "other-tsa" && !(typeof body.tsa === "string" && this.pki.tsas.has(body.tsa)))
+        return json(400, { error: `other-tsa needs tsa: one of ${[...this.pki.tsas.keys()].join(", ")}` });
       this.faults.set(target, {
         fault: body.fault as ServiceFault,
+        ...(typeof body.tsa === "string" ? { tsa: body.tsa } : {}),
         delayMs: num(body.delayMs),
         count: num(body.count),
         issuedAt:

@@ -269,6 +269,25 @@ export interface VerifyDegradedEvidence {
   unavailable?: Text;
 }
 
+// ---- bad-timestamps ----
+/** What the campaign's TSA was made to answer with: a good token (the control), or a bad one. */
+export type TimestampFault = "none" | "forged-signature" | "wrong-imprint" | "untrusted-tsa" | "expired-tsa";
+export interface BadTimestampCase {
+  fault: TimestampFault;
+  /** the fault, in words */
+  description: Text;
+  attempt: AppAttempt;
+}
+export interface BadTimestampsEvidence {
+  /** the control (fault "none") first, then one case per bad token, each with a time-stamped kind in turn */
+  cases: BadTimestampCase[];
+  /** faults not tried, each with why (the PKI has no such TSA) */
+  notTried: { fault: TimestampFault; why: string }[];
+  /** why nothing ran (the profile declares no time-stamped level) */
+  skipped?: string;
+  trace: TraceEvidence;
+}
+
 /** uyum's validator on one output, in short (the whole report is stored beside it). */
 export interface ValidationSummary {
   indication: Indication;
@@ -324,6 +343,7 @@ export interface SessionEvidence {
   "services-down": ServicesDownEvidence;
   "several-keys": SeveralKeysEvidence;
   "verify-degraded": VerifyDegradedEvidence;
+  "bad-timestamps": BadTimestampsEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -428,6 +448,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Geçerli test imzaları uygulamanın doğrulayıcısına SİL ve OCSP servisleri kapalı, yavaş ya da bayat yanıt verirken ve zaman damgası servisi kapalıyken verilir; iptal bilgisi alınamadığında imzaya geçerli denip denmediği ve nedeninin söylenip söylenmediği kaydedilir.",
       en: "Valid test signatures are given to the application's verifier while the CRL and OCSP services are down, slow or stale and the time-stamp service is down; whether it calls a signature valid for want of revocation data, and whether it says why, is recorded.",
+    },
+  },
+  "bad-timestamps": {
+    what: {
+      tr: "Kampanyanın zaman damgası sunucusu önce geçerli, sonra hatalı belirteçler döndürür (sahte imzalı, yanlış özetli, güvenilmeyen köke zincirlenen ZD, süresi dolmuş ZD sertifikası) ve uygulamadan zaman damgalı seviyede imza istenir; uygulamanın belirteci denetleyip reddetmesi beklenir, yazdığı her imza uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "The campaign's time-stamp server answers first with a good token, then with bad ones (forged signature, wrong imprint, a TSA chained to an untrusted root, an expired TSA certificate) while the application signs at a time-stamped level; it is expected to check the token and refuse, and any signature it writes is validated by uyum's validator.",
     },
   },
   upgrade: {

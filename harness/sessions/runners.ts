@@ -12,6 +12,7 @@ import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
 import { severalKeys } from "./several-keys.ts";
+import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
@@ -30,6 +31,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "services-down": servicesDown,
   "several-keys": severalKeys,
   "verify-degraded": verifyDegraded,
+  "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,
   "archive-renewal": archiveRenewalSession,

@@ -227,7 +227,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
           withSigningTime: flaw !== "no-signing-time",
         },
         (use) => card.withSigner(r.chosen!, pin, use, flaw === "pin-cached"),
-        o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl) : undefined,
+        o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : o.pki) : undefined,
       );
       if (flaw === "pin-cached") cachedLogin = true;
       r.result = signed;

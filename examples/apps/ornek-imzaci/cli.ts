@@ -209,7 +209,7 @@ async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
         withSigningTime: flaw !== "no-signing-time",
       },
       withCard,
-      tsaClient(pki.tsaUrl),
+      tsaClient(pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : pki),
       { pki, now: () => pki.now() },
     );
     writeFileSync(out, signed.bytes);

@@ -112,7 +112,11 @@ async function prepare(
       release(sig);
       const value = await cardAnswer;
       const signer: Signer = { label: "remote", certDer: o.certDer, keyAlgorithm, sign: () => value };
-      return produceSignature(request, (use) => use(signer), tsaClient(pki.tsaUrl));
+      return produceSignature(
+        request,
+        (use) => use(signer),
+        tsaClient(pki.tsaUrl, o.flaw === "tsa-token-unchecked" ? undefined : pki),
+      );
     },
   };
 }
