@@ -2,13 +2,17 @@
 // named by its field; how a template fills (a placeholder with no value leaves its field out, a path's values
 // are URL-encoded); what is kept of a body (long base64 as its length and hash); how an answer maps to a verdict.
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCampaign } from "../campaign/run.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { fillBody, fillRequest, shortBody } from "./http-request.ts";
 import { httpSettings, tellsTime } from "./http-settings.ts";
+import { driverCannotJudge } from "./open.ts";
 import { firstVerdict, verdictRuleProblems, type VerdictRule } from "./verdict-rules.ts";
 
 const profile = (settings: Record<string, unknown>): AppProfile => ({
@@ -192,4 +196,31 @@ describe("verdict rules (shared by the cli and http drivers)", () => {
     ]);
     expect(p.map((x) => x.field)).toEqual(["v[0].verdict", "v[0]", "v[1].field", "v[2]"]);
   });
+});
+
+describe("items the http driver cannot judge (uyum, not the server, talks to the card)", () => {
+  it("are not assessed with the reason, and their sessions are not run; a cli profile judges them", async () => {
+    const http = loadProfile(join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http.yaml"), loadChecklist());
+    const cli = loadProfile(join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-cli.yaml"), loadChecklist());
+    for (const item of ["4.1-4", "4.1-6", "7.1-3", "7.3-1", "7.5-1", "7.5-2"]) {
+      expect(driverCannotJudge(http, item)?.en, item).toMatch(/uyum itself plays that tool/);
+      expect(driverCannotJudge(cli, item), item).toBeUndefined();
+    }
+    expect(driverCannotJudge(http, "5-3")).toBeUndefined();
+    const out = mkdtempSync(join(tmpdir(), "uyum-http-cannot-"));
+    const lines: string[] = [];
+    const r = await runCampaign({
+      profile: join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http.yaml"),
+      out: join(out, "c"),
+      only: ["7.5-1", "7.3-1"],
+      progress: (l) => lines.push(l),
+    });
+    for (const item of ["7.5-1", "7.3-1"]) {
+      const f = r.findings.find((x) => x.item === item)!;
+      expect(f.mark, item).toBe("not-assessed");
+      expect(f.reason.tr, item).toMatch(/uyum'un kendisi oynar/);
+    }
+    expect(lines.join("\n")).toMatch(/sessions to run: none/);
+    rmSync(out, { recursive: true, force: true });
+  }, 60_000);
 });

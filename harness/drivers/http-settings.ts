@@ -105,6 +105,8 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
     "signOnCard",
     "finalize",
     "verify",
+    // read by the probes of provoked signings (harness/probes/attempts.ts): the server's words that warn
+    "warnings",
   ]);
   for (const k of Object.keys(s))
     if (!known.has(k)) at(`${F}.${k}`, `unknown setting (known: ${[...known].join(", ")})`);
