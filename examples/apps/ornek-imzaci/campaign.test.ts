@@ -61,6 +61,7 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["pin-locked-retry", "7.5-2"],
     ["no-dynamic-warning", "8-3"],
     ["first-key-always", "7.4-1"],
+    ["tsa-token-unchecked", "10-3"],
   ] as const)
     // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {

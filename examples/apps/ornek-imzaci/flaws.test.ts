@@ -365,6 +365,26 @@ describe("the choice of key", () => {
   });
 });
 
+describe("the time-stamp", () => {
+  it("tsa-token-unchecked: a token with a forged signature goes into the CAdES-T; the good agent refuses it", async () => {
+    await both("tsa-token-unchecked", async (good, bad) => {
+      w.svc.setFault("tsa", { fault: "wrongly-signed" });
+      try {
+        const g = await good.sign(TEXT, { format: "cades-t", mimeType: "text/plain" });
+        expect(g.bytes).toBeUndefined();
+        expect(JSON.stringify(g.error)).toMatch(/time-stamp token is not valid: its signature does not verify/);
+        const b = await bad.sign(TEXT, { format: "cades-t", mimeType: "text/plain" });
+        expect(b.error).toBeNull();
+        expect(b.bytes!.length).toBeGreaterThan(0);
+      } finally {
+        w.svc.clearFaults();
+      }
+      // with the TSA as it is, the good agent time-stamps
+      expect((await good.sign(TEXT, { format: "cades-t", mimeType: "text/plain" })).bytes!.length).toBeGreaterThan(0);
+    });
+  });
+});
+
 describe("the card", () => {
   it("card-removed-silent: a card pulled while signing ends with no message; the good agent says CARD_REMOVED", async () => {
     await both("card-removed-silent", async (good, bad) => {
