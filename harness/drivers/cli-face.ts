@@ -7,7 +7,7 @@ import type { CardInfo, CardKey } from "../card/index.ts";
 import type { SignatureFormat, SignatureLevel } from "../core/signature-forms.ts";
 import { runCommand, type Vars } from "./cli.ts";
 import type { SignTemplate } from "./cli-profile.ts";
-import type { SigningFace } from "./face.ts";
+import type { KeyChoice, SigningFace } from "./face.ts";
 
 export interface CliFaceOptions {
   templates: SignTemplate[];
@@ -63,6 +63,23 @@ export function wrongPinFor(pin: string): string {
   }
 }
 
+/** A command line offers a choice of key only through a placeholder that names one in its template. */
+function keyChoiceOf(t: SignTemplate, key: string): KeyChoice {
+  const named = KEY_PLACEHOLDERS.filter((p) => JSON.stringify(t).includes(`{${p}}`));
+  return named.length > 0
+    ? {
+        key,
+        offered: true,
+        how: `the profile's ${t.format} ${t.level} template names the key: ${named.map((p) => `{${p}}`).join(", ")}`,
+      }
+    : {
+        key,
+        offered: false,
+        how: `the profile's ${t.format} ${t.level} template has no key placeholder ({${KEY_PLACEHOLDERS.join("}, {")}}): the command cannot be told which key to use`,
+      };
+}
+const KEY_PLACEHOLDERS = ["keyLabel", "keyUri", "certificate"];
+
 export function cliSigningFace(o: CliFaceOptions): SigningFace {
   const base = sessionVars(o);
   // one wrong PIN per face: the same wrong PIN every time, as a user who keeps typing the same mistake
@@ -83,6 +100,7 @@ export function cliSigningFace(o: CliFaceOptions): SigningFace {
           );
         vars = { ...vars, ...keyVars(o, key, join(o.workDir, `${name}.issuers.pem`)) };
       }
+      const keyChoice = so.key === undefined ? undefined : keyChoiceOf(t, so.key);
       const run = await runCommand(t, vars, {
         pin: so.pin === "wrong" ? wrongPin : o.pin,
         env: o.card.env,
@@ -94,6 +112,7 @@ export function cliSigningFace(o: CliFaceOptions): SigningFace {
         output: existsSync(output) ? new Uint8Array(readFileSync(output)) : undefined,
         outputExt: t.output,
         run,
+        ...(keyChoice ? { keyChoice } : {}),
       };
     },
   };

@@ -16,6 +16,17 @@ export interface SignAttempt {
   run: CommandRun;
   /** through a screen (web driver): every step's screen and the pages' exchanges */
   screen?: ScreenRun;
+  /** when a key was asked for (SignOptions.key): whether the application offered a way to choose it, and how */
+  keyChoice?: KeyChoice;
+}
+
+/** How the driver told the application which card key to sign with (or why it could not). */
+export interface KeyChoice {
+  /** the label of the key asked for */
+  key: string;
+  offered: boolean;
+  /** the template's placeholder, the window's list, … or why there was none */
+  how: string;
 }
 
 /** How one signing differs from the plain case: what the sessions that provoke the application ask for. */

@@ -14,13 +14,31 @@ import { digest } from "../asn1/oids.ts";
 
 export type ServiceKind = "crl" | "ocsp" | "tsa" | "certs";
 /** down: 503; close: the connection is dropped without an answer; slow: answer after delayMs; malformed: garbage
- *  body; stale: old thisUpdate/nextUpdate (TSA: genTime a day back); wrongly-signed: signature bytes flipped. */
-export type ServiceFault = "down" | "close" | "slow" | "malformed" | "stale" | "wrongly-signed";
+ *  body; stale: old thisUpdate/nextUpdate (TSA: genTime a day back); wrongly-signed: signature bytes flipped.
+ *  TSA only: wrong-imprint: the token's message imprint is not the one asked for (one byte flipped); other-tsa:
+ *  the token is made and signed by the PKI's TSA `tsa` (an untrusted, expired or revoked one) instead. */
+export type ServiceFault =
+  "down" | "close" | "slow" | "malformed" | "stale" | "wrongly-signed" | "wrong-imprint" | "other-tsa";
+const SERVICE_FAULTS: ServiceFault[] = [
+  "down",
+  "close",
+  "slow",
+  "malformed",
+  "stale",
+  "wrongly-signed",
+  "wrong-imprint",
+  "other-tsa",
+];
 export interface FaultSetting {
   fault: ServiceFault;
+  /** other-tsa: the label of the TSA (pki.tsas) that answers instead */
+  tsa?: string;
   delayMs?: number;
   /** apply to this many requests, then clear (default: until cleared) */
   count?: number;
+  /** stale CRL / OCSP: the answer's thisUpdate (default: long enough before now that nextUpdate is past); an
+   *  answer issued before a signature's time says nothing of the certificate's status when it was signed */
+  issuedAt?: Date;
 }
 export interface ServiceOptions {
   /** 0 (default) = a free port */
@@ -43,6 +61,8 @@ export interface Services {
   setFault(target: string, setting: FaultSetting | null): void;
   clearFaults(): void;
   counts: Record<ServiceKind | "admin" | "other", number>;
+  /** answers held back by the slow fault that were still sent (the client waited for them) */
+  readonly slowAnswersSent: number;
   stop(): Promise<void>;
 }
 
@@ -52,6 +72,7 @@ const GARBAGE = new TextEncoder().encode("uyum fault injection: this is not DER\
 class PkiServer {
   faults = new Map<string, FaultSetting>();
   counts: Services["counts"] = { crl: 0, ocsp: 0, tsa: 0, certs: 0, admin: 0, other: 0 };
+  slowAnswersSent = 0;
   private crlCache = new Map<string, Uint8Array>();
   private serialIndex?: { pki: Pki; map: Map<string, PkiEntity> };
   /** issuer|serial → entity, rebuilt when the PKI object changes */
@@ -104,8 +125,11 @@ class PkiServer {
     }
     if (fault?.fault === "down")
       return send(res, 503, "text/plain; charset=utf-8", "service down (fault injection)\n", { "retry-after": "1" });
-    if (fault?.fault === "slow")
+    if (fault?.fault === "slow") {
       await new Promise((r) => setTimeout(r, Math.min(Math.max(fault.delayMs ?? 1000, 0), this.maxDelay)));
+      if (res.destroyed || req.socket.destroyed) return; // the client gave up waiting
+      this.slowAnswersSent++;
+    }
     const malformed = fault?.fault === "malformed";
     const stale = fault?.fault === "stale";
     const forged = fault?.fault === "wrongly-signed";
@@ -120,19 +144,26 @@ class PkiServer {
         if (!def || req.method !== "GET") return send(res, 404, "text/plain; charset=utf-8", `no CRL ${label}\n`);
         if (malformed) return send(res, 200, "application/pkix-crl", GARBAGE);
         const now = this.clock.now();
-        const key = `${label}|${now.getTime()}|${stale}|${forged}`;
+        const issuedAt = stale ? fault?.issuedAt : undefined;
+        const key = `${label}|${now.getTime()}|${stale}|${issuedAt?.getTime()}|${forged}`;
         let der = this.crlCache.get(key);
         if (!der) {
-          der = crlAt(this.pki, def, now, { stale, fault: forged ? "forged-signature" : undefined });
+          der = crlAt(this.pki, def, now, { stale, issuedAt, fault: forged ? "forged-signature" : undefined });
           if (this.crlCache.size > 256) this.crlCache.clear();
           this.crlCache.set(key, der);
         }
         return send(res, 200, "application/pkix-crl", der);
       }
       case "ocsp":
-        return this.ocsp(req, res, label, { malformed, stale, forged });
+        return this.ocsp(req, res, label, { malformed, stale, forged, issuedAt: stale ? fault?.issuedAt : undefined });
       case "tsa":
-        return this.tsa(req, res, label, { malformed, stale, forged });
+        return this.tsa(req, res, label, {
+          malformed,
+          stale,
+          forged,
+          wrongImprint: fault?.fault === "wrong-imprint",
+          ...(fault?.fault === "other-tsa" && fault.tsa ? { as: fault.tsa } : {}),
+        });
     }
   }
 
@@ -140,7 +171,7 @@ class PkiServer {
     req: IncomingMessage,
     res: ServerResponse,
     label: string,
-    f: { malformed: boolean; stale: boolean; forged: boolean },
+    f: { malformed: boolean; stale: boolean; forged: boolean; issuedAt?: Date },
   ): Promise<void> {
     const CT = "application/ocsp-response";
     const def = this.pki.ocspResponders.get(label);
@@ -181,8 +212,10 @@ class PkiServer {
     const issuerKeyBits = entityKey(issuer).publicKeyBits;
     const span = def.validityHours * HOUR;
     let thisUpdate = now;
-    if (f.stale || def.fault === "expired") thisUpdate = new Date(now.getTime() - span - 24 * HOUR);
+    if (f.stale || def.fault === "expired") thisUpdate = f.issuedAt ?? new Date(now.getTime() - span - 24 * HOUR);
     const nextUpdate = new Date(thisUpdate.getTime() + span);
+    // an answer issued at a given past time knows only of revocations up to then
+    const statusAt = f.stale && f.issuedAt ? thisUpdate : now;
     const responses: SingleStatus[] = [];
     for (const id of parsed.certIds) {
       const matches =
@@ -195,7 +228,7 @@ class PkiServer {
       else if (
         cert.revocation &&
         cert.revocation.via.includes("ocsp") &&
-        cert.revocation.date.getTime() <= now.getTime()
+        cert.revocation.date.getTime() <= statusAt.getTime()
       )
         single = {
           ...single,
@@ -227,10 +260,12 @@ class PkiServer {
     req: IncomingMessage,
     res: ServerResponse,
     label: string,
-    f: { malformed: boolean; stale: boolean; forged: boolean },
+    f: { malformed: boolean; stale: boolean; forged: boolean; wrongImprint?: boolean; as?: string },
   ): Promise<void> {
     const CT = "application/timestamp-reply";
     const def = this.pki.tsas.get(label);
+    // other-tsa: the request is answered as that TSA would answer it (its certificate, policy and key)
+    if (f.as && this.pki.tsas.has(f.as) && def) label = f.as;
     if (!def) return send(res, 404, "text/plain; charset=utf-8", `no TSA ${label}\n`);
     if (req.method !== "POST")
       return send(res, 405, CT, tsRejection("use POST with application/timestamp-query", "badRequest"));
@@ -267,7 +302,7 @@ class PkiServer {
       serial: "1" + serial.slice(1),
       nonce: q.nonceHex,
       includeCert: q.certReq,
-      fault: f.forged ? "forged-signature" : def.fault,
+      fault: f.forged ? "forged-signature" : f.wrongImprint ? "wrong-imprint" : this.pki.tsas.get(label)!.fault,
     });
     return send(res, 200, CT, tsGranted(token));
   }
@@ -303,13 +338,17 @@ class PkiServer {
         this.faults.delete(target);
         return json(200, { faults: Object.fromEntries(this.faults) });
       }
-      const faults: ServiceFault[] = ["down", "close", "slow", "malformed", "stale", "wrongly-signed"];
-      if (!faults.includes(body.fault as ServiceFault))
-        return json(400, { error: `fault must be one of ${faults.join(", ")} or none` });
+      if (!SERVICE_FAULTS.includes(body.fault as ServiceFault))
+        return json(400, { error: `fault must be one of ${SERVICE_FAULTS.join(", ")} or none` });
+      if (body.fault === "other-tsa" && !(typeof body.tsa === "string" && this.pki.tsas.has(body.tsa)))
+        return json(400, { error: `other-tsa needs tsa: one of ${[...this.pki.tsas.keys()].join(", ")}` });
       this.faults.set(target, {
         fault: body.fault as ServiceFault,
+        ...(typeof body.tsa === "string" ? { tsa: body.tsa } : {}),
         delayMs: num(body.delayMs),
         count: num(body.count),
+        issuedAt:
+          typeof body.issuedAt === "string" && !isNaN(Date.parse(body.issuedAt)) ? new Date(body.issuedAt) : undefined,
       });
       return json(200, { faults: Object.fromEntries(this.faults) });
     }
@@ -415,6 +454,9 @@ function createServices(state: PkiServer, server: Server, port: number, host: st
       state.faults.clear();
     },
     counts: state.counts,
+    get slowAnswersSent() {
+      return state.slowAnswersSent;
+    },
     stop() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,7 +4,7 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
-import type { AppVerdict, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
+import type { AppVerdict, KeyChoice, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
 
@@ -189,6 +189,105 @@ export interface ServicesDownEvidence {
   trace: TraceEvidence;
 }
 
+// ---- several-keys ----
+/** One key of the card, with the certificate stored under its label. */
+export interface CardKeyRow {
+  label: string;
+  /** CKA_ID, hex */
+  id: string;
+  subject: string;
+  serialHex: string;
+}
+/** One signing with a chosen key. */
+export interface KeyChoiceRow {
+  /** the label of the key the application was asked to sign with */
+  chosen: string;
+  /** how the driver told the application (or why it could not) */
+  choice?: KeyChoice;
+  attempt: AppAttempt;
+  /** the keys the card's trace shows C_Sign used during this signing (label, CKA_ID, trace seq), in order */
+  signedWith: { label?: string; id?: string; seq: number }[];
+}
+export interface SeveralKeysEvidence {
+  requested?: { format: string; level: string };
+  /** the keys (and certificates) on the card */
+  keys: CardKeyRow[];
+  /** one signing per chosen key, two different keys: an application that always takes the same key (the card's
+   *  first, its last, …) signs at least one of them with another */
+  rows: KeyChoiceRow[];
+  /** why nothing was asked (fewer than two keys on the card, no signing face) */
+  skipped?: string;
+  trace: TraceEvidence;
+}
+
+// ---- verify-degraded ----
+/** A state of the PKI's services while the application verifies (harness/pki fault injection). */
+export type DegradedCondition =
+  | "services-up"
+  | "crl-down"
+  | "ocsp-down"
+  | "revocation-down"
+  | "revocation-slow"
+  | "crl-stale"
+  | "ocsp-stale"
+  | "tsa-down"
+  | "all-down";
+
+/** One valid vector verified under one condition: what the app said, how long it took, what uyum says then. */
+export interface DegradedRow {
+  vector: string;
+  scenario: string;
+  format: string;
+  level: string;
+  profile: string;
+  /** where the vector's revocation data is: fetched from the services ("live") or inside the file ("embedded") */
+  revocationSource: "live" | "embedded";
+  condition: DegradedCondition;
+  /** the faults in force, as "target: fault" */
+  faults: string[];
+  /** true when the condition leaves no usable revocation data reachable (whatever a verifier does) */
+  deprives: boolean;
+  /** revocation-slow: how many held-back answers the services still sent while the condition ran (a verifier
+   *  that waited long enough had its data; with 0 none had) */
+  lateAnswers?: number;
+  validationTime: string;
+  app: { verdict: AppVerdict; text: string; ended?: string; elapsedMs: number };
+  /** uyum's validator on the same bytes, same time, same services (its own fetch timeout) */
+  uyum: { indication: Indication; subIndication?: SubIndication; failedChecks: string[] };
+  ref?: EvidenceRef;
+}
+
+/** verify-degraded: valid vectors given to the application's verifier with the revocation services down, slow or
+ *  stale and the TSA down; the matrix (vector × condition × app × uyum). */
+export interface VerifyDegradedEvidence {
+  rows: DegradedRow[];
+  /** the delay of the "revocation-slow" condition */
+  slowDelayMs: number;
+  timeTold: boolean;
+  matrix: EvidenceRef;
+  /** why nothing could be given (no verifying face, no valid vector in a declared kind) */
+  unavailable?: Text;
+}
+
+// ---- bad-timestamps ----
+/** What the campaign's TSA was made to answer with: a good token (the control), or a bad one. */
+export type TimestampFault = "none" | "forged-signature" | "wrong-imprint" | "untrusted-tsa" | "expired-tsa";
+export interface BadTimestampCase {
+  fault: TimestampFault;
+  /** the fault, in words */
+  description: Text;
+  attempt: AppAttempt;
+}
+export interface BadTimestampsEvidence {
+  /** the control (fault "none") first, then one case per bad token, each with a time-stamped kind in turn */
+  cases: BadTimestampCase[];
+  /** faults not tried, each with why (the PKI has no such TSA) */
+  notTried: { fault: TimestampFault; why: string }[];
+  /** why nothing ran (the profile declares no time-stamped level) */
+  skipped?: string;
+  trace: TraceEvidence;
+}
+
 /** uyum's validator on one output, in short (the whole report is stored beside it). */
 export interface ValidationSummary {
   indication: Indication;
@@ -242,6 +341,9 @@ export interface SessionEvidence {
   "bad-documents": BadDocumentsEvidence;
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
+  "several-keys": SeveralKeysEvidence;
+  "verify-degraded": VerifyDegradedEvidence;
+  "bad-timestamps": BadTimestampsEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -334,6 +436,24 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "İmza sırasında zaman damgası servisi, sonra SİL ve OCSP servisleri yanıt vermez (503); uygulamanın hata verip vermediği veya sahip olmadığı bir zaman damgasını iddia eden bir imza yazıp yazmadığı kaydedilir.",
       en: "While signing, the time-stamp service, then the CRL and OCSP services are down (503); whether the application fails or writes a signature claiming a time-stamp it does not have is recorded.",
+    },
+  },
+  "several-keys": {
+    what: {
+      tr: "Kartta birden çok imza anahtarı (ve sertifikası) varken uygulamadan ilki olmayan bir anahtarla imzalaması istenir; kartın izinde C_Sign'ın hangi anahtarı kullandığı ve imzanın hangi sertifikayı andığı kaydedilir.",
+      en: "With several signing keys (and certificates) on the card, the application is asked to sign with one that is not the first; which key C_Sign used (the card's trace) and which certificate the signature names are recorded.",
+    },
+  },
+  "verify-degraded": {
+    what: {
+      tr: "Geçerli test imzaları uygulamanın doğrulayıcısına SİL ve OCSP servisleri kapalı, yavaş ya da bayat yanıt verirken ve zaman damgası servisi kapalıyken verilir; iptal bilgisi alınamadığında imzaya geçerli denip denmediği ve nedeninin söylenip söylenmediği kaydedilir.",
+      en: "Valid test signatures are given to the application's verifier while the CRL and OCSP services are down, slow or stale and the time-stamp service is down; whether it calls a signature valid for want of revocation data, and whether it says why, is recorded.",
+    },
+  },
+  "bad-timestamps": {
+    what: {
+      tr: "Kampanyanın zaman damgası sunucusu önce geçerli, sonra hatalı belirteçler döndürür (sahte imzalı, yanlış özetli, güvenilmeyen köke zincirlenen ZD, süresi dolmuş ZD sertifikası) ve uygulamadan zaman damgalı seviyede imza istenir; uygulamanın belirteci denetleyip reddetmesi beklenir, yazdığı her imza uyum'un doğrulayıcısıyla doğrulanır.",
+      en: "The campaign's time-stamp server answers first with a good token, then with bad ones (forged signature, wrong imprint, a TSA chained to an untrusted root, an expired TSA certificate) while the application signs at a time-stamped level; it is expected to check the token and refuse, and any signature it writes is validated by uyum's validator.",
     },
   },
   upgrade: {

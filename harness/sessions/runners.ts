@@ -4,12 +4,15 @@ import type { SessionContext } from "./context.ts";
 import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
+import { verifyDegraded } from "./verify-degraded.ts";
 import { wrongPinOnce } from "./wrong-pin-once.ts";
 import { wrongPinUntilLocked } from "./wrong-pin-until-locked.ts";
 import { cardRemoved } from "./card-removed.ts";
 import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
+import { severalKeys } from "./several-keys.ts";
+import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
@@ -26,6 +29,9 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "bad-documents": badDocuments,
   "signing-side": signingSide,
   "services-down": servicesDown,
+  "several-keys": severalKeys,
+  "verify-degraded": verifyDegraded,
+  "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,
   "archive-renewal": archiveRenewalSession,

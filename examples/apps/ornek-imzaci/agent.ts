@@ -12,6 +12,7 @@ import { FORMATS, isFormat, produceSignature, tsaClient, type FormatCode, type S
 import {
   certificateInfo,
   checkBeforeSigning,
+  checkOptionsFor,
   previewDocument,
   sha256Hex,
   type CertificateInfo,
@@ -180,21 +181,22 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
   let cachedLogin = false;
 
   const chooseCertificate = async (r: Pending, id: string) => {
-    const c = r.certificates.find((x) => x.id === id);
+    let c = r.certificates.find((x) => x.id === id);
     if (!c) throw new AgentError("BAD_REQUEST", `no certificate ${id} on the card`);
+    // the flaw: the choice is taken, then ignored for the first certificate by label
+    if (flaw === "first-key-always") c = [...r.certificates].sort((x, y) => x.label.localeCompare(y.label))[0]!;
     r.chosen = c;
     r.chosenInfo = certificateInfo(c.der);
     const now = await o.pki.now();
     try {
-      await checkBeforeSigning(c.der, now, o.pki, {
-        revocation: flaw !== "no-revocation-check",
-        validity: flaw !== "expired-cert",
-        qualified: flaw !== "non-qualified-cert",
-      });
+      await checkBeforeSigning(c.der, now, o.pki, checkOptionsFor(flaw));
     } catch (err) {
       if (!(err instanceof AgentError)) throw err;
       if (!(flaw === "revoked-cert" && err.code === "CERT_REVOKED")) {
-        r.message = { code: err.code, tr: `İmza reddedildi: ${err.message}`, en: `Signing refused: ${err.message}` };
+        // the refusal's words are "english / türkçe": each language on its side of the window's message
+        const cut = err.message.lastIndexOf(" / ");
+        const [en, tr] = cut < 0 ? [err.message, err.message] : [err.message.slice(0, cut), err.message.slice(cut + 3)];
+        r.message = { code: err.code, tr: `İmza reddedildi: ${tr}`, en: `Signing refused: ${en}` };
         log({ event: "refused", id: r.id, code: err.code });
         finish(r, "failed", err);
         return;
@@ -225,7 +227,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
           withSigningTime: flaw !== "no-signing-time",
         },
         (use) => card.withSigner(r.chosen!, pin, use, flaw === "pin-cached"),
-        o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl) : undefined,
+        o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : o.pki) : undefined,
       );
       if (flaw === "pin-cached") cachedLogin = true;
       r.result = signed;

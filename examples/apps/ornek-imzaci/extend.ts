@@ -99,7 +99,7 @@ function extender(pki: AppPki, signerRevocation: "crl" | "ocsp", flaw: FlawId | 
     graceMs,
     ignoreGrace: flaw === "upgrade-in-grace",
     pki,
-    tsa: tsaClient(pki.tsaUrl),
+    tsa: tsaClient(pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : pki),
     now: () => pki.now(),
     signerRevocation,
     withoutRevocationValues: flaw === "upgrade-without-revocation-values",
@@ -206,7 +206,7 @@ export async function addSigner(
           withSigningTime: true,
         },
         withCard,
-        tsaClient(c.pki.tsaUrl),
+        tsaClient(c.pki.tsaUrl, c.pki),
       );
       writeFileSync(c.out, signed.bytes);
       return `imza eklendi / signature added: ${c.out} (PAdES, ${count + 1} signatures, ${cert.label})`;
@@ -239,7 +239,10 @@ export async function addSigner(
         ),
       );
       if (hasUnsigned(first, CMS_OID.signatureTimeStampToken))
-        addSignatureTimestamp(si, await tsaClient(c.pki.tsaUrl).stamp(signatureTimestampImprint(si, hash), hash));
+        addSignatureTimestamp(
+          si,
+          await tsaClient(c.pki.tsaUrl, c.pki).stamp(signatureTimestampImprint(si, hash), hash),
+        );
     } else {
       // a counter-signature is a plain BES over the parent's signature value (RFC 5652 §11.4)
       withCard((s) =>

@@ -13,7 +13,7 @@ import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
-import { agentFor, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
+import { agentFor, CARD_CERTS, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
 import { verifySignature } from "./verify.ts";
 
 let w: World;
@@ -21,7 +21,8 @@ const TEXT = new TextEncoder().encode("Sayın ilgili,\nbu yazı imzalanacaktır.
 const shown = new Set<string>();
 
 beforeAll(async () => {
-  w = await startWorld();
+  // and a certificate whose OCSP responder answers with a forged signature (KAMU SM QCA1_15)
+  w = await startWorld([...CARD_CERTS, "nes-ocsp-forged"]);
 });
 afterAll(async () => {
   await w?.stop();
@@ -64,7 +65,7 @@ const OIDS = {
 };
 
 describe("flaws.yaml", () => {
-  it("lists 32 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
+  it("lists 33 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
     const f = loadFlaws();
     expect(f.length).toBeGreaterThanOrEqual(25);
     expect(new Set(f.map((x) => x.id)).size).toBe(f.length);
@@ -293,6 +294,21 @@ describe("the certificate check before signing", () => {
       expect(w.svc.counts.crl).toBeGreaterThan(before);
     });
   });
+  it("ocsp-response-unchecked: asks OCSP and signs on a forged answer; the good agent refuses and its window says why", async () => {
+    await both("ocsp-response-unchecked", async (good, bad) => {
+      const { id, s } = await toConfirm(good, TEXT, "nes-ocsp-forged");
+      expect(s.request!.step).toBe("failed");
+      expect((await good.result(id)).error?.code).toBe("REVOCATION_INVALID");
+      expect(s.request!.message).toMatchObject({
+        code: "REVOCATION_INVALID",
+        tr: expect.stringMatching(/^İmza reddedildi: OCSP yanıtı kullanılamaz: OCSP yanıtının imzası doğrulanmıyor/),
+      });
+      const before = w.svc.counts.ocsp;
+      const b = await refusedOrSigned(bad, "nes-ocsp-forged");
+      expect(b.status).toBe("done");
+      expect(w.svc.counts.ocsp).toBeGreaterThan(before); // it asked, and took the forged answer
+    });
+  });
   it("expired-cert: signs with an expired certificate", async () => {
     await both("expired-cert", async (good, bad) => {
       expect((await refusedOrSigned(good, "nes-expired")).error?.code).toBe("CERT_EXPIRED");
@@ -327,6 +343,46 @@ describe("what is signed", () => {
       });
     });
   }
+});
+
+describe("the choice of key", () => {
+  /** The keys C_Sign used while `c` signed with the certificate `label` chosen in the window. */
+  const signedWith = async (c: Client, label: string) => {
+    const mark = traceMark(w.card.dir);
+    const { id, s } = await toConfirm(c, TEXT, label);
+    expect(s.request!.step).toBe("confirm");
+    await c.window("sign", { id, pin: w.card.pin });
+    expect((await c.result(id)).status).toBe("done");
+    return [...new Set(readTrace(w.card.dir, mark).flatMap((e) => (e.fn === "C_Sign" ? [e.label] : [])))];
+  };
+  it("first-key-always: the window takes the chosen certificate and C_Sign uses another; the good agent signs with it", async () => {
+    await both("first-key-always", async (good, bad) => {
+      expect(await signedWith(good, "nes-rsa")).toEqual(["nes-rsa"]);
+      const used = await signedWith(bad, "nes-rsa");
+      expect(used).toHaveLength(1);
+      expect(used).not.toContain("nes-rsa");
+    });
+  });
+});
+
+describe("the time-stamp", () => {
+  it("tsa-token-unchecked: a token with a forged signature goes into the CAdES-T; the good agent refuses it", async () => {
+    await both("tsa-token-unchecked", async (good, bad) => {
+      w.svc.setFault("tsa", { fault: "wrongly-signed" });
+      try {
+        const g = await good.sign(TEXT, { format: "cades-t", mimeType: "text/plain" });
+        expect(g.bytes).toBeUndefined();
+        expect(JSON.stringify(g.error)).toMatch(/time-stamp token is not valid: its signature does not verify/);
+        const b = await bad.sign(TEXT, { format: "cades-t", mimeType: "text/plain" });
+        expect(b.error).toBeNull();
+        expect(b.bytes!.length).toBeGreaterThan(0);
+      } finally {
+        w.svc.clearFaults();
+      }
+      // with the TSA as it is, the good agent time-stamps
+      expect((await good.sign(TEXT, { format: "cades-t", mimeType: "text/plain" })).bytes!.length).toBeGreaterThan(0);
+    });
+  });
 });
 
 describe("the card", () => {
@@ -456,6 +512,27 @@ describe("the verifier", () => {
     const v = await verifySignature(sig("nes-rsa"), { pki: w.pki });
     expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
     expect(v.signer).toMatch(/TEST/);
+  });
+  it("verify-valid-without-revocation: with the CRL and OCSP services down the good verifier is not sure, the flawed says valid", async () => {
+    const bytes = sig("nes-rsa");
+    w.svc.setFault("crl", { fault: "down" });
+    w.svc.setFault("ocsp", { fault: "down" });
+    try {
+      const good = await verifySignature(bytes, { pki: w.pki });
+      expect(good.verdict).toBe("indeterminate");
+      expect(good.reason?.tr).toMatch(/iptal/);
+      const bad = await verifySignature(bytes, { pki: w.pki, flaw: "verify-valid-without-revocation" });
+      expect(bad.verdict, JSON.stringify(bad.reason)).toBe("valid");
+    } finally {
+      w.svc.clearFaults();
+    }
+    // with the services back the flawed verifier still sees a revocation it can fetch
+    const revoked = await verifySignature(sig("nes-revoked-crl-before"), {
+      pki: w.pki,
+      flaw: "verify-valid-without-revocation",
+    });
+    expect(revoked.verdict).not.toBe("valid");
+    shown.add("verify-valid-without-revocation");
   });
   for (const [flaw, make] of cases)
     it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {

@@ -4,6 +4,10 @@
 // The time-stamp comes from the test PKI's live TSA (RFC 3161 over HTTP on 127.0.0.1).
 import { randomBytes } from "node:crypto";
 import { children, readInt, readNode, whole } from "../../../harness/asn1/der.ts";
+import { httpExchange } from "../../../harness/core/http-get.ts";
+import { parseDer } from "../../../harness/asn1/der-read.ts";
+import { validatePath } from "../../../harness/ades/index.ts";
+import { parseTimestamp } from "../../../harness/ades/signer.ts";
 import { encodeTsRequest } from "../../../harness/pki/index.ts";
 import {
   createCades,
@@ -65,24 +69,83 @@ export interface Tsa {
   stamp(imprint: Uint8Array, hash: HashName): Promise<Uint8Array>;
 }
 
-/** A TSA client: TimeStampReq over HTTP, the granted token out of the TimeStampResp. */
-export function tsaClient(url: string): Tsa {
+const EKU_TIMESTAMPING = "1.3.6.1.5.5.7.3.8";
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const sameInteger = (a: string, b: string) => BigInt(`0x${a || "0"}`) === BigInt(`0x${b || "0"}`);
+
+/**
+ * The checks on a time-stamp token before it goes into a signature (CWA 14171 11.7.7, as the reference app reads
+ * it): it answers this request (imprint, nonce), its signature verifies with the TSA's certificate, that
+ * certificate is for time-stamping, valid at the token's time, and chains to a trusted root. Throws why not.
+ */
+export function checkTimestampToken(
+  token: Uint8Array,
+  asked: { imprint: Uint8Array; nonce: Uint8Array },
+  trust: PkiContext,
+): void {
+  const bad = (en: string, tr: string) =>
+    new Error(`the time-stamp token is not valid: ${en} / zaman damgası geçersiz: ${tr}`);
+  let ts;
+  try {
+    ts = parseTimestamp(token, [], (b) => parseDer(b, "TSTInfo"));
+  } catch (e) {
+    throw bad(`unreadable (${(e as Error).message})`, "okunamadı");
+  }
+  if (ts.tst.imprint !== hex(asked.imprint))
+    throw bad("its message imprint is not the signature's", "özet değeri imzanınki değil");
+  if (ts.tst.nonce === undefined || !sameInteger(ts.tst.nonce, hex(asked.nonce)))
+    throw bad("its nonce is not the request's", "nonce isteğinki değil");
+  const tsa = ts.signer.cert;
+  if (!tsa) throw bad("the TSA's certificate is not in it", "ZD sertifikası yok");
+  if (!ts.signer.signatureOk || ts.signer.messageDigestOk === false)
+    throw bad("its signature does not verify", "imzası doğrulanmıyor");
+  if (!tsa.extKeyUsage?.includes(EKU_TIMESTAMPING))
+    throw bad(
+      "the TSA's certificate is not for time-stamping (no id-kp-timeStamping)",
+      "ZD sertifikasında timeStamping kullanımı yok",
+    );
+  const g = ts.tst.genTime;
+  if (g < tsa.notBefore || g > tsa.notAfter)
+    throw bad(
+      `the TSA's certificate is not valid at ${g.toISOString()}`,
+      "ZD sertifikası damga zamanında geçerli değil",
+    );
+  const path = validatePath(tsa, {
+    at: g,
+    anchors: trust.anchors,
+    intermediates: [...trust.intermediates, ...ts.certs],
+    revocation: "off",
+  });
+  if (!path.ok)
+    throw bad(
+      `the TSA's certificate does not chain to a trusted root (${path.message})`,
+      "ZD sertifikası güvenilir bir köke zincirlenmiyor",
+    );
+}
+
+/** A TSA client: TimeStampReq over HTTP, the granted token out of the TimeStampResp; with `trust`, the token is
+ *  checked (checkTimestampToken) before it is used. */
+export function tsaClient(url: string, trust?: PkiContext): Tsa {
   return {
     url,
     async stamp(imprint, hash) {
-      const body = encodeTsRequest({ hash, imprint, nonce: randomBytes(8), certReq: true });
-      const r = await fetch(url, {
+      const nonce = randomBytes(8);
+      const body = encodeTsRequest({ hash, imprint, nonce, certReq: true });
+      const r = await httpExchange(url, {
         method: "POST",
         headers: { "content-type": "application/timestamp-query" },
-        body: Buffer.from(body),
-        signal: AbortSignal.timeout(15_000),
+        body,
+        timeoutMs: 15_000,
+      }).catch((err: Error) => {
+        throw new Error(`time-stamp server ${url}: ${err.message}`);
       });
-      if (!r.ok) throw new Error(`time-stamp server ${url}: HTTP ${r.status}`);
-      const resp = readNode(new Uint8Array(await r.arrayBuffer()));
+      if (r.status < 200 || r.status > 299) throw new Error(`time-stamp server ${url}: HTTP ${r.status}`);
+      const resp = readNode(r.bytes);
       const [status, token] = children(resp);
       const code = readInt(children(status!)[0]);
       if ((code !== 0n && code !== 1n) || !token)
         throw new Error(`time-stamp server ${url}: refused (PKIStatus ${code})`);
+      if (trust) checkTimestampToken(whole(token), { imprint, nonce }, trust);
       return whole(token);
     },
   };

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
 import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
+import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
@@ -25,6 +25,7 @@ const STATUS: Partial<Record<string, number>> = {
   CERT_NOT_QUALIFIED: 422,
   CERT_UNTRUSTED: 422,
   REVOCATION_UNKNOWN: 422,
+  REVOCATION_INVALID: 422,
 };
 
 interface Prepared {
@@ -59,11 +60,7 @@ async function prepare(
 ): Promise<Prepared> {
   const now = await pki.now();
   try {
-    await checkBeforeSigning(o.certDer, now, pki, {
-      revocation: o.flaw !== "no-revocation-check",
-      validity: o.flaw !== "expired-cert",
-      qualified: o.flaw !== "non-qualified-cert",
-    });
+    await checkBeforeSigning(o.certDer, now, pki, checkOptionsFor(o.flaw));
   } catch (err) {
     if (!(o.flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
   }
@@ -115,7 +112,11 @@ async function prepare(
       release(sig);
       const value = await cardAnswer;
       const signer: Signer = { label: "remote", certDer: o.certDer, keyAlgorithm, sign: () => value };
-      return produceSignature(request, (use) => use(signer), tsaClient(pki.tsaUrl));
+      return produceSignature(
+        request,
+        (use) => use(signer),
+        tsaClient(pki.tsaUrl, o.flaw === "tsa-token-unchecked" ? undefined : pki),
+      );
     },
   };
 }

@@ -70,10 +70,16 @@ const adapter: WebAdapter = {
     await win.waitForSelector("#sertifika-sec, #sonuc", { timeout: STEP_TIMEOUT });
   },
 
-  async chooseCertificate(win) {
-    if (!(await win.locator("#sertifika-sec").count())) return;
-    await win.locator("input[name=sertifika]").first().check();
+  async chooseCertificate(win, key) {
+    if (!(await win.locator("#sertifika-sec").count())) return key ? false : undefined;
+    // the window's radio buttons carry the certificate's CKA_ID (hex)
+    const radio = key
+      ? win.locator(`input[name=sertifika][value="${key.id}"]`)
+      : win.locator("input[name=sertifika]").first();
+    if (key && !(await radio.count())) return false;
+    await radio.check();
     await win.click("#sertifika-sec");
+    return true;
   },
 
   async confirmStep(win) {

@@ -42,8 +42,9 @@ export interface WebAdapter {
   documentStep(win: Page): Promise<DocumentView | null>;
   /** go on past the document */
   proceed(win: Page): Promise<void>;
-  /** choose the certificate (the first the card offers unless `label` matches) */
-  chooseCertificate(win: Page): Promise<void>;
+  /** choose the certificate: the one of `key` (CKA_LABEL, CKA_ID hex) when given, else the first the window offers;
+   *  false when the window offers no way to choose that key (it is not listed, or no list is shown) */
+  chooseCertificate(win: Page, key?: { label: string; id: string }): Promise<boolean | void>;
   /** the confirm step, or undefined when the window ended instead (refused, failed) */
   confirmStep(win: Page): Promise<ConfirmView | undefined>;
   /** type the PIN (if asked) and confirm */

@@ -100,6 +100,7 @@ export async function openWebApplication(
     document: Uint8Array;
     fileName: string;
     atConfirm: AtConfirm;
+    key?: { label: string; id: string };
   }): Promise<ScreenRun> => {
     const t0 = Date.now();
     const kind = kindOf(o.kind);
@@ -135,7 +136,23 @@ export async function openWebApplication(
       run.documentView = await adapter.documentStep(win);
       steps.push(await snapshot(win, "window-document", "agent-window"));
       if (run.documentView) await adapter.proceed(win);
-      await adapter.chooseCertificate(win);
+      if (o.key) {
+        // the list the window offers, kept as evidence of the choice
+        steps.push(await snapshot(win, "window-certificate", "agent-window"));
+        const chose = (await adapter.chooseCertificate(win, o.key)) !== false;
+        run.keyChoice = {
+          key: o.key.label,
+          offered: chose,
+          how: chose
+            ? `the agent's window listed the card's certificates; the page object chose ${o.key.label} (CKA_ID ${o.key.id})`
+            : `the agent's window offered no certificate ${o.key.label} (CKA_ID ${o.key.id}) to choose`,
+        };
+        if (!chose) {
+          await adapter.cancel(win).catch(() => false);
+          run.outcome = { status: "failed", message: run.keyChoice.how };
+          return run;
+        }
+      } else await adapter.chooseCertificate(win);
       run.confirmView = await adapter.confirmStep(win);
       steps.push(await snapshot(win, "window-confirm", "agent-window"));
       if (run.confirmView) {
@@ -173,10 +190,21 @@ export async function openWebApplication(
     driver: "web",
     signing: {
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
-      async sign(kind, document, name): Promise<SignAttempt> {
+      async sign(kind, document, name, so = {}): Promise<SignAttempt> {
         const pdf = kind.format === "PAdES";
         const doc = pdf ? (adapter.samplePdf ?? document) : document;
-        const r = await walk({ kind, document: doc, fileName: `${name}.${pdf ? "pdf" : "txt"}`, atConfirm: "sign" });
+        const key = so.key === undefined ? undefined : env.card.keys.find((k) => k.label === so.key);
+        if (so.key !== undefined && !key)
+          throw new Error(
+            `web driver: no key ${so.key} on the card (has ${env.card.keys.map((k) => k.label).join(", ")})`,
+          );
+        const r = await walk({
+          kind,
+          document: doc,
+          fileName: `${name}.${pdf ? "pdf" : "txt"}`,
+          atConfirm: "sign",
+          ...(key ? { key: { label: key.label, id: key.id } } : {}),
+        });
         return {
           ...kind,
           document: doc,
@@ -184,6 +212,7 @@ export async function openWebApplication(
           outputExt: r.outputExt,
           run: runOf(r, ["web", adapter.pageUrl(app.urls)]),
           screen: r,
+          ...(r.keyChoice ? { keyChoice: r.keyChoice } : {}),
         };
       },
     },

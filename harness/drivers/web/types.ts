@@ -80,6 +80,8 @@ export interface ScreenRun {
   outputExt: string;
   exchanges: MaskedExchange[];
   ms: number;
+  /** when a key was asked for: whether the window offered it to choose */
+  keyChoice?: { key: string; offered: boolean; how: string };
 }
 
 /** The agent's exposure to other programs and pages on the machine (drivers/agent.ts). */
@@ -109,6 +111,8 @@ export interface ScreenFace {
     document: Uint8Array;
     fileName: string;
     atConfirm: AtConfirm;
+    /** the card key to choose in the window (default: the first it offers) */
+    key?: { label: string; id: string };
   }): Promise<ScreenRun>;
   agentExposure(): Promise<AgentExposure | undefined>;
 }
