@@ -61,6 +61,11 @@ describe("http driver settings from the profile", () => {
       settings: { ...ok, kinds: [{ format: "JAdES", level: "B-B" }] },
       problem: /kinds\[0\].format": one of CAdES/,
     },
+    {
+      name: "an unknown level",
+      settings: { ...ok, kinds: [{ format: "CAdES", level: "LTV" }] },
+      problem: /kinds\[0\].level": one of BES, EPES/,
+    },
     { name: "no signOnCard", settings: { ...ok, signOnCard: undefined }, problem: /what the card signs/ },
     {
       name: "a hash the card cannot do",

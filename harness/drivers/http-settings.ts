@@ -12,7 +12,12 @@
 // A body value that is one placeholder with no value in this call (a detached document for an enveloping
 // signature) is left out of the body. The PIN is never a placeholder: the harness logs in to the card itself.
 import type { Issue } from "../core/issues.ts";
-import { SIGNATURE_FORMATS, type SignatureFormat, type SignatureLevel } from "../core/signature-forms.ts";
+import {
+  SIGNATURE_FORMATS,
+  SIGNATURE_LEVELS,
+  type SignatureFormat,
+  type SignatureLevel,
+} from "../core/signature-forms.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { CARD_HASHES, type CardHash } from "./card-signer.ts";
 import { verdictRuleProblems, type VerdictRule } from "./verdict-rules.ts";
@@ -189,7 +194,7 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
         const f = `${F}.kinds[${i}]`;
         if (!k || typeof k !== "object") return at(f, "must be { format, level, kind, output? }");
         if (!SIGNATURE_FORMATS.includes(k.format as never)) at(`${f}.format`, `one of ${SIGNATURE_FORMATS.join(", ")}`);
-        if (typeof k.level !== "string" || !k.level) at(`${f}.level`, "the level (BES, T, B-B, …)");
+        if (!SIGNATURE_LEVELS.includes(k.level as never)) at(`${f}.level`, `one of ${SIGNATURE_LEVELS.join(", ")}`);
         if (k.kind !== undefined && typeof k.kind !== "string") at(`${f}.kind`, "a string");
         if (k.output !== undefined && (typeof k.output !== "string" || !/^[\w.]+$/.test(k.output)))
           at(`${f}.output`, "a file extension (p7s, pdf, xml)");

@@ -95,13 +95,13 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
       try {
         cert = certificateFromCard(env.card, key);
       } catch (err) {
-        log.push(`card: ${(err as Error).message}`);
+        log.push(`uyum (local signer) card: ${(err as Error).message}`);
         return done({
           problem: `uyum (the local signer) could not read the card: ${(err as Error).message}`,
           answered: true,
         });
       }
-      log.push(`card: certificate ${key.label} read (${cert.length} bytes)`);
+      log.push(`uyum (local signer) card: certificate ${key.label} read (${cert.length} bytes)`);
       const vars: HttpVars = {
         documentBase64: b64(doc),
         mimeType: MIME[ext] ?? "application/octet-stream",
@@ -145,11 +145,13 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
         });
       } catch (err) {
         const m = err instanceof CardRefusal ? err.message : `card: ${(err as Error).message}`;
-        log.push(`card: ${m}`);
+        log.push(`uyum (local signer) card: ${m}`);
         // uyum, the local signer, stops here as a signing tool would: nothing goes to finalize
         return done({ problem: `uyum (the local signer): ${m}`, answered: true });
       }
-      log.push(`card: ${key.label} signed ${tbs.length} bytes (${hashName}) → ${value.length}-byte signature value`);
+      log.push(
+        `uyum (local signer) card: ${key.label} signed ${tbs.length} bytes (${hashName}) → ${value.length}-byte signature value`,
+      );
       // prepare's answer lends its fields to finalize ({id}), under the driver's own names
       const fromPrepare: HttpVars = {};
       const flatten = (v: unknown, path: string) => {
