@@ -6,6 +6,11 @@
 // the test PKI's OCSP responder, libdigidoc 3.10.5 finds a responder that names itself byKey only through a
 // DIGIDOC_OCSP_RESPONDER_CERT_0 entry and then ends inside findResponderByCNAndHashAndIndex without writing the
 // file or an error. uyum fetches the revocation status live instead.
+//
+// Not through the virtual card: cdigidoc's PKCS#11 signing takes the PIN as an argument (-sign <pin> …), which
+// would put it in a world-readable argv; its external-signing pair (-calc-sign CERT, then -add-sign-value FILE
+// S0) refused every value tried for the SignatureHash it printed (PKCS#1 v1.5 with and without the SHA-1
+// DigestInfo, binary or hex): "ERROR|23|Wrong signature" (libdigidoc 3.10.5).
 import { execFile, execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
