@@ -426,6 +426,28 @@ describe("fault injection, observed by real clients", () => {
       ).out,
     ).toContain("Verification: FAILED");
   });
+  it("TSA faults wrong-imprint and other-tsa: openssl ts -verify refuses what it verified without them", async () => {
+    put("tsdoc.txt", "belge");
+    await run("openssl", ["ts", "-query", "-data", "tsdoc.txt", "-sha256", "-cert", "-out", "f.tsq"]);
+    const verify = async (name: string) => {
+      put(name, await bytes(await post("/tsa/tsa1", "application/timestamp-query", readFileSync(join(dir, "f.tsq")))));
+      const v = await run("openssl", ["ts", "-verify", "-data", "tsdoc.txt", "-in", name, "-CAfile", "certs/root.pem"]);
+      return v.out;
+    };
+    expect(await verify("ok.tsr")).toContain("Verification: OK");
+    svc.setFault("tsa", { fault: "wrong-imprint" });
+    expect(await verify("wi.tsr")).toMatch(/Verification: FAILED[\s\S]*message imprint mismatch/);
+    svc.setFault("tsa", { fault: "other-tsa", tsa: "tsa-forged-root" });
+    expect(await verify("ot.tsr")).toMatch(
+      /Verification: FAILED[\s\S]*(unable to get local issuer|certificate verify)/i,
+    );
+    const admin = await fetch(`${base}/_admin/fault`, {
+      method: "POST",
+      body: JSON.stringify({ target: "tsa", fault: "other-tsa" }),
+    });
+    expect(admin.status).toBe(400);
+    expect(await admin.text()).toMatch(/other-tsa needs tsa: one of tsa1/);
+  });
   it("the admin endpoint sets faults (with a count) and the clock at run time", async () => {
     const admin = (path: string, body: unknown) =>
       fetch(`${base}/_admin/${path}`, { method: "POST", body: JSON.stringify(body) });

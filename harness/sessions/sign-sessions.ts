@@ -9,6 +9,7 @@ import type { SignAttempt } from "../drivers/face.ts";
 import type { SessionContext } from "./context.ts";
 import { describeRun } from "../drivers/cli.ts";
 import type { FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { ValidationResult } from "../ades/index.ts";
 
 /** A short document per signature, distinct so no two signatures share a digest. */
 export function documentFor(n: number): Uint8Array {
@@ -39,12 +40,34 @@ export async function validateOutput(
     fetch: true,
     fetchTimeoutMs: 5000,
   });
-  ctx.progress(`  ${name}: ${validation.indication}${validation.subIndication ? `/${validation.subIndication}` : ""}`);
+  const awaiting = awaitingGrace(validation);
+  ctx.progress(
+    `  ${name}: ${validation.indication}${validation.subIndication ? `/${validation.subIndication}` : ""}${awaiting ? ` (${awaiting.reason.en})` : ""}`,
+  );
   return {
     requested: { format: a.format, level: a.level },
     signature: ctx.evidence.put("signature", a.output, a.outputExt),
     validation,
     report: ctx.evidence.put("validation-report", JSON.stringify(validation, null, 2), "json"),
+    ...(awaiting ? { awaiting } : {}),
+  };
+}
+
+/**
+ * A signature validated within its profile's grace period: the Turkish profiles P2 and P3 ask the verifier to
+ * wait 24 h after the signing time (or its time-stamp) for revocation data issued after it, so right after
+ * signing uyum's validator says INDETERMINATE/TRY_LATER (check grace-period) — the right verdict then, and no
+ * fault of the signature or of the application. Said in so many words, so nobody reads it as a failure.
+ */
+export function awaitingGrace(v: ValidationResult): SignedOutput["awaiting"] {
+  const grace = v.checks.find((c) => c.id === "grace-period" && c.result === "indeterminate");
+  if (!grace || v.subIndication !== "TRY_LATER") return undefined;
+  return {
+    check: "grace-period",
+    reason: {
+      tr: `profil ${v.profile}: ${grace.reason.tr}; imza anında doğru karar TRY_LATER'dır, imzanın ya da uygulamanın kusuru değildir, süre dolunca yeniden doğrulanır`,
+      en: `profile ${v.profile}: ${grace.reason.en}; TRY_LATER is the right verdict at signing time, no fault of the signature or of the application: validate again once it has passed`,
+    },
   };
 }
 
