@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
 import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
-import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
+import { checkBeforeSigning, checkOptionsFor, previewDocument } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
@@ -44,6 +44,17 @@ class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What the agent's window warns about (dynamic content, a format error), a server API refuses, as the CLI does:
+ *  nobody sees the document before the card signs, so nobody could choose to go on. */
+function refuseWarnedDocument(content: Uint8Array, mimeType: string, flaw?: FlawId): void {
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length === 0) return;
+  const said = warnings.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
+  throw new HttpError(422, "DOCUMENT_REFUSED", `${said}; belge imzalanmadı / the document was not signed`);
 }
 
 /** Runs produceSignature up to the card's signature, parks it there, and returns what the card must sign. */
@@ -170,9 +181,12 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
             "UNKNOWN_FORMAT",
             `format "${format}" is not offered here; one of ${HTTP_FORMATS.join(", ")}`,
           );
+        const content = b64(b.document, "document");
+        const mimeType = typeof b.mimeType === "string" ? b.mimeType : "application/octet-stream";
+        refuseWarnedDocument(content, mimeType, o.flaw);
         const p = await prepare(o.pki, {
-          content: b64(b.document, "document"),
-          mimeType: typeof b.mimeType === "string" ? b.mimeType : "application/octet-stream",
+          content,
+          mimeType,
           fileName: typeof b.fileName === "string" ? b.fileName : "belge",
           format,
           certDer: b64(b.certificate, "certificate"),
