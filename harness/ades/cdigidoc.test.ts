@@ -130,6 +130,18 @@ describe.skipIf(!!SKIP)(`a DDOC 1.3 container written by cdigidoc ${SKIP}`, () =
     expect([r.outcome, r.indication, r.subIndication]).toEqual(["verdict", "TOTAL-FAILED", "HASH_FAILURE"]);
   });
 
+  it("a DataFile added after signing: cdigidoc and uyum reject the container (xmlsec1 checks only the references)", async () => {
+    const added =
+      '<DataFile ContentType="EMBEDDED_BASE64" Filename="ek.txt" Id="D1" MimeType="text/plain" Size="3" ' +
+      'xmlns="http://www.sk.ee/DigiDoc/v1.3.0#">ZWsK\n</DataFile>\n';
+    const { file, xml } = await changed("ek.ddoc", (x) => x.replace("<Signature ", `${added}<Signature `));
+    expect(xmlsec1Verifies(file)).toBe(true);
+    expect(await cdigidocVerify(signer, file)).toContain(WRONG_DOCUMENT_DIGEST);
+    const r = await validate("ek.ddoc", xml);
+    expect([r.outcome, r.indication, r.subIndication]).toEqual(["verdict", "TOTAL-FAILED", "HASH_FAILURE"]);
+    expect(JSON.stringify(r.checks)).toMatch(/DataFile D1 \(ek\.txt\) that this signature does not sign/);
+  });
+
   it("another DigiDoc version or a HASHCODE DataFile is an unsupported format, never a failed signature", async () => {
     const xml = readFileSync(ddoc, "utf8");
     const older = xml.replace('version="1.3"', 'version="1.2"');

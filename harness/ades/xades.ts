@@ -161,6 +161,22 @@ function readDigiDoc(doc: Document, q: Qualifying | undefined): void {
   );
 }
 
+/**
+ * Each signature of a DDOC signs every DataFile of the container (cdigidoc cannot add one to a signed container,
+ * and its verifier reports "Wrong document digest" for one a signature does not cover): a DataFile this signature
+ * does not reference was added after signing, so the signed container is not the one shown.
+ */
+function unsignedDataFiles(doc: Document, refs: RefResult[], m: SigModel): void {
+  const root = doc.documentElement!;
+  const signed = new Set(refs.map((r) => r.target));
+  const extra = kids(root, root.namespaceURI ?? "", "DataFile").filter((d) => !signed.has(d));
+  if (!extra.length) return;
+  m.digestOk = false;
+  const names = extra.map((d) => `${d.getAttribute("Id") ?? "?"} (${d.getAttribute("Filename") ?? "?"})`).join(", ");
+  const why = `the container holds DataFile ${names} that this signature does not sign (every DataFile of a DDOC is signed by each signature)`;
+  m.digestProblem = m.digestProblem ? `${m.digestProblem}; ${why}` : why;
+}
+
 interface ReadOne {
   content?: Uint8Array;
   refs: RefResult[];
@@ -190,6 +206,7 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const values = readValidationData(q, m);
 
   const { refs, content } = readReferences(doc, sig, si, q, ids, m, input);
+  if (q.digidoc) unsignedDataFiles(doc, refs, m);
   const signer = readSigningCertificate(q, [...pool, ...values], m);
   m.signerCert = signer;
   if (!signer) m.signerCertProblem = "no certificate in ds:KeyInfo";
