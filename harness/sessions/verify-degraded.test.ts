@@ -1,6 +1,6 @@
 // test-kind: integration (the session starts its PKI services and runs the reference application's CLI verifier)
-// verify-degraded against a real verifier: the reference application's CLI `verify`, given a valid signature that
-// fetches its revocation data and one that carries it, under every condition of the session (CRL/OCSP down, slow,
+// verify-degraded against a real verifier: the reference application's CLI `verify`, given a valid CAdES-BES that
+// carries its CRLs and the same signature without them (it must fetch its revocation data), under every condition of the session (CRL/OCSP down, slow,
 // stale; TSA down; all down). The good verifier says valid whenever data can be had and never otherwise, naming
 // revocation; uyum's own verdict in each condition agrees. The flawed verifier that takes missing revocation data
 // for "good" says valid throughout, and 11.5-4 catches it; both pass 12.1-1 (the stored data is used either way).
@@ -11,9 +11,10 @@ import type { VerifyDegradedEvidence } from "./catalogue.ts";
 import { verifyDegraded } from "./verify-degraded.ts";
 
 const PROFILE = "examples/profiles/ornek-imzaci-cli.yaml";
-const LIVE = "kamusm-08-xades-bes-enveloped";
-const EMBEDDED = "kamusm-08-cades-x-l-detached";
-const only = (id: string) => id === LIVE || id === EMBEDDED;
+// the vector carries its CRLs; the session also gives it without them, so its revocation data must be fetched
+const EMBEDDED = "kamusm-08-cades-bes-attached";
+const LIVE = `${EMBEDDED}-crls-removed`;
+const only = (id: string) => id === EMBEDDED;
 const verdicts = (e: VerifyDegradedEvidence) =>
   Object.fromEntries(e.rows.map((r) => [`${r.vector}@${r.condition}`, `${r.app.verdict} | ${r.uyum.indication}`]));
 
@@ -42,7 +43,7 @@ describe("verify-degraded on the reference application's CLI verifier", () => {
     expect(judgeDegraded({ asks: "embedded" }, e).verdict).toBe("pass");
     // the matrix as JSON and as a table, and the app's words per row
     expect(JSON.parse(ctx.stored.find((s) => s.path === e.matrix.path)!.text).rows).toHaveLength(e.rows.length);
-    expect(ctx.stored.some((s) => s.text.includes(`| ${LIVE} | crl-stale | crl: stale (issued`))).toBe(true);
+    expect(ctx.stored.some((s) => s.text.includes(`| ${LIVE} | crl-stale | crl: stale (issued 2026-01-07`))).toBe(true);
   }, 400_000);
 
   it("verify-valid-without-revocation: valid with no revocation data, caught by 11.5-4's judge", async () => {

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
+import { children, concat, isCtx, parseDer, tlv, whole } from "../asn1/der.ts";
 import type { Text } from "../core/text.ts";
 import type { VerifyingFace } from "../drivers/face.ts";
 import { loadPkiConfig, SettableClock, startPkiServices, type FaultSetting, type Services } from "../pki/index.ts";
@@ -34,9 +35,13 @@ export interface ConditionDef {
 }
 
 const down: FaultSetting = { fault: "down" };
-/** Issued an hour before the signature: past its nextUpdate at the validation time, and silent on the signing. */
-const staleFor = (signedAt: Date): FaultSetting => ({ fault: "stale", issuedAt: new Date(signedAt.getTime() - HOUR) });
-const HOUR = 3_600_000;
+/** Issued 8 days before the signature: expired before it was made (CRLs last 7 days, OCSP answers 1), so no rule can
+ *  take it as the status at the signing time or at the validation time. */
+const staleFor = (signedAt: Date): FaultSetting => ({
+  fault: "stale",
+  issuedAt: new Date(signedAt.getTime() - 8 * DAY),
+});
+const DAY = 86_400_000;
 
 export const CONDITIONS: ConditionDef[] = [
   { id: "services-up", faults: () => [], deprives: false, on: "all" },
@@ -147,7 +152,23 @@ export async function verifyDegraded(
       filter: (s) => declared.has(s.id),
     });
     const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
-    const rows = await giveUnderConditions(ctx, face, manifest.vectors, manifestFile, pkiDir, services, clock);
+    const read = (rel: string) => new Uint8Array(readFileSync(resolveInManifest(manifestFile, rel)));
+    const given: Given[] = manifest.vectors.map((v) => ({
+      v,
+      bytes: read(v.file),
+      detached: v.detachedContent ? read(v.detachedContent) : undefined,
+      anchorsPem: v.trustAnchors.map((a) => readFileSync(resolveInManifest(manifestFile, a), "utf8")).join(""),
+    }));
+    // every CAdES vector carries its CRLs; without them (unsigned data: the signature stays valid) a CAdES-BES must
+    // fetch its revocation data, so a CAdES verifier meets the live conditions too
+    for (const g of [...given])
+      if (g.v.format === "CAdES" && g.v.level === "BES" && g.v.revocationSource === "embedded")
+        given.push({
+          ...g,
+          v: { ...g.v, id: `${g.v.id}-crls-removed`, revocationSource: "live" },
+          bytes: withoutCrls(g.bytes),
+        });
+    const rows = await giveUnderConditions(ctx, face, given, pkiDir, services, clock);
     const matrix = ctx.evidence.put(
       "validation-report",
       JSON.stringify({ rows, slowDelayMs: SLOW_DELAY_MS, timeTold: face.tellsTime }, null, 2),
@@ -162,38 +183,45 @@ export async function verifyDegraded(
   }
 }
 
+interface Given {
+  v: VectorEntry;
+  bytes: Uint8Array;
+  detached?: Uint8Array;
+  anchorsPem: string;
+}
+
+/** A CMS SignedData without its `crls` field ([1] IMPLICIT): unsigned, so the signature is untouched. */
+export function withoutCrls(der: Uint8Array): Uint8Array {
+  const [oid, explicit] = children(parseDer(der, "CMS ContentInfo"));
+  const sd = children(explicit!)[0]!;
+  const kept = children(sd).filter((n) => !isCtx(n, 1));
+  return tlv(0x30, concat([whole(oid!), tlv(0xa0, tlv(0x30, concat(kept.map(whole))))]));
+}
+
 async function giveUnderConditions(
   ctx: SessionContext,
   face: VerifyingFace,
-  vectors: VectorEntry[],
-  manifestFile: string,
+  vectors: Given[],
   pkiDir: string,
   services: Services,
   clock: SettableClock,
 ): Promise<DegradedRow[]> {
   const rows: DegradedRow[] = [];
-  const read = (rel: string) => new Uint8Array(readFileSync(resolveInManifest(manifestFile, rel)));
   for (const cond of CONDITIONS) {
-    const given = vectors.filter((v) => conditionsFor(v).includes(cond));
+    const given = vectors.filter((g) => conditionsFor(g.v).includes(cond));
     if (given.length === 0) continue;
     ctx.progress(`verify-degraded: ${cond.id} (${given.length} vectors)`);
-    // one condition at a time, its vectors side by side (same faults); the clock per vector group is the same
-    // validation time for every vector of scenario 8, set from each vector to be sure
-    const times = new Set(given.map((v) => v.validationTime));
+    // one condition at a time, its vectors side by side (same faults), the clock at their validation time
+    const times = new Set(given.map((g) => g.v.validationTime));
     for (const time of times) {
       clock.set(new Date(time));
       services.clearFaults();
       const faults = cond.faults(services.pki.referenceTime);
       for (const [target, setting] of faults) services.setFault(target, { ...setting });
-      const here = given.filter((v) => v.validationTime === time);
+      const here = given.filter((g) => g.v.validationTime === time);
       const lateBefore = services.slowAnswersSent;
       const out = await Promise.all(
-        here.map(async (v): Promise<DegradedRow> => {
-          const bytes = read(v.file);
-          const detached = v.detachedContent ? read(v.detachedContent) : undefined;
-          const anchorsPem = v.trustAnchors
-            .map((a) => readFileSync(resolveInManifest(manifestFile, a), "utf8"))
-            .join("");
+        here.map(async ({ v, bytes, detached, anchorsPem }): Promise<DegradedRow> => {
           const at = new Date(v.validationTime);
           const started = performance.now();
           const attempt = await face.verify(

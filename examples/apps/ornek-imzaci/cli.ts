@@ -253,7 +253,11 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
   else
     process.stdout.write(
       `${{ valid: "GEÇERLİ / valid", invalid: "GEÇERSİZ / invalid", indeterminate: "BELİRSİZ / indeterminate" }[v.verdict]}` +
-        `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n`,
+        `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n` +
+        // a file with several signatures: one line per signature, its own result
+        (v.signers.length > 1
+          ? v.signers.map((s, i) => `  ${i + 1}. ${s.subject ?? "?"}: ${s.indication}\n`).join("")
+          : ""),
     );
   return { valid: EXIT.ok, invalid: EXIT.notValid, indeterminate: EXIT.indeterminate }[v.verdict];
 }

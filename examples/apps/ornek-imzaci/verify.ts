@@ -11,10 +11,17 @@ export interface Verdict {
   /** why not valid (tr / en), from the first check that did not pass */
   reason?: { tr: string; en: string };
   signer?: string;
+  /** every signature of the file (parallel and counter-signatures too): its signer and uyum's indication */
+  signers: { subject?: string; indication: string }[];
   signingTime?: string;
   format: string;
   level: string;
   checks: { id: string; result: string; en: string }[];
+}
+
+/** The file's signatures and, after each, its counter-signatures (serial signatures), depth first. */
+function everySignature(ss: ValidationResult["signatures"]): ValidationResult["signatures"] {
+  return ss.flatMap((s) => [s, ...everySignature(s.counterSignatures ?? [])]);
 }
 
 /** Checks a flawed verifier does not look at. */
@@ -70,6 +77,7 @@ export async function verifySignature(
     verdict,
     reason: verdict === "valid" ? undefined : first?.reason,
     signer: r.signer?.subject,
+    signers: everySignature(r.signatures).map((s) => ({ subject: s.signer?.subject, indication: s.indication })),
     signingTime: r.signatures[0]?.signingTime,
     format: r.format,
     level: r.level,

@@ -7,13 +7,15 @@
 // file, the CRL DP, the OCSP AIA), found none usable in the same condition: uyum's verdict, not the fault's name,
 // decides (a verifier that falls back from a downed CRL to OCSP and says valid is right).
 import type { Text } from "../../core/text.ts";
-import type { DegradedRow, VerifyDegradedEvidence } from "../../sessions/catalogue.ts";
+import type { DegradedCondition, DegradedRow, VerifyDegradedEvidence } from "../../sessions/catalogue.ts";
 import { at, type EvidenceRef } from "../../sessions/evidence.ts";
 import { defineProbe, fail, notApplicable, pass, undetermined, type Judgement, type Probe } from "../kit.ts";
 
 export interface DegradedSpec {
   /** "live": signatures whose revocation data must be fetched; "embedded": signatures that carry it */
   asks: "live" | "embedded";
+  /** only these of the session's degraded conditions (default: all of them) */
+  conditions?: DegradedCondition[];
   /** words that name revocation in the application's reason (regular expression, case-insensitive, Unicode; the
    *  text is folded first: İ/I/ı → i, lower case) */
   reasonPattern?: string;
@@ -54,8 +56,10 @@ export function judgeDegraded(spec: DegradedSpec, ev: VerifyDegradedEvidence): J
     );
   const mine = ev.rows.filter((r) => r.revocationSource === spec.asks);
   const up = mine.filter((r) => r.condition === "services-up");
-  const degraded = mine.filter((r) =>
-    spec.asks === "live" ? r.condition !== "services-up" : r.condition === "all-down",
+  const degraded = mine.filter(
+    (r) =>
+      (spec.asks === "live" ? r.condition !== "services-up" : r.condition === "all-down") &&
+      (!spec.conditions || spec.conditions.includes(r.condition)),
   );
   if (up.length === 0 || degraded.length === 0)
     return notApplicable(
