@@ -32,6 +32,8 @@ const NOT_REACHED: Record<string, string> = {
   "expired-cert": "needs an expired certificate on the card: the signing-side certificate sessions",
   "non-qualified-cert": "needs a non-qualified certificate on the card: the signing-side certificate sessions",
   "revoked-cert": "needs a revoked certificate on the card: the signing-side certificate sessions",
+  "ocsp-response-unchecked":
+    "needs certificates with bad OCSP answers on the card: the signing-side certificate sessions (campaign.test.ts)",
   "pin-locked-retry": "needs wrong PINs until locked: the wrong-PIN sessions",
   "no-wrong-pin-message": "needs a wrong PIN: the wrong-PIN sessions",
   "card-removed-silent": "needs the card pulled mid-signing: the card-removed session",
@@ -39,6 +41,8 @@ const NOT_REACHED: Record<string, string> = {
   "verify-ignores-digest": "a verifier flaw: the verify-vectors session",
   "verify-ignores-expiry": "a verifier flaw: the verify-vectors session",
   "verify-untrusted-root": "a verifier flaw: the verify-vectors session",
+  "verify-valid-without-revocation":
+    "a verifier flaw: the verify-degraded session (harness/sessions/verify-degraded.test.ts)",
   "upgrade-without-revocation-values":
     "a command on an existing signature: the cli face's upgrade session (campaign.test.ts, long-term.test.ts)",
   "countersign-wrong-digest":

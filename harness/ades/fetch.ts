@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { parseCrl, type Crl } from "./crl.ts";
 import { concat, tlv } from "../asn1/der.ts";
+import { HttpFailure, httpExchange } from "../core/http-get.ts";
 import { parseOcsp, spkiKeyBits, type BasicOcsp } from "./ocsp.ts";
 import { parseSignedData } from "./cms.ts";
 import { parseCert, pemOrDer, type Cert } from "./x509.ts";
@@ -16,8 +17,11 @@ export function isLoopbackUrl(u: string): boolean {
   }
 }
 
-/** DER OCSPRequest for one certificate (CertID with SHA-1, as RFC 6960 responders expect). */
-export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
+/**
+ * DER OCSPRequest for one certificate (CertID with SHA-1, as RFC 6960 responders expect), with the nonce
+ * extension (RFC 8954: extnValue OCTET STRING { nonce }) when one is given.
+ */
+export function ocspRequest(cert: Cert, issuer: Cert, nonce?: Uint8Array): Uint8Array {
   const sha1 = (b: Uint8Array) => new Uint8Array(createHash("sha1").update(b).digest());
   const algo = tlv(0x30, concat([Uint8Array.of(0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a), Uint8Array.of(0x05, 0x00)]));
   const serial = tlv(0x02, new Uint8Array(Buffer.from(cert.serialHex, "hex")));
@@ -26,7 +30,11 @@ export function ocspRequest(cert: Cert, issuer: Cert): Uint8Array {
     concat([algo, tlv(0x04, sha1(cert.issuer.der)), tlv(0x04, sha1(spkiKeyBits(issuer))), serial]),
   );
   const request = tlv(0x30, certId);
-  return tlv(0x30, tlv(0x30, tlv(0x30, request)));
+  const requestList = tlv(0x30, request);
+  if (!nonce) return tlv(0x30, tlv(0x30, requestList));
+  const nonceOid = Uint8Array.of(0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02);
+  const extension = tlv(0x30, concat([nonceOid, tlv(0x04, tlv(0x04, nonce))]));
+  return tlv(0x30, tlv(0x30, concat([requestList, tlv(0xa2, tlv(0x30, extension))])));
 }
 
 /** One live request that gave nothing usable: the URL and what went wrong, for the result's reason. */
@@ -37,18 +45,17 @@ export interface FetchFailure {
 }
 
 type Got = { bytes: Uint8Array } | { problem: string };
+type Request = { method: string; headers: Record<string, string>; body: Uint8Array };
 
-async function get(url: string, timeoutMs: number, init?: RequestInit): Promise<Got> {
+async function get(url: string, timeoutMs: number, init?: Request): Promise<Got> {
   try {
-    const r = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    if (!r.ok) return { problem: `HTTP ${r.status} ${r.statusText}`.trim() };
-    const buf = new Uint8Array(await r.arrayBuffer());
-    return buf.length > 16 * 1024 * 1024 ? { problem: `response of ${buf.length} bytes is too large` } : { bytes: buf };
+    const r = await httpExchange(url, { ...init, timeoutMs });
+    if (r.status < 200 || r.status > 299) return { problem: `HTTP ${r.status} ${r.statusText}`.trim() };
+    return { bytes: r.bytes };
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError")
-      return { problem: `no answer within ${timeoutMs} ms` };
-    return { problem: err.cause?.code ?? err.cause?.message ?? err.message };
+    if (e instanceof HttpFailure)
+      return { problem: e.code === "TIMEOUT" || e.code === "TOO_LARGE" ? e.message : e.code };
+    return { problem: (e as Error).message };
   }
 }
 
@@ -59,7 +66,7 @@ async function fetchAs<T>(
   timeoutMs: number,
   read: (b: Uint8Array) => T,
   failures: FetchFailure[],
-  init?: RequestInit,
+  init?: Request,
 ): Promise<T | undefined> {
   const got = await get(url, timeoutMs, init);
   if ("problem" in got) {
@@ -149,7 +156,7 @@ export async function fetchRevocation(
         const init = {
           method: "POST",
           headers: { "content-type": "application/ocsp-request" },
-          body: Buffer.from(ocspRequest(c, issuer)),
+          body: ocspRequest(c, issuer),
         };
         jobs.push(fetchAs(u, "OCSP", timeoutMs, parseOcsp, failures, init).then((o) => void (o && ocsps.push(o))));
       }

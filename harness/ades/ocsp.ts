@@ -45,6 +45,8 @@ export interface BasicOcsp {
   producedAt: Date;
   responses: SingleResponse[];
   certs: Cert[];
+  /** the nonce extension's value (RFC 8954), when the responder sent one */
+  nonce?: Uint8Array;
 }
 
 const cache = new Map<string, BasicOcsp>();
@@ -112,11 +114,38 @@ function decodeBasic(root: Node, f: Node[], id: string): BasicOcsp {
     for (const x of s.slice(3)) if (isCtx(x, 0)) r.nextUpdate = readTime(children(x)[0], "nextUpdate");
     out.responses.push(r);
   }
+  const extensions = rd[i];
+  if (isCtx(extensions, 1)) out.nonce = nonceOf(extensions);
   if (isCtx(certsN, 0)) {
     for (const c of seqOf(children(certsN)[0], "OCSP certs")) out.certs.push(parseCert(whole(c)));
   }
   return out;
 }
+
+/** responseExtensions' nonce: extnValue holds OCTET STRING { nonce } (RFC 8954); older responders put the bytes bare. */
+function nonceOf(extensions: Node): Uint8Array | undefined {
+  try {
+    return findNonce(extensions);
+  } catch {
+    return undefined; // a malformed extension is no nonce; the rest of the answer is judged as before
+  }
+}
+
+function findNonce(extensions: Node): Uint8Array | undefined {
+  for (const ext of seqOf(children(extensions)[0], "responseExtensions")) {
+    const parts = seqOf(ext, "Extension");
+    if (readOid(parts[0]) !== OCSP_NONCE) continue;
+    const value = content(expect(parts[parts.length - 1], TAG.OCTET_STRING, "nonce extnValue"));
+    try {
+      return content(expect(parseDer(value, "nonce"), TAG.OCTET_STRING, "nonce"));
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+const OCSP_NONCE = "1.3.6.1.5.5.7.48.1.2";
 
 /** The subjectPublicKey BIT STRING value (what OCSP's issuerKeyHash hashes). */
 export function spkiKeyBits(c: Cert): Uint8Array {

@@ -133,6 +133,50 @@ function readProblem(m: SigModel, e: unknown): void {
   } else m.formatProblems.push(inputProblem(e)); // anything not about the input is uyum's bug: rethrown
 }
 
+/**
+ * DigiDoc (DDOC) containers. DIGIDOC-XML 1.3 (cdigidoc, DigiDoc3) is XAdES 1.1.1 with standard XML-DSig
+ * references to its DataFile elements (xmlsec1 verifies them): read as XAdES, with its one known deviation
+ * (DigestMethod/DigestValue in the XAdES namespace) accepted. Older versions (SK-XML, DIGIDOC-XML 1.1, 1.2) carry
+ * DigiDoc's own properties in the XML-DSig namespace, not XAdES: an unsupported format, said as such.
+ */
+function readDigiDoc(doc: Document, q: Qualifying | undefined): void {
+  const root = doc.documentElement;
+  if (root?.localName !== "SignedDoc") return;
+  const format = root.getAttribute("format") ?? "?";
+  const version = root.getAttribute("version") ?? "?";
+  if (/^DIGIDOC-XML$/i.test(format) && version === "1.3" && q?.version === "1.1.1") {
+    // A HASHCODE DataFile holds only DigiDoc's digest of the document: its Reference digest is not over the element.
+    const other = kids(root, root.namespaceURI ?? "", "DataFile").find(
+      (d) => d.getAttribute("ContentType") !== "EMBEDDED_BASE64",
+    );
+    if (other)
+      throw new XmlUnsupportedError(
+        `unsupported format: DDOC 1.3 DataFile ContentType "${other.getAttribute("ContentType")}" (only EMBEDDED_BASE64 is read); the signature is not assessed`,
+      );
+    q.digidoc = true;
+    return;
+  }
+  throw new XmlUnsupportedError(
+    `unsupported format: DDOC ${version} (${format}, ${q ? `XAdES ${q.version} properties` : "DigiDoc's own signed properties, not XAdES"}); uyum reads DIGIDOC-XML 1.3 (XAdES 1.1.1) only; the signature is not assessed`,
+  );
+}
+
+/**
+ * Each signature of a DDOC signs every DataFile of the container (cdigidoc cannot add one to a signed container,
+ * and its verifier reports "Wrong document digest" for one a signature does not cover): a DataFile this signature
+ * does not reference was added after signing, so the signed container is not the one shown.
+ */
+function unsignedDataFiles(doc: Document, refs: RefResult[], m: SigModel): void {
+  const root = doc.documentElement!;
+  const signed = new Set(refs.map((r) => r.target));
+  const extra = kids(root, root.namespaceURI ?? "", "DataFile").filter((d) => !signed.has(d));
+  if (!extra.length) return;
+  m.digestOk = false;
+  const names = extra.map((d) => `${d.getAttribute("Id") ?? "?"} (${d.getAttribute("Filename") ?? "?"})`).join(", ");
+  const why = `the container holds DataFile ${names} that this signature does not sign (every DataFile of a DDOC is signed by each signature)`;
+  m.digestProblem = m.digestProblem ? `${m.digestProblem}; ${why}` : why;
+}
+
 interface ReadOne {
   content?: Uint8Array;
   refs: RefResult[];
@@ -142,19 +186,18 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const si = kid(sig, NS.ds, "SignedInfo");
   const sv = kid(sig, NS.ds, "SignatureValue");
   if (!si || !sv) throw new XmlFormatError("ds:Signature lacks SignedInfo or SignatureValue");
-  // DigiDoc (cdigidoc) containers: their DataFile digests follow DigiDoc's own rules, which uyum does not implement.
-  const root = doc.documentElement;
-  if (root?.localName === "SignedDoc" && /DIGIDOC-XML/i.test(root.getAttribute("format") ?? ""))
-    throw new XmlUnsupportedError(
-      `unsupported format: DDOC ${root.getAttribute("version") ?? "?"} (DIGIDOC-XML container); the signature is not assessed`,
-    );
   const q = findQualifyingProperties(doc, sig);
+  readDigiDoc(doc, q);
   if (!q)
     throw new XmlFormatError(
       "no XAdES QualifyingProperties (namespaces 1.1.1, 1.2.2, 1.3.2) in this signature: a plain XML-DSig signature",
     );
   if (q.version !== "1.3.2") m.notes.push(`XAdES ${q.version} namespace (${q.ns})`);
   if (q.targetNote) m.notes.push(q.targetNote);
+  if (q.digidoc)
+    m.notes.push(
+      "DigiDoc container DIGIDOC-XML 1.3: read as XAdES 1.1.1 (its DigestMethod/DigestValue in the XAdES namespace accepted)",
+    );
 
   // Certificates: KeyInfo, CertificateValues, the caller's; time-stamp tokens add theirs later.
   const pool: Cert[] = [];
@@ -163,6 +206,7 @@ function readOne(doc: Document, sig: Element, ids: Map<string, Element[]>, m: Si
   const values = readValidationData(q, m);
 
   const { refs, content } = readReferences(doc, sig, si, q, ids, m, input);
+  if (q.digidoc) unsignedDataFiles(doc, refs, m);
   const signer = readSigningCertificate(q, [...pool, ...values], m);
   m.signerCert = signer;
   if (!signer) m.signerCertProblem = "no certificate in ds:KeyInfo";
@@ -278,6 +322,11 @@ function dataObject(r: RefResult): Uint8Array | undefined {
       const s = (t.textContent ?? "").replace(/\s+/g, "");
       if (/^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length) return new Uint8Array(Buffer.from(s, "base64"));
     }
+  }
+  // A DigiDoc DataFile carries the document as base64 text; the signer signed the element, the document is inside.
+  if (t && t.localName === "DataFile" && t.getAttribute("ContentType") === "EMBEDDED_BASE64") {
+    const s = (t.textContent ?? "").replace(/\s+/g, "");
+    if (/^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length) return new Uint8Array(Buffer.from(s, "base64"));
   }
   return r.object;
 }

@@ -12,7 +12,7 @@ import type { Checklist } from "../checklist/types.ts";
 import { provisionCard } from "../card/index.ts";
 import { ValidationError } from "../core/issues.ts";
 import { DEFAULT_PKI_CONFIG, PROJECT_ROOT } from "../core/paths.ts";
-import { driverProblems, openApplication } from "../drivers/open.ts";
+import { driverCannotJudge, driverProblems, openApplication } from "../drivers/open.ts";
 import { pkiConfigAt } from "../pki/campaign-time.ts";
 import { loadPkiConfig } from "../pki/config.ts";
 import { SettableClock, startPkiServices, writePki } from "../pki/index.ts";
@@ -73,6 +73,9 @@ function judgeItem(
       },
       evidence: [],
     };
+  const cannot = driverCannotJudge(profile, item);
+  if (cannot)
+    return { item, mark: "not-assessed", reason: cannot, evidence: [], ...(probe ? { probe: probe.file } : {}) };
   if (!probe && entry.item.evidence.kind === "observed" && profile.driver?.kind === "cli")
     return {
       item,
@@ -168,6 +171,8 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const applicable = plan.entries.filter((e) => e.status === "applies" && selected(e, o.only));
   const needed = new Set<SessionId>(
     applicable
+      // an item the driver cannot judge needs no session
+      .filter((e) => !driverCannotJudge(profile, e.itemId))
       .flatMap((e) => [...(probes.get(e.itemId)?.probe.uses ?? [])])
       // a driver without a screen never runs the screen sessions: their items say so
       .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),

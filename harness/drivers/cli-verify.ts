@@ -20,14 +20,9 @@ import type { AppProfile } from "../profile/types.ts";
 import type { Issue } from "../core/issues.ts";
 import { describeRun, runCommand, templateProblems, type CommandRun, type Vars } from "./cli.ts";
 import type { AppVerdict, VerifyAttempt, VerifyingFace } from "./face.ts";
+import { firstVerdict, verdictRuleProblems, type VerdictRule } from "./verdict-rules.ts";
 
-export type VerdictRule = {
-  verdict: Exclude<AppVerdict, "no-answer">;
-  /** exit code(s) the rule holds for */
-  exit?: number | number[];
-  /** a regular expression on the application's words: case-insensitive, Unicode, dotted and dotless I alike */
-  match?: string;
-};
+export type { VerdictRule };
 
 export interface VerifyTemplate {
   /** argv; a nested list is an optional group, passed when all its placeholders have values */
@@ -38,7 +33,6 @@ export interface VerifyTemplate {
   timeoutSeconds?: number;
 }
 
-const VERDICTS = ["valid", "invalid", "indeterminate"] as const;
 const OUTPUTS = ["stdout", "stderr", "both"] as const;
 const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g;
 
@@ -80,27 +74,9 @@ export function cliVerifyTemplate(profile: AppProfile): { template?: VerifyTempl
     at(`${field}.command`, p);
   const output = (t.output ?? "both") as VerifyTemplate["output"];
   if (!OUTPUTS.includes(output)) at(`${field}.output`, `must be one of ${OUTPUTS.join(", ")}`);
-  const verdicts: VerdictRule[] = [];
   const rules = t.verdicts ?? [];
-  if (!Array.isArray(rules)) at(`${field}.verdicts`, "must be a list of { verdict, exit?, match? }");
-  else
-    rules.forEach((r: Partial<VerdictRule>, i) => {
-      const f = `${field}.verdicts[${i}]`;
-      if (!r || typeof r !== "object") return at(f, "must be { verdict, exit?, match? }");
-      if (!VERDICTS.includes(r.verdict as never)) at(`${f}.verdict`, `must be one of ${VERDICTS.join(", ")}`);
-      if (r.exit === undefined && r.match === undefined)
-        at(f, "says neither exit nor match: a rule needs an exit code, a pattern, or both");
-      const exits = r.exit === undefined ? [] : [r.exit].flat();
-      if (exits.some((e) => !Number.isInteger(e) || e < 0 || e > 255))
-        at(`${f}.exit`, "must be an exit code (0–255) or a list of them");
-      if (r.match !== undefined)
-        try {
-          new RegExp(String(r.match), "iu");
-        } catch (err) {
-          at(`${f}.match`, `not a regular expression: ${(err as Error).message}`);
-        }
-      verdicts.push(r as VerdictRule);
-    });
+  for (const p of verdictRuleProblems(rules, `${field}.verdicts`, ["exit"])) at(p.field, p.message);
+  const verdicts = Array.isArray(rules) ? (rules as VerdictRule[]) : [];
   if (t.timeoutSeconds !== undefined && !(typeof t.timeoutSeconds === "number" && t.timeoutSeconds > 0))
     at(`${field}.timeoutSeconds`, "must be a positive number of seconds");
   if (issues.length) return { issues };
@@ -130,11 +106,6 @@ export function tellsTime(t: VerifyTemplate): boolean {
   return t.command.flat().some((p) => /\{(at|atUnix|atDateTime)\}/.test(p));
 }
 
-/** İ/ı have no simple case folding (a /iu pattern "BELİRSİZ" misses "belirsiz"): both sides fold them to I/i. */
-function foldTurkishI(s: string): string {
-  return s.replace(/İ/g, "I").replace(/ı/g, "i");
-}
-
 /** What the application answered, mapped by the profile's rules, then the default. */
 export function mapVerdict(
   t: Pick<VerifyTemplate, "verdicts" | "output">,
@@ -144,11 +115,8 @@ export function mapVerdict(
     t.output === "stdout" ? run.stdout : t.output === "stderr" ? run.stderr : `${run.stdout}\n${run.stderr}`
   ).trim();
   if (run.spawnError || run.timedOut || run.signal || run.exitCode === null) return { verdict: "no-answer", text };
-  for (const r of t.verdicts) {
-    const exitHolds = r.exit === undefined || [r.exit].flat().includes(run.exitCode);
-    const matchHolds = r.match === undefined || new RegExp(foldTurkishI(r.match), "iu").test(foldTurkishI(text));
-    if (exitHolds && matchHolds) return { verdict: r.verdict, text };
-  }
+  const ruled = firstVerdict(t.verdicts, { exit: run.exitCode, text });
+  if (ruled) return { verdict: ruled, text };
   return { verdict: run.exitCode === 0 ? "valid" : "invalid", text };
 }
 

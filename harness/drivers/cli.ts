@@ -57,6 +57,8 @@ export interface CommandRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** an http driver's exchange, not a process: argv[0] is "METHOD URL", exitCode 0 (done) or 1 (refused) */
+  http?: boolean;
 }
 
 const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g;
@@ -148,6 +150,13 @@ export function runCommand(
 
 /** One line saying how a run ended, for reasons and summaries. */
 export function describeRun(r: CommandRun): string {
+  if (r.http) {
+    if (r.timedOut) return `${r.argv[0]}: no answer in time`;
+    if (r.spawnError) return `${r.argv[0]}: ${r.spawnError}`;
+    return r.exitCode === 0
+      ? `${r.argv[0]}: done`
+      : `${r.argv[0]}: ${r.stderr.split("\n")[0]!.slice(0, 300) || "no success"}`;
+  }
   if (r.spawnError) return `could not run ${r.argv[0]}: ${r.spawnError}`;
   if (r.timedOut) return `${r.argv[0]} did not finish in time and was stopped`;
   if (r.signal) return `${r.argv[0]} was killed by ${r.signal}`;

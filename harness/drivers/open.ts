@@ -2,12 +2,15 @@
 // `driverProblems` checks the profile before anything runs; `openApplication` gives the sessions the faces
 // (signing, verifying) the driver offers. A face the driver lacks is absent, and the items that need it say so.
 import type { Issue } from "../core/issues.ts";
+import type { Text } from "../core/text.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { cliSigningFace } from "./cli-face.ts";
 import { cliSignTemplates } from "./cli-profile.ts";
 import { cliProduceTemplates, cliProducingFace } from "./cli-produce.ts";
 import { cliVerifyingFace, cliVerifyTemplate } from "./cli-verify.ts";
 import type { ApplicationFaces, DriverEnv } from "./face.ts";
+import { HTTP_CARD_SIDE_ITEMS, HTTP_CARD_SIDE_REASON, openHttpApplication } from "./http.ts";
+import { httpSettings } from "./http-settings.ts";
 import { openWebApplication } from "./web/face.ts";
 import { webSettings } from "./web/settings.ts";
 
@@ -21,8 +24,15 @@ function verifierOnly(profile: AppProfile): boolean {
 
 export function driverProblems(profile: AppProfile): Issue[] {
   if (profile.driver?.kind === "web") return webSettings(profile).issues;
+  if (profile.driver?.kind === "http") return httpSettings(profile).issues;
   const sign = verifierOnly(profile) ? [] : cliSignTemplates(profile).issues;
   return [...sign, ...cliVerifyTemplate(profile).issues, ...cliProduceTemplates(profile).issues];
+}
+
+/** Why the profile's driver cannot judge this item (it would grade uyum, not the application), or undefined. */
+export function driverCannotJudge(profile: AppProfile, itemId: string): Text | undefined {
+  if (profile.driver?.kind === "http" && HTTP_CARD_SIDE_ITEMS.has(itemId)) return HTTP_CARD_SIDE_REASON;
+  return undefined;
 }
 
 /** Opens the application; a web application is started (and stopped by `close`). */
@@ -31,6 +41,11 @@ export async function openApplication(profile: AppProfile, env: DriverEnv): Prom
     const { settings, issues } = webSettings(profile);
     if (!settings) throw new Error(issues.map((i) => i.message).join("; "));
     return openWebApplication(profile, settings, env);
+  }
+  if (profile.driver?.kind === "http") {
+    const { settings, issues } = httpSettings(profile);
+    if (!settings) throw new Error(issues.map((i) => i.message).join("; "));
+    return openHttpApplication(profile, settings, env);
   }
   const { templates } = verifierOnly(profile) ? { templates: [] } : cliSignTemplates(profile);
   const { template } = cliVerifyTemplate(profile);

@@ -81,14 +81,20 @@ export function revokedFor(pki: Pki, issuerLabel: string, at: Date): RevokedEntr
 }
 
 /** A declared CRL as published at `at`: thisUpdate = at, nextUpdate = at + validity, with the def's fault. */
-export function crlAt(pki: Pki, def: CrlDef, at: Date, extra: { fault?: CrlFault; stale?: boolean } = {}): Uint8Array {
+export function crlAt(
+  pki: Pki,
+  def: CrlDef,
+  at: Date,
+  extra: { fault?: CrlFault; stale?: boolean; issuedAt?: Date } = {},
+): Uint8Array {
   const span = def.validityHours * 3_600_000;
   let thisUpdate = at;
-  if (extra.stale) thisUpdate = new Date(at.getTime() - 2 * span); // "stale": published long ago, past nextUpdate
+  // "stale": published long ago, past nextUpdate (or at `issuedAt`, listing only what was revoked by then)
+  if (extra.stale) thisUpdate = extra.issuedAt ?? new Date(at.getTime() - 2 * span);
   return makeCrl(pki, def.issuerLabel, {
     thisUpdate,
     nextUpdate: new Date(thisUpdate.getTime() + span),
-    revoked: revokedFor(pki, def.issuerLabel, at),
+    revoked: revokedFor(pki, def.issuerLabel, extra.issuedAt && extra.stale ? thisUpdate : at),
     fault: extra.fault ?? def.fault,
   });
 }

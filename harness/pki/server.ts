@@ -36,6 +36,9 @@ export interface FaultSetting {
   delayMs?: number;
   /** apply to this many requests, then clear (default: until cleared) */
   count?: number;
+  /** stale CRL / OCSP: the answer's thisUpdate (default: long enough before now that nextUpdate is past); an
+   *  answer issued before a signature's time says nothing of the certificate's status when it was signed */
+  issuedAt?: Date;
 }
 export interface ServiceOptions {
   /** 0 (default) = a free port */
@@ -58,6 +61,8 @@ export interface Services {
   setFault(target: string, setting: FaultSetting | null): void;
   clearFaults(): void;
   counts: Record<ServiceKind | "admin" | "other", number>;
+  /** answers held back by the slow fault that were still sent (the client waited for them) */
+  readonly slowAnswersSent: number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +72,7 @@ const GARBAGE = new TextEncoder().encode("uyum fault injection: this is not DER\
 class PkiServer {
   faults = new Map<string, FaultSetting>();
   counts: Services["counts"] = { crl: 0, ocsp: 0, tsa: 0, certs: 0, admin: 0, other: 0 };
+  slowAnswersSent = 0;
   private crlCache = new Map<string, Uint8Array>();
   private serialIndex?: { pki: Pki; map: Map<string, PkiEntity> };
   /** issuer|serial → entity, rebuilt when the PKI object changes */
@@ -119,8 +125,11 @@ class PkiServer {
     }
     if (fault?.fault === "down")
       return send(res, 503, "text/plain; charset=utf-8", "service down (fault injection)\n", { "retry-after": "1" });
-    if (fault?.fault === "slow")
+    if (fault?.fault === "slow") {
       await new Promise((r) => setTimeout(r, Math.min(Math.max(fault.delayMs ?? 1000, 0), this.maxDelay)));
+      if (res.destroyed || req.socket.destroyed) return; // the client gave up waiting
+      this.slowAnswersSent++;
+    }
     const malformed = fault?.fault === "malformed";
     const stale = fault?.fault === "stale";
     const forged = fault?.fault === "wrongly-signed";
@@ -135,17 +144,18 @@ class PkiServer {
         if (!def || req.method !== "GET") return send(res, 404, "text/plain; charset=utf-8", `no CRL ${label}\n`);
         if (malformed) return send(res, 200, "application/pkix-crl", GARBAGE);
         const now = this.clock.now();
-        const key = `${label}|${now.getTime()}|${stale}|${forged}`;
+        const issuedAt = stale ? fault?.issuedAt : undefined;
+        const key = `${label}|${now.getTime()}|${stale}|${issuedAt?.getTime()}|${forged}`;
         let der = this.crlCache.get(key);
         if (!der) {
-          der = crlAt(this.pki, def, now, { stale, fault: forged ? "forged-signature" : undefined });
+          der = crlAt(this.pki, def, now, { stale, issuedAt, fault: forged ? "forged-signature" : undefined });
           if (this.crlCache.size > 256) this.crlCache.clear();
           this.crlCache.set(key, der);
         }
         return send(res, 200, "application/pkix-crl", der);
       }
       case "ocsp":
-        return this.ocsp(req, res, label, { malformed, stale, forged });
+        return this.ocsp(req, res, label, { malformed, stale, forged, issuedAt: stale ? fault?.issuedAt : undefined });
       case "tsa":
         return this.tsa(req, res, label, {
           malformed,
@@ -161,7 +171,7 @@ class PkiServer {
     req: IncomingMessage,
     res: ServerResponse,
     label: string,
-    f: { malformed: boolean; stale: boolean; forged: boolean },
+    f: { malformed: boolean; stale: boolean; forged: boolean; issuedAt?: Date },
   ): Promise<void> {
     const CT = "application/ocsp-response";
     const def = this.pki.ocspResponders.get(label);
@@ -202,8 +212,10 @@ class PkiServer {
     const issuerKeyBits = entityKey(issuer).publicKeyBits;
     const span = def.validityHours * HOUR;
     let thisUpdate = now;
-    if (f.stale || def.fault === "expired") thisUpdate = new Date(now.getTime() - span - 24 * HOUR);
+    if (f.stale || def.fault === "expired") thisUpdate = f.issuedAt ?? new Date(now.getTime() - span - 24 * HOUR);
     const nextUpdate = new Date(thisUpdate.getTime() + span);
+    // an answer issued at a given past time knows only of revocations up to then
+    const statusAt = f.stale && f.issuedAt ? thisUpdate : now;
     const responses: SingleStatus[] = [];
     for (const id of parsed.certIds) {
       const matches =
@@ -216,7 +228,7 @@ class PkiServer {
       else if (
         cert.revocation &&
         cert.revocation.via.includes("ocsp") &&
-        cert.revocation.date.getTime() <= now.getTime()
+        cert.revocation.date.getTime() <= statusAt.getTime()
       )
         single = {
           ...single,
@@ -335,6 +347,8 @@ class PkiServer {
         ...(typeof body.tsa === "string" ? { tsa: body.tsa } : {}),
         delayMs: num(body.delayMs),
         count: num(body.count),
+        issuedAt:
+          typeof body.issuedAt === "string" && !isNaN(Date.parse(body.issuedAt)) ? new Date(body.issuedAt) : undefined,
       });
       return json(200, { faults: Object.fromEntries(this.faults) });
     }
@@ -440,6 +454,9 @@ function createServices(state: PkiServer, server: Server, port: number, host: st
       state.faults.clear();
     },
     counts: state.counts,
+    get slowAnswersSent() {
+      return state.slowAnswersSent;
+    },
     stop() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -366,6 +366,24 @@ describe("fault injection, observed by real clients", () => {
     ]);
     expect(chain.out).toContain("CRL has expired");
   });
+  it("stale at a given time: the answers were issued then (thisUpdate), and list only what was revoked by then", async () => {
+    const issuedAt = new Date("2026-01-10T09:00:00Z");
+    svc.setFault("crl", { fault: "stale", issuedAt });
+    put("old.crl", await bytes(await fetch(`${base}/crl/subroot.crl`)));
+    const crl = await run("openssl", ["crl", "-inform", "DER", "-in", "old.crl", "-noout", "-lastupdate"]);
+    expect(crl.out).toContain("lastUpdate=Jan 10 09:00:00 2026 GMT");
+    svc.setFault("ocsp", { fault: "stale", issuedAt });
+    expect((await ocspCli("nes-rsa", "subroot")).out).toContain("This Update: Jan 10 09:00:00 2026 GMT");
+  });
+  it("slow: answers the client gave up on are not counted as sent; those it waited for are", async () => {
+    svc.setFault("crl", { fault: "slow", delayMs: 400 });
+    const before = svc.slowAnswersSent;
+    await expect(fetch(`${base}/crl/subroot.crl`, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(svc.slowAnswersSent).toBe(before);
+    expect((await fetch(`${base}/crl/subroot.crl`)).status).toBe(200);
+    expect(svc.slowAnswersSent).toBe(before + 1);
+  });
   it("wrongly signed: OCSP, CRL and TSA answers fail verification", async () => {
     svc.setFault("*", { fault: "wrongly-signed" });
     expect((await ocspCli("nes-rsa", "subroot")).out).toMatch(/Response Verify Failure/);

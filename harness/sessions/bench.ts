@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     [
       ``,
       `whole verify-vectors session: ${sessionS.toFixed(1)} s for ${n} vectors (issue target: ≤ 120 s for the verification side)`,
+      `  of which before the first vector was given (services, the vector set made): ${((firstAsked - t0) / 1000).toFixed(1)} s; giving them: ${givingS.toFixed(1)} s`,
       `  app agrees with the expected verdict on ${e.rows.filter(agrees).length}/${n}; no answer on ${e.rows.filter((r) => r.app.verdict === "no-answer").length}`,
       `reference app CLI verifier: ${appRate.toFixed(2)} vectors/s over ${givingS.toFixed(1)} s (${(appMs / n).toFixed(0)} ms per vector, one process each, up to ${Math.min(4, availableParallelism())} at once)`,
       `uyum validate (in-process):  ${uyumRate.toFixed(2)} vectors/s (${((uyumS * 1000) / outcomes.length).toFixed(0)} ms per vector)`,

@@ -220,6 +220,55 @@ export interface SeveralKeysEvidence {
   trace: TraceEvidence;
 }
 
+// ---- verify-degraded ----
+/** A state of the PKI's services while the application verifies (harness/pki fault injection). */
+export type DegradedCondition =
+  | "services-up"
+  | "crl-down"
+  | "ocsp-down"
+  | "revocation-down"
+  | "revocation-slow"
+  | "crl-stale"
+  | "ocsp-stale"
+  | "tsa-down"
+  | "all-down";
+
+/** One valid vector verified under one condition: what the app said, how long it took, what uyum says then. */
+export interface DegradedRow {
+  vector: string;
+  scenario: string;
+  format: string;
+  level: string;
+  profile: string;
+  /** where the vector's revocation data is: fetched from the services ("live") or inside the file ("embedded") */
+  revocationSource: "live" | "embedded";
+  condition: DegradedCondition;
+  /** the faults in force, as "target: fault" */
+  faults: string[];
+  /** true when the condition leaves no usable revocation data reachable (whatever a verifier does) */
+  deprives: boolean;
+  /** revocation-slow: how many held-back answers the services still sent while the condition ran (a verifier
+   *  that waited long enough had its data; with 0 none had) */
+  lateAnswers?: number;
+  validationTime: string;
+  app: { verdict: AppVerdict; text: string; ended?: string; elapsedMs: number };
+  /** uyum's validator on the same bytes, same time, same services (its own fetch timeout) */
+  uyum: { indication: Indication; subIndication?: SubIndication; failedChecks: string[] };
+  ref?: EvidenceRef;
+}
+
+/** verify-degraded: valid vectors given to the application's verifier with the revocation services down, slow or
+ *  stale and the TSA down; the matrix (vector × condition × app × uyum). */
+export interface VerifyDegradedEvidence {
+  rows: DegradedRow[];
+  /** the delay of the "revocation-slow" condition */
+  slowDelayMs: number;
+  timeTold: boolean;
+  matrix: EvidenceRef;
+  /** why nothing could be given (no verifying face, no valid vector in a declared kind) */
+  unavailable?: Text;
+}
+
 // ---- bad-timestamps ----
 /** What the campaign's TSA was made to answer with: a good token (the control), or a bad one. */
 export type TimestampFault = "none" | "forged-signature" | "wrong-imprint" | "untrusted-tsa" | "expired-tsa";
@@ -293,6 +342,7 @@ export interface SessionEvidence {
   "signing-side": SigningSideEvidence;
   "services-down": ServicesDownEvidence;
   "several-keys": SeveralKeysEvidence;
+  "verify-degraded": VerifyDegradedEvidence;
   "bad-timestamps": BadTimestampsEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
@@ -392,6 +442,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Kartta birden çok imza anahtarı (ve sertifikası) varken uygulamadan ilki olmayan bir anahtarla imzalaması istenir; kartın izinde C_Sign'ın hangi anahtarı kullandığı ve imzanın hangi sertifikayı andığı kaydedilir.",
       en: "With several signing keys (and certificates) on the card, the application is asked to sign with one that is not the first; which key C_Sign used (the card's trace) and which certificate the signature names are recorded.",
+    },
+  },
+  "verify-degraded": {
+    what: {
+      tr: "Geçerli test imzaları uygulamanın doğrulayıcısına SİL ve OCSP servisleri kapalı, yavaş ya da bayat yanıt verirken ve zaman damgası servisi kapalıyken verilir; iptal bilgisi alınamadığında imzaya geçerli denip denmediği ve nedeninin söylenip söylenmediği kaydedilir.",
+      en: "Valid test signatures are given to the application's verifier while the CRL and OCSP services are down, slow or stale and the time-stamp service is down; whether it calls a signature valid for want of revocation data, and whether it says why, is recorded.",
     },
   },
   "bad-timestamps": {

@@ -4,6 +4,7 @@ import type { SessionContext } from "./context.ts";
 import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
+import { verifyDegraded } from "./verify-degraded.ts";
 import { wrongPinOnce } from "./wrong-pin-once.ts";
 import { wrongPinUntilLocked } from "./wrong-pin-until-locked.ts";
 import { cardRemoved } from "./card-removed.ts";
@@ -29,6 +30,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "signing-side": signingSide,
   "services-down": servicesDown,
   "several-keys": severalKeys,
+  "verify-degraded": verifyDegraded,
   "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,

@@ -14,6 +14,7 @@ PACKAGES=(
   gcc make libp11-kit-dev                        # the PKCS#11 interposer (gcc + the PKCS#11 header)
   iproute2 util-linux                            # ip + unshare: tests run in a private network namespace
   zip                                            # ODF test packages (xml signatures over package entries)
+  libdigidoc-tools                               # cdigidoc: DDOC 1.3 (XAdES 1.1.1) containers the validator reads
   libreoffice-writer-nogui python3-uno libnss3-tools  # LibreOffice signing ODF headless through an NSS database
                                                  # (53 packages, ~1m53s to install here, 197 MB: measured 2026-12-03)
 )

@@ -12,6 +12,7 @@ import { FORMATS, isFormat, produceSignature, tsaClient, type FormatCode, type S
 import {
   certificateInfo,
   checkBeforeSigning,
+  checkOptionsFor,
   previewDocument,
   sha256Hex,
   type CertificateInfo,
@@ -188,15 +189,14 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     r.chosenInfo = certificateInfo(c.der);
     const now = await o.pki.now();
     try {
-      await checkBeforeSigning(c.der, now, o.pki, {
-        revocation: flaw !== "no-revocation-check",
-        validity: flaw !== "expired-cert",
-        qualified: flaw !== "non-qualified-cert",
-      });
+      await checkBeforeSigning(c.der, now, o.pki, checkOptionsFor(flaw));
     } catch (err) {
       if (!(err instanceof AgentError)) throw err;
       if (!(flaw === "revoked-cert" && err.code === "CERT_REVOKED")) {
-        r.message = { code: err.code, tr: `İmza reddedildi: ${err.message}`, en: `Signing refused: ${err.message}` };
+        // the refusal's words are "english / türkçe": each language on its side of the window's message
+        const cut = err.message.lastIndexOf(" / ");
+        const [en, tr] = cut < 0 ? [err.message, err.message] : [err.message.slice(0, cut), err.message.slice(cut + 3)];
+        r.message = { code: err.code, tr: `İmza reddedildi: ${tr}`, en: `Signing refused: ${en}` };
         log({ event: "refused", id: r.id, code: err.code });
         finish(r, "failed", err);
         return;

@@ -39,16 +39,17 @@ const failed = (out: string) => [...out.matchAll(/^✗ (\S+):/gm)].map((m) => m[
 const passedCount = (out: string) => Number(/^all\s+(\d+)\s+(\d+)/m.exec(out)?.[1]);
 
 describe("uyum run on ornek-imzaci-cli", () => {
-  it("the good app: every probe that runs passes, none fails but the OCSP-response checks before signing", async () => {
+  it("the good app: every probe that runs passes, none fails", async () => {
     const r = await runCampaign();
-    // Örnek İmzacı's check before signing takes an OCSP "revoked" (inspect.ts checkBeforeSigning) but does not yet
-    // judge the OCSP response itself: the signing-side scenarios KAMU SM expects refused for a bad response (QCA1_14
-    // expired, 15 forged, 21 for another certificate) or a bad responder certificate (QCA1_16, 17, 18) are signed,
-    // so 1.2-1.d and 1.2-1.e are ✗ on it, rightly, until it does.
-    expect(failed(r.out), r.out).toEqual(["1.2-1.d", "1.2-1.e"]);
-    expect(r.out).toMatch(/^✗ 1\.2-1\.d: QCA1_14 /m);
-    expect(passedCount(r.out)).toBeGreaterThanOrEqual(6);
+    expect(failed(r.out), r.out).toEqual([]);
+    expect(passedCount(r.out)).toBeGreaterThanOrEqual(8);
   }, 1_500_000);
+  it("ocsp-response-unchecked: 1.2-1.d and 1.2-1.e fail on the bad OCSP answers (QCA1_14/15/21) and responders (QCA1_16/17/18)", async () => {
+    const r = await runCampaign("ocsp-response-unchecked", "1.2-1.d,1.2-1.e");
+    expect(failed(r.out), r.out).toEqual(["1.2-1.d", "1.2-1.e"]);
+    expect(r.out).toMatch(/^✗ 1\.2-1\.d: QCA1_14 .*QCA1_15 .*QCA1_21 /m);
+    expect(r.out).toMatch(/^✗ 1\.2-1\.e: QCA1_16 .*QCA1_17 .*QCA1_18 /m);
+  }, 600_000);
   for (const [flaw, item] of [
     ["sha1", "6-1"],
     ["no-signing-certificate", "1.3-2"],

@@ -17,6 +17,7 @@ export type AgentErrorCode =
   | "CERT_NOT_QUALIFIED"
   | "CERT_UNTRUSTED"
   | "REVOCATION_UNKNOWN"
+  | "REVOCATION_INVALID"
   | "BAD_REQUEST"
   | "INTERNAL";
 

@@ -52,7 +52,7 @@ function exitFor(code: AgentErrorCode): number {
   if (code === "PIN_INCORRECT") return EXIT.pinIncorrect;
   if (code === "PIN_LOCKED") return EXIT.pinLocked;
   if (code === "NO_CARD" || code === "CARD_REMOVED") return EXIT.noCard;
-  if (code.startsWith("CERT_") || code === "REVOCATION_UNKNOWN") return EXIT.certRefused;
+  if (code.startsWith("CERT_") || code.startsWith("REVOCATION_")) return EXIT.certRefused;
   if (code === "BAD_REQUEST") return EXIT.usage;
   return EXIT.internal;
 }
@@ -104,7 +104,7 @@ async function withCardCertificate(
   const module = needer(a)("module");
   if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
   const { AgentError, Card } = await import("./card.ts");
-  const { checkBeforeSigning } = await import("./inspect.ts");
+  const { checkBeforeSigning, checkOptionsFor } = await import("./inspect.ts");
   const { CannotExtend } = await import("./long-term.ts");
   const pin = await readPin();
   const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
@@ -113,11 +113,7 @@ async function withCardCertificate(
     const now = await pki.now();
     const check = async (der: Uint8Array) => {
       try {
-        await checkBeforeSigning(der, now, pki, {
-          revocation: flaw !== "no-revocation-check",
-          validity: flaw !== "expired-cert",
-          qualified: flaw !== "non-qualified-cert",
-        });
+        await checkBeforeSigning(der, now, pki, checkOptionsFor(flaw));
       } catch (err) {
         if (!(flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
       }

@@ -13,7 +13,7 @@ import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
-import { agentFor, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
+import { agentFor, CARD_CERTS, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
 import { verifySignature } from "./verify.ts";
 
 let w: World;
@@ -21,7 +21,8 @@ const TEXT = new TextEncoder().encode("Sayın ilgili,\nbu yazı imzalanacaktır.
 const shown = new Set<string>();
 
 beforeAll(async () => {
-  w = await startWorld();
+  // and a certificate whose OCSP responder answers with a forged signature (KAMU SM QCA1_15)
+  w = await startWorld([...CARD_CERTS, "nes-ocsp-forged"]);
 });
 afterAll(async () => {
   await w?.stop();
@@ -64,7 +65,7 @@ const OIDS = {
 };
 
 describe("flaws.yaml", () => {
-  it("lists 32 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
+  it("lists 33 distinct flaws, each with checklist items and tr/en text; a wrong name is refused with a suggestion", () => {
     const f = loadFlaws();
     expect(f.length).toBeGreaterThanOrEqual(25);
     expect(new Set(f.map((x) => x.id)).size).toBe(f.length);
@@ -293,6 +294,21 @@ describe("the certificate check before signing", () => {
       expect(w.svc.counts.crl).toBeGreaterThan(before);
     });
   });
+  it("ocsp-response-unchecked: asks OCSP and signs on a forged answer; the good agent refuses and its window says why", async () => {
+    await both("ocsp-response-unchecked", async (good, bad) => {
+      const { id, s } = await toConfirm(good, TEXT, "nes-ocsp-forged");
+      expect(s.request!.step).toBe("failed");
+      expect((await good.result(id)).error?.code).toBe("REVOCATION_INVALID");
+      expect(s.request!.message).toMatchObject({
+        code: "REVOCATION_INVALID",
+        tr: expect.stringMatching(/^İmza reddedildi: OCSP yanıtı kullanılamaz: OCSP yanıtının imzası doğrulanmıyor/),
+      });
+      const before = w.svc.counts.ocsp;
+      const b = await refusedOrSigned(bad, "nes-ocsp-forged");
+      expect(b.status).toBe("done");
+      expect(w.svc.counts.ocsp).toBeGreaterThan(before); // it asked, and took the forged answer
+    });
+  });
   it("expired-cert: signs with an expired certificate", async () => {
     await both("expired-cert", async (good, bad) => {
       expect((await refusedOrSigned(good, "nes-expired")).error?.code).toBe("CERT_EXPIRED");
@@ -496,6 +512,27 @@ describe("the verifier", () => {
     const v = await verifySignature(sig("nes-rsa"), { pki: w.pki });
     expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
     expect(v.signer).toMatch(/TEST/);
+  });
+  it("verify-valid-without-revocation: with the CRL and OCSP services down the good verifier is not sure, the flawed says valid", async () => {
+    const bytes = sig("nes-rsa");
+    w.svc.setFault("crl", { fault: "down" });
+    w.svc.setFault("ocsp", { fault: "down" });
+    try {
+      const good = await verifySignature(bytes, { pki: w.pki });
+      expect(good.verdict).toBe("indeterminate");
+      expect(good.reason?.tr).toMatch(/iptal/);
+      const bad = await verifySignature(bytes, { pki: w.pki, flaw: "verify-valid-without-revocation" });
+      expect(bad.verdict, JSON.stringify(bad.reason)).toBe("valid");
+    } finally {
+      w.svc.clearFaults();
+    }
+    // with the services back the flawed verifier still sees a revocation it can fetch
+    const revoked = await verifySignature(sig("nes-revoked-crl-before"), {
+      pki: w.pki,
+      flaw: "verify-valid-without-revocation",
+    });
+    expect(revoked.verdict).not.toBe("valid");
+    shown.add("verify-valid-without-revocation");
   });
   for (const [flaw, make] of cases)
     it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {

@@ -4,6 +4,7 @@
 // The time-stamp comes from the test PKI's live TSA (RFC 3161 over HTTP on 127.0.0.1).
 import { randomBytes } from "node:crypto";
 import { children, readInt, readNode, whole } from "../../../harness/asn1/der.ts";
+import { httpExchange } from "../../../harness/core/http-get.ts";
 import { encodeTsRequest } from "../../../harness/pki/index.ts";
 import {
   createCades,
@@ -133,14 +134,16 @@ export function tsaClient(url: string, trust?: PkiContext): Tsa {
     async stamp(imprint, hash) {
       const nonce = randomBytes(8);
       const body = encodeTsRequest({ hash, imprint, nonce, certReq: true });
-      const r = await fetch(url, {
+      const r = await httpExchange(url, {
         method: "POST",
         headers: { "content-type": "application/timestamp-query" },
-        body: Buffer.from(body),
-        signal: AbortSignal.timeout(15_000),
+        body,
+        timeoutMs: 15_000,
+      }).catch((err: Error) => {
+        throw new Error(`time-stamp server ${url}: ${err.message}`);
       });
-      if (!r.ok) throw new Error(`time-stamp server ${url}: HTTP ${r.status}`);
-      const resp = readNode(new Uint8Array(await r.arrayBuffer()));
+      if (r.status < 200 || r.status > 299) throw new Error(`time-stamp server ${url}: HTTP ${r.status}`);
+      const resp = readNode(r.bytes);
       const [status, token] = children(resp);
       const code = readInt(children(status!)[0]);
       if ((code !== 0n && code !== 1n) || !token)

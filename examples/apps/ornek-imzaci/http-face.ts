@@ -3,17 +3,19 @@
 // finalises the CAdES/PAdES (with the time-stamp for -T) — and a verify endpoint.
 //   POST /api/v1/prepare  {document, mimeType, fileName, format, certificate}  → {id, toBeSigned, hash}
 //   POST /api/v1/finalize {id, signatureValue}                                  → {fileName, signature}
-//   POST /api/v1/verify   {signature, detached?, at?}  (at: ISO-8601 validation time)  → verdict
+//   POST /api/v1/verify   {signature, detached?, at?, trust?}  → verdict
+//        (at: ISO-8601 validation time; trust: PEM of the roots to trust instead of the PKI's, like the CLI's --trust)
 import { randomUUID, verify as cryptoVerify, X509Certificate } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
 import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
-import { checkBeforeSigning } from "./inspect.ts";
+import { checkBeforeSigning, checkOptionsFor, previewDocument } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
+import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 
 export const HTTP_FORMATS: FormatCode[] = ["cades-bes", "cades-epes", "cades-t", "pades-b-b", "pades-b-t"];
 const MAX_BODY = 16 * 1024 * 1024;
@@ -23,6 +25,7 @@ const STATUS: Partial<Record<string, number>> = {
   CERT_NOT_QUALIFIED: 422,
   CERT_UNTRUSTED: 422,
   REVOCATION_UNKNOWN: 422,
+  REVOCATION_INVALID: 422,
 };
 
 interface Prepared {
@@ -43,6 +46,17 @@ class HttpError extends Error {
   }
 }
 
+/** What the agent's window warns about (dynamic content, a format error), a server API refuses, as the CLI does:
+ *  nobody sees the document before the card signs, so nobody could choose to go on. */
+function refuseWarnedDocument(content: Uint8Array, mimeType: string, flaw?: FlawId): void {
+  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
+  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
+  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  if (warnings.length === 0) return;
+  const said = warnings.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
+  throw new HttpError(422, "DOCUMENT_REFUSED", `${said}; belge imzalanmadı / the document was not signed`);
+}
+
 /** Runs produceSignature up to the card's signature, parks it there, and returns what the card must sign. */
 async function prepare(
   pki: AppPki,
@@ -57,11 +71,7 @@ async function prepare(
 ): Promise<Prepared> {
   const now = await pki.now();
   try {
-    await checkBeforeSigning(o.certDer, now, pki, {
-      revocation: o.flaw !== "no-revocation-check",
-      validity: o.flaw !== "expired-cert",
-      qualified: o.flaw !== "non-qualified-cert",
-    });
+    await checkBeforeSigning(o.certDer, now, pki, checkOptionsFor(o.flaw));
   } catch (err) {
     if (!(o.flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
   }
@@ -171,9 +181,12 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
             "UNKNOWN_FORMAT",
             `format "${format}" is not offered here; one of ${HTTP_FORMATS.join(", ")}`,
           );
+        const content = b64(b.document, "document");
+        const mimeType = typeof b.mimeType === "string" ? b.mimeType : "application/octet-stream";
+        refuseWarnedDocument(content, mimeType, o.flaw);
         const p = await prepare(o.pki, {
-          content: b64(b.document, "document"),
-          mimeType: typeof b.mimeType === "string" ? b.mimeType : "application/octet-stream",
+          content,
+          mimeType,
           fileName: typeof b.fileName === "string" ? b.fileName : "belge",
           format,
           certDer: b64(b.certificate, "certificate"),
@@ -199,8 +212,18 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
           if (typeof b.at !== "string" || !/^\d{4}-\d\d-\d\dT/.test(b.at) || Number.isNaN(at.getTime()))
             throw new HttpError(400, "BAD_REQUEST", `at: ${JSON.stringify(b.at)} is not an ISO-8601 time`);
         }
+        let anchors: AppPki["anchors"] | undefined;
+        if (b.trust !== undefined) {
+          try {
+            anchors = typeof b.trust === "string" ? pemOrDer(new TextEncoder().encode(b.trust)).map(parseCert) : [];
+          } catch (err) {
+            throw new HttpError(400, "BAD_REQUEST", `trust: not PEM certificates: ${(err as Error).message}`);
+          }
+          if (anchors.length === 0) throw new HttpError(400, "BAD_REQUEST", "trust: no certificate in it");
+        }
         const v = await verifySignature(b64(b.signature, "signature"), {
           pki: o.pki,
+          anchors,
           detached: b.detached === undefined ? undefined : b64(b.detached, "detached"),
           flaw: o.flaw,
           at,

@@ -4,14 +4,15 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
-import { parseCert, validatePath, type Cert } from "../../../harness/ades/index.ts";
+import { buildPaths, parseCert, validatePath, type Cert } from "../../../harness/ades/index.ts";
 import { Checks } from "../../../harness/ades/checks.ts";
-import { fetchRevocation } from "../../../harness/ades/fetch.ts";
-import { findSingle } from "../../../harness/ades/ocsp.ts";
+import { fetchIssuers, fetchRevocation } from "../../../harness/ades/fetch.ts";
 import { readZip } from "../../../harness/ades/xml/package.ts";
 import { nesChecks } from "../../../harness/ades/qualified.ts";
 import { QC } from "../../../harness/asn1/oids.ts";
 import { AgentError } from "./card.ts";
+import type { FlawId } from "./flaws.ts";
+import { askOcsp, judgeOcspAnswer, ocspUrlsOf, takeOcspRevokedOnly } from "./ocsp-check.ts";
 
 export type DocumentWarning = "cannot-show-whole" | "format-error" | "dynamic-content";
 
@@ -206,16 +207,30 @@ export interface PkiContext {
   intermediates: Cert[];
 }
 
+export interface CheckOptions {
+  revocation: boolean;
+  validity: boolean;
+  qualified: boolean;
+  /** judge each OCSP answer (signature, responder, freshness, CertID, nonce); false: only a "revoked" counts */
+  judgeOcsp: boolean;
+}
+
+/** The check's switches for the good application and for each flawed variant that weakens it. */
+export const checkOptionsFor = (flaw: FlawId | undefined): CheckOptions => ({
+  revocation: flaw !== "no-revocation-check",
+  validity: flaw !== "expired-cert",
+  qualified: flaw !== "non-qualified-cert",
+  judgeOcsp: flaw !== "ocsp-response-unchecked",
+});
+
 /**
- * The check before signing: validity at `now`, NES profile, chain to a trusted root, revocation from the live
- * CRLs and the live OCSP responders named in each certificate's AIA (either saying "revoked" refuses). Throws the refusal as an AgentError naming the reason.
+ * The check before signing: validity at `now`, NES profile, chain to a trusted root (sub-roots it does not know
+ * fetched over AIA), revocation of every certificate of the chain from the live CRLs (current and properly
+ * signed) and from the live OCSP responder each one names, whose answer is judged (ocsp-check.ts). Throws the
+ * refusal as an AgentError naming the reason.
  */
-export async function checkBeforeSigning(
-  der: Uint8Array,
-  now: Date,
-  pki: PkiContext,
-  o: { revocation: boolean; validity: boolean; qualified: boolean },
-): Promise<void> {
+export async function checkBeforeSigning(der: Uint8Array, now: Date, pki: PkiContext, o: CheckOptions): Promise<void> {
+  const started = Date.now();
   const c = parseCert(der);
   if (o.validity && (now < c.notBefore || now > c.notAfter))
     throw new AgentError(
@@ -231,13 +246,19 @@ export async function checkBeforeSigning(
       );
   }
   if (!o.revocation) return;
-  const { crls, ocsps } = await fetchRevocation([c, ...pki.intermediates], pki.anchors, 10_000);
+  // a sub-root the application was not configured with is fetched from the certificate's AIA (caIssuers)
+  const fetched = await fetchIssuers([c], [...pki.intermediates, ...pki.anchors], 10_000, []);
+  const intermediates = [...pki.intermediates, ...fetched.filter((x) => x.subject.key !== x.issuer.key)];
   // the expired-cert flaw skips the validity check; its path check then looks at a time the certificate covered
   const pathAt = o.validity || (now >= c.notBefore && now <= c.notAfter) ? now : new Date(c.notAfter.getTime() - 1000);
+  // the CRLs of the chain's own distribution points only: a current CRL fetched for another sub-root of the same
+  // root must not stand in for the one this sub-root names (KAMU SM QCA5/QCA6)
+  const chain = [...new Set(buildPaths(c, { at: pathAt, anchors: pki.anchors, intermediates }).flat())];
+  const { crls } = await fetchRevocation(chain.length ? chain : [c], [], 10_000);
   const r = validatePath(c, {
     at: pathAt,
     anchors: pki.anchors,
-    intermediates: pki.intermediates,
+    intermediates,
     crls,
     revocation: "require",
   });
@@ -251,17 +272,17 @@ export async function checkBeforeSigning(
       `the certificate chain is not trusted: ${r.message} / sertifika zinciri güvenilmez`,
     );
   }
-  // OCSP beside the CRL: the certificate's own AIA responder, live; a "revoked" from either source refuses
+  // OCSP beside the CRL: each certificate's own AIA responder, live, asked with a nonce
   for (let i = 0; i + 1 < r.path.length; i++) {
     const cert = r.path[i]!;
-    for (const resp of ocsps) {
-      const single = findSingle(resp, cert, r.path[i + 1]!);
-      if (single?.status === "revoked" && (!single.revokedAt || single.revokedAt <= pathAt))
-        throw new AgentError(
-          "CERT_REVOKED",
-          `the certificate "${cert.subject.text}" is revoked according to its OCSP responder` +
-            `${single.revokedAt ? ` (since ${single.revokedAt.toISOString()})` : ""} / sertifika OCSP yanıtına göre iptal edilmiş`,
-        );
+    const issuer = r.path[i + 1]!;
+    for (const url of ocspUrlsOf(cert)) {
+      const asked = await askOcsp(url, cert, issuer);
+      // the services' clock ticks while we ask: judge at the check's time plus what has elapsed since
+      const at = new Date(now.getTime() + (Date.now() - started));
+      if (o.judgeOcsp)
+        judgeOcspAnswer({ asked, cert, issuer, path: r.path, at, anchors: pki.anchors, intermediates, crls });
+      else takeOcspRevokedOnly(asked, cert, issuer, pathAt);
     }
   }
 }

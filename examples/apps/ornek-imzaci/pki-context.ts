@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildPaths, parseCert, type Cert } from "../../../harness/ades/index.ts";
+import { httpExchange } from "../../../harness/core/http-get.ts";
 import type { PkiContext } from "./inspect.ts";
 
 export interface AppPki extends PkiContext {
@@ -37,8 +38,9 @@ export function loadAppPki(dir: string, o: { baseUrl?: string; clockFromServices
     tsaUrl: `${baseUrl}/tsa/${j.tsas[0]!.label}`,
     async now() {
       if (!o.clockFromServices) return new Date();
-      const r = await fetch(`${baseUrl}/_admin/state`, { signal: AbortSignal.timeout(5000) });
-      return new Date(((await r.json()) as { now: string }).now);
+      const r = await httpExchange(`${baseUrl}/_admin/state`, { timeoutMs: 5000 });
+      if (r.status !== 200) throw new Error(`${baseUrl}/_admin/state: HTTP ${r.status}`);
+      return new Date((JSON.parse(Buffer.from(r.bytes).toString("utf8")) as { now: string }).now);
     },
     chainOf(der, at) {
       const ee = parseCert(der);

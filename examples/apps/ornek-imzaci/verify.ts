@@ -24,6 +24,8 @@ function ignoredBy(flaw: FlawId | undefined, c: ValidationCheck): boolean {
   if (flaw === "verify-ignores-digest") return sub === "HASH_FAILURE" || /digest/.test(c.id);
   if (flaw === "verify-ignores-expiry") return sub === "EXPIRED" || /OUT_OF_BOUNDS/.test(sub);
   if (flaw === "verify-untrusted-root") return sub === "NO_CERTIFICATE_CHAIN_FOUND";
+  // no answer from the CRL/OCSP services (or only a stale one) taken as "not revoked"
+  if (flaw === "verify-valid-without-revocation") return /^revocation/.test(c.id) && sub === "TRY_LATER";
   return false;
 }
 

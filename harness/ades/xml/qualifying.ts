@@ -25,6 +25,11 @@ export interface Qualifying {
   usp?: Element;
   /** Why the Target attribute is wrong, when it is (the properties are still this signature's). */
   targetNote?: string;
+  /**
+   * A DigiDoc 1.3 container (cdigidoc, DigiDoc3): its XAdES 1.1.1 properties write DigestMethod/DigestValue in
+   * the XAdES namespace where the schema has ds:, a deviation its readers accept; read here the same way.
+   */
+  digidoc?: boolean;
 }
 
 /** This signature's QualifyingProperties, or undefined when it has none (a plain XML-DSig signature). */
@@ -61,11 +66,16 @@ export function findQualifyingProperties(doc: Document, sig: Element): Qualifyin
   return undefined;
 }
 
-export function otherHashOf(el: Element | undefined): { hashOid: string; hashHex: string } | undefined {
-  const dm = kid(el, NS.ds, "DigestMethod")?.getAttribute("Algorithm") ?? "";
+/** A DigestAlgAndValue (ds:DigestMethod + ds:DigestValue); DigiDoc 1.3 writes them in the XAdES namespace. */
+export function otherHashOf(
+  el: Element | undefined,
+  q?: Pick<Qualifying, "ns" | "digidoc">,
+): { hashOid: string; hashHex: string } | undefined {
+  const ns = q?.digidoc && !kid(el, NS.ds, "DigestMethod") ? q.ns : NS.ds;
+  const dm = kid(el, ns, "DigestMethod")?.getAttribute("Algorithm") ?? "";
   const h = DIGEST_URI[dm];
   if (!h || !HASH_OID[h]) return undefined;
-  return { hashOid: HASH_OID[h], hashHex: Buffer.from(b64(kid(el, NS.ds, "DigestValue"))).toString("hex") };
+  return { hashOid: HASH_OID[h], hashHex: Buffer.from(b64(kid(el, ns, "DigestValue"))).toString("hex") };
 }
 
 export function hashOfOid(o: string): DigestName {
@@ -90,7 +100,7 @@ export function readSigningCertificate(q: Qualifying, pool: Cert[], m: SigModel)
   let ref: Element | undefined;
   let hash: DigestName | undefined;
   for (const c of kids(sc, q.ns, "Cert")) {
-    const d = otherHashOf(kid(c, q.ns, "CertDigest"));
+    const d = otherHashOf(kid(c, q.ns, "CertDigest"), q);
     if (!d) continue;
     hash ??= hashOfOid(d.hashOid);
     const hit = pool.find((p) => Buffer.from(digest(hashOfOid(d.hashOid), p.der)).toString("hex") === d.hashHex);
@@ -152,7 +162,7 @@ export function readSignedProperties(q: Qualifying, m: SigModel): void {
     else {
       const pid = kid(spi, q.ns, "SignaturePolicyId");
       const ident = text(kid(kid(pid, q.ns, "SigPolicyId"), q.ns, "Identifier")).replace(/^urn:oid:/, "");
-      const h = otherHashOf(kid(pid, q.ns, "SigPolicyHash"));
+      const h = otherHashOf(kid(pid, q.ns, "SigPolicyHash"), q);
       m.policy = { oid: ident, hashOid: h?.hashOid, hashHex: h?.hashHex };
     }
   }

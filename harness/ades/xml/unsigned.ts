@@ -41,17 +41,17 @@ export function readValidationData(q: Qualifying, m: SigModel): Cert[] {
   const ccr = kid(usp, q.ns, "CompleteCertificateRefs");
   if (ccr)
     m.certRefs = desc(ccr, q.ns, "CertDigest")
-      .map(otherHashOf)
+      .map((d) => otherHashOf(d, q))
       .filter((x): x is NonNullable<typeof x> => !!x);
   const crr = kid(usp, q.ns, "CompleteRevocationRefs");
   if (crr)
     m.revRefs = [
       {
         crlHashes: desc(crr, q.ns, "CRLRef")
-          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue")))
+          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue"), q))
           .filter((x): x is NonNullable<typeof x> => !!x),
         ocspHashes: desc(crr, q.ns, "OCSPRef")
-          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue")))
+          .map((r) => otherHashOf(kid(r, q.ns, "DigestAlgAndValue"), q))
           .filter((x): x is NonNullable<typeof x> => !!x),
       },
     ];
@@ -115,7 +115,13 @@ export function readTimestamps(q: Qualifying, parts: SignatureParts, m: SigModel
     if (t.nodeType !== 1 || (t as Element).localName !== "ArchiveTimeStamp") continue;
     if (![NS.xades141, q.ns].includes((t as Element).namespaceURI ?? "")) continue;
     const ats = t as Element;
-    m.timestamps.push(tsOf("archive", ats, () => archiveInputs(q, parts, ats, c14nOf(ats))));
+    const use = tsOf("archive", ats, () => archiveInputs(q, parts, ats, c14nOf(ats)));
+    // The input starts with every Reference's data: without a detached document it cannot be computed, which
+    // says nothing about the time-stamp (INDETERMINATE), unlike an imprint that does not match.
+    const missing = parts.refs.find((r) => r.unavailable);
+    if (use.ts && !use.imprintOk && missing)
+      use.imprintUnknown = `archive time-stamp: its imprint covers the data of Reference ${missing.uri === null ? "(no URI)" : `"${missing.uri}"`}, which is not available (${missing.unavailable}); not computed`;
+    m.timestamps.push(use);
   }
 }
 

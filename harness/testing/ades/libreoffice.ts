@@ -1,11 +1,12 @@
 // LibreOffice headless for the validator's tests: a converted document, and a listening soffice whose own
 // xmlsecurity code signs and verifies ODF packages (libreoffice-uno.py) with the certificate of an NSS database.
 // Each run has its own user profile and pipe name, so it never meets another soffice on the machine.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 
 const UNO_SCRIPT = path.join(import.meta.dirname, "libreoffice-uno.py");
 /** Debian's python3, which has LibreOffice's uno module (python3-uno); not a pyenv python. */
@@ -30,9 +31,12 @@ export function makeNssDatabase(dir: string, key: string, cert: string, chain: s
 
 export interface Office {
   /** LibreOffice signs the ODF package in place; returns the signer's subject as LibreOffice names it. */
-  sign(file: string): string;
-  /** LibreOffice's own verdict on each document signature of the package. */
-  verify(file: string): { valid: boolean; signer: string }[];
+  sign(file: string): Promise<string>;
+  /**
+   * LibreOffice's own verdict on each document signature of the package. Asynchronous: LibreOffice fetches the
+   * certificates' CRL/OCSP, which may be served by this very process (a test's live PKI).
+   */
+  verify(file: string): Promise<{ valid: boolean; signer: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -70,11 +74,12 @@ export function startOffice(dir: string, nss: string): Office {
     ],
     { detached: true, stdio: "ignore", env: { ...process.env, MOZILLA_CERTIFICATE_FOLDER: `sql:${nss}` } },
   );
-  const uno = (action: string, file: string) =>
-    execFileSync(PYTHON, [UNO_SCRIPT, pipe, action, file], { encoding: "utf8", timeout: 120_000, stdio: "pipe" });
+  const uno = async (action: string, file: string) =>
+    (await promisify(execFile)(PYTHON, [UNO_SCRIPT, pipe, action, file], { encoding: "utf8", timeout: 120_000 }))
+      .stdout;
   return {
-    sign: (file) => (JSON.parse(uno("sign", file)) as { signer: string }).signer,
-    verify: (file) => JSON.parse(uno("verify", file)) as { valid: boolean; signer: string }[],
+    sign: async (file) => (JSON.parse(await uno("sign", file)) as { signer: string }).signer,
+    verify: async (file) => JSON.parse(await uno("verify", file)) as { valid: boolean; signer: string }[],
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || !proc.pid) return resolve();
