@@ -27,6 +27,8 @@ export interface KeyChoice {
   offered: boolean;
   /** the template's placeholder, the window's list, … or why there was none */
   how: string;
+  /** the driver could not tell the application (a page object that cannot choose a key): proves nothing */
+  driverLimit?: true;
 }
 
 /** How one signing differs from the plain case: what the sessions that provoke the application ask for. */

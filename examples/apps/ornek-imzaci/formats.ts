@@ -5,9 +5,6 @@
 import { randomBytes } from "node:crypto";
 import { children, readInt, readNode, whole } from "../../../harness/asn1/der.ts";
 import { httpExchange } from "../../../harness/core/http-get.ts";
-import { parseDer } from "../../../harness/asn1/der-read.ts";
-import { validatePath } from "../../../harness/ades/index.ts";
-import { parseTimestamp } from "../../../harness/ades/signer.ts";
 import { encodeTsRequest } from "../../../harness/pki/index.ts";
 import {
   createCades,
@@ -78,13 +75,19 @@ const sameInteger = (a: string, b: string) => BigInt(`0x${a || "0"}`) === BigInt
  * it): it answers this request (imprint, nonce), its signature verifies with the TSA's certificate, that
  * certificate is for time-stamping, valid at the token's time, and chains to a trusted root. Throws why not.
  */
-export function checkTimestampToken(
+export async function checkTimestampToken(
   token: Uint8Array,
   asked: { imprint: Uint8Array; nonce: Uint8Array },
   trust: PkiContext,
-): void {
+): Promise<void> {
   const bad = (en: string, tr: string) =>
     new Error(`the time-stamp token is not valid: ${en} / zaman damgası geçersiz: ${tr}`);
+  // loaded here, not at start-up: a command that never time-stamps does not pay for the validator's parts
+  const [{ parseDer }, { validatePath }, { parseTimestamp }] = await Promise.all([
+    import("../../../harness/asn1/der-read.ts"),
+    import("../../../harness/ades/index.ts"),
+    import("../../../harness/ades/signer.ts"),
+  ]);
   let ts;
   try {
     ts = parseTimestamp(token, [], (b) => parseDer(b, "TSTInfo"));
@@ -145,7 +148,7 @@ export function tsaClient(url: string, trust?: PkiContext): Tsa {
       const code = readInt(children(status!)[0]);
       if ((code !== 0n && code !== 1n) || !token)
         throw new Error(`time-stamp server ${url}: refused (PKIStatus ${code})`);
-      if (trust) checkTimestampToken(whole(token), { imprint, nonce }, trust);
+      if (trust) await checkTimestampToken(whole(token), { imprint, nonce }, trust);
       return whole(token);
     },
   };

@@ -139,13 +139,17 @@ export async function openWebApplication(
       if (o.key) {
         // the list the window offers, kept as evidence of the choice
         steps.push(await snapshot(win, "window-certificate", "agent-window"));
-        const chose = (await adapter.chooseCertificate(win, o.key)) !== false;
+        const answer = await adapter.chooseCertificate(win, o.key);
+        const chose = answer === true;
         run.keyChoice = {
           key: o.key.label,
           offered: chose,
           how: chose
             ? `the agent's window listed the card's certificates; the page object chose ${o.key.label} (CKA_ID ${o.key.id})`
-            : `the agent's window offered no certificate ${o.key.label} (CKA_ID ${o.key.id}) to choose`,
+            : answer === false
+              ? `the agent's window offered no certificate ${o.key.label} (CKA_ID ${o.key.id}) to choose`
+              : `the profile's page object cannot choose a key (its chooseCertificate answered neither true nor false)`,
+          ...(answer === undefined ? { driverLimit: true as const } : {}),
         };
         if (!chose) {
           await adapter.cancel(win).catch(() => false);

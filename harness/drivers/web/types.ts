@@ -81,7 +81,7 @@ export interface ScreenRun {
   exchanges: MaskedExchange[];
   ms: number;
   /** when a key was asked for: whether the window offered it to choose */
-  keyChoice?: { key: string; offered: boolean; how: string };
+  keyChoice?: { key: string; offered: boolean; how: string; driverLimit?: true };
 }
 
 /** The agent's exposure to other programs and pages on the machine (drivers/agent.ts). */

@@ -123,6 +123,18 @@ describe("7.4-1: with several keys on the card, the user chooses the key", () =>
       reason: /nes-ec was chosen, C_Sign on the card used that key/,
     },
     {
+      name: "a page object that cannot choose a key: uyum's limit, not a ✗ of the application",
+      given: evidence([
+        row("nes-ec", null, {
+          choice: { key: "nes-ec", offered: false, how: "the page object cannot choose a key", driverLimit: true },
+          attempt: attemptOf({ said: "cancelled" }),
+        }),
+        row("nes-rsa", "nes-rsa"),
+      ]),
+      verdict: "undetermined",
+      reason: /the driver could not have the application choose nes-ec .*uyum's limit, not the application's/,
+    },
+    {
       name: "a card with one key: nothing to choose between",
       given: evidence([], { keys: KEYS.slice(0, 1), skipped: "the card holds 1 key(s): nothing to choose between" }),
       verdict: "undetermined",

@@ -15,6 +15,15 @@ function judgeRow(e: SeveralKeysEvidence, r: KeyChoiceRow): RowVerdict {
   const o = outcome(a);
   const chosen = e.keys.find((k) => k.label === r.chosen);
   const refs = [e.trace.ref, ...refsOf(a)];
+  if (r.choice?.driverLimit)
+    return {
+      verdict: "undetermined",
+      why: {
+        tr: `sürücü uygulamaya ${r.chosen} anahtarını seçtiremedi (${r.choice.how}): uyum'un sınırı, uygulamanın değil`,
+        en: `the driver could not have the application choose ${r.chosen} (${r.choice.how}): uyum's limit, not the application's`,
+      },
+      refs,
+    };
   if (r.choice && !r.choice.offered)
     return {
       verdict: "fail",
