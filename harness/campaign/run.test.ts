@@ -74,8 +74,10 @@ describe("uyum run on openssl cms through the card (cli driver)", { timeout: 600
     expect(mark(cades, observed.id)?.reason.en ?? "N-A").toMatch(/cli driver has no screen|N-A/);
     expect(cades.findings.some((f) => /cli driver has no screen/.test(f.reason.en))).toBe(true);
     expect(cades.findings.filter((f) => f.mark === "pass").every((f) => f.probe && f.evidence.length > 0)).toBe(true);
-    // ✗: 7.3-1 (certificate from a file) and 1.2-1.a–e (openssl checks no signing-side certificate before signing)
-    expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +7 +6 +\d+ /m);
+    // ✗: 7.3-1 (certificate from a file) and 1.2-1.a–e (openssl checks no signing-side certificate before signing);
+    // ✓ among others 7.4-1: the template names the key by its PKCS#11 URI, and C_Sign used the key named
+    expect(renderSummary(cades.checklist, cades.findings)).toMatch(/^all +8 +6 +\d+ /m);
+    expect(mark(cades, "7.4-1").mark).toBe("pass");
     for (const id of ["1.2-1.a", "1.2-1.b", "1.2-1.c", "1.2-1.d", "1.2-1.e"])
       expect(mark(cades, id).mark, id).toBe("fail");
     // the openssl profile answers no form field and declares nothing: those are ?, saying so
