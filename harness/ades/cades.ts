@@ -252,8 +252,12 @@ function modelFor(
     }
   };
   const times = new Map(archivesAll.map((a) => [a, genTime(a)]));
+  // genTime has a second's resolution: a renewal made within the same second as the time-stamp it renews is
+  // later by its place among the unsigned attributes (appended after it), not by its time
+  const madeAfter = (x: (typeof v2)[number], a: (typeof v2)[number]) =>
+    times.get(x)! > times.get(a)! || (times.get(x) === times.get(a) && x.node.start > a.node.start);
   v2.forEach((a) => {
-    const later = archivesAll.filter((x) => x !== a && times.get(x)! >= times.get(a)!).map((x) => x.node);
+    const later = archivesAll.filter((x) => x !== a && madeAfter(x, a)).map((x) => x.node);
     m.timestamps.push(
       tsUse("archive", whole(a.values[0]), tsPool, () => atsV2Data(sd, si, contentBytes, a.node, later)),
     );
