@@ -6,20 +6,19 @@
 // in the same condition. What a conformant verifier does: never "valid" for want of revocation data
 // (INDETERMINATE / TRY_LATER, or invalid with the reason), "valid" with the services up, "valid" offline on a
 // signature that carries its own validation data. The probes judge that (harness/probes/verification/degraded.ts).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
 import { children, concat, isCtx, parseDer, tlv, whole } from "../asn1/der.ts";
 import type { Text } from "../core/text.ts";
 import type { VerifyingFace } from "../drivers/face.ts";
-import { loadPkiConfig, SettableClock, startPkiServices, type FaultSetting, type Services } from "../pki/index.ts";
-import { generateVectors } from "../vectors/generate.ts";
+import type { FaultSetting, Services, SettableClock } from "../pki/index.ts";
 import { resolveInManifest, type VectorEntry } from "../vectors/manifest.ts";
 import { allScenarios } from "../vectors/scenarios.ts";
 import type { DegradedCondition, DegradedRow, VerifyDegradedEvidence } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
-import { failedChecks, notDeclaredReason, VECTOR_PKI_CONFIG } from "./verify-vectors.ts";
+import { withSessionVectors } from "./session-vectors.ts";
+import { failedChecks, notDeclaredReason } from "./verify-vectors.ts";
 
 /** Longer than any verifier should wait for a CRL or OCSP answer (the reference app gives up after 10 s). */
 export const SLOW_DELAY_MS = 12_000;
@@ -138,49 +137,39 @@ export async function verifyDegraded(
       en: "no valid test signature (scenario 8) is in a format and level the application declares",
     });
 
-  const ownWork = ctx.workDir ? undefined : mkdtempSync(join(tmpdir(), "uyum-verify-degraded-"));
-  const work = join(ctx.workDir ?? ownWork!, "verify-degraded");
-  const clock = new SettableClock(new Date(0));
   // the session's own services (not the campaign's): the vectors name them, and their faults touch nothing else
-  const services = await startPkiServices(loadPkiConfig(VECTOR_PKI_CONFIG), { clock, maxDelayMs: SLOW_DELAY_MS });
-  try {
-    ctx.progress(`verify-degraded: making ${declared.size} vectors for ${services.baseUrl}…`);
-    const { manifest, manifestFile } = await generateVectors({
-      outDir: join(work, "vectors"),
-      pkiConfig: VECTOR_PKI_CONFIG,
-      baseUrl: services.baseUrl,
-      filter: (s) => declared.has(s.id),
-    });
-    const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
-    const read = (rel: string) => new Uint8Array(readFileSync(resolveInManifest(manifestFile, rel)));
-    const given: Given[] = manifest.vectors.map((v) => ({
-      v,
-      bytes: read(v.file),
-      detached: v.detachedContent ? read(v.detachedContent) : undefined,
-      anchorsPem: v.trustAnchors.map((a) => readFileSync(resolveInManifest(manifestFile, a), "utf8")).join(""),
-    }));
-    // every CAdES vector carries its CRLs; without them (unsigned data: the signature stays valid) a CAdES-BES must
-    // fetch its revocation data, so a CAdES verifier meets the live conditions too
-    for (const g of [...given])
-      if (g.v.format === "CAdES" && g.v.level === "BES" && g.v.revocationSource === "embedded")
-        given.push({
-          ...g,
-          v: { ...g.v, id: `${g.v.id}-crls-removed`, revocationSource: "live" },
-          bytes: withoutCrls(g.bytes),
-        });
-    const rows = await giveUnderConditions(ctx, face, given, pkiDir, services, clock);
-    const matrix = ctx.evidence.put(
-      "validation-report",
-      JSON.stringify({ rows, slowDelayMs: SLOW_DELAY_MS, timeTold: face.tellsTime }, null, 2),
-      "json",
-    );
-    ctx.evidence.put("validation-report", degradedTable(rows), "md");
-    return { rows, slowDelayMs: SLOW_DELAY_MS, timeTold: face.tellsTime, matrix };
-  } finally {
-    services.clearFaults();
-    await services.stop();
-    if (ownWork) rmSync(ownWork, { recursive: true, force: true });
-  }
+  return withSessionVectors(
+    ctx,
+    "verify-degraded",
+    declared,
+    { maxDelayMs: SLOW_DELAY_MS },
+    async ({ manifest, manifestFile, pkiDir, services, clock }) => {
+      const read = (rel: string) => new Uint8Array(readFileSync(resolveInManifest(manifestFile, rel)));
+      const given: Given[] = manifest.vectors.map((v) => ({
+        v,
+        bytes: read(v.file),
+        detached: v.detachedContent ? read(v.detachedContent) : undefined,
+        anchorsPem: v.trustAnchors.map((a) => readFileSync(resolveInManifest(manifestFile, a), "utf8")).join(""),
+      }));
+      // every CAdES vector carries its CRLs; without them (unsigned data: the signature stays valid) a CAdES-BES must
+      // fetch its revocation data, so a CAdES verifier meets the live conditions too
+      for (const g of [...given])
+        if (g.v.format === "CAdES" && g.v.level === "BES" && g.v.revocationSource === "embedded")
+          given.push({
+            ...g,
+            v: { ...g.v, id: `${g.v.id}-crls-removed`, revocationSource: "live" },
+            bytes: withoutCrls(g.bytes),
+          });
+      const rows = await giveUnderConditions(ctx, face, given, pkiDir, services, clock);
+      const matrix = ctx.evidence.put(
+        "validation-report",
+        JSON.stringify({ rows, slowDelayMs: SLOW_DELAY_MS, timeTold: face.tellsTime }, null, 2),
+        "json",
+      );
+      ctx.evidence.put("validation-report", degradedTable(rows), "md");
+      return { rows, slowDelayMs: SLOW_DELAY_MS, timeTold: face.tellsTime, matrix };
+    },
+  );
 }
 
 interface Given {

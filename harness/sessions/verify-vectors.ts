@@ -5,22 +5,22 @@
 // driver can), and to uyum's validator on the same bytes at the same time. Each answer is a row of the matrix
 // (vector × expected × app × uyum); an application that crashes or hangs on one gives a "no-answer" row and the
 // session goes on.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { parseCert, pemOrDer, validateBytes, type ValidationResult } from "../ades/index.ts";
 import type { Text } from "../core/text.ts";
 import type { VerifyingFace } from "../drivers/face.ts";
-import { DEFAULT_PKI_CONFIG, loadPkiConfig, SettableClock, startPkiServices, type Services } from "../pki/index.ts";
+import type { SettableClock, Services } from "../pki/index.ts";
 import type { AppProfile } from "../profile/types.ts";
-import { generateVectors } from "../vectors/generate.ts";
 import { resolveInManifest, type VectorEntry } from "../vectors/manifest.ts";
 import { allScenarios, type ScenarioDef } from "../vectors/scenarios.ts";
 import type { VerifierRow, VerifyVectorsEvidence } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
+import { VECTOR_PKI_CONFIG, withSessionVectors } from "./session-vectors.ts";
 
 /** The vector set's PKI config: the fixed-date test PKI the vectors are made under. */
-export const VECTOR_PKI_CONFIG = DEFAULT_PKI_CONFIG;
+export { VECTOR_PKI_CONFIG };
 
 type Kind = Pick<VectorEntry, "format" | "packaging" | "level" | "profile">;
 
@@ -108,53 +108,33 @@ export async function verifyVectors(ctx: SessionContext, o: VerifyVectorsOptions
       en: "no test signature is in a format and level the application declares",
     });
 
-  const ownWork = ctx.workDir ? undefined : mkdtempSync(join(tmpdir(), "uyum-verify-vectors-"));
-  const work = join(ctx.workDir ?? ownWork!, "verify-vectors");
-  const clock = new SettableClock(new Date(0));
-  // the services listen first, on a free port; the vector set is then made for that port's base URL from the same
-  // fixed-date config (the PKI build is deterministic, checked below), so the certificates name these services
-  const services = await startPkiServices(loadPkiConfig(VECTOR_PKI_CONFIG), { clock });
-  try {
-    ctx.progress(`verify-vectors: making ${declared.size} vectors for ${services.baseUrl}…`);
-    const { manifest, manifestFile } = await generateVectors({
-      outDir: join(work, "vectors"),
-      pkiConfig: VECTOR_PKI_CONFIG,
-      baseUrl: services.baseUrl,
-      filter: (s) => declared.has(s.id),
-    });
-    const pkiDir = resolveInManifest(manifestFile, manifest.pkiDir);
-    const root = [...services.pki.entities.values()].find((e) => e.role === "root")!;
-    if (!readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8").includes(pemBody(root.certDer)))
-      throw new Error(
-        "internal error: the vector set's PKI differs from its services' (the PKI build is not deterministic)",
+  return withSessionVectors(
+    ctx,
+    "verify-vectors",
+    declared,
+    {},
+    async ({ manifest, manifestFile, pkiDir, services, clock }) => {
+      const concurrency = Math.max(1, o.concurrency ?? Math.min(4, availableParallelism()));
+      const rows = await giveVectors(
+        ctx,
+        face,
+        manifest.vectors,
+        manifestFile,
+        pkiDir,
+        services.baseUrl,
+        clock,
+        services,
+        concurrency,
       );
-    const concurrency = Math.max(1, o.concurrency ?? Math.min(4, availableParallelism()));
-    const rows = await giveVectors(
-      ctx,
-      face,
-      manifest.vectors,
-      manifestFile,
-      pkiDir,
-      services.baseUrl,
-      clock,
-      services,
-      concurrency,
-    );
-    const matrix = ctx.evidence.put(
-      "validation-report",
-      JSON.stringify({ rows, notDeclared, timeTold: face.tellsTime }, null, 2),
-      "json",
-    );
-    ctx.evidence.put("validation-report", matrixTable(rows, notDeclared), "md");
-    return { rows, notDeclared, timeTold: face.tellsTime, matrix };
-  } finally {
-    await services.stop();
-    if (ownWork) rmSync(ownWork, { recursive: true, force: true });
-  }
-}
-
-function pemBody(der: Uint8Array): string {
-  return Buffer.from(der).toString("base64").slice(0, 64);
+      const matrix = ctx.evidence.put(
+        "validation-report",
+        JSON.stringify({ rows, notDeclared, timeTold: face.tellsTime }, null, 2),
+        "json",
+      );
+      ctx.evidence.put("validation-report", matrixTable(rows, notDeclared), "md");
+      return { rows, notDeclared, timeTold: face.tellsTime, matrix };
+    },
+  );
 }
 
 async function giveVectors(
