@@ -221,10 +221,12 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         for (const id of needed) {
           if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
           progress(`session ${id}…`);
+          const started = performance.now();
           // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
           // read this session are not assessed saying so, the others are still judged
           try {
             store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+            progress(`session ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
           } catch (e) {
             const message = e instanceof Error ? e.message : String(e);
             sessionFailures.set(id, message);
