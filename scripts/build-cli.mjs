@@ -9,11 +9,11 @@
 // - import(expression) (the probe registry loading probe files by path) becomes __uyumRuntimeImport(expression),
 //   which bin/uyum.js defines: it loads the compiled twin of a harness .ts file, so probes share the bundle's
 //   modules. Only absolute URLs work there, which is what the registry passes.
-import { build } from "esbuild";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUILD_DIR, buildIsFresh, loadedByPathFiles, PROJECT_ROOT, recordBuild } from "../bin/build-state.js";
+import { bundleForNode } from "./bundle-node.mjs";
 
 if (process.argv.includes("--if-stale") && buildIsFresh()) process.exit(0);
 
@@ -29,8 +29,6 @@ const keepBehaviour = {
   },
 };
 
-rmSync(BUILD_DIR, { recursive: true, force: true });
-mkdirSync(BUILD_DIR, { recursive: true });
 // npm packages stay external, but for the two every start loads: inlined, they cost no package resolution.
 const INLINED = ["commander", "reflect-metadata"];
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
@@ -38,33 +36,14 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .filter((name) => !INLINED.includes(name))
   .flatMap((name) => [name, `${name}/*`]);
 const entryPoints = ["harness/cli.ts", ...loadedByPathFiles()].map((f) => join(PROJECT_ROOT, f));
-const result = await build({
+const inputs = await bundleForNode({
   entryPoints,
-  outbase: PROJECT_ROOT,
   outdir: BUILD_DIR,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   external,
-  // inlined CommonJS packages require() Node's modules: give them a require
-  banner: {
-    js: 'import { createRequire as __uyumCreateRequire } from "node:module";\nconst require = __uyumCreateRequire(import.meta.url);',
-  },
-  chunkNames: "chunks/[name]-[hash]",
-  sourcemap: "linked",
-  metafile: true,
-  logLevel: "warning",
   plugins: [keepBehaviour],
+  requireAlias: "__uyumCreateRequire",
 });
-if (result.errors.length) process.exit(1);
-writeFileSync(join(BUILD_DIR, "package.json"), '{ "type": "module" }\n');
-// The build's inputs inside the project (npm packages are external, not inputs); paths are relative to the cwd.
-recordBuild(
-  Object.keys(result.metafile.inputs)
-    .map((f) => relative(PROJECT_ROOT, join(process.cwd(), f)))
-    .filter((f) => !f.startsWith("node_modules/") && !f.startsWith("..")),
-);
+// npm packages are external, not inputs
+recordBuild(inputs);
 if (!process.env.UYUM_SETUP_QUIET)
   process.stderr.write(`built ${relative(PROJECT_ROOT, BUILD_DIR)}/ from ${entryPoints.length} entry points\n`);

@@ -7,12 +7,12 @@
 //   node scripts/build-ornek-imzaci.mjs [--if-stale]
 // import.meta.url becomes the source file's own URL, so files read beside a module (flaws.yaml, samples) are
 // still read from the sources.
-import { build } from "esbuild";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../bin/build-state.js";
 import { APP_BUILD_DIR, APP_SOURCE, appBuildState } from "../examples/apps/ornek-imzaci/bin/bundle-state.js";
+import { bundleForNode } from "./bundle-node.mjs";
 
 const state = appBuildState();
 if (process.argv.includes("--if-stale") && state.isFresh()) process.exit(0);
@@ -43,48 +43,23 @@ function nativeAddons(nodeModules) {
   return names;
 }
 
-rmSync(APP_BUILD_DIR, { recursive: true, force: true });
-mkdirSync(APP_BUILD_DIR, { recursive: true });
 // npm packages are bundled too (resolving and loading a package's many files is most of a start otherwise), but
 // for native addons (pkcs11js), which cannot be: they stay external, loaded from node_modules
 const nativePackages = nativeAddons(join(PROJECT_ROOT, "node_modules"));
-const external = nativePackages.flatMap((name) => [name, `${name}/*`]);
-const result = await build({
+const inputs = await bundleForNode({
   entryPoints: [join(PROJECT_ROOT, APP_SOURCE)],
-  outbase: PROJECT_ROOT,
   outdir: APP_BUILD_DIR,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  external,
-  // bundled CommonJS packages require() Node's modules: give them a require
-  banner: {
-    js: 'import { createRequire as __appCreateRequire } from "node:module";\nconst require = __appCreateRequire(import.meta.url);',
-  },
-  chunkNames: "chunks/[name]-[hash]",
-  sourcemap: "linked",
-  metafile: true,
-  logLevel: "warning",
+  external: nativePackages.flatMap((name) => [name, `${name}/*`]),
   plugins: [keepBehaviour],
+  requireAlias: "__appCreateRequire",
 });
-if (result.errors.length) process.exit(1);
 if (dynamicImports.length) {
   rmSync(APP_BUILD_DIR, { recursive: true, force: true });
   process.stderr.write(`build-ornek-imzaci: import(expression) in ${dynamicImports.join(", ")}: not bundled\n`);
   process.exit(1);
 }
-writeFileSync(join(APP_BUILD_DIR, "package.json"), '{ "type": "module" }\n');
 // the build's inputs: the project's sources, and for the npm packages in it the lock they were installed from
 // (setup's `npm ci` installs exactly it; a stat of one file instead of hundreds at every start)
-state.record([
-  ...Object.keys(result.metafile.inputs)
-    .map((f) => relative(PROJECT_ROOT, join(process.cwd(), f)))
-    .filter((f) => !f.startsWith("node_modules/") && !f.startsWith("..")),
-  "package-lock.json",
-]);
+state.record([...inputs, "package-lock.json"]);
 if (!process.env.UYUM_SETUP_QUIET)
-  process.stderr.write(
-    `built ${relative(PROJECT_ROOT, APP_BUILD_DIR)}/ from ${Object.keys(result.metafile.inputs).length} source files\n`,
-  );
+  process.stderr.write(`built ${relative(PROJECT_ROOT, APP_BUILD_DIR)}/ from ${inputs.length} source files\n`);
