@@ -29,6 +29,5 @@ uyum run --app examples/profiles/ornek-imzaci-cli.yaml --out "$out/campaign" --l
 
 echo "== 3/3 uyum verify-report: what an institution checks"
 root=$(node -e 'const p=require("./'"$out"'/pki/pki.json");const r=(p.entities||[]).find(e=>e.role==="root");console.log(r?r.cert:"")')
-app=examples/apps/ornek-imzaci # the files the profile's software: globs name, as installed
-uyum verify-report "$out/campaign/report/"*.pdf --trust "$out/pki/$root" --root "$app" \
-  --app "$app"/*.ts "$app/flaws.yaml" "$app/bin/ornek-imzaci" "$app/bin/ornek-imzaci.mjs" "$app/bin/bundle-state.js"
+# the installed application: the files the profile's software: globs name, as the report's manifest hashed them
+uyum verify-report "$out/campaign/report/"*.pdf --trust "$out/pki/$root" --profile examples/profiles/ornek-imzaci-cli.yaml

@@ -51,6 +51,10 @@ export function registerReportCommands(program: Command): void {
     .argument("<report-pdf>", "the signed report")
     .option("--trust <file...>", "trusted root certificates (PEM or DER)")
     .option("--app <path...>", "the installed application's files or directory, hashed and compared")
+    .option(
+      "--profile <file>",
+      "the installed application is the files this app profile's `software:` globs name (as `uyum hash --profile`)",
+    )
     .option("--root <dir>", "with --app: directory the manifest's paths are relative to")
     .option("--published <digest|file>", "KAMU SM's published overall digest (64 hex) or manifest file")
     .option("--at <time>", "validation time (ISO 8601); default now")

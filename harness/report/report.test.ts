@@ -331,6 +331,21 @@ describe("uyum verify-report: one named outcome and exit code per failure", () =
     }
   });
 
+  it("--profile: the installed application is what the profile's software globs name (npm start checks this way)", () => {
+    const profile = (name: string, globs: string[]) => {
+      const f = join(fixture.dir, name);
+      writeFileSync(f, `software:\n${globs.map((g) => `  - ${g}\n`).join("")}`);
+      return f;
+    };
+    const all = verify(tr.pdf, ...trust(), "--profile", profile("hepsi.yaml", ["app/*.js", "app/*.html", "app/lib/*"]));
+    expect(all.out).toContain("outcome: ok (exit 0)");
+    expect(all.out).toMatch(/installed application \(.*app\): [0-9a-f]{64} — matches/);
+    // a profile that names fewer files than the report hashed: the ones left out are missing
+    const part = verify(tr.pdf, ...trust(), "--profile", profile("eksik.yaml", ["app/*.js", "app/*.html"]));
+    expect(part.out).toMatch(/missing: .*lib\/doğrula\.js/);
+    expect(part.code).toBe(16);
+  });
+
   it("a wrong published digest: published value differs (exit 17); a published manifest file agrees", () => {
     const wrong = fixture.digest.replace(/^./, (c) => (c === "0" ? "1" : "0"));
     const r = verify(tr.pdf, ...trust(), "--published", wrong);
