@@ -1,45 +1,19 @@
 // 1.2-1.d (Z): before signing, the application checks the revocation status of the certificate and of its chain from current CRL/OCSP.
-// The signing-side session asks it to sign once with each of KAMU SM's signing-side certificates on a card of
-// the session's own, the PKI's services live: each scenario this check covers (attempts.ts
-// SIGNING_SIDE_BY_ITEM) must end with no signature, while a valid certificate signs (the control).
-import { SIGNING_SIDE_BY_ITEM, judgeSigningSide, outcome, refsOf, spoken } from "../attempts.ts";
-import { defineProbe, fail, pass, undetermined, type Judgement } from "../kit.ts";
-
-const IDS = SIGNING_SIDE_BY_ITEM["1.2-1.d"]!;
+// Judged from the signing-side session like every check before signing (harness/probes/signing-side-check.ts), and
+// from the services-down session: with the CRL and OCSP services both down it must not sign either.
+import { judgeSigningSideCheck, signingSideHow } from "../signing-side-check.ts";
+import { outcome, refsOf } from "../attempts.ts";
+import { defineProbe, fail, type Judgement } from "../kit.ts";
 
 export default defineProbe({
-  how: {
-    tr: `Uygulamaya oturuma ait bir karttaki KAMU SM imza tarafı sertifikalarının her biriyle imza attırılır (PKI servisleri canlı): ${IDS.join(", ")} senaryolarında — sertifikanın ve zincirinin güncel SİL/OCSP'den iptal durumu denetimi — imza atmamalı; geçerli sertifikayla imzalamalıdır (denetim örneği).`,
-    en: `The application is asked to sign with each of KAMU SM's signing-side certificates on a card of the session's own (the PKI's services live): in scenarios ${IDS.join(", ")} — the check of the revocation status of the certificate and of its chain from current CRL/OCSP — it must not sign; with a valid certificate it must (the control).`,
-  },
+  how: signingSideHow("1.2-1.d", {
+    tr: "sertifikanın ve zincirinin güncel SİL/OCSP'den iptal durumu",
+    en: "the revocation status of the certificate and of its chain from current CRL/OCSP",
+  }),
   uses: ["signing-side", "services-down"],
   judge(given): Judgement {
-    const { rows, trace, missing } = given["signing-side"];
-    const r = judgeSigningSide(rows, IDS);
-    if (r.status === "none")
-      return undetermined(
-        {
-          tr: `Kampanya PKI'sinde bu denetimin senaryoları yok (${IDS.join(", ")}; eksik: ${missing.join(", ") || "—"}).`,
-          en: `The campaign PKI has none of this check's scenarios (${IDS.join(", ")}; missing: ${missing.join(", ") || "—"}).`,
-        },
-        [trace.ref],
-      );
-    if (r.status === "signed")
-      return fail(
-        {
-          tr: r.bad.map((b) => `${b.kamusm} (${b.reason.tr}): ${outcome(b.attempt).tr}`).join("; "),
-          en: r.bad.map((b) => `${b.kamusm} (${b.reason.en}): ${outcome(b.attempt).en}`).join("; "),
-        },
-        r.bad.flatMap((b) => refsOf(b.attempt)),
-      );
-    if (r.status === "no-control")
-      return undetermined(
-        {
-          tr: `Uygulama geçerli sertifikalarla da imza atmadı (${r.control.map((c) => `${c.kamusm}: ${outcome(c.attempt).tr}`).join("; ")}); reddetmeleri bir denetimden mi yoksa hiç imza atamamasından mı, ayırt edilemiyor.`,
-          en: `The application did not sign with the valid certificates either (${r.control.map((c) => `${c.kamusm}: ${outcome(c.attempt).en}`).join("; ")}); its refusals cannot be told from not signing at all.`,
-        },
-        [trace.ref, ...r.control.flatMap((c) => refsOf(c.attempt))],
-      );
+    const j = judgeSigningSideCheck("1.2-1.d", given["signing-side"]);
+    if (j.verdict !== "pass") return j;
     const down = given["services-down"].cases.find((c) => c.down === "revocation");
     if (down?.attempt.output)
       return fail(
@@ -49,15 +23,13 @@ export default defineProbe({
         },
         refsOf(down.attempt),
       );
-    return pass(
-      {
-        tr: `${r.refused.map((x) => x.kamusm).join(", ")} ile imza atmadı; geçerli ${r.control.map((c) => c.kamusm).join(", ")} ile imzaladı${down ? "; SİL/OCSP kapalıyken de imzalamadı" : ""}.`,
-        en: `It signed with none of ${r.refused.map((x) => x.kamusm).join(", ")}; it signed with the valid ${r.control.map((c) => c.kamusm).join(", ")}${down ? "; nor with CRL/OCSP down" : ""}.`,
+    if (!down) return j;
+    return {
+      ...j,
+      reason: {
+        tr: j.reason.tr.replace(/\.$/, "; SİL/OCSP kapalıyken de imzalamadı."),
+        en: j.reason.en.replace(/\.$/, "; nor with CRL/OCSP down."),
       },
-      [
-        ...r.refused.flatMap((x) => spoken(x.attempt)),
-        ...r.control.slice(0, 1).map((c) => c.attempt.output!.signature),
-      ],
-    );
+    };
   },
 });
