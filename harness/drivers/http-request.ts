@@ -88,9 +88,39 @@ export function shortBody(text: string): string {
   }
 }
 
+/** What stands in a stored exchange for a secret (the PIN of the whole-document flow). */
+export const MASKED = "•••• (PIN)";
+
+/** The text with every secret replaced by MASKED; whether one was there. */
+export function maskSecrets(text: string, secrets: readonly string[]): { text: string; had: boolean } {
+  let had = false;
+  for (const x of secrets)
+    if (x && text.includes(x)) {
+      had = true;
+      text = text.split(x).join(MASKED);
+    }
+  return { text, had };
+}
+
+/** A parsed JSON value with every string masked, and a number that is a secret (a PIN echoed as a number). */
+const maskJson = (v: unknown, secrets: readonly string[]): unknown =>
+  secrets.length === 0
+    ? v
+    : typeof v === "string"
+      ? maskSecrets(v, secrets).text
+      : typeof v === "number" && secrets.includes(String(v))
+        ? MASKED
+        : Array.isArray(v)
+          ? v.map((x) => maskJson(x, secrets))
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskJson(x, secrets)]))
+            : v;
+
 export interface HttpExchange {
   method: string;
   url: string;
+  /** the answer carried a secret the request sent (the PIN echoed back): masked in what is stored */
+  secretEchoed?: boolean;
   /** as stored: shortened */
   requestBody?: string;
   status?: number;
@@ -113,13 +143,19 @@ export interface HttpAnswer {
 /** Sends a filled request. Never throws: a failure is an answer with `problem`. */
 export async function send(
   req: { method: string; url: string; headers: Record<string, string>; body?: string },
-  o: { timeoutMs: number; wantJson: boolean },
+  o: { timeoutMs: number; wantJson: boolean; secrets?: readonly string[] },
 ): Promise<HttpAnswer> {
   const t0 = performance.now();
+  const secrets = o.secrets ?? [];
+  // masked before shortening: a PIN must not survive as a short string, nor leave a hash of a short body guessable
+  const stored = (text: string) => {
+    const m = maskSecrets(text, secrets);
+    return { text: shortBody(m.text), had: m.had };
+  };
   const exchange: HttpExchange = {
     method: req.method,
     url: req.url,
-    ...(req.body !== undefined ? { requestBody: shortBody(req.body) } : {}),
+    ...(req.body !== undefined ? { requestBody: stored(req.body).text } : {}),
     ms: 0,
   };
   const where = `${req.method} ${req.url}`;
@@ -130,13 +166,17 @@ export async function send(
       body: req.body,
       signal: AbortSignal.timeout(o.timeoutMs),
     });
-    const text = await res.text();
+    const raw = await res.text();
+    // what the driver reads of the answer (verdicts, refusal words that end up in evidence) is masked too
+    const text = maskSecrets(raw, secrets).text;
     exchange.status = res.status;
-    exchange.responseBody = shortBody(text);
+    const answer = stored(raw);
+    exchange.responseBody = answer.text;
+    if (answer.had) exchange.secretEchoed = true;
     exchange.ms = Math.round(performance.now() - t0);
     let json: unknown;
     try {
-      json = text ? JSON.parse(text) : undefined;
+      json = raw ? maskJson(JSON.parse(raw), secrets) : undefined;
     } catch {
       /* not JSON */
     }
@@ -176,7 +216,8 @@ export function exchangeLog(xs: (HttpExchange | string)[]): string {
         ? `${x}\n`
         : `${x.method} ${x.url} → ${x.status ?? x.error} (${x.ms} ms)\n` +
           (x.requestBody !== undefined ? `> ${x.requestBody}\n` : "") +
-          (x.responseBody !== undefined ? `< ${x.responseBody}\n` : ""),
+          (x.responseBody !== undefined ? `< ${x.responseBody}\n` : "") +
+          (x.secretEchoed ? "! the answer carried the PIN the request sent (masked here)\n" : ""),
     )
     .join("");
 }

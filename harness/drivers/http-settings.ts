@@ -1,16 +1,22 @@
 // What an http profile says about driving a server application (driver.kind: http): how to start it (or where it
-// runs), the kinds of signature it makes, the hash-only three-step flow (prepare → the card signs what the server
-// prepared → finalize) and the verify endpoint, as request templates. Checked before anything runs.
+// runs), the kinds of signature it makes, how it signs — the hash-only three-step flow (prepare → the card signs
+// what the server prepared → finalize) or the whole-document flow of a server that holds the card itself (sign:
+// one request with the document and the signer's PIN) — and the verify endpoint, as request templates. Checked
+// before anything runs.
 //
 //   start: [argv printing one JSON line of URLs]   url: http   # the key of that JSON whose value is the API base
 //   kinds: [{ format: CAdES, level: BES, kind: cades-bes, output: p7s }, …]
 //   prepare:  { method: POST, path: /api/v1/prepare, body: { document: "{documentBase64}", format: "{kind}", … } }
 //   signOnCard: { input: toBeSigned, hash: hash }          # response fields: base64 data to sign, hash name
 //   finalize: { path: /api/v1/finalize, body: { id: "{id}", signatureValue: "{signatureValueBase64}" }, output: signature }
+//   or, whole-document:
+//   sign:     { path: /api/v1/sign, body: { document: "{documentBase64}", format: "{kind}", pin: "{pin}" }, output: signature }
 //   verify:   { path: /api/v1/verify, body: { signature: "{signatureBase64}", at: "{at}" }, verdicts: [...] }
 //
 // A body value that is one placeholder with no value in this call (a detached document for an enveloping
-// signature) is left out of the body. The PIN is never a placeholder: the harness logs in to the card itself.
+// signature) is left out of the body. In the three-step flow the PIN is never a placeholder: the harness logs in to
+// the card itself. In the whole-document flow {pin} is the signer's PIN, allowed in the body and headers only
+// (a URL ends up in logs), and masked in everything stored (http-request.ts).
 import type { Issue } from "../core/issues.ts";
 import {
   SIGNATURE_FORMATS,
@@ -33,6 +39,8 @@ export const SIGN_PLACEHOLDERS = [
   "certificateBase64",
   "keyLabel",
 ] as const;
+/** the whole-document request also carries the signer's PIN (body and headers only) */
+export const WHOLE_DOCUMENT_PLACEHOLDERS = [...SIGN_PLACEHOLDERS, "pin"] as const;
 /** finalize also has the signature value and, by name (dotted path), any field of prepare's answer ({id}) */
 export const FINALIZE_PLACEHOLDERS = [...SIGN_PLACEHOLDERS, "signatureValueBase64"] as const;
 export const VERIFY_PLACEHOLDERS = [
@@ -77,6 +85,8 @@ export interface HttpSettings {
   prepare?: RequestTemplate;
   signOnCard?: { input: string; hash?: string; hashAlgorithm?: CardHash; prehashed: boolean };
   finalize?: RequestTemplate & { output: string };
+  /** the whole-document flow: one request, the server signs on its own card */
+  sign?: RequestTemplate & { output: string };
   verify?: RequestTemplate & { verdicts: VerdictRule[] };
 }
 
@@ -109,6 +119,7 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
     "prepare",
     "signOnCard",
     "finalize",
+    "sign",
     "verify",
     // read by the probes of provoked signings (harness/probes/attempts.ts): the server's words that warn
     "warnings",
@@ -178,15 +189,26 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
   const prepare = request("prepare", SIGN_PLACEHOLDERS, []);
   const finalize = request("finalize", FINALIZE_PLACEHOLDERS, ["output"], true);
   const verify = request("verify", VERIFY_PLACEHOLDERS, ["verdicts"]);
+  const sign = request("sign", WHOLE_DOCUMENT_PLACEHOLDERS, ["output"]);
+  if (sign && placeholdersOf([sign.path]).includes("pin"))
+    at(`${F}.sign.path`, "{pin} in a URL: URLs end up in logs; send the PIN in the body or a header");
+  if (sign && !placeholdersOf([sign.path, sign.headers, sign.body]).includes("pin"))
+    at(`${F}.sign`, "never sends the signer's PIN: put {pin} where the server takes it (body or header)");
+  if (sign?.output !== undefined && (typeof sign.output !== "string" || !sign.output))
+    at(`${F}.sign.output`, "the field (dotted path) of the base64 signature in its answer");
 
-  // the signing side: kinds + the three steps, all or none
+  // the signing side: kinds + the three steps (all or none), or kinds + the whole-document request
   const kinds: HttpKind[] = [];
-  const signing =
-    prepare !== undefined || finalize !== undefined || s.kinds !== undefined || s.signOnCard !== undefined;
+  const threeStep = prepare !== undefined || finalize !== undefined || s.signOnCard !== undefined;
+  const signing = threeStep || sign !== undefined || s.kinds !== undefined;
   let signOnCard: HttpSettings["signOnCard"];
+  if (sign && threeStep)
+    at(`${F}.sign`, "either the whole-document request (sign) or the three steps (prepare, signOnCard, finalize)");
+  if (signing && !sign && !threeStep)
+    at(F, "kinds without a way to sign: give sign (whole document) or prepare, signOnCard and finalize");
   if (signing) {
-    if (!prepare) at(`${F}.prepare`, "the request that prepares a signature is missing");
-    if (!finalize) at(`${F}.finalize`, "the request that finalises a signature is missing");
+    if (threeStep && !prepare) at(`${F}.prepare`, "the request that prepares a signature is missing");
+    if (threeStep && !finalize) at(`${F}.finalize`, "the request that finalises a signature is missing");
     if (!Array.isArray(s.kinds) || s.kinds.length === 0)
       at(`${F}.kinds`, "list the kinds it makes: { format, level, kind (its own name, for {kind}), output? }");
     else
@@ -207,7 +229,9 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
       });
     const c = s.signOnCard as Record<string, unknown> | undefined;
     const f = `${F}.signOnCard`;
-    if (!c || typeof c !== "object")
+    if (!threeStep) {
+      /* whole-document: the server signs on its own card */
+    } else if (!c || typeof c !== "object")
       at(
         f,
         "say where prepare's answer holds what the card signs: { input: FIELD, hash: FIELD | hashAlgorithm: SHA-256 }",
@@ -246,7 +270,7 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
     if (!placeholdersOf([verify.path, verify.body]).includes("signatureBase64"))
       at(`${F}.verify`, "never sends the signature: put {signatureBase64} where it goes");
   }
-  if (!signing && !verify) at(F, "neither signs (prepare, signOnCard, finalize) nor verifies (verify)");
+  if (!signing && !verify) at(F, "neither signs (sign, or prepare, signOnCard, finalize) nor verifies (verify)");
   if (issues.length) return { issues };
   return {
     issues,
@@ -262,6 +286,7 @@ export function httpSettings(profile: AppProfile): { settings?: HttpSettings; is
       ...(finalize
         ? { finalize: { ...finalize, output: (finalize.output as string | undefined) ?? "signature" } }
         : {}),
+      ...(sign ? { sign: { ...sign, output: (sign.output as string | undefined) ?? "signature" } } : {}),
       ...(verify ? { verify: { ...verify, verdicts: verify.verdicts as VerdictRule[] } } : {}),
     },
   };

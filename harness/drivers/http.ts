@@ -1,6 +1,9 @@
 // The http driver: a server application's API (driver.kind: http). uyum starts it as the profile says (given the
 // campaign's card and PKI, like the web driver), then
-//  - signs through the hash-only three-step flow: prepare (the document and the card's certificate go to the
+//  - signs through the whole-document flow of a server that holds the card itself (sign: the document and the
+//    signer's PIN in one request, masked in every exchange stored; the server logs in and signs, so its card
+//    handling is judged like a CLI's), or
+//  - through the hash-only three-step flow: prepare (the document and the card's certificate go to the
 //    server) → the card signs what the server prepared, with uyum in the part of the signer's local signing tool
 //    (PKCS#11 on the interposed module: the key never leaves the card, the PIN goes to C_Login only and never into
 //    a request) → finalize (the signature value goes back, the signature file comes out);
@@ -75,12 +78,13 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
         ext = "pdf";
       }
       const log: (HttpExchange | string)[] = [];
+      const first = settings.sign ?? settings.prepare!;
       const done = (a: { output?: Uint8Array; problem?: string; timedOut?: boolean; answered: boolean }) => ({
         ...kind,
         document: doc,
         ...(a.output ? { output: a.output } : {}),
         outputExt: k.output,
-        run: runOf(`${settings.prepare!.method} ${o.base}${settings.prepare!.path}`, log, {
+        run: runOf(`${first.method} ${o.base}${first.path}`, log, {
           ...a,
           ok: a.output !== undefined,
           ms: Math.round(performance.now() - t0),
@@ -91,17 +95,19 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
         throw new Error(
           `http driver: no key ${so.key ?? ""} on the card (has ${env.card.keys.map((x) => x.label).join(", ")})`,
         );
-      let cert: Uint8Array;
-      try {
-        cert = certificateFromCard(env.card, key);
-      } catch (err) {
-        log.push(`uyum (local signer) card: ${(err as Error).message}`);
-        return done({
-          problem: `uyum (the local signer) could not read the card: ${(err as Error).message}`,
-          answered: true,
-        });
-      }
-      log.push(`uyum (local signer) card: certificate ${key.label} read (${cert.length} bytes)`);
+      // whole-document: the server reads its card itself (uyum touching it would put uyum's calls in the trace)
+      let cert: Uint8Array | undefined;
+      if (!settings.sign)
+        try {
+          cert = certificateFromCard(env.card, key);
+        } catch (err) {
+          log.push(`uyum (local signer) card: ${(err as Error).message}`);
+          return done({
+            problem: `uyum (the local signer) could not read the card: ${(err as Error).message}`,
+            answered: true,
+          });
+        }
+      if (cert) log.push(`uyum (local signer) card: certificate ${key.label} read (${cert.length} bytes)`);
       const vars: HttpVars = {
         documentBase64: b64(doc),
         mimeType: MIME[ext] ?? "application/octet-stream",
@@ -109,7 +115,7 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
         format: kind.format,
         level: kind.level,
         kind: k.kind,
-        certificateBase64: b64(cert),
+        certificateBase64: cert ? b64(cert) : undefined,
         keyLabel: key.label,
       };
       const step = async (t: NonNullable<HttpSettings["prepare"]>, v: HttpVars, what: string) => {
@@ -119,12 +125,26 @@ export function httpSigningFace(o: { settings: HttpSettings; base: string; env: 
         } catch (err) {
           return { problem: `${what}: the profile's template: ${(err as Error).message}`, answered: false as const };
         }
-        const a = await send(req, { timeoutMs: (t.timeoutSeconds ?? settings.timeoutSeconds) * 1000, wantJson: true });
+        const a = await send(req, {
+          timeoutMs: (t.timeoutSeconds ?? settings.timeoutSeconds) * 1000,
+          wantJson: true,
+          // the whole-document request carries a PIN: masked in the stored exchange and in the answer read
+          secrets: v.pin ? [v.pin] : [],
+        });
         log.push(a.exchange);
         if (a.problem) return { problem: a.problem, timedOut: a.timedOut, answered: a.status !== undefined };
         if (a.status! >= 300) return { problem: refusalOf(a, what), answered: true as const };
         return { json: a.json };
       };
+      if (settings.sign) {
+        // whole-document: the server signs on its own card, logging in with the signer's PIN sent with the document
+        const signed = await step(settings.sign, { ...vars, pin: so.pin === "wrong" ? wrongPin : env.pin }, "sign");
+        if (!("json" in signed)) return done(signed);
+        const out = jsonAt(signed.json, settings.sign.output);
+        if (typeof out !== "string" || !out)
+          return done({ problem: `sign's answer has no base64 signature at ${settings.sign.output}`, answered: true });
+        return done({ output: new Uint8Array(Buffer.from(out, "base64")), answered: true });
+      }
       const prepared = await step(settings.prepare!, vars, "prepare");
       if (!("json" in prepared)) return done(prepared);
       const c = settings.signOnCard!;
@@ -255,7 +275,7 @@ export async function openHttpApplication(
   const faceOptions = { settings, base, env };
   return {
     driver: "http",
-    ...(settings.prepare ? { signing: httpSigningFace(faceOptions) } : {}),
+    ...(settings.prepare || settings.sign ? { signing: httpSigningFace(faceOptions) } : {}),
     ...(settings.verify ? { verifying: httpVerifyingFace(faceOptions) } : {}),
     async close() {
       await app?.stop();
@@ -264,7 +284,7 @@ export async function openHttpApplication(
 }
 
 /**
- * Items the http driver cannot judge: how the card is handled (PIN entry and its refusals, login per signature,
+ * Items the http driver cannot judge in the hash-only three-step flow: how the card is handled (PIN entry and its refusals, login per signature,
  * the certificate read from the card, a card pulled mid-signing). With a server API uyum itself is the signer's
  * local tool that talks to the card, so a mark there would grade uyum, not the application.
  */

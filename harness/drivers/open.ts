@@ -31,7 +31,11 @@ export function driverProblems(profile: AppProfile): Issue[] {
 
 /** Why the profile's driver cannot judge this item (it would grade uyum, not the application), or undefined. */
 export function driverCannotJudge(profile: AppProfile, itemId: string): Text | undefined {
-  if (profile.driver?.kind === "http" && HTTP_CARD_SIDE_ITEMS.has(itemId)) return HTTP_CARD_SIDE_REASON;
+  // in the hash-only flow uyum plays the local signer that talks to the card; a server that signs whole documents
+  // on its own card (settings.sign) handles the card itself, and is judged on it
+  const wholeDocument = (profile.driver?.settings as Record<string, unknown> | undefined)?.sign !== undefined;
+  if (profile.driver?.kind === "http" && !wholeDocument && HTTP_CARD_SIDE_ITEMS.has(itemId))
+    return HTTP_CARD_SIDE_REASON;
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 // The HTTP face (server API) of Örnek İmzacı, for the http driver: the hash-only three-step flow of EBYS back
 // ends — the server prepares the data to be signed, the card signs it where the signer is, the server
-// finalises the CAdES/PAdES (with the time-stamp for -T) — and a verify endpoint.
+// finalises the CAdES/PAdES (with the time-stamp for -T) —, the whole-document flow of a server that holds the card
+// itself (http-sign.ts), and a verify endpoint.
+//   POST /api/v1/sign     {document, mimeType, fileName, format, certificate?, pin}  → {fileName, signature, certificate}
 //   POST /api/v1/prepare  {document, mimeType, fileName, format, certificate}  → {id, toBeSigned, hash}
 //   POST /api/v1/finalize {id, signatureValue}                                  → {fileName, signature}
 //   POST /api/v1/verify   {signature, detached?, at?, trust?}  → verdict
@@ -14,6 +16,7 @@ import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } f
 import { checkBeforeSigning, checkOptionsFor, previewDocument } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
+import { signWholeDocument } from "./http-sign.ts";
 import type { HashName, Signer } from "../../../harness/sign/index.ts";
 import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 
@@ -26,6 +29,11 @@ const STATUS: Partial<Record<string, number>> = {
   CERT_UNTRUSTED: 422,
   REVOCATION_UNKNOWN: 422,
   REVOCATION_INVALID: 422,
+  BAD_REQUEST: 400,
+  PIN_INCORRECT: 403,
+  PIN_LOCKED: 423,
+  NO_CARD: 503,
+  CARD_REMOVED: 503,
 };
 
 interface Prepared {
@@ -139,7 +147,13 @@ export interface HttpFace {
   stop(): Promise<void>;
 }
 
-export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: number }): Promise<HttpFace> {
+export async function startHttpFace(o: {
+  pki: AppPki;
+  flaw?: FlawId;
+  port?: number;
+  /** the server's own card, for the whole-document flow (none: /api/v1/sign answers 503 NO_CARD) */
+  card?: { module: string; tokenLabel?: string };
+}): Promise<HttpFace> {
   const pending = new Map<string, Prepared>();
   const send = (res: ServerResponse, status: number, v: unknown) => {
     res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
@@ -172,6 +186,40 @@ export async function startHttpFace(o: { pki: AppPki; flaw?: FlawId; port?: numb
     (async () => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (req.method !== "POST") throw new HttpError(405, "METHOD", "use POST");
+      if (path === "/api/v1/sign") {
+        const b = await body(req);
+        const format = String(b.format ?? "");
+        if (!isFormat(format) || !HTTP_FORMATS.includes(format))
+          throw new HttpError(
+            400,
+            "UNKNOWN_FORMAT",
+            `format "${format}" is not offered here; one of ${HTTP_FORMATS.join(", ")}`,
+          );
+        if (!o.card) throw new HttpError(503, "NO_CARD", "this server has no card of its own: use prepare/finalize");
+        if (typeof b.pin !== "string" || !b.pin)
+          throw new HttpError(400, "BAD_REQUEST", "pin: the signer's PIN is missing");
+        const content = b64(b.document, "document");
+        const mimeType = typeof b.mimeType === "string" ? b.mimeType : "application/octet-stream";
+        refuseWarnedDocument(content, mimeType, o.flaw);
+        const signed = await signWholeDocument(
+          o.card,
+          o.pki,
+          {
+            content,
+            mimeType,
+            fileName: typeof b.fileName === "string" ? b.fileName : "belge",
+            format,
+            ...(typeof b.certificate === "string" && b.certificate ? { certificate: b.certificate } : {}),
+            pin: b.pin,
+          },
+          o.flaw,
+        );
+        return send(res, 200, {
+          fileName: signed.fileName,
+          signature: Buffer.from(signed.bytes).toString("base64"),
+          certificate: signed.certificateLabel,
+        });
+      }
       if (path === "/api/v1/prepare") {
         const b = await body(req);
         const format = String(b.format ?? "");

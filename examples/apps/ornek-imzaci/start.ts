@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     logFile,
   });
   ebys.setAgentUrl(agent.url);
-  const http = await startHttpFace({ pki, flaw });
+  const http = await startHttpFace({ pki, flaw, card: { module: card.module, tokenLabel: card.tokenLabel } });
   process.stdout.write(
     JSON.stringify({
       ebys: ebys.url,
