@@ -10,7 +10,7 @@ import { loadChecklist } from "../checklist/load.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
-import { fillBody, fillRequest, shortBody } from "./http-request.ts";
+import { fillBody, fillRequest, MASKED, maskSecrets, shortBody } from "./http-request.ts";
 import { httpSettings, tellsTime } from "./http-settings.ts";
 import { driverCannotJudge } from "./open.ts";
 import { firstVerdict, verdictRuleProblems, type VerdictRule } from "./verdict-rules.ts";
@@ -33,6 +33,12 @@ const verify = {
   verdicts: [{ status: 200, field: "verdict", match: "^valid$", verdict: "valid" }],
 };
 const ok = { url: "http://127.0.0.1:9", ...sign, verify };
+const whole = {
+  url: "http://127.0.0.1:9",
+  kinds: sign.kinds,
+  sign: { path: "/sign", body: { document: "{documentBase64}", pin: "{pin}" }, output: "signature" },
+  verify,
+};
 
 describe("http driver settings from the profile", () => {
   const cases: { name: string; settings: Record<string, unknown>; problem?: RegExp }[] = [
@@ -98,6 +104,27 @@ describe("http driver settings from the profile", () => {
       settings: { ...ok, prepare: { ...sign.prepare, method: "post" } },
       problem: /an HTTP method/,
     },
+    { name: "the whole-document flow: one request with the document and the PIN", settings: whole },
+    {
+      name: "whole-document with the PIN in the URL",
+      settings: { ...whole, sign: { path: "/sign/{pin}", body: { document: "{documentBase64}" } } },
+      problem: /sign.path": \{pin\} in a URL/,
+    },
+    {
+      name: "whole-document that never sends the PIN",
+      settings: { ...whole, sign: { path: "/sign", body: { document: "{documentBase64}" } } },
+      problem: /never sends the signer's PIN/,
+    },
+    {
+      name: "both flows at once",
+      settings: { ...ok, sign: whole.sign },
+      problem: /either the whole-document request \(sign\) or the three steps/,
+    },
+    {
+      name: "kinds and no way to sign",
+      settings: { url: "http://127.0.0.1:9", kinds: sign.kinds, verify },
+      problem: /kinds without a way to sign/,
+    },
     { name: "a zero timeout", settings: { ...ok, timeoutSeconds: 0 }, problem: /timeoutSeconds": a positive number/ },
   ];
   for (const c of cases)
@@ -154,6 +181,14 @@ describe("http request templates", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ v: "a b/c" }),
     });
+  });
+  it("masks a secret (the whole-document PIN) everywhere in a stored text, and says whether it was there", () => {
+    expect(maskSecrets('{"pin":"48152637","note":"x48152637y"}', ["48152637"])).toEqual({
+      text: `{"pin":"${MASKED}","note":"x${MASKED}y"}`,
+      had: true,
+    });
+    expect(maskSecrets("nothing here", ["48152637"])).toEqual({ text: "nothing here", had: false });
+    expect(maskSecrets("an empty secret masks nothing", [""]).had).toBe(false);
   });
   it("keeps long strings as their length and SHA-256, short ones whole; a huge non-JSON body is cut with its hash", () => {
     const long = "A".repeat(1000);
@@ -212,6 +247,14 @@ describe("items the http driver cannot judge (uyum, not the server, talks to the
       expect(driverCannotJudge(cli, item), item).toBeUndefined();
     }
     expect(driverCannotJudge(http, "5-3")).toBeUndefined();
+    // a server that signs whole documents on its own card handles the card itself: judged on it
+    const whole = loadProfile(
+      join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http-whole.yaml"),
+      loadChecklist(),
+    );
+    expect(httpSettings(whole).issues).toEqual([]);
+    for (const item of ["4.1-4", "4.1-6", "7.1-3", "7.3-1", "7.5-1", "7.5-2"])
+      expect(driverCannotJudge(whole, item), item).toBeUndefined();
     const out = mkdtempSync(join(tmpdir(), "uyum-http-cannot-"));
     const lines: string[] = [];
     const r = await runCampaign({

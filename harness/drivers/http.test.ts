@@ -7,10 +7,15 @@
 // verifier that calls revoked signatures valid disagrees exactly on the revoked ones.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
-import { readTrace, signatures } from "../card/index.ts";
+import { authorisations, readTrace, signatures } from "../card/index.ts";
 import { agrees, verifyVectors } from "../sessions/verify-vectors.ts";
 import type { VerifyVectorsEvidence } from "../sessions/catalogue.ts";
-import { HTTP_PROFILE, openHttpReferenceApp, type OpenedHttpApp } from "../testing/drivers/http-app.ts";
+import {
+  HTTP_PROFILE,
+  HTTP_WHOLE_PROFILE,
+  openHttpReferenceApp,
+  type OpenedHttpApp,
+} from "../testing/drivers/http-app.ts";
 import { verifierContext } from "../testing/sessions/verifier.ts";
 
 const PIN = "48152637";
@@ -161,4 +166,60 @@ describe("the http driver on the flawed verifier that calls revoked signatures v
     ).toEqual(revoked);
     for (const r of e.rows.filter((x) => revoked.includes(x.vector))) expect(r.app.verdict, r.vector).toBe("valid");
   }, 300_000);
+});
+
+describe("the http driver's whole-document flow: a signing server that holds the card (ornek-imzaci-http-whole.yaml)", () => {
+  let opened: OpenedHttpApp;
+  beforeAll(async () => {
+    opened = await openHttpReferenceApp({ pin: PIN, profile: HTTP_WHOLE_PROFILE });
+  }, 180_000);
+  afterAll(async () => opened?.close());
+
+  it.each([
+    ["CAdES", "BES"],
+    ["PAdES", "B-B"],
+  ] as const)(
+    "signs %s %s in one request: the server logs in to its card and signs; TOTAL-PASSED; the PIN masked in the exchange",
+    async (format, level) => {
+      const trace = () => readTrace(opened.card.dir);
+      const sigsBefore = signatures(trace()).length;
+      const a = await opened.app.signing!.sign({ format, level }, new TextEncoder().encode(docText), `whole-${level}`);
+      expect(a.run.stderr).toBe("");
+      expect(a.output).toBeDefined();
+      const r = await validateBytes(`whole-${level}`, a.output!, {
+        anchors: pemOrDer(new TextEncoder().encode(opened.rootPem)).map(parseCert),
+        detachedContent: a.document,
+        fetch: true,
+        fetchTimeoutMs: 5000,
+      });
+      expect(r.indication, JSON.stringify(r.signatures[0]?.checks.filter((c) => c.result !== "passed"))).toBe(
+        "TOTAL-PASSED",
+      );
+      // the server, not uyum, logged in and signed: one signature value more in the card's trace, under a login of
+      // the server's own process, made for it
+      expect(signatures(trace()).length).toBe(sigsBefore + 1);
+      const last = authorisations(trace()).at(-1)!;
+      expect(last.login?.pid).toBe(last.signature.pid);
+      expect(last.signature.pid).not.toBe(process.pid);
+      expect(last.signaturesSinceLogin).toBe(0);
+      expect(a.run.stdout).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/sign → 200/);
+      expect(a.run.stdout).not.toMatch(/prepare|finalize|uyum \(local signer\)/);
+      expect(a.run.stdout).toContain('"pin":"•••• (PIN)"');
+      expect(a.run.stdout + a.run.stderr).not.toContain(PIN);
+    },
+    60_000,
+  );
+
+  it("a wrong PIN: the server's refusal in its words (403 PIN_INCORRECT), no signature, never the PIN", async () => {
+    const a = await opened.app.signing!.sign(
+      { format: "CAdES", level: "BES" },
+      new TextEncoder().encode(docText),
+      "whole-wrong",
+      { pin: "wrong" },
+    );
+    expect(a.output).toBeUndefined();
+    expect(a.run.exitCode).not.toBe(0);
+    expect(a.run.stderr).toMatch(/sign answered 403 PIN_INCORRECT: wrong PIN \/ PIN hatalı/);
+    expect(a.run.stdout + a.run.stderr).not.toContain(PIN);
+  }, 60_000);
 });

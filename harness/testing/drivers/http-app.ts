@@ -14,6 +14,8 @@ import { loadPkiConfig, SettableClock, startPkiServices, writePki } from "../../
 import { loadProfile } from "../../profile/load.ts";
 
 export const HTTP_PROFILE = join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http.yaml");
+/** the same server as a signing server holding the card: the whole-document flow */
+export const HTTP_WHOLE_PROFILE = join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http-whole.yaml");
 
 export interface OpenedHttpApp {
   app: ApplicationFaces;
@@ -24,7 +26,9 @@ export interface OpenedHttpApp {
 }
 
 /** Opens the profile's application; `flaw` switches a flawed variant (ORNEK_IMZACI_FLAW for its start command). */
-export async function openHttpReferenceApp(o: { flaw?: string; pin?: string } = {}): Promise<OpenedHttpApp> {
+export async function openHttpReferenceApp(
+  o: { flaw?: string; pin?: string; profile?: string } = {},
+): Promise<OpenedHttpApp> {
   const work = mkdtempSync(join(tmpdir(), "uyum-http-app-"));
   const clock = new SettableClock(new Date(), true);
   const services = await startPkiServices(pkiConfigAt(loadPkiConfig(DEFAULT_PKI_CONFIG), new Date()), { clock });
@@ -33,7 +37,7 @@ export async function openHttpReferenceApp(o: { flaw?: string; pin?: string } = 
   const card = await provisionCard({ pkiDir, outDir: join(work, "card"), pin: o.pin });
   const root = [...services.pki.entities.values()].find((e) => e.role === "root")!;
   const rootPem = readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8");
-  const profile = loadProfile(HTTP_PROFILE, loadChecklist());
+  const profile = loadProfile(o.profile ?? HTTP_PROFILE, loadChecklist());
   const before = process.env.ORNEK_IMZACI_FLAW;
   if (o.flaw) process.env.ORNEK_IMZACI_FLAW = o.flaw;
   else delete process.env.ORNEK_IMZACI_FLAW;
