@@ -271,4 +271,22 @@ describe("items the http driver cannot judge (uyum, not the server, talks to the
     expect(lines.join("\n")).toMatch(/sessions to run: none/);
     rmSync(out, { recursive: true, force: true });
   }, 60_000);
+
+  it("through the whole-document flow the same items are judged on the server's own card handling", async () => {
+    const out = mkdtempSync(join(tmpdir(), "uyum-http-whole-"));
+    try {
+      const r = await runCampaign({
+        profile: join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci-http-whole.yaml"),
+        out: join(out, "c"),
+        only: ["7.5-1", "7.3-1"],
+        progress: () => {},
+      });
+      const f = (item: string) => r.findings.find((x) => x.item === item)!;
+      expect(f("7.5-1").mark, f("7.5-1").reason.en).toBe("pass");
+      expect(f("7.5-1").reason.en).toMatch(/CKR_PIN_INCORRECT.*403 PIN_INCORRECT/);
+      expect(f("7.3-1").mark, f("7.3-1").reason.en).toBe("pass");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
