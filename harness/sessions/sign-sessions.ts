@@ -87,7 +87,9 @@ export async function signOnce(ctx: SessionContext): Promise<SignOnceEvidence> {
     if ("ended" in out) failures.push(out);
     else outputs.push(out);
   }
-  return { outputs, failures, trace: traceSince(ctx, mark) };
+  // a vendor's card holds what its issuer wrote: uyum cannot say it lacks the chain
+  const cardChain = ctx.card.kind === "vendor" ? {} : { cardChain: ctx.card.chain.map((c) => c.label) };
+  return { outputs, failures, ...cardChain, trace: traceSince(ctx, mark) };
 }
 
 export const SIGN_SEVERAL_COUNT = 3;
