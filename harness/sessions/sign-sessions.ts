@@ -2,6 +2,7 @@
 // through the profile's driver, keeps what it did (stdout, stderr, the signature), validates every signature
 // with uyum's validator against the campaign PKI (live CRL/OCSP), and keeps the card's PKCS#11 trace of the
 // whole session. A command that fails or writes nothing is recorded, not thrown.
+import { createHash } from "node:crypto";
 import { readTrace, traceMark } from "../card/index.ts";
 import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
 import type { SignOnceEvidence, SignSeveralEvidence } from "./catalogue.ts";
@@ -47,6 +48,7 @@ export async function validateOutput(
   return {
     requested: { format: a.format, level: a.level },
     signature: ctx.evidence.put("signature", a.output, a.outputExt),
+    documentSha256: createHash("sha256").update(a.document).digest("hex"),
     validation,
     report: ctx.evidence.put("validation-report", JSON.stringify(validation, null, 2), "json"),
     ...(awaiting ? { awaiting } : {}),
