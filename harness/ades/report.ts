@@ -29,6 +29,8 @@ export interface Inspection {
   signingCertificateAttribute?: string;
   policy?: { oid: string; implied?: boolean; hashAlgorithm?: string };
   contentHints?: string;
+  /** SHA-256 of the data object signed (CAdES content, XAdES decoded data object, PAdES byte ranges' file prefix) */
+  signedContentSha256?: string;
   certificates: number;
   certificateValues?: number;
   revocationValues?: { crls: number; ocsp: number };

@@ -2,6 +2,7 @@
 // is judged by a list of named checks (EU DSS style), and the checks decide the ETSI indication and
 // sub-indication. Each concern lives in its own module: timestamps.ts (step 4), ltv.ts (5b), revocation.ts (6),
 // qualified.ts (7), policy.ts (8, 9); checks.ts holds the check list and verdict rule, report.ts the result shapes.
+import { createHash } from "node:crypto";
 import { validatePath, type PathResult } from "./path.ts";
 import { Checks, verdictOf, type Ctx } from "./checks.ts";
 import { longTermChecks, p4CompleteValues } from "./ltv.ts";
@@ -32,6 +33,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       signingCertificateAttribute: m.essVersion ? `v${m.essVersion} (${m.essHash})` : undefined,
       policy: m.policy ? { oid: m.policy.oid, implied: m.policy.implied, hashAlgorithm: m.policy.hashOid } : undefined,
       contentHints: m.contentHints,
+      signedContentSha256: m.signedContent ? createHash("sha256").update(m.signedContent).digest("hex") : undefined,
       certificates: m.certPool.length,
       certificateValues: m.certValues?.length,
       revocationValues:

@@ -13,6 +13,10 @@ export interface SignOnceEvidence {
   outputs: SignedOutput[];
   /** Kinds asked for that produced no signature: what the application did instead. */
   failures?: FailedSigning[];
+  /** The CA certificates uyum's own card held besides the signer's (labels; empty: the signer's certificates
+   *  only), so a probe knows whether the chain a signature carries could have come from the card; absent with a
+   *  vendor's card, whose contents uyum did not write. */
+  cardChain?: string[];
   trace: TraceEvidence;
 }
 

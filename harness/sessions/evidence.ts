@@ -48,6 +48,8 @@ export interface SignedOutput {
   /** The ETSI-style validation result of uyum's validator (harness/ades), stored as evidence too. */
   validation: ValidationResult;
   report: EvidenceRef;
+  /** SHA-256 of the document the session gave the application to sign */
+  documentSha256?: string;
   /** the verdict is not final yet: its profile's grace period after the signing time has not passed (P2/P3's
    *  24 h), so INDETERMINATE/TRY_LATER is the right answer at signing time, not a fault of the signature */
   awaiting?: { check: "grace-period"; reason: { tr: string; en: string } };

@@ -2,6 +2,7 @@
 // through the profile's driver, keeps what it did (stdout, stderr, the signature), validates every signature
 // with uyum's validator against the campaign PKI (live CRL/OCSP), and keeps the card's PKCS#11 trace of the
 // whole session. A command that fails or writes nothing is recorded, not thrown.
+import { createHash } from "node:crypto";
 import { readTrace, traceMark } from "../card/index.ts";
 import { parseCert, pemOrDer, validateBytes } from "../ades/index.ts";
 import type { SignOnceEvidence, SignSeveralEvidence } from "./catalogue.ts";
@@ -47,6 +48,7 @@ export async function validateOutput(
   return {
     requested: { format: a.format, level: a.level },
     signature: ctx.evidence.put("signature", a.output, a.outputExt),
+    documentSha256: createHash("sha256").update(a.document).digest("hex"),
     validation,
     report: ctx.evidence.put("validation-report", JSON.stringify(validation, null, 2), "json"),
     ...(awaiting ? { awaiting } : {}),
@@ -87,7 +89,9 @@ export async function signOnce(ctx: SessionContext): Promise<SignOnceEvidence> {
     if ("ended" in out) failures.push(out);
     else outputs.push(out);
   }
-  return { outputs, failures, trace: traceSince(ctx, mark) };
+  // a vendor's card holds what its issuer wrote: uyum cannot say it lacks the chain
+  const cardChain = ctx.card.kind === "vendor" ? {} : { cardChain: ctx.card.chain.map((c) => c.label) };
+  return { outputs, failures, ...cardChain, trace: traceSince(ctx, mark) };
 }
 
 export const SIGN_SEVERAL_COUNT = 3;

@@ -37,6 +37,8 @@ export interface XadesOptions {
   /** detached: the URI written in the Reference (a relative file name). */
   detachedUri?: string;
   mimeType: string;
+  /** false: no xades:DataObjectFormat and no ds:Object MimeType (the signature says nothing of the document's type) */
+  withMimeType?: boolean;
   hash?: HashName;
   signingTime?: Date;
   policy?: PolicyRef;
@@ -159,7 +161,7 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
     dataRef = `<ds:Reference Id="${refId}" URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${EXC_C14N}"/></ds:Transforms>`;
   } else if (o.packaging === "enveloping") {
     dataDigest = digest(hash, o.content);
-    extraObjects = `<ds:Object Id="${objId}" MimeType="${esc(o.mimeType)}" Encoding="${BASE64_TRANSFORM}">${b64(o.content)}</ds:Object>`;
+    extraObjects = `<ds:Object Id="${objId}"${o.withMimeType === false ? "" : ` MimeType="${esc(o.mimeType)}"`} Encoding="${BASE64_TRANSFORM}">${b64(o.content)}</ds:Object>`;
     dataRef = `<ds:Reference Id="${refId}" URI="#${objId}"><ds:Transforms><ds:Transform Algorithm="${BASE64_TRANSFORM}"/></ds:Transforms>`;
   } else if (o.packaging === "counter") {
     if (!o.counterTarget) throw new Error("a counter-signature needs counterTarget");
@@ -201,7 +203,10 @@ export function createXades(signer: Signer, o: XadesOptions): XadesSignature {
   }
   const signedProperties =
     `<xades:SignedProperties Id="${spId}"><xades:SignedSignatureProperties>${ssp}</xades:SignedSignatureProperties>` +
-    `<xades:SignedDataObjectProperties><xades:DataObjectFormat ObjectReference="#${refId}"><xades:MimeType>${esc(o.mimeType)}</xades:MimeType></xades:DataObjectFormat></xades:SignedDataObjectProperties></xades:SignedProperties>`;
+    (o.withMimeType === false
+      ? ""
+      : `<xades:SignedDataObjectProperties><xades:DataObjectFormat ObjectReference="#${refId}"><xades:MimeType>${esc(o.mimeType)}</xades:MimeType></xades:DataObjectFormat></xades:SignedDataObjectProperties>`) +
+    `</xades:SignedProperties>`;
   const keyInfo = `<ds:KeyInfo><ds:X509Data>${o.keyInfoCerts.map((c) => `<ds:X509Certificate>${b64(c)}</ds:X509Certificate>`).join("")}</ds:X509Data></ds:KeyInfo>`;
 
   const sig: XadesSignature = {

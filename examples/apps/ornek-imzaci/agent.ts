@@ -8,7 +8,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { AgentError, Card, type CardCertificate } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
-import { FORMATS, isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
+import {
+  carriedCertificates,
+  documentTypeSwitches,
+  FORMATS,
+  isFormat,
+  produceSignature,
+  tsaClient,
+  type FormatCode,
+  type Signed,
+} from "./formats.ts";
 import {
   certificateInfo,
   checkBeforeSigning,
@@ -222,9 +231,10 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
           fileName: r.fileName,
           signingTime: at,
           hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
-          certificates: o.pki.chainOf(r.chosen.der, at),
+          certificates: carriedCertificates(flaw, o.pki.chainOf(r.chosen.der, at)),
           withSigningCertificate: flaw !== "no-signing-certificate",
           withSigningTime: flaw !== "no-signing-time",
+          ...documentTypeSwitches(flaw),
         },
         (use) => card.withSigner(r.chosen!, pin, use, flaw === "pin-cached"),
         o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : o.pki) : undefined,

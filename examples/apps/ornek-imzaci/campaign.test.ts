@@ -91,6 +91,11 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["no-dynamic-warning", "8-3"],
     ["first-key-always", "7.4-1"],
     ["tsa-token-unchecked", "10-3"],
+    ["no-document-type", "2.1-2"],
+    ["wrong-document-type", "2.1-3"],
+    ["signer-cert-only", "9-2"],
+    ["no-dynamic-warning", "8-4"],
+    ["verify-revoked-valid", "2.1-8"],
   ] as const)
     // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {

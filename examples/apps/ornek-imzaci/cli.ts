@@ -172,7 +172,8 @@ async function withCardCertificate(
 }
 
 async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
-  const { FORMATS, isFormat, produceSignature, tsaClient } = await import("./formats.ts");
+  const { carriedCertificates, documentTypeSwitches, FORMATS, isFormat, produceSignature, tsaClient } =
+    await import("./formats.ts");
   const need = needer(a);
   const input = need("in");
   const out = need("out");
@@ -204,9 +205,10 @@ async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
         signingTime: now,
         hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
         profile,
-        certificates: pki.chainOf(cert.der, now),
+        certificates: carriedCertificates(flaw, pki.chainOf(cert.der, now)),
         withSigningCertificate: flaw !== "no-signing-certificate",
         withSigningTime: flaw !== "no-signing-time",
+        ...documentTypeSwitches(flaw),
       },
       withCard,
       tsaClient(pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : pki),

@@ -62,6 +62,7 @@ const OIDS = {
   sha1: "06052b0e03021a",
   signingCertificateV2: "060b2a864886f70d010910022f",
   signingTime: "06092a864886f70d010905",
+  contentHints: "060b2a864886f70d0109100204",
 };
 
 describe("flaws.yaml", () => {
@@ -343,6 +344,38 @@ describe("what is signed", () => {
       });
     });
   }
+});
+
+describe("what the signature says of the document and its signer's chain", () => {
+  const signed = async (c: Client) => {
+    const s = await c.sign(TEXT, { format: "cades-bes", mimeType: "text/plain" });
+    expect(s.error).toBeNull();
+    return s.bytes!;
+  };
+  /** SignedData.certificates ([0], the fourth field) of a CMS: how many certificates it carries. */
+  const carried = (cms: Uint8Array) => {
+    const sd = children(children(readNode(cms))[1]!)[0]!;
+    const certs = children(sd).find((n) => n.tag === 0xa0);
+    return certs ? children(certs).length : 0;
+  };
+  it("no-document-type: the good CMS carries content-hints, the flawed one none", async () => {
+    await both("no-document-type", async (good, bad) => {
+      expect(hasOid(await signed(good), OIDS.contentHints)).toBe(true);
+      expect(hasOid(await signed(bad), OIDS.contentHints)).toBe(false);
+    });
+  });
+  it("wrong-document-type: the flawed CMS declares image/jpeg for a text document, the good one does not", async () => {
+    await both("wrong-document-type", async (good, bad) => {
+      expect(Buffer.from(await signed(good)).includes("image/jpeg")).toBe(false);
+      expect(Buffer.from(await signed(bad)).includes("image/jpeg")).toBe(true);
+    });
+  });
+  it("signer-cert-only: the good CMS carries the signer's chain, the flawed one the signer's certificate alone", async () => {
+    await both("signer-cert-only", async (good, bad) => {
+      expect(carried(await signed(good))).toBeGreaterThan(1);
+      expect(carried(await signed(bad))).toBe(1);
+    });
+  });
 });
 
 describe("the choice of key", () => {

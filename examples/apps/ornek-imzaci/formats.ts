@@ -21,6 +21,7 @@ import {
 import { addSignatureRevision } from "../../../harness/sign/pades.ts";
 import { pdfDate, pdfTextString } from "../../../harness/sign/pdf.ts";
 import type { PkiContext } from "./inspect.ts";
+import type { FlawId } from "./flaws.ts";
 import { CannotExtend, upgradeCades, upgradePades, type Extender } from "./long-term.ts";
 
 export const FORMATS = [
@@ -58,7 +59,24 @@ export interface SignRequest {
   certificates: Uint8Array[];
   withSigningCertificate: boolean;
   withSigningTime: boolean;
+  /** false: no content-hints (CAdES) and no MimeType (XAdES): the signature does not say what the document is */
+  withDocumentType?: boolean;
+  /** the type the signature declares instead of the document's own (a flaw: it does not match the content) */
+  declaredMimeType?: string;
 }
+
+/** What a flawed variant changes in the signature's document-type information (good app: nothing). */
+export function documentTypeSwitches(
+  flaw: FlawId | undefined,
+): Pick<SignRequest, "withDocumentType" | "declaredMimeType"> {
+  if (flaw === "no-document-type") return { withDocumentType: false };
+  if (flaw === "wrong-document-type") return { declaredMimeType: "image/jpeg" };
+  return {};
+}
+
+/** The certificates a signature carries: the signer's and its issuers' (a flawed variant: the signer's alone). */
+export const carriedCertificates = (flaw: FlawId | undefined, chain: Uint8Array[]): Uint8Array[] =>
+  flaw === "signer-cert-only" ? chain.slice(0, 1) : chain;
 
 export interface Tsa {
   url: string;
@@ -215,7 +233,9 @@ export async function produceSignature(
         signingTime: r.withSigningTime ? r.signingTime : undefined,
         policy,
         essCert,
-        contentHints: { description: r.fileName, contentType: "1.2.840.113549.1.7.1" },
+        ...(r.withDocumentType === false
+          ? {}
+          : { contentHints: { description: r.declaredMimeType ?? r.fileName, contentType: "1.2.840.113549.1.7.1" } }),
       }),
     );
     if (r.format === "cades-t") {
@@ -237,7 +257,8 @@ export async function produceSignature(
       xades.createXades(s, {
         packaging: isXml ? "enveloped" : "enveloping",
         content: r.content,
-        mimeType: r.mimeType,
+        mimeType: r.declaredMimeType ?? r.mimeType,
+        withMimeType: r.withDocumentType !== false,
         hash: r.hash,
         signingTime: r.withSigningTime ? r.signingTime : undefined,
         policy,

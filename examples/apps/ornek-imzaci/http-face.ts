@@ -12,7 +12,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
-import { isFormat, produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
+import {
+  carriedCertificates,
+  documentTypeSwitches,
+  isFormat,
+  produceSignature,
+  tsaClient,
+  type FormatCode,
+  type Signed,
+} from "./formats.ts";
 import { checkBeforeSigning, checkOptionsFor, previewDocument } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
@@ -98,9 +106,10 @@ async function prepare(
     fileName: o.fileName,
     signingTime: now,
     hash,
-    certificates: pki.chainOf(o.certDer, now),
+    certificates: carriedCertificates(o.flaw, pki.chainOf(o.certDer, now)),
     withSigningCertificate: o.flaw !== "no-signing-certificate",
     withSigningTime: o.flaw !== "no-signing-time",
+    ...documentTypeSwitches(o.flaw),
   };
   const keyAlgorithm = x.publicKey.asymmetricKeyType === "ec" ? ("ecdsa-p256" as const) : ("rsa-2048" as const);
   const probe: Signer = {
