@@ -14,7 +14,7 @@ import type { WebAdapter, WebKind } from "./adapter.ts";
 import { startApp, type RunningApp } from "./app-process.ts";
 import { ExchangeRecorder } from "./exchanges.ts";
 import { fillStart, type WebSettings } from "./settings.ts";
-import type { AtConfirm, ScreenRun, ScreenStep } from "./types.ts";
+import type { AtConfirm, ScreenFace, ScreenRun, ScreenStep, VerifyScreenRun } from "./types.ts";
 
 export const CHROMIUM = process.env.UYUM_CHROMIUM ?? "/usr/bin/chromium";
 const MIME: Record<string, string> = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain" };
@@ -190,6 +190,34 @@ export async function openWebApplication(
     return run;
   };
 
+  const verifyPage = adapter.verifyPage;
+  const verifyThroughPage = async (o: Parameters<NonNullable<ScreenFace["verifyThroughPage"]>>[0]) => {
+    const t0 = Date.now();
+    const run: VerifyScreenRun = {
+      steps: [],
+      verdict: "no-answer",
+      text: "",
+      took: { detached: false, time: false, trust: false },
+      ms: 0,
+    };
+    const context = await browser.newContext({ acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(verifyPage!.url(app.urls));
+      const r = await verifyPage!.verify(page, o);
+      Object.assign(run, r);
+      run.steps.push(await snapshot(page, "verify-result", "app"));
+      const report = await verifyPage!.saveReport?.(page).catch(() => undefined);
+      if (report) run.report = report;
+    } catch (e) {
+      run.error = `the web driver could not go on: ${(e as Error).message.split("\n")[0]}`;
+    } finally {
+      await context.close().catch(() => {});
+      run.ms = Date.now() - t0;
+    }
+    return run;
+  };
+
   return {
     driver: "web",
     signing: {
@@ -224,6 +252,7 @@ export async function openWebApplication(
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
       idleTimeoutMs: settings.idleTimeoutMs,
       signThroughWindow: walk,
+      ...(verifyPage ? { verifyThroughPage } : {}),
       async agentExposure() {
         if (!agentUrl || !adapter.agentProbePath) return undefined;
         const exposure = await observeAgentExposure({ agentUrl, probePath: adapter.agentProbePath, replay: lastRaw });
