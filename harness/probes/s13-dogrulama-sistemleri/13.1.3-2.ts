@@ -4,11 +4,11 @@ import { defineProbe } from "../kit.ts";
 import { judgeScreens, saysAny } from "../verification/screens.ts";
 import { says } from "../screen.ts";
 
-// phrases about the certificate (a document may well speak of a "nitelikli elektronik imza")
+// phrases about the certificate (a document may well speak of a "nitelikli elektronik imza", an issuer be a
+// "NES Sertifika Hizmet Sağlayıcısı")
 export const QUALIFIED_WORDS = [
   "nitelikli elektronik sertifika",
   "nitelikli sertifika",
-  "NES",
   "qualified certificate",
   "qualified electronic certificate",
 ];
