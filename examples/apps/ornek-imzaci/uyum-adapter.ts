@@ -134,6 +134,7 @@ const adapter: WebAdapter = {
   // the verification page (/dogrula): the signature file, the detached document, a reference time and an extra
   // trusted root are all inputs of the page; the verdict is #karar's data-verdict
   verifyPage: {
+    takesTime: true,
     url: (urls) => String(urls.verify),
     async verify(page, o) {
       const file = (f: { name: string; bytes: Uint8Array }) => ({

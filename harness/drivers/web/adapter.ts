@@ -66,6 +66,8 @@ export interface PageFile {
 
 /** The verification page's operations. */
 export interface VerifyPageObject {
+  /** the page takes the time to verify at (its reference-time setting): the vector sessions can tell it */
+  takesTime?: boolean;
   /** which of `urls` the verification page is */
   url(urls: Record<string, unknown>): string;
   /** give the page the signature file (and, when given, the signed document of a detached signature, the reference

@@ -9,7 +9,7 @@ import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms
 import type { AppProfile } from "../../profile/types.ts";
 import { observeAgentExposure } from "../agent.ts";
 import type { CommandRun } from "../cli.ts";
-import type { ApplicationFaces, DriverEnv, SignAttempt } from "../face.ts";
+import type { ApplicationFaces, DriverEnv, SignAttempt, VerifyingFace } from "../face.ts";
 import type { WebAdapter, WebKind } from "./adapter.ts";
 import { startApp, type RunningApp } from "./app-process.ts";
 import { ExchangeRecorder } from "./exchanges.ts";
@@ -218,8 +218,23 @@ export async function openWebApplication(
     return run;
   };
 
+  // the page as a verifying face (verify-vectors): the file, the detached document, the vector's time and roots
+  const verifying: VerifyingFace | undefined = verifyPage && {
+    tellsTime: verifyPage.takesTime === true,
+    async verify(signature, o) {
+      const r = await verifyThroughPage({
+        file: { name: `${o.name}.${signature.ext}`, bytes: signature.bytes },
+        ...(o.detached ? { detached: { name: `${o.name}-belge`, bytes: o.detached } } : {}),
+        ...(verifyPage.takesTime ? { at: o.at } : {}),
+        ...(o.pki ? { trustPem: o.pki.anchorsPem } : {}),
+      });
+      return { verdict: r.verdict, text: r.text || r.error || "", ...(r.error ? { ended: r.error } : {}) };
+    },
+  };
+
   return {
     driver: "web",
+    ...(verifying ? { verifying } : {}),
     signing: {
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
       async sign(kind, document, name, so = {}): Promise<SignAttempt> {
