@@ -219,18 +219,20 @@ export async function openWebApplication(
   };
 
   // the page as a verifying face (verify-vectors): the file, the detached document, the vector's time and roots
-  const verifying: VerifyingFace | undefined = verifyPage && {
-    tellsTime: verifyPage.takesTime === true,
-    async verify(signature, o) {
-      const r = await verifyThroughPage({
-        file: { name: `${o.name}.${signature.ext}`, bytes: signature.bytes },
-        ...(o.detached ? { detached: { name: `${o.name}-belge`, bytes: o.detached } } : {}),
-        ...(verifyPage.takesTime ? { at: o.at } : {}),
-        ...(o.pki ? { trustPem: o.pki.anchorsPem } : {}),
-      });
-      return { verdict: r.verdict, text: r.text || r.error || "", ...(r.error ? { ended: r.error } : {}) };
-    },
-  };
+  const verifying: VerifyingFace | undefined = verifyPage?.asVerifier
+    ? {
+        tellsTime: verifyPage!.takesTime === true,
+        async verify(signature, o) {
+          const r = await verifyThroughPage({
+            file: { name: `${o.name}.${signature.ext}`, bytes: signature.bytes },
+            ...(o.detached ? { detached: { name: `${o.name}-belge`, bytes: o.detached } } : {}),
+            ...(verifyPage!.takesTime ? { at: o.at } : {}),
+            ...(o.pki ? { trustPem: o.pki.anchorsPem } : {}),
+          });
+          return { verdict: r.verdict, text: r.text || r.error || "", ...(r.error ? { ended: r.error } : {}) };
+        },
+      }
+    : undefined;
 
   return {
     driver: "web",
