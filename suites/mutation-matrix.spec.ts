@@ -41,6 +41,8 @@ const NOT_REACHED: Record<string, string> = {
   "verify-ignores-digest": "a verifier flaw: the verify-vectors session",
   "verify-ignores-expiry": "a verifier flaw: the verify-vectors session",
   "verify-untrusted-root": "a verifier flaw: the verify-vectors session",
+  "verify-page-terse":
+    "the verification page's screens: the verify-screens session (harness/sessions/verify-screens.test.ts); here each row would run it (about a minute)",
   "verify-valid-without-revocation":
     "a verifier flaw: the verify-degraded session (harness/sessions/verify-degraded.test.ts)",
   "upgrade-without-revocation-values":

@@ -164,3 +164,4 @@ function sameFamily(a: string, b: string): boolean {
   if (a.startsWith("text/") && b === "application/octet-stream") return true;
   return false;
 }
+export { certFacts, signerCertOf, type CertFacts } from "./cert-facts.ts";

@@ -10,6 +10,7 @@ import type { SigModel } from "./model.ts";
 import { algorithmChecks, signaturePolicyChecks } from "./policy.ts";
 import { nesChecks } from "./qualified.ts";
 import { NOT_ASSESSED, type SignatureReport } from "./report.ts";
+import { signerCerts } from "./cert-facts.ts";
 import { revocationChecks } from "./revocation.ts";
 import { timestampChecks } from "./timestamps.ts";
 
@@ -101,6 +102,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
     return finish();
   }
   report.signer = { subject: cert.subject.text, issuer: cert.issuer.text, serial: cert.serialHex };
+  signerCerts.set(report, cert);
   const pkcs7Pdf = m.format === "PAdES" && m.pdfSubFilter !== undefined && m.pdfSubFilter !== "ETSI.CAdES.detached";
   const padesBaseline = m.format === "PAdES" && m.pdfSubFilter === "ETSI.CAdES.detached";
   if (m.essOk === undefined && pkcs7Pdf)

@@ -3,6 +3,7 @@
 // code that drives an application (through harness/drivers). The probe registry refuses a probe that reads a
 // session not listed here.
 import type { Text } from "../core/text.ts";
+import type { CertFacts } from "../ades/cert-facts.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
 import type { AppVerdict, KeyChoice, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
@@ -106,6 +107,55 @@ export interface ScreenSessionEvidence {
   pinInPage: { method: string; url: string }[];
   trace: TraceEvidence;
   ms: number;
+}
+
+/** What uyum knows of a vector a verifier should show: each signature (depth first) and the signed text. */
+export interface ShownFacts {
+  signatures: {
+    /** 1-based number of the signature this one countersigns (serial signatures) */
+    counterSignatureOf?: number;
+    cert?: CertFacts;
+    signingTime?: string;
+    policy?: string;
+    timestamps: { kind: string; genTime?: string }[];
+  }[];
+  /** the signed document as text, when it is text (never for a PDF) */
+  contentText?: string;
+  detached: boolean;
+}
+
+/** One vector given to the application's verification page. */
+export interface VerifyScreenRow {
+  vector: string;
+  scenario: string;
+  tags: string[];
+  format: string;
+  packaging: string;
+  level: string;
+  validationTime: string;
+  expected: { indication: Indication; subIndication?: SubIndication };
+  /** uyum's validator on the same file at the same time */
+  uyum: { indication: Indication; subIndication?: SubIndication };
+  facts: ShownFacts;
+  app: {
+    verdict: AppVerdict;
+    text: string;
+    /** what the page could be given: the detached document, the reference time, an extra root */
+    took: { detached: boolean; time: boolean; trust: boolean };
+    error?: string;
+  };
+  /** the page after verifying: DOM text (also inline, for the judges) and screenshot */
+  screen?: { text: EvidenceRef; screenshot: EvidenceRef; domText: string };
+  /** the report the page let the user save */
+  report?: { name: string; ref: EvidenceRef; text: string };
+}
+
+/** verify-screens: chosen vectors given to the application's verification page, each screen kept. */
+export interface VerifyScreensEvidence {
+  rows: VerifyScreenRow[];
+  notDeclared: { vector: string; scenario: string; reason: Text }[];
+  /** why nothing could be given (no verification page, no declared vector) */
+  unavailable?: Text;
 }
 
 /** agent-exposure: the agent's listeners, its answer to a foreign origin, a replayed signed request. */
@@ -347,6 +397,7 @@ export interface SessionEvidence {
   "services-down": ServicesDownEvidence;
   "several-keys": SeveralKeysEvidence;
   "verify-degraded": VerifyDegradedEvidence;
+  "verify-screens": VerifyScreensEvidence;
   "bad-timestamps": BadTimestampsEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
@@ -359,6 +410,7 @@ export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
   "cancel-at-warning",
   "idle-timeout",
   "agent-exposure",
+  "verify-screens",
 ]);
 
 export type SessionId = keyof SessionEvidence;
@@ -452,6 +504,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Geçerli test imzaları uygulamanın doğrulayıcısına SİL ve OCSP servisleri kapalı, yavaş ya da bayat yanıt verirken ve zaman damgası servisi kapalıyken verilir; iptal bilgisi alınamadığında imzaya geçerli denip denmediği ve nedeninin söylenip söylenmediği kaydedilir.",
       en: "Valid test signatures are given to the application's verifier while the CRL and OCSP services are down, slow or stale and the time-stamp service is down; whether it calls a signature valid for want of revocation data, and whether it says why, is recorded.",
+    },
+  },
+  "verify-screens": {
+    what: {
+      tr: "Seçilmiş test imzaları (iyi CAdES/XAdES/PAdES, ayrık, zaman damgalı, seri ve paralel imzalı, iptal edilmiş, para limitli ve kullanım kısıtlı sertifikalı) uygulamanın doğrulama sayfasına verilir; her sonucun ekranı (metin ve ekran görüntüsü) ve sayfanın kaydettirdiği rapor saklanır.",
+      en: "Chosen test signatures (good CAdES/XAdES/PAdES, detached, time-stamped, serial and parallel, revoked, with a monetary limit and with a usage restriction) are given to the application's verification page; each result's screen (text and screenshot) and the report the page lets the user save are kept.",
     },
   },
   "bad-timestamps": {

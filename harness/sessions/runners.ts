@@ -5,6 +5,7 @@ import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./scr
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
 import { verifyDegraded } from "./verify-degraded.ts";
+import { verifyScreens } from "./verify-screens.ts";
 import { wrongPinOnce } from "./wrong-pin-once.ts";
 import { wrongPinUntilLocked } from "./wrong-pin-until-locked.ts";
 import { cardRemoved } from "./card-removed.ts";
@@ -31,6 +32,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "services-down": servicesDown,
   "several-keys": severalKeys,
   "verify-degraded": verifyDegraded,
+  "verify-screens": (ctx) => verifyScreens(ctx),
   "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,

@@ -56,29 +56,75 @@ document.getElementById("imzala").onclick = async () => {
 </script></body></html>`;
 }
 
-export function verifyHtml(): string {
-  return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Örnek EBYS — İmza doğrulama</title></head>
+/** The verification page. `terse` (the verify-page-terse flaw) shows the verdict word and nothing else. */
+export function verifyHtml(o: { terse?: boolean } = {}): string {
+  return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Örnek EBYS — İmza doğrulama</title>
+<style>.imza{border:1px solid #999;padding:4px 8px;margin:6px 0}.imza .imza{margin-left:24px}pre{white-space:pre-wrap;border:1px solid #ccc;padding:6px}</style></head>
 <body><h1>İmza doğrulama</h1>
 <p><label>İmzalı dosya: <input id="imzali" type="file"></label></p>
-<p><label>Ayrık imzada belge (isteğe bağlı): <input id="ayrik" type="file"></label></p>
+<p><label>Ayrık imzada imzalanan belge (isteğe bağlı): <input id="ayrik" type="file"></label></p>
+<p><label>Doğrulama zamanı (isteğe bağlı, ISO 8601; boşsa şimdi): <input id="zaman" type="text" placeholder="2026-01-01T12:00:00Z"></label></p>
+<p><label>Ek güvenilir kök sertifika (isteğe bağlı, PEM): <input id="kok" type="file"></label></p>
 <button id="dogrula">Doğrula</button>
 <div id="dogrulama-sonuc"></div>
 <script>
+const TERSE = ${JSON.stringify(Boolean(o.terse))};
 const b64 = (u8) => { let s = ""; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000)); return btoa(s); };
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const WORD = { valid: "GEÇERLİ", invalid: "GEÇERSİZ", indeterminate: "BELİRSİZ" };
+const IND = { "TOTAL-PASSED": "geçerli", "TOTAL-FAILED": "geçersiz", INDETERMINATE: "belirsiz" };
+const line = (label, v) => v === undefined || v === "" ? "" : "<div>" + esc(label) + ": " + esc(v) + "</div>";
+const limit = (l) => l ? (l.amount * Math.pow(10, l.exponent)).toLocaleString("tr-TR") + " " + l.currency + " (" + l.amount + "×10^" + l.exponent + ")" : "yok";
+function signatureHtml(s, all) {
+  const c = s.cert;
+  const place = s.counterSignatureOf ? "seri imza (karşı imza): İmza " + s.counterSignatureOf + " üzerine" :
+    (all.filter((x) => !x.counterSignatureOf).length > 1 ? "paralel imza" : "imza");
+  let h = "<div class='imza' data-number='" + s.number + "'><b>İmza " + s.number + "</b> — " + esc(place) + " — " + esc(IND[s.indication] ?? s.indication) + (s.subIndication ? " (" + esc(s.subIndication) + ")" : "");
+  if (c) h += line("İmzacı", c.commonName ?? c.subject) + line("Konu (Subject)", c.subject) +
+    line("T.C. kimlik no / seri numarası", c.serialNumber) +
+    (c.pseudonym ? "<div class='takma-ad'>Sertifikada TAKMA AD (pseudonym) kullanılmış: " + esc(c.pseudonym) + " — imzacının gerçek adı değildir</div>" : "") +
+    line("Sertifikayı veren (ESHS)", c.issuer) + line("Sertifika geçerlilik süresi", c.notBefore + " – " + c.notAfter) +
+    line("Sertifika seri numarası", c.serialHex) +
+    line("Nitelikli elektronik sertifika (NES)", c.qualified ? "evet, nitelikli" : "HAYIR, nitelikli değil") +
+    line("Para limiti (QcLimitValue)", limit(c.limit)) + line("Kullanım kısıtı", c.usageRestriction ? "VAR — sertifika bu imza için kullanılamaz" : "yok");
+  h += line("İmza zamanı (imzalı özellik)", s.signingTime) + line("İmza politikası", s.policy) + line("İçerik türü (content-hints)", s.contentHints) +
+    line("İmza seviyesi", s.level) + line("İmzalı özellikler", s.signedAttributes.join(", "));
+  for (const t of s.timestamps) h += line("Zaman damgası (" + t.kind + ")", (t.genTime ?? "?") + (t.tsa ? " — " + t.tsa : "") + (t.ok ? "" : " — GEÇERSİZ"));
+  if (s.revocation) h += line("İptal denetimi (SİL/OCSP)", s.revocation.tr);
+  if (s.revocationValues) h += line("İmzadaki iptal verisi", s.revocationValues.crls + " SİL, " + s.revocationValues.ocsp + " OCSP yanıtı");
+  return h + "</div>";
+}
 document.getElementById("dogrula").onclick = async () => {
   const f = document.getElementById("imzali").files[0];
   if (!f) return;
   const d = document.getElementById("ayrik").files[0];
-  const body = { signature: b64(new Uint8Array(await f.arrayBuffer())), detached: d ? b64(new Uint8Array(await d.arrayBuffer())) : undefined };
+  const k = document.getElementById("kok").files[0];
+  const at = document.getElementById("zaman").value.trim();
+  const body = { signature: b64(new Uint8Array(await f.arrayBuffer())), detached: d ? b64(new Uint8Array(await d.arrayBuffer())) : undefined,
+    at: at || undefined, trust: k ? await k.text() : undefined };
   const r = await fetch("/api/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const v = await r.json();
   const out = document.getElementById("dogrulama-sonuc");
   if (!r.ok) { out.innerHTML = "<p id='sonuc-hata'>" + esc(v.error?.message) + "</p>"; return; }
-  const word = { valid: "GEÇERLİ", invalid: "GEÇERSİZ", indeterminate: "BELİRSİZ" }[v.verdict];
-  out.innerHTML = "<p id='karar' data-verdict='" + esc(v.verdict) + "'>" + word + "</p>" +
-    (v.reason ? "<p id='neden'>" + esc(v.reason.tr) + " / " + esc(v.reason.en) + "</p>" : "") +
-    "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p><p>İmza zamanı: " + esc(v.signingTime) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>";
+  let h = "<p id='karar' data-verdict='" + esc(v.verdict) + "'>" + WORD[v.verdict] + "</p>";
+  if (!TERSE) {
+    h += (v.reason ? "<p id='neden'>" + esc(v.reason.tr) + " / " + esc(v.reason.en) + "</p>" : "") +
+      "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>" +
+      "<p id='referans-zaman'>Doğrulama (referans) zamanı: " + esc(v.referenceTime) + "</p>" +
+      "<div id='imzalar'><h2>İmzalar (" + v.signatures.length + ")</h2>" + v.signatures.map((s) => signatureHtml(s, v.signatures)).join("") + "</div>" +
+      (v.content ? "<div id='belge'><h2>İmzalanan belge</h2><div>SHA-256: " + esc(v.content.sha256) + " (" + esc(v.content.type) + ")</div>" +
+        (v.content.text !== undefined ? "<pre id='belge-metni'>" + esc(v.content.text) + "</pre>" : "<div>Belge metin olarak gösterilemiyor.</div>") + "</div>" : "") +
+      "<p><button id='rapor-indir'>Doğrulama raporunu indir</button> <button id='yazdir' onclick='window.print()'>Yazdır</button></p>";
+  }
+  out.innerHTML = h;
+  const save = document.getElementById("rapor-indir");
+  if (save) save.onclick = () => {
+    const text = "ÖRNEK EBYS İMZA DOĞRULAMA RAPORU\\n\\n" + out.innerText.replace(/Doğrulama raporunu indir\\s*Yazdır/, "") + "\\n\\n--- JSON ---\\n" + JSON.stringify(v, null, 2);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    a.download = "dogrulama-raporu.txt";
+    a.click();
+  };
 };
 </script></body></html>`;
 }

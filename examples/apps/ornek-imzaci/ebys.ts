@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseCert, pemOrDer } from "../../../harness/ades/index.ts";
 import { makeTicket } from "./agent.ts";
 import { ebysHtml, verifyHtml } from "./ebys-page.ts";
 import type { FlawId } from "./flaws.ts";
@@ -61,7 +62,7 @@ export async function startEbys(o: {
       };
       if (p === "/" && req.method === "GET")
         return html(ebysHtml({ agentUrl, pinInPage: o.flaw === "pin-in-page", samples }));
-      if (p === "/dogrula" && req.method === "GET") return html(verifyHtml());
+      if (p === "/dogrula" && req.method === "GET") return html(verifyHtml({ terse: o.flaw === "verify-page-terse" }));
       if (p.startsWith("/ornekler/") && req.method === "GET") {
         const name = basename(decodeURIComponent(p.slice("/ornekler/".length)));
         if (!samples.includes(name)) return json(res, 404, { error: { message: "no such sample" } });
@@ -86,8 +87,24 @@ export async function startEbys(o: {
       if (p === "/api/verify") {
         if (typeof b.signature !== "string")
           return json(res, 400, { error: { message: "signature (base64) missing" } });
+        // the page's optional reference time and extra trusted root (a verifier's settings, as the HTTP face has them)
+        let at: Date | undefined;
+        if (b.at !== undefined) {
+          at = new Date(String(b.at));
+          if (typeof b.at !== "string" || !/^\d{4}-\d\d-\d\dT/.test(b.at) || Number.isNaN(at.getTime()))
+            return json(res, 400, { error: { message: `Doğrulama zamanı ISO 8601 değil: ${String(b.at)}` } });
+        }
+        let anchors: AppPki["anchors"] | undefined;
+        if (typeof b.trust === "string")
+          try {
+            anchors = [...o.pki.anchors, ...pemOrDer(new TextEncoder().encode(b.trust)).map(parseCert)];
+          } catch (err) {
+            return json(res, 400, { error: { message: `Kök sertifika okunamadı: ${(err as Error).message}` } });
+          }
         const v = await verifySignature(new Uint8Array(Buffer.from(b.signature, "base64")), {
           pki: o.pki,
+          at,
+          anchors,
           detached: typeof b.detached === "string" ? new Uint8Array(Buffer.from(b.detached, "base64")) : undefined,
           flaw: o.flaw,
         });

@@ -15,6 +15,9 @@ import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
 import { agentFor, CARD_CERTS, Client, EBYS_ORIGIN, startWorld, type World } from "./testing.ts";
 import { verifySignature } from "./verify.ts";
+import { certFacts, parseCert } from "../../../harness/ades/index.ts";
+import { launchChromium } from "../../../harness/drivers/web/face.ts";
+import { startEbys } from "./ebys.ts";
 
 let w: World;
 const TEXT = new TextEncoder().encode("Sayın ilgili,\nbu yazı imzalanacaktır.\n");
@@ -567,6 +570,49 @@ describe("the verifier", () => {
     expect(revoked.verdict).not.toBe("valid");
     shown.add("verify-valid-without-revocation");
   });
+  it("verify-page-terse: the good verification page shows the signer's certificate, the reference time, the document and a report to save; the terse one only the verdict", async () => {
+    const browser = await launchChromium();
+    try {
+      const c = certFacts(parseCert(w.svc.pki.get("nes-rsa").certDer));
+      const details = [
+        c.serialNumber!,
+        c.issuerCommonName!,
+        c.notAfter,
+        `seri numarası: ${c.serialHex}`,
+        "referans",
+        "Sayın ilgili",
+      ];
+      for (const flaw of [undefined, "verify-page-terse"] as const) {
+        const ebys = await startEbys({
+          agentUrl: "",
+          ticketKey: w.ticketKey,
+          pki: w.pki,
+          dataDir: join(w.root, `ebys-${flaw ?? "good"}`),
+          flaw,
+        });
+        try {
+          const page = await browser.newPage();
+          await page.goto(ebys.verifyUrl);
+          await page.setInputFiles("#imzali", {
+            name: "imza.p7s",
+            mimeType: "application/octet-stream",
+            buffer: Buffer.from(sig("nes-rsa")),
+          });
+          await page.click("#dogrula");
+          await page.waitForSelector("#karar", { timeout: 30_000 });
+          const text = await page.evaluate(() => document.body.innerText);
+          expect(text).toContain("GEÇERLİ");
+          for (const d of details) expect(text.includes(d), `${flaw ?? "good"}: ${d}`).toBe(flaw === undefined);
+          expect(await page.locator("#rapor-indir").count()).toBe(flaw === undefined ? 1 : 0);
+        } finally {
+          await ebys.stop();
+        }
+      }
+      shown.add("verify-page-terse");
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
   for (const [flaw, make] of cases)
     it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {
       const bytes = make();

@@ -49,6 +49,7 @@ export type FlawId =
   | "bind-all"
   | "cors-reflect"
   | "verify-revoked-valid"
+  | "verify-page-terse"
   | "verify-ignores-digest"
   | "verify-ignores-expiry"
   | "verify-untrusted-root"

@@ -130,6 +130,49 @@ const adapter: WebAdapter = {
     }
     return { status: /USER_CANCELLED|CANCELLED/.test(code) ? "cancelled" : "failed", message, code };
   },
+
+  // the verification page (/dogrula): the signature file, the detached document, a reference time and an extra
+  // trusted root are all inputs of the page; the verdict is #karar's data-verdict
+  verifyPage: {
+    // the page's verdicts on the whole vector set come from the same verifier as the cli and http faces, which
+    // prove them in a minute; through the browser they take ~13 min: set true to have verify-vectors use the page
+    asVerifier: false,
+    takesTime: true,
+    url: (urls) => String(urls.verify),
+    async verify(page, o) {
+      const file = (f: { name: string; bytes: Uint8Array }) => ({
+        name: f.name,
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from(f.bytes),
+      });
+      await page.setInputFiles("#imzali", file(o.file));
+      if (o.detached) await page.setInputFiles("#ayrik", file(o.detached));
+      if (o.at) await page.fill("#zaman", o.at.toISOString());
+      if (o.trustPem)
+        await page.setInputFiles("#kok", {
+          name: "kok.pem",
+          mimeType: "application/x-pem-file",
+          buffer: Buffer.from(o.trustPem),
+        });
+      await page.click("#dogrula");
+      await page.waitForSelector("#karar, #sonuc-hata", { timeout: 60_000 });
+      const verdict = (await page.evaluate(`document.querySelector("#karar")?.dataset.verdict`)) as string | undefined;
+      return {
+        verdict: verdict === "valid" || verdict === "invalid" || verdict === "indeterminate" ? verdict : "no-answer",
+        text: (await textOf(page, "#dogrulama-sonuc")) ?? "",
+        took: { detached: o.detached !== undefined, time: o.at !== undefined, trust: o.trustPem !== undefined },
+      };
+    },
+    async saveReport(page) {
+      if (!(await page.locator("#rapor-indir").count())) return undefined;
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: 10_000 }),
+        page.click("#rapor-indir"),
+      ]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
+    },
+  },
 };
 
 export default adapter;

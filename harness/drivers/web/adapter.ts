@@ -3,6 +3,7 @@
 // decides the order, takes the screenshots, records the exchanges and knows the PIN.
 import type { BrowserContext, Page } from "@playwright/test";
 import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms.ts";
+import type { AppVerdict } from "../face.ts";
 import type { ConfirmView, DocumentView, ScreenOutcome } from "./types.ts";
 
 export interface WebKind {
@@ -53,4 +54,31 @@ export interface WebAdapter {
   cancel(win: Page): Promise<boolean>;
   /** how it ended, as the page and the window say; the signature file when one was made */
   outcome(c: AdapterContext, page: Page, win: Page): Promise<ScreenOutcome & { signature?: Uint8Array }>;
+  /** the application's verification page, when it has one */
+  verifyPage?: VerifyPageObject;
+}
+
+/** A file as the page object gives it to a file input. */
+export interface PageFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The verification page's operations. */
+export interface VerifyPageObject {
+  /** offer the page as the verifying face of verify-vectors: every declared vector goes through the browser (about
+   *  5 s each on 2 CPUs, ~13 min for the reference profile's 154), so a profile asks for it */
+  asVerifier?: boolean;
+  /** the page takes the time to verify at (its reference-time setting): the vector sessions can tell it */
+  takesTime?: boolean;
+  /** which of `urls` the verification page is */
+  url(urls: Record<string, unknown>): string;
+  /** give the page the signature file (and, when given, the signed document of a detached signature, the reference
+   *  time and an extra root to trust), verify, and wait for the result; say what the page could take of it */
+  verify(
+    page: Page,
+    o: { file: PageFile; detached?: PageFile; at?: Date; trustPem?: string },
+  ): Promise<{ verdict: AppVerdict; text: string; took: { detached: boolean; time: boolean; trust: boolean } }>;
+  /** save the shown result as a report file (a download the page offers); undefined when it offers none */
+  saveReport?(page: Page): Promise<PageFile | undefined>;
 }

@@ -9,12 +9,12 @@ import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms
 import type { AppProfile } from "../../profile/types.ts";
 import { observeAgentExposure } from "../agent.ts";
 import type { CommandRun } from "../cli.ts";
-import type { ApplicationFaces, DriverEnv, SignAttempt } from "../face.ts";
+import type { ApplicationFaces, DriverEnv, SignAttempt, VerifyingFace } from "../face.ts";
 import type { WebAdapter, WebKind } from "./adapter.ts";
 import { startApp, type RunningApp } from "./app-process.ts";
 import { ExchangeRecorder } from "./exchanges.ts";
 import { fillStart, type WebSettings } from "./settings.ts";
-import type { AtConfirm, ScreenRun, ScreenStep } from "./types.ts";
+import type { AtConfirm, ScreenFace, ScreenRun, ScreenStep, VerifyScreenRun } from "./types.ts";
 
 export const CHROMIUM = process.env.UYUM_CHROMIUM ?? "/usr/bin/chromium";
 const MIME: Record<string, string> = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain" };
@@ -190,8 +190,53 @@ export async function openWebApplication(
     return run;
   };
 
+  const verifyPage = adapter.verifyPage;
+  const verifyThroughPage = async (o: Parameters<NonNullable<ScreenFace["verifyThroughPage"]>>[0]) => {
+    const t0 = Date.now();
+    const run: VerifyScreenRun = {
+      steps: [],
+      verdict: "no-answer",
+      text: "",
+      took: { detached: false, time: false, trust: false },
+      ms: 0,
+    };
+    const context = await browser.newContext({ acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(verifyPage!.url(app.urls));
+      const r = await verifyPage!.verify(page, o);
+      Object.assign(run, r);
+      run.steps.push(await snapshot(page, "verify-result", "app"));
+      const report = await verifyPage!.saveReport?.(page).catch(() => undefined);
+      if (report) run.report = report;
+    } catch (e) {
+      run.error = `the web driver could not go on: ${(e as Error).message.split("\n")[0]}`;
+    } finally {
+      await context.close().catch(() => {});
+      run.ms = Date.now() - t0;
+    }
+    return run;
+  };
+
+  // the page as a verifying face (verify-vectors): the file, the detached document, the vector's time and roots
+  const verifying: VerifyingFace | undefined = verifyPage?.asVerifier
+    ? {
+        tellsTime: verifyPage!.takesTime === true,
+        async verify(signature, o) {
+          const r = await verifyThroughPage({
+            file: { name: `${o.name}.${signature.ext}`, bytes: signature.bytes },
+            ...(o.detached ? { detached: { name: `${o.name}-belge`, bytes: o.detached } } : {}),
+            ...(verifyPage!.takesTime ? { at: o.at } : {}),
+            ...(o.pki ? { trustPem: o.pki.anchorsPem } : {}),
+          });
+          return { verdict: r.verdict, text: r.text || r.error || "", ...(r.error ? { ended: r.error } : {}) };
+        },
+      }
+    : undefined;
+
   return {
     driver: "web",
+    ...(verifying ? { verifying } : {}),
     signing: {
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
       async sign(kind, document, name, so = {}): Promise<SignAttempt> {
@@ -224,6 +269,7 @@ export async function openWebApplication(
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
       idleTimeoutMs: settings.idleTimeoutMs,
       signThroughWindow: walk,
+      ...(verifyPage ? { verifyThroughPage } : {}),
       async agentExposure() {
         if (!agentUrl || !adapter.agentProbePath) return undefined;
         const exposure = await observeAgentExposure({ agentUrl, probePath: adapter.agentProbePath, replay: lastRaw });

@@ -115,4 +115,27 @@ export interface ScreenFace {
     key?: { label: string; id: string };
   }): Promise<ScreenRun>;
   agentExposure(): Promise<AgentExposure | undefined>;
+  /** one signature given to the application's verification page (absent: the page object names no such page) */
+  verifyThroughPage?(o: {
+    file: { name: string; bytes: Uint8Array };
+    detached?: { name: string; bytes: Uint8Array };
+    at?: Date;
+    trustPem?: string;
+  }): Promise<VerifyScreenRun>;
+}
+
+/** One signature verified through the application's verification page: its screens before and after. */
+export interface VerifyScreenRun {
+  /** "verify-result": the page after verifying (its form with the files chosen, and what it showed) */
+  steps: ScreenStep[];
+  verdict: "valid" | "invalid" | "indeterminate" | "no-answer";
+  /** the result's text as the page object read it */
+  text: string;
+  /** what the page could be given: the detached document, the reference time, an extra root */
+  took: { detached: boolean; time: boolean; trust: boolean };
+  /** the report the page let the user save, when it offers one */
+  report?: { name: string; bytes: Uint8Array };
+  /** the driver could not go on (the page never answered, an element was missing): why */
+  error?: string;
+  ms: number;
 }
