@@ -7,7 +7,14 @@
 // the tries left, a locked PIN, the check before signing), as JSON {error: {code, message}}.
 import { AgentError, Card } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
-import { produceSignature, tsaClient, type FormatCode, type Signed } from "./formats.ts";
+import {
+  carriedCertificates,
+  documentTypeSwitches,
+  produceSignature,
+  tsaClient,
+  type FormatCode,
+  type Signed,
+} from "./formats.ts";
 import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 
@@ -68,9 +75,10 @@ export async function signWholeDocument(
         fileName: r.fileName,
         signingTime: now,
         hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
-        certificates: pki.chainOf(chosen.der, now),
+        certificates: carriedCertificates(flaw, pki.chainOf(chosen.der, now)),
         withSigningCertificate: flaw !== "no-signing-certificate",
         withSigningTime: flaw !== "no-signing-time",
+        ...documentTypeSwitches(flaw),
       },
       (use) => c.withSigner(chosen, r.pin, use),
       tsaClient(pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : pki),
