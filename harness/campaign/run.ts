@@ -235,6 +235,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
             outDir: join(work, "card"),
             token: profile.card.token,
             pin: cardPin!, // checked before anything started
+            certsDir: pkiDir, // the drivers find a key's certificate files there
           })
         : await provisionCard({ pkiDir, outDir: join(work, "card"), pin: cardPin });
       const root = [...services.pki.entities.values()].find((e) => e.role === "root");

@@ -2,6 +2,8 @@
 // virtual card, PIN counting left to the card), its token found, the PIN checked once, its certificates read
 // from the token. The PIN stays in memory: card.json on disk never holds it.
 import { X509Certificate } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { UserError } from "../core/errors.ts";
 import { CKU_USER, ckrName, withCardSession } from "./p11.ts";
@@ -13,6 +15,11 @@ export interface RealCardOptions {
   outDir: string;
   token?: string;
   pin: string;
+  /**
+   * Where the drivers look for a key's certificate files (a PKI directory: certs/LABEL.pem, chains/LABEL.chain.pem):
+   * the card's own certificates are written there, its other certificates (its CAs) as the chain.
+   */
+  certsDir: string;
 }
 
 function objects(p11: pkcs11js.PKCS11, session: pkcs11js.Handle, cls: number): pkcs11js.Handle[] {
@@ -57,13 +64,27 @@ export async function openRealCard(o: RealCardOptions): Promise<CardInfo> {
           .map((k) => attr(p11, session, k, pkcs11js.CKA_ID)?.toString("hex") ?? ""),
       );
       const keys: CardKey[] = [];
-      for (const c of objects(p11, session, pkcs11js.CKO_CERTIFICATE)) {
-        const id = attr(p11, session, c, pkcs11js.CKA_ID)?.toString("hex") ?? "";
+      const certs = objects(p11, session, pkcs11js.CKO_CERTIFICATE).flatMap((c) => {
         const der = attr(p11, session, c, pkcs11js.CKA_VALUE);
-        if (!der || !keyIds.has(id)) continue; // a CA certificate, or one without its key on this card
-        const cert = new X509Certificate(der);
+        if (!der) return [];
+        const label = attr(p11, session, c, pkcs11js.CKA_LABEL)?.toString("utf8") ?? "";
+        return [
+          { id: attr(p11, session, c, pkcs11js.CKA_ID)?.toString("hex") ?? "", label, cert: new X509Certificate(der) },
+        ];
+      });
+      mkdirSync(join(o.certsDir, "certs"), { recursive: true });
+      mkdirSync(join(o.certsDir, "chains"), { recursive: true });
+      for (const { id, label, cert } of certs) {
+        if (!keyIds.has(id)) continue; // a CA certificate, or one without its key on this card
+        // the label names files: one that cannot be a file name gives way to the CKA_ID
+        // (or that a campaign PKI certificate already has: the card's must not replace it)
+        const fits = /^[\w .@()-]{1,100}$/.test(label) && !existsSync(join(o.certsDir, "certs", `${label}.pem`));
+        const name = fits ? label : `card-${id}`;
+        const others = certs.filter((x) => x.cert !== cert && cert.checkIssued(x.cert)).map((x) => x.cert.toString());
+        writeFileSync(join(o.certsDir, "certs", `${name}.pem`), cert.toString());
+        writeFileSync(join(o.certsDir, "chains", `${name}.chain.pem`), [cert.toString(), ...others].join(""));
         keys.push({
-          label: attr(p11, session, c, pkcs11js.CKA_LABEL)?.toString("utf8") ?? id,
+          label: name,
           id,
           keyAlgorithm: cert.publicKey.asymmetricKeyType ?? "unknown",
           subject: cert.subject.replace(/\n/g, ", "),

@@ -84,11 +84,14 @@ async function guidedCardRemoval(ctx: SessionContext): Promise<CardRemovedEviden
   }, 100);
   let attempt: AppAttempt | undefined;
   setFaults(dir, { ...base, signDelayMs: timeoutS * 1000 });
+  // the assessor's time is up: no further signature is held (an application may sign more than once)
+  const giveUp = setTimeout(() => setFaults(dir, base), timeoutS * 1000);
   try {
     ctx.progress(`card-removed: guided step on ${reader}: the application signs; uyum will say when to pull the card`);
     attempt = await recordAttempt(ctx, await face.sign(kind, documentFor(400), "card-removed"), "card-removed");
   } finally {
     clearInterval(signInit);
+    clearTimeout(giveUp);
     setFaults(dir, base);
   }
   const trace = traceSince(ctx, mark);
