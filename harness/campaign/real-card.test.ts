@@ -32,6 +32,7 @@ function profile(name: string, reader: string | undefined): string {
   return file;
 }
 
+let standInRoot = "";
 const saved = { SOFTHSM2_CONF: process.env.SOFTHSM2_CONF, PCSCLITE_CSOCK_NAME: process.env.PCSCLITE_CSOCK_NAME };
 beforeAll(async () => {
   // the stand-in card: a SoftHSM token with one key and certificate of the test PKI, its own PIN
@@ -43,6 +44,7 @@ beforeAll(async () => {
     pin: PIN,
   });
   process.env.SOFTHSM2_CONF = standIn.env.SOFTHSM2_CONF;
+  standInRoot = join(pki, "certs", "root.pem"); // the CA the stand-in card's certificate chains to
 }, 120_000);
 afterAll(() => {
   for (const [k, v] of Object.entries(saved))
@@ -94,6 +96,18 @@ describe(
       } finally {
         delete process.env.PCSCLITE_CSOCK_NAME;
       }
+    });
+
+    it("the card's own key and certificate (read from the token) sign through the application: 1.3-2 ✓ (the root named by card.trustAnchor)", async () => {
+      const file = profile("anchored", undefined);
+      writeFileSync(
+        file,
+        readFileSync(file, "utf8").replace("  mayLock: false", `  mayLock: false\n  trustAnchor: ${standInRoot}`),
+      );
+      const r = await runCampaign({ profile: file, out: join(root, "c-anchored"), cardPin: PIN, only: ["1.3-2"] });
+      const f = byItem(r).get("1.3-2")!;
+      expect(f.mark, f.reason.en).toBe("pass");
+      expect(readAll(r.dir).includes(PIN)).toBe(false);
     });
 
     it("without a PIN the run refuses to start, saying how to give it", async () => {

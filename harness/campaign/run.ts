@@ -240,7 +240,8 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         : await provisionCard({ pkiDir, outDir: join(work, "card"), pin: cardPin });
       const root = [...services.pki.entities.values()].find((e) => e.role === "root");
       if (!root) throw new Error("the campaign PKI has no root");
-      const rootPem = readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8");
+      // a real card's certificates chain to its own CA: the profile names that root (else the test PKI's stands)
+      const rootPem = readFileSync(profile.card?.trustAnchor ?? join(pkiDir, "certs", `${root.label}.pem`), "utf8");
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );

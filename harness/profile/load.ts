@@ -86,7 +86,9 @@ export function validateProfile(path: string, checklist: ItemIndex): { profile?:
     else if (!statSync(module).isFile()) at("module", `${module} is not a file (give the module's .so)`);
     if (data.card.mayLock && !data.card.puk)
       at("mayLock", "mayLock: true needs puk (where the PUK comes from) to unblock the card afterwards");
-    data.card = { ...data.card, module };
+    const trustAnchor = data.card.trustAnchor && resolve(dirname(resolve(path)), data.card.trustAnchor);
+    if (trustAnchor && !existsSync(trustAnchor)) at("trustAnchor", `no file at ${trustAnchor}`);
+    data.card = { ...data.card, module, ...(trustAnchor ? { trustAnchor } : {}) };
   }
   if (issues.length > 0) return { issues };
   return { profile: { ...data, file }, issues };

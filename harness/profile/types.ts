@@ -29,4 +29,6 @@ export interface RealCard {
   mayLock?: boolean;
   puk?: { env: string };
   removalTimeoutSeconds?: number;
+  /** the root CA of the card's certificates (PEM), made absolute by loadProfile */
+  trustAnchor?: string;
 }
