@@ -213,7 +213,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     }
   }
   // a guided step on a real card (pulling it) goes last: the card may not be back for what would follow
-  if (needed.delete("card-removed")) needed.add("card-removed");
+  if (profile.card && needed.delete("card-removed")) needed.add("card-removed");
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
   );
