@@ -20,7 +20,10 @@ export function registerCampaignCommands(program: Command): void {
     .option("--report", "end with the conformance report (uyum report): signed with --card, else an unsigned draft")
     .option("--card <dir>", "with --report: sign it with the assessor's key on this virtual card")
     .option("--pki-url <url>", "with --report: the test PKI services whose TSA and CRLs serve the signature")
-    .option("--pin-fd <n>", "with --report: read the card's PIN from this file descriptor")
+    .option(
+      "--pin-fd <n>",
+      "read the card's PIN from this file descriptor: the assessor's card when the profile names one (card:), else the --report card's",
+    )
     .action(
       async (opts: {
         app: string;
@@ -35,10 +38,18 @@ export function registerCampaignCommands(program: Command): void {
       }) => {
         const { runCampaign } = await import("./run.ts");
         const { renderSummary } = await import("./summary.ts");
+        const { pinFromFd, pinFromTty } = await import("./card-pin.ts");
+        // a profile naming the assessor's card takes --pin-fd for that card (else it is asked on the terminal)
+        let pinFdTaken = false;
         const r = await runCampaign({
           profile: opts.app,
           out: opts.out,
           resume: opts.resume,
+          askCardPin: async () => {
+            if (opts.pinFd === undefined) return pinFromTty("Kartın PIN'i / the card's PIN: ");
+            pinFdTaken = true;
+            return pinFromFd(opts.pinFd);
+          },
           only: opts.only
             ?.split(",")
             .map((x) => x.trim())
@@ -53,7 +64,7 @@ export function registerCampaignCommands(program: Command): void {
             lang: opts.lang === "en" ? "en" : "tr",
             card: opts.card,
             pkiUrl: opts.pkiUrl,
-            pinFd: opts.pinFd,
+            pinFd: pinFdTaken ? undefined : opts.pinFd,
             sign: opts.card ? undefined : false,
           });
         }

@@ -9,7 +9,8 @@ import { join, relative, resolve } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
 import { makePlan, type PlanEntry } from "../checklist/plan.ts";
 import type { Checklist } from "../checklist/types.ts";
-import { provisionCard } from "../card/index.ts";
+import { openRealCard, provisionCard } from "../card/index.ts";
+import { UserError } from "../core/errors.ts";
 import { ValidationError } from "../core/issues.ts";
 import { DEFAULT_PKI_CONFIG, PROJECT_ROOT } from "../core/paths.ts";
 import { driverCannotJudge, driverProblems, openApplication } from "../drivers/open.ts";
@@ -24,6 +25,8 @@ import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessio
 import type { EvidenceRef } from "../sessions/evidence.ts";
 import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
+import { notOnRealCard, SessionNotAssessed } from "../sessions/real-card.ts";
+import type { Text } from "../core/text.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
 import { CampaignStore, type CampaignMeta } from "./store.ts";
 
@@ -32,8 +35,13 @@ export interface RunOptions {
   out: string;
   resume?: boolean;
   progress?: (line: string) => void;
-  /** the virtual card's PIN (default: a fresh random one); tests set it to search the campaign for it */
+  /**
+   * The virtual card's PIN (default: a fresh random one; tests set it to search the campaign for it), or, for a
+   * profile naming the assessor's real card (`card:`), that card's PIN (required: `uyum run --pin-fd N` or the TTY).
+   */
   cardPin?: string;
+  /** asked for the real card's PIN when cardPin is not given (the terminal, in `uyum run`) */
+  askCardPin?: () => Promise<string>;
   /**
    * Assess only these: item ids ("14-2") or section numbers ("11"). The other items are not assessed, saying they
    * were not selected, and only the sessions the selected items' probes read are run (an assessor re-checking a
@@ -60,6 +68,7 @@ function judgeItem(
   profile: AppProfile,
   profileRef: EvidenceRef,
   sessionFailures: ReadonlyMap<SessionId, string> = new Map(),
+  sessionsNotAssessed: ReadonlyMap<SessionId, Text> = new Map(),
 ): Finding {
   const item = entry.itemId;
   if (entry.status === "not-applicable") return { item, mark: "not-applicable", reason: entry.reason, evidence: [] };
@@ -119,6 +128,19 @@ function judgeItem(
       evidence: [],
       probe: probe.file,
     };
+  // a session that could not prove anything here (the real card's limits, a guided step not done): its reason
+  const unproven = probe.probe.uses.filter((u) => sessionsNotAssessed.has(u));
+  if (unproven.length > 0)
+    return {
+      item,
+      mark: "not-assessed",
+      reason: {
+        tr: unproven.map((u) => `${u}: ${sessionsNotAssessed.get(u)!.tr}`).join(" "),
+        en: unproven.map((u) => `${u}: ${sessionsNotAssessed.get(u)!.en}`).join(" "),
+      },
+      evidence: [],
+      probe: probe.file,
+    };
   const outcome = applyProbe(probe, evidence, profile, profileRef);
   if (outcome.status === "not-assessed")
     return { item, mark: "not-assessed", reason: outcome.reason, evidence: [], probe: probe.file };
@@ -144,6 +166,11 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const probes = await discoverProbes(checklist);
   const dir = resolve(o.out);
 
+  const cardPin = o.cardPin ?? (profile.card && o.askCardPin ? await o.askCardPin() : undefined);
+  if (profile.card && !cardPin)
+    throw new UserError(
+      `${o.profile} names the assessor's card (card.module): give its PIN on a file descriptor (--pin-fd N) or type it when asked`,
+    );
   const issues = driverProblems(profile);
   if (issues.length) throw new ValidationError(`app profile ${o.profile}: cannot drive it`, issues);
 
@@ -168,6 +195,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const done = o.resume ? readFindings(dir) : new Map<string, Finding>();
 
   const sessionFailures = new Map<SessionId, string>();
+  const sessionsNotAssessed = new Map<SessionId, Text>();
   const applicable = plan.entries.filter((e) => e.status === "applies" && selected(e, o.only));
   const needed = new Set<SessionId>(
     applicable
@@ -177,6 +205,15 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       // a driver without a screen never runs the screen sessions: their items say so
       .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
+  for (const id of needed) {
+    const why = notOnRealCard(id, profile);
+    if (why) {
+      sessionsNotAssessed.set(id, why);
+      needed.delete(id);
+    }
+  }
+  // a guided step on a real card (pulling it) goes last: the card may not be back for what would follow
+  if (profile.card && needed.delete("card-removed")) needed.add("card-removed");
   progress(
     `${plan.profile.name} ${plan.profile.version}: ${applicable.length} items apply, ${plan.counts["not-applicable"]} N-A, ${plan.counts.undetermined} undecided; sessions to run: ${[...needed].join(", ") || "none"}`,
   );
@@ -192,10 +229,19 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
     try {
       const pkiDir = join(work, "pki");
       await writePki(services.pki, pkiDir);
-      const card = await provisionCard({ pkiDir, outDir: join(work, "card"), pin: o.cardPin });
+      const card = profile.card
+        ? await openRealCard({
+            vendorModule: profile.card.module,
+            outDir: join(work, "card"),
+            token: profile.card.token,
+            pin: cardPin!, // checked before anything started
+            certsDir: pkiDir, // the drivers find a key's certificate files there
+          })
+        : await provisionCard({ pkiDir, outDir: join(work, "card"), pin: cardPin });
       const root = [...services.pki.entities.values()].find((e) => e.role === "root");
       if (!root) throw new Error("the campaign PKI has no root");
-      const rootPem = readFileSync(join(pkiDir, "certs", `${root.label}.pem`), "utf8");
+      // a real card's certificates chain to its own CA: the profile names that root (else the test PKI's stands)
+      const rootPem = readFileSync(profile.card?.trustAnchor ?? join(pkiDir, "certs", `${root.label}.pem`), "utf8");
       progress(
         `PKI at ${instant.toISOString()} on ${services.baseUrl}; card ${card.tokenLabel} with ${card.keys.map((k) => k.label).join(", ")}`,
       );
@@ -207,7 +253,9 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         ...m,
         environment: {
           ...m.environment,
-          card: `${card.tokenLabel}: virtual card (${card.realModule} behind uyum's PKCS#11 interposer)`,
+          card: profile.card
+            ? `${card.tokenLabel}: the assessor's card (${card.realModule} behind uyum's PKCS#11 interposer)${profile.card.reader ? ` in the reader "${profile.card.reader}"` : ", no reader named"}`
+            : `${card.tokenLabel}: virtual card (${card.realModule} behind uyum's PKCS#11 interposer)`,
           pki: `uyum test PKI (KAMU SM-like, vectors/pki/kamusm-test-pki.yaml) at ${instant.toISOString()}`,
         },
       });
@@ -228,6 +276,11 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
             store.saveSession(id, await SESSION_RUNNERS[id](ctx));
             progress(`session ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
           } catch (e) {
+            if (e instanceof SessionNotAssessed) {
+              sessionsNotAssessed.set(id, e.reason);
+              progress(`session ${id} not assessed: ${e.reason.en}`);
+              continue;
+            }
             const message = e instanceof Error ? e.message : String(e);
             sessionFailures.set(id, message);
             progress(`session ${id} failed (uyum's internal error): ${message}`);
@@ -251,7 +304,15 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   for (const entry of plan.entries) {
     if (done.has(entry.itemId)) continue;
     if (!selected(entry, o.only)) continue; // not journaled: a later run without --only assesses it
-    const f = judgeItem(entry, probes.get(entry.itemId), evidence, profile, profileRef, sessionFailures);
+    const f = judgeItem(
+      entry,
+      probes.get(entry.itemId),
+      evidence,
+      profile,
+      profileRef,
+      sessionFailures,
+      sessionsNotAssessed,
+    );
     store.record(f);
     done.set(entry.itemId, f);
   }

@@ -59,3 +59,4 @@ export {
   type VendorOptions,
 } from "./pcsc.ts";
 export { INTERPOSER_PATH, SOFTHSM_MODULE, ensureInterposer } from "./paths.ts";
+export { openRealCard, findReader, type RealCardOptions } from "./real-card.ts";

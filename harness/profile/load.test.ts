@@ -81,6 +81,29 @@ describe("profile errors name file, item and field", () => {
     expect(m2[0]).toContain('item D-1: field "declarations.D-1.signedBy": unknown field');
   });
 
+  it("a real card: a module that is not there, a directory, mayLock without a PUK, an unknown field", () => {
+    const [missing] = problems(base + "card: { kind: pkcs11, module: /usr/lib/libakisp11-not-here.so }\n");
+    expect(missing).toMatch(
+      /field "card\.module": no PKCS#11 module at \/usr\/lib\/libakisp11-not-here\.so \(is the vendor's driver installed\?\)/,
+    );
+    expect(problems(base + "card: { kind: pkcs11, module: /usr/lib }\n")[0]).toContain(
+      "/usr/lib is not a file (give the module's .so)",
+    );
+    const [lock] = problems(base + "card: { kind: pkcs11, module: /usr/lib/softhsm/libsofthsm2.so, mayLock: true }\n");
+    expect(lock).toContain('field "card.mayLock": mayLock: true needs puk');
+    expect(problems(base + "card: { kind: pkcs11, module: x.so, pin: '1234' }\n")[0]).toContain(
+      'field "card.pin": unknown field',
+    );
+  });
+
+  it("a real card's module, relative to the profile, is made absolute", () => {
+    const file = tempYaml(
+      "app.yaml",
+      base + "card: { kind: pkcs11, module: ../../../../../../../../usr/lib/softhsm/libsofthsm2.so }\n",
+    );
+    expect(validateProfile(file, cl).profile?.card?.module).toBe("/usr/lib/softhsm/libsofthsm2.so");
+  });
+
   it("a file that is not a mapping, and a missing file", () => {
     expect(problems("- just\n- a list\n")[0]).toContain("must be a YAML mapping");
     const r = validateProfile("/nonexistent/app.yaml", cl);

@@ -1,6 +1,7 @@
 // Loads an app profile: YAML syntax, the JSON Schema (unknown fields, types, capability values), then checks
 // against the checklist (answers and declarations must name existing items of the right kind).
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { displayPath, ValidationError, type Issue } from "../core/issues.ts";
 import { describeAjvError, fieldName, locate, makeAjv, readYaml } from "../core/yaml.ts";
@@ -76,6 +77,18 @@ export function validateProfile(path: string, checklist: ItemIndex): { profile?:
       for (const n of decl.selected ?? [])
         if (n > (item.options?.length ?? 0))
           at(`option ${n} does not exist: item ${id} has ${item.options?.length ?? 0} option(s)`);
+  }
+  if (data.card) {
+    const at = (field: string, message: string) =>
+      issues.push({ file, field: `card.${field}`, message, ...locate(src, ["card", field]) });
+    const module = resolve(dirname(resolve(path)), data.card.module);
+    if (!existsSync(module)) at("module", `no PKCS#11 module at ${module} (is the vendor's driver installed?)`);
+    else if (!statSync(module).isFile()) at("module", `${module} is not a file (give the module's .so)`);
+    if (data.card.mayLock && !data.card.puk)
+      at("mayLock", "mayLock: true needs puk (where the PUK comes from) to unblock the card afterwards");
+    const trustAnchor = data.card.trustAnchor && resolve(dirname(resolve(path)), data.card.trustAnchor);
+    if (trustAnchor && !existsSync(trustAnchor)) at("trustAnchor", `no file at ${trustAnchor}`);
+    data.card = { ...data.card, module, ...(trustAnchor ? { trustAnchor } : {}) };
   }
   if (issues.length > 0) return { issues };
   return { profile: { ...data, file }, issues };

@@ -182,8 +182,9 @@ export interface WrongPinUntilLockedEvidence {
   /** the right PIN, given once the card was locked */
   afterLock?: AppAttempt;
   pinMaxTries: number;
-  /** "own-card": a card provisioned for this session only (the campaign's card is untouched) */
-  card: "own-card";
+  /** "own-card": a card provisioned for this session only (the campaign's card is untouched); "assessor-card": the
+   *  profile's real card, locked with the assessor's leave (card.mayLock) and unblocked with the PUK afterwards */
+  card: "own-card" | "assessor-card";
   trace: TraceEvidence;
 }
 // ---- card-removed ----
