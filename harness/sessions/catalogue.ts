@@ -3,6 +3,7 @@
 // code that drives an application (through harness/drivers). The probe registry refuses a probe that reads a
 // session not listed here.
 import type { Text } from "../core/text.ts";
+import type { Inspection } from "../ades/report.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
 import type { AppVerdict, KeyChoice, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
@@ -317,6 +318,8 @@ export interface ProducedStep {
   /** on the signature's own embedded data alone (long-term levels) */
   offline?: ValidationSummary;
   report?: EvidenceRef;
+  /** what the output carries for later verifications (its first signature, as uyum's validator read it) */
+  embedded?: Pick<Inspection, "certificateValues" | "revocationValues" | "certificateRefs" | "revocationRefs">;
   archiveTimestampsBefore?: number;
   archiveTimestampsAfter?: number;
 }

@@ -131,6 +131,11 @@ export async function produceStep(
   step.output = ref;
   step.validation = live.summary;
   step.report = ctx.evidence.put("validation-report", JSON.stringify(live.result, null, 2), "json");
+  const seen = live.result.signatures[0]?.inspection;
+  if (seen) {
+    const { certificateValues, revocationValues, certificateRefs, revocationRefs } = seen;
+    step.embedded = { certificateValues, revocationValues, certificateRefs, revocationRefs };
+  }
   step.archiveTimestampsAfter = archiveTimestampCount(a.output!, req.format);
   if (offline) step.offline = (await validate(ctx, `${name}-offline`, a.output!, document, false, now)).summary;
   ctx.progress(
