@@ -29,6 +29,8 @@ export interface Inspection {
   signingCertificateAttribute?: string;
   policy?: { oid: string; implied?: boolean; hashAlgorithm?: string };
   contentHints?: string;
+  /** Roles the signer claims (CAdES signer-attributes), as text: shown, not verified (no attribute certificate). */
+  claimedRoles?: string[];
   certificates: number;
   certificateValues?: number;
   revocationValues?: { crls: number; ocsp: number };

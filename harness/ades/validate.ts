@@ -32,6 +32,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       signingCertificateAttribute: m.essVersion ? `v${m.essVersion} (${m.essHash})` : undefined,
       policy: m.policy ? { oid: m.policy.oid, implied: m.policy.implied, hashAlgorithm: m.policy.hashOid } : undefined,
       contentHints: m.contentHints,
+      claimedRoles: m.claimedRoles,
       certificates: m.certPool.length,
       certificateValues: m.certValues?.length,
       revocationValues:

@@ -50,6 +50,7 @@ export type FlawId =
   | "cors-reflect"
   | "verify-revoked-valid"
   | "verify-ignores-digest"
+  | "signer-role-hidden"
   | "verify-ignores-expiry"
   | "verify-untrusted-root"
   | "verify-valid-without-revocation"
