@@ -9,7 +9,7 @@ export default unprovenProbe({
     en: "The vendor's declaration in the profile is read (the item applies only when the profile says signing authority is defined: `signerAuthority: true`).",
   },
   why: {
-    tr: "İmza yetkisi (kimin hangi belgeyi imzalayabileceği) uygulamanın kendi verisidir; uyum'un sürücüleri ona yetkisiz bir imzacı tanımlatamaz, imzacı rolü taşıyan bir test imzası da yok (11.7.10-1): yetkisiz imzacının reddedildiği sınanamadı.",
-    en: "Signing authority (who may sign which document) is the application's own data; uyum's drivers cannot make it define a signer without authority, and there is no test signature carrying a signer role (11.7.10-1): that a signer without authority is refused was not tried.",
+    tr: "İmza yetkisi (kimin hangi belgeyi imzalayabileceği) uygulamanın kendi verisidir; uyum'un sürücüleri ona yetkisiz bir imzacı tanımlatamaz (imzacı rolü taşıyan test imzası yalnızca rolün gösterildiğini sınar, 11.7.10-1): yetkisiz imzacının reddedildiği sınanamadı.",
+    en: "Signing authority (who may sign which document) is the application's own data; uyum's drivers cannot make it define a signer without authority (the test signature carrying a signer role only shows whether the role is displayed, 11.7.10-1): that a signer without authority is refused was not tried.",
   },
 });
