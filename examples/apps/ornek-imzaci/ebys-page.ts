@@ -78,7 +78,9 @@ document.getElementById("dogrula").onclick = async () => {
   const word = { valid: "GEÇERLİ", invalid: "GEÇERSİZ", indeterminate: "BELİRSİZ" }[v.verdict];
   out.innerHTML = "<p id='karar' data-verdict='" + esc(v.verdict) + "'>" + word + "</p>" +
     (v.reason ? "<p id='neden'>" + esc(v.reason.tr) + " / " + esc(v.reason.en) + "</p>" : "") +
-    "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p><p>İmza zamanı: " + esc(v.signingTime) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>";
+    "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p>" +
+    (v.roles ? "<p id='rol'>İmzacı rolü (beyan): " + esc(v.roles.join(", ")) + "</p>" : "") +
+    "<p>İmza zamanı: " + esc(v.signingTime) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>";
 };
 </script></body></html>`;
 }
