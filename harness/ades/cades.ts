@@ -170,6 +170,10 @@ function modelFor(
     if (ctOid) m.notes.push(`content-hints content type ${readOid(ctOid)}`);
   }
 
+  // signer-attributes (v1 or v2): the roles the signer claims, as the text of the claimed attributes' values
+  const roles = attr(si.signedAttrs, CMS_OID.signerAttr) ?? attr(si.signedAttrs, CMS_OID.signerAttrV2);
+  if (roles?.values[0]) m.claimedRoles = claimedTexts(roles.values[0]);
+
   // Unsigned attributes: values, references, time-stamps, counter-signatures.
   const u = si.unsignedAttrs;
   const tsPool = [...pool];
@@ -359,3 +363,20 @@ export function readCades(input: CadesInput): CadesRead {
 }
 
 export { DIGEST_OIDS, digestByOid };
+
+const TEXT_TAGS = new Set([0x0c, 0x13, 0x14, 0x16, 0x1e]); // UTF8, Printable, Teletex, IA5, BMP
+/** The strings inside the [0] claimedAttributes of a SignerAttribute (v1: SEQUENCE OF CHOICE; v2: SEQUENCE). */
+function claimedTexts(value: Node): string[] {
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    if (n.constructed) for (const c of children(n)) walk(c);
+    else if (TEXT_TAGS.has(n.tag))
+      out.push(
+        n.tag === 0x1e
+          ? Buffer.from(content(n)).swap16().toString("utf16le")
+          : Buffer.from(content(n)).toString(n.tag === 0x0c ? "utf8" : "latin1"),
+      );
+  };
+  for (const c of children(value)) if (isCtx(c, 0)) walk(c);
+  return out;
+}

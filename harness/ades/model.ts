@@ -72,6 +72,8 @@ export interface SigModel {
   signingTime?: Date;
   policy?: PolicyUse;
   contentHints?: string;
+  /** The roles the signer claims (signer-attributes claimedAttributes), as text. */
+  claimedRoles?: string[];
   /** The document the signature covers (attached, detached or the PDF ranges), for document-type checks. */
   signedContent?: Uint8Array;
   timestamps: TimestampUse[];

@@ -31,6 +31,8 @@ export interface Inspection {
   contentHints?: string;
   /** SHA-256 of the data object signed (CAdES content, XAdES decoded data object, PAdES byte ranges' file prefix) */
   signedContentSha256?: string;
+  /** Roles the signer claims (CAdES signer-attributes), as text: shown, not verified (no attribute certificate). */
+  claimedRoles?: string[];
   certificates: number;
   certificateValues?: number;
   revocationValues?: { crls: number; ocsp: number };

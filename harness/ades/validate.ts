@@ -35,6 +35,7 @@ export function evaluate(m: SigModel, ctx: Ctx, isCounter = false): SignatureRep
       policy: m.policy ? { oid: m.policy.oid, implied: m.policy.implied, hashAlgorithm: m.policy.hashOid } : undefined,
       contentHints: m.contentHints,
       signedContentSha256: m.signedContent ? createHash("sha256").update(m.signedContent).digest("hex") : undefined,
+      claimedRoles: m.claimedRoles,
       certificates: m.certPool.length,
       certificateValues: m.certValues?.length,
       revocationValues:

@@ -27,6 +27,8 @@ export const CADES_ATTR = {
   commitmentType: "1.2.840.113549.1.9.16.2.16",
   signerLocation: "1.2.840.113549.1.9.16.2.17",
   signerAttr: "1.2.840.113549.1.9.16.2.18",
+  /** signer-attributes-v2 (EN 319 122-1 §5.2.6.1) */
+  signerAttrV2: "0.4.0.19122.1.1",
   contentTimestamp: "1.2.840.113549.1.9.16.2.20",
   completeCertificateRefs: "1.2.840.113549.1.9.16.2.21",
   completeRevocationRefs: "1.2.840.113549.1.9.16.2.22",

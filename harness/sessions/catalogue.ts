@@ -4,10 +4,12 @@
 // session not listed here.
 import type { Text } from "../core/text.ts";
 import type { CertFacts } from "../ades/cert-facts.ts";
+import type { Inspection } from "../ades/report.ts";
 import type { Indication, SubIndication } from "../ades/verdict.ts";
 import type { AppVerdict, KeyChoice, ProduceOperation, ProduceRequest } from "../drivers/face.ts";
 import type { AgentExposure, ConfirmView, DocumentView, ScreenOutcome } from "../drivers/web/types.ts";
 import type { AppAttempt, EvidenceRef, FailedSigning, SignedOutput, TraceEvidence } from "./evidence.ts";
+import type { EmbeddedRevocation } from "./embedded-revocation.ts";
 
 /** sign-once: one signature per format/level the profile declares, PIN typed once, the trace of it all. */
 export interface SignOnceEvidence {
@@ -371,6 +373,8 @@ export interface ProducedStep {
   /** on the signature's own embedded data alone (long-term levels) */
   offline?: ValidationSummary;
   report?: EvidenceRef;
+  /** what the output carries for later verifications (its first signature, as uyum's validator read it) */
+  embedded?: Pick<Inspection, "certificateValues" | "revocationValues" | "certificateRefs" | "revocationRefs">;
   archiveTimestampsBefore?: number;
   archiveTimestampsAfter?: number;
 }
@@ -379,6 +383,32 @@ export interface ProducedStep {
 export interface ProduceSessionEvidence {
   offered: ProduceRequest[];
   steps: ProducedStep[];
+}
+
+/** One request to take the base signature to the long-term level, inside or after its profile's grace period. */
+export interface GraceUpgradeAttempt {
+  when: "in-grace" | "after-grace";
+  /** the services' clock when the application was asked (the time it can fetch revocation data for) */
+  askedAt: string;
+  step: ProducedStep;
+  /** the revocation data the output carries for the signer's certificate (none: the output embeds none) */
+  signerRevocation?: EmbeddedRevocation[];
+}
+
+/** upgrade-grace: a Turkish-profile signature taken to X-L / B-LT at once and again after its grace period. */
+export interface UpgradeGraceEvidence {
+  /** the profile's upgrade to the long-term level; absent: the application declares none */
+  offered?: ProduceRequest;
+  base?: ProducedStep;
+  /** the base signature's profile as uyum's validator reads it (P2, P3, P4) */
+  profile?: string;
+  /** its best signature time (the signature time-stamp, else the signing-time): where the grace period starts */
+  signatureTime?: string;
+  /** the profile's grace period (harness/ades GRACE) */
+  graceMs: number;
+  attempts: GraceUpgradeAttempt[];
+  /** why nothing was asked (no signature in a Turkish profile to start from) */
+  skipped?: Text;
 }
 
 /** Evidence by session id: the one map that types what `given.<session>` holds in a probe. */
@@ -403,6 +433,7 @@ export interface SessionEvidence {
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
+  "upgrade-grace": UpgradeGraceEvidence;
 }
 
 /** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
@@ -523,6 +554,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Uygulamanın kendi BES / B-B imzası, profildeki yükseltme komutlarıyla sırayla T, X-L, A / B-LT, B-LTA seviyelerine yükseltilir; her çıktı uyum'un doğrulayıcısıyla (canlı iptal verisiyle ve yalnızca gömülü veriyle) doğrulanır, seviyesi kaydedilir.",
       en: "The application's own BES / B-B signature is upgraded step by step with the profile's upgrade commands to T, X-L, A / B-LT, B-LTA; each output is validated by uyum's validator (with live revocation, and on its embedded data alone) and its level recorded.",
+    },
+  },
+  "upgrade-grace": {
+    what: {
+      tr: "Uygulamanın Türk profilli (P2/P3/P4) imzası, profildeki X-L / B-LT yükseltme komutuyla önce hemen (ertelenme süresi içinde), sonra servislerin saati ertelenme süresinin ötesine alınıp yeni SİL yayımlandıktan sonra yükseltilir; her çıktının imzacı sertifikası için gömdüğü SİL/OCSP'nin yayım zamanı kaydedilir.",
+      en: "The application's Turkish-profile (P2/P3/P4) signature is upgraded with the profile's X-L / B-LT command at once (inside the grace period), then again with the services' clock moved past the grace period and a new CRL published; when each output's embedded CRL/OCSP for the signer's certificate was issued is recorded.",
     },
   },
   "add-signatures": {

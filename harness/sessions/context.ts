@@ -19,9 +19,15 @@ export interface SessionContext {
   /** what the profile's driver lets a session do with the application (drivers/open.ts) */
   app: ApplicationFaces;
   progress(line: string): void;
-  /** the campaign PKI (its directory, its live services and their fault switch), for sessions that provoke the
-   *  application with other certificates or with services down; absent where a caller has no live PKI */
-  pki?: { dir: string; baseUrl: string; pki: Pki; services: Pick<Services, "setFault" | "clearFaults"> };
+  /** the campaign PKI (its directory, its live services, their fault switch and their clock), for sessions that
+   *  provoke the application with other certificates, with services down, or later in time (upgrade-grace); absent
+   *  where a caller has no live PKI */
+  pki?: {
+    dir: string;
+    baseUrl: string;
+    pki: Pki;
+    services: Pick<Services, "setFault" | "clearFaults"> & Partial<Pick<Services, "clock">>;
+  };
   /** a directory of the run's own, outside the campaign directory (cards of a session's own, documents) */
   workDir?: string;
   /** the application opened again on another card (a session's own), same PKI and driver */

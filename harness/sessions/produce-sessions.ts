@@ -43,12 +43,14 @@ async function validate(
   bytes: Uint8Array,
   document: Uint8Array,
   fetch: boolean,
+  now?: () => Date,
 ): Promise<{ summary: ValidationSummary; result: ValidationResult }> {
   const result = await validateBytes(name, bytes, {
     anchors: pemOrDer(new TextEncoder().encode(ctx.rootPem)).map(parseCert),
     detachedContent: document,
     fetch,
     fetchTimeoutMs: 5000,
+    ...(now ? { now } : {}),
   });
   return {
     result,
@@ -62,7 +64,7 @@ async function validate(
   };
 }
 
-interface Held {
+export interface Held {
   bytes: Uint8Array;
   ext: string;
   level: string;
@@ -70,7 +72,7 @@ interface Held {
 }
 
 /** The application's own signature of `format` at its lowest declared level, validated; undefined when it made none. */
-async function baseSignature(
+export async function baseSignature(
   ctx: SessionContext,
   format: SignatureFormat,
   document: Uint8Array,
@@ -98,14 +100,16 @@ async function baseSignature(
   return { held: { bytes: a.output, ext: a.outputExt, level: v.summary.level, ref }, step };
 }
 
-/** Ask for one operation on `held`; validate what comes out (live, and on its own data when `offline`). */
-async function produceStep(
+/** Ask for one operation on `held`; validate what comes out (live, and on its own data when `offline`), at
+ *  `now` (the services' clock) when given. */
+export async function produceStep(
   ctx: SessionContext,
   req: ProduceRequest,
   held: Held,
   document: Uint8Array,
   name: string,
   offline: boolean,
+  now?: () => Date,
 ): Promise<{ held?: Held; step: ProducedStep }> {
   const a = await ctx.app.producing!.produce(req, held, document, name);
   const step: ProducedStep = {
@@ -123,12 +127,17 @@ async function produceStep(
     if (!a.output?.length) return { step };
   }
   const ref = ctx.evidence.put("signature", a.output!, a.outputExt);
-  const live = await validate(ctx, name, a.output!, document, true);
+  const live = await validate(ctx, name, a.output!, document, true, now);
   step.output = ref;
   step.validation = live.summary;
   step.report = ctx.evidence.put("validation-report", JSON.stringify(live.result, null, 2), "json");
+  const seen = live.result.signatures[0]?.inspection;
+  if (seen) {
+    const { certificateValues, revocationValues, certificateRefs, revocationRefs } = seen;
+    step.embedded = { certificateValues, revocationValues, certificateRefs, revocationRefs };
+  }
   step.archiveTimestampsAfter = archiveTimestampCount(a.output!, req.format);
-  if (offline) step.offline = (await validate(ctx, `${name}-offline`, a.output!, document, false)).summary;
+  if (offline) step.offline = (await validate(ctx, `${name}-offline`, a.output!, document, false, now)).summary;
   ctx.progress(
     `  ${name}: ${live.summary.indication} ${live.summary.level}${step.offline ? ` (own data: ${step.offline.indication})` : ""}`,
   );

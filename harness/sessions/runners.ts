@@ -15,6 +15,7 @@ import { servicesDown } from "./services-down.ts";
 import { severalKeys } from "./several-keys.ts";
 import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
+import { upgradeGrace } from "./upgrade-grace.ts";
 
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
@@ -37,4 +38,5 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   upgrade: upgradeSession,
   "add-signatures": addSignaturesSession,
   "archive-renewal": archiveRenewalSession,
+  "upgrade-grace": upgradeGrace,
 };

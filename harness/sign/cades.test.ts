@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addCounterSignature, addParallelSigner, createCades, encodeCades, OID } from "./cades.ts";
+import { addCounterSignature, addParallelSigner, createCades, encodeCades, OID, signerAttributes } from "./cades.ts";
+import { readCades } from "../ades/cades.ts";
 import { turkishPolicy } from "./common.ts";
 import { makeThrowawayPki, type ThrowawayPki } from "../testing/sign/throwaway-pki.ts";
 
@@ -37,6 +38,21 @@ function verify(der: Uint8Array, name: string, detached = false) {
 }
 
 describe("CAdES creation (cross-checked with openssl cms -verify)", () => {
+  it("signer-attributes: the claimed roles are signed (openssl verifies) and read back by uyum's reader", () => {
+    const roles = ["Daire Başkanı", "Şube Müdürü"];
+    const der = encodeCades(
+      createCades(pki.rsa, {
+        content,
+        certificates: [pki.rsa.certDer],
+        signingTime: at,
+        extraSignedAttrs: [signerAttributes(roles)],
+      }),
+    );
+    expect(verify(der, "signer-role.p7s").stderr).toContain("Verification successful");
+    expect(readCades({ bytes: der }).models[0]?.claimedRoles).toEqual(roles);
+    const none = encodeCades(createCades(pki.rsa, { content, certificates: [pki.rsa.certDer], signingTime: at }));
+    expect(readCades({ bytes: none }).models[0]?.claimedRoles).toBeUndefined();
+  });
   it("BES attached and detached, RSA and ECDSA, verify", () => {
     for (const signer of [pki.rsa, pki.ec]) {
       for (const detached of [false, true]) {

@@ -48,6 +48,14 @@ export { OID };
 
 export const attribute = (type: string, ...values: Der[]): Der => seq(oid(type), set(...values));
 
+/** id-at-title (X.520): the claimed attribute a signer's role is written as. */
+export const ID_AT_TITLE = "2.5.4.12";
+/** signer-attributes (RFC 5126 §5.11.3, explicit syntax): the roles the signer claims, each an id-at-title with a
+ *  UTF8String, in one [0] claimedAttributes; a signed attribute for `extraSignedAttrs`. */
+export function signerAttributes(roles: string[]): Der {
+  return attribute(OID.signerAttr, seq(explicit(0, seq(...roles.map((r) => attribute(ID_AT_TITLE, utf8(r)))))));
+}
+
 export interface CadesSignerInfo {
   cert: CertFields;
   digestAlg: HashName;

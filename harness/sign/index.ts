@@ -12,6 +12,7 @@ export { digest, type HashName } from "../asn1/oids.ts";
 export type { KeyAlgorithm } from "../pki/keys.ts";
 export {
   createCades,
+  signerAttributes,
   encodeCades,
   addParallelSigner,
   addCounterSignature,

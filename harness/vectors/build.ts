@@ -34,6 +34,8 @@ export interface SignSpec {
   tsTime?: Date;
   policy?: PolicyRef;
   contentHints?: { description?: string; contentType: string };
+  /** roles the signer claims (CAdES signer-attributes, 11.7.10-1) */
+  claimedRoles?: string[];
   essCert?: "v1" | "v2";
   essCertHash?: HashName;
   fault?: { messageDigest?: boolean; essCertHash?: boolean; signatureValue?: boolean };
@@ -334,6 +336,7 @@ export class VectorBuilder {
       const doc = cades.createCades(signer, {
         ...common,
         contentHints: s.contentHints,
+        ...(s.claimedRoles ? { extraSignedAttrs: [cades.signerAttributes(s.claimedRoles)] } : {}),
         content: s.document.bytes,
         detached: s.packaging === "detached",
         // from C on the references name the whole path, so the trust anchor travels too

@@ -127,6 +127,7 @@ export const KAMUSM_SCENARIOS_SCHEMA = {
               atsHash: { enum: [...hashes] },
               essCert: { enum: ["v1", "v2"] },
               noSigningTime: { type: "boolean" },
+              claimedRoles: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
               responderStatus: { type: "boolean" },
               contentHints: {
                 type: "object",

@@ -244,6 +244,36 @@ function contentVectors(): ScenarioDef[] {
   }));
 }
 
+/** The role the signer-role vector's signer claims (CAdES signer-attributes), which a verifier must show (11.7.10-1). */
+export const CLAIMED_ROLE = "Genel Müdür Yardımcısı";
+
+/** A valid signature whose signer claims a role (our class): 11.7.10-1 asks the verifier to show it. */
+function signerRoleVectors(): ScenarioDef[] {
+  return [
+    {
+      id: "cades-bes-attached-signer-role",
+      scenario: "signer-role",
+      kamusm: false,
+      description: {
+        tr: `İmzacı rolü beyan edilmiş (signer-attributes: "${CLAIMED_ROLE}")`,
+        en: `The signer claims a role (signer-attributes: "${CLAIMED_ROLE}")`,
+      },
+      format: "CAdES",
+      packaging: "attached",
+      level: "BES",
+      profile: "P1",
+      document: "doc-txt",
+      signer: VALID_SIGNER,
+      spec: { claimedRoles: [CLAIMED_ROLE] },
+      expected: PASS(
+        "Valid; the claimed role is shown, not certified",
+        "Geçerli; beyan edilen rol gösterilir, onaylı değildir",
+      ),
+      tags: ["positive", "signer-role"],
+    },
+  ];
+}
+
 /** Broken input a validator must survive with a FORMAT_FAILURE (and a detached signature without its data). */
 function malformedVectors(): ScenarioDef[] {
   const FORMAT = FAIL(
@@ -595,6 +625,7 @@ export function allScenarios(): ScenarioDef[] {
     ...multiVectors(),
     ...kamusmVectors(table),
     ...ownTsaRootVectors(),
+    ...signerRoleVectors(),
     ...padesArchiveVectors(table),
   ];
 }

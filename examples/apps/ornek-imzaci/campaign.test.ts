@@ -83,6 +83,8 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["sha1", "6-1"],
     ["no-signing-certificate", "1.3-2"],
     ["upgrade-without-revocation-values", "14-2"],
+    ["upgrade-in-grace", "12.3-2"],
+    ["upgrade-without-revocation-values", "11.6-2"],
     ["countersign-wrong-digest", "15-5"],
     ["expired-cert", "1.2-1.c"],
     ["non-qualified-cert", "1.2-1.a"],

@@ -256,6 +256,7 @@ async function verify(a: Record<string, string | boolean | undefined>, flaw: Fla
     process.stdout.write(
       `${{ valid: "GEÇERLİ / valid", invalid: "GEÇERSİZ / invalid", indeterminate: "BELİRSİZ / indeterminate" }[v.verdict]}` +
         `${v.reason ? `: ${v.reason.tr} / ${v.reason.en}` : ""}\nimzacı / signer: ${v.signer ?? "?"}\n` +
+        (v.roles ? `imzacı rolü (beyan) / signer role (claimed): ${v.roles.join(", ")}\n` : "") +
         // a file with several signatures: one line per signature, its own result
         (v.signers.length > 1
           ? v.signers.map((s, i) => `  ${i + 1}. ${s.subject ?? "?"}: ${s.indication}\n`).join("")

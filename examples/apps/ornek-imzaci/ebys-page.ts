@@ -109,7 +109,9 @@ document.getElementById("dogrula").onclick = async () => {
   let h = "<p id='karar' data-verdict='" + esc(v.verdict) + "'>" + WORD[v.verdict] + "</p>";
   if (!TERSE) {
     h += (v.reason ? "<p id='neden'>" + esc(v.reason.tr) + " / " + esc(v.reason.en) + "</p>" : "") +
-      "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p><p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>" +
+      "<p id='imzaci'>İmzacı: " + esc(v.signer) + "</p>" +
+      (v.roles ? "<p id='rol'>İmzacı rolü (beyan): " + esc(v.roles.join(", ")) + "</p>" : "") +
+      "<p>Biçim: " + esc(v.format) + " " + esc(v.level) + "</p>" +
       "<p id='referans-zaman'>Doğrulama (referans) zamanı: " + esc(v.referenceTime) + "</p>" +
       "<div id='imzalar'><h2>İmzalar (" + v.signatures.length + ")</h2>" + v.signatures.map((s) => signatureHtml(s, v.signatures)).join("") + "</div>" +
       (v.content ? "<div id='belge'><h2>İmzalanan belge</h2><div>SHA-256: " + esc(v.content.sha256) + " (" + esc(v.content.type) + ")</div>" +

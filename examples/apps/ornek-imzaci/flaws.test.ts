@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { readTrace, setFaults, traceMark } from "../../../harness/card/index.ts";
 import { UYUM_BIN } from "../../../harness/testing/card.ts";
 import { children, readNode, readOctets } from "../../../harness/asn1/der.ts";
-import { createCades, encodeCades, pkiSigner } from "../../../harness/sign/index.ts";
+import { createCades, encodeCades, pkiSigner, signerAttributes } from "../../../harness/sign/index.ts";
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
@@ -613,6 +613,22 @@ describe("the verifier", () => {
       await browser.close();
     }
   }, 60_000);
+  it("signer-role-hidden: the good verifier shows the role the signer claims, the flawed one does not", async () => {
+    const e = w.svc.pki.get("nes-rsa");
+    const bytes = encodeCades(
+      createCades(pkiSigner(e), {
+        content: TEXT,
+        certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
+        signingTime: w.svc.clock.now(),
+        extraSignedAttrs: [signerAttributes(["Daire Başkanı"])],
+      }),
+    );
+    const good = await verifySignature(bytes, { pki: w.pki });
+    expect([good.verdict, good.roles]).toEqual(["valid", ["Daire Başkanı"]]);
+    const bad = await verifySignature(bytes, { pki: w.pki, flaw: "signer-role-hidden" });
+    expect([bad.verdict, bad.roles]).toEqual(["valid", undefined]);
+    shown.add("signer-role-hidden");
+  });
   for (const [flaw, make] of cases)
     it(`${flaw}: the flawed verifier says valid where the good one does not`, async () => {
       const bytes = make();

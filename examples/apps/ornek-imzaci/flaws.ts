@@ -51,6 +51,7 @@ export type FlawId =
   | "verify-revoked-valid"
   | "verify-page-terse"
   | "verify-ignores-digest"
+  | "signer-role-hidden"
   | "verify-ignores-expiry"
   | "verify-untrusted-root"
   | "verify-valid-without-revocation"

@@ -3,7 +3,7 @@
 // driver's verifying face) is given a handful of vectors by the verify-vectors session, good and with each
 // verifier flaw switched on, and every agreement probe judges the matrix. The good verifier fails no item and
 // passes those the handful reaches; each flawed verifier is caught by the items its flaws.yaml entry lists, and by
-// no item it does not list. Six vectors, not the 292 of the set: one per flaw and the controls (the whole set
+// no item it does not list. Seven vectors, not the 293 of the set: one per flaw and the controls (the whole set
 // runs in `uyum run`; through the CLI each vector costs a process start).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,12 +25,14 @@ const VECTORS = new Set([
   "kamusm-14-cades-bes-attached", // signer certificate expired
   "kamusm-16-1-cades-bes-attached", // signer revoked before signing
   "cades-bes-unknown-root", // chains to an untrusted root
+  "cades-bes-attached-signer-role", // valid, the signer claims a role the verifier must show
 ]);
 const VERIFY_FLAWS = [
   "verify-revoked-valid",
   "verify-ignores-digest",
   "verify-ignores-expiry",
   "verify-untrusted-root",
+  "signer-role-hidden",
 ];
 
 async function marks(flaw?: string): Promise<{ ev: VerifyVectorsEvidence; marks: Map<string, string> }> {
@@ -68,6 +70,7 @@ describe("ornek-imzaci's verifier against the agreement probes", () => {
         "11.7.4-1",
         "11.7.4-3",
         "11.7.8-1",
+        "11.7.10-1",
         "13.1.4-3",
       ]),
     );

@@ -23,6 +23,8 @@ export interface Verdict {
   /** every signature of the file (parallel and counter-signatures too): its signer and uyum's indication */
   signers: { subject?: string; indication: string }[];
   signingTime?: string;
+  /** the roles the signer claims (signer-attributes), shown to the verifier; not certified */
+  roles?: string[];
   format: string;
   level: string;
   checks: { id: string; result: string; en: string }[];
@@ -157,12 +159,15 @@ export async function verifySignature(
         : "indeterminate";
   const first = left.find((c) => c.result === "failed") ?? left[0];
   const content = signedContent(bytes, r.format, o.detached);
+  // flaw signer-role-hidden: the claimed role is read but never shown
+  const roles = o.flaw === "signer-role-hidden" ? undefined : r.signatures[0]?.inspection?.claimedRoles;
   return {
     verdict,
     reason: verdict === "valid" ? undefined : first?.reason,
     signer: r.signer?.subject,
     signers: everySignature(r.signatures).map((s) => ({ subject: s.signer?.subject, indication: s.indication })),
     signingTime: r.signatures[0]?.signingTime,
+    ...(roles?.length ? { roles } : {}),
     format: r.format,
     level: r.level,
     checks: all.map((c) => ({ id: c.id, result: ignoredBy(o.flaw, c) ? "not checked" : c.result, en: c.reason.en })),
