@@ -49,7 +49,10 @@ const NOT_REACHED: Record<string, string> = {
     "a command on an existing signature: the cli face's upgrade session (campaign.test.ts, long-term.test.ts)",
   "countersign-wrong-digest":
     "a command on an existing signature: the cli face's add-signatures session (campaign.test.ts, long-term.test.ts)",
-  "upgrade-in-grace": "a command on an existing signature, P3 before the grace period: long-term.test.ts",
+  "upgrade-in-grace":
+    "a command on an existing signature, P3 before the grace period: long-term.test.ts and the upgrade-grace session (campaign.test.ts)",
+  "signer-role-hidden":
+    "a verifier flaw (the claimed role not shown): the verify-vectors session (verify-matrix.test.ts); here each row would run it (about ten minutes)",
 };
 
 /** ✗ marks a variant may show beyond its listed items, each with why. */
