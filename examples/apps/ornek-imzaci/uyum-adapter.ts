@@ -135,7 +135,7 @@ const adapter: WebAdapter = {
   // trusted root are all inputs of the page; the verdict is #karar's data-verdict
   verifyPage: {
     // the page's verdicts on the whole vector set come from the same verifier as the cli and http faces, which
-    // prove them in a minute; through the browser they take ~13 min: set true to have verify-vectors use the page
+    // prove them in a minute; through the browser they take 23 min here: set true to have verify-vectors use the page
     asVerifier: false,
     takesTime: true,
     url: (urls) => String(urls.verify),

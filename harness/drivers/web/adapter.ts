@@ -67,7 +67,7 @@ export interface PageFile {
 /** The verification page's operations. */
 export interface VerifyPageObject {
   /** offer the page as the verifying face of verify-vectors: every declared vector goes through the browser (about
-   *  5 s each on 2 CPUs, ~13 min for the reference profile's 154), so a profile asks for it */
+   *  0.1 vector/s on 2 CPUs: 23 min for the reference profile's 154), so a profile asks for it */
   asVerifier?: boolean;
   /** the page takes the time to verify at (its reference-time setting): the vector sessions can tell it */
   takesTime?: boolean;
