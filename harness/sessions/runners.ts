@@ -12,6 +12,9 @@ import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
 import { severalKeys } from "./several-keys.ts";
+import { pinEachAccess } from "./pin-each-access.ts";
+import { multiApplication } from "./multi-application.ts";
+import { changePin } from "./change-pin.ts";
 import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
@@ -30,6 +33,9 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "signing-side": signingSide,
   "services-down": servicesDown,
   "several-keys": severalKeys,
+  "pin-each-access": pinEachAccess,
+  "multi-application": multiApplication,
+  "change-pin": changePin,
   "verify-degraded": verifyDegraded,
   "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,

@@ -57,7 +57,10 @@ export type FlawId =
   | "countersign-wrong-digest"
   | "upgrade-in-grace"
   | "first-key-always"
-  | "tsa-token-unchecked";
+  | "tsa-token-unchecked"
+  | "pin-stored"
+  | "first-token-always"
+  | "pin-change-noop";
 
 /** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
 export function activeFlaw(fromFlag?: string): FlawId | undefined {
