@@ -268,6 +268,27 @@ export interface ChangePinEvidence {
   trace: TraceEvidence;
 }
 
+// ---- certificate-changed ----
+export interface CardCertificateRow {
+  label: string;
+  subject: string;
+  serialHex: string;
+}
+export interface CertificateChangedEvidence {
+  requested?: { format: string; level: string };
+  /** the card's certificate at the first signing, and the one of the renewed card at the second */
+  before?: CardCertificateRow;
+  after?: CardCertificateRow;
+  first?: AppAttempt;
+  second?: AppAttempt;
+  /** certificate values read from the card (C_GetAttributeValue CKA_VALUE) during each signing */
+  certificateReads?: { first: number; second: number };
+  /** the last trace seq before the card was renewed */
+  renewedAfterSeq?: number;
+  skipped?: string;
+  card: "own-card";
+  trace: TraceEvidence;
+}
 // ---- verify-degraded ----
 /** A state of the PKI's services while the application verifies (harness/pki fault injection). */
 export type DegradedCondition =
@@ -395,6 +416,7 @@ export interface SessionEvidence {
   "pin-each-access": PinEachAccessEvidence;
   "multi-application": MultiApplicationEvidence;
   "change-pin": ChangePinEvidence;
+  "certificate-changed": CertificateChangedEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -541,6 +563,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Oturuma ait kartta uygulamanın PIN değiştirme komutu eski ve yeni PIN ile (standart girdiden) çalıştırılır; kartın izinde C_SetPIN ve ardından yeni PIN'in kabul edildiği denetlenir.",
       en: "On a card of the session's own, the application's PIN-change command runs with the old and the new PIN (on standard input); the card's trace is searched for C_SetPIN, and the new PIN is checked to open the card.",
+    },
+  },
+  "certificate-changed": {
+    what: {
+      tr: "Oturuma ait kartla bir kez imzalanır; sonra kart, aynı jeton adı, PIN ve anahtar kimliğiyle başka bir anahtar ve sertifika taşıyan bir kartla değiştirilir (yenilenmiş kart) ve yeniden imzalanır; uygulamanın karttan sertifikayı ne sıklıkla okuduğu ve ikinci imzanın hangi sertifikayı andığı kaydedilir.",
+      en: "A document is signed with a card of the session's own; then the card is replaced by one with the same token label, PIN and key id holding another key and certificate (a renewed card) and another document is signed; how often the application read the certificate from the card and which certificate the second signature names are recorded.",
     },
   },
 };

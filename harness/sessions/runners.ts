@@ -15,6 +15,7 @@ import { severalKeys } from "./several-keys.ts";
 import { pinEachAccess } from "./pin-each-access.ts";
 import { multiApplication } from "./multi-application.ts";
 import { changePin } from "./change-pin.ts";
+import { certificateChanged } from "./certificate-changed.ts";
 import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 
@@ -36,6 +37,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "pin-each-access": pinEachAccess,
   "multi-application": multiApplication,
   "change-pin": changePin,
+  "certificate-changed": certificateChanged,
   "verify-degraded": verifyDegraded,
   "bad-timestamps": badTimestamps,
   upgrade: upgradeSession,

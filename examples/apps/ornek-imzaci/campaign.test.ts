@@ -62,6 +62,10 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["no-dynamic-warning", "8-3"],
     ["first-key-always", "7.4-1"],
     ["tsa-token-unchecked", "10-3"],
+    ["pin-stored", "7.1-1"],
+    ["first-token-always", "7.2-1"],
+    ["pin-change-noop", "4.4-3"],
+    ["cert-cache-stale", "7.3-3"],
   ] as const)
     // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {

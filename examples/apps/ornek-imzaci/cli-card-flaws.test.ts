@@ -3,12 +3,13 @@
 // changes nothing). flaws.test.ts counts a flaw as shown when this file runs it with --flaw.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { provisionCard, readTrace, tokenOf, traceMark, type CardInfo } from "../../../harness/card/index.ts";
 import { pinOpens } from "../../../harness/sessions/change-pin.ts";
 import { multiApplicationCard, OTHER_APPLICATION } from "../../../harness/sessions/multi-application.ts";
+import { parseCert, pemOrDer, validateBytes } from "../../../harness/ades/index.ts";
 import { EXIT } from "./cli.ts";
 import { startWorld, type World } from "./testing.ts";
 
@@ -17,7 +18,7 @@ const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), "samples");
 let w: World;
 
 beforeAll(async () => {
-  w = await startWorld(["nes-rsa", "nes-ec"]);
+  w = await startWorld(["nes-rsa", "nes-ec", "nes-ec-chain"]);
 });
 afterAll(async () => {
   await w?.stop();
@@ -115,6 +116,41 @@ describe("ornek-imzaci's card flaws on the command line", () => {
       expect(setPin.length).toBe(flaw.length ? 0 : 1);
       expect(pinOpens(card, "86420135")).toBe(!flaw.length);
       expect(readFileSync(join(card.dir, "trace.jsonl"), "utf8")).not.toContain("86420135");
+    }
+  }, 60_000);
+
+  it("cert-cache-stale: after the card is renewed the flawed command names the old certificate; the good one the card's", async () => {
+    for (const flaw of [[], ["--flaw", "cert-cache-stale"]]) {
+      const cwd = join(w.root, `cert-cache-${flaw.length}`);
+      mkdirSync(cwd, { recursive: true });
+      const dir = join(cwd, "card");
+      const first = await provisionCard({ pkiDir: w.pkiDir, outDir: dir, certLabels: ["nes-ec"], pin: w.card.pin! });
+      const r1 = await run([...sign(first, join(cwd, "1.p7s"), flaw), "--cert", "nes-ec"], `${w.card.pin}\n`, {
+        card: first,
+        cwd,
+      });
+      expect(r1.status, r1.stderr).toBe(EXIT.ok);
+      // the card renewed: same directory and token label, another key and certificate under CKA_ID 01
+      rmSync(join(dir, "tokens"), { recursive: true, force: true });
+      rmSync(join(dir, "card.json"));
+      const renewed = await provisionCard({
+        pkiDir: w.pkiDir,
+        outDir: dir,
+        certLabels: ["nes-ec-chain"],
+        pin: w.card.pin!,
+      });
+      const r2 = await run([...sign(renewed, join(cwd, "2.p7s"), flaw), "--cert", "nes-ec-chain"], `${w.card.pin}\n`, {
+        card: renewed,
+        cwd,
+      });
+      expect(r2.status, r2.stderr).toBe(EXIT.ok);
+      // the certificate the signature names, as uyum's validator reads it
+      const v = await validateBytes("2.p7s", new Uint8Array(readFileSync(join(cwd, "2.p7s"))), {
+        anchors: pemOrDer(readFileSync(join(w.pkiDir, "certs", "root.pem"))).map(parseCert),
+      });
+      const serialOf = (label: string) =>
+        pemOrDer(readFileSync(join(w.pkiDir, "certs", `${label}.pem`))).map(parseCert)[0]!.serialHex;
+      expect(v.signer?.serial).toBe(serialOf(flaw.length ? "nes-ec" : "nes-ec-chain"));
     }
   }, 60_000);
 });

@@ -74,6 +74,23 @@ const readPin = async () => (await readPins(1))[0]!;
 /** Where the pin-stored flaw keeps the PIN: its working directory, as a "remember my PIN" setting would. */
 const STORED_PIN = () => join(process.cwd(), ".ornek-imzaci-pin");
 
+/** The cert-cache-stale flaw: certificates kept by key id in the working directory on first sight, and from
+ *  then on the kept value used for that id, never checked against what the card holds now. */
+function cachedCertificates<C extends { id: string; der: Uint8Array; keyAlgorithm: string }>(read: C[]): C[] {
+  const file = join(process.cwd(), ".ornek-imzaci-certs.json");
+  const kept: Record<string, { der: string; keyAlgorithm: string }> = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
+  const out = read.map((c) =>
+    kept[c.id]
+      ? { ...c, der: new Uint8Array(Buffer.from(kept[c.id]!.der, "base64")), keyAlgorithm: kept[c.id]!.keyAlgorithm }
+      : c,
+  );
+  for (const c of read) kept[c.id] ??= { der: Buffer.from(c.der).toString("base64"), keyAlgorithm: c.keyAlgorithm };
+  writeFileSync(file, JSON.stringify(kept));
+  return out;
+}
+
 async function changePin(a: Args, flaw: FlawId | undefined): Promise<number> {
   const module = needer(a)("module");
   if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
@@ -140,7 +157,7 @@ async function withCardCertificate(
   // the first-token-always flaw: --token is ignored, the first token the card lists is taken
   const card = new Card(module, typeof a.token === "string" && flaw !== "first-token-always" ? a.token : undefined);
   try {
-    const certs = card.certificates();
+    const certs = flaw === "cert-cache-stale" ? cachedCertificates(card.certificates()) : card.certificates();
     const now = await pki.now();
     const check = async (der: Uint8Array) => {
       try {

@@ -60,7 +60,8 @@ export type FlawId =
   | "tsa-token-unchecked"
   | "pin-stored"
   | "first-token-always"
-  | "pin-change-noop";
+  | "pin-change-noop"
+  | "cert-cache-stale";
 
 /** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
 export function activeFlaw(fromFlag?: string): FlawId | undefined {

@@ -133,7 +133,7 @@ export async function openWebApplication(
         page,
         { bytes: o.document, fileName: o.fileName, mimeType: MIME[ext] ?? "application/octet-stream" },
         kind,
-        env.pin,
+        o.wrongPin ? wrongPin : env.pin,
       );
       steps.push(await snapshot(page, "page-started", "app"));
       const win = await adapter.openWindow({ urls: app.urls, context }, page);
