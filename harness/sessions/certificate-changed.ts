@@ -1,13 +1,13 @@
 // certificate-changed: an application may keep the certificates it read from the card (7.3-3), but what it
 // keeps must stay the card's. On a card of the session's own the application signs once; then the card is
 // replaced by one under the same token label, PIN and key id holding another key and certificate (a renewed
-// card), and the application signs again with the card's key. The trace shows how often it read certificate
-// values from the card; uyum's validator says which certificate each signature names and whether it verifies.
-import { rmSync } from "node:fs";
+// card; the application started again, its own directory kept), and it signs again with the card's key. The
+// trace shows how often it read certificate values from the card; uyum's validator says which certificate each
+// signature names and whether it verifies.
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import { parseCert, pemOrDer } from "../ades/index.ts";
-import { certificatesReadFromCard, provisionCard, readTrace, traceMark, type CardInfo } from "../card/index.ts";
+import { certificatesReadFromCard, provisionCard, readTrace, traceMark } from "../card/index.ts";
 import { recordAttempt } from "./attempt.ts";
 import type { CardCertificateRow, CertificateChangedEvidence } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
@@ -38,27 +38,28 @@ export async function certificateChanged(ctx: SessionContext): Promise<Certifica
     };
   const dir = join(ctx.workDir, "certificate-changed-card");
   const pin = ctx.card.pin ? { pin: ctx.card.pin } : {};
-  const card: CardInfo = await provisionCard({
+  const card = await provisionCard({
     pkiDir: ctx.pki.dir,
     outDir: dir,
     certLabels: [pair[0].label],
     tokenLabel: ctx.card.tokenLabel,
     ...pin,
   });
-  const opened = await ctx.openWith(card, join(ctx.workDir, "certificate-changed-app"));
-  const face = opened.signing;
-  const kind = face?.kinds()[0];
+  // the application's own directory stays the same across the card change: what it kept on disk, it keeps
+  const appDir = join(ctx.workDir, "certificate-changed-app");
+  let opened = await ctx.openWith(card, appDir);
+  const kind = opened.signing?.kinds()[0];
   const mark = traceMark(dir);
-  const own = { ...ctx, card };
   let first, second;
   let between: number | undefined;
-  if (face && kind) {
-    first = await recordAttempt(
-      own,
-      await face.sign(kind, documentFor(900), "certificate-changed-1", { key: pair[0].label }),
-      "certificate-changed-1",
-    );
-    // the card renewed: same directory, token label and PIN, another key and certificate under CKA_ID 01
+  if (opened.signing && kind) {
+    const name1 = "certificate-changed-1";
+    const run1 = await opened.signing.sign(kind, documentFor(900), name1, { key: pair[0].label });
+    first = await recordAttempt({ ...ctx, card }, run1, name1);
+    // the card changed for a renewed one: same token label and PIN, another key and certificate under CKA_ID 01.
+    // SoftHSM does not see its store change under a running process, so the application is started again, as
+    // after a card change; a certificate it kept in memory only is gone, one it kept on disk is not
+    await opened.close?.();
     rmSync(join(dir, "tokens"), { recursive: true, force: true });
     rmSync(join(dir, "card.json"), { force: true });
     const renewed = await provisionCard({
@@ -69,12 +70,12 @@ export async function certificateChanged(ctx: SessionContext): Promise<Certifica
       ...pin,
     });
     between = readTrace(dir, mark).at(-1)?.seq;
-    Object.assign(card, renewed); // the face holds this object: it now names the renewed card's key
-    second = await recordAttempt(
-      own,
-      await face.sign(kind, documentFor(901), "certificate-changed-2", { key: pair[1].label }),
-      "certificate-changed-2",
-    );
+    opened = await ctx.openWith(renewed, appDir);
+    const name2 = "certificate-changed-2";
+    const run2 = opened.signing
+      ? await opened.signing.sign(kind, documentFor(901), name2, { key: pair[1].label })
+      : undefined;
+    if (run2) second = await recordAttempt({ ...ctx, card: renewed }, run2, name2);
   }
   await opened.close?.();
   const events = readTrace(dir, mark);
@@ -91,7 +92,7 @@ export async function certificateChanged(ctx: SessionContext): Promise<Certifica
       second: certificatesReadFromCard(after).length,
     },
     ...(between !== undefined ? { renewedAfterSeq: between } : {}),
-    ...(face && kind ? {} : { skipped: "no signing face" }),
+    ...(kind ? {} : { skipped: "no signing face" }),
     card: "own-card",
     trace: { ref: put(events), events },
   };
