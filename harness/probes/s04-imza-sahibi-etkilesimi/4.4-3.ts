@@ -30,7 +30,7 @@ export default defineProbe({
           tr: `Profil PIN değiştirme komutu (driver.settings.changePin) vermiyor${declared === true ? ", oysa pinChange: true bildiriyor" : ""}: sunulup sunulmadığı görülemedi; sunulmuyorsa pinChange: false bildirilmeli.`,
           en: `The profile names no PIN-change command (driver.settings.changePin)${declared === true ? ", though it declares pinChange: true" : ""}: whether it is offered could not be seen; if it is not, declare pinChange: false.`,
         },
-        [e.trace.ref],
+        e.trace.events.length ? [e.trace.ref] : [],
       );
     }
     const a = e.attempt;

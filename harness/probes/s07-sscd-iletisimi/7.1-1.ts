@@ -37,7 +37,7 @@ export default defineProbe({
           tr: "Oturum uygulamaya imzalatamadı (imza yüzü yok): erişim verisinin kimden geldiği görülemedi.",
           en: "The session could not have the application sign (no signing face): where the PIN came from could not be seen.",
         },
-        [trace.ref],
+        trace.events.length ? [trace.ref] : [], // an empty trace is no evidence
       );
     const firstEvents = rowEvents(trace.events, first);
     const events = rowEvents(trace.events, wrong);

@@ -39,7 +39,7 @@ export default defineProbe({
           tr: `Çok uygulamalı kartta imza istenemedi: ${e.skipped ?? "oturum bir imza istemedi"}.`,
           en: `No signature could be asked for on the multi-application card: ${e.skipped ?? "the session asked for none"}.`,
         },
-        [trace.ref],
+        trace.events.length ? [trace.ref] : [], // an empty trace is no evidence
       );
     const a = e.attempt;
     const bySlot = new Map(e.applications.map((x) => [x.slot, x]));

@@ -22,7 +22,7 @@ export default defineProbe({
           tr: `Kart yenilenerek imza istenemedi: ${e.skipped ?? "oturum iki imza istemedi"}.`,
           en: `No signing across a renewed card could be asked for: ${e.skipped ?? "the session asked for no two signatures"}.`,
         },
-        [trace.ref],
+        trace.events.length ? [trace.ref] : [], // an empty trace is no evidence
       );
     const reads = e.certificateReads ?? { first: 0, second: 0 };
     const habit =
