@@ -53,6 +53,11 @@ const NOT_REACHED: Record<string, string> = {
     "a command on an existing signature, P3 before the grace period: long-term.test.ts and the upgrade-grace session (campaign.test.ts)",
   "signer-role-hidden":
     "a verifier flaw (the claimed role not shown): the verify-vectors session (verify-matrix.test.ts); here each row would run it (about ten minutes)",
+  "pin-stored": "a flaw of the command line (a PIN file in its working directory): campaign.test.ts, 7.1-1",
+  "first-token-always": "a flaw of the command line (--token ignored): campaign.test.ts, 7.2-1",
+  "pin-change-noop": "a flaw of the command line's change-pin: campaign.test.ts, 4.4-3",
+  "cert-cache-stale":
+    "a flaw of the command line (a certificate file in its working directory): campaign.test.ts, 7.3-3",
 };
 
 /** ✗ marks a variant may show beyond its listed items, each with why. */

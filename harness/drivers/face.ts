@@ -111,6 +111,14 @@ export interface ProducingFace {
   ): Promise<ProduceAttempt>;
 }
 
+/** The application's way to change the card's PIN (the user's own access data): old PIN, then the new one. */
+export interface PinChangeFace {
+  /** how the driver asks for it (the profile's template), in words */
+  how: string;
+  /** changes the card's PIN from the driver's PIN to `newPin`; both reach the application off the command line */
+  change(newPin: string, name: string): Promise<CommandRun>;
+}
+
 /** Everything the profile's driver lets uyum do with the application; a face it lacks is absent. */
 export interface ApplicationFaces {
   driver: "cli" | "web" | "agent" | "http";
@@ -118,6 +126,8 @@ export interface ApplicationFaces {
   verifying?: VerifyingFace;
   /** upgrade, add signatures, archive (cli: driver.settings.upgrade / cosign / countersign / archive) */
   producing?: ProducingFace;
+  /** changing the card's PIN (cli: driver.settings.changePin) */
+  pinChange?: PinChangeFace;
   /** what only a screen shows: the web driver's page and agent window */
   screen?: ScreenFace;
   /** stops what the driver started (the application, the browser) */

@@ -6,6 +6,7 @@ import type { Text } from "../core/text.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { cliSigningFace } from "./cli-face.ts";
 import { cliSignTemplates } from "./cli-profile.ts";
+import { cliChangePinTemplate, cliPinChangeFace } from "./cli-change-pin.ts";
 import { cliProduceTemplates, cliProducingFace } from "./cli-produce.ts";
 import { cliVerifyingFace, cliVerifyTemplate } from "./cli-verify.ts";
 import type { ApplicationFaces, DriverEnv } from "./face.ts";
@@ -26,7 +27,12 @@ export function driverProblems(profile: AppProfile): Issue[] {
   if (profile.driver?.kind === "web") return webSettings(profile).issues;
   if (profile.driver?.kind === "http") return httpSettings(profile).issues;
   const sign = verifierOnly(profile) ? [] : cliSignTemplates(profile).issues;
-  return [...sign, ...cliVerifyTemplate(profile).issues, ...cliProduceTemplates(profile).issues];
+  return [
+    ...sign,
+    ...cliVerifyTemplate(profile).issues,
+    ...cliProduceTemplates(profile).issues,
+    ...cliChangePinTemplate(profile).issues,
+  ];
 }
 
 /** Why the profile's driver cannot judge this item (it would grade uyum, not the application), or undefined. */
@@ -54,8 +60,10 @@ export async function openApplication(profile: AppProfile, env: DriverEnv): Prom
   const { templates } = verifierOnly(profile) ? { templates: [] } : cliSignTemplates(profile);
   const { template } = cliVerifyTemplate(profile);
   const produce = cliProduceTemplates(profile).templates;
+  const changePin = cliChangePinTemplate(profile).template;
   return {
     driver: "cli",
+    ...(changePin ? { pinChange: cliPinChangeFace({ ...env, template: changePin }) } : {}),
     ...(templates.length ? { signing: cliSigningFace({ templates, ...env }) } : {}),
     ...(produce.length ? { producing: cliProducingFace({ ...env, templates: produce }) } : {}),
     ...(template

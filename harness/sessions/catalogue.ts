@@ -277,6 +277,75 @@ export interface SeveralKeysEvidence {
   trace: TraceEvidence;
 }
 
+// ---- pin-each-access ----
+/** One signing of pin-each-access: the PIN the driver handed over, what the app did, its span of the trace. */
+export interface PinEachAccessRow {
+  pin: "right" | "wrong";
+  attempt: AppAttempt;
+  /** the trace seq of this signing's first and last call (absent: the card saw no call) */
+  traceFrom?: number;
+  traceTo?: number;
+}
+export interface PinEachAccessEvidence {
+  requested?: { format: string; level: string };
+  /** right PIN, wrong PIN, right PIN, for three documents */
+  rows: PinEachAccessRow[];
+  trace: TraceEvidence;
+}
+// ---- multi-application ----
+/** One token (application) of the session's card, and the slot the card lists it in. */
+export interface CardApplicationRow {
+  label: string;
+  /** the slot id the card's module gives this token (the trace's C_OpenSession slot) */
+  slot: number;
+  /** the signature application the app must select, or another application of the card */
+  role: "signing" | "other";
+  /** CKA_LABEL of its keys */
+  keys: string[];
+}
+export interface MultiApplicationEvidence {
+  requested?: { format: string; level: string };
+  /** the card's tokens in the order the card lists them: another application first */
+  applications: CardApplicationRow[];
+  attempt?: AppAttempt;
+  /** why nothing was asked (no signing face, the PKI has too few keys for two applications) */
+  skipped?: string;
+  card: "own-card";
+  trace: TraceEvidence;
+}
+// ---- change-pin ----
+export interface ChangePinEvidence {
+  /** how the driver changes the PIN (the profile's template), or absent: the profile names none */
+  offered?: { how: string };
+  attempt?: AppAttempt;
+  /** whether the card took the new PIN afterwards, and the old one no more (uyum's own login, not traced) */
+  newPinWorks?: boolean;
+  oldPinWorks?: boolean;
+  card: "own-card";
+  trace: TraceEvidence;
+}
+
+// ---- certificate-changed ----
+export interface CardCertificateRow {
+  label: string;
+  subject: string;
+  serialHex: string;
+}
+export interface CertificateChangedEvidence {
+  requested?: { format: string; level: string };
+  /** the card's certificate at the first signing, and the one of the renewed card at the second */
+  before?: CardCertificateRow;
+  after?: CardCertificateRow;
+  first?: AppAttempt;
+  second?: AppAttempt;
+  /** certificate values read from the card (C_GetAttributeValue CKA_VALUE) during each signing */
+  certificateReads?: { first: number; second: number };
+  /** the last trace seq before the card was renewed */
+  renewedAfterSeq?: number;
+  skipped?: string;
+  card: "own-card";
+  trace: TraceEvidence;
+}
 // ---- verify-degraded ----
 /** A state of the PKI's services while the application verifies (harness/pki fault injection). */
 export type DegradedCondition =
@@ -430,6 +499,10 @@ export interface SessionEvidence {
   "verify-degraded": VerifyDegradedEvidence;
   "verify-screens": VerifyScreensEvidence;
   "bad-timestamps": BadTimestampsEvidence;
+  "pin-each-access": PinEachAccessEvidence;
+  "multi-application": MultiApplicationEvidence;
+  "change-pin": ChangePinEvidence;
+  "certificate-changed": CertificateChangedEvidence;
   upgrade: ProduceSessionEvidence;
   "add-signatures": ProduceSessionEvidence;
   "archive-renewal": ProduceSessionEvidence;
@@ -572,6 +645,30 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Uygulamanın A / B-LTA seviyesindeki imzasına yeni bir arşiv zaman damgası ekletilir; çıktı canlı ve yalnızca gömülü veriyle doğrulanır, arşiv zaman damgası sayısı karşılaştırılır.",
       en: "The application adds a new archive time-stamp to its A / B-LTA signature; the output is validated live and on its embedded data alone, and its archive time-stamps counted.",
+    },
+  },
+  "pin-each-access": {
+    what: {
+      tr: "Uygulama doğru PIN ile bir belge imzalar, sonraki belge için ona hatalı PIN verilir, sonra yine doğrusu; kartın izinde hatalı PIN'in karta ulaşıp ulaşmadığı (CKR_PIN_INCORRECT) ya da kartın kullanıcının vermediği bir PIN'le açılıp açılmadığı izlenir.",
+      en: "The application signs a document with the right PIN, is handed a wrong PIN for the next one, then the right one again; the card's trace shows whether the wrong PIN reached the card (CKR_PIN_INCORRECT) or the card was opened with a PIN the user did not give.",
+    },
+  },
+  "multi-application": {
+    what: {
+      tr: "Oturuma ait kartta imza uygulamasından önce listelenen başka bir uygulama (ayrı bir jeton, kendi anahtarı ve sertifikasıyla) bulunur; uygulamaya bir kez imzalatılır, kartın izinde hangi uygulamada oturum açıp imzaladığı izlenir.",
+      en: "The session's own card lists another application (a token of its own, with its own key and certificate) before the signing one; the application signs once and the card's trace shows which application it logged into and signed with.",
+    },
+  },
+  "change-pin": {
+    what: {
+      tr: "Oturuma ait kartta uygulamanın PIN değiştirme komutu eski ve yeni PIN ile (standart girdiden) çalıştırılır; kartın izinde C_SetPIN ve ardından yeni PIN'in kabul edildiği denetlenir.",
+      en: "On a card of the session's own, the application's PIN-change command runs with the old and the new PIN (on standard input); the card's trace is searched for C_SetPIN, and the new PIN is checked to open the card.",
+    },
+  },
+  "certificate-changed": {
+    what: {
+      tr: "Oturuma ait kartla bir kez imzalanır; sonra kart, aynı jeton adı, PIN ve anahtar kimliğiyle başka bir anahtar ve sertifika taşıyan bir kartla değiştirilir (yenilenmiş kart) ve yeniden imzalanır; uygulamanın karttan sertifikayı ne sıklıkla okuduğu ve ikinci imzanın hangi sertifikayı andığı kaydedilir.",
+      en: "A document is signed with a card of the session's own; then the card is replaced by one with the same token label, PIN and key id holding another key and certificate (a renewed card) and another document is signed; how often the application read the certificate from the card and which certificate the second signature names are recorded.",
     },
   },
 };

@@ -13,6 +13,10 @@ import { badDocuments } from "./bad-documents.ts";
 import { signingSide } from "./signing-side.ts";
 import { servicesDown } from "./services-down.ts";
 import { severalKeys } from "./several-keys.ts";
+import { pinEachAccess } from "./pin-each-access.ts";
+import { multiApplication } from "./multi-application.ts";
+import { changePin } from "./change-pin.ts";
+import { certificateChanged } from "./certificate-changed.ts";
 import { badTimestamps } from "./bad-timestamps.ts";
 import { addSignaturesSession, archiveRenewalSession, upgradeSession } from "./produce-sessions.ts";
 import { upgradeGrace } from "./upgrade-grace.ts";
@@ -32,6 +36,10 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "signing-side": signingSide,
   "services-down": servicesDown,
   "several-keys": severalKeys,
+  "pin-each-access": pinEachAccess,
+  "multi-application": multiApplication,
+  "change-pin": changePin,
+  "certificate-changed": certificateChanged,
   "verify-degraded": verifyDegraded,
   "verify-screens": (ctx) => verifyScreens(ctx),
   "bad-timestamps": badTimestamps,

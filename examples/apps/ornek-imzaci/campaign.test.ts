@@ -98,6 +98,10 @@ describe("uyum run on ornek-imzaci-cli", () => {
     ["signer-cert-only", "9-2"],
     ["no-dynamic-warning", "8-4"],
     ["verify-revoked-valid", "2.1-8"],
+    ["pin-stored", "7.1-1"],
+    ["first-token-always", "7.2-1"],
+    ["pin-change-noop", "4.4-3"],
+    ["cert-cache-stale", "7.3-3"],
   ] as const)
     // only the item the flaw is about (and the sessions it reads): the whole campaign runs once, above
     it(`${flaw}: probe ${item} fails`, async () => {

@@ -194,6 +194,30 @@ export class Card {
     return new AgentError("INTERNAL", err instanceof Error ? err.message : String(err));
   }
 
+  /** Changes the user PIN: logs in with the old one, C_SetPIN, logs out. (`noop`: the pin-change-noop flaw.) */
+  changePin(oldPin: string, newPin: string, noop = false): void {
+    let session: pkcs11js.Handle;
+    try {
+      session = this.p11.C_OpenSession(this.slot(), pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    } catch (err) {
+      throw this.translate(err);
+    }
+    try {
+      this.p11.C_Login(session, pkcs11js.CKU_USER, oldPin);
+      // the flaw: it logs in with the old PIN, says the PIN was changed, and never sets the new one
+      if (!noop) this.p11.C_SetPIN(session, oldPin, newPin);
+      this.p11.C_Logout(session);
+    } catch (err) {
+      throw this.translate(err);
+    } finally {
+      try {
+        this.p11.C_CloseSession(session);
+      } catch {
+        /* card gone */
+      }
+    }
+  }
+
   /**
    * Logs in with the PIN, hands a Signer over the chosen key to `use`, logs out. With `keepLoggedIn` (the
    * pin-cached flaw) the first login is kept and later calls pass no PIN at all.

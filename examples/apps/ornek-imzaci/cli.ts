@@ -1,6 +1,8 @@
 // The command-line face of Örnek İmzacı, for the cli driver:
 //   ornek-imzaci sign --in F --out F --format cades-t [--profile P2|P3|P4] --module M --pki DIR [--cert LABEL] [--token LABEL] [--clock pki] [--flaw ID]
 //       (the PIN on standard input, never on the command line)
+//   ornek-imzaci change-pin --module M [--token LABEL] [--flaw ID]
+//       (the old PIN, then the new one, on standard input, one a line; never on the command line)
 //   ornek-imzaci verify --in F [--detached DOC] --pki DIR [--trust PEM] [--at ISO-8601 | --clock pki] [--flaw ID] [--json]
 //       (--at: validate at that instant, revocation still fetched live from the services the certificates name;
 //        --trust: the roots to trust, PEM, instead of the PKI's root)
@@ -13,7 +15,7 @@
 // 8 indeterminate (not proven valid or invalid: revocation unknown, a chain it cannot build, …);
 // 9 document refused (dynamic content or a format error: a CLI cannot show the document, so it refuses it).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
@@ -57,14 +59,56 @@ function exitFor(code: AgentErrorCode): number {
   return EXIT.internal;
 }
 
-async function readPin(): Promise<string> {
+async function readPins(n: number): Promise<string[]> {
   if (process.stdin.isTTY)
     throw new Usage("the PIN is read from standard input (pipe it in; never on the command line)");
   let s = "";
   for await (const c of process.stdin) s += String(c);
-  const pin = s.split(/\r?\n/)[0] ?? "";
-  if (!pin) throw new Usage("no PIN on standard input");
-  return pin;
+  const pins = s.split(/\r?\n/).slice(0, n);
+  if (pins.length < n || pins.some((p) => !p))
+    throw new Usage(n === 1 ? "no PIN on standard input" : `${n} PINs expected on standard input, one a line`);
+  return pins;
+}
+const readPin = async () => (await readPins(1))[0]!;
+
+/** Where the pin-stored flaw keeps the PIN: its working directory, as a "remember my PIN" setting would. */
+const STORED_PIN = () => join(process.cwd(), ".ornek-imzaci-pin");
+
+/** The cert-cache-stale flaw: certificates kept by key id in the working directory on first sight, and from
+ *  then on the kept value used for that id, never checked against what the card holds now. */
+function cachedCertificates<C extends { id: string; der: Uint8Array; keyAlgorithm: string }>(read: C[]): C[] {
+  const file = join(process.cwd(), ".ornek-imzaci-certs.json");
+  const kept: Record<string, { der: string; keyAlgorithm: string }> = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
+  const out = read.map((c) =>
+    kept[c.id]
+      ? { ...c, der: new Uint8Array(Buffer.from(kept[c.id]!.der, "base64")), keyAlgorithm: kept[c.id]!.keyAlgorithm }
+      : c,
+  );
+  for (const c of read) kept[c.id] ??= { der: Buffer.from(c.der).toString("base64"), keyAlgorithm: c.keyAlgorithm };
+  writeFileSync(file, JSON.stringify(kept));
+  return out;
+}
+
+async function changePin(a: Args, flaw: FlawId | undefined): Promise<number> {
+  const module = needer(a)("module");
+  if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
+  const { AgentError, Card } = await import("./card.ts");
+  const [oldPin, newPin] = (await readPins(2)) as [string, string];
+  if (!/^[0-9A-Za-z]{4,16}$/.test(newPin)) throw new Usage("the new PIN has 4 to 16 letters or digits");
+  const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
+  try {
+    card.changePin(oldPin, newPin, flaw === "pin-change-noop");
+    process.stdout.write("PIN değiştirildi / PIN changed\n");
+    return EXIT.ok;
+  } catch (err) {
+    const e = err instanceof AgentError ? err : card.translate(err);
+    process.stderr.write(`ornek-imzaci: ${e.code}: ${e.message}\n`);
+    return exitFor(e.code);
+  } finally {
+    card.close();
+  }
 }
 
 // the signing parts (the card's PKCS#11, the signature makers, the extenders) are loaded only when a command needs
@@ -106,10 +150,14 @@ async function withCardCertificate(
   const { AgentError, Card } = await import("./card.ts");
   const { checkBeforeSigning, checkOptionsFor } = await import("./inspect.ts");
   const { CannotExtend } = await import("./long-term.ts");
-  const pin = await readPin();
-  const card = new Card(module, typeof a.token === "string" ? a.token : undefined);
+  let pin = await readPin();
+  // the pin-stored flaw: the PIN of the first signing is kept and used from then on, whatever the user types
+  const storeAfterSigning = flaw === "pin-stored" && !existsSync(STORED_PIN());
+  if (flaw === "pin-stored" && !storeAfterSigning) pin = readFileSync(STORED_PIN(), "utf8");
+  // the first-token-always flaw: --token is ignored, the first token the card lists is taken
+  const card = new Card(module, typeof a.token === "string" && flaw !== "first-token-always" ? a.token : undefined);
   try {
-    const certs = card.certificates();
+    const certs = flaw === "cert-cache-stale" ? cachedCertificates(card.certificates()) : card.certificates();
     const now = await pki.now();
     const check = async (der: Uint8Array) => {
       try {
@@ -145,6 +193,7 @@ async function withCardCertificate(
     if (flaw === "pin-logged") process.stderr.write(`giriş: PIN ${pin}\n`);
     const chosen = cert;
     const message = await use({ cert: chosen, now, withCard: (fn) => card.withSigner(chosen, pin, fn) });
+    if (storeAfterSigning) writeFileSync(STORED_PIN(), pin, { mode: 0o600 });
     process.stdout.write(message + "\n");
     return EXIT.ok;
   } catch (err) {
@@ -296,6 +345,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (cmd === "sign") return await sign(a, flaw);
     if (cmd === "verify") return await verify(a, flaw);
+    if (cmd === "change-pin") return await changePin(a, flaw);
     if (cmd === "upgrade") return await (await import("./extend.ts")).upgrade(a, flaw, USAGE_ERROR);
     if (cmd === "archive") return await (await import("./extend.ts")).archive(a, flaw, USAGE_ERROR);
     if (cmd === "cosign" || cmd === "countersign")
@@ -305,7 +355,9 @@ export async function main(argv: string[]): Promise<number> {
         usage: USAGE_ERROR,
         withCardCertificate,
       });
-    throw new Usage(`unknown command "${cmd ?? ""}"; use sign, verify, upgrade, cosign, countersign or archive`);
+    throw new Usage(
+      `unknown command "${cmd ?? ""}"; use sign, verify, upgrade, cosign, countersign, archive or change-pin`,
+    );
   } catch (err) {
     if (err instanceof Usage || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`ornek-imzaci: ${(err as Error).message}\n`);

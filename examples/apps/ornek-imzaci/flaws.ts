@@ -62,7 +62,11 @@ export type FlawId =
   | "tsa-token-unchecked"
   | "no-document-type"
   | "wrong-document-type"
-  | "signer-cert-only";
+  | "signer-cert-only"
+  | "pin-stored"
+  | "first-token-always"
+  | "pin-change-noop"
+  | "cert-cache-stale";
 
 /** The flaw named (flag first, then ORNEK_IMZACI_FLAW), checked against flaws.yaml; undefined = the good app. */
 export function activeFlaw(fromFlag?: string): FlawId | undefined {

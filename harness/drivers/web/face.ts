@@ -9,6 +9,7 @@ import type { SignatureFormat, SignatureLevel } from "../../core/signature-forms
 import type { AppProfile } from "../../profile/types.ts";
 import { observeAgentExposure } from "../agent.ts";
 import type { CommandRun } from "../cli.ts";
+import { wrongPinFor } from "../cli-face.ts";
 import type { ApplicationFaces, DriverEnv, SignAttempt, VerifyingFace } from "../face.ts";
 import type { WebAdapter, WebKind } from "./adapter.ts";
 import { startApp, type RunningApp } from "./app-process.ts";
@@ -95,11 +96,15 @@ export async function openWebApplication(
     return w;
   };
 
+  // one wrong PIN per face, as the cli face: a user who keeps typing the same mistake
+  const wrongPin = wrongPinFor(env.pin);
   const walk = async (o: {
     kind: { format: SignatureFormat; level: SignatureLevel };
     document: Uint8Array;
     fileName: string;
     atConfirm: AtConfirm;
+    /** a wrong PIN to type instead of the card's (the sessions that provoke the application) */
+    wrongPin?: boolean;
     key?: { label: string; id: string };
   }): Promise<ScreenRun> => {
     const t0 = Date.now();
@@ -128,7 +133,7 @@ export async function openWebApplication(
         page,
         { bytes: o.document, fileName: o.fileName, mimeType: MIME[ext] ?? "application/octet-stream" },
         kind,
-        env.pin,
+        o.wrongPin ? wrongPin : env.pin,
       );
       steps.push(await snapshot(page, "page-started", "app"));
       const win = await adapter.openWindow({ urls: app.urls, context }, page);
@@ -168,7 +173,7 @@ export async function openWebApplication(
             run.idledMs = wait;
             steps.push(await snapshot(win, "window-after-idle", "agent-window"));
           }
-          await adapter.sign(win, env.pin);
+          await adapter.sign(win, o.wrongPin ? wrongPin : env.pin);
         }
       }
       const out = await adapter.outcome({ urls: app.urls, context }, page, win);
@@ -252,6 +257,7 @@ export async function openWebApplication(
           document: doc,
           fileName: `${name}.${pdf ? "pdf" : "txt"}`,
           atConfirm: "sign",
+          ...(so.pin === "wrong" ? { wrongPin: true } : {}),
           ...(key ? { key: { label: key.label, id: key.id } } : {}),
         });
         return {
