@@ -389,6 +389,10 @@ export const CATALOGUE = {
   "profile-ess": profileEntry({ tr: "SHA-256 ile signing-certificate-v2", en: "signing-certificate-v2 with SHA-256" }, [
     "SIG_CONSTRAINTS_FAILURE",
   ]),
+  "profile-policy-hash": profileEntry(
+    { tr: "SHA-256 ile imza politikası özeti", en: "a signature policy hash computed with SHA-256" },
+    ["SIG_CONSTRAINTS_FAILURE"],
+  ),
   "profile-signing-time": profileEntry({ tr: "imza zamanı özniteliği", en: "the signing-time attribute" }, [
     "SIG_CONSTRAINTS_FAILURE",
   ]),

@@ -1,5 +1,6 @@
 // Policies a signature must meet beyond cryptography: the algorithm policy (ETSI TS 119 312), the signature
 // policy (the Turkish P2–P4 policy OIDs and their document hashes) and the P2–P4 profile rules.
+import { ALG, DIGEST_BY_OID } from "../asn1/oids.ts";
 import type { DigestName } from "./algs.ts";
 import type { Checks, Ctx } from "./checks.ts";
 import { TR_POLICIES, TR_POLICY_HASH, type SigModel } from "./model.ts";
@@ -110,6 +111,15 @@ export function signaturePolicyChecks(
       );
   }
   if (m.profile === "P2" || m.profile === "P3" || m.profile === "P4") {
+    // the profiles name the policy document by its SHA-256 (notes.md §3; MA3: "Politika özet algoritması
+    // SHA-256 değil"): a right SHA-1 digest of it is still a profile violation
+    if (m.policy && !m.policy.implied && m.policy.hashOid !== ALG.sha256)
+      ch.indet(
+        "profile-policy-hash",
+        "SIG_CONSTRAINTS_FAILURE",
+        `profile ${m.profile} requires the signature policy hash to be SHA-256 (found ${DIGEST_BY_OID[m.policy.hashOid ?? ""] ?? m.policy.hashOid ?? "none"})`,
+        `${m.profile} profili imza politikası özetinin SHA-256 olmasını ister`,
+      );
     if (m.digestHash !== "SHA-256" && m.digestHash !== "SHA-384" && m.digestHash !== "SHA-512")
       ch.indet(
         "profile-hash",

@@ -22,6 +22,8 @@ export interface RevResult {
 /**
  * Revocation status of `cert` for a signature whose existence is proven at `poe`: revocation data is usable
  * when it is current at the validation time, or was issued after `poe + grace` (so it covers the signing).
+ * With `issuedAfter` (the signing time or its time-stamp) data issued before it is never used: it cannot show the
+ * status at the signing time, however long its nextUpdate (11.7.4-2; DSS's RevocationFreshness 0).
  */
 export function revocationOf(
   cert: Cert,
@@ -30,10 +32,13 @@ export function revocationOf(
   ctx: Ctx,
   tRev: Date,
   only?: "crl" | "ocsp",
+  issuedAfter?: Date,
 ): RevResult {
   const poe = ctx.archivePoe;
   const usable = (thisUpdate: Date, nextUpdate?: Date): boolean =>
-    (thisUpdate <= ctx.at && (nextUpdate === undefined || nextUpdate >= ctx.at || thisUpdate >= tRev)) ||
+    ((issuedAfter === undefined || thisUpdate >= issuedAfter) &&
+      thisUpdate <= ctx.at &&
+      (nextUpdate === undefined || nextUpdate >= ctx.at || thisUpdate >= tRev)) ||
     (poe !== undefined && thisUpdate <= poe && (nextUpdate === undefined || nextUpdate >= poe));
   let problem = "no revocation information (CRL or OCSP) was found";
   let invalid = false;
@@ -140,6 +145,11 @@ export function revocationChecks(
   if (pr.ok) {
     const basis = poe ?? m.signingTime ?? ctx.at;
     const tRev = new Date(basis.getTime() + GRACE[m.profile]);
+    // a signature without a signing time or a time-stamp has no moment the data must postdate
+    // (to the whole second: thisUpdate / producedAt carry no fraction, so data of the same second counts)
+    // (a claimed signing time after the validation time, which no data can postdate, is left to the other checks)
+    const after = poe ?? m.signingTime;
+    const issuedAfter = after && after <= ctx.at ? new Date(Math.floor(after.getTime() / 1000) * 1000) : undefined;
     if (GRACE[m.profile] && ctx.at < tRev)
       ch.indet(
         "grace-period",
@@ -158,6 +168,7 @@ export function revocationChecks(
         rctx,
         tRev,
         isSigner && m.profile === "P4" ? "ocsp" : undefined,
+        issuedAfter,
       );
       const who = isSigner ? "the signer's certificate" : `CA certificate "${c.subject.text}"`;
       const kim = isSigner ? "imzacı sertifikası" : "alt kök sertifikası";
@@ -172,7 +183,7 @@ export function revocationChecks(
         if (
           isSigner &&
           m.profile === "P4" &&
-          revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, "crl").status !== "unknown"
+          revocationOf(c, pr.path[i + 1], pr.path, rctx, tRev, "crl", issuedAfter).status !== "unknown"
         ) {
           ch.indet(
             "revocation",

@@ -70,6 +70,8 @@ export interface SignSpec {
   >;
   wrongRef?: "cert" | "rev";
   multi?: { kind: "serial" | "parallel"; signer: string };
+  /** gather the revocation data at this time instead of after the grace period (a vector verified inside it) */
+  revocationAt?: Date;
 }
 
 export interface SignResult {
@@ -220,7 +222,7 @@ export class VectorBuilder {
         e.revocation ? e.revocation.date.getTime() + HOUR : 0,
       ),
     );
-    const revAt = new Date(Math.max(tsTime.getTime() + DAY + HOUR, lastRevocation));
+    const revAt = s.revocationAt ?? new Date(Math.max(tsTime.getTime() + DAY + HOUR, lastRevocation));
     const escAt = new Date(revAt.getTime() + 10 * MIN);
     const atsAt = new Date(revAt.getTime() + 20 * MIN);
     const signer = signerOf(pki, s.signer);

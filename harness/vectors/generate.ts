@@ -132,6 +132,9 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
         signerRevocation: s.signerRevocation ?? (s.profile === "P4" ? "ocsp" : "crl"),
         tsFault: s.tsFault,
         multi: s.multi && second ? { kind: s.multi, signer: second } : undefined,
+        ...(s.validatedAfterMinutes !== undefined
+          ? { revocationAt: new Date(signingTime.getTime() + (s.validatedAfterMinutes - 60) * MIN) }
+          : {}),
         ...s.spec,
         policy,
       });
@@ -154,7 +157,7 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
       level: s.level,
       profile: s.profile,
       trustAnchors: [`pki/certs/${root.label}.pem`, ...(s.trustAnchors ?? []).map((l) => `pki/certs/${l}.pem`)],
-      validationTime: (result.embedded ? new Date(result.revocationTime.getTime() + HOUR) : pki.validationTime)
+      validationTime: validationTimeOf(s, result, signingTime, pki.validationTime)
         .toISOString()
         .replace(/\.000Z$/, "Z"),
       revocationSource: result.embedded ? "embedded" : "live",
@@ -190,6 +193,18 @@ export async function generateVectors(o: GenerateOptions): Promise<GenerateResul
   if (skipped.length) await writeFile(path.join(out, "skipped.json"), JSON.stringify(skipped, null, 2) + "\n");
   await writeFile(path.join(out, "SCENARIOS.md"), scenarioTable(manifest));
   return { manifest, manifestFile, skipped };
+}
+
+/** Embedded revocation data: an hour after it was gathered; live: the PKI's validation time; either way the
+ *  scenario's own moment when it names one (inside a grace period). */
+function validationTimeOf(
+  s: ScenarioDef,
+  r: { embedded: boolean; revocationTime: Date },
+  signingTime: Date,
+  pkiValidationTime: Date,
+): Date {
+  if (s.validatedAfterMinutes !== undefined) return new Date(signingTime.getTime() + s.validatedAfterMinutes * MIN);
+  return r.embedded ? new Date(r.revocationTime.getTime() + HOUR) : pkiValidationTime;
 }
 
 /** Malformed-signature vectors: a whole, valid signature spoiled in a way any parser must survive. */

@@ -21,6 +21,7 @@
 import type { ExpectedVerdict, Packaging, Profile, SignatureFormat, SignatureLevel, VectorEntry } from "./manifest.ts";
 import type { TsaFault } from "../pki/index.ts";
 import { loadKamusmScenarios, type KamusmScenario, type ScenarioSpec } from "./kamusm-scenarios.ts";
+import { turkishPolicy } from "../sign/common.ts";
 
 /** A vector to build: the manifest fields it shares with its entry, plus how to make it. */
 export interface ScenarioDef extends Pick<
@@ -48,6 +49,9 @@ export interface ScenarioDef extends Pick<
   outsideApiScope?: boolean;
   /** PKI labels of roots trusted besides the NES root (the TSA's own root: P4_11, 101) */
   trustAnchors?: string[];
+  /** validated this many minutes after the signing time, its revocation data gathered an hour before that
+   *  (default: after the grace period, see generate.ts) */
+  validatedAfterMinutes?: number;
 }
 
 const PASS = (en: string, tr: string): ExpectedVerdict => ({ indication: "TOTAL-PASSED", reason: { tr, en } });
@@ -613,6 +617,117 @@ function padesArchiveVectors(table: KamusmScenario[]): ScenarioDef[] {
   }));
 }
 
+/** Checklist 11.7.3-2: the sub-root had expired when the signature was made (the signer's own certificate is
+ *  valid then). Without a time-stamp nothing proves the signature existed while the sub-root was valid
+ *  (OUT_OF_BOUNDS_NO_POE); with one, the time-stamp proves it was made after the sub-root expired. */
+function expiredCaVectors(): ScenarioDef[] {
+  const rows: Array<[SignatureFormat, Packaging, SignatureLevel, string]> = [
+    ["CAdES", "attached", "BES", "doc-txt"],
+    ["CAdES", "attached", "T", "doc-txt"],
+    ["XAdES", "enveloped", "BES", "doc-xml"],
+  ];
+  return rows.map(([format, packaging, level, document]) => ({
+    id: `${format.toLowerCase()}-${slug(level)}-subroot-expired`,
+    scenario: "cert-subroot-expired",
+    kamusm: false,
+    description: {
+      tr: `Alt kök sertifikasının süresi imza zamanından önce dolmuş (${format}-${level})`,
+      en: `The sub-root certificate expired before the signing time (${format}-${level})`,
+    },
+    format,
+    packaging,
+    level,
+    profile: level === "BES" ? "P1" : "P2",
+    document,
+    signer: ["nes-subroot-expired"],
+    expected:
+      level === "BES"
+        ? INDET(
+            "OUT_OF_BOUNDS_NO_POE",
+            "The sub-root certificate has expired and nothing proves the signature existed while it was valid",
+            "Alt kök sertifikasının süresi dolmuş ve imzanın alt kök geçerliyken var olduğuna kanıt yok",
+          )
+        : FAIL(
+            "EXPIRED",
+            "The sub-root certificate had already expired at the time-stamp",
+            "Zaman damgası anında alt kök sertifikasının süresi dolmuştu",
+          ),
+    tags: ["negative", "cert-validity", "ca-validity"],
+  }));
+}
+
+/** SHA-1 of the policy document all three Turkish policy OIDs name (/work/shared/kamusm/notes.md §3). */
+const TR_POLICY_SHA1 = "7E3B50D9020C676BBBF07A998E75E63734909CD8";
+
+/** Checklist 11.7.9-2: P2–P4 signatures whose SigPolicyHash is the right SHA-1 digest of the policy document;
+ *  the profiles demand SHA-256 there (notes.md §3), so only the algorithm is wrong (P4_5 spoils the value). */
+function policyHashSha1Vectors(): ScenarioDef[] {
+  const rows: Array<[SignatureFormat, Profile, SignatureLevel, "crl" | "ocsp"]> = [
+    ["CAdES", "P2", "T", "crl"],
+    ["CAdES", "P3", "X-L", "crl"],
+    ["CAdES", "P4", "X-L", "ocsp"],
+    ["XAdES", "P2", "T", "crl"],
+  ];
+  return rows.map(([format, profile, level, rev]) => ({
+    id: `${format.toLowerCase()}-${profile.toLowerCase()}-${slug(level)}-policy-hash-sha1`,
+    scenario: "policy-hash-sha1",
+    kamusm: false,
+    description: {
+      tr: `${profile} politikası, politika özeti SHA-1 ile (${format}-${level})`,
+      en: `${profile} policy whose hash is SHA-1 (${format}-${level})`,
+    },
+    format,
+    packaging: format === "CAdES" ? "attached" : "enveloped",
+    level,
+    profile,
+    document: format === "CAdES" ? "doc-txt" : "doc-xml",
+    signer: VALID_SIGNER,
+    signerRevocation: rev,
+    spec: {
+      policy: turkishPolicy(profile as "P2" | "P3" | "P4", {
+        hash: "SHA-1",
+        hashValue: Uint8Array.from(Buffer.from(TR_POLICY_SHA1, "hex")),
+      }),
+    },
+    expected: INDET(
+      "SIG_CONSTRAINTS_FAILURE",
+      `Profile ${profile} requires the signature policy hash to be SHA-256`,
+      `${profile} profili imza politikası özetinin SHA-256 olmasını ister`,
+    ),
+    tags: ["negative", "profile", "policy"],
+  }));
+}
+
+/** Checklist 11.2-2: a P2 signature verified two hours after it was made, inside its one-day grace period, with
+ *  revocation data of that moment (CAdES: embedded; XAdES: the live services at the validation time). The
+ *  status at the signing time is not known yet: TRY_LATER. The controls are the profile-P2 vectors, verified
+ *  after the grace period. */
+function gracePeriodVectors(): ScenarioDef[] {
+  return (["CAdES", "XAdES"] as const).map((format) => ({
+    id: `${format.toLowerCase()}-p2-t-inside-grace-period`,
+    scenario: "grace-period",
+    kamusm: false,
+    description: {
+      tr: `P2 ${format}-T, ertelenme süresi dolmadan (imzadan 2 saat sonra) doğrulanıyor`,
+      en: `P2 ${format}-T verified inside its grace period (2 hours after signing)`,
+    },
+    format,
+    packaging: format === "CAdES" ? "attached" : "enveloped",
+    level: "T",
+    profile: "P2",
+    document: format === "CAdES" ? "doc-txt" : "doc-xml",
+    signer: VALID_SIGNER,
+    signerRevocation: "crl",
+    validatedAfterMinutes: 120,
+    expected: INDET(
+      "TRY_LATER",
+      "The grace period (1 day) after the signature time-stamp has not elapsed: revocation data that shows the status at the signing time cannot exist yet",
+      "İmza zaman damgasından sonraki ertelenme süresi (1 gün) dolmadı: imza zamanındaki durumu gösteren iptal bilgisi henüz olamaz",
+    ),
+    tags: ["negative", "revocation", "grace-period"],
+  }));
+}
+
 export function allScenarios(): ScenarioDef[] {
   const table = loadKamusmScenarios();
   return [
@@ -627,5 +742,9 @@ export function allScenarios(): ScenarioDef[] {
     ...ownTsaRootVectors(),
     ...signerRoleVectors(),
     ...padesArchiveVectors(table),
+    // last, so the vectors above keep their time-stamp serials (bytes)
+    ...expiredCaVectors(),
+    ...policyHashSha1Vectors(),
+    ...gracePeriodVectors(),
   ];
 }

@@ -9,7 +9,17 @@ import { fileURLToPath } from "node:url";
 import { readTrace, setFaults, traceMark } from "../../../harness/card/index.ts";
 import { UYUM_BIN } from "../../../harness/testing/card.ts";
 import { children, readNode, readOctets } from "../../../harness/asn1/der.ts";
-import { createCades, encodeCades, pkiSigner, signerAttributes } from "../../../harness/sign/index.ts";
+import {
+  addSignatureTimestamp,
+  createCades,
+  encodeCades,
+  pkiSigner,
+  signerAttributes,
+  signatureTimestampImprint,
+  turkishPolicy,
+  type PolicyRef,
+} from "../../../harness/sign/index.ts";
+import { makeTimestampToken } from "../../../harness/pki/index.ts";
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
@@ -530,6 +540,31 @@ describe("the verifier", () => {
     const chain = [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer];
     return encodeCades(createCades(pkiSigner(e), { content, certificates: chain, signingTime: w.svc.clock.now() }));
   };
+  /** A P2 CAdES-T by nes-rsa, signed and time-stamped `ago` ms before the services' clock. */
+  const p2t = (ago: number, policy: Partial<PolicyRef> = {}) => {
+    const e = w.svc.pki.get("nes-rsa");
+    const at = new Date(w.svc.clock.now().getTime() - ago);
+    const doc = createCades(pkiSigner(e), {
+      content: TEXT,
+      certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
+      signingTime: at,
+      policy: turkishPolicy("P2", policy),
+      essCert: "v2",
+    });
+    const si = doc.signerInfos[0]!;
+    const imprint = signatureTimestampImprint(si, "SHA-256");
+    addSignatureTimestamp(
+      si,
+      makeTimestampToken(w.svc.pki, {
+        tsaLabel: "tsa1",
+        messageImprint: imprint,
+        hash: "SHA-256",
+        genTime: at,
+        serial: 9,
+      }),
+    );
+    return encodeCades(doc);
+  };
   const cases: [FlawId, () => Uint8Array][] = [
     ["verify-revoked-valid", () => sig("nes-revoked-crl-before")],
     [
@@ -543,11 +578,25 @@ describe("the verifier", () => {
     ],
     ["verify-ignores-expiry", () => sig("nes-expired")],
     ["verify-untrusted-root", () => sig("nes-unknown-root")],
+    // a P2 CAdES-T made a minute ago: inside its one-day grace period
+    ["verify-skips-grace-period", () => p2t(60_000)],
+    // a P2 CAdES-T made two days ago, its policy hash the right SHA-1 digest of the policy document (notes.md §3)
+    [
+      "verify-ignores-policy-hash",
+      () =>
+        p2t(2 * 86_400_000, {
+          hash: "SHA-1",
+          hashValue: Uint8Array.from(Buffer.from("7E3B50D9020C676BBBF07A998E75E63734909CD8", "hex")),
+        }),
+    ],
   ];
   it("the good verifier calls a good signature valid", async () => {
     const v = await verifySignature(sig("nes-rsa"), { pki: w.pki });
     expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
     expect(v.signer).toMatch(/TEST/);
+    // the P2 control of the grace-period and policy-hash cases: made two days ago with the SHA-256 policy hash
+    const p2 = await verifySignature(p2t(2 * 86_400_000), { pki: w.pki });
+    expect(p2.verdict, JSON.stringify(p2.reason)).toBe("valid");
   });
   it("verify-valid-without-revocation: with the CRL and OCSP services down the good verifier is not sure, the flawed says valid", async () => {
     const bytes = sig("nes-rsa");

@@ -55,6 +55,8 @@ export type FlawId =
   | "verify-ignores-expiry"
   | "verify-untrusted-root"
   | "verify-valid-without-revocation"
+  | "verify-skips-grace-period"
+  | "verify-ignores-policy-hash"
   | "upgrade-without-revocation-values"
   | "countersign-wrong-digest"
   | "upgrade-in-grace"

@@ -3,7 +3,7 @@
 // driver's verifying face) is given a handful of vectors by the verify-vectors session, good and with each
 // verifier flaw switched on, and every agreement probe judges the matrix. The good verifier fails no item and
 // passes those the handful reaches; each flawed verifier is caught by the items its flaws.yaml entry lists, and by
-// no item it does not list. Seven vectors, not the 293 of the set: one per flaw and the controls (the whole set
+// no item it does not list. Eleven vectors, not the 302 of the set: one per flaw and the controls (the whole set
 // runs in `uyum run`; through the CLI each vector costs a process start).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,6 +26,10 @@ const VECTORS = new Set([
   "kamusm-16-1-cades-bes-attached", // signer revoked before signing
   "cades-bes-unknown-root", // chains to an untrusted root
   "cades-bes-attached-signer-role", // valid, the signer claims a role the verifier must show
+  "cades-bes-subroot-expired", // the sub-root expired before the signing time (11.7.3-2)
+  "cades-p2-t", // P2 verified after the grace period: the control of the two below
+  "cades-p2-t-inside-grace-period", // P2 verified 2 h after signing (11.2-2)
+  "cades-p2-t-policy-hash-sha1", // P2 whose policy hash is SHA-1 (11.7.9-2)
 ]);
 const VERIFY_FLAWS = [
   "verify-revoked-valid",
@@ -33,6 +37,8 @@ const VERIFY_FLAWS = [
   "verify-ignores-expiry",
   "verify-untrusted-root",
   "signer-role-hidden",
+  "verify-skips-grace-period",
+  "verify-ignores-policy-hash",
 ];
 
 async function marks(flaw?: string): Promise<{ ev: VerifyVectorsEvidence; marks: Map<string, string> }> {
@@ -62,15 +68,18 @@ describe("ornek-imzaci's verifier against the agreement probes", () => {
     expect(withMark(m, "fail")).toEqual([]);
     expect(withMark(m, "pass")).toEqual(
       expect.arrayContaining([
+        "11.2-2",
         "11.5-1",
         "11.6-1",
         "11.7.2-1",
         "11.7.2-3",
         "11.7.3-1",
+        "11.7.3-2",
         "11.7.4-1",
         "11.7.4-3",
         "11.7.8-1",
         "11.7.10-1",
+        "11.7.9-2",
         "13.1.4-3",
       ]),
     );

@@ -118,6 +118,8 @@ function ignoredBy(flaw: FlawId | undefined, c: ValidationCheck): boolean {
   if (flaw === "verify-untrusted-root") return sub === "NO_CERTIFICATE_CHAIN_FOUND";
   // no answer from the CRL/OCSP services (or only a stale one) taken as "not revoked"
   if (flaw === "verify-valid-without-revocation") return /^revocation/.test(c.id) && sub === "TRY_LATER";
+  if (flaw === "verify-skips-grace-period") return c.id === "grace-period";
+  if (flaw === "verify-ignores-policy-hash") return c.id === "profile-policy-hash";
   return false;
 }
 

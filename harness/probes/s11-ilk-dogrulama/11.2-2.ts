@@ -1,15 +1,14 @@
-// 11.2-2: initial verification at the end of a grace period; the form asks for the period. Not proven by a
-// session: see `why`.
-import { unprovenProbe } from "../verification/unproven.ts";
+// 11.2-2: initial verification at the end of a grace period (and the form asks for the period). Judged from the
+// application's verdicts on P2 signatures verified two hours after signing, inside the one-day grace period.
+import { agreementOrStatedProbe } from "../verification/stated.ts";
 
-export default unprovenProbe({
-  from: "answer",
+export default agreementOrStatedProbe({
   how: {
-    tr: "Formun istediği ertelenme süresi, profilin `answers` bölümünden okunur.",
-    en: "The grace period the form asks for is read from the profile's `answers`.",
+    tr: "P2 imzaları, imzadan 2 saat sonra, 1 günlük ertelenme süresi dolmadan doğrulayıcıya verilir: iptal bilgisi imza zamanındaki durumu henüz gösteremeyeceğinden geçerli dememeli (BELİRSİZ/TRY_LATER); aynı profilin süre dolduktan sonra doğrulanan imzalarına geçerli demeli. Formun istediği süre profilin `answers` bölümünden okunur.",
+    en: "P2 signatures are given to the verifier two hours after signing, inside the one-day grace period: revocation data cannot show the status at the signing time yet, so it must not call them valid (INDETERMINATE/TRY_LATER); it must call the same profile's signatures verified after the period valid. The period the form asks for is read from the profile's `answers`.",
   },
-  why: {
-    tr: "Vektör kümesinde ertelenme süresi dolmadan doğrulanacak bir imza yok (her vektörün doğrulama zamanı süre dolduktan sonra); uyum'un doğrulayıcısı bu durumda BELİRSİZ/TRY_LATER der (harness/ades/cades.test.ts), uygulamanınki sınanmadı.",
-    en: "The vector set has no signature to be verified before its grace period ends (every vector's validation time is after it); uyum's validator says INDETERMINATE/TRY_LATER then (harness/ades/cades.test.ts), the application's was not tried.",
-  },
+  from: "answer",
+  vectors: ["grace-period"],
+  controls: ["profile-P2"],
+  checks: ["grace-period"],
 });

@@ -1,14 +1,14 @@
-// 11.7.3-2: the CA certificates' validity periods cover the signing time. Not proven by a session: see `why`.
-import { unprovenProbe } from "../verification/unproven.ts";
+// 11.7.3-2: the CA certificates' validity periods cover the signing time. Judged from the application's verdicts
+// on signatures whose sub-root had expired when they were made (the signer's own certificate valid then).
+import { agreementOrStatedProbe } from "../verification/stated.ts";
 
-export default unprovenProbe({
-  from: "declaration",
+export default agreementOrStatedProbe({
   how: {
-    tr: "Üreticinin profildeki beyanı okunur.",
-    en: "The vendor's declaration in the profile is read.",
+    tr: "Alt kök sertifikasının süresi imza zamanından önce dolmuş imzalar (imzacı sertifikası o an geçerli) geçerli sayılmamalı; geçerli imzalar (senaryo 8) geçerli sayılmalı.",
+    en: "Signatures made after their sub-root certificate expired (the signer's own certificate valid then) must not be called valid; valid signatures (scenario 8) must be.",
   },
-  why: {
-    tr: "Vektör kümesinde alt kök ya da kök sertifikası imza zamanında süresi dolmuş veya henüz geçerli olmayan bir imza yok (yalnızca imzacı: 14, cert-not-yet-valid; ZD: 40-49:tsa-expired); sabit tarihli küme değişmeden eklenemedi.",
-    en: "The vector set has no signature whose sub-root or root certificate is expired or not yet valid at the signing time (only the signer's: 14, cert-not-yet-valid; the TSA's: 40-49:tsa-expired); one could not be added without changing the fixed-date set.",
-  },
+  from: "declaration",
+  vectors: ["cert-subroot-expired"],
+  controls: ["8"],
+  checks: ["chain"],
 });

@@ -1,14 +1,14 @@
-// 11.7.9-2: for P2–P4 the signature-policy hash algorithm is SHA-256. Not proven by a session: see `why`.
-import { unprovenProbe } from "../verification/unproven.ts";
+// 11.7.9-2: for P2–P4 the signature-policy hash algorithm is SHA-256. Judged from the application's verdicts on
+// P2–P4 signatures whose SigPolicyHash is the right SHA-1 digest of the policy document.
+import { agreementOrStatedProbe } from "../verification/stated.ts";
 
-export default unprovenProbe({
-  from: "declaration",
+export default agreementOrStatedProbe({
   how: {
-    tr: "Üreticinin profildeki beyanı okunur.",
-    en: "The vendor's declaration in the profile is read.",
+    tr: "Politika özeti, politika belgesinin doğru SHA-1 özeti olan P2–P4 imzaları geçerli sayılmamalı (profiller SHA-256 ister); SHA-256 özetli P2–P4 imzaları geçerli sayılmalı.",
+    en: "P2–P4 signatures whose policy hash is the right SHA-1 digest of the policy document must not be called valid (the profiles demand SHA-256); P2–P4 signatures with the SHA-256 hash must be.",
   },
-  why: {
-    tr: "Vektör kümesinde politika özeti SHA-256 dışında bir algoritmayla (ör. SHA-1) hesaplanmış P2–P4 imzası yok (P4_5 özet değerini bozar, algoritmayı değil); sabit tarihli küme değişmeden eklenemedi.",
-    en: "The vector set has no P2–P4 signature whose policy hash uses an algorithm other than SHA-256 (e.g. SHA-1; P4_5 spoils the hash value, not its algorithm); one could not be added without changing the fixed-date set.",
-  },
+  from: "declaration",
+  vectors: ["policy-hash-sha1"],
+  controls: ["profile-P2", "profile-P3", "profile-P4"],
+  checks: ["profile-policy-hash"],
 });

@@ -30,9 +30,10 @@ export interface LivePki {
 export async function startLivePki(): Promise<LivePki> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "uyum-live-pki-"));
   const instant = new Date();
-  const services = await startPkiServices(pkiConfigAt(loadPkiConfig(DEFAULT_PKI_CONFIG), instant), {
-    clock: new SettableClock(instant, true),
-  });
+  // the clock starts ticking with `instant`, not after the config is read: else it lags the wall clock the tools
+  // stamp, and a CRL it issues right after a signature would predate it
+  const clock = new SettableClock(instant, true);
+  const services = await startPkiServices(pkiConfigAt(loadPkiConfig(DEFAULT_PKI_CONFIG), instant), { clock });
   await writePki(services.pki, dir);
   const certPath = (label: string) => path.join(dir, "certs", `${label}.pem`);
   const chainPaths = (label: string) => {
