@@ -35,7 +35,7 @@ describe("uyum pki", () => {
     const a = mkdtempSync(join(tmpdir(), "uyum-pki-a-"));
     const b = mkdtempSync(join(tmpdir(), "uyum-pki-b-"));
     const ra = await uyum(["pki", "init", "--out", a, "--base-url", "http://127.0.0.1:18999"]);
-    expect(ra.out).toMatch(/wrote 83 certificates, \d+ CRLs/);
+    expect(ra.out).toMatch(/wrote 85 certificates, \d+ CRLs/);
     await uyum(["pki", "init", "--out", b, "--base-url", "http://127.0.0.1:18999"]);
     const ta = tree(a);
     expect(ta.size).toBeGreaterThan(80 * 3);
