@@ -56,6 +56,7 @@ const UNKNOWN_TO_OPENSSL = [
   "atsHashIndex",
   "atsHashIndexV3",
   "ocspResponseRevInfo",
+  "signerAttrV2",
   ...Object.keys(ALG).filter((k) => k.startsWith("ecdsaPlain")),
   ...Object.keys(QC).filter((k) => k !== "unotice"),
   ...Object.keys(TR_POLICY_OID),

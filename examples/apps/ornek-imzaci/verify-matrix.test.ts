@@ -89,9 +89,11 @@ describe("ornek-imzaci's verifier against the agreement probes", () => {
   for (const flaw of VERIFY_FLAWS)
     it(`${flaw}: caught by exactly the agreement items flaws.yaml lists`, async () => {
       const { marks: m } = await marks(flaw);
+      // an item whose vectors this handful leaves out is undetermined here (2.1-8 reads the two-signature vectors
+      // 39 and P4_93): its own campaign row proves it (campaign.test.ts)
       const listed = flaws
         .get(flaw)!
-        .filter((i) => m.has(i))
+        .filter((i) => m.has(i) && m.get(i) !== "undetermined")
         .sort();
       expect(listed.length).toBeGreaterThan(0);
       expect(withMark(m, "fail")).toEqual(listed);
