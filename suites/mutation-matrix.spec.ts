@@ -51,6 +51,10 @@ const NOT_REACHED: Record<string, string> = {
     "a command on an existing signature: the cli face's add-signatures session (campaign.test.ts, long-term.test.ts)",
   "upgrade-in-grace":
     "a command on an existing signature, P3 before the grace period: long-term.test.ts and the upgrade-grace session (campaign.test.ts)",
+  "verify-skips-grace-period":
+    "a verifier flaw (a P2 signature called valid inside its grace period): the verify-vectors session (verify-matrix.test.ts)",
+  "verify-ignores-policy-hash":
+    "a verifier flaw (a SHA-1 policy hash taken): the verify-vectors session (verify-matrix.test.ts)",
   "signer-role-hidden":
     "a verifier flaw (the claimed role not shown): the verify-vectors session (verify-matrix.test.ts); here each row would run it (about ten minutes)",
   "pin-stored": "a flaw of the command line (a PIN file in its working directory): campaign.test.ts, 7.1-1",
