@@ -13,7 +13,9 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 // not serial: a variant that fails does not keep the others from running (workers: 1 runs them one by one)
-test.describe.configure({ timeout: 300_000 });
+// 600 s: a row is about 2 min, but a variant whose agent never gives up (no-idle-timeout) makes each wrong-PIN and
+// idle attempt wait out the page object's step timeouts (30 s each): 5 min and more
+test.describe.configure({ timeout: 600_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, ".tmp", "mutation-matrix");
