@@ -148,7 +148,7 @@ async function withCardCertificate(
   const module = needer(a)("module");
   if (!existsSync(module)) throw new Usage(`--module ${module}: no such PKCS#11 module`);
   const { AgentError, Card } = await import("./card.ts");
-  const { checkBeforeSigning, checkOptionsFor } = await import("./inspect.ts");
+  const { checkerFor, firstThatPasses } = await import("./inspect.ts");
   const { CannotExtend } = await import("./long-term.ts");
   let pin = await readPin();
   // the pin-stored flaw: the PIN of the first signing is kept and used from then on, whatever the user types
@@ -159,13 +159,7 @@ async function withCardCertificate(
   try {
     const certs = flaw === "cert-cache-stale" ? cachedCertificates(card.certificates()) : card.certificates();
     const now = await pki.now();
-    const check = async (der: Uint8Array) => {
-      try {
-        await checkBeforeSigning(der, now, pki, checkOptionsFor(flaw));
-      } catch (err) {
-        if (!(flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
-      }
-    };
+    const check = checkerFor(now, pki, flaw);
     // --cert names one; otherwise the first certificate on the card that passes the check before signing
     let cert = typeof a.cert === "string" ? certs.find((c) => c.label === a.cert) : undefined;
     if (typeof a.cert === "string" && !cert)
@@ -177,19 +171,7 @@ async function withCardCertificate(
     // object order is not stable: SoftHSM lists them in another order from one run to the next)
     if (cert && flaw === "first-key-always") cert = [...certs].sort((x, y) => x.label.localeCompare(y.label))[0];
     if (cert) await check(cert.der);
-    else {
-      let firstRefusal: unknown;
-      for (const c of certs) {
-        try {
-          await check(c.der);
-          cert = c;
-          break;
-        } catch (err) {
-          firstRefusal ??= err;
-        }
-      }
-      if (!cert) throw firstRefusal ?? new AgentError("NO_CARD", "no certificate on the card");
-    }
+    else cert = await firstThatPasses(certs, check);
     if (flaw === "pin-logged") process.stderr.write(`giriş: PIN ${pin}\n`);
     const chosen = cert;
     const message = await use({ cert: chosen, now, withCard: (fn) => card.withSigner(chosen, pin, fn) });

@@ -15,7 +15,7 @@ import {
   type FormatCode,
   type Signed,
 } from "./formats.ts";
-import { checkBeforeSigning, checkOptionsFor } from "./inspect.ts";
+import { checkerFor, firstThatPasses } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 
 export interface WholeDocumentRequest {
@@ -38,13 +38,7 @@ export async function signWholeDocument(
   const c = new Card(card.module, card.tokenLabel);
   try {
     const now = await pki.now();
-    const check = async (der: Uint8Array) => {
-      try {
-        await checkBeforeSigning(der, now, pki, checkOptionsFor(flaw));
-      } catch (err) {
-        if (!(flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
-      }
-    };
+    const check = checkerFor(now, pki, flaw);
     const certs = c.certificates();
     let cert = r.certificate !== undefined ? certs.find((x) => x.label === r.certificate) : undefined;
     if (r.certificate !== undefined && !cert)
@@ -53,19 +47,7 @@ export async function signWholeDocument(
         `certificate ${r.certificate}: not on the card; it has ${certs.map((x) => x.label).join(", ")}`,
       );
     if (cert) await check(cert.der);
-    else {
-      let firstRefusal: unknown;
-      for (const x of certs) {
-        try {
-          await check(x.der);
-          cert = x;
-          break;
-        } catch (err) {
-          firstRefusal ??= err;
-        }
-      }
-      if (!cert) throw firstRefusal ?? new AgentError("NO_CARD", "no certificate on the card");
-    }
+    else cert = await firstThatPasses(certs, check);
     const chosen = cert;
     const signed = await produceSignature(
       {

@@ -286,3 +286,31 @@ export async function checkBeforeSigning(der: Uint8Array, now: Date, pki: PkiCon
     }
   }
 }
+
+/** The check before signing as every signing face runs it (the revoked-cert flaw lets a revoked certificate by). */
+export const checkerFor =
+  (now: Date, pki: PkiContext, flaw: FlawId | undefined) =>
+  async (der: Uint8Array): Promise<void> => {
+    try {
+      await checkBeforeSigning(der, now, pki, checkOptionsFor(flaw));
+    } catch (err) {
+      if (!(flaw === "revoked-cert" && err instanceof AgentError && err.code === "CERT_REVOKED")) throw err;
+    }
+  };
+
+/** No certificate asked for: the first on the card that passes the check; the first refusal when none does. */
+export async function firstThatPasses<C extends { der: Uint8Array }>(
+  certs: C[],
+  check: (der: Uint8Array) => Promise<void>,
+): Promise<C> {
+  let firstRefusal: unknown;
+  for (const c of certs) {
+    try {
+      await check(c.der);
+      return c;
+    } catch (err) {
+      firstRefusal ??= err;
+    }
+  }
+  throw firstRefusal ?? new AgentError("NO_CARD", "no certificate on the card");
+}
