@@ -6,7 +6,7 @@ import type { AppAttempt, EvidenceRef } from "../sessions/evidence.ts";
 
 /** What the application said, quoted for a reason (first line, at most 160 characters). */
 export function quote(a: AppAttempt): string {
-  const line = a.said.split("\n").find((l) => l.trim()) ?? "";
+  const line = a.screenWarnings?.[0] ?? a.said.split("\n").find((l) => l.trim()) ?? "";
   return line.length > 160 ? `${line.slice(0, 160)}…` : line;
 }
 
@@ -50,8 +50,12 @@ export function warningRule(profile: AppProfile): { pattern?: RegExp; exitCodes:
   return { pattern, exitCodes };
 }
 
-/** Did the application warn (its words match the profile's pattern, or it ended with a warning exit code)? */
+/**
+ * Did the application warn? Its window showed a warning about the document (web face, read by the page object), or
+ * its words match the profile's pattern, or it ended with a warning exit code (command line).
+ */
 export function warned(a: AppAttempt, profile: AppProfile): boolean {
+  if ((a.screenWarnings?.length ?? 0) > 0) return true;
   const rule = warningRule(profile);
   return (rule.pattern?.test(a.said) ?? false) || (a.exitCode !== null && rule.exitCodes.includes(a.exitCode));
 }

@@ -31,6 +31,8 @@ export async function recordAttempt(
     stderr: ctx.evidence.put("stderr", stderr, "txt"),
     ...(secret && (a.run.stdout.includes(secret) || a.run.stderr.includes(secret)) ? { pinShown: true } : {}),
   };
+  const screenWarnings = a.screen?.documentView?.warnings.map((w) => mask(w, secret)).filter(Boolean) ?? [];
+  if (screenWarnings.length > 0) attempt.screenWarnings = screenWarnings;
   if (a.output && a.output.length > 0) attempt.output = await validateOutput(ctx, { ...a, output: a.output }, name);
   else
     ctx.progress(`  ${name}: no signature (${attempt.ended}${said ? `: ${said.split("\n")[0]!.slice(0, 100)}` : ""})`);

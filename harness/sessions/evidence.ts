@@ -81,4 +81,6 @@ export interface AppAttempt {
   output?: SignedOutput;
   /** it printed the card's PIN (masked in what is stored) */
   pinShown?: boolean;
+  /** the warnings about the document its window showed before signing, as the page object read them (web face) */
+  screenWarnings?: string[];
 }

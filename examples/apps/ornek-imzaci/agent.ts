@@ -147,12 +147,18 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     format: r.format,
   });
 
-  const windowState = (r: Pending | undefined) => {
-    if (!r) return { request: null };
-    const showPreview = flaw !== "no-preview";
+  /** the warnings about the document the agent gives (the flaws that hide some leave them out) */
+  const warningsOf = (r: Pending) => {
     let warnings = r.preview?.warnings ?? [];
     if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
     if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+    return warnings;
+  };
+
+  const windowState = (r: Pending | undefined) => {
+    if (!r) return { request: null };
+    const showPreview = flaw !== "no-preview";
+    const warnings = warningsOf(r);
     return {
       request: {
         id: r.id,
@@ -439,8 +445,23 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       if (r.step === "certificate") r.certificates = card.certificates();
       requests.set(r.id, r);
       queue.push(r.id);
-      touch(r);
       log({ event: "request", id: r.id, fileName, mimeType, format, bytes: content.length });
+      // dynamic content is never signed (checklist 8-3, 8-4), as the CLI and the server API refuse it: the window
+      // says why and the request ends there; other warnings (a format error, a part not shown) leave the choice
+      const dynamic = warningsOf(r).filter((w) => w.kind === "dynamic-content");
+      if (dynamic.length > 0) {
+        const said = dynamic.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
+        r.message = {
+          code: "DOCUMENT_REFUSED",
+          tr: `Dinamik içerikli belge imzalanamaz: ${dynamic.map((w) => w.tr).join("; ")}`,
+          en: `A document with dynamic content cannot be signed: ${dynamic.map((w) => w.en).join("; ")}`,
+        };
+        finish(
+          r,
+          "failed",
+          new AgentError("DOCUMENT_REFUSED", `${said}; belge imzalanmadı / the document was not signed`),
+        );
+      } else touch(r);
       return send(res, 202, { id: r.id, status: "waiting" });
     }
     const m = /^\/api\/v1\/sign-requests\/([0-9a-f-]{36})$/.exec(path);

@@ -11,6 +11,7 @@ export type AgentErrorCode =
   | "CARD_REMOVED"
   | "NO_CARD"
   | "USER_CANCELLED"
+  | "DOCUMENT_REFUSED"
   | "TIMEOUT"
   | "CERT_EXPIRED"
   | "CERT_REVOKED"

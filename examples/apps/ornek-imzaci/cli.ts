@@ -19,6 +19,7 @@ import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { AgentErrorCode } from "./card.ts";
 import { activeFlaw, type FlawId } from "./flaws.ts";
+import { mediaTypeOf } from "./media-types.ts";
 import { loadAppPki, type AppPki } from "./pki-context.ts";
 import type { Signer } from "../../../harness/sign/index.ts";
 import { verifySignature } from "./verify.ts";
@@ -35,16 +36,6 @@ export const EXIT = {
   internal: 7,
   indeterminate: 8,
   documentRefused: 9,
-};
-
-const MIME: Record<string, string> = {
-  ".pdf": "application/pdf",
-  ".xml": "application/xml",
-  ".txt": "text/plain",
-  ".zip": "application/vnd.eyp+zip",
-  ".html": "text/html",
-  ".htm": "text/html",
-  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 
 class Usage extends Error {}
@@ -215,7 +206,7 @@ async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
   if (!existsSync(input)) throw new Usage(`--in ${input}: no such file`);
   const pki = loadAppPki(need("pki"), { clockFromServices: a.clock === "pki" });
   const content = new Uint8Array(readFileSync(input));
-  const mimeType = MIME[extname(input).toLowerCase()] ?? "application/octet-stream";
+  const mimeType = mediaTypeOf(input);
   // what the agent's window warns about, a command line refuses: it cannot show the document and ask
   const { previewDocument } = await import("./inspect.ts");
   let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");

@@ -1,5 +1,7 @@
 // The EBYS web page (its own origin): pick a document, start signing through the local agent, see the result;
 // and the verification page. The pin-in-page flaw adds a PIN field here and sends the PIN in the JSON body.
+import { MEDIA_TYPES } from "./media-types.ts";
+
 export function ebysHtml(o: { agentUrl: string; pinInPage: boolean; samples: string[] }): string {
   return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Örnek EBYS — Belge imzalama</title></head>
 <body><h1>Örnek EBYS</h1><p><a href="/dogrula">İmza doğrulama</a></p>
@@ -14,7 +16,7 @@ ${o.pinInPage ? '<p><label>PIN: <input id="sayfa-pin" type="password"></label></
 <p id="durum"></p><p id="sonuc"></p>
 <script>
 const AGENT = ${JSON.stringify(o.agentUrl)};
-const MIME = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain", zip: "application/vnd.eyp+zip" };
+const MIME = ${JSON.stringify(MEDIA_TYPES)};
 const b64 = (u8) => { let s = ""; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000)); return btoa(s); };
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
 const status = (t, code) => { const d = document.getElementById("durum"); d.textContent = t; d.dataset.code = code ?? ""; };

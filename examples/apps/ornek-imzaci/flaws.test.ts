@@ -226,21 +226,29 @@ describe("what the window shows", () => {
   const warned = async (c: Client, doc: Uint8Array, mimeType: string) => {
     const id = await c.request(doc, { format: "xades-bes", mimeType });
     const s = await c.window("state");
-    await c.window("cancel", { id });
-    return s.request!.preview!.warnings.map((x) => x.kind);
+    const outcome = await c.result(id);
+    if (s.request?.step === "document") await c.window("cancel", { id });
+    return { warnings: s.request!.preview!.warnings.map((x) => x.kind), step: s.request!.step, outcome };
   };
-  it("no-dynamic-warning: an XML document with a script gets no warning", async () => {
+  it("no-dynamic-warning: an XML document with a script gets no warning (and is signed); the good agent refuses it", async () => {
     const doc = new TextEncoder().encode("<belge><script>alert(1)</script></belge>");
     await both("no-dynamic-warning", async (good, bad) => {
-      expect(await warned(good, doc, "application/xml")).toContain("dynamic-content");
-      expect(await warned(bad, doc, "application/xml")).not.toContain("dynamic-content");
+      const g = await warned(good, doc, "application/xml");
+      expect(g.warnings).toContain("dynamic-content");
+      expect(g.step).toBe("failed");
+      expect(JSON.stringify(g.outcome)).toContain("DOCUMENT_REFUSED");
+      const b = await warned(bad, doc, "application/xml");
+      expect(b.warnings).not.toContain("dynamic-content");
+      expect(b.step).toBe("document");
     });
   });
   it("no-format-warning: a broken XML document gets no warning", async () => {
     const doc = new TextEncoder().encode("<belge><konu>kapanmayan");
     await both("no-format-warning", async (good, bad) => {
-      expect(await warned(good, doc, "application/xml")).toContain("format-error");
-      expect(await warned(bad, doc, "application/xml")).not.toContain("format-error");
+      const g = await warned(good, doc, "application/xml");
+      expect(g.warnings).toContain("format-error");
+      expect(g.step).toBe("document"); // a format error is warned about; the signer may still go on
+      expect((await warned(bad, doc, "application/xml")).warnings).not.toContain("format-error");
     });
   });
   it("no-cert-info: the chosen certificate's subject, TCKN, issuer, validity are not shown", async () => {

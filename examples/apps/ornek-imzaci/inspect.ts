@@ -30,7 +30,11 @@ export const sha256Hex = (b: Uint8Array) => createHash("sha256").update(b).diges
 const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA)\b/;
 const XML_ACTIVE = /<(script|xsl:script|msxsl:script)\b|<\?xml-stylesheet|javascript:/i;
 
+/** A zip package (an EYP-like one, an Office Open XML document): its parts are shown, never the zip as text. */
+const isPackage = (mimeType: string) => /zip|officedocument/.test(mimeType);
+
 export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
+  mimeType = mimeType.split(";")[0]!.trim().toLowerCase(); // "text/plain; charset=utf-8" is text/plain
   const warnings: Preview["warnings"] = [];
   const warn = (kind: DocumentWarning, en: string, tr: string) => warnings.push({ kind, en, tr });
   let text = "";
@@ -64,7 +68,7 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
           `PDF okunamıyor: ${(e.stderr ?? "").trim().split("\n")[0]}`,
         );
     }
-  } else if (mimeType === "text/plain" || mimeType === "text/html" || /xml/.test(mimeType)) {
+  } else if (!isPackage(mimeType) && (mimeType === "text/plain" || mimeType === "text/html" || /xml/.test(mimeType))) {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
@@ -91,7 +95,7 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
     }
     if (mimeType === "text/html" && XML_ACTIVE.test(text))
       warn("dynamic-content", "the HTML carries scripts", "HTML betik taşıyor");
-  } else if (/zip/.test(mimeType)) {
+  } else if (isPackage(mimeType)) {
     // an EYP-like package: the list of its parts, then each part shown as its own kind is
     let parts: Map<string, Uint8Array> | undefined;
     try {

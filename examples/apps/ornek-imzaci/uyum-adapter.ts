@@ -111,15 +111,23 @@ const adapter: WebAdapter = {
   },
 
   async outcome(c, page, win) {
-    // the page polls the agent; it settles on OK or an error code
-    await page
-      .waitForFunction(() => document.getElementById("durum")?.dataset.code !== "WAITING", null, {
+    // the page polls the agent; it settles on OK or an error code. A wrong PIN leaves the request open: the window
+    // says so and asks again, and the signer who reads it stops there (Vazgeç) rather than wait for the idle timeout
+    await Promise.race([
+      page.waitForFunction(() => document.getElementById("durum")?.dataset.code !== "WAITING", null, {
         timeout: STEP_TIMEOUT,
-      })
-      .catch(() => {});
+      }),
+      win.waitForSelector("#imzala ~ #mesaj, #mesaj ~ #imzala", { timeout: STEP_TIMEOUT }),
+    ]).catch(() => {});
+    const askedAgain = (await win.locator("#imzala").count()) > 0 && (await win.locator("#mesaj").count()) > 0;
+    const windowMessage = (await textOf(win, "#mesaj")) ?? "";
+    if (askedAgain) {
+      const windowCode = ((await win.evaluate(`document.getElementById("mesaj")?.dataset.code`)) as string) ?? "";
+      if (await win.locator("#iptal").count()) await win.click("#iptal");
+      return { status: "failed", message: `the window asks again: ${windowMessage}`, code: windowCode };
+    }
     const code = ((await page.evaluate(`document.getElementById("durum")?.dataset.code`)) as string | undefined) ?? "";
     const status = (await textOf(page, "#durum")) ?? "";
-    const windowMessage = (await textOf(win, "#mesaj")) ?? "";
     const message = [status, windowMessage].filter(Boolean).join(" | ");
     if (code === "WAITING")
       return { status: "no-answer", message: message || "the page still waits for the agent", code };

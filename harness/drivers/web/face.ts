@@ -18,7 +18,13 @@ import { fillStart, type WebSettings } from "./settings.ts";
 import type { AtConfirm, ScreenFace, ScreenRun, ScreenStep, VerifyScreenRun } from "./types.ts";
 
 export const CHROMIUM = process.env.UYUM_CHROMIUM ?? "/usr/bin/chromium";
-const MIME: Record<string, string> = { pdf: "application/pdf", xml: "application/xml", txt: "text/plain" };
+const MIME: Record<string, string> = {
+  pdf: "application/pdf",
+  xml: "application/xml",
+  txt: "text/plain",
+  html: "text/html",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -98,7 +104,15 @@ export async function openWebApplication(
 
   // one wrong PIN per face, as the cli face: a user who keeps typing the same mistake
   const wrongPin = wrongPinFor(env.pin);
-  const walk = async (o: {
+  // the agent has one window and serves one signing at a time, as its user does: a session that asks for several
+  // signings at once (signing-side) gets them one after the other, or one window would answer another's request
+  let windowFree: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(f: () => Promise<T>): Promise<T> => {
+    const turn = windowFree.then(f, f);
+    windowFree = turn.catch(() => undefined);
+    return turn;
+  };
+  const walkAlone = async (o: {
     kind: { format: SignatureFormat; level: SignatureLevel };
     document: Uint8Array;
     fileName: string;
@@ -194,6 +208,7 @@ export async function openWebApplication(
     }
     return run;
   };
+  const walk = (o: Parameters<typeof walkAlone>[0]) => oneAtATime(() => walkAlone(o));
 
   const verifyPage = adapter.verifyPage;
   const verifyThroughPage = async (o: Parameters<NonNullable<ScreenFace["verifyThroughPage"]>>[0]) => {
@@ -255,7 +270,7 @@ export async function openWebApplication(
         const r = await walk({
           kind,
           document: doc,
-          fileName: `${name}.${pdf ? "pdf" : "txt"}`,
+          fileName: `${name}.${pdf ? "pdf" : (so.ext ?? "txt")}`,
           atConfirm: "sign",
           ...(so.pin === "wrong" ? { wrongPin: true } : {}),
           ...(key ? { key: { label: key.label, id: key.id } } : {}),
