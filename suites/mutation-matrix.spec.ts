@@ -30,6 +30,9 @@ const NOT_REACHED: Record<string, string> = {
   "pin-logged": "the agent's log file is not on any screen (D-4, D-8 are declarations)",
   "no-dynamic-warning": "needs a document with scripts: the bad-documents sessions",
   "no-format-warning": "needs a damaged document: the bad-documents sessions",
+  "no-whole-warning":
+    "needs a document the window cannot show whole: the bad-documents session through the web face (web-campaign.test.ts)",
+  "empty-document-signed": "needs an empty document: the bad-documents session (provoking.test.ts)",
   "no-revocation-check": "needs a revoked certificate on the card: the signing-side certificate sessions",
   "expired-cert": "needs an expired certificate on the card: the signing-side certificate sessions",
   "non-qualified-cert": "needs a non-qualified certificate on the card: the signing-side certificate sessions",

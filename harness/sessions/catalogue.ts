@@ -198,7 +198,9 @@ export interface CardRemovedEvidence {
   trace: TraceEvidence;
 }
 // ---- bad-documents ----
-export type BadDocumentKind = "dynamic-content" | "malformed";
+/** What is wrong with a document of bad-documents: dynamic content, a format error, nothing in it (0 bytes), a
+ *  part a text viewer cannot show (a picture), or a type the profile does not allow (restrictsDocumentTypes). */
+export type BadDocumentKind = "dynamic-content" | "malformed" | "empty" | "cannot-show-whole" | "disallowed-type";
 export interface BadDocumentRow {
   id: string;
   kind: BadDocumentKind;

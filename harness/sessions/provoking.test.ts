@@ -105,6 +105,8 @@ const rows: { session: SessionId; item: string; file: string; flaw: string }[] =
   { session: "card-removed", item: "4.1-6", file: "s04-imza-sahibi-etkilesimi/4.1-6.ts", flaw: "card-removed-silent" },
   { session: "bad-documents", item: "8-3", file: "s08-belge-olusturma/8-3.ts", flaw: "no-dynamic-warning" },
   { session: "bad-documents", item: "2.1-4", file: "s02-belge-sunumu/2.1-4.ts", flaw: "no-format-warning" },
+  { session: "bad-documents", item: "2.4-1", file: "s02-belge-sunumu/2.4-1.ts", flaw: "no-dynamic-warning" },
+  { session: "bad-documents", item: "1.3-1", file: "s01-genel-guvenlik/1.3-1.ts", flaw: "empty-document-signed" },
   { session: "upgrade-grace", item: "12.3-2", file: "s12-sonraki-dogrulama/12.3-2.ts", flaw: "upgrade-in-grace" },
 ];
 

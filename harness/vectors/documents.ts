@@ -2,6 +2,7 @@
 // a PDF with Turkish text, a PDF/A-3 (claimed) carrying a Word attachment, a Word file with a macro
 // part, and malformed inputs a signing application must refuse.
 import { createHash } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import { type PdfObjects, pdfTextString, stream, writePdf } from "../sign/pdf.ts";
 
 export interface GeneratedDocument {
@@ -195,6 +196,63 @@ export function makeDocxWithMacro(): Uint8Array {
     ["word/document.xml", enc(doc)],
     ["word/_rels/document.xml.rels", enc(docRels)],
     ["word/vbaProject.bin", vba],
+  ]);
+}
+
+/** A small grey PNG image (the picture part of makeDocxWithPicture). */
+export function makePng(width = 4, height = 4): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.writeUInt8(8, 8); // bit depth
+  ihdr.writeUInt8(0, 9); // greyscale
+  const rows = Buffer.alloc(height * (width + 1), 0x80);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter byte: none
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", deflateSync(rows)),
+      chunk("IEND", Buffer.alloc(0)),
+    ]),
+  );
+}
+
+/**
+ * A Word document whose amount is in a picture, not in its text: nothing active, but a viewer that shows text
+ * only cannot show it whole (checklist 2.1-5).
+ */
+export function makeDocxWithPicture(): Uint8Array {
+  const ct =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+    `<Default Extension="png" ContentType="image/png"/>` +
+    `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+  const rels =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+  const docRels =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>`;
+  const doc =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"` +
+    ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+    `<w:body><w:p><w:r><w:t>Ödenecek tutar aşağıdaki resimdedir.</w:t></w:r></w:p>` +
+    `<w:p><w:r><w:pict><v:imagedata xmlns:v="urn:schemas-microsoft-com:vml" r:id="rId1"/></w:pict></w:r></w:p></w:body></w:document>`;
+  return makeZip([
+    ["[Content_Types].xml", enc(ct)],
+    ["_rels/.rels", enc(rels)],
+    ["word/document.xml", enc(doc)],
+    ["word/_rels/document.xml.rels", enc(docRels)],
+    ["word/media/image1.png", makePng()],
   ]);
 }
 

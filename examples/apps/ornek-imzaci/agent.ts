@@ -22,7 +22,7 @@ import {
   certificateInfo,
   checkBeforeSigning,
   checkOptionsFor,
-  previewDocument,
+  documentWarnings,
   sha256Hex,
   type CertificateInfo,
   type Preview,
@@ -57,6 +57,8 @@ interface Pending {
   format: FormatCode;
   content: Uint8Array;
   preview?: Preview;
+  /** the warnings the window gives about the document (those a flaw hides left out) */
+  warnings?: Preview["warnings"];
   step: Step;
   certificates: CardCertificate[];
   chosen?: CardCertificate;
@@ -148,12 +150,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
   });
 
   /** the warnings about the document the agent gives (the flaws that hide some leave them out) */
-  const warningsOf = (r: Pending) => {
-    let warnings = r.preview?.warnings ?? [];
-    if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
-    if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
-    return warnings;
-  };
+  const warningsOf = (r: Pending) => r.warnings ?? [];
 
   const windowState = (r: Pending | undefined) => {
     if (!r) return { request: null };
@@ -441,20 +438,23 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
         certificates: [],
       };
       if (flaw === "pin-in-page") r.pinFromPage = typeof b.pin === "string" ? b.pin : undefined;
-      r.preview = previewDocument(content, mimeType);
+      const seen = documentWarnings(content, mimeType, "window", flaw);
+      r.preview = seen.preview;
+      r.warnings = seen.warnings;
       if (r.step === "certificate") r.certificates = card.certificates();
       requests.set(r.id, r);
       queue.push(r.id);
       log({ event: "request", id: r.id, fileName, mimeType, format, bytes: content.length });
-      // dynamic content is never signed (checklist 8-3, 8-4), as the CLI and the server API refuse it: the window
-      // says why and the request ends there; other warnings (a format error, a part not shown) leave the choice
-      const dynamic = warningsOf(r).filter((w) => w.kind === "dynamic-content");
-      if (dynamic.length > 0) {
-        const said = dynamic.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
+      // an empty document and dynamic content are never signed (checklist 1.3-1, 8-3, 8-4), as the CLI and the
+      // server API refuse them: the window says why and the request ends there; other warnings (a format error, a
+      // part not shown) leave the choice
+      const refused = seen.refuse;
+      if (refused.length > 0) {
+        const said = refused.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
         r.message = {
           code: "DOCUMENT_REFUSED",
-          tr: `Dinamik içerikli belge imzalanamaz: ${dynamic.map((w) => w.tr).join("; ")}`,
-          en: `A document with dynamic content cannot be signed: ${dynamic.map((w) => w.en).join("; ")}`,
+          tr: `Bu belge imzalanamaz: ${refused.map((w) => w.tr).join("; ")}`,
+          en: `This document cannot be signed: ${refused.map((w) => w.en).join("; ")}`,
         };
         finish(
           r,

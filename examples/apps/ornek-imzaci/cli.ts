@@ -208,10 +208,8 @@ async function sign(a: Args, flaw: FlawId | undefined): Promise<number> {
   const content = new Uint8Array(readFileSync(input));
   const mimeType = mediaTypeOf(input);
   // what the agent's window warns about, a command line refuses: it cannot show the document and ask
-  const { previewDocument } = await import("./inspect.ts");
-  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
-  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
-  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  const { documentWarnings } = await import("./inspect.ts");
+  const { refuse: warnings } = documentWarnings(content, mimeType, "unseen", flaw);
   if (warnings.length > 0) {
     for (const w of warnings) process.stderr.write(`ornek-imzaci: UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}\n`);
     process.stderr.write("ornek-imzaci: DOCUMENT_REFUSED: belge imzalanmadı / the document was not signed\n");

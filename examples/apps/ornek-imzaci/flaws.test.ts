@@ -20,6 +20,7 @@ import {
   type PolicyRef,
 } from "../../../harness/sign/index.ts";
 import { makeTimestampToken } from "../../../harness/pki/index.ts";
+import { makeDocxWithPicture } from "../../../harness/vectors/documents.ts";
 import type { Agent } from "./agent.ts";
 import { loadFlaws, activeFlaw, type FlawId } from "./flaws.ts";
 import { sha256Hex } from "./inspect.ts";
@@ -249,6 +250,28 @@ describe("what the window shows", () => {
       expect(g.warnings).toContain("format-error");
       expect(g.step).toBe("document"); // a format error is warned about; the signer may still go on
       expect((await warned(bad, doc, "application/xml")).warnings).not.toContain("format-error");
+    });
+  });
+  it("no-whole-warning: a Word document with a picture is signed with no word that it is not shown whole", async () => {
+    const doc = makeDocxWithPicture();
+    const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    await both("no-whole-warning", async (good, bad) => {
+      const g = await warned(good, doc, docx);
+      expect(g.warnings).toContain("cannot-show-whole");
+      expect(g.step).toBe("document"); // warned; the signer may still go on or abort
+      const b = await warned(bad, doc, docx);
+      expect(b.warnings).toEqual([]);
+    });
+  });
+  it("empty-document-signed: an empty document goes on to the window; the good agent refuses it", async () => {
+    await both("empty-document-signed", async (good, bad) => {
+      const g = await warned(good, new Uint8Array(0), "text/plain");
+      expect(g.warnings).toContain("empty");
+      expect(g.step).toBe("failed");
+      expect(JSON.stringify(g.outcome)).toContain("DOCUMENT_REFUSED");
+      const b = await warned(bad, new Uint8Array(0), "text/plain");
+      expect(b.warnings).not.toContain("empty");
+      expect(b.step).toBe("document");
     });
   });
   it("no-cert-info: the chosen certificate's subject, TCKN, issuer, validity are not shown", async () => {

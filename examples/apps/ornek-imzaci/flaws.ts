@@ -31,6 +31,8 @@ export type FlawId =
   | "no-preview"
   | "no-dynamic-warning"
   | "no-format-warning"
+  | "no-whole-warning"
+  | "empty-document-signed"
   | "no-cert-info"
   | "attrs-hidden"
   | "no-revocation-check"

@@ -21,7 +21,7 @@ import {
   type FormatCode,
   type Signed,
 } from "./formats.ts";
-import { checkBeforeSigning, checkOptionsFor, previewDocument } from "./inspect.ts";
+import { checkBeforeSigning, checkOptionsFor, documentWarnings } from "./inspect.ts";
 import type { AppPki } from "./pki-context.ts";
 import { verifySignature } from "./verify.ts";
 import { signWholeDocument } from "./http-sign.ts";
@@ -65,9 +65,7 @@ class HttpError extends Error {
 /** What the agent's window warns about (dynamic content, a format error), a server API refuses, as the CLI does:
  *  nobody sees the document before the card signs, so nobody could choose to go on. */
 function refuseWarnedDocument(content: Uint8Array, mimeType: string, flaw?: FlawId): void {
-  let warnings = previewDocument(content, mimeType).warnings.filter((w) => w.kind !== "cannot-show-whole");
-  if (flaw === "no-dynamic-warning") warnings = warnings.filter((w) => w.kind !== "dynamic-content");
-  if (flaw === "no-format-warning") warnings = warnings.filter((w) => w.kind !== "format-error");
+  const { refuse: warnings } = documentWarnings(content, mimeType, "unseen", flaw);
   if (warnings.length === 0) return;
   const said = warnings.map((w) => `UYARI / WARNING (${w.kind}): ${w.tr} / ${w.en}`).join("; ");
   throw new HttpError(422, "DOCUMENT_REFUSED", `${said}; belge imzalanmadı / the document was not signed`);

@@ -14,7 +14,7 @@ import { AgentError } from "./card.ts";
 import type { FlawId } from "./flaws.ts";
 import { askOcsp, judgeOcspAnswer, ocspUrlsOf, takeOcspRevokedOnly } from "./ocsp-check.ts";
 
-export type DocumentWarning = "cannot-show-whole" | "format-error" | "dynamic-content";
+export type DocumentWarning = "empty" | "cannot-show-whole" | "format-error" | "dynamic-content";
 
 export interface Preview {
   /** the text shown to the signer */
@@ -39,6 +39,10 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
   const warn = (kind: DocumentWarning, en: string, tr: string) => warnings.push({ kind, en, tr });
   let text = "";
   const latin = Buffer.from(bytes).toString("latin1");
+  if (bytes.length === 0) {
+    warn("empty", "the document is empty: there is nothing to sign", "belge boş: imzalanacak bir şey yok");
+    return { text, sha256: sha256Hex(bytes), size: 0, warnings };
+  }
   if (mimeType === "application/pdf") {
     if (!latin.startsWith("%PDF-") || !/%%EOF\s*$/.test(latin))
       warn(
@@ -147,6 +151,35 @@ export function previewDocument(bytes: Uint8Array, mimeType: string): Preview {
       warn("dynamic-content", "the package carries macros (vbaProject.bin)", "paket makro taşıyor (vbaProject.bin)");
   }
   return { text, sha256: sha256Hex(bytes), size: bytes.length, warnings };
+}
+
+/** The warning kinds each flaw keeps quiet about (flaws.yaml). */
+const HIDDEN_BY_FLAW: Partial<Record<FlawId, DocumentWarning>> = {
+  "no-dynamic-warning": "dynamic-content",
+  "no-format-warning": "format-error",
+  "no-whole-warning": "cannot-show-whole",
+  "empty-document-signed": "empty",
+};
+
+/**
+ * What a face says about a document before signing, and whether it refuses it. An empty document and one with
+ * dynamic content are never signed (checklist 1.3-1, 8-3, 8-4). The agent's window shows the rest and leaves the
+ * signer the choice; a command line or a server API, where nobody sees the document before the card signs, refuses
+ * whatever it would warn about, except that it cannot show the document whole (it shows nothing).
+ */
+export function documentWarnings(
+  bytes: Uint8Array,
+  mimeType: string,
+  face: "window" | "unseen",
+  flaw?: FlawId,
+): { preview: Preview; warnings: Preview["warnings"]; refuse: Preview["warnings"] } {
+  const preview = previewDocument(bytes, mimeType);
+  const hidden = flaw ? HIDDEN_BY_FLAW[flaw] : undefined;
+  let warnings = preview.warnings.filter((w) => w.kind !== hidden);
+  if (face === "unseen") warnings = warnings.filter((w) => w.kind !== "cannot-show-whole");
+  const refuse =
+    face === "unseen" ? warnings : warnings.filter((w) => w.kind === "dynamic-content" || w.kind === "empty");
+  return { preview, warnings, refuse };
 }
 
 export interface CertificateInfo {

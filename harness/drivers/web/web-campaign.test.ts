@@ -19,7 +19,11 @@ function files(dir: string): string[] {
   });
 }
 
-async function campaign(flaw?: string) {
+/** What the web face proves of signing and its screen sessions; the sessions other faces prove (signing-side
+ *  certificates, wrong PINs, verify-vectors) have their own tests. */
+const SCREEN_ITEMS = ["1.1-1", "3-1", "3-4", "4.2-1", "4.3-1", "4.4-1", "4.4-2", "7.1-2", "1.3-2", "5-3", "6-1", "7.1-3"];
+
+async function campaign(flaw?: string, only: string[] = [...SCREEN_ITEMS, "D-6", "D-7"]) {
   const out = mkdtempSync(join(tmpdir(), "uyum-web-campaign-"));
   const before = process.env.ORNEK_IMZACI_FLAW;
   if (flaw) process.env.ORNEK_IMZACI_FLAW = flaw;
@@ -29,24 +33,7 @@ async function campaign(flaw?: string) {
       profile: join(PROJECT_ROOT, "examples", "profiles", "ornek-imzaci.yaml"),
       out: join(out, "c"),
       cardPin: PIN,
-      // what the web face proves (signing and the screen sessions); the sessions other faces prove (signing-side
-      // certificates, wrong PINs, verify-vectors) have their own tests
-      only: [
-        "1.1-1",
-        "3-1",
-        "3-4",
-        "4.2-1",
-        "4.3-1",
-        "4.4-1",
-        "4.4-2",
-        "7.1-2",
-        "1.3-2",
-        "5-3",
-        "6-1",
-        "7.1-3",
-        "D-6",
-        "D-7",
-      ],
+      only,
     });
     return { ...r, out };
   } finally {
@@ -93,4 +80,25 @@ describe("uyum run through the web driver", () => {
       rmSync(r.out, { recursive: true, force: true });
     }
   }, 400_000);
+
+  it("bad documents through the window: warned or refused on the reference app; no-whole-warning ✗ 2.1-5", async () => {
+    const items = ["1.3-1", "2.1-4", "2.1-5", "2.4-1", "8-3", "8-4"];
+    const good = await campaign(undefined, items);
+    try {
+      const marks = new Map(good.findings.map((f) => [f.item, f.mark]));
+      for (const item of items) expect(marks.get(item), item).toBe("pass");
+      const whole = good.findings.find((f) => f.item === "2.1-5")!;
+      expect(whole.reason.en).toMatch(/doc-docx-picture signed with a warning|doc-docx-picture warned/);
+    } finally {
+      rmSync(good.out, { recursive: true, force: true });
+    }
+    const bad = await campaign("no-whole-warning", ["2.1-5"]);
+    try {
+      const whole = bad.findings.find((f) => f.item === "2.1-5")!;
+      expect(whole.mark).toBe("fail");
+      expect(whole.reason.en).toMatch(/Signed without a warning: doc-docx-picture/);
+    } finally {
+      rmSync(bad.out, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

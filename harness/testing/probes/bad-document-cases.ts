@@ -1,17 +1,19 @@
-// The table the bad-document probes (2.1-4: malformed, 8-3: dynamic content) are tested with: the same cases over
-// each item's own kind of document, so the two differ only in their data.
+// The table the bad-document probes (harness/probes/bad-documents.ts: 2.1-4 malformed, 2.1-5 not shown whole,
+// 2.1-6 a type not allowed, 8-3 dynamic content) are tested with: the same cases over each item's own kind of
+// document, so they differ only in their data.
 import { describe, expect, it } from "vitest";
 import type { Probe } from "../../probes/kit.ts";
 import type { AppProfile } from "../../profile/types.ts";
+import type { BadDocumentKind } from "../../sessions/catalogue.ts";
 import { attemptOf } from "./attempts.ts";
 import { judge, profileWith, refOf, traceOf } from "./given.ts";
 
-type Kind = "dynamic-content" | "malformed";
+type Kind = BadDocumentKind;
 
 export function describeBadDocumentProbe(
   item: string,
   probe: Probe,
-  o: { kind: Kind; docId: string; title: string },
+  o: { kind: Kind; docId: string; title: string; needsScreen?: boolean; none?: RegExp },
 ): void {
   const { docId } = o;
   const other: Kind = o.kind === "malformed" ? "dynamic-content" : "malformed";
@@ -26,7 +28,8 @@ export function describeBadDocumentProbe(
   const session = (rows: ReturnType<typeof row>[]) => ({ "bad-documents": { rows, trace: traceOf([]) } });
   const cli = (warnings?: unknown): AppProfile => ({
     ...profileWith({ dynamicContentFormats: true }),
-    driver: { kind: "cli", settings: warnings ? { warnings } : {} },
+    // an item about a window is judged through the web driver (the warning rule reads the same settings)
+    driver: { kind: o.needsScreen ? "web" : "cli", settings: warnings ? { warnings } : {} },
   });
   describe(`${item}: ${o.title}`, () => {
     const cases = [
@@ -51,6 +54,24 @@ export function describeBadDocumentProbe(
         verdict: "pass",
         reason: /warned and refused/,
       },
+      {
+        name: "signed after the window warned (the page object read the warning)",
+        rows: [row({ ...attemptOf({ signed: true }), screenWarnings: ["Uyarı: belge bütünüyle gösterilemiyor"] })],
+        profile: cli(),
+        verdict: "pass",
+        reason: /signed with a warning: «Uyarı: belge/,
+      },
+      ...(o.needsScreen
+        ? [
+            {
+              name: "a driver without a screen (cli)",
+              rows: [row(attemptOf({ signed: true }))],
+              profile: { ...cli(), driver: { kind: "cli" as const } },
+              verdict: "undetermined",
+              reason: /does not see the application's screen/,
+            },
+          ]
+        : []),
       {
         name: "signed silently",
         rows: [row(attemptOf({ signed: true }))],
@@ -84,7 +105,7 @@ export function describeBadDocumentProbe(
         rows: [row(attemptOf({ signed: true }), other)],
         profile: cli(),
         verdict: "undetermined",
-        reason: /asked for no signature/,
+        reason: o.none ?? /asked for no signature/,
       },
     ];
     for (const c of cases)
