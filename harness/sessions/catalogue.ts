@@ -488,6 +488,7 @@ export interface SessionEvidence {
   "sign-several": SignSeveralEvidence;
   "verify-vectors": VerifyVectorsEvidence;
   "window-review": ScreenSessionEvidence;
+  "window-review-xml": ScreenSessionEvidence;
   "cancel-at-warning": ScreenSessionEvidence;
   "idle-timeout": ScreenSessionEvidence;
   "agent-exposure": AgentExposureEvidence;
@@ -514,6 +515,7 @@ export interface SessionEvidence {
 /** Sessions only a driver with a screen can run: with another driver their items are not assessed, saying so. */
 export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
   "window-review",
+  "window-review-xml",
   "cancel-at-warning",
   "idle-timeout",
   "agent-exposure",
@@ -545,6 +547,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Belge, uygulamanın sayfası ve imza ajanının kendi penceresi üzerinden bir kez imzalanır; her adımın ekranı (metin ve ekran görüntüsü), sayfanın HTTP alışverişleri ve kartın izi saklanır.",
       en: "A document is signed once through the application's page and the signer agent's own window; every step's screen (text and screenshot), the page's HTTP exchanges and the card's trace are kept.",
+    },
+  },
+  "window-review-xml": {
+    what: {
+      tr: "Bir XML belgesi (öznitelikte para birimi, CDATA içinde açılı ayraçlar) imza penceresinde karta kadar gösterilir, sonra vazgeçilir; pencerenin XML'i nasıl gösterdiği saklanır.",
+      en: "An XML document (the currency in an attribute, angle brackets in a CDATA section) is shown in the signing window up to the card, then cancelled; how the window shows the XML is kept.",
     },
   },
   "cancel-at-warning": {

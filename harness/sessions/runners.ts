@@ -1,7 +1,7 @@
 // Every session's runner, by id: the campaign runs the ones the applicable probes use, each once.
 import type { SessionEvidence, SessionId } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
-import { agentExposure, cancelAtWarning, idleTimeout, windowReview } from "./screen-sessions.ts";
+import { agentExposure, cancelAtWarning, idleTimeout, windowReview, windowReviewXml } from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
 import { verifyDegraded } from "./verify-degraded.ts";
@@ -26,6 +26,7 @@ export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promi
   "sign-several": signSeveral,
   "verify-vectors": (ctx) => verifyVectors(ctx),
   "window-review": windowReview,
+  "window-review-xml": windowReviewXml,
   "cancel-at-warning": cancelAtWarning,
   "idle-timeout": idleTimeout,
   "agent-exposure": agentExposure,

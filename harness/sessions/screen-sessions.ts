@@ -20,6 +20,21 @@ export function screenDocument(label: string): Uint8Array {
   );
 }
 
+/**
+ * The XML document window-review-xml shows (checklist 2.3-1): a presentation-insensitive document whose meaning
+ * lies partly where a renderer may drop it — an attribute (the currency of the amount) and a CDATA section with
+ * angle brackets. Shown as its source text, it is shown one way only.
+ */
+export const SCREEN_XML = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<Dilekce xmlns="urn:uyum:ekran">',
+  "  <Kime>T.C. Örnek Kurum</Kime>",
+  '  <Tutar birim="TL">1.000,00</Tutar>',
+  "  <Aciklama><![CDATA[Ödeme <hemen> yapılacaktır.]]></Aciklama>",
+  "</Dilekce>",
+  "",
+].join("\n");
+
 /** The content a CAdES signature carries inside it (the bytes that were signed) and its signing certificate. */
 function fromSignature(sig: Uint8Array | undefined): {
   content?: Uint8Array;
@@ -52,7 +67,12 @@ function fromSignature(sig: Uint8Array | undefined): {
   }
 }
 
-function keep(ctx: SessionContext, r: ScreenRun, mark: ReturnType<typeof traceMark>): ScreenSessionEvidence {
+function keep(
+  ctx: SessionContext,
+  r: ScreenRun,
+  mark: ReturnType<typeof traceMark>,
+  ext = "txt",
+): ScreenSessionEvidence {
   const steps = r.steps.map((s) => ({
     step: s.step,
     page: s.page,
@@ -65,7 +85,7 @@ function keep(ctx: SessionContext, r: ScreenRun, mark: ReturnType<typeof traceMa
   return {
     kind: r.kind,
     fileName: r.fileName,
-    document: ctx.evidence.put("document", r.document, "txt"),
+    document: ctx.evidence.put("document", r.document, ext),
     documentSha256: sha256(r.document),
     documentText: new TextDecoder().decode(r.document),
     steps,
@@ -87,7 +107,12 @@ function keep(ctx: SessionContext, r: ScreenRun, mark: ReturnType<typeof traceMa
   };
 }
 
-async function walk(ctx: SessionContext, label: string, atConfirm: ScreenRun["atConfirm"]) {
+async function walk(
+  ctx: SessionContext,
+  label: string,
+  atConfirm: ScreenRun["atConfirm"],
+  doc: { bytes: Uint8Array; ext: string } = { bytes: screenDocument(label), ext: "txt" },
+) {
   const screen = ctx.app.screen;
   if (!screen) throw new Error(`the ${ctx.app.driver} driver has no screen`);
   // CAdES-BES carries the signed bytes inside it: the previewed bytes can be compared with what was signed
@@ -96,16 +121,19 @@ async function walk(ctx: SessionContext, label: string, atConfirm: ScreenRun["at
   const mark = traceMark(ctx.card.dir);
   const r = await screen.signThroughWindow({
     kind,
-    document: screenDocument(label),
-    fileName: `uyum-${label}.txt`,
+    document: doc.bytes,
+    fileName: `uyum-${label}.${doc.ext}`,
     atConfirm,
   });
   ctx.progress(`  ${label}: ${r.outcome.status}${r.outcome.code ? ` (${r.outcome.code})` : ""} in ${r.ms} ms`);
-  return keep(ctx, r, mark);
+  return keep(ctx, r, mark, doc.ext);
 }
 
 export const windowReview = (ctx: SessionContext) => walk(ctx, "window-review", "sign");
 export const cancelAtWarning = (ctx: SessionContext) => walk(ctx, "cancel-at-warning", "cancel");
+/** An XML document shown in the window up to the card, then cancelled: how the window shows it is what counts. */
+export const windowReviewXml = (ctx: SessionContext) =>
+  walk(ctx, "window-review-xml", "cancel", { bytes: new TextEncoder().encode(SCREEN_XML), ext: "xml" });
 export async function idleTimeout(ctx: SessionContext): Promise<ScreenSessionEvidence> {
   const e = await walk(ctx, "idle-timeout", "idle");
   return { ...e, ...(ctx.app.screen?.idleTimeoutMs ? { idleTimeoutMs: ctx.app.screen.idleTimeoutMs } : {}) };
