@@ -33,6 +33,7 @@ const NOT_REACHED: Record<string, string> = {
   "no-whole-warning":
     "needs a document the window cannot show whole: the bad-documents session through the web face (web-campaign.test.ts)",
   "empty-document-signed": "needs an empty document: the bad-documents session (provoking.test.ts)",
+  "attribute-markup": "needs a file name with markup: the bad-documents session (provoking.test.ts)",
   "no-revocation-check": "needs a revoked certificate on the card: the signing-side certificate sessions",
   "expired-cert": "needs an expired certificate on the card: the signing-side certificate sessions",
   "non-qualified-cert": "needs a non-qualified certificate on the card: the signing-side certificate sessions",

@@ -2,7 +2,8 @@
 // with a script that changes the amount shown, a PDF carrying an embedded Word file, a Word file with a macro
 // part), malformed ones (a truncated PDF, XML that is not well-formed), an empty (zero-byte) one, one whose
 // content a text viewer cannot show whole (a Word document whose amount is a picture), and, when the profile
-// restricts the document types it signs, one of a type it does not allow. From the vector set's documents
+// restricts the document types it signs, one of a type it does not allow; and a clean text document whose file
+// name carries markup, which an application may copy into a signed attribute (CAdES content-hints). From the vector set's documents
 // (harness/vectors/documents.ts), each with its own file extension, so the application can tell its type.
 // What counts as a warning on a command line is the profile's `driver.settings.warnings` (a pattern on what it
 // says, exit codes); the probes read it.
@@ -53,6 +54,13 @@ function documents(): SessionDocument[] {
   ];
 }
 
+/** A file name with an HTML tag that runs a script where it is shown unescaped (no "/": it is a file name). */
+export const MARKUP_NAME = "dilekce<img src=x onerror=alert(1)>";
+const MARKUP_NAME_DESCRIPTION = {
+  tr: "Adında HTML işaretlemesi (betik) olan düz metin belgesi",
+  en: "Plain-text document whose file name carries HTML markup (a script)",
+};
+
 /** The documents nothing is wrong with, in the order a disallowed type is looked for among them. */
 const CLEAN = ["doc-txt", "doc-xml", "doc-pdf", "doc-docx-picture"];
 
@@ -78,6 +86,8 @@ export async function badDocuments(ctx: SessionContext): Promise<BadDocumentsEvi
   const asked: { d: SessionDocument; what: BadDocumentKind; name: string }[] = docs.flatMap((d) =>
     BAD_DOCUMENTS[d.id] ? [{ d, what: BAD_DOCUMENTS[d.id]!, name: `bad-document-${d.id}` }] : [],
   );
+  const text = docs.find((d) => d.id === "doc-txt")!;
+  asked.push({ d: { ...text, id: "doc-txt-markup-name" }, what: "markup-name", name: MARKUP_NAME });
   const disallowed = disallowedDocument(ctx.profile, docs);
   if (disallowed) asked.push({ d: disallowed, what: "disallowed-type", name: `disallowed-type-${disallowed.id}` });
   if (face && kind)
@@ -85,7 +95,15 @@ export async function badDocuments(ctx: SessionContext): Promise<BadDocumentsEvi
       const ext = d.file.split(".").pop()!;
       const document = ctx.evidence.put("document", d.bytes, ext);
       const attempt = await recordAttempt(ctx, await face.sign(kind, d.bytes, name, { ext }), name);
-      rows.push({ id: d.id, kind: what, mediaType: d.mediaType, description: d.description, document, attempt });
+      rows.push({
+        id: d.id,
+        kind: what,
+        ...(what === "markup-name" ? { fileName: `${name}.${ext}` } : {}),
+        mediaType: d.mediaType,
+        description: what === "markup-name" ? MARKUP_NAME_DESCRIPTION : d.description,
+        document,
+        attempt,
+      });
     }
   return { ...(kind ? { requested: kind } : {}), rows, trace: traceSince(ctx, mark) };
 }

@@ -199,11 +199,15 @@ export interface CardRemovedEvidence {
 }
 // ---- bad-documents ----
 /** What is wrong with a document of bad-documents: dynamic content, a format error, nothing in it (0 bytes), a
- *  part a text viewer cannot show (a picture), or a type the profile does not allow (restrictsDocumentTypes). */
-export type BadDocumentKind = "dynamic-content" | "malformed" | "empty" | "cannot-show-whole" | "disallowed-type";
+ *  part a text viewer cannot show (a picture), a type the profile does not allow (restrictsDocumentTypes), or a
+ *  file name with markup in it (which a signed attribute may carry: 3-5). */
+export type BadDocumentKind =
+  "dynamic-content" | "malformed" | "empty" | "cannot-show-whole" | "disallowed-type" | "markup-name";
 export interface BadDocumentRow {
   id: string;
   kind: BadDocumentKind;
+  /** the file name the application was given, when it is the point of the row (markup-name) */
+  fileName?: string;
   mediaType: string;
   description: Text;
   document: EvidenceRef;

@@ -107,6 +107,7 @@ const rows: { session: SessionId; item: string; file: string; flaw: string }[] =
   { session: "bad-documents", item: "2.1-4", file: "s02-belge-sunumu/2.1-4.ts", flaw: "no-format-warning" },
   { session: "bad-documents", item: "2.4-1", file: "s02-belge-sunumu/2.4-1.ts", flaw: "no-dynamic-warning" },
   { session: "bad-documents", item: "1.3-1", file: "s01-genel-guvenlik/1.3-1.ts", flaw: "empty-document-signed" },
+  { session: "bad-documents", item: "3-5", file: "s03-imza-ozellikleri/3-5.ts", flaw: "attribute-markup" },
   { session: "upgrade-grace", item: "12.3-2", file: "s12-sonraki-dogrulama/12.3-2.ts", flaw: "upgrade-in-grace" },
 ];
 

@@ -414,6 +414,20 @@ describe("what the signature says of the document and its signer's chain", () =>
       expect(Buffer.from(await signed(bad)).includes("image/jpeg")).toBe(true);
     });
   });
+  it("attribute-markup: the flawed CMS carries the file name's markup in content-hints, the good one its text only", async () => {
+    const name = "dilekce<img src=x onerror=alert(1)>.txt";
+    const named = async (c: Client) => {
+      const s = await c.sign(TEXT, { format: "cades-bes", mimeType: "text/plain", fileName: name });
+      expect(s.error).toBeNull();
+      return Buffer.from(s.bytes!);
+    };
+    await both("attribute-markup", async (good, bad) => {
+      const g = await named(good);
+      expect(g.includes("<img")).toBe(false);
+      expect(g.includes("dilekce.txt")).toBe(true);
+      expect((await named(bad)).includes(name)).toBe(true);
+    });
+  });
   it("signer-cert-only: the good CMS carries the signer's chain, the flawed one the signer's certificate alone", async () => {
     await both("signer-cert-only", async (good, bad) => {
       expect(carried(await signed(good))).toBeGreaterThan(1);

@@ -33,6 +33,7 @@ export type FlawId =
   | "no-format-warning"
   | "no-whole-warning"
   | "empty-document-signed"
+  | "attribute-markup"
   | "no-cert-info"
   | "attrs-hidden"
   | "no-revocation-check"

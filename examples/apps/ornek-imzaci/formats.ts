@@ -63,14 +63,28 @@ export interface SignRequest {
   withDocumentType?: boolean;
   /** the type the signature declares instead of the document's own (a flaw: it does not match the content) */
   declaredMimeType?: string;
+  /** the file name goes into content-hints as given, markup and all (a flaw: checklist 3-5) */
+  rawNameInAttributes?: boolean;
 }
+
+/**
+ * The file name as the content-hints description carries it: text only. A name is the user's (or a sender's)
+ * to choose, and markup in it would be dynamic content in a signed attribute (checklist 3-5): tags and the
+ * characters that start them are left out.
+ */
+export const attributeText = (name: string) =>
+  name
+    .replace(/<[^>]*>/g, "")
+    .replace(/[<>"'&]/g, "")
+    .trim();
 
 /** What a flawed variant changes in the signature's document-type information (good app: nothing). */
 export function documentTypeSwitches(
   flaw: FlawId | undefined,
-): Pick<SignRequest, "withDocumentType" | "declaredMimeType"> {
+): Pick<SignRequest, "withDocumentType" | "declaredMimeType" | "rawNameInAttributes"> {
   if (flaw === "no-document-type") return { withDocumentType: false };
   if (flaw === "wrong-document-type") return { declaredMimeType: "image/jpeg" };
+  if (flaw === "attribute-markup") return { rawNameInAttributes: true };
   return {};
 }
 
@@ -235,7 +249,12 @@ export async function produceSignature(
         essCert,
         ...(r.withDocumentType === false
           ? {}
-          : { contentHints: { description: r.declaredMimeType ?? r.fileName, contentType: "1.2.840.113549.1.7.1" } }),
+          : {
+              contentHints: {
+                description: r.declaredMimeType ?? (r.rawNameInAttributes ? r.fileName : attributeText(r.fileName)),
+                contentType: "1.2.840.113549.1.7.1",
+              },
+            }),
       }),
     );
     if (r.format === "cades-t") {
