@@ -59,6 +59,7 @@ function keep(ctx: SessionContext, r: ScreenRun, mark: ReturnType<typeof traceMa
     url: s.url,
     text: ctx.evidence.put("dom-text", s.text, "txt"),
     screenshot: ctx.evidence.put("screenshot", s.screenshot, "png"),
+    domText: s.text,
   }));
   const { content, signer, signedAttributes } = fromSignature(r.signature);
   const events = readTrace(ctx.card.dir, mark);
