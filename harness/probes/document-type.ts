@@ -30,17 +30,27 @@ export function typeInformation(signature: SignatureReport): string | undefined 
 export function declaredMediaType(information: string): string | undefined {
   const mime = /^[a-z]+\/[a-z0-9.+-]+/i.exec(information)?.[0];
   if (mime) return mime.toLowerCase();
-  const ext = /\.([a-z0-9]+)\s*$/i.exec(information)?.[1]?.toLowerCase();
-  return ext ? BY_EXTENSION[ext] : undefined;
+  return mediaTypeOfName(information);
 }
 
 /** Formats whose bytes say what they are (magic numbers, a root element): the sniffer recognises them. */
 const SELF_DESCRIBING = /^(application\/(pdf|xml|zip|msword|vnd\.openxmlformats)|image\/(jpeg|png)|text\/html)/;
 
+/** The media type a file name's extension stands for, when uyum knows it. */
+export function mediaTypeOfName(fileName: string): string | undefined {
+  const ext = /\.([a-z0-9]+)\s*$/i.exec(fileName)?.[1]?.toLowerCase();
+  return ext ? BY_EXTENSION[ext] : undefined;
+}
+
+/** A media type whose bytes say what they are (option 1 of 2.1-2: no document-type information needed). */
+export function isSelfDescribing(mediaType: string): boolean {
+  return SELF_DESCRIBING.test(mediaType);
+}
+
 /** The signed document's own format tells its type (option 1 of 2.1-2), as the validator sniffed it. */
 export function selfDescribing(validation: ValidationResult): string | undefined {
   const t = validation.documentType?.mediaType;
-  return t && SELF_DESCRIBING.test(t) ? t : undefined;
+  return t && isSelfDescribing(t) ? t : undefined;
 }
 
 /** Both name the same kind of document (XML dialects together, any OOXML part as OOXML). */

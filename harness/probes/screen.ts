@@ -2,7 +2,7 @@
 // screenshot), suggested judgements (an observed item's mark stays a suggestion until an assessor confirms it),
 // and text matching that ignores case (Turkish dotted/dotless i), punctuation and line breaks.
 import type { Text } from "../core/text.ts";
-import type { ScreenSessionEvidence } from "../sessions/catalogue.ts";
+import type { ScreenSessionEvidence, ScreenStepRef } from "../sessions/catalogue.ts";
 import { at, type EvidenceRef } from "../sessions/evidence.ts";
 import { fail, pass, undetermined, type Judgement } from "./kit.ts";
 
@@ -44,5 +44,55 @@ export function endedEarly(e: ScreenSessionEvidence): Text {
   return {
     tr: `İmza penceresi bu adıma gelmedi; sonuç: ${e.outcome.status} — ${e.outcome.message || "(mesaj yok)"}`,
     en: `The signing window never reached this step; outcome: ${e.outcome.status} — ${e.outcome.message || "(no message)"}`,
+  };
+}
+
+/** SHA-256 of no bytes: a step whose stored DOM text is empty. */
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** A step's DOM text as a judge can read it: inline when the session kept it, "" when its stored file is empty,
+ *  undefined when neither tells (a campaign stored before the text was kept inline). */
+export function stepText(s: ScreenStepRef): string | undefined {
+  if (s.domText !== undefined) return s.domText;
+  return s.text.sha256 === EMPTY_SHA256 ? "" : undefined;
+}
+
+/** The steps of the walk whose screen said nothing at all. */
+export function silentSteps(e: ScreenSessionEvidence): ScreenStepRef[] {
+  return e.steps.filter((s) => stepText(s)?.trim() === "");
+}
+
+/** The window's document step shows the document's text (line breaks, case and punctuation aside). */
+export function previewShowsDocument(e: ScreenSessionEvidence): boolean {
+  return e.documentView !== null && plain(e.documentView.previewText).includes(plain(e.documentText));
+}
+
+/** Words that tell the signer the signing was cancelled and nothing was signed (tr/en). */
+const CANCELLED = [
+  "iptal",
+  "iptal edildi",
+  "vazgeçildi",
+  "imzalanmadı",
+  "imza atılmadı",
+  "cancelled",
+  "canceled",
+  "not signed",
+  "aborted",
+];
+export function saysCancelled(text: string | undefined): boolean {
+  return CANCELLED.some((w) => says(text, w));
+}
+
+/** Words that tell the signer the document was signed (tr/en). */
+const SIGNED = ["imzalandı", "imza oluşturuldu", "imza atıldı", "signed", "signature created"];
+export function saysSigned(text: string | undefined): boolean {
+  return !saysCancelled(text) && SIGNED.some((w) => says(text, w));
+}
+
+/** The profile's driver shows no screen (cli, http): what an observed item judged from a signing face says. */
+export function noScreen(driver: string | undefined): Text {
+  return {
+    tr: `${driver ?? "Profilin"} sürücüsünün ekranı yok: ekranda görülecek olan gözlenemedi; değerlendirici elle değerlendirir.`,
+    en: `The ${driver ?? "profile's"} driver has no screen: what is seen on screen could not be observed; the assessor judges it by hand.`,
   };
 }

@@ -75,6 +75,8 @@ export interface ScreenStepRef {
   url: string;
   text: EvidenceRef;
   screenshot: EvidenceRef;
+  /** the DOM text inline, for the judges (absent in campaigns stored before it was kept) */
+  domText?: string;
 }
 
 /** window-review, cancel-at-warning, idle-timeout: one signing walked through the page and the agent's window. */

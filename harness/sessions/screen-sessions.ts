@@ -79,6 +79,7 @@ function keep(
     url: s.url,
     text: ctx.evidence.put("dom-text", s.text, "txt"),
     screenshot: ctx.evidence.put("screenshot", s.screenshot, "png"),
+    domText: s.text,
   }));
   const { content, signer, signedAttributes } = fromSignature(r.signature);
   const events = readTrace(ctx.card.dir, mark);

@@ -56,8 +56,14 @@ const adapter: WebAdapter = {
     return win.evaluate(`(() => {
       if (!document.querySelector("#devam")) return null;
       const ozet = document.querySelector("#belge-ozet");
+      const onizleme = document.querySelector("#belge-onizleme");
+      // a text field the signer could type into (read-only and disabled ones cannot be changed), or editable content
+      const field = onizleme && (onizleme.tagName === "TEXTAREA" || onizleme.tagName === "INPUT");
       return {
-        previewText: (document.querySelector("#belge-onizleme")?.innerText ?? "").trim(),
+        previewText: (onizleme?.innerText || onizleme?.value || "").trim(),
+        ...(onizleme
+          ? { editable: onizleme.isContentEditable || (field && !onizleme.readOnly && !onizleme.disabled) }
+          : {}),
         ...(ozet ? { shownSha256: ozet.innerText.trim() } : {}),
         warnings: Array.from(document.querySelectorAll(".belge-uyari"), (w) => w.innerText.trim()),
         cancelOffered: document.querySelector("#iptal") !== null,

@@ -39,6 +39,8 @@ export interface DocumentView {
   warnings: string[];
   /** the window lets the signer stop here */
   cancelOffered: boolean;
+  /** the preview can be edited (a text field, contentEditable); absent: the page object does not say */
+  editable?: boolean;
 }
 
 /** The confirm step: what is shown right before the PIN and the card. */

@@ -2,7 +2,7 @@
 // the document the session chose, and the agent's window showed it (its text) before the certificate and PIN
 // steps. A suggestion.
 import { defineProbe, type Judgement } from "../kit.ts";
-import { plain, screenRefs, suggestFail, suggestPass } from "../screen.ts";
+import { previewShowsDocument, screenRefs, suggestFail, suggestPass } from "../screen.ts";
 
 export default defineProbe({
   how: {
@@ -21,7 +21,7 @@ export default defineProbe({
         },
         refs,
       );
-    if (!plain(e.documentView.previewText).includes(plain(e.documentText)))
+    if (!previewShowsDocument(e))
       return suggestFail(
         {
           tr: "İmza penceresinin belge adımı seçilen belgenin metnini göstermiyor.",

@@ -10,14 +10,25 @@ export const DOCUMENT_SHA256 = createHash("sha256").update(DOCUMENT_TEXT).digest
 
 const SIGNING_TIME = "1.2.840.113549.1.9.5";
 
+/** What a good application's page and window say at each step (in Turkish only). */
+export const STEP_TEXT: Record<string, string> = {
+  "page-started": "Örnek EBYS\nBelge: belge.txt\nİmza biçimi: CAdES-BES\nİmzala\nİmza penceresinde onay bekleniyor…",
+  "window-document": `Örnek İmzacı\ndocument\nBelge: belge.txt (text/plain)\nİmzalanacak belge\n${DOCUMENT_TEXT}Devam Vazgeç`,
+  "window-confirm":
+    "Örnek İmzacı\nconfirm\nSertifika bilgileri\nSahibi TEST Ayşe Yılmaz\nGüvenli (nitelikli) elektronik imza oluşturmak üzeresiniz.\nPIN:\nİmzala Vazgeç",
+  "window-result": "Örnek İmzacı\ndone\nBelge imzalandı.",
+  "page-result": "Örnek EBYS\nBelge imzalandı.\nİmzalı dosya: belge.txt.p7s",
+};
+
 /** A good application's screen session: the document shown whole, the certificate, attributes, warning, masked PIN, one signature over the shown bytes. */
 export function screenEvidence(over: Partial<ScreenSessionEvidence> = {}): ScreenSessionEvidence {
   const step = (name: string, page: "app" | "agent-window") => ({
     step: name,
     page,
     url: "http://127.0.0.1:1/",
-    text: refOf("dom-text", name, "txt"),
+    text: refOf("dom-text", STEP_TEXT[name]!, "txt"),
     screenshot: refOf("screenshot", `png ${name}`, "png"),
+    domText: STEP_TEXT[name]!,
   });
   return {
     kind: { format: "CAdES", level: "BES" },
