@@ -77,6 +77,8 @@ const ALSO_FAILS: Record<string, Record<string, string>> = {
     "7.1-3": "one login signs the sign-several documents while the profile declares a PIN per signature",
   },
   "pin-in-page": {
+    "4.1-3":
+      "the page asks the PIN, not the window beside the certificate and the qualified-signature warning (suggested ✗)",
     "7.1-2":
       "the agent's window asks for no PIN (suggested ?, not ✗) — listed here in case an adapter reads the page's field",
   },
