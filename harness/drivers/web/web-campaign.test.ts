@@ -21,7 +21,20 @@ function files(dir: string): string[] {
 
 /** What the web face proves of signing and its screen sessions; the sessions other faces prove (signing-side
  *  certificates, wrong PINs, verify-vectors) have their own tests. */
-const SCREEN_ITEMS = ["1.1-1", "3-1", "3-4", "4.2-1", "4.3-1", "4.4-1", "4.4-2", "7.1-2", "1.3-2", "5-3", "6-1", "7.1-3"];
+const SCREEN_ITEMS = [
+  "1.1-1",
+  "3-1",
+  "3-4",
+  "4.2-1",
+  "4.3-1",
+  "4.4-1",
+  "4.4-2",
+  "7.1-2",
+  "1.3-2",
+  "5-3",
+  "6-1",
+  "7.1-3",
+];
 
 async function campaign(flaw?: string, only: string[] = [...SCREEN_ITEMS, "D-6", "D-7"]) {
   const out = mkdtempSync(join(tmpdir(), "uyum-web-campaign-"));
