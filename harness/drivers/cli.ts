@@ -160,5 +160,7 @@ export function describeRun(r: CommandRun): string {
   if (r.spawnError) return `could not run ${r.argv[0]}: ${r.spawnError}`;
   if (r.timedOut) return `${r.argv[0]} did not finish in time and was stopped`;
   if (r.signal) return `${r.argv[0]} was killed by ${r.signal}`;
+  // a face with no process of its own (the web face) ends without an exit code
+  if (r.exitCode === null) return `${r.argv[0]} ended without signing`;
   return `${r.argv[0]} exited with ${r.exitCode}`;
 }

@@ -8,7 +8,7 @@ import probe from "./4.1-2.ts";
 const attempt = (said: string): AppAttempt => ({
   name: "wrong-pin",
   requested: { format: "CAdES", level: "BES" },
-  ended: "web exited with null",
+  ended: "web ended without signing",
   exitCode: null,
   timedOut: false,
   said,

@@ -11,7 +11,7 @@ export const output = (format: string, level: string): SignedOutput => ({
 });
 export const failure = (format: string, level: string): FailedSigning => ({
   requested: { format, level },
-  ended: "web exited with null",
+  ended: "web ended without signing",
   stdout: refOf("stdout", "failed", "txt"),
   stderr: refOf("stderr", `${format} failed`, "txt"),
 });
