@@ -25,6 +25,7 @@ import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessio
 import type { EvidenceRef } from "../sessions/evidence.ts";
 import type { SessionContext } from "../sessions/context.ts";
 import { SESSION_RUNNERS } from "../sessions/runners.ts";
+import { sessionLanes } from "../sessions/lanes.ts";
 import { notOnRealCard, SessionNotAssessed } from "../sessions/real-card.ts";
 import type { Text } from "../core/text.ts";
 import { readFindings, type Finding, type Mark } from "./results.ts";
@@ -265,28 +266,38 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
         ...{ evidence: store, profile, card, rootPem, app, progress, workDir: sessionsDir, openWith },
         pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services },
       };
-      try {
-        for (const id of needed) {
-          if (SCREEN_SESSIONS.has(id) && !app.screen) continue; // their items say the driver has no screen
-          progress(`session ${id}…`);
-          const started = performance.now();
-          // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
-          // read this session are not assessed saying so, the others are still judged
-          try {
-            store.saveSession(id, await SESSION_RUNNERS[id](ctx));
-            progress(`session ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-          } catch (e) {
-            if (e instanceof SessionNotAssessed) {
-              sessionsNotAssessed.set(id, e.reason);
-              progress(`session ${id} not assessed: ${e.reason.en}`);
-              continue;
-            }
-            const message = e instanceof Error ? e.message : String(e);
-            sessionFailures.set(id, message);
-            progress(`session ${id} failed (uyum's internal error): ${message}`);
+      const runSession = async (id: SessionId) => {
+        if (SCREEN_SESSIONS.has(id) && !app.screen) return; // their items say the driver has no screen
+        progress(`session ${id}…`);
+        const started = performance.now();
+        // a session handles the application's misbehaviour itself; a throw is uyum's own error: the items that
+        // read this session are not assessed saying so, the others are still judged
+        try {
+          store.saveSession(id, await SESSION_RUNNERS[id](ctx));
+          progress(`session ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        } catch (e) {
+          if (e instanceof SessionNotAssessed) {
+            sessionsNotAssessed.set(id, e.reason);
+            progress(`session ${id} not assessed: ${e.reason.en}`);
+            return;
           }
+          const message = e instanceof Error ? e.message : String(e);
+          sessionFailures.set(id, message);
+          progress(`session ${id} failed (uyum's internal error): ${message}`);
         }
+      };
+      // the sessions with a card and an application of their own run beside the others; those that change the
+      // services run alone at the end (harness/sessions/lanes.ts)
+      const lanes = sessionLanes([...needed], { realCard: profile.card !== undefined });
+      const besideDone = (async () => {
+        for (const id of lanes.beside) await runSession(id);
+      })();
+      try {
+        for (const id of lanes.inTurn) await runSession(id);
+        await besideDone;
+        for (const id of lanes.after) await runSession(id);
       } finally {
+        await besideDone; // never leaves a session running when the application and services stop
         await app.close?.();
       }
     } finally {

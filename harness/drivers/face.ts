@@ -122,6 +122,9 @@ export interface PinChangeFace {
 /** Everything the profile's driver lets uyum do with the application; a face it lacks is absent. */
 export interface ApplicationFaces {
   driver: "cli" | "web" | "agent" | "http";
+  /** the application serves one signing at a time (an agent with one window): a session that wants several at
+   *  once opens another instance of it (DriverEnv, SessionContext.openWith) rather than queue them */
+  oneAtATime?: true;
   signing?: SigningFace;
   verifying?: VerifyingFace;
   /** upgrade, add signatures, archive (cli: driver.settings.upgrade / cosign / countersign / archive) */

@@ -27,34 +27,46 @@ export async function signingSide(ctx: SessionContext): Promise<SigningSideEvide
     tokenLabel: ctx.card.tokenLabel,
   });
   const own = { ...ctx, card };
-  const opened = await ctx.openWith(card, join(ctx.workDir, "signing-side-app"));
-  const face = opened.signing;
+  const opened = [await ctx.openWith(card, join(ctx.workDir, "signing-side-app"))];
+  // an application that signs one at a time (an agent's one window) gets a second instance on the same card
+  // (one that does not start is no loss: the first does all the work)
+  if (opened[0]!.oneAtATime && entries.length > 1) {
+    const second = await ctx.openWith(card, join(ctx.workDir, "signing-side-app-2")).catch(() => undefined);
+    if (second) opened.push(second);
+  }
+  const face = opened[0]!.signing;
   const kind = face?.kinds()[0];
   const mark = traceMark(dir);
   const rows: SigningSideRow[] = [];
-  if (face && kind) {
-    // a few at a time: each is a process of its own on the same card (reads and one signature each)
-    const results: SigningSideRow[] = new Array(entries.length);
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < entries.length; i = next++) {
-        const e = entries[i]!;
-        const name = `signing-side-${e.kamusm}`;
-        const run = await face.sign(kind, documentFor(500 + i), name, { key: e.pkiLabel });
-        results[i] = {
-          kamusm: e.kamusm,
-          pkiLabel: e.pkiLabel,
-          expected: e.expected,
-          reason: e.reason,
-          ...(e.outsideApiScope ? { outsideApiScope: true } : {}),
-          attempt: await recordAttempt(own, run, name, card.pin),
-        };
-      }
-    };
-    await Promise.all(Array.from({ length: SIGNING_SIDE_PARALLEL }, worker));
-    rows.push(...results);
+  try {
+    if (face && kind) {
+      // a few at a time: each is a process (or an instance's window) of its own on the same card
+      const results: SigningSideRow[] = new Array(entries.length);
+      let next = 0;
+      const worker = async (w: number) => {
+        const signer = opened[w % opened.length]!.signing!;
+        for (let i = next++; i < entries.length; i = next++) {
+          const e = entries[i]!;
+          const name = `signing-side-${e.kamusm}`;
+          const run = await signer.sign(kind, documentFor(500 + i), name, { key: e.pkiLabel });
+          results[i] = {
+            kamusm: e.kamusm,
+            pkiLabel: e.pkiLabel,
+            expected: e.expected,
+            reason: e.reason,
+            ...(e.outsideApiScope ? { outsideApiScope: true } : {}),
+            attempt: await recordAttempt(own, run, name, card.pin),
+          };
+        }
+      };
+      const workers = opened.length > 1 ? opened.length : SIGNING_SIDE_PARALLEL;
+      await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+      rows.push(...results);
+    }
+  } finally {
+    // a web application opened on this card is stopped with its browser
+    await Promise.all(opened.map((o) => o.close?.()));
   }
-  await opened.close?.(); // a web application opened on this card is stopped with its browser
   const events = readTrace(dir, mark);
   return {
     ...(kind ? { requested: kind } : {}),

@@ -49,9 +49,10 @@ export async function loadAdapter(path: string): Promise<WebAdapter> {
   return a;
 }
 
-async function snapshot(page: Page, step: string, from: ScreenStep["page"]): Promise<ScreenStep> {
+/** One step's screen: its text, and its picture unless the caller keeps none (a picture is most of a step's cost). */
+async function snapshot(page: Page, step: string, from: ScreenStep["page"], picture = true): Promise<ScreenStep> {
   const text = await page.evaluate(() => document.body?.innerText ?? "").catch((e: Error) => `(${e.message})`);
-  const screenshot = await page.screenshot({ fullPage: true }).catch(() => Buffer.alloc(0));
+  const screenshot = picture ? await page.screenshot({ fullPage: true }).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
   return { step, page: from, url: page.url(), text, screenshot: new Uint8Array(screenshot) };
 }
 
@@ -120,8 +121,11 @@ export async function openWebApplication(
     /** a wrong PIN to type instead of the card's (the sessions that provoke the application) */
     wrongPin?: boolean;
     key?: { label: string; id: string };
+    /** false: the steps' text only; the signing face's callers keep the outcome, never a step's picture */
+    pictures?: false;
   }): Promise<ScreenRun> => {
     const t0 = Date.now();
+    const snap = (p: Page, step: string, from: ScreenStep["page"]) => snapshot(p, step, from, o.pictures ?? true);
     const kind = kindOf(o.kind);
     const context: BrowserContext = await browser.newContext();
     const windows: Page[] = [];
@@ -149,15 +153,15 @@ export async function openWebApplication(
         kind,
         o.wrongPin ? wrongPin : env.pin,
       );
-      steps.push(await snapshot(page, "page-started", "app"));
+      steps.push(await snap(page, "page-started", "app"));
       const win = await adapter.openWindow({ urls: app.urls, context }, page);
       windows.push(win);
       run.documentView = await adapter.documentStep(win);
-      steps.push(await snapshot(win, "window-document", "agent-window"));
+      steps.push(await snap(win, "window-document", "agent-window"));
       if (run.documentView) await adapter.proceed(win);
       if (o.key) {
         // the list the window offers, kept as evidence of the choice
-        steps.push(await snapshot(win, "window-certificate", "agent-window"));
+        steps.push(await snap(win, "window-certificate", "agent-window"));
         const answer = await adapter.chooseCertificate(win, o.key);
         const chose = answer === true;
         run.keyChoice = {
@@ -177,7 +181,7 @@ export async function openWebApplication(
         }
       } else await adapter.chooseCertificate(win);
       run.confirmView = await adapter.confirmStep(win);
-      steps.push(await snapshot(win, "window-confirm", "agent-window"));
+      steps.push(await snap(win, "window-confirm", "agent-window"));
       if (run.confirmView) {
         if (o.atConfirm === "cancel") run.cancelled = await adapter.cancel(win);
         else {
@@ -185,7 +189,7 @@ export async function openWebApplication(
             const wait = (settings.idleTimeoutMs ?? 0) + 3000;
             await win.waitForTimeout(wait);
             run.idledMs = wait;
-            steps.push(await snapshot(win, "window-after-idle", "agent-window"));
+            steps.push(await snap(win, "window-after-idle", "agent-window"));
           }
           await adapter.sign(win, o.wrongPin ? wrongPin : env.pin);
         }
@@ -193,8 +197,8 @@ export async function openWebApplication(
       const out = await adapter.outcome({ urls: app.urls, context }, page, win);
       run.outcome = { status: out.status, message: out.message, ...(out.code ? { code: out.code } : {}) };
       if (out.signature) run.signature = out.signature;
-      steps.push(await snapshot(win, "window-result", "agent-window"));
-      steps.push(await snapshot(page, "page-result", "app"));
+      steps.push(await snap(win, "window-result", "agent-window"));
+      steps.push(await snap(page, "page-result", "app"));
     } catch (e) {
       run.outcome = {
         status: "no-answer",
@@ -256,6 +260,7 @@ export async function openWebApplication(
 
   return {
     driver: "web",
+    oneAtATime: true,
     ...(verifying ? { verifying } : {}),
     signing: {
       kinds: () => adapter.kinds.map((k) => ({ format: k.format, level: k.level })),
@@ -272,6 +277,7 @@ export async function openWebApplication(
           document: doc,
           fileName: `${name}.${pdf ? "pdf" : (so.ext ?? "txt")}`,
           atConfirm: "sign",
+          pictures: false,
           ...(so.pin === "wrong" ? { wrongPin: true } : {}),
           ...(key ? { key: { label: key.label, id: key.id } } : {}),
         });
