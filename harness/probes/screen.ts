@@ -11,6 +11,12 @@ export function screenRefs(e: ScreenSessionEvidence, step: string, locator?: str
   return e.steps.filter((s) => s.step === step).flatMap((s) => [locator ? at(s.text, locator) : s.text, s.screenshot]);
 }
 
+/** What the window's document step is judged on: its screen (pointed at the preview), the document given and the
+ *  signature that came out, if one did. */
+export function documentStepRefs(e: ScreenSessionEvidence): EvidenceRef[] {
+  return [...screenRefs(e, "window-document", "#belge-onizleme"), e.document, ...(e.signature ? [e.signature] : [])];
+}
+
 export const suggestPass = (reason: Text, evidence: EvidenceRef[]): Judgement => ({
   ...pass(reason, evidence),
   suggested: true,

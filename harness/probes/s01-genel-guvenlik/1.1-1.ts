@@ -3,7 +3,7 @@
 // shows one) is the SHA-256 of the document given; and the content the CAdES signature carries hashes to the
 // same SHA-256, i.e. the bytes signed are the bytes previewed. A suggestion.
 import { defineProbe, type Judgement } from "../kit.ts";
-import { plain, screenRefs, suggestFail, suggestPass, suggestUndetermined } from "../screen.ts";
+import { documentStepRefs, plain, suggestFail, suggestPass, suggestUndetermined } from "../screen.ts";
 
 export default defineProbe({
   how: {
@@ -13,11 +13,7 @@ export default defineProbe({
   uses: ["window-review"],
   judge(given): Judgement {
     const e = given["window-review"];
-    const refs = [
-      ...screenRefs(e, "window-document", "#belge-onizleme"),
-      e.document,
-      ...(e.signature ? [e.signature] : []),
-    ];
+    const refs = documentStepRefs(e);
     const d = e.documentView;
     if (!d)
       return suggestFail(

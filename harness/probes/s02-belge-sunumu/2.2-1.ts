@@ -9,7 +9,7 @@ import { defineProbe, type Judgement } from "../kit.ts";
 import {
   endedEarly,
   previewShowsDocument,
-  screenRefs,
+  documentStepRefs,
   suggestFail,
   suggestPass,
   suggestUndetermined,
@@ -23,11 +23,7 @@ export default defineProbe({
   uses: ["window-review"],
   judge(given): Judgement {
     const e = given["window-review"];
-    const refs = [
-      ...screenRefs(e, "window-document", "#belge-onizleme"),
-      e.document,
-      ...(e.signature ? [e.signature] : []),
-    ];
+    const refs = documentStepRefs(e);
     const wrong: { tr: string; en: string }[] = [];
     if (!e.documentView)
       wrong.push({ tr: "belge imzacıya hiç gösterilmedi", en: "the document was never shown to the signer" });
