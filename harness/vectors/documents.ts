@@ -172,31 +172,54 @@ export function makeZip(entries: Array<[string, Uint8Array]>): Uint8Array {
   return new Uint8Array(Buffer.concat([...locals, cd, end]));
 }
 
-/** A Word document with a VBA project part (what a .docm carries); the macro body is inert text. */
-export function makeDocxWithMacro(): Uint8Array {
+/**
+ * A minimal OOXML Word package: the main part holding `body`, its type (a macro-enabled document or a plain one),
+ * and one relationship of the main part to an extra part (`extension` named in the content types).
+ */
+function makeDocx(o: {
+  mainType: string;
+  body: string;
+  /** extra namespace declarations of w:document */
+  namespaces?: string;
+  part: { name: string; bytes: Uint8Array; extension: string; contentType: string; relationship: string };
+}): Uint8Array {
   const ct =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-    `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` +
-    `<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>`;
+    `<Default Extension="${o.part.extension}" ContentType="${o.part.contentType}"/>` +
+    `<Override PartName="/word/document.xml" ContentType="${o.mainType}"/></Types>`;
   const rels =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
   const docRels =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-    `<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`;
+    `<Relationship Id="rId1" Type="${o.part.relationship}" Target="${o.part.name}"/></Relationships>`;
   const doc =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
-    `<w:body><w:p><w:r><w:t>Bu Word belgesi bir makro içerir; imzalanan içerik açıldığında değişebilir.</w:t></w:r></w:p></w:body></w:document>`;
-  // Not a real compound-file VBA project: a marker body, so the part's presence (what a checker looks for) is real.
-  const vba = enc('uyum test vbaProject.bin: Sub AutoOpen(): ActiveDocument.Content.Text = "degisti": End Sub\n');
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"${o.namespaces ?? ""}>` +
+    `<w:body>${o.body}</w:body></w:document>`;
   return makeZip([
     ["[Content_Types].xml", enc(ct)],
     ["_rels/.rels", enc(rels)],
     ["word/document.xml", enc(doc)],
     ["word/_rels/document.xml.rels", enc(docRels)],
-    ["word/vbaProject.bin", vba],
+    [`word/${o.part.name}`, o.part.bytes],
   ]);
+}
+
+/** A Word document with a VBA project part (what a .docm carries); the macro body is inert text. */
+export function makeDocxWithMacro(): Uint8Array {
+  return makeDocx({
+    mainType: "application/vnd.ms-word.document.macroEnabled.main+xml",
+    body: `<w:p><w:r><w:t>Bu Word belgesi bir makro içerir; imzalanan içerik açıldığında değişebilir.</w:t></w:r></w:p>`,
+    // Not a real compound-file VBA project: a marker body, so the part's presence (what a checker looks for) is real.
+    part: {
+      name: "vbaProject.bin",
+      bytes: enc('uyum test vbaProject.bin: Sub AutoOpen(): ActiveDocument.Content.Text = "degisti": End Sub\n'),
+      extension: "bin",
+      contentType: "application/vnd.ms-office.vbaProject",
+      relationship: "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    },
+  });
 }
 
 /** A small grey PNG image (the picture part of makeDocxWithPicture). */
@@ -231,29 +254,20 @@ export function makePng(width = 4, height = 4): Uint8Array {
  * only cannot show it whole (checklist 2.1-5).
  */
 export function makeDocxWithPicture(): Uint8Array {
-  const ct =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-    `<Default Extension="png" ContentType="image/png"/>` +
-    `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-  const rels =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-  const docRels =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>`;
-  const doc =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"` +
-    ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-    `<w:body><w:p><w:r><w:t>Ödenecek tutar aşağıdaki resimdedir.</w:t></w:r></w:p>` +
-    `<w:p><w:r><w:pict><v:imagedata xmlns:v="urn:schemas-microsoft-com:vml" r:id="rId1"/></w:pict></w:r></w:p></w:body></w:document>`;
-  return makeZip([
-    ["[Content_Types].xml", enc(ct)],
-    ["_rels/.rels", enc(rels)],
-    ["word/document.xml", enc(doc)],
-    ["word/_rels/document.xml.rels", enc(docRels)],
-    ["word/media/image1.png", makePng()],
-  ]);
+  return makeDocx({
+    mainType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    namespaces: ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`,
+    body:
+      `<w:p><w:r><w:t>Ödenecek tutar aşağıdaki resimdedir.</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:pict><v:imagedata xmlns:v="urn:schemas-microsoft-com:vml" r:id="rId1"/></w:pict></w:r></w:p>`,
+    part: {
+      name: "media/image1.png",
+      bytes: makePng(),
+      extension: "png",
+      contentType: "image/png",
+      relationship: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+    },
+  });
 }
 
 const PDF_LINES = [
