@@ -50,7 +50,10 @@ document.getElementById("imzala").onclick = async () => {
       const saved = await (await fetch("/api/signed", { method: "POST", headers: { "content-type": "application/json" },
         body: JSON.stringify({ fileName: s.result.fileName, signature: s.result.signature }) })).json();
       status("Belge imzalandı.", "OK");
-      const p = document.getElementById("sonuc"); p.textContent = "İmzalı dosya: " + saved.fileName; p.dataset.file = saved.fileName;
+      // the signed file, kept by the EBYS and offered to the user as a download
+      const p = document.getElementById("sonuc"); p.textContent = "İmzalı dosya: "; p.dataset.file = saved.fileName;
+      const a = document.createElement("a"); a.id = "indir"; a.href = "/imzali/" + encodeURIComponent(saved.fileName);
+      a.download = saved.fileName; a.textContent = saved.fileName + " (indir)"; p.append(a);
     } else status(s.status === "cancelled" ? "İmza iptal edildi." : "İmza atılamadı: " + (s.error?.message ?? "bilinmeyen neden"), s.error?.code ?? s.status.toUpperCase());
     return;
   }

@@ -1,6 +1,6 @@
 // The EBYS server: the page's own origin on 127.0.0.1. It hands out signed short-lived tickets for the
 // documents its page sends to the agent, stores the signed files, and verifies signatures.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join } from "node:path";
@@ -68,6 +68,18 @@ export async function startEbys(o: {
         if (!samples.includes(name)) return json(res, 404, { error: { message: "no such sample" } });
         res.writeHead(200, { "content-type": "application/octet-stream" });
         return res.end(readFileSync(join(SAMPLES_DIR, name)));
+      }
+      if (p.startsWith("/imzali/") && req.method === "GET") {
+        // a signed file the page saved (its name as /api/signed made it: no path, no odd characters)
+        const name = basename(decodeURIComponent(p.slice("/imzali/".length)));
+        const file = join(o.dataDir, name);
+        if (!/^[\w.\-]+$/.test(name) || !existsSync(file))
+          return json(res, 404, { error: { message: "no such file" } });
+        res.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-disposition": `attachment; filename="${name}"`,
+        });
+        return res.end(readFileSync(file));
       }
       if (req.method !== "POST") return json(res, 404, { error: { message: `${req.method} ${p}` } });
       // the page's own calls: same origin only

@@ -13,6 +13,13 @@ const STEP_TIMEOUT = 30_000;
 const textOf = (p: Page, sel: string) =>
   p.evaluate(`document.querySelector(${JSON.stringify(sel)})?.innerText.trim()`) as Promise<string | undefined>;
 
+/** The file a link of the page downloads, as a user clicking it gets it; undefined when the page has no such link. */
+async function download(page: Page, link: string): Promise<Uint8Array | undefined> {
+  if (!(await page.locator(link).count())) return undefined;
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: STEP_TIMEOUT }), page.click(link)]);
+  return new Uint8Array(readFileSync(await file.path()));
+}
+
 const adapter: WebAdapter = {
   kinds: [
     { format: "CAdES", level: "BES", ext: "p7s", code: "cades-bes" },
@@ -138,8 +145,8 @@ const adapter: WebAdapter = {
     if (code === "WAITING")
       return { status: "no-answer", message: message || "the page still waits for the agent", code };
     if (code === "OK") {
-      const file = (await page.evaluate(`document.getElementById("sonuc")?.dataset.file`)) as string | undefined;
-      const signature = file ? new Uint8Array(readFileSync(join(String(c.urls.signedDir), file))) : undefined;
+      // the signed file as its user takes it: the page's download link
+      const signature = await download(page, "#indir");
       return { status: "signed", message, code, ...(signature ? { signature } : {}) };
     }
     return { status: /USER_CANCELLED|CANCELLED/.test(code) ? "cancelled" : "failed", message, code };

@@ -18,7 +18,7 @@ describe("4.4-4: the user can take a copy of the signed file", () => {
     );
     expect(j.verdict).toBe("pass");
     expect(j.reason.en).toMatch(
-      /2 signatures came to the user as files \(the signed file the application's page gave\)/,
+      /2 signatures came to the user as files \(the signed file the application's page gave its user, taken by the page object as a user would/,
     );
     expect(j.evidence.map((r) => r.kind)).toEqual(["signature", "signature"]);
     expect(j.suggested).toBe(true);

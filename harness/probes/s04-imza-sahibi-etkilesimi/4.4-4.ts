@@ -6,7 +6,10 @@ import { defineProbe, type Judgement } from "../kit.ts";
 import { suggestPass, suggestUndetermined } from "../screen.ts";
 
 const HOW: Record<string, { tr: string; en: string }> = {
-  web: { tr: "uygulamanın sayfasının verdiği imzalı dosya", en: "the signed file the application's page gave" },
+  web: {
+    tr: "uygulamanın sayfasının kullanıcıya verdiği imzalı dosya; sayfa nesnesi onu kullanıcı gibi aldı (referans uygulamada: indirme bağlantısı)",
+    en: "the signed file the application's page gave its user, taken by the page object as a user would (the reference application: its download link)",
+  },
   cli: { tr: "komutun yazdığı çıktı dosyası", en: "the output file the command wrote" },
   http: { tr: "servisin yanıtta verdiği imzalı dosya", en: "the signed file the service answered with" },
 };
