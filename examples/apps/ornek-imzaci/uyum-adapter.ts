@@ -67,6 +67,8 @@ const adapter: WebAdapter = {
         ...(ozet ? { shownSha256: ozet.innerText.trim() } : {}),
         warnings: Array.from(document.querySelectorAll(".belge-uyari"), (w) => w.innerText.trim()),
         cancelOffered: document.querySelector("#iptal") !== null,
+        // the signatures already on a signed document, as the window lists them (none listed: an empty list)
+        existingSignatures: Array.from(document.querySelectorAll("#mevcut-imzalar .mevcut-imza"), (e) => e.innerText.trim()),
       };
     })()`) as Promise<DocumentView | null>;
   },
