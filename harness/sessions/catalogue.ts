@@ -66,6 +66,9 @@ export interface VerifyVectorsEvidence {
   matrix: EvidenceRef;
   /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
   unavailable?: Text;
+  /** an --only campaign whose verifier items needed only some vectors: their selectors (agreement probes' vectors
+   *  and controls); only the vectors they pick were given or listed. Absent: every declared vector */
+  selected?: string[];
 }
 
 /** One screen of a screen session, as stored: its DOM text and its screenshot. */

@@ -31,7 +31,11 @@ import { upgradeGrace } from "./upgrade-grace.ts";
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
   "sign-several": signSeveral,
-  "verify-vectors": (ctx) => verifyVectors(ctx),
+  "verify-vectors": (ctx) =>
+    verifyVectors(
+      ctx,
+      ctx.vectorSelection ? { only: ctx.vectorSelection.picks, selected: ctx.vectorSelection.selectors } : {},
+    ),
   "window-review": windowReview,
   "window-review-xml": windowReviewXml,
   "window-signed-document": windowSignedDocument,
