@@ -19,6 +19,7 @@ import { loadPkiConfig } from "../pki/config.ts";
 import { SettableClock, startPkiServices, writePki } from "../pki/index.ts";
 import { applyProbe } from "../probes/judge.ts";
 import { discoverProbes, type LoadedProbe } from "../probes/registry.ts";
+import { picksVector, vectorsNeeded } from "../probes/verification/agreement.ts";
 import { loadProfile } from "../profile/load.ts";
 import type { AppProfile } from "../profile/types.ts";
 import { SCREEN_SESSIONS, type SessionEvidence, type SessionId } from "../sessions/catalogue.ts";
@@ -158,6 +159,17 @@ function judgeItem(
   };
 }
 
+/**
+ * The vectors verify-vectors gives for a selection of items (--only): the agreement probes' vectors and controls
+ * among the probes that read it; undefined (every declared vector) when one of them is another kind of probe.
+ */
+export function vectorSelectionFor(probes: readonly LoadedProbe["probe"][]): SessionContext["vectorSelection"] {
+  const each = probes.filter((p) => p.uses.includes("verify-vectors")).map((p) => vectorsNeeded(p));
+  if (each.length === 0 || each.some((s) => s === undefined)) return undefined;
+  const selectors = [...new Set(each.flat() as string[])];
+  return { selectors, picks: (v) => picksVector(selectors, v) };
+}
+
 export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
   const progress = o.progress ?? (() => {});
   const checklist = loadChecklist();
@@ -206,6 +218,16 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       // a driver without a screen never runs the screen sessions: their items say so
       .filter((s) => !store.sessionDone(s) && (profile.driver?.kind === "web" || !SCREEN_SESSIONS.has(s))),
   );
+  // an --only selection whose verifier items are all agreement probes needs only their vectors (and controls): the
+  // session gives no others (a slow verifying face, a browser page, can then serve); a full run gives every one
+  const vectorSelection =
+    o.only && needed.has("verify-vectors")
+      ? vectorSelectionFor(
+          applicable
+            .filter((e) => !driverCannotJudge(profile, e.itemId))
+            .flatMap((e) => probes.get(e.itemId)?.probe ?? []),
+        )
+      : undefined;
   for (const id of needed) {
     const why = notOnRealCard(id, profile);
     if (why) {
@@ -264,6 +286,7 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
       mkdirSync(sessionsDir, { recursive: true });
       const ctx: SessionContext = {
         ...{ evidence: store, profile, card, rootPem, app, progress, workDir: sessionsDir, openWith },
+        ...(vectorSelection ? { vectorSelection } : {}),
         pki: { dir: pkiDir, baseUrl: services.baseUrl, pki: services.pki, services },
       };
       const runSession = async (id: SessionId) => {

@@ -70,6 +70,9 @@ export interface VerifyAttempt {
 export interface VerifyingFace {
   /** true when the driver can tell the application the validation time ({at}); else it verifies at its "now" */
   tellsTime: boolean;
+  /** a slow face (a browser page) verifies at most this many vectors in one campaign: verify-vectors gives it none
+   *  when the campaign needs more, saying why; absent: no limit */
+  upTo?: number;
   verify(
     signature: { bytes: Uint8Array; ext: string },
     o: {

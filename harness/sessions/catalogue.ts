@@ -66,6 +66,9 @@ export interface VerifyVectorsEvidence {
   matrix: EvidenceRef;
   /** why no vector could be given at all (the driver offers no verifier, none is in a declared format) */
   unavailable?: Text;
+  /** an --only campaign whose verifier items needed only some vectors: their selectors (agreement probes' vectors
+   *  and controls); only the vectors they pick were given or listed. Absent: every declared vector */
+  selected?: string[];
 }
 
 /** One screen of a screen session, as stored: its DOM text and its screenshot. */
@@ -111,6 +114,19 @@ export interface ScreenSessionEvidence {
   pinInPage: { method: string; url: string }[];
   trace: TraceEvidence;
   ms: number;
+}
+
+/** window-signed-document: a document already signed by someone not on the card (an attached CAdES-BES uyum made)
+ *  given to the signing window; `document` is that signature file, `documentText` the signed content inside it. */
+export interface SignedDocumentEvidence extends ScreenSessionEvidence {
+  given: {
+    /** the attached CAdES-BES given to the window (the same bytes as `document`) */
+    signature: EvidenceRef;
+    /** the test PKI entity that signed it (not on the card) */
+    label: string;
+    /** its signers, as uyum reads them from the file: the names the window must show */
+    signers: { name: string; subject: string; serialHex: string }[];
+  };
 }
 
 /** What uyum knows of a vector a verifier should show: each signature (depth first) and the signed text. */
@@ -495,6 +511,7 @@ export interface SessionEvidence {
   "verify-vectors": VerifyVectorsEvidence;
   "window-review": ScreenSessionEvidence;
   "window-review-xml": ScreenSessionEvidence;
+  "window-signed-document": SignedDocumentEvidence;
   "cancel-at-warning": ScreenSessionEvidence;
   "idle-timeout": ScreenSessionEvidence;
   "agent-exposure": AgentExposureEvidence;
@@ -522,6 +539,7 @@ export interface SessionEvidence {
 export const SCREEN_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
   "window-review",
   "window-review-xml",
+  "window-signed-document",
   "cancel-at-warning",
   "idle-timeout",
   "agent-exposure",
@@ -559,6 +577,12 @@ export const SESSIONS: Record<SessionId, { what: Text }> = {
     what: {
       tr: "Bir XML belgesi (öznitelikte para birimi, CDATA içinde açılı ayraçlar) imza penceresinde karta kadar gösterilir, sonra vazgeçilir; pencerenin XML'i nasıl gösterdiği saklanır.",
       en: "An XML document (the currency in an attribute, angle brackets in a CDATA section) is shown in the signing window up to the card, then cancelled; how the window shows the XML is kept.",
+    },
+  },
+  "window-signed-document": {
+    what: {
+      tr: "Kartta olmayan bir imzacının (test PKI'den geçerli bir NES) önceden imzaladığı bir belge (içerikli CAdES-BES, uyum'un imzası) imza penceresine verilir, karta kadar gösterilir, sonra vazgeçilir; pencerenin belgeyi ve üzerindeki imzaları nasıl gösterdiği saklanır.",
+      en: "A document already signed by a signer who is not on the card (a valid NES of the test PKI; an attached CAdES-BES made by uyum) is given to the signing window, shown up to the card, then cancelled; how the window shows the document and the signatures on it is kept.",
     },
   },
   "cancel-at-warning": {

@@ -28,6 +28,9 @@ export interface SessionContext {
     pki: Pki;
     services: Pick<Services, "setFault" | "clearFaults"> & Partial<Pick<Services, "clock">>;
   };
+  /** the vectors verify-vectors gives when the campaign's selection (--only) needs only some: the selectors of the
+   *  agreement probes planned, and the test that picks a vector; absent: every declared vector */
+  vectorSelection?: { selectors: string[]; picks(v: { scenario: string; tags?: string[] }): boolean };
   /** a directory of the run's own, outside the campaign directory (cards of a session's own, documents) */
   workDir?: string;
   /** the application opened again on another card (a session's own), same PKI and driver */

@@ -1,7 +1,14 @@
 // Every session's runner, by id: the campaign runs the ones the applicable probes use, each once.
 import type { SessionEvidence, SessionId } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
-import { agentExposure, cancelAtWarning, idleTimeout, windowReview, windowReviewXml } from "./screen-sessions.ts";
+import {
+  agentExposure,
+  cancelAtWarning,
+  idleTimeout,
+  windowReview,
+  windowReviewXml,
+  windowSignedDocument,
+} from "./screen-sessions.ts";
 import { signOnce, signSeveral } from "./sign-sessions.ts";
 import { verifyVectors } from "./verify-vectors.ts";
 import { verifyDegraded } from "./verify-degraded.ts";
@@ -24,9 +31,14 @@ import { upgradeGrace } from "./upgrade-grace.ts";
 export const SESSION_RUNNERS: { [K in SessionId]: (ctx: SessionContext) => Promise<SessionEvidence[K]> } = {
   "sign-once": signOnce,
   "sign-several": signSeveral,
-  "verify-vectors": (ctx) => verifyVectors(ctx),
+  "verify-vectors": (ctx) =>
+    verifyVectors(
+      ctx,
+      ctx.vectorSelection ? { only: ctx.vectorSelection.picks, selected: ctx.vectorSelection.selectors } : {},
+    ),
   "window-review": windowReview,
   "window-review-xml": windowReviewXml,
+  "window-signed-document": windowSignedDocument,
   "cancel-at-warning": cancelAtWarning,
   "idle-timeout": idleTimeout,
   "agent-exposure": agentExposure,

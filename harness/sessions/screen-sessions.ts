@@ -1,14 +1,16 @@
 // The sessions only a screen can run (the web driver's page and the agent's own window): one signing walked
-// step by step with every screen kept (window-review), the signer cancelling at the qualified-signature
-// warning (cancel-at-warning), the signer leaving the window idle past the declared timeout (idle-timeout),
-// and the agent's exposure on the machine (agent-exposure). Each keeps its screens (DOM text, screenshot), the
+// step by step with every screen kept (window-review), an XML document (window-review-xml) and a document already
+// signed by someone else (window-signed-document) shown up to the card, the signer cancelling at the
+// qualified-signature warning (cancel-at-warning), the signer leaving the window idle past the declared timeout
+// (idle-timeout), and the agent's exposure on the machine (agent-exposure). Each keeps its screens (DOM text, screenshot), the
 // pages' HTTP exchanges (PIN masked; whether the raw page request carried it) and the card's trace.
 import { createHash } from "node:crypto";
 import { parseSignedData } from "../ades/cms.ts";
 import { parseCert } from "../ades/index.ts";
 import { readTrace, traceMark } from "../card/index.ts";
 import type { ScreenRun } from "../drivers/web/types.ts";
-import type { AgentExposureEvidence, ScreenSessionEvidence } from "./catalogue.ts";
+import { createCades, encodeCades, signerOf } from "../sign/index.ts";
+import type { AgentExposureEvidence, ScreenSessionEvidence, SignedDocumentEvidence } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -135,6 +137,55 @@ export const cancelAtWarning = (ctx: SessionContext) => walk(ctx, "cancel-at-war
 /** An XML document shown in the window up to the card, then cancelled: how the window shows it is what counts. */
 export const windowReviewXml = (ctx: SessionContext) =>
   walk(ctx, "window-review-xml", "cancel", { bytes: new TextEncoder().encode(SCREEN_XML), ext: "xml" });
+/**
+ * Who signed the document window-signed-document gives, first choice first: a valid NES of the test PKI (KAMU SM
+ * expects it valid) that a campaign's card never holds (the card gets the "valid" scenarios), so its name cannot be
+ * taken for the card's own signer's.
+ */
+export const EARLIER_SIGNERS = ["nes-limit-0", "nes-no-usernotice"];
+
+/**
+ * A document already signed by someone else (checklist 2.1-7): a text document in an attached CAdES-BES made by
+ * uyum's own signer with a key of the campaign PKI that is not on the card, given to the window (a .p7s) and shown
+ * up to the card, then cancelled. The evidence keeps the file and the signers uyum reads from it.
+ */
+export async function windowSignedDocument(ctx: SessionContext): Promise<SignedDocumentEvidence> {
+  if (!ctx.pki) throw new Error("window-signed-document signs its document with the campaign PKI, and has none");
+  const { pki } = ctx.pki;
+  const onCard = new Set(ctx.card.keys.map((k) => k.label));
+  const label = EARLIER_SIGNERS.find((l) => pki.entities.has(l) && !onCard.has(l));
+  if (!label)
+    throw new Error(`no signer of the campaign PKI off the card to sign with (tried ${EARLIER_SIGNERS.join(", ")})`);
+  const chain: Uint8Array[] = [];
+  for (let e = pki.get(label); e.role !== "root" && chain.length < 5; e = pki.get(e.issuerLabel!)) {
+    chain.push(e.certDer);
+    if (!e.issuerLabel || e.issuerLabel === e.label) break;
+  }
+  const content = screenDocument("window-signed-document");
+  // signed at the services' instant (the campaign's clock), never the machine's
+  const signingTime = ctx.pki.services.clock?.now();
+  const bytes = encodeCades(
+    createCades(signerOf(pki, label), {
+      content,
+      certificates: chain,
+      ...(signingTime ? { signingTime } : {}),
+      contentHints: { description: "text/plain", contentType: "1.2.840.113549.1.7.1" },
+    }),
+  );
+  const e = await walk(ctx, "window-signed-document", "cancel", { bytes, ext: "p7s" });
+  const sd = parseSignedData(bytes);
+  const signers = sd.signerInfos.map((si) => {
+    const c = sd.certificates.map((d) => parseCert(d)).find((x) => x.serialHex === si.sid.serialHex)!;
+    const cn = c.subject.rdns.flat().find((a) => a.type === "2.5.4.3")?.value;
+    return { name: cn ?? c.subject.text, subject: c.subject.text, serialHex: c.serialHex };
+  });
+  return {
+    ...e,
+    documentText: new TextDecoder().decode(content),
+    given: { signature: ctx.evidence.put("signature", bytes, "p7s"), label, signers },
+  };
+}
+
 export async function idleTimeout(ctx: SessionContext): Promise<ScreenSessionEvidence> {
   const e = await walk(ctx, "idle-timeout", "idle");
   return { ...e, ...(ctx.app.screen?.idleTimeoutMs ? { idleTimeoutMs: ctx.app.screen.idleTimeoutMs } : {}) };

@@ -160,3 +160,45 @@ describe("which vectors an application declares", () => {
     else expect(r?.en).toMatch(want);
   });
 });
+
+describe("a slow verifying face that verifies only a few vectors (upTo)", () => {
+  // a face that must never be asked: the session decides before building any vector
+  const slowFace = (upTo: number) => ({
+    driver: "web" as const,
+    verifying: {
+      tellsTime: true,
+      upTo,
+      verify: () => Promise.reject(new Error("asked to verify although the campaign needs more than upTo")),
+    },
+  });
+  const multi = (s: { scenario: string }) => s.scenario.startsWith("multi-") || /^(39|P4_93)_[sp]$/.test(s.scenario);
+
+  it("needing more than upTo, gives none and says why (how many it takes, how many are needed, what to do)", async () => {
+    const ctx = verifierContext(PROFILE, { face: slowFace(3) });
+    const e = await verifyVectors(ctx, { only: multi, selected: ["multi-*", "39_s"] });
+    expect(e.rows).toEqual([]);
+    expect(e.unavailable?.en).toMatch(/at most 3 test signatures per campaign .*this campaign needs \d+\. .*--only/);
+    expect(e.selected).toEqual(["multi-*", "39_s"]);
+    const matrix = JSON.parse(ctx.stored.find((s) => s.path === e.matrix.path)!.text);
+    expect(matrix.selected).toEqual(["multi-*", "39_s"]);
+  });
+
+  it("without a limit the same face is asked (the session goes past the check)", async () => {
+    const asked: string[] = [];
+    const face = {
+      driver: "web" as const,
+      verifying: {
+        tellsTime: true,
+        verify: async (_: unknown, o: { name: string }) => {
+          asked.push(o.name);
+          return { verdict: "no-answer" as const, text: "", ended: "a page that never answers" };
+        },
+      },
+    };
+    const ctx = verifierContext(PROFILE, { face });
+    const e = await verifyVectors(ctx, { only: (s) => s.id === "cades-multi-parallel-bes" });
+    expect(e.unavailable).toBeUndefined();
+    expect(e.rows.map((r) => [r.vector, r.app.verdict])).toEqual([["cades-multi-parallel-bes", "no-answer"]]);
+    expect(asked).toEqual(["cades-multi-parallel-bes"]);
+  }, 120_000);
+});

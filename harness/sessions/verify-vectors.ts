@@ -68,8 +68,10 @@ export function notDeclaredReason(profile: AppProfile, v: Kind): Text | undefine
 }
 
 export interface VerifyVectorsOptions {
-  /** only these scenarios (tests, benchmarks); the others are neither given nor listed */
+  /** only these scenarios (tests, benchmarks, a campaign's selection); the others are neither given nor listed */
   only?: (s: ScenarioDef) => boolean;
+  /** the campaign's selectors behind `only`, recorded in the evidence */
+  selected?: string[];
   /** how many vectors (of one validation time) the application is given at once; default min(4, CPUs) */
   concurrency?: number;
 }
@@ -90,12 +92,18 @@ export async function verifyVectors(ctx: SessionContext, o: VerifyVectorsOptions
     else declared.add(s.id);
   }
   const face = ctx.app.verifying;
+  const selected = o.selected ? { selected: o.selected } : {};
   const empty = (why: Text): VerifyVectorsEvidence => ({
     rows: [],
     notDeclared,
     timeTold: false,
-    matrix: ctx.evidence.put("validation-report", JSON.stringify({ rows: [], notDeclared, unavailable: why }), "json"),
+    matrix: ctx.evidence.put(
+      "validation-report",
+      JSON.stringify({ rows: [], notDeclared, unavailable: why, ...selected }),
+      "json",
+    ),
     unavailable: why,
+    ...selected,
   });
   if (!face)
     return empty({
@@ -106,6 +114,11 @@ export async function verifyVectors(ctx: SessionContext, o: VerifyVectorsOptions
     return empty({
       tr: "uygulamanın bildirdiği biçim ve seviyelerde test imzası yok",
       en: "no test signature is in a format and level the application declares",
+    });
+  if (face.upTo !== undefined && declared.size > face.upTo)
+    return empty({
+      tr: `uygulamanın doğrulama sayfası tarayıcı üzerinden kampanya başına en çok ${face.upTo} test imzası doğrular (sayfa nesnesinin verifyPage.asVerifier.upTo ayarı; imza başına birkaç saniye); bu kampanya ${declared.size} imza gerektiriyor. Doğrulama maddeleri birkaçı seçilerek (--only) ya da uygulamanın komut satırı veya HTTP yüzüyle değerlendirilir`,
+      en: `the application's verification page verifies at most ${face.upTo} test signatures per campaign through the browser (the page object's verifyPage.asVerifier.upTo; seconds per signature); this campaign needs ${declared.size}. Assess the verification items a few at a time (--only), or through the application's command-line or HTTP face`,
     });
 
   return withSessionVectors(
@@ -128,11 +141,11 @@ export async function verifyVectors(ctx: SessionContext, o: VerifyVectorsOptions
       );
       const matrix = ctx.evidence.put(
         "validation-report",
-        JSON.stringify({ rows, notDeclared, timeTold: face.tellsTime }, null, 2),
+        JSON.stringify({ rows, notDeclared, timeTold: face.tellsTime, ...selected }, null, 2),
         "json",
       );
       ctx.evidence.put("validation-report", matrixTable(rows, notDeclared), "md");
-      return { rows, notDeclared, timeTold: face.tellsTime, matrix };
+      return { rows, notDeclared, timeTold: face.tellsTime, matrix, ...selected };
     },
   );
 }

@@ -9,6 +9,8 @@ import { readTrace, traceMark } from "../../../harness/card/index.ts";
 import { agentFor, Client, readRoot, startWorld, type World } from "./testing.ts";
 import type { Agent } from "./agent.ts";
 import type { FormatCode } from "./formats.ts";
+import { createCades, encodeCades, signerOf } from "../../../harness/sign/index.ts";
+import { parseSignedData } from "../../../harness/ades/cms.ts";
 
 let w: World;
 let agent: Agent;
@@ -145,4 +147,69 @@ describe("the good agent signs on the card", () => {
       else expect(o.status, o.stderr).toBe(0);
     });
   }
+});
+
+describe("a signed document (an attached CAdES) given to the agent", () => {
+  // signed beforehand by a signer who is not on the card: a valid NES of the test PKI
+  const signedBy = (label: string) => {
+    const e = w.svc.pki.get(label);
+    const sub = w.svc.pki.get(e.issuerLabel!);
+    return encodeCades(
+      createCades(signerOf(w.svc.pki, label), {
+        content: TEXT,
+        certificates: [e.certDer, sub.certDer],
+        signingTime: w.svc.clock.now(),
+      }),
+    );
+  };
+
+  it("the window previews the signed content and lists the signature already on it; signing adds a parallel one", async () => {
+    const p7s = signedBy("nes-limit-0");
+    const id = await client.request(p7s, {
+      format: "cades-bes",
+      mimeType: "application/pkcs7-mime",
+      fileName: "imzali.p7s",
+    });
+    const s = await client.window("state");
+    expect(s.request?.step).toBe("document");
+    expect(s.request?.preview?.text).toBe(new TextDecoder().decode(TEXT));
+    expect(s.request?.preview?.warnings).toEqual([]);
+    expect(s.request?.existingSignatures?.map((e) => e.name)).toEqual(["TEST Kemal Para Limiti Sıfır"]);
+    await client.window("cancel", { id });
+    const r = await client.sign(p7s, {
+      format: "cades-bes",
+      mimeType: "application/pkcs7-mime",
+      fileName: "imzali.p7s",
+    });
+    expect(r.error).toBeNull();
+    const sd = parseSignedData(r.bytes!);
+    expect(sd.signerInfos).toHaveLength(2);
+    expect(Buffer.from(sd.eContent!).equals(Buffer.from(TEXT))).toBe(true);
+    const v = await validateAfterGrace(r.bytes!);
+    expect(v.signatures).toHaveLength(2);
+    expect(v.indication, JSON.stringify(v.checks.filter((c) => c.result === "failed"))).toBe("TOTAL-PASSED");
+  });
+
+  it("the existing-signatures-hidden flaw previews and signs it but lists nothing", async () => {
+    const bad = await agentFor(w, "existing-signatures-hidden");
+    try {
+      const c = new Client(bad, w);
+      await c.request(signedBy("nes-limit-0"), { format: "cades-bes", mimeType: "application/pkcs7-mime" });
+      const s = await c.window("state");
+      expect(s.request?.preview?.text).toBe(new TextDecoder().decode(TEXT));
+      expect(s.request?.existingSignatures).toBeNull();
+    } finally {
+      await bad.stop();
+    }
+  });
+
+  it("a signed document that cannot be read is warned about as malformed, never a crash", async () => {
+    const broken = signedBy("nes-limit-0").slice(0, 200);
+    const id = await client.request(broken, { format: "cades-bes", mimeType: "application/pkcs7-mime" });
+    const s = await client.window("state");
+    expect(s.request?.step).toBe("document");
+    expect(s.request?.preview?.warnings.map((x) => x.kind)).toEqual(["format-error"]);
+    expect(s.request?.existingSignatures).toBeNull();
+    await client.window("cancel", { id });
+  });
 });

@@ -27,7 +27,16 @@ import {
   type CertificateInfo,
   type Preview,
 } from "./inspect.ts";
+import type { Signer } from "../../../harness/sign/index.ts";
 import type { AppPki } from "./pki-context.ts";
+import {
+  addParallelSignature,
+  readSignedDocument,
+  SIGNED_DOCUMENT_TYPE,
+  UnreadableSignedDocument,
+  type ExistingSignature,
+} from "./signed-document.ts";
+import { CannotExtend, decodeCades } from "./long-term.ts";
 import { windowHtml } from "./window-page.ts";
 
 export const MAX_BODY = 16 * 1024 * 1024;
@@ -59,6 +68,8 @@ interface Pending {
   preview?: Preview;
   /** the warnings the window gives about the document (those a flaw hides left out) */
   warnings?: Preview["warnings"];
+  /** the document is an attached CAdES signature: the signatures already on it (a parallel one is added) */
+  existing?: ExistingSignature[];
   step: Step;
   certificates: CardCertificate[];
   chosen?: CardCertificate;
@@ -167,6 +178,8 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
           showPreview && r.preview
             ? { text: r.preview.text, sha256: r.preview.sha256, size: r.preview.size, warnings }
             : null,
+        // the signatures already on a signed document (the existing-signatures-hidden flaw leaves them out)
+        existingSignatures: flaw === "existing-signatures-hidden" ? null : (r.existing ?? null),
         certificates: r.certificates.map((c) => ({
           id: c.id,
           label: c.label,
@@ -226,29 +239,55 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     const content = flaw === "preview-mismatch" ? Uint8Array.from([...r.content, 0x0a]) : r.content;
     const at = r.signingTime ?? (await o.pki.now());
     try {
-      const signed = await produceSignature(
-        {
-          format: r.format,
-          content,
-          mimeType: r.mimeType,
-          fileName: r.fileName,
-          signingTime: at,
-          hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
-          certificates: carriedCertificates(flaw, o.pki.chainOf(r.chosen.der, at)),
-          withSigningCertificate: flaw !== "no-signing-certificate",
-          withSigningTime: flaw !== "no-signing-time",
-          ...documentTypeSwitches(flaw),
-        },
-        (use) => card.withSigner(r.chosen!, pin, use, flaw === "pin-cached"),
-        o.pki.tsaUrl ? tsaClient(o.pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : o.pki) : undefined,
-      );
+      const withCard = <T>(use: (s: Signer) => T) => card.withSigner(r.chosen!, pin, use, flaw === "pin-cached");
+      const tsa = o.pki.tsaUrl
+        ? tsaClient(o.pki.tsaUrl, flaw === "tsa-token-unchecked" ? undefined : o.pki)
+        : undefined;
+      const signed: Signed = r.existing
+        ? {
+            // a signed document: a parallel signature over its content, beside the ones it carries
+            bytes: await addParallelSignature(
+              r.content,
+              {
+                signingTime: at,
+                certificates: o.pki.chainOf(r.chosen.der, at).slice(0, -1),
+                timestamp: r.format === "cades-t",
+                ...(tsa ? { tsa } : {}),
+              },
+              withCard,
+            ),
+            fileName: r.fileName,
+            mimeType: "application/pkcs7-signature",
+            detached: false,
+          }
+        : await produceSignature(
+            {
+              format: r.format,
+              content,
+              mimeType: r.mimeType,
+              fileName: r.fileName,
+              signingTime: at,
+              hash: flaw === "sha1" ? "SHA-1" : "SHA-256",
+              certificates: carriedCertificates(flaw, o.pki.chainOf(r.chosen.der, at)),
+              withSigningCertificate: flaw !== "no-signing-certificate",
+              withSigningTime: flaw !== "no-signing-time",
+              ...documentTypeSwitches(flaw),
+            },
+            withCard,
+            tsa,
+          );
       if (flaw === "pin-cached") cachedLogin = true;
       r.result = signed;
       r.message = { code: "OK", tr: "Belge imzalandı.", en: "The document was signed." };
       finish(r, "done");
       log({ event: "signed", id: r.id, format: r.format, bytes: signed.bytes.length });
     } catch (err) {
-      const e = err instanceof AgentError ? err : card.translate(err);
+      const e =
+        err instanceof AgentError
+          ? err
+          : err instanceof UnreadableSignedDocument || err instanceof CannotExtend
+            ? new AgentError("DOCUMENT_REFUSED", err.message)
+            : card.translate(err);
       log({ event: "sign-error", id: r.id, code: e.code });
       if (e.code === "PIN_INCORRECT" || (e.code === "PIN_LOCKED" && flaw === "pin-locked-retry")) {
         r.step = "confirm";
@@ -438,9 +477,44 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
         certificates: [],
       };
       if (flaw === "pin-in-page") r.pinFromPage = typeof b.pin === "string" ? b.pin : undefined;
-      const seen = documentWarnings(content, mimeType, "window", flaw);
+      // a signed document (an attached CAdES): its content is previewed and its signatures listed; one that cannot
+      // be read is warned about as any malformed document (and, if the signer goes on, signed as the bytes it is)
+      let signedDoc: ReturnType<typeof readSignedDocument> | undefined;
+      let unreadable: UnreadableSignedDocument | undefined;
+      if (mimeType === SIGNED_DOCUMENT_TYPE) {
+        try {
+          signedDoc = readSignedDocument(content);
+          if (!format.startsWith("cades"))
+            throw new HttpError(
+              400,
+              "WRONG_FORMAT",
+              `a signed (CAdES) document takes a parallel CAdES signature, not ${format} / imzalı (CAdES) belgeye yalnız CAdES paralel imza eklenir`,
+            );
+          decodeCades(content); // what signing will do with it: fails here rather than at the card
+        } catch (err) {
+          if (err instanceof HttpError) throw err;
+          signedDoc = undefined;
+          unreadable =
+            err instanceof UnreadableSignedDocument
+              ? err
+              : new UnreadableSignedDocument(
+                  `no signature can be added to this signed document: ${(err as Error).message}`,
+                  `bu imzalı belgeye imza eklenemez: ${(err as Error).message}`,
+                );
+        }
+      }
+      const seen = signedDoc
+        ? documentWarnings(signedDoc.content, signedDoc.contentMimeType, "window", flaw)
+        : documentWarnings(content, mimeType, "window", flaw);
       r.preview = seen.preview;
       r.warnings = seen.warnings;
+      if (signedDoc) r.existing = signedDoc.signatures;
+      if (unreadable) {
+        const w = { kind: unreadable.kind, en: unreadable.en, tr: unreadable.tr };
+        r.preview = { ...r.preview, warnings: [w] };
+        // the flaw that hides format errors hides this one too
+        r.warnings = flaw === "no-format-warning" && w.kind === "format-error" ? [] : [w];
+      }
       if (r.step === "certificate") r.certificates = card.certificates();
       requests.set(r.id, r);
       queue.push(r.id);

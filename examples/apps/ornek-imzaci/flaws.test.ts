@@ -65,6 +65,11 @@ async function toConfirm(c: Client, doc = TEXT, label = "nes-rsa", extra: { pin?
   s = await c.window("choose", { id, certificate: await certId(c, label) });
   return { id, s };
 }
+/** How many SignerInfos an attached CMS carries. */
+const countSigners = (cms: Uint8Array) => {
+  const sd = children(children(readNode(cms))[1]!)[0]!;
+  return children(children(sd).at(-1)!).length;
+};
 /** The encapsulated content of an attached CMS. */
 function eContent(cms: Uint8Array): Uint8Array {
   const sd = children(children(readNode(cms))[1]!)[0]!;
@@ -261,6 +266,39 @@ describe("what the window shows", () => {
       expect(g.step).toBe("document"); // warned; the signer may still go on or abort
       const b = await warned(bad, doc, docx);
       expect(b.warnings).toEqual([]);
+    });
+  });
+  it("existing-signatures-hidden: a signed document (attached CAdES) is previewed and signed, its earlier signer not listed", async () => {
+    // signed beforehand by a test-PKI signer who is not on the card
+    const e = w.svc.pki.get("nes-limit-0");
+    const p7s = encodeCades(
+      createCades(pkiSigner(e), {
+        content: TEXT,
+        certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
+        signingTime: w.svc.clock.now(),
+      }),
+    );
+    const look = async (c: Client) => {
+      const s = await c.sign(p7s, { format: "cades-bes", mimeType: "application/pkcs7-mime", fileName: "imzali.p7s" });
+      return { s, signers: s.bytes ? countSigners(s.bytes) : 0 };
+    };
+    await both("existing-signatures-hidden", async (good, bad) => {
+      const id = await good.request(p7s, { format: "cades-bes", mimeType: "application/pkcs7-mime" });
+      const gs = await good.window("state");
+      expect(gs.request!.preview!.text).toBe(new TextDecoder().decode(TEXT));
+      expect(gs.request!.existingSignatures!.map((x) => x.name)).toEqual(["TEST Kemal Para Limiti Sıfır"]);
+      await good.window("cancel", { id });
+      const bid = await bad.request(p7s, { format: "cades-bes", mimeType: "application/pkcs7-mime" });
+      const bs = await bad.window("state");
+      expect(bs.request!.preview!.text).toBe(new TextDecoder().decode(TEXT)); // the document is shown
+      expect(bs.request!.existingSignatures).toBeNull(); // but not who signed it already
+      await bad.window("cancel", { id: bid });
+      // both still add a parallel signature beside the earlier one
+      for (const c of [good, bad]) {
+        const r = await look(c);
+        expect(r.s.error).toBeNull();
+        expect(r.signers).toBe(2);
+      }
     });
   });
   it("empty-document-signed: an empty document goes on to the window; the good agent refuses it", async () => {

@@ -32,6 +32,7 @@ export type FlawId =
   | "no-dynamic-warning"
   | "no-format-warning"
   | "no-whole-warning"
+  | "existing-signatures-hidden"
   | "empty-document-signed"
   | "attribute-markup"
   | "no-cert-info"

@@ -8,6 +8,8 @@ export const MEDIA_TYPES: Record<string, string> = {
   html: "text/html",
   htm: "text/html",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  // an attached CAdES signature: the agent's window shows its content and the signatures on it, and adds one
+  p7s: "application/pkcs7-mime",
 };
 
 /** The media type of a file by its extension; octet-stream (shown as "cannot be shown whole") when unknown. */

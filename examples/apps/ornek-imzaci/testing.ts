@@ -74,6 +74,7 @@ export interface WindowState {
     id: string;
     step: string;
     preview: null | { text: string; sha256: string; warnings: { kind: string }[] };
+    existingSignatures?: null | { number: number; name: string; counterSignatureOf?: number }[];
     certificates: { id: string; label: string; info: null | { qualified: boolean } }[];
     chosenInfo: null | { subject: string; tckn?: string; qualified: boolean };
     attributes: null | Record<string, string>;

@@ -33,6 +33,14 @@ function render(s, force) {
       for (const w of r.preview.warnings) h += "<div class='uyari belge-uyari' data-kind='" + esc(w.kind) + "'>" + esc(w.tr) + " / " + esc(w.en) + "</div>";
       h += "<pre id='belge-onizleme'>" + esc(r.preview.text) + "</pre>";
     }
+    if (r.existingSignatures) {
+      // a signed document: the signatures already on it, each signer by name, and what signing here adds
+      h += "<h2>Belgedeki mevcut imzalar (" + r.existingSignatures.length + ")</h2><ol id='mevcut-imzalar'>";
+      for (const e of r.existingSignatures) h += "<li class='mevcut-imza' data-number='" + e.number + "'><b class='imzaci'>" + esc(e.name) + "</b> — " +
+        (e.counterSignatureOf ? "seri imza (İmza " + e.counterSignatureOf + " üzerine karşı imza)" : "paralel imza") +
+        "<br><small>Sertifika: " + esc(e.subject) + "; yayıncı: " + esc(e.issuer) + "; seri no: " + esc(e.serialHex) + "</small></li>";
+      h += "</ol><p class='bilgi'>İmzanız bu imzalara paralel imza olarak eklenecek; mevcut imzalar değişmez. / Your signature is added in parallel; the signatures already on the document are kept.</p>";
+    }
     h += "<button id='devam'>" + (r.preview && r.preview.warnings.length ? "Uyarılara rağmen devam et" : "Devam") + "</button> <button id='iptal'>Vazgeç</button>";
   } else if (r.step === "certificate") {
     h += "<h2>Sertifika seçin</h2><ul id='sertifikalar'>";

@@ -67,8 +67,9 @@ export interface PageFile {
 /** The verification page's operations. */
 export interface VerifyPageObject {
   /** offer the page as the verifying face of verify-vectors: every declared vector goes through the browser (about
-   *  0.1 vector/s on 2 CPUs: 23 min for the reference profile's 154), so a profile asks for it */
-  asVerifier?: boolean;
+   *  0.1 vector/s on 2 CPUs: 23 min for the reference profile's 154), so a profile asks for it; `{ upTo: N }`: only
+   *  when the campaign needs at most N vectors (an --only selection of a few verifier items), else it says why not */
+  asVerifier?: boolean | { upTo: number };
   /** the page takes the time to verify at (its reference-time setting): the vector sessions can tell it */
   takesTime?: boolean;
   /** which of `urls` the verification page is */

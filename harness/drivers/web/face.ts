@@ -246,6 +246,7 @@ export async function openWebApplication(
   const verifying: VerifyingFace | undefined = verifyPage?.asVerifier
     ? {
         tellsTime: verifyPage!.takesTime === true,
+        ...(typeof verifyPage!.asVerifier === "object" ? { upTo: verifyPage!.asVerifier.upTo } : {}),
         async verify(signature, o) {
           const r = await verifyThroughPage({
             file: { name: `${o.name}.${signature.ext}`, bytes: signature.bytes },

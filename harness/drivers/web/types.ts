@@ -41,6 +41,9 @@ export interface DocumentView {
   cancelOffered: boolean;
   /** the preview can be edited (a text field, contentEditable); absent: the page object does not say */
   editable?: boolean;
+  /** the signatures the window lists as already on the document (a signed document given to sign), each as the
+   *  window words it (the signer's name first); empty: it lists none; absent: the page object does not say */
+  existingSignatures?: string[];
 }
 
 /** The confirm step: what is shown right before the PIN and the card. */

@@ -251,6 +251,17 @@ function judgeRows(spec: AgreementSpec, ev: VerifyVectorsEvidence): Judgement {
   );
 }
 
+/** The selectors of the vectors an agreement probe reads (its vectors and controls); undefined for any other probe
+ *  (it may read any vector). The campaign gives an --only selection no more vectors than its probes need. */
+export function vectorsNeeded(probe: object): Selector[] | undefined {
+  const spec = (probe as { spec?: AgreementSpec }).spec;
+  return spec ? [...spec.vectors, ...spec.controls] : undefined;
+}
+
+/** Whether any of `selectors` picks the vector. */
+export const picksVector = (selectors: Selector[], v: { scenario: string; tags?: string[] }) =>
+  selectsAny(selectors, v);
+
 /** One item's probe: how it is proven (tr/en) and its spec; the judge is the engine's. */
 export function agreementProbe(p: AgreementSpec & { how: Text }): Probe<readonly ["verify-vectors"]> & {
   spec: AgreementSpec;
