@@ -56,6 +56,27 @@ async function snapshot(page: Page, step: string, from: ScreenStep["page"], pict
   return { step, page: from, url: page.url(), text, screenshot: new Uint8Array(screenshot) };
 }
 
+/**
+ * The context as the page object sees it when it opens the agent's window: its first newPage() is the window page
+ * the last walk used (loaded afresh by the page object), so no new renderer is started. Everything else is the
+ * context's own.
+ */
+function offering(context: BrowserContext, spare: Page | undefined): BrowserContext {
+  let left = spare && !spare.isClosed() ? spare : undefined;
+  return new Proxy(context, {
+    get(target, key) {
+      if (key === "newPage")
+        return async () => {
+          const p = left;
+          left = undefined;
+          return p ?? target.newPage();
+        };
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 function runOf(r: ScreenRun, argv: string[]): CommandRun {
   return {
     argv,
@@ -113,6 +134,15 @@ export async function openWebApplication(
     windowFree = turn.catch(() => undefined);
     return turn;
   };
+  // One browser context for the face's walks, whose application page and agent window go from one walk to the
+  // next (each walk loads them afresh): a new page is a new renderer process, most of a short walk's cost here
+  // (about 0.6 s and 1.2 s of CPU of a 3.5 s walk). Sessions run one walk at a time (oneAtATime).
+  let kept: { context: BrowserContext; rec: ExchangeRecorder; windows: Page[]; app?: Page; win?: Page } | undefined;
+  const keepContext = async () => {
+    const context = await browser.newContext();
+    const windows: Page[] = [];
+    return { context, windows, rec: new ExchangeRecorder(context, env.pin, () => windows, agentUrl) };
+  };
   const walkAlone = async (o: {
     kind: { format: SignatureFormat; level: SignatureLevel };
     document: Uint8Array;
@@ -127,9 +157,9 @@ export async function openWebApplication(
     const t0 = Date.now();
     const snap = (p: Page, step: string, from: ScreenStep["page"]) => snapshot(p, step, from, o.pictures ?? true);
     const kind = kindOf(o.kind);
-    const context: BrowserContext = await browser.newContext();
-    const windows: Page[] = [];
-    const rec = new ExchangeRecorder(context, env.pin, () => windows, agentUrl);
+    const { context, rec, windows } = (kept ??= await keepContext());
+    windows.length = 0;
+    await rec.drain(); // what the kept pages asked between two walks is neither walk's
     const steps: ScreenStep[] = [];
     const run: ScreenRun = {
       kind: o.kind,
@@ -144,8 +174,13 @@ export async function openWebApplication(
       ms: 0,
     };
     const ext = o.fileName.split(".").pop() ?? "";
+    let page: Page | undefined;
+    let win: Page | undefined;
     try {
-      const page = await context.newPage();
+      page = kept.app = kept.app && !kept.app.isClosed() ? kept.app : await context.newPage();
+      // a page behind another is a hidden tab: Chromium stops its animation frames, and the page object's waits
+      // (polled on them) crawl; the page the user works in is the one in front
+      await page.bringToFront();
       await page.goto(adapter.pageUrl(app.urls));
       await adapter.start(
         page,
@@ -154,8 +189,9 @@ export async function openWebApplication(
         o.wrongPin ? wrongPin : env.pin,
       );
       steps.push(await snap(page, "page-started", "app"));
-      const win = await adapter.openWindow({ urls: app.urls, context }, page);
+      win = kept.win = await adapter.openWindow({ urls: app.urls, context: offering(context, kept.win) }, page);
       windows.push(win);
+      await win.bringToFront();
       run.documentView = await adapter.documentStep(win);
       steps.push(await snap(win, "window-document", "agent-window"));
       if (run.documentView) await adapter.proceed(win);
@@ -199,15 +235,19 @@ export async function openWebApplication(
       if (out.signature) run.signature = out.signature;
       steps.push(await snap(win, "window-result", "agent-window"));
       steps.push(await snap(page, "page-result", "app"));
+      // the walk went through: its two pages serve the next one, any other page it opened is closed
+      for (const other of context.pages()) if (other !== page && other !== win) await other.close().catch(() => {});
     } catch (e) {
       run.outcome = {
         status: "no-answer",
         message: `the web driver could not go on: ${(e as Error).message.split("\n")[0]}`,
       };
+      // the driver lost its way: the next walk starts on new pages
+      for (const any of context.pages()) await any.close().catch(() => {});
+      kept.app = kept.win = undefined;
     } finally {
       run.exchanges = await rec.drain();
       if (rec.lastRaw) lastRaw = rec.lastRaw;
-      await context.close().catch(() => {});
       run.ms = Date.now() - t0;
     }
     return run;
