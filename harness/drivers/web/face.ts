@@ -255,6 +255,7 @@ export async function openWebApplication(
   const walk = (o: Parameters<typeof walkAlone>[0]) => oneAtATime(() => walkAlone(o));
 
   const verifyPage = adapter.verifyPage;
+  const idleVerifyPages: { context: BrowserContext; page: Page }[] = [];
   const verifyThroughPage = async (o: Parameters<NonNullable<ScreenFace["verifyThroughPage"]>>[0]) => {
     const t0 = Date.now();
     const run: VerifyScreenRun = {
@@ -264,19 +265,26 @@ export async function openWebApplication(
       took: { detached: false, time: false, trust: false },
       ms: 0,
     };
-    const context = await browser.newContext({ acceptDownloads: true });
+    // a verification page of the pool, or a new one: each in a context of its own (a window of its own, so each
+    // can be in front while verify-vectors asks two at once); one that lost its way is closed, not reused
+    const spare = idleVerifyPages.pop();
+    const context = spare?.context ?? (await browser.newContext({ acceptDownloads: true }));
+    let reusable = false;
     try {
-      const page = await context.newPage();
+      const page = spare?.page ?? (await context.newPage());
+      await page.bringToFront();
       await page.goto(verifyPage!.url(app.urls));
       const r = await verifyPage!.verify(page, o);
       Object.assign(run, r);
       run.steps.push(await snapshot(page, "verify-result", "app"));
       const report = await verifyPage!.saveReport?.(page).catch(() => undefined);
       if (report) run.report = report;
+      idleVerifyPages.push({ context, page });
+      reusable = true;
     } catch (e) {
       run.error = `the web driver could not go on: ${(e as Error).message.split("\n")[0]}`;
     } finally {
-      await context.close().catch(() => {});
+      if (!reusable) await context.close().catch(() => {});
       run.ms = Date.now() - t0;
     }
     return run;
