@@ -309,19 +309,18 @@ export async function runCampaign(o: RunOptions): Promise<RunOutcome> {
           progress(`session ${id} failed (uyum's internal error): ${message}`);
         }
       };
-      // the sessions with a card and an application of their own, and those with services of their own, run beside
-      // the others; those that change the campaign services run alone at the end (harness/sessions/lanes.ts)
+      // the sessions with a card and an application of their own run beside the others; those that change the
+      // services run alone at the end (harness/sessions/lanes.ts)
       const lanes = sessionLanes([...needed], { realCard: profile.card !== undefined });
-      const inLane = async (ids: SessionId[]) => {
-        for (const id of ids) await runSession(id);
-      };
-      const othersDone = Promise.all([inLane(lanes.beside), inLane(lanes.apart)]);
+      const besideDone = (async () => {
+        for (const id of lanes.beside) await runSession(id);
+      })();
       try {
-        await inLane(lanes.inTurn);
-        await othersDone;
-        await inLane(lanes.after);
+        for (const id of lanes.inTurn) await runSession(id);
+        await besideDone;
+        for (const id of lanes.after) await runSession(id);
       } finally {
-        await othersDone; // never leaves a session running when the application and services stop
+        await besideDone; // never leaves a session running when the application and services stop
         await app.close?.();
       }
     } finally {

@@ -10,13 +10,11 @@ describe("sessionLanes", () => {
     "wrong-pin-until-locked",
     "bad-timestamps",
     "card-removed",
-    "verify-vectors",
   ] as const;
 
-  it("runs the own-card and own-services sessions beside the rest and the services-changing ones alone at the end", () => {
+  it("runs the own-card sessions beside the rest and the services-changing ones alone at the end", () => {
     expect(sessionLanes([...needed], { realCard: false })).toEqual({
       beside: ["signing-side", "wrong-pin-until-locked"],
-      apart: ["verify-vectors"],
       inTurn: ["window-review", "sign-once", "card-removed"],
       after: ["services-down", "bad-timestamps"],
     });
@@ -24,15 +22,10 @@ describe("sessionLanes", () => {
 
   it("loses no session and runs none twice", () => {
     const l = sessionLanes([...needed], { realCard: false });
-    expect([...l.beside, ...l.apart, ...l.inTurn, ...l.after].sort()).toEqual([...needed].sort());
+    expect([...l.beside, ...l.inTurn, ...l.after].sort()).toEqual([...needed].sort());
   });
 
   it("on the assessor's real card every session takes its turn, in the order given", () => {
-    expect(sessionLanes([...needed], { realCard: true })).toEqual({
-      beside: [],
-      apart: [],
-      inTurn: [...needed],
-      after: [],
-    });
+    expect(sessionLanes([...needed], { realCard: true })).toEqual({ beside: [], inTurn: [...needed], after: [] });
   });
 });

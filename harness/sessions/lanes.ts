@@ -16,16 +16,6 @@ export const OWN_CARD_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
 ]);
 
 /**
- * Sessions that use neither the card nor the campaign services: they give the application's verifier signatures
- * made under a PKI of their own, with services of their own. They can run beside everything else.
- */
-export const OWN_SERVICES_SESSIONS: ReadonlySet<SessionId> = new Set<SessionId>([
-  "verify-vectors",
-  "verify-degraded",
-  "verify-screens",
-]);
-
-/**
  * Sessions that change the campaign services while they run (faults injected, the clock moved): nothing else may
  * use the services meanwhile, or its application would meet the fault too.
  */
@@ -36,17 +26,16 @@ export const CHANGES_CAMPAIGN_SERVICES: ReadonlySet<SessionId> = new Set<Session
 ]);
 
 /**
- * The needed sessions in lanes: `beside` and `apart` run alongside `inTurn`, and `after` runs alone once those are
- * done. An assessor's real card is one card in one reader: every session takes its turn, in the order given.
+ * The needed sessions in lanes: `beside` runs alongside `inTurn`, and `after` runs alone once both are done. An
+ * assessor's real card is one card in one reader: every session takes its turn, in the order given.
  */
 export function sessionLanes(
   needed: readonly SessionId[],
   o: { realCard: boolean },
-): { beside: SessionId[]; apart: SessionId[]; inTurn: SessionId[]; after: SessionId[] } {
-  if (o.realCard) return { beside: [], apart: [], inTurn: [...needed], after: [] };
+): { beside: SessionId[]; inTurn: SessionId[]; after: SessionId[] } {
+  if (o.realCard) return { beside: [], inTurn: [...needed], after: [] };
   const beside = needed.filter((id) => OWN_CARD_SESSIONS.has(id));
-  const apart = needed.filter((id) => OWN_SERVICES_SESSIONS.has(id));
-  const after = needed.filter((id) => CHANGES_CAMPAIGN_SERVICES.has(id));
-  const inTurn = needed.filter((id) => ![beside, apart, after].some((lane) => lane.includes(id)));
-  return { beside, apart, inTurn, after };
+  const after = needed.filter((id) => CHANGES_CAMPAIGN_SERVICES.has(id) && !OWN_CARD_SESSIONS.has(id));
+  const inTurn = needed.filter((id) => !beside.includes(id) && !after.includes(id));
+  return { beside, inTurn, after };
 }
