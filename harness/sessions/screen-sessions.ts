@@ -10,6 +10,7 @@ import { parseCert } from "../ades/index.ts";
 import { readTrace, traceMark } from "../card/index.ts";
 import type { ScreenRun } from "../drivers/web/types.ts";
 import { createCades, encodeCades, signerOf } from "../sign/index.ts";
+import { chainOf } from "../vectors/build.ts";
 import type { AgentExposureEvidence, ScreenSessionEvidence, SignedDocumentEvidence } from "./catalogue.ts";
 import type { SessionContext } from "./context.ts";
 
@@ -156,11 +157,10 @@ export async function windowSignedDocument(ctx: SessionContext): Promise<SignedD
   const label = EARLIER_SIGNERS.find((l) => pki.entities.has(l) && !onCard.has(l));
   if (!label)
     throw new Error(`no signer of the campaign PKI off the card to sign with (tried ${EARLIER_SIGNERS.join(", ")})`);
-  const chain: Uint8Array[] = [];
-  for (let e = pki.get(label); e.role !== "root" && chain.length < 5; e = pki.get(e.issuerLabel!)) {
-    chain.push(e.certDer);
-    if (!e.issuerLabel || e.issuerLabel === e.label) break;
-  }
+  // the signer and its CAs, the root left to the verifier's trust
+  const chain = chainOf(pki, label)
+    .filter((e) => e.role !== "root")
+    .map((e) => e.certDer);
   const content = screenDocument("window-signed-document");
   // signed at the services' instant (the campaign's clock), never the machine's
   const signingTime = ctx.pki.services.clock?.now();

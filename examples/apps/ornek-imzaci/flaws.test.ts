@@ -42,6 +42,23 @@ afterAll(async () => {
   await w?.stop();
 });
 
+/** An attached CAdES-BES over `content` by a test-PKI signer (its certificate and issuer's), signed at the services' clock. */
+function signedBy(
+  label: string,
+  content = TEXT,
+  extraSignedAttrs?: Parameters<typeof createCades>[1]["extraSignedAttrs"],
+) {
+  const e = w.svc.pki.get(label);
+  return encodeCades(
+    createCades(pkiSigner(e), {
+      content,
+      certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
+      signingTime: w.svc.clock.now(),
+      ...(extraSignedAttrs ? { extraSignedAttrs } : {}),
+    }),
+  );
+}
+
 /** Runs fn with the good agent and with the flawed one. */
 async function both(flaw: FlawId, fn: (good: Client, bad: Client) => Promise<void>, extra = {}) {
   const a: Agent[] = [];
@@ -270,14 +287,7 @@ describe("what the window shows", () => {
   });
   it("existing-signatures-hidden: a signed document (attached CAdES) is previewed and signed, its earlier signer not listed", async () => {
     // signed beforehand by a test-PKI signer who is not on the card
-    const e = w.svc.pki.get("nes-limit-0");
-    const p7s = encodeCades(
-      createCades(pkiSigner(e), {
-        content: TEXT,
-        certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
-        signingTime: w.svc.clock.now(),
-      }),
-    );
+    const p7s = signedBy("nes-limit-0");
     const look = async (c: Client) => {
       const s = await c.sign(p7s, { format: "cades-bes", mimeType: "application/pkcs7-mime", fileName: "imzali.p7s" });
       return { s, signers: s.bytes ? countSigners(s.bytes) : 0 };
@@ -618,11 +628,6 @@ describe("the agent's HTTP surface", () => {
 });
 
 describe("the verifier", () => {
-  const sig = (label: string, content = TEXT) => {
-    const e = w.svc.pki.get(label);
-    const chain = [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer];
-    return encodeCades(createCades(pkiSigner(e), { content, certificates: chain, signingTime: w.svc.clock.now() }));
-  };
   /** A P2 CAdES-T by nes-rsa, signed and time-stamped `ago` ms before the services' clock. */
   const p2t = (ago: number, policy: Partial<PolicyRef> = {}) => {
     const e = w.svc.pki.get("nes-rsa");
@@ -649,18 +654,18 @@ describe("the verifier", () => {
     return encodeCades(doc);
   };
   const cases: [FlawId, () => Uint8Array][] = [
-    ["verify-revoked-valid", () => sig("nes-revoked-crl-before")],
+    ["verify-revoked-valid", () => signedBy("nes-revoked-crl-before")],
     [
       "verify-ignores-digest",
       () => {
-        const b = Uint8Array.from(sig("nes-rsa"));
+        const b = Uint8Array.from(signedBy("nes-rsa"));
         const at = Buffer.from(b).indexOf(Buffer.from("imzalanacak"));
         b[at] ^= 0x20; // the document inside changes after signing
         return b;
       },
     ],
-    ["verify-ignores-expiry", () => sig("nes-expired")],
-    ["verify-untrusted-root", () => sig("nes-unknown-root")],
+    ["verify-ignores-expiry", () => signedBy("nes-expired")],
+    ["verify-untrusted-root", () => signedBy("nes-unknown-root")],
     // a P2 CAdES-T made a minute ago: inside its one-day grace period
     ["verify-skips-grace-period", () => p2t(60_000)],
     // a P2 CAdES-T made two days ago, its policy hash the right SHA-1 digest of the policy document (notes.md §3)
@@ -674,7 +679,7 @@ describe("the verifier", () => {
     ],
   ];
   it("the good verifier calls a good signature valid", async () => {
-    const v = await verifySignature(sig("nes-rsa"), { pki: w.pki });
+    const v = await verifySignature(signedBy("nes-rsa"), { pki: w.pki });
     expect(v.verdict, JSON.stringify(v.reason)).toBe("valid");
     expect(v.signer).toMatch(/TEST/);
     // the P2 control of the grace-period and policy-hash cases: made two days ago with the SHA-256 policy hash
@@ -682,7 +687,7 @@ describe("the verifier", () => {
     expect(p2.verdict, JSON.stringify(p2.reason)).toBe("valid");
   });
   it("verify-valid-without-revocation: with the CRL and OCSP services down the good verifier is not sure, the flawed says valid", async () => {
-    const bytes = sig("nes-rsa");
+    const bytes = signedBy("nes-rsa");
     w.svc.setFault("crl", { fault: "down" });
     w.svc.setFault("ocsp", { fault: "down" });
     try {
@@ -695,7 +700,7 @@ describe("the verifier", () => {
       w.svc.clearFaults();
     }
     // with the services back the flawed verifier still sees a revocation it can fetch
-    const revoked = await verifySignature(sig("nes-revoked-crl-before"), {
+    const revoked = await verifySignature(signedBy("nes-revoked-crl-before"), {
       pki: w.pki,
       flaw: "verify-valid-without-revocation",
     });
@@ -728,7 +733,7 @@ describe("the verifier", () => {
           await page.setInputFiles("#imzali", {
             name: "imza.p7s",
             mimeType: "application/octet-stream",
-            buffer: Buffer.from(sig("nes-rsa")),
+            buffer: Buffer.from(signedBy("nes-rsa")),
           });
           await page.click("#dogrula");
           await page.waitForSelector("#karar", { timeout: 30_000 });
@@ -746,15 +751,7 @@ describe("the verifier", () => {
     }
   }, 60_000);
   it("signer-role-hidden: the good verifier shows the role the signer claims, the flawed one does not", async () => {
-    const e = w.svc.pki.get("nes-rsa");
-    const bytes = encodeCades(
-      createCades(pkiSigner(e), {
-        content: TEXT,
-        certificates: [e.certDer, w.svc.pki.get(e.issuerLabel!).certDer],
-        signingTime: w.svc.clock.now(),
-        extraSignedAttrs: [signerAttributes(["Daire Başkanı"])],
-      }),
-    );
+    const bytes = signedBy("nes-rsa", TEXT, [signerAttributes(["Daire Başkanı"])]);
     const good = await verifySignature(bytes, { pki: w.pki });
     expect([good.verdict, good.roles]).toEqual(["valid", ["Daire Başkanı"]]);
     const bad = await verifySignature(bytes, { pki: w.pki, flaw: "signer-role-hidden" });
